@@ -1,0 +1,44 @@
+// Reads the `fedfleet:` namespace from the Pulumi config of the running stack.
+import * as pulumi from "@pulumi/pulumi";
+import { FleetConfig } from "./schema";
+import { CONFIG_NAMESPACE, FleetConfigError, validateFleetConfig } from "./validate";
+
+/**
+ * Raised by the program for a mistake in the stack file. A RunError, so `pulumi up`
+ * prints its one line without a stack trace; the offline preview exits 2 on it.
+ */
+export class InvalidFleetConfig extends pulumi.RunError {
+    readonly isInvalidFleetConfig = true;
+    constructor(readonly cause: FleetConfigError) {
+        super(cause.message);
+        this.name = "InvalidFleetConfig";
+    }
+}
+
+/** Pulumi hands structured config to programs as JSON text and scalars as plain text. */
+function parseConfigValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+/** The stack file's name as users know it; FEDFLEET_STACK_FILE overrides it (the offline preview sets it). */
+export function stackFileLabel(): string {
+    return process.env.FEDFLEET_STACK_FILE ?? `stacks/Pulumi.${pulumi.getStack()}.yaml`;
+}
+
+export function readFleetConfig(): FleetConfig {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const raw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+        if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = parseConfigValue(value);
+    }
+    try {
+        return validateFleetConfig(raw, stackFileLabel());
+    } catch (error) {
+        if (error instanceof FleetConfigError) throw new InvalidFleetConfig(error);
+        throw error;
+    }
+}

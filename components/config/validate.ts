@@ -1,0 +1,216 @@
+// Turns the raw `fedfleet:` namespace of a stack file into a typed FleetConfig, or one
+// line that names the stack file, the config path, what was expected and what was found.
+// Pure: the program, the offline preview and the tests all call this same function.
+import { z } from "zod";
+import { RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { knownRegions, regionInfo } from "../regions/catalog";
+import { ClusterConfig, fleetConfigSchema, FleetConfig } from "./schema";
+
+export const CONFIG_NAMESPACE = "fedfleet";
+
+/** A user mistake in a stack file. Its message is the whole, one-line report. */
+export class FleetConfigError extends Error {
+    constructor(
+        readonly stackFile: string,
+        readonly configPath: string,
+        readonly expected: string,
+        readonly found: string,
+    ) {
+        super(`${stackFile}: ${configPath}: expected ${expected}, found ${found}`);
+        this.name = "FleetConfigError";
+    }
+}
+
+type PathPart = string | number | symbol;
+
+/** `["clusters", 1, "name"]` -> `fedfleet:clusters[1].name`, the way users see keys in a stack file. */
+export function configPath(parts: readonly PathPart[]): string {
+    let text = `${CONFIG_NAMESPACE}:`;
+    parts.forEach((part, index) => {
+        if (typeof part === "number") text += `[${part}]`;
+        else text += index === 0 ? String(part) : `.${String(part)}`;
+    });
+    return text;
+}
+
+const CLOUD_NAMES = { aws: "an AWS", gcp: "a Google Cloud" } as const;
+
+const SECRET_KEYS = new Set(["kubeconfig"]);
+
+/** A short, safe description of a value found in the stack file; secrets are never echoed. */
+export function describeFound(value: unknown, key?: PathPart): string {
+    if (typeof key === "string" && SECRET_KEYS.has(key) && value !== undefined) return "[secret]";
+    if (value === undefined) return "nothing";
+    if (value === null) return "null";
+    if (Array.isArray(value)) return `a list of ${value.length}`;
+    if (typeof value === "object") return "a map";
+    if (typeof value === "string") {
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        return JSON.stringify(shown);
+    }
+    return String(value);
+}
+
+function valueAt(root: unknown, parts: readonly PathPart[]): unknown {
+    let node: unknown = root;
+    for (const part of parts) {
+        if (node === null || typeof node !== "object") return undefined;
+        node = (node as Record<PathPart, unknown>)[part as string];
+    }
+    return node;
+}
+
+/** Keys reported missing from the object at `parts`: the likely intended spelling of an unknown key there. */
+function missingKeysAt(issues: readonly z.core.$ZodIssue[], raw: unknown, parts: readonly PathPart[]): string[] {
+    return issues
+        .filter((issue) => issue.code === "invalid_type" && issue.path.length === parts.length + 1
+            && parts.every((part, index) => issue.path[index] === part) && valueAt(raw, issue.path) === undefined)
+        .map((issue) => String(issue.path[issue.path.length - 1]));
+}
+
+function suggestion(key: string, candidates: string[]): string {
+    const close = candidates.find((candidate) => candidate.toLowerCase() === key.toLowerCase()
+        || editDistance(candidate.toLowerCase(), key.toLowerCase()) <= 2);
+    return close ? ` (did you mean "${close}"?)` : "";
+}
+
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j += 1) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown, issues: readonly z.core.$ZodIssue[]): FleetConfigError {
+    const parts = issue.path;
+    const last = parts[parts.length - 1];
+    const found = describeFound(valueAt(raw, parts), last);
+    switch (issue.code) {
+        case "unrecognized_keys": {
+            const key = issue.keys[0];
+            const hint = suggestion(key, missingKeysAt(issues, raw, parts));
+            return new FleetConfigError(stackFile, configPath([...parts, key]),
+                "a key from the config reference in README.md", `unknown key "${key}"${hint}`);
+        }
+        case "invalid_union": {
+            if ("discriminator" in issue && issue.discriminator) {
+                const options = (issue as { options?: unknown[] }).options ?? [];
+                const discriminatorPath = [...parts];
+                if (discriminatorPath[discriminatorPath.length - 1] !== issue.discriminator) {
+                    discriminatorPath.push(issue.discriminator);
+                }
+                return new FleetConfigError(stackFile, configPath(discriminatorPath),
+                    `one of ${options.join(", ")}`, describeFound(valueAt(raw, discriminatorPath)));
+            }
+            return new FleetConfigError(stackFile, configPath(parts), "a value of one of the documented shapes", found);
+        }
+        case "invalid_value":
+            return new FleetConfigError(stackFile, configPath(parts),
+                `one of ${issue.values.map((v) => String(v)).join(", ")}`, found);
+        case "invalid_type": {
+            const expected = issue.expected === "int" ? "a whole number" : issue.expected === "array" ? "a list" :
+                issue.expected === "object" ? "a map" : `a ${issue.expected}`;
+            return new FleetConfigError(stackFile, configPath(parts), expected, found);
+        }
+        case "too_small": {
+            const what = issue.origin === "array" ? `a list of at least ${issue.minimum}` :
+                issue.origin === "string" ? "a non-empty string" : `a number >= ${issue.minimum}`;
+            return new FleetConfigError(stackFile, configPath(parts), what, found);
+        }
+        case "too_big":
+            return new FleetConfigError(stackFile, configPath(parts), `at most ${issue.maximum}`, found);
+        default:
+            // Custom rules and formats carry the expectation as their message.
+            return new FleetConfigError(stackFile, configPath(parts), issue.message, found);
+    }
+}
+
+/** Throws the first mistake, in document order, as a FleetConfigError. */
+function fail(stackFile: string, parts: PathPart[], expected: string, found: string): never {
+    throw new FleetConfigError(stackFile, configPath(parts), expected, found);
+}
+
+function checkCluster(stackFile: string, cluster: ClusterConfig, index: number): void {
+    const at = (...rest: PathPart[]) => ["clusters", index, ...rest];
+    for (const key of Object.keys(cluster.labels)) {
+        if ((RESERVED_CLUSTER_LABELS as readonly string[]).includes(key)) {
+            fail(stackFile, at("labels", key), `a label key other than ${RESERVED_CLUSTER_LABELS.join(", ")} (fedfleet sets those)`, `"${key}"`);
+        }
+    }
+    if (cluster.cloud === "existing") {
+        if (!cluster.zones) fail(stackFile, at("zones"), "the zones this cluster's nodes run in (a list)", "nothing");
+        if (!/^[a-z0-9-]{1,63}$/.test(cluster.region)) {
+            fail(stackFile, at("region"), "a region label such as eu-central or home-lab", describeFound(cluster.region));
+        }
+        return;
+    }
+    const region = regionInfo(cluster.cloud, cluster.region);
+    if (!region) {
+        const examples = knownRegions(cluster.cloud).slice(0, 3).join(", ");
+        fail(stackFile, at("region"), `${CLOUD_NAMES[cluster.cloud]} region (for example ${examples})`, describeFound(cluster.region));
+    }
+    (cluster.zones ?? []).forEach((zone, zoneIndex) => {
+        if (!region.zones.includes(zone)) {
+            fail(stackFile, at("zones", zoneIndex), `a zone of ${cluster.region} (${region.zones.join(", ")})`, describeFound(zone));
+        }
+    });
+    const zoneCount = (cluster.zones ?? region.zones).length;
+    if (cluster.cloud === "aws" && zoneCount < 3) {
+        // The EKS network spreads subnets and NAT over three availability zones.
+        fail(stackFile, at("zones"), "at least 3 availability zones", `${zoneCount} in ${cluster.region}`);
+    }
+    const seenPools = new Map<string, number>();
+    cluster.nodePools.forEach((pool, poolIndex) => {
+        const first = seenPools.get(pool.name);
+        if (first !== undefined) {
+            fail(stackFile, at("nodePools", poolIndex, "name"),
+                `a node pool name unique in the cluster (already used by nodePools[${first}])`, describeFound(pool.name));
+        }
+        seenPools.set(pool.name, poolIndex);
+        const [min, max, minKey] = cluster.cloud === "aws"
+            ? [(pool as { minSize: number }).minSize, (pool as { maxSize: number }).maxSize, "minSize"]
+            : [(pool as { minNodesPerZone: number }).minNodesPerZone, (pool as { maxNodesPerZone: number }).maxNodesPerZone, "minNodesPerZone"];
+        if (min > max) {
+            fail(stackFile, at("nodePools", poolIndex, minKey), `a minimum no larger than the maximum ${max}`, String(min));
+        }
+        if (max === 0) fail(stackFile, at("nodePools", poolIndex), "a node pool that can hold at least one node", "a maximum of 0");
+        const desired = (pool as { desiredSize?: number }).desiredSize;
+        if (desired !== undefined && (desired < min || desired > max)) {
+            fail(stackFile, at("nodePools", poolIndex, "desiredSize"), `a size between ${min} and ${max}`, String(desired));
+        }
+    });
+}
+
+/**
+ * Validates the `fedfleet:` namespace of one stack file.
+ * @param raw the namespace's keys without the `fedfleet:` prefix, values already parsed from YAML/JSON
+ * @param stackFile how to name the file in errors, e.g. `stacks/Pulumi.dev.yaml`
+ */
+export function validateFleetConfig(raw: Record<string, unknown>, stackFile: string): FleetConfig {
+    const parsed = fleetConfigSchema.safeParse(raw, { reportInput: true });
+    if (!parsed.success) {
+        const issues = parsed.error.issues;
+        // A typo shows up twice: an unknown key and a missing one. The unknown key is the news.
+        const first = issues.find((issue) => issue.code === "unrecognized_keys") ?? issues[0];
+        throw errorFromIssue(stackFile, first, raw, issues);
+    }
+    const config = parsed.data;
+    const seen = new Map<string, number>();
+    config.clusters.forEach((cluster, index) => {
+        const first = seen.get(cluster.name);
+        if (first !== undefined) {
+            fail(stackFile, ["clusters", index, "name"],
+                `a cluster name unique in the stack (already used by clusters[${first}])`, describeFound(cluster.name));
+        }
+        seen.set(cluster.name, index);
+        checkCluster(stackFile, cluster, index);
+    });
+    return config;
+}
