@@ -1,0 +1,33 @@
+// Facts about a cluster that placement, DNS and the plan all rely on, derived from its
+// config alone so they are known before any cloud resource exists. Pure.
+import type { ClusterConfig, Environment } from "../config/schema";
+import { regionInfo } from "../regions/catalog";
+
+export type Cloud = ClusterConfig["cloud"];
+export type LoadBalancerAddressKind = "hostname" | "ip";
+
+/** Label keys fedfleet sets on every cluster; user labels may not redefine them. */
+export const RESERVED_CLUSTER_LABELS = ["cluster", "cloud", "region", "env"] as const;
+
+/** The zones a cluster's nodes run in: declared ones, or the region's first three. */
+export function clusterZones(cluster: ClusterConfig): string[] {
+    if (cluster.zones) return [...cluster.zones];
+    if (cluster.cloud === "existing") return [];
+    return (regionInfo(cluster.cloud, cluster.region)?.zones ?? []).slice(0, 3);
+}
+
+/** Labels placement selects on: fedfleet's own over the user's (validation forbids clashes). */
+export function clusterLabels(cluster: ClusterConfig, environment: Environment): Record<string, string> {
+    const own: Record<string, string> = { cluster: cluster.name, cloud: cluster.cloud, region: cluster.region, env: environment };
+    const merged: Record<string, string> = { ...cluster.labels, ...own };
+    return Object.fromEntries(Object.keys(merged).sort().map((key) => [key, merged[key]]));
+}
+
+/** AWS load balancers are reached by hostname (their IPs change); GCP's by a stable IP. */
+export function loadBalancerAddressKind(cluster: ClusterConfig): LoadBalancerAddressKind {
+    switch (cluster.cloud) {
+        case "aws": return "hostname";
+        case "gcp": return "ip";
+        case "existing": return cluster.loadBalancerAddress;
+    }
+}

@@ -1,0 +1,16 @@
+// The fedfleet program: one stack file in, a fleet of clusters out.
+// Config is validated in full before the first resource is registered.
+import { createCluster } from "./components/clusters/create-cluster";
+import { readFleetConfig } from "./components/config/read";
+
+const config = readFleetConfig();
+const environment = config.federation.environment;
+
+const fleetClusters = config.clusters.map((cluster) => createCluster(cluster, environment));
+
+export const federation = { name: config.federation.name, domain: config.federation.domain, environment };
+
+/** Per cluster: cloud, region, zones and the labels placement selects on, in name order. */
+export const clusters = Object.fromEntries([...fleetClusters]
+    .sort((a, b) => (a.clusterName < b.clusterName ? -1 : 1))
+    .map((cluster) => [cluster.clusterName, cluster.summary()]));
