@@ -1,0 +1,174 @@
+// What the offline preview's fake clouds answer. Outputs are shaped like the real
+// providers' (ids, ARNs, endpoints, CA data, load-balancer addresses) and derived from
+// names only, so the same stack file always gives the same plan.
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConfig } from "../../components/config/schema";
+import { loadBalancerAddressKind } from "../../components/clusters/facts";
+import type { RecordedResource } from "./recording-monitor";
+import { stripProviderId } from "./recording-monitor";
+
+export const MOCK_AWS_ACCOUNT = "123456789012";
+
+export interface MockContext {
+    lookup(urn: string | undefined): RecordedResource | undefined;
+    /** Clusters of the stack being previewed, by name. */
+    clusters: ReadonlyMap<string, ClusterConfig>;
+}
+
+function digest(seed: string, length: number): string {
+    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+function ipFrom(seed: string, firstOctet: number): string {
+    const bytes = createHash("sha256").update(seed).digest();
+    return [firstOctet, bytes[0], bytes[1], 1 + (bytes[2] % 254)].join(".");
+}
+
+function base64(text: string): string {
+    return Buffer.from(text).toString("base64");
+}
+
+/** A certificate-shaped blob, so kubeconfigs look like the real thing without any key material. */
+function fakeCertificate(seed: string): string {
+    return base64(`-----BEGIN CERTIFICATE-----\nMOCK${digest(seed, 48)}\n-----END CERTIFICATE-----\n`);
+}
+
+export class FleetMocks implements pulumi.runtime.Mocks {
+    constructor(private readonly context: MockContext) {}
+
+    /** The cluster a resource belongs to: the component its provider (or it) was registered under. */
+    private clusterOf(providerRef: string | undefined): ClusterConfig | undefined {
+        let record = this.context.lookup(stripProviderId(providerRef ?? ""));
+        while (record) {
+            if (record.type.startsWith("fedfleet:cluster:")) return this.context.clusters.get(record.name);
+            record = this.context.lookup(record.parent);
+        }
+        return undefined;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const inputs = args.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const cluster = this.clusterOf(args.provider);
+        const region = cluster?.region ?? "us-east-1";
+        const project = cluster?.cloud === "gcp" ? cluster.project : "mock-project";
+        const seed = `${args.type}/${args.name}`;
+        const hex = (n: number) => digest(seed, n);
+        const state = (id: string, extra: Record<string, unknown> = {}) => ({ id, state: { ...inputs, ...extra } });
+        switch (args.type) {
+            // AWS
+            case "aws:ec2/vpc:Vpc": return state(`vpc-${hex(17)}`, { arn: `arn:aws:ec2:${region}:${MOCK_AWS_ACCOUNT}:vpc/vpc-${hex(17)}` });
+            case "aws:ec2/subnet:Subnet": return state(`subnet-${hex(17)}`);
+            case "aws:ec2/internetGateway:InternetGateway": return state(`igw-${hex(17)}`);
+            case "aws:ec2/routeTable:RouteTable": return state(`rtb-${hex(17)}`);
+            case "aws:ec2/routeTableAssociation:RouteTableAssociation": return state(`rtbassoc-${hex(17)}`);
+            case "aws:ec2/eip:Eip": return state(`eipalloc-${hex(17)}`, { publicIp: ipFrom(seed, 3) });
+            case "aws:ec2/natGateway:NatGateway": return state(`nat-${hex(17)}`);
+            case "aws:iam/role:Role": {
+                const roleName = inputs.name ?? `${args.name}-${hex(7)}`;
+                return state(roleName, { name: roleName, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${roleName}` });
+            }
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment": return state(`${inputs.role}-${hex(8)}`);
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+                const arn = `arn:aws:iam::${MOCK_AWS_ACCOUNT}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+                return state(arn, { arn });
+            }
+            case "aws:kms/key:Key": {
+                const keyId = `${hex(8)}-${hex(12).slice(8)}-4${hex(15).slice(12)}-8${hex(18).slice(15)}-${hex(30).slice(18)}`;
+                return state(keyId, { keyId, arn: `arn:aws:kms:${region}:${MOCK_AWS_ACCOUNT}:key/${keyId}` });
+            }
+            case "aws:kms/alias:Alias": return state(inputs.name, { arn: `arn:aws:kms:${region}:${MOCK_AWS_ACCOUNT}:${inputs.name}` });
+            case "aws:eks/cluster:Cluster": {
+                const id = hex(32).toUpperCase();
+                return state(inputs.name, {
+                    arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:cluster/${inputs.name}`,
+                    endpoint: `https://${id}.gr7.${region}.eks.amazonaws.com`,
+                    certificateAuthority: { data: fakeCertificate(seed) },
+                    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${id}` }] }],
+                    status: "ACTIVE",
+                    platformVersion: "eks.1",
+                });
+            }
+            case "aws:eks/nodeGroup:NodeGroup":
+                return state(`${inputs.clusterName}:${inputs.nodeGroupName}`, {
+                    arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:nodegroup/${inputs.clusterName}/${inputs.nodeGroupName}/${hex(8)}`,
+                    status: "ACTIVE",
+                });
+            case "aws:eks/addon:Addon":
+                return state(`${inputs.clusterName}:${inputs.addonName}`, {
+                    arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:addon/${inputs.clusterName}/${inputs.addonName}/${hex(8)}`,
+                });
+            case "aws:eks/accessEntry:AccessEntry":
+                return state(`${inputs.clusterName}:${inputs.principalArn}`, { accessEntryArn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:access-entry/${inputs.clusterName}/${hex(8)}` });
+            // Google Cloud
+            case "gcp:compute/network:Network":
+                return state(`projects/${project}/global/networks/${inputs.name}`, { selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${inputs.name}` });
+            case "gcp:compute/subnetwork:Subnetwork":
+                return state(`projects/${project}/regions/${region}/subnetworks/${inputs.name}`);
+            case "gcp:compute/router:Router":
+                return state(`projects/${project}/regions/${region}/routers/${inputs.name}`);
+            case "gcp:compute/routerNat:RouterNat":
+                return state(`${project}/${region}/${inputs.router}/${inputs.name}`);
+            case "gcp:serviceaccount/account:Account": {
+                const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
+                return state(`projects/${project}/serviceAccounts/${email}`, { email, name: `projects/${project}/serviceAccounts/${email}` });
+            }
+            case "gcp:kms/keyRing:KeyRing":
+                return state(`projects/${project}/locations/${inputs.location}/keyRings/${inputs.name}`);
+            case "gcp:kms/cryptoKey:CryptoKey":
+                return state(`${inputs.keyRing}/cryptoKeys/${inputs.name}`);
+            case "gcp:container/cluster:Cluster":
+                return state(`projects/${project}/locations/${inputs.location}/clusters/${inputs.name}`, {
+                    endpoint: ipFrom(seed, 34),
+                    masterAuth: { clusterCaCertificate: fakeCertificate(seed) },
+                    selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${inputs.location}/clusters/${inputs.name}`,
+                });
+            case "gcp:container/nodePool:NodePool":
+                return state(`projects/${project}/locations/${inputs.location}/clusters/${args.name}/nodePools/${inputs.name}`);
+            // Kubernetes
+            case "kubernetes:core/v1:Service":
+                return state(this.k8sId(inputs), { status: this.serviceStatus(inputs, cluster, seed) });
+            default:
+                if (args.type.startsWith("kubernetes:")) return state(this.k8sId(inputs));
+                return state(`${args.name}-${hex(8)}`);
+        }
+    }
+
+    private k8sId(inputs: Record<string, any>): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+        const meta = inputs.metadata ?? {};
+        return meta.namespace ? `${meta.namespace}/${meta.name}` : String(meta.name);
+    }
+
+    /** A LoadBalancer Service's address: an NLB hostname on AWS, an IP on GCP, as declared for existing clusters. */
+    private serviceStatus(inputs: Record<string, any>, cluster: ClusterConfig | undefined, seed: string): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+        if (inputs.spec?.type !== "LoadBalancer" || !cluster) return { loadBalancer: {} };
+        if (loadBalancerAddressKind(cluster) === "ip") return { loadBalancer: { ingress: [{ ip: ipFrom(seed, cluster.cloud === "gcp" ? 35 : 192) }] } };
+        const meta = inputs.metadata ?? {};
+        const lbName = `k8s-${meta.namespace ?? "default"}-${meta.name}`.slice(0, 23);
+        const domain = cluster.cloud === "aws" ? `elb.${cluster.region}.amazonaws.com` : `lb.${cluster.name}.example.internal`;
+        return { loadBalancer: { ingress: [{ hostname: `${lbName}-${digest(seed, 10)}.${domain}` }] } };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const inputs = args.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        switch (args.token) {
+            case "aws:eks/getAddonVersion:getAddonVersion": {
+                const versions: Record<string, string> = {
+                    "vpc-cni": "v1.20.4-eksbuild.2",
+                    "coredns": "v1.12.4-eksbuild.1",
+                    "kube-proxy": `v${inputs.kubernetesVersion}.3-eksbuild.2`,
+                };
+                const version = versions[inputs.addonName];
+                if (!version) throw new Error(`offline preview: no mock add-on version for "${inputs.addonName}"; add one in tools/harness/mocks.ts`);
+                return { id: inputs.addonName, addonName: inputs.addonName, kubernetesVersion: inputs.kubernetesVersion, version };
+            }
+            case "gcp:organizations/getProject:getProject": {
+                const number = String(parseInt(digest(`project/${inputs.projectId}`, 10), 16)).padStart(12, "1").slice(0, 12);
+                return { id: `projects/${inputs.projectId}`, projectId: inputs.projectId, number, name: inputs.projectId };
+            }
+            default:
+                // Answering with the inputs would hand the program wrong data without a word.
+                throw new Error(`offline preview: no mock answer for invoke ${args.token}; add one in tools/harness/mocks.ts`);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// A MockMonitor that writes down every registration the program makes, with the options
+// a real engine would act on (parent, provider, dependencies, protect, aliases ...).
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { specialOutputValueSig, specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+
+export const SECRET_MARK = "[secret]";
+export const UNKNOWN_MARK = "[unknown]";
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    /** URN of the explicit provider, without its id. */
+    provider?: string;
+    dependencies: string[];
+    protect: boolean;
+    aliases: unknown[];
+    ignoreChanges: string[];
+    /** Inputs as sent to the engine, secrets replaced by "[secret]". */
+    inputs: Record<string, unknown>;
+}
+
+/** Plain JSON of a wire value: secrets masked, unknowns marked, resource references by URN. */
+export function maskWireValue(value: unknown): unknown {
+    if (value === unknownValue) return UNKNOWN_MARK;
+    if (Array.isArray(value)) return value.map(maskWireValue);
+    if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        const sig = record[specialSigKey];
+        if (sig === specialSecretSig) return SECRET_MARK;
+        if (sig === specialResourceSig) return record.urn;
+        if (sig === specialOutputValueSig) {
+            if (record.secret === true) return SECRET_MARK;
+            return record.value === undefined ? UNKNOWN_MARK : maskWireValue(record.value);
+        }
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(record).sort()) out[key] = maskWireValue(record[key]);
+        return out;
+    }
+    return value;
+}
+
+export function stripProviderId(reference: string): string | undefined {
+    if (!reference) return undefined;
+    const cut = reference.lastIndexOf("::");
+    return cut > 0 ? reference.slice(0, cut) : reference;
+}
+
+/**
+ * The engine's URN rule: the type is qualified by every ancestor's type, not only the
+ * parent's as MockMonitor's own rule does, so plans show the URNs `pulumi up` would create.
+ */
+export function engineUrn(parent: string, type: string, name: string): string {
+    const qualifiedType = parent ? `${parent.split("::")[2]}$${type}` : type;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
+}
+
+export class RecordingMonitor extends MockMonitor {
+    readonly recorded: RecordedResource[] = [];
+    private readonly byUrn = new Map<string, RecordedResource>();
+
+    constructor(mocks: pulumi.runtime.Mocks) {
+        super(mocks);
+        // MockMonitor keeps its URN rule in a method its typings mark private; replace it.
+        Object.assign(this, { newUrn: engineUrn });
+    }
+
+    /** The recorded registration of a URN, if any. */
+    lookup(urn: string | undefined): RecordedResource | undefined {
+        return urn ? this.byUrn.get(urn) : undefined;
+    }
+
+    // The request type is the SDK's generated protobuf class; only its getters are used.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const parent: string = req.getParent();
+        const draft: Omit<RecordedResource, "urn"> = {
+            type,
+            name,
+            custom: req.getCustom(),
+            parent: parent || undefined,
+            provider: stripProviderId(req.getProvider()),
+            dependencies: [...req.getDependenciesList()].sort(),
+            protect: req.getProtect() === true,
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            aliases: req.getAliasesList().map((alias: any) => maskWireValue(alias.toObject())),
+            ignoreChanges: [...req.getIgnorechangesList()],
+            inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        };
+        // The URN is what the mock engine will assign; recording it first lets the mocks
+        // look up a resource's provider and parent while answering for the resource itself.
+        const urn = engineUrn(parent, type, name);
+        const record: RecordedResource = { urn, ...draft };
+        this.recorded.push(record);
+        this.byUrn.set(urn, record);
+        return super.registerResource(req, callback);
+    }
+}

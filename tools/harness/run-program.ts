@@ -1,0 +1,91 @@
+// Runs the real fedfleet program for one stack file under the SDK's mock engine and
+// returns what it registered and exported. Shared by the offline preview and the tests.
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConfig } from "../../components/config/schema";
+import { validateFleetConfig } from "../../components/config/validate";
+import { FleetMocks } from "./mocks";
+import { RecordedResource, RecordingMonitor, SECRET_MARK } from "./recording-monitor";
+import { readStackFile } from "./stack-file";
+
+// Internal SDK modules (left out of its typings): the RPC queue, and the feature flags setMocks sets.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+
+export const PROJECT = "fedfleet";
+/** The compiled program: the same file `pulumi up` runs (Pulumi.yaml `main`). */
+export const DEFAULT_PROGRAM = path.resolve(__dirname, "..", "..", "index.js");
+
+export interface ProgramRun {
+    project: string;
+    stack: string;
+    stackFile: string;
+    /** Every registration, in URN order. */
+    resources: RecordedResource[];
+    /** Stack outputs with secrets replaced by "[secret]". */
+    outputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+    /** Path of the stack file to read. */
+    stackFile: string;
+    /** How errors name the file; defaults to the path as given. */
+    stackFileLabel?: string;
+    /** Defaults to `<name>` of a `Pulumi.<name>.yaml` file. */
+    stack?: string;
+    programPath?: string;
+}
+
+export function stackNameOf(stackFile: string): string {
+    const match = /^Pulumi\.([^.]+)\.ya?ml$/.exec(path.basename(stackFile));
+    return match ? match[1] : "adhoc";
+}
+
+/** Resolves every Output inside a value, masking secrets, so exports can be written as JSON. */
+async function resolveExport(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        // isSecret is internal to the SDK but is how it decides masking itself.
+        const output = value as pulumi.Output<unknown> & { isSecret: Promise<boolean>; promise(): Promise<unknown> };
+        if (await output.isSecret) return SECRET_MARK;
+        return resolveExport(await output.promise());
+    }
+    if (value instanceof Promise) return resolveExport(await value);
+    if (Array.isArray(value)) return Promise.all(value.map(resolveExport));
+    if (value !== null && typeof value === "object" && !(pulumi.Resource.isInstance(value))) {
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(value)) out[key] = await resolveExport((value as Record<string, unknown>)[key]);
+        return out;
+    }
+    return value;
+}
+
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const stackFileLabel = options.stackFileLabel ?? options.stackFile;
+    const stack = options.stack ?? stackNameOf(options.stackFile);
+    const programPath = options.programPath ?? DEFAULT_PROGRAM;
+    const file = readStackFile(options.stackFile, stackFileLabel);
+    // The program validates the same way; validating here first gives the mocks the clusters.
+    const fleet = validateFleetConfig(file.fleetRaw, stackFileLabel);
+    const clusters = new Map<string, ClusterConfig>(fleet.clusters.map((cluster) => [cluster.name, cluster]));
+
+    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters }));
+    pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
+    // The features setMocks enables, for the monitor we supply ourselves.
+    const store = getStore();
+    Object.assign(store, {
+        supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
+        supportsAliasSpecs: true, supportsTransforms: true, supportsInvokeTransforms: true, supportsParameterization: true,
+    });
+    pulumi.runtime.setAllConfig(file.config, file.secretKeys);
+    process.env.FEDFLEET_STACK_FILE = stackFileLabel;
+
+    delete require.cache[require.resolve(programPath)];
+    const exported = require(programPath) as Record<string, unknown>;
+    const outputs = (await resolveExport({ ...exported })) as Record<string, unknown>;
+    await waitForRPCs();
+
+    const resources = [...monitor.recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs };
+}

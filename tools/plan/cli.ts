@@ -1,0 +1,69 @@
+// `npm run plan -- --stack <name> | --config <file> [--out <dir>]`: the offline preview.
+// Runs the real program under the mock engine and shows what it would register.
+// Exit codes: 0 success; 2 invalid config or arguments (one line, no files); 1 anything else.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { FleetConfigError } from "../../components/config/validate";
+import { runProgram } from "../harness/run-program";
+import { StackFileError } from "../harness/stack-file";
+import { planJson, renderMarkdown, renderTree } from "./render";
+
+const USAGE = "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>]";
+
+export class UsageError extends Error {}
+
+export interface PlanArguments { stackFile: string; stack?: string; outDir?: string }
+
+export function parseArguments(argv: readonly string[]): PlanArguments {
+    const values = new Map<string, string>();
+    for (let i = 0; i < argv.length; i += 1) {
+        const flag = argv[i];
+        if (!["--stack", "--config", "--out"].includes(flag)) throw new UsageError(`unknown argument "${flag}"; ${USAGE}`);
+        const value = argv[i + 1];
+        if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value; ${USAGE}`);
+        values.set(flag, value);
+        i += 1;
+    }
+    const stack = values.get("--stack");
+    const config = values.get("--config");
+    if ((stack === undefined) === (config === undefined)) throw new UsageError(`give exactly one of --stack or --config; ${USAGE}`);
+    if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack: expected a stack name, found "${stack}"`);
+    return { stackFile: config ?? path.join("stacks", `Pulumi.${stack}.yaml`), stack, outDir: values.get("--out") };
+}
+
+/** A user mistake: something to fix in the stack file or the command line. */
+function isUserMistake(error: unknown): error is Error {
+    return error instanceof UsageError || error instanceof StackFileError || error instanceof FleetConfigError
+        || (error as { isInvalidFleetConfig?: boolean } | null)?.isInvalidFleetConfig === true;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+    let args: PlanArguments;
+    try {
+        args = parseArguments(argv);
+        const run = await runProgram({ stackFile: args.stackFile, stack: args.stack });
+        process.stdout.write(renderTree(run));
+        if (args.outDir) {
+            fs.mkdirSync(args.outDir, { recursive: true });
+            fs.writeFileSync(path.join(args.outDir, "plan.json"), planJson(run));
+            fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run));
+            process.stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
+        }
+        return 0;
+    } catch (error) {
+        if (isUserMistake(error)) {
+            process.stderr.write(`error: ${error.message}\n`);
+            return 2;
+        }
+        process.stderr.write(`offline preview failed: ${(error as Error)?.stack ?? String(error)}\n`);
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    process.on("unhandledRejection", (reason) => {
+        process.stderr.write(`offline preview failed: ${(reason as Error)?.stack ?? String(reason)}\n`);
+        process.exit(1);
+    });
+    main(process.argv.slice(2)).then((code) => process.exit(code));
+}

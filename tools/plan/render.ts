@@ -1,0 +1,127 @@
+// Turns a program run into what people read: the terminal tree, plan.md and plan.json.
+// Everything is sorted, so the same stack file always renders byte for byte the same.
+import type { ProgramRun } from "../harness/run-program";
+import type { RecordedResource } from "../harness/recording-monitor";
+
+const CLUSTER_TYPE_PREFIX = "fedfleet:cluster:";
+
+interface ClusterSummary { cloud: string; region: string; zones: string[]; labels: Record<string, string>; loadBalancerAddress: string }
+
+/** Keys sorted at every level: JSON whose bytes depend only on its content. */
+export function canonicalJson(value: unknown): string {
+    const sortKeys = (node: unknown): unknown => {
+        if (Array.isArray(node)) return node.map(sortKeys);
+        if (node !== null && typeof node === "object") {
+            return Object.fromEntries(Object.keys(node).sort().map((key) => [key, sortKeys((node as Record<string, unknown>)[key])]));
+        }
+        return node;
+    };
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+export function planJson(run: ProgramRun): string {
+    return canonicalJson({
+        project: run.project,
+        stack: run.stack,
+        stackFile: run.stackFile,
+        resources: run.resources,
+        outputs: run.outputs,
+    });
+}
+
+/** The cluster component a resource sits under, by walking its parents. */
+export function owningCluster(resource: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): RecordedResource | undefined {
+    let current: RecordedResource | undefined = resource;
+    while (current) {
+        if (current.type.startsWith(CLUSTER_TYPE_PREFIX)) return current;
+        current = current.parent ? byUrn.get(current.parent) : undefined;
+    }
+    return undefined;
+}
+
+function countByType(resources: readonly RecordedResource[]): [string, number][] {
+    const counts = new Map<string, number>();
+    for (const resource of resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+    return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+interface ClusterGroup { name: string; summary?: ClusterSummary; members: RecordedResource[]; protectedCount: number }
+
+function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: RecordedResource[] } {
+    const byUrn = new Map(run.resources.map((resource) => [resource.urn, resource]));
+    const summaries = (run.outputs.clusters ?? {}) as Record<string, ClusterSummary>;
+    const groups = new Map<string, ClusterGroup>();
+    const outside: RecordedResource[] = [];
+    for (const resource of run.resources) {
+        const cluster = owningCluster(resource, byUrn);
+        if (!cluster) {
+            outside.push(resource);
+            continue;
+        }
+        const group = groups.get(cluster.name) ?? { name: cluster.name, summary: summaries[cluster.name], members: [], protectedCount: 0 };
+        if (resource !== cluster) group.members.push(resource);
+        if (resource.protect) group.protectedCount += 1;
+        groups.set(cluster.name, group);
+    }
+    return { groups: [...groups.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), outside };
+}
+
+function describeCluster(group: ClusterGroup): string {
+    const s = group.summary;
+    if (!s) return group.name;
+    return `${group.name}  ${s.cloud} ${s.region}  zones ${s.zones.join(" ")}  LB ${s.loadBalancerAddress}`;
+}
+
+function labelText(summary: ClusterSummary | undefined): string {
+    return Object.entries(summary?.labels ?? {}).map(([key, value]) => `${key}=${value}`).join(" ");
+}
+
+export function renderTree(run: ProgramRun): string {
+    const lines: string[] = [];
+    const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
+    lines.push(`fedfleet offline preview: stack ${run.stack} (${run.stackFile})`);
+    if (federation) lines.push(`federation ${federation.name}, domain ${federation.domain}, environment ${federation.environment}`);
+    const { groups, outside } = groupByCluster(run);
+    lines.push("", `Clusters (${groups.length})`);
+    groups.forEach((group, index) => {
+        const last = index === groups.length - 1;
+        const stem = last ? "    " : "│   ";
+        lines.push(`${last ? "└── " : "├── "}${describeCluster(group)}`);
+        lines.push(`${stem}labels: ${labelText(group.summary)}`);
+        const protectedNote = group.protectedCount > 0 ? `, ${group.protectedCount} protected` : "";
+        lines.push(`${stem}${group.members.length} resources${protectedNote}:`);
+        for (const [type, count] of countByType(group.members)) lines.push(`${stem}  ${String(count).padStart(3)} × ${type}`);
+    });
+    if (outside.length > 0) {
+        lines.push("", `Outside any cluster (${outside.length})`);
+        for (const [type, count] of countByType(outside)) lines.push(`  ${String(count).padStart(3)} × ${type}`);
+    }
+    lines.push("", `Resources by type (${run.resources.length} in all)`);
+    for (const [type, count] of countByType(run.resources)) lines.push(`  ${String(count).padStart(4)}  ${type}`);
+    return `${lines.join("\n")}\n`;
+}
+
+export function renderMarkdown(run: ProgramRun): string {
+    const lines: string[] = [];
+    const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
+    lines.push(`# fedfleet plan: stack \`${run.stack}\``, "");
+    lines.push(`Stack file \`${run.stackFile}\`. ${run.resources.length} resources.`);
+    if (federation) lines.push(`Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`);
+    const { groups, outside } = groupByCluster(run);
+    lines.push("", "## Clusters", "", "| cluster | cloud | region | zones | LB address | labels | resources | protected |", "|---|---|---|---|---|---|---|---|");
+    for (const group of groups) {
+        const s = group.summary;
+        lines.push(`| ${group.name} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`);
+    }
+    for (const group of groups) {
+        lines.push("", `### ${group.name}`, "", "| count | type |", "|---:|---|");
+        for (const [type, count] of countByType(group.members)) lines.push(`| ${count} | \`${type}\` |`);
+    }
+    if (outside.length > 0) {
+        lines.push("", "## Outside any cluster", "", "| count | type |", "|---:|---|");
+        for (const [type, count] of countByType(outside)) lines.push(`| ${count} | \`${type}\` |`);
+    }
+    lines.push("", "## Resources by type", "", "| count | type |", "|---:|---|");
+    for (const [type, count] of countByType(run.resources)) lines.push(`| ${count} | \`${type}\` |`);
+    return `${lines.join("\n")}\n`;
+}
