@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import type { ProgramRun } from "../../../../tools/harness/run-program";
+import { AWS_CLUSTER, ancestors, ofType, one, planYaml, stackYaml } from "../../../support/plan";
+
+const COMPONENT = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster::aws-use1";
+const AWS_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster$pulumi:providers:aws::aws-use1-aws";
+
+describe("EksCluster", () => {
+    let run: ProgramRun;
+    before(async () => { run = await planYaml(stackYaml(AWS_CLUSTER)); });
+
+    it("is a component whose every child descends from it and uses the cluster's own AWS provider", () => {
+        one(run, "fedfleet:cluster:EksCluster", "aws-use1");
+        const children = run.resources.filter((r) => r.urn !== COMPONENT);
+        assert.ok(children.length > 30);
+        for (const child of children) {
+            assert.ok(ancestors(run, child).includes(COMPONENT), `${child.urn} is not under the cluster`);
+            assert.ok(child.name.startsWith("aws-use1-"), `${child.name} is not named after the component`);
+            if (child.type.startsWith("aws:")) assert.equal(child.provider, AWS_PROVIDER, child.urn);
+        }
+        assert.equal(one(run, "pulumi:providers:aws").inputs.region, "us-east-1");
+    });
+
+    it("builds a VPC with public and private subnets in three zones and a NAT gateway per zone", () => {
+        const vpc = one(run, "aws:ec2/vpc:Vpc");
+        assert.equal(vpc.inputs.cidrBlock, "10.10.0.0/16");
+        const subnets = ofType(run, "aws:ec2/subnet:Subnet");
+        const publicSubnets = subnets.filter((s) => (s.inputs.tags as Record<string, string>)["kubernetes.io/role/elb"] === "1");
+        const privateSubnets = subnets.filter((s) => (s.inputs.tags as Record<string, string>)["kubernetes.io/role/internal-elb"] === "1");
+        assert.equal(publicSubnets.length, 3);
+        assert.equal(privateSubnets.length, 3);
+        assert.deepEqual(new Set(privateSubnets.map((s) => s.inputs.availabilityZone)), new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+        assert.deepEqual(new Set(publicSubnets.map((s) => s.inputs.availabilityZone)), new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+        assert.equal(ofType(run, "aws:ec2/natGateway:NatGateway").length, 3);
+        const privateRoutes = ofType(run, "aws:ec2/routeTable:RouteTable").filter((t) => t.name.endsWith("-private"));
+        assert.equal(privateRoutes.length, 3);
+        for (const table of privateRoutes) {
+            const routes = table.inputs.routes as { cidrBlock: string; natGatewayId?: string }[];
+            assert.match(String(routes[0].natGatewayId), /^nat-/);
+        }
+    });
+
+    it("gives the cluster and node roles only the managed policies they need, and the CNI policy to aws-node via IRSA", () => {
+        const attached = (role: string) => ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .filter((a) => a.name.startsWith(`aws-use1-${role}-`)).map((a) => a.inputs.policyArn).sort();
+        assert.deepEqual(attached("cluster"), ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"]);
+        assert.deepEqual(attached("node"), ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"]);
+        assert.deepEqual(attached("vpc-cni"), ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]);
+        const cniTrust = JSON.parse(String(one(run, "aws:iam/role:Role", "aws-use1-vpc-cni").inputs.assumeRolePolicy));
+        const condition = cniTrust.Statement[0].Condition.StringEquals;
+        assert.ok(Object.values(condition).includes("system:serviceaccount:kube-system:aws-node"));
+    });
+
+    it("runs the configured version with KMS secrets encryption, control-plane logs and API access entries", () => {
+        const cluster = one(run, "aws:eks/cluster:Cluster");
+        const key = one(run, "aws:kms/key:Key");
+        assert.equal(cluster.inputs.version, "1.33");
+        assert.equal(key.inputs.enableKeyRotation, true);
+        const encryption = cluster.inputs.encryptionConfig as { provider: { keyArn: string }; resources: string[] };
+        assert.deepEqual(encryption.resources, ["secrets"]);
+        assert.match(encryption.provider.keyArn, /^arn:aws:kms:us-east-1:\d{12}:key\//);
+        assert.ok(cluster.dependencies.includes(key.urn));
+        assert.deepEqual(cluster.inputs.enabledClusterLogTypes, ["api", "audit", "authenticator"]);
+        assert.equal((cluster.inputs.accessConfig as { authenticationMode: string }).authenticationMode, "API");
+        const entry = one(run, "aws:eks/accessEntry:AccessEntry");
+        assert.equal(entry.inputs.principalArn, "arn:aws:iam::123456789012:role/platform-admin");
+        const association = one(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        assert.equal(association.inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+    });
+
+    it("keeps the private endpoint on and limits the public one to the configured CIDRs", () => {
+        const vpcConfig = one(run, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
+        assert.equal(vpcConfig.endpointPrivateAccess, true);
+        assert.equal(vpcConfig.endpointPublicAccess, true);
+        assert.deepEqual(vpcConfig.publicAccessCidrs, ["198.51.100.0/24"]);
+    });
+
+    it("turns the public endpoint off when no CIDR is configured, rather than opening it to 0.0.0.0/0", async () => {
+        const privateOnly = await planYaml(stackYaml(AWS_CLUSTER.replace("      publicAccessCidrs: [198.51.100.0/24]\n", "")));
+        const vpcConfig = one(privateOnly, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
+        assert.equal(vpcConfig.endpointPublicAccess, false);
+        assert.equal(vpcConfig.publicAccessCidrs, undefined);
+    });
+
+    it("puts managed node groups on the private subnets with the configured bounds, leaving the live size to the autoscaler", () => {
+        const group = one(run, "aws:eks/nodeGroup:NodeGroup");
+        const privateIds = ofType(run, "aws:ec2/subnet:Subnet").filter((s) => s.name.endsWith("-private")).length;
+        assert.equal((group.inputs.subnetIds as string[]).length, privateIds);
+        const privateSubnetUrns = ofType(run, "aws:ec2/subnet:Subnet").filter((s) => s.name.endsWith("-private")).map((s) => s.urn);
+        for (const urn of privateSubnetUrns) assert.ok(group.dependencies.includes(urn));
+        assert.ok(!group.dependencies.some((urn) => urn.endsWith("-public") && urn.includes("subnet:Subnet")));
+        assert.deepEqual(group.inputs.scalingConfig, { desiredSize: 3, maxSize: 5, minSize: 2 });
+        assert.deepEqual(group.inputs.instanceTypes, ["m6i.large"]);
+        assert.deepEqual(group.ignoreChanges, ["scalingConfig.desiredSize"]);
+    });
+
+    it("sets up an OIDC provider and the vpc-cni, coredns and kube-proxy add-ons", () => {
+        const oidc = one(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.match(String(oidc.inputs.url), /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
+        assert.deepEqual(oidc.inputs.clientIdLists, ["sts.amazonaws.com"]);
+        const addons = ofType(run, "aws:eks/addon:Addon");
+        assert.deepEqual(addons.map((a) => a.inputs.addonName).sort(), ["coredns", "kube-proxy", "vpc-cni"]);
+        const cni = addons.find((a) => a.inputs.addonName === "vpc-cni")!;
+        assert.match(String(cni.inputs.serviceAccountRoleArn), /:role\/aws-use1-vpc-cni/);
+        for (const addon of addons) assert.match(String(addon.inputs.addonVersion), /-eksbuild\./);
+    });
+
+    it("hands out a secret kubeconfig through a Kubernetes provider that is the component's child", () => {
+        const provider = one(run, "pulumi:providers:kubernetes");
+        assert.equal(provider.parent, COMPONENT);
+        assert.equal(provider.inputs.kubeconfig, "[secret]");
+        assert.equal(run.outputs.clusters && (run.outputs.clusters as Record<string, { loadBalancerAddress: string }>)["aws-use1"].loadBalancerAddress, "hostname");
+    });
+
+    it("protects nothing outside prod", () => {
+        assert.deepEqual(run.resources.filter((r) => r.protect), []);
+    });
+
+    it("protects the cluster, its node groups and its KMS key in prod", async () => {
+        const prod = await planYaml(stackYaml(AWS_CLUSTER, "prod"));
+        const protectedTypes = prod.resources.filter((r) => r.protect).map((r) => r.type).sort();
+        assert.deepEqual(protectedTypes, ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key"]);
+    });
+});

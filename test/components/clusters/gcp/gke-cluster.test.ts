@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import type { ProgramRun } from "../../../../tools/harness/run-program";
+import { ancestors, GCP_CLUSTER, ofType, one, planYaml, stackYaml } from "../../../support/plan";
+import { NODE_SERVICE_ACCOUNT_ROLES } from "../../../../components/clusters/gcp/node-service-account";
+
+const COMPONENT = "urn:pulumi:test::fedfleet::fedfleet:cluster:GkeCluster::gke-euw1";
+const GCP_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:GkeCluster$pulumi:providers:gcp::gke-euw1-gcp";
+
+describe("GkeCluster", () => {
+    let run: ProgramRun;
+    before(async () => { run = await planYaml(stackYaml(GCP_CLUSTER)); });
+
+    it("is a component whose every child descends from it and uses the cluster's own Google provider", () => {
+        for (const child of run.resources.filter((r) => r.urn !== COMPONENT)) {
+            assert.ok(ancestors(run, child).includes(COMPONENT), child.urn);
+            assert.ok(child.name.startsWith("gke-euw1-"), child.name);
+            if (child.type.startsWith("gcp:")) assert.equal(child.provider, GCP_PROVIDER, child.urn);
+        }
+        const provider = one(run, "pulumi:providers:gcp");
+        assert.equal(provider.inputs.project, "acme-fleet-test");
+        assert.equal(provider.inputs.region, "europe-west1");
+    });
+
+    it("builds a VPC-native network with secondary ranges for pods and services", () => {
+        assert.equal(one(run, "gcp:compute/network:Network").inputs.autoCreateSubnetworks, false);
+        const subnet = one(run, "gcp:compute/subnetwork:Subnetwork");
+        assert.equal(subnet.inputs.ipCidrRange, "10.10.0.0/20");
+        assert.deepEqual(subnet.inputs.secondaryIpRanges, [
+            { ipCidrRange: "10.20.0.0/14", rangeName: "pods" },
+            { ipCidrRange: "10.24.0.0/20", rangeName: "services" },
+        ]);
+        const cluster = one(run, "gcp:container/cluster:Cluster");
+        assert.equal(cluster.inputs.networkingMode, "VPC_NATIVE");
+        assert.deepEqual(cluster.inputs.ipAllocationPolicy, { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" });
+        one(run, "gcp:compute/routerNat:RouterNat");
+    });
+
+    it("is regional, on a release channel, with the default node pool removed", () => {
+        const cluster = one(run, "gcp:container/cluster:Cluster");
+        assert.equal(cluster.inputs.location, "europe-west1");
+        assert.deepEqual(cluster.inputs.releaseChannel, { channel: "REGULAR" });
+        assert.equal(cluster.inputs.removeDefaultNodePool, true);
+        assert.deepEqual(cluster.inputs.nodeLocations, ["europe-west1-b", "europe-west1-c", "europe-west1-d"]);
+    });
+
+    it("has private nodes, master authorized networks, Workload Identity, shielded nodes and KMS secrets encryption", () => {
+        const cluster = one(run, "gcp:container/cluster:Cluster");
+        const privateConfig = cluster.inputs.privateClusterConfig as Record<string, unknown>;
+        assert.equal(privateConfig.enablePrivateNodes, true);
+        assert.equal(privateConfig.enablePrivateEndpoint, false);
+        assert.deepEqual(cluster.inputs.masterAuthorizedNetworksConfig, { cidrBlocks: [{ cidrBlock: "198.51.100.0/24", displayName: "198.51.100.0/24" }] });
+        assert.deepEqual(cluster.inputs.workloadIdentityConfig, { workloadPool: "acme-fleet-test.svc.id.goog" });
+        assert.equal(cluster.inputs.enableShieldedNodes, true);
+        const key = one(run, "gcp:kms/cryptoKey:CryptoKey");
+        assert.deepEqual(cluster.inputs.databaseEncryption, { keyName: "projects/acme-fleet-test/locations/europe-west1/keyRings/gke-euw1-keys/cryptoKeys/gke-euw1-secrets", state: "ENCRYPTED" });
+        assert.ok(key.inputs.rotationPeriod);
+        const grant = one(run, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember");
+        assert.match(String(grant.inputs.member), /^serviceAccount:service-\d{12}@container-engine-robot\.iam\.gserviceaccount\.com$/);
+        assert.ok(cluster.dependencies.includes(grant.urn), "the cluster waits for the GKE agent's key access");
+    });
+
+    it("makes the control plane private-only when no authorized CIDR is configured", async () => {
+        const privateOnly = await planYaml(stackYaml(GCP_CLUSTER.replace("      authorizedCidrs: [198.51.100.0/24]\n", "")));
+        const cluster = one(privateOnly, "gcp:container/cluster:Cluster");
+        assert.equal((cluster.inputs.privateClusterConfig as Record<string, unknown>).enablePrivateEndpoint, true);
+    });
+
+    it("autoscales node pools that run as a dedicated least-privilege service account", () => {
+        const pool = one(run, "gcp:container/nodePool:NodePool");
+        assert.deepEqual(pool.inputs.autoscaling, { maxNodeCount: 3, minNodeCount: 1 });
+        const nodeConfig = pool.inputs.nodeConfig as Record<string, unknown>;
+        assert.equal(nodeConfig.serviceAccount, "gke-euw1-nodes@acme-fleet-test.iam.gserviceaccount.com");
+        assert.deepEqual(nodeConfig.workloadMetadataConfig, { mode: "GKE_METADATA" });
+        assert.deepEqual(nodeConfig.shieldedInstanceConfig, { enableIntegrityMonitoring: true, enableSecureBoot: true });
+        const roles = ofType(run, "gcp:projects/iAMMember:IAMMember").map((m) => m.inputs.role).sort();
+        assert.deepEqual(roles, [...NODE_SERVICE_ACCOUNT_ROLES].sort());
+        assert.ok(!roles.some((role) => /owner|editor|admin/i.test(String(role))));
+    });
+
+    it("hands out a secret kubeconfig and protects the cluster, pools and keys only in prod", async () => {
+        const provider = one(run, "pulumi:providers:kubernetes");
+        assert.equal(provider.parent, COMPONENT);
+        assert.equal(provider.inputs.kubeconfig, "[secret]");
+        assert.deepEqual(run.resources.filter((r) => r.protect), []);
+        assert.equal(one(run, "gcp:container/cluster:Cluster").inputs.deletionProtection, false);
+        const prod = await planYaml(stackYaml(GCP_CLUSTER, "prod"));
+        assert.deepEqual(prod.resources.filter((r) => r.protect).map((r) => r.type).sort(),
+            ["gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing"]);
+        assert.equal(one(prod, "gcp:container/cluster:Cluster").inputs.deletionProtection, true);
+    });
+});

@@ -1,0 +1,110 @@
+// Test helpers: run the real program for a stack file (or YAML text) under the mock
+// engine and query what it registered.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ProgramRun, runProgram } from "../../tools/harness/run-program";
+import type { RecordedResource } from "../../tools/harness/recording-monitor";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+export function stackFilePath(stack: string): string {
+    return path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`);
+}
+
+const stackRuns = new Map<string, Promise<ProgramRun>>();
+
+/** One run per checked-in stack per test process: the program is deterministic. */
+export function planStack(stack: string): Promise<ProgramRun> {
+    let run = stackRuns.get(stack);
+    if (!run) {
+        run = runProgram({ stackFile: stackFilePath(stack), stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
+        stackRuns.set(stack, run);
+    }
+    return run;
+}
+
+/** Writes YAML to a temporary stack file and runs it. */
+export async function planYaml(yamlText: string, stack = "test"): Promise<ProgramRun> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-test-"));
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, yamlText);
+    try {
+        return await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+export function ofType(run: ProgramRun, type: string): RecordedResource[] {
+    return run.resources.filter((resource) => resource.type === type);
+}
+
+export function one(run: ProgramRun, type: string, name?: string): RecordedResource {
+    const found = ofType(run, type).filter((resource) => name === undefined || resource.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+    return found[0];
+}
+
+export function byUrn(run: ProgramRun): Map<string, RecordedResource> {
+    return new Map(run.resources.map((resource) => [resource.urn, resource]));
+}
+
+/** Every ancestor URN of a resource, nearest first. */
+export function ancestors(run: ProgramRun, resource: RecordedResource): string[] {
+    const index = byUrn(run);
+    const chain: string[] = [];
+    let parent = resource.parent;
+    while (parent) {
+        chain.push(parent);
+        parent = index.get(parent)?.parent;
+    }
+    return chain;
+}
+
+/** A minimal valid stack, with the clusters given as YAML list items (indented 4). */
+export function stackYaml(clustersYaml: string, environment = "dev"): string {
+    return `config:
+  fedfleet:federation:
+    name: acme
+    domain: test.fleet.example.com
+    environment: ${environment}
+  fedfleet:clusters:
+${clustersYaml}`;
+}
+
+export const AWS_CLUSTER = `    - name: aws-use1
+      cloud: aws
+      region: us-east-1
+      kubernetesVersion: "1.33"
+      vpcCidr: 10.10.0.0/16
+      publicAccessCidrs: [198.51.100.0/24]
+      adminPrincipalArns: [arn:aws:iam::123456789012:role/platform-admin]
+      nodePools:
+        - name: general
+          instanceType: m6i.large
+          minSize: 2
+          maxSize: 5
+          desiredSize: 3
+`;
+
+export const GCP_CLUSTER = `    - name: gke-euw1
+      cloud: gcp
+      region: europe-west1
+      project: acme-fleet-test
+      authorizedCidrs: [198.51.100.0/24]
+      nodePools:
+        - name: general
+          machineType: e2-standard-4
+          minNodesPerZone: 1
+          maxNodesPerZone: 3
+`;
+
+export const EXISTING_CLUSTER = `    - name: lab-fra
+      cloud: existing
+      region: eu-central
+      zones: [rack-a, rack-b]
+      context: lab-admin
+      kubeconfig:
+        secure: v1:abc:def
+`;

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { FleetMocks } from "../../../tools/harness/mocks";
+import { planJson } from "../../../tools/plan/render";
+import { planStack, planYaml, stackYaml, EXISTING_CLUSTER } from "../../support/plan";
+import { SECURE_PLACEHOLDER } from "../../../tools/harness/stack-file";
+
+const STACKS = ["dev", "staging", "prod"];
+
+describe("runProgram over the checked-in stacks", () => {
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            it("previews cleanly with clusters on both AWS and Google Cloud in at least two regions", async () => {
+                const run = await planStack(stack);
+                const clusters = run.outputs.clusters as Record<string, { cloud: string; region: string; zones: string[]; labels: Record<string, string> }>;
+                const clouds = new Set(Object.values(clusters).map((c) => c.cloud));
+                assert.ok(clouds.has("aws") && clouds.has("gcp"), `clouds: ${[...clouds]}`);
+                assert.ok(new Set(Object.values(clusters).map((c) => c.region)).size >= 2);
+                for (const [name, cluster] of Object.entries(clusters)) {
+                    assert.ok(cluster.zones.length >= 2, `${name} zones`);
+                    assert.equal(cluster.labels.cluster, name);
+                    assert.equal(cluster.labels.env, stack);
+                }
+                assert.ok(run.resources.length > 50);
+            });
+
+            it("records every resource with a parent (except cluster components) and every Kubernetes provider's kubeconfig as secret", async () => {
+                const run = await planStack(stack);
+                for (const resource of run.resources) {
+                    if (!resource.type.startsWith("fedfleet:cluster:")) assert.ok(resource.parent, `${resource.urn} has no parent`);
+                }
+                for (const provider of run.resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
+                    assert.equal(provider.inputs.kubeconfig, "[secret]");
+                }
+            });
+        });
+    }
+
+    it("protects stateful resources in prod and nothing elsewhere", async () => {
+        const prod = await planStack("prod");
+        const protectedTypes = new Set(prod.resources.filter((r) => r.protect).map((r) => r.type));
+        assert.deepEqual([...protectedTypes].sort(), [
+            "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key",
+            "gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing",
+        ]);
+        for (const stack of ["dev", "staging"]) {
+            assert.deepEqual((await planStack(stack)).resources.filter((r) => r.protect), []);
+        }
+    });
+
+    it("gives byte-identical plans for the same stack file", async () => {
+        const yaml = stackYaml(EXISTING_CLUSTER);
+        const first = planJson(await planYaml(yaml));
+        const second = planJson(await planYaml(yaml));
+        assert.equal(first, second);
+    });
+
+    it("never lets a secure value or a kubeconfig body reach the plan", async () => {
+        for (const stack of STACKS) {
+            const text = planJson(await planStack(stack));
+            assert.ok(!text.includes(SECURE_PLACEHOLDER), stack);
+            assert.ok(!text.includes("v1:Mx7mLy1KeYy2ZmAs"), stack);
+            assert.ok(!text.includes("get-token"), stack);
+            assert.ok(!text.includes("gke-gcloud-auth-plugin"), stack);
+        }
+    });
+
+    it("fails loudly on an invoke the mocks do not answer", () => {
+        const mocks = new FleetMocks({ lookup: () => undefined, clusters: new Map() });
+        assert.throws(() => mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "" }),
+            /no mock answer for invoke aws:index\/getCallerIdentity:getCallerIdentity/);
+    });
+});
