@@ -161,6 +161,13 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
             fail(stackFile, at("zones", zoneIndex), `a zone of ${cluster.region} (${region.zones.join(", ")})`, describeFound(zone));
         }
     });
+    if (cluster.cloud === "aws") {
+        const prefix = Number(cluster.vpcCidr.split("/")[1]);
+        // planSubnets carves eight blocks per VPC and still needs room for nodes and pods.
+        if (prefix < 16 || prefix > 22) fail(stackFile, at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
+    } else if (!cluster.masterCidr.endsWith("/28")) {
+        fail(stackFile, at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
+    }
     const zoneCount = (cluster.zones ?? region.zones).length;
     if (cluster.cloud === "aws" && zoneCount < 3) {
         // The EKS network spreads subnets and NAT over three availability zones.
