@@ -28,6 +28,8 @@ export function configPath(parts: readonly PathPart[]): string {
     let text = `${CONFIG_NAMESPACE}:`;
     parts.forEach((part, index) => {
         if (typeof part === "number") text += `[${part}]`;
+        // Keys such as label names may hold dots, slashes or even newlines: quote them.
+        else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(String(part))) text += `[${JSON.stringify(String(part))}]`;
         else text += index === 0 ? String(part) : `.${String(part)}`;
     });
     return text;
@@ -116,7 +118,7 @@ function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown
                 `one of ${issue.values.map((v) => String(v)).join(", ")}`, found);
         case "invalid_type": {
             const expected = issue.expected === "int" ? "a whole number" : issue.expected === "array" ? "a list" :
-                issue.expected === "object" ? "a map" : `a ${issue.expected}`;
+                issue.expected === "object" || issue.expected === "record" ? "a map" : `a ${issue.expected}`;
             return new FleetConfigError(stackFile, configPath(parts), expected, found);
         }
         case "too_small": {
@@ -132,13 +134,42 @@ function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown
     }
 }
 
-/** Throws the first mistake, in document order, as a FleetConfigError. */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_PREFIX = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Kubernetes label syntax: `[prefix/]name`, and a value that is empty or name-shaped. */
+export function isLabelKey(key: string): boolean {
+    const slash = key.lastIndexOf("/");
+    if (slash < 0) return LABEL_NAME.test(key);
+    return LABEL_PREFIX.test(key.slice(0, slash)) && LABEL_NAME.test(key.slice(slash + 1));
+}
+
+export function isLabelValue(value: string): boolean {
+    return value === "" || LABEL_NAME.test(value);
+}
+
+function checkLabels(stackFile: string, labels: Record<string, string>, at: PathPart[]): void {
+    for (const [key, value] of Object.entries(labels)) {
+        if (!isLabelKey(key)) fail(stackFile, at, "Kubernetes label keys ([prefix/]name, at most 63 characters in the name)", describeFound(key));
+        if (!isLabelValue(value)) fail(stackFile, [...at, key], "a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.')", describeFound(value));
+    }
+}
+
+/** Throws a mistake as a FleetConfigError. */
 function fail(stackFile: string, parts: PathPart[], expected: string, found: string): never {
     throw new FleetConfigError(stackFile, configPath(parts), expected, found);
 }
 
 function checkCluster(stackFile: string, cluster: ClusterConfig, index: number): void {
     const at = (...rest: PathPart[]) => ["clusters", index, ...rest];
+    checkLabels(stackFile, cluster.labels, at("labels"));
+    if (cluster.cloud !== "existing") {
+        cluster.nodePools.forEach((pool, poolIndex) => checkLabels(stackFile, pool.labels, at("nodePools", poolIndex, "labels")));
+    } else {
+        cluster.zones?.forEach((zone, zoneIndex) => {
+            if (cluster.zones!.indexOf(zone) !== zoneIndex) fail(stackFile, at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
+        });
+    }
     for (const key of Object.keys(cluster.labels)) {
         if ((RESERVED_CLUSTER_LABELS as readonly string[]).includes(key)) {
             fail(stackFile, at("labels", key), `a label key other than ${RESERVED_CLUSTER_LABELS.join(", ")} (fedfleet sets those)`, `"${key}"`);
@@ -157,6 +188,9 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
         fail(stackFile, at("region"), `${CLOUD_NAMES[cluster.cloud]} region (for example ${examples})`, describeFound(cluster.region));
     }
     (cluster.zones ?? []).forEach((zone, zoneIndex) => {
+        if (cluster.zones!.indexOf(zone) !== zoneIndex) {
+            fail(stackFile, at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
+        }
         if (!region.zones.includes(zone)) {
             fail(stackFile, at("zones", zoneIndex), `a zone of ${cluster.region} (${region.zones.join(", ")})`, describeFound(zone));
         }
@@ -204,6 +238,7 @@ export function validateFleetConfig(raw: Record<string, unknown>, stackFile: str
     const parsed = fleetConfigSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
         const issues = parsed.error.issues;
+        // zod reports in document order; an unknown key anywhere is reported first (see below).
         // A typo shows up twice: an unknown key and a missing one. The unknown key is the news.
         const first = issues.find((issue) => issue.code === "unrecognized_keys") ?? issues[0];
         throw errorFromIssue(stackFile, first, raw, issues);
