@@ -100,10 +100,95 @@ export const existingClusterSchema = z.strictObject({
 
 export const clusterSchema = z.discriminatedUnion("cloud", [awsClusterSchema, gcpClusterSchema, existingClusterSchema]);
 
+// --- Federated services -------------------------------------------------------------
+
+const quantity = z.union([z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, "a Kubernetes quantity such as 250m or 512Mi"), z.number().positive()])
+    .transform((value) => String(value));
+const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+const resourcesSchema = z.strictObject({ requests: resourceList.optional(), limits: resourceList.optional() });
+const port = z.number().int().min(1).max(65535);
+
+const probeSchema = z.strictObject({
+    httpGet: z.strictObject({ path: z.string().startsWith("/"), port: z.union([port, dnsLabel]), scheme: z.enum(["HTTP", "HTTPS"]).optional() }).optional(),
+    tcpSocket: z.strictObject({ port: z.union([port, dnsLabel]) }).optional(),
+    initialDelaySeconds: count.optional(),
+    periodSeconds: z.number().int().min(1).optional(),
+    timeoutSeconds: z.number().int().min(1).optional(),
+    failureThreshold: z.number().int().min(1).optional(),
+});
+
+const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name"), z.string()).default({});
+
+const containerSchema = z.strictObject({
+    name: dnsLabel,
+    image: z.string().min(1),
+    ports: z.array(z.strictObject({ name: dnsLabel.optional(), containerPort: port, protocol: z.enum(["TCP", "UDP"]).default("TCP") })).default([]),
+    env: envSchema,
+    resources: resourcesSchema.optional(),
+    readinessProbe: probeSchema.optional(),
+    livenessProbe: probeSchema.optional(),
+});
+
+const preferenceSchema = z.strictObject({
+    weight: z.number().optional(),
+    minReplicas: z.number().optional(),
+    maxReplicas: z.number().optional(),
+});
+
+const selectorSchema = z.strictObject({
+    matchLabels: z.record(z.string(), z.string()).default({}),
+    matchExpressions: z.array(z.strictObject({
+        key: z.string().min(1),
+        operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist"]),
+        values: z.array(z.string()).default([]),
+    })).default([]),
+});
+
+const overrideSchema = z.strictObject({
+    /** Replaces the first container's image in this cluster. */
+    image: z.string().min(1).optional(),
+    /** Merged over the first container's env in this cluster. */
+    env: envSchema.optional(),
+    /** Pins this cluster's share; the rest is divided among the others. */
+    replicas: z.number().optional(),
+    resources: resourcesSchema.optional(),
+    labels: z.record(z.string(), z.string()).default({}),
+    annotations: z.record(z.string(), z.string()).default({}),
+    /** Extra annotations on this cluster's Service only, e.g. cloud load-balancer settings. */
+    serviceAnnotations: z.record(z.string(), z.string()).default({}),
+});
+
+export const serviceSchema = z.strictObject({
+    name: dnsLabel,
+    namespace: dnsLabel.default("default"),
+    /** Total replicas across the fleet (with autoscaling: the fleet-wide minimum). */
+    replicas: z.number(),
+    containers: z.array(containerSchema).min(1),
+    /** The Service's ports; targetPort defaults to port. */
+    ports: z.array(z.strictObject({ name: dnsLabel, port, targetPort: z.union([port, dnsLabel]).optional(), protocol: z.enum(["TCP", "UDP"]).default("TCP") })).min(1),
+    /** internet-facing or internal load balancers. */
+    exposure: z.enum(["internet-facing", "internal"]).default("internet-facing"),
+    autoscaling: z.strictObject({
+        /** Fleet-wide maximum; divided over the clusters like `replicas`. */
+        maxReplicas: z.number(),
+        targetCpuUtilization: z.number().int().min(1).max(100).default(70),
+    }).optional(),
+    placement: z.strictObject({
+        /** Clusters by name ... */
+        clusters: z.array(dnsLabel).min(1).optional(),
+        /** ... or by label selector over cluster labels (cluster, cloud, region, env, user labels). */
+        selector: selectorSchema.optional(),
+        /** Per-cluster preferences; "*" applies to clusters not named. */
+        preferences: z.record(z.string(), preferenceSchema).default({}),
+    }),
+    overrides: z.record(z.string(), overrideSchema).default({}),
+});
+
 /** The whole `fedfleet:` namespace of a stack file. Keys are the part after `fedfleet:`. */
 export const fleetConfigSchema = z.strictObject({
     federation: federationSchema,
     clusters: z.array(clusterSchema).min(1),
+    services: z.array(serviceSchema).default([]),
 });
 
 export type FleetConfig = z.infer<typeof fleetConfigSchema>;
@@ -113,4 +198,9 @@ export type GcpClusterConfig = z.infer<typeof gcpClusterSchema>;
 export type ExistingClusterConfig = z.infer<typeof existingClusterSchema>;
 export type AwsNodePoolConfig = z.infer<typeof awsNodePoolSchema>;
 export type GcpNodePoolConfig = z.infer<typeof gcpNodePoolSchema>;
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+export type ContainerConfig = z.infer<typeof containerSchema>;
+export type ResourcesConfig = z.infer<typeof resourcesSchema>;
+export type ProbeConfig = z.infer<typeof probeSchema>;
+export type PlacementSelector = z.infer<typeof selectorSchema>;
 export type Environment = (typeof ENVIRONMENTS)[number];

@@ -2,9 +2,10 @@
 // line that names the stack file, the config path, what was expected and what was found.
 // Pure: the program, the offline preview and the tests all call this same function.
 import { z } from "zod";
-import { RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { clusterLabels, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { PlacementError, placeService } from "../placement/place-service";
 import { knownRegions, regionInfo } from "../regions/catalog";
-import { ClusterConfig, fleetConfigSchema, FleetConfig } from "./schema";
+import { ClusterConfig, fleetConfigSchema, FleetConfig, ServiceConfig } from "./schema";
 
 export const CONFIG_NAMESPACE = "fedfleet";
 
@@ -229,6 +230,18 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
     });
 }
 
+function checkService(stackFile: string, service: ServiceConfig, index: number): void {
+    const at = (...rest: PathPart[]) => ["services", index, ...rest];
+    const unique = (names: string[], path: (i: number) => PathPart[], what: string) => names.forEach((name, i) => {
+        if (names.indexOf(name) !== i) fail(stackFile, path(i), `${what} unique in service "${service.name}"`, describeFound(name));
+    });
+    unique(service.containers.map((c) => c.name), (i) => at("containers", i, "name"), "a container name");
+    unique(service.ports.map((p) => p.name), (i) => at("ports", i, "name"), "a port name");
+    for (const [cluster, override] of Object.entries(service.overrides)) {
+        checkLabels(stackFile, override.labels, at("overrides", cluster, "labels"));
+    }
+}
+
 /**
  * Validates the `fedfleet:` namespace of one stack file.
  * @param raw the namespace's keys without the `fedfleet:` prefix, values already parsed from YAML/JSON
@@ -253,6 +266,23 @@ export function validateFleetConfig(raw: Record<string, unknown>, stackFile: str
         }
         seen.set(cluster.name, index);
         checkCluster(stackFile, cluster, index);
+    });
+    const fleet = config.clusters.map((cluster) => ({ name: cluster.name, labels: clusterLabels(cluster, config.federation.environment) }));
+    const services = new Map<string, number>();
+    config.services.forEach((service, index) => {
+        const first = services.get(service.name);
+        if (first !== undefined) {
+            // Stack outputs and DNS records are keyed by service name.
+            fail(stackFile, ["services", index, "name"], `a service name unique in the stack (already used by services[${first}])`, describeFound(service.name));
+        }
+        services.set(service.name, index);
+        checkService(stackFile, service, index);
+        try {
+            placeService(service, fleet);
+        } catch (error) {
+            if (error instanceof PlacementError) throw new FleetConfigError(stackFile, configPath(["services", index, ...error.path]), error.expected, error.found);
+            throw error;
+        }
     });
     return config;
 }

@@ -29,14 +29,44 @@ export function planJson(run: ProgramRun): string {
     });
 }
 
-/** The cluster component a resource sits under, by walking its parents. */
+/**
+ * The cluster component a resource belongs to: the one it sits under, or, for workloads
+ * parented by a federated service, the one whose provider it uses.
+ */
 export function owningCluster(resource: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): RecordedResource | undefined {
     let current: RecordedResource | undefined = resource;
     while (current) {
         if (current.type.startsWith(CLUSTER_TYPE_PREFIX)) return current;
-        current = current.parent ? byUrn.get(current.parent) : undefined;
+        const provider: RecordedResource | undefined = current.provider ? byUrn.get(current.provider) : undefined;
+        current = provider ?? (current.parent ? byUrn.get(current.parent) : undefined);
     }
     return undefined;
+}
+
+interface ServiceOutput { clusters: Record<string, { replicas: number; maxReplicas?: number; endpoint: string | null }> }
+
+/** Services by clusters: each cell the replicas there, "min-max" when autoscaled, "-" where not placed. */
+export function placementTable(run: ProgramRun): { clusters: string[]; rows: { service: string; total: string; cells: string[] }[] } {
+    const services = (run.outputs.services ?? {}) as Record<string, ServiceOutput>;
+    const clusters = Object.keys((run.outputs.clusters ?? {}) as Record<string, unknown>).sort();
+    const rows = Object.keys(services).sort().map((service) => {
+        const placed = services[service].clusters;
+        const cell = (name: string) => {
+            const entry = placed[name];
+            if (!entry) return "-";
+            return entry.maxReplicas !== undefined ? `${entry.replicas}-${entry.maxReplicas}` : String(entry.replicas);
+        };
+        const min = Object.values(placed).reduce((sum, entry) => sum + entry.replicas, 0);
+        const max = Object.values(placed).reduce((sum, entry) => sum + (entry.maxReplicas ?? entry.replicas), 0);
+        return { service, total: min === max ? String(min) : `${min}-${max}`, cells: clusters.map(cell) };
+    });
+    return { clusters, rows };
+}
+
+function padTable(header: string[], body: string[][]): string[] {
+    const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+    return [line(header), ...body.map(line)];
 }
 
 function countByType(resources: readonly RecordedResource[]): [string, number][] {
@@ -92,6 +122,12 @@ export function renderTree(run: ProgramRun): string {
         lines.push(`${stem}${group.members.length} resources${protectedNote}:`);
         for (const [type, count] of countByType(group.members)) lines.push(`${stem}  ${String(count).padStart(3)} × ${type}`);
     });
+    const placement = placementTable(run);
+    if (placement.rows.length > 0) {
+        lines.push("", "Placement (replicas per cluster; min-max where autoscaled)");
+        const table = padTable(["service", "total", ...placement.clusters], placement.rows.map((r) => [r.service, r.total, ...r.cells]));
+        for (const row of table) lines.push(`  ${row}`);
+    }
     if (outside.length > 0) {
         lines.push("", `Outside any cluster (${outside.length})`);
         for (const [type, count] of countByType(outside)) lines.push(`  ${String(count).padStart(3)} × ${type}`);
@@ -112,6 +148,12 @@ export function renderMarkdown(run: ProgramRun): string {
     for (const group of groups) {
         const s = group.summary;
         lines.push(`| ${group.name} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`);
+    }
+    const placement = placementTable(run);
+    if (placement.rows.length > 0) {
+        lines.push("", "## Placement", "", "Replicas per cluster; `min-max` where autoscaled; `-` where not placed.", "");
+        lines.push(`| service | total | ${placement.clusters.join(" | ")} |`, `|---|---:|${placement.clusters.map(() => "---:|").join("")}`);
+        for (const row of placement.rows) lines.push(`| ${row.service} | ${row.total} | ${row.cells.join(" | ")} |`);
     }
     for (const group of groups) {
         lines.push("", `### ${group.name}`, "", "| count | type |", "|---:|---|");

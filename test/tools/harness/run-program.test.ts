@@ -23,10 +23,10 @@ describe("runProgram over the checked-in stacks", () => {
                 assert.ok(run.resources.length > 50);
             });
 
-            it("records every resource with a parent (except cluster components) and every Kubernetes provider's kubeconfig as secret", async () => {
+            it("records every resource with a parent (except top-level cluster and service components) and every Kubernetes provider's kubeconfig as secret", async () => {
                 const run = await planStack(stack);
                 for (const resource of run.resources) {
-                    if (!resource.type.startsWith("fedfleet:cluster:")) assert.ok(resource.parent, `${resource.urn} has no parent`);
+                    if (!/^fedfleet:(cluster|service):/.test(resource.type)) assert.ok(resource.parent, `${resource.urn} has no parent`);
                 }
                 for (const provider of run.resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
                     assert.equal(provider.inputs.kubeconfig, "[secret]");

@@ -1,0 +1,151 @@
+// Where a federated service runs and how many replicas each cluster gets. Pure.
+// Chooses clusters (by name or label selector), applies per-cluster preferences and
+// pinned replicas, and divides the total with divideReplicas. Every infeasible request
+// is reported up front with the service and cluster named, never discovered by the solver.
+import type { PlacementSelector, ServiceConfig } from "../config/schema";
+import { ClusterShareRequest, divideReplicas } from "./divide-replicas";
+
+export interface PlacementCluster {
+    name: string;
+    labels: Readonly<Record<string, string>>;
+}
+
+export interface ClusterPlacement {
+    cluster: string;
+    /** This cluster's share of `replicas`; 0 means no workload objects here. */
+    replicas: number;
+    /** With autoscaling: the HPA's bounds here, the division of the fleet-wide min and max. */
+    autoscaling?: { minReplicas: number; maxReplicas: number };
+}
+
+/** A placement mistake, located relative to the service's config entry. */
+export class PlacementError extends Error {
+    constructor(readonly path: (string | number)[], readonly expected: string, readonly found: string) {
+        super(`${path.join(".")}: expected ${expected}, found ${found}`);
+        this.name = "PlacementError";
+    }
+}
+
+export const DEFAULT_PREFERENCE_KEY = "*";
+
+export function matchesSelector(labels: Readonly<Record<string, string>>, selector: PlacementSelector): boolean {
+    const labelsMatch = Object.entries(selector.matchLabels).every(([key, value]) => labels[key] === value);
+    return labelsMatch && selector.matchExpressions.every((expression) => {
+        const value = labels[expression.key];
+        switch (expression.operator) {
+            case "In": return value !== undefined && expression.values.includes(value);
+            case "NotIn": return value === undefined || !expression.values.includes(value);
+            case "Exists": return value !== undefined;
+            case "DoesNotExist": return value === undefined;
+        }
+    });
+}
+
+function isCount(value: number): boolean {
+    return Number.isInteger(value) && value >= 0;
+}
+
+/** The clusters a service is placed on, in name order. */
+export function chooseClusters(service: ServiceConfig, fleet: readonly PlacementCluster[]): string[] {
+    const { clusters, selector } = service.placement;
+    const who = `service "${service.name}"`;
+    if ((clusters === undefined) === (selector === undefined)) {
+        throw new PlacementError(["placement"], `either clusters or selector for ${who}`, clusters ? "both" : "neither");
+    }
+    const known = new Set(fleet.map((cluster) => cluster.name));
+    if (clusters) {
+        clusters.forEach((name, index) => {
+            if (!known.has(name)) {
+                throw new PlacementError(["placement", "clusters", index], `a cluster of this stack for ${who} (${[...known].sort().join(", ")})`, `unknown cluster "${name}"`);
+            }
+            if (clusters.indexOf(name) !== index) throw new PlacementError(["placement", "clusters", index], `each cluster once for ${who}`, `"${name}" again`);
+        });
+        return [...clusters].sort();
+    }
+    const chosen = fleet.filter((cluster) => matchesSelector(cluster.labels, selector!)).map((cluster) => cluster.name).sort();
+    if (chosen.length === 0) {
+        throw new PlacementError(["placement", "selector"], `a selector that matches at least one cluster for ${who}`, "a selector that matches none");
+    }
+    return chosen;
+}
+
+/** Per chosen cluster, the division request: preferences, defaults and pinned replicas applied. */
+function shareRequests(service: ServiceConfig, chosen: readonly string[], fleet: readonly PlacementCluster[]): ClusterShareRequest[] {
+    const who = `service "${service.name}"`;
+    const known = new Set(fleet.map((cluster) => cluster.name));
+    const checkClusterKey = (path: string[], key: string) => {
+        if (!known.has(key)) throw new PlacementError([...path, key], `a cluster of this stack for ${who}`, `unknown cluster "${key}"`);
+        if (!chosen.includes(key)) throw new PlacementError([...path, key], `a cluster ${who} is placed on (${chosen.join(", ")})`, `cluster "${key}"`);
+    };
+    Object.keys(service.placement.preferences).filter((key) => key !== DEFAULT_PREFERENCE_KEY)
+        .forEach((key) => checkClusterKey(["placement", "preferences"], key));
+    Object.keys(service.overrides).forEach((key) => checkClusterKey(["overrides"], key));
+
+    const fallback = service.placement.preferences[DEFAULT_PREFERENCE_KEY] ?? {};
+    return chosen.map((cluster) => {
+        const ownKey = service.placement.preferences[cluster] ? cluster : DEFAULT_PREFERENCE_KEY;
+        const preference = service.placement.preferences[cluster] ?? fallback;
+        const where = ["placement", "preferences", ownKey];
+        const request = { cluster, weight: preference.weight ?? 1, minReplicas: preference.minReplicas ?? 0, maxReplicas: preference.maxReplicas };
+        for (const key of ["weight", "minReplicas", "maxReplicas"] as const) {
+            const value = request[key];
+            if (value !== undefined && !isCount(value)) {
+                throw new PlacementError([...where, key], `a whole number >= 0 for ${who} in cluster "${cluster}"`, String(value));
+            }
+        }
+        if (request.maxReplicas !== undefined && request.minReplicas > request.maxReplicas) {
+            throw new PlacementError([...where, "minReplicas"], `at most maxReplicas (${request.maxReplicas}) for ${who} in cluster "${cluster}"`, String(request.minReplicas));
+        }
+        const pinned = service.overrides[cluster]?.replicas;
+        if (pinned !== undefined) {
+            if (!isCount(pinned)) throw new PlacementError(["overrides", cluster, "replicas"], `a whole number >= 0 for ${who} in cluster "${cluster}"`, String(pinned));
+            return { cluster, weight: 0, minReplicas: pinned, maxReplicas: pinned };
+        }
+        return request;
+    });
+}
+
+/** Checks a total against the requests, with messages that name the service and clusters. */
+function checkFeasible(service: ServiceConfig, requests: readonly ClusterShareRequest[], total: number, path: (string | number)[]): void {
+    const who = `service "${service.name}"`;
+    const list = (pick: (r: ClusterShareRequest) => number) => requests.map((r) => `${r.cluster} ${pick(r)}`).join(", ");
+    const minSum = requests.reduce((sum, r) => sum + r.minReplicas, 0);
+    if (minSum > total) {
+        throw new PlacementError(path, `a total of at least the clusters' minReplicas for ${who}`, `${total} while the minimums add up to ${minSum} (${list((r) => r.minReplicas)})`);
+    }
+    if (requests.every((r) => r.maxReplicas !== undefined)) {
+        const maxSum = requests.reduce((sum, r) => sum + (r.maxReplicas ?? 0), 0);
+        if (maxSum < total) {
+            throw new PlacementError(path, `a total the clusters' maxReplicas can hold for ${who}`, `${total} while the maximums add up to ${maxSum} (${list((r) => r.maxReplicas ?? 0)})`);
+        }
+    }
+    const withRoom = requests.filter((r) => r.maxReplicas === undefined || r.maxReplicas > r.minReplicas);
+    if (total > minSum && withRoom.every((r) => r.weight === 0)) {
+        throw new PlacementError(["placement", "preferences"], `a weight above 0 on a cluster with room for ${who}`,
+            `all weights zero while ${total - minSum} replicas are left to place (${withRoom.map((r) => r.cluster).join(", ")})`);
+    }
+}
+
+/** Places a service on the fleet. Throws PlacementError for any infeasible request. */
+export function placeService(service: ServiceConfig, fleet: readonly PlacementCluster[]): ClusterPlacement[] {
+    const who = `service "${service.name}"`;
+    if (!isCount(service.replicas)) throw new PlacementError(["replicas"], `a whole number >= 0 for ${who}`, String(service.replicas));
+    const chosen = chooseClusters(service, fleet);
+    const requests = shareRequests(service, chosen, fleet);
+    checkFeasible(service, requests, service.replicas, ["replicas"]);
+    const shares = divideReplicas(service.replicas, requests);
+
+    const autoscaling = service.autoscaling;
+    if (!autoscaling) return chosen.map((cluster) => ({ cluster, replicas: shares[cluster] }));
+    if (!isCount(autoscaling.maxReplicas) || autoscaling.maxReplicas < service.replicas) {
+        throw new PlacementError(["autoscaling", "maxReplicas"], `a whole number >= replicas (${service.replicas}) for ${who}`, String(autoscaling.maxReplicas));
+    }
+    checkFeasible(service, requests, autoscaling.maxReplicas, ["autoscaling", "maxReplicas"]);
+    // Divisor methods are house-monotone, so each cluster's max share is at least its min share.
+    const maxShares = divideReplicas(autoscaling.maxReplicas, requests);
+    return chosen.map((cluster) => ({
+        cluster,
+        replicas: shares[cluster],
+        autoscaling: shares[cluster] > 0 ? { minReplicas: shares[cluster], maxReplicas: maxShares[cluster] } : undefined,
+    }));
+}
