@@ -119,10 +119,19 @@ function checkFeasible(service: ServiceConfig, requests: readonly ClusterShareRe
             throw new PlacementError(path, `a total the clusters' maxReplicas can hold for ${who}`, `${total} while the maximums add up to ${maxSum} (${list((r) => r.maxReplicas ?? 0)})`);
         }
     }
-    const withRoom = requests.filter((r) => r.maxReplicas === undefined || r.maxReplicas > r.minReplicas);
-    if (total > minSum && withRoom.every((r) => r.weight === 0)) {
+    // Seats beyond the minimums only go to clusters with a weight above 0 and room left.
+    const left = total - minSum;
+    const weighted = requests.filter((r) => r.weight > 0 && (r.maxReplicas === undefined || r.maxReplicas > r.minReplicas));
+    const capacity = weighted.some((r) => r.maxReplicas === undefined)
+        ? Infinity : weighted.reduce((sum, r) => sum + (r.maxReplicas ?? 0) - r.minReplicas, 0);
+    if (left > 0 && weighted.length === 0) {
+        const withRoom = requests.filter((r) => r.maxReplicas === undefined || r.maxReplicas > r.minReplicas);
         throw new PlacementError(["placement", "preferences"], `a weight above 0 on a cluster with room for ${who}`,
-            `all weights zero while ${total - minSum} replicas are left to place (${withRoom.map((r) => r.cluster).join(", ")})`);
+            `all weights zero while ${left} replicas are left to place (${withRoom.map((r) => r.cluster).join(", ")})`);
+    }
+    if (left > capacity) {
+        throw new PlacementError(path, `a total the weighted clusters can hold for ${who}`,
+            `${total} while clusters with weight above 0 have room for ${capacity} beyond the minimums (${weighted.map((r) => `${r.cluster} ${(r.maxReplicas ?? 0) - r.minReplicas}`).join(", ")})`);
     }
 }
 
