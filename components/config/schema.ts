@@ -13,6 +13,7 @@ const K8S_VERSION = /^1\.\d{2}$/;
 const dnsLabel = z.string().regex(DNS_LABEL, "a DNS label (lower-case letters, digits and '-', at most 63 characters)");
 const cidr = z.string().regex(IPV4_CIDR, "an IPv4 CIDR such as 10.0.0.0/16");
 const count = z.number().int().min(0);
+const port = z.number().int().min(1).max(65535);
 const userLabels = z.record(z.string(), z.string()).default({});
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -96,9 +97,53 @@ export const existingClusterSchema = z.strictObject({
     context: z.string().min(1).optional(),
     /** What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs. */
     loadBalancerAddress: z.enum(["ip", "hostname"]).default("ip"),
+    /** Where the cluster is, for latency, geoproximity and geo DNS routing. */
+    coordinates: z.strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
 });
 
 export const clusterSchema = z.discriminatedUnion("cloud", [awsClusterSchema, gcpClusterSchema, existingClusterSchema]);
+
+// --- Global DNS ----------------------------------------------------------------------
+
+export const ROUTE53_POLICIES = ["latency", "weighted", "geoproximity", "failover"] as const;
+export const CLOUDDNS_POLICIES = ["wrr", "geo", "primaryBackup"] as const;
+export const TTL_RANGE = { min: 5, max: 3600 } as const;
+
+const healthCheckSchema = z.strictObject({
+    protocol: z.enum(["HTTP", "HTTPS", "TCP"]).optional(),
+    /** Defaults to the first container's readiness probe path, or "/". */
+    path: z.string().startsWith("/").optional(),
+    /** Defaults to the Service's first port. */
+    port: port.optional(),
+    /** Route53 offers 10 ("fast") and 30 seconds. */
+    intervalSeconds: z.number().optional(),
+    failureThreshold: z.number().optional(),
+});
+
+const dnsSettingsSchema = {
+    ttl: z.number().optional(),
+    routing: z.string().optional(),
+    healthCheck: healthCheckSchema.optional(),
+    /** For failover (Route53) and primaryBackup (Cloud DNS): clusters by name. */
+    failover: z.strictObject({ primary: dnsLabel.optional(), secondary: dnsLabel.optional() }).optional(),
+};
+
+export const dnsSchema = z.strictObject({
+    provider: z.enum(["route53", "clouddns"]),
+    zone: z.strictObject({
+        /** The zone's DNS name; the federation domain must lie inside it. */
+        name: z.string().regex(DNS_DOMAIN, "a DNS domain such as fleet.example.com"),
+        /** An existing zone's id (Route53 hosted zone id, Cloud DNS managed zone name). */
+        id: z.string().min(1).optional(),
+        /** Create the zone; protected in prod. Without id or create, the zone is looked up by name. */
+        create: z.boolean().default(false),
+    }),
+    /** Cloud DNS: the project the zone and health checks live in. */
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id").optional(),
+    ...dnsSettingsSchema,
+});
+
+export const serviceDnsSchema = z.strictObject({ ...dnsSettingsSchema });
 
 // --- Federated services -------------------------------------------------------------
 
@@ -106,7 +151,6 @@ const quantity = z.union([z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M
     .transform((value) => String(value));
 const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 const resourcesSchema = z.strictObject({ requests: resourceList.optional(), limits: resourceList.optional() });
-const port = z.number().int().min(1).max(65535);
 
 const probeSchema = z.strictObject({
     httpGet: z.strictObject({ path: z.string().startsWith("/"), port: z.union([port, dnsLabel]), scheme: z.enum(["HTTP", "HTTPS"]).optional() }).optional(),
@@ -182,6 +226,8 @@ export const serviceSchema = z.strictObject({
         preferences: z.record(z.string(), preferenceSchema).default({}),
     }),
     overrides: z.record(z.string(), overrideSchema).default({}),
+    /** Overrides of fedfleet:dns for this service's records. */
+    dns: serviceDnsSchema.optional(),
 });
 
 /** The whole `fedfleet:` namespace of a stack file. Keys are the part after `fedfleet:`. */
@@ -189,6 +235,7 @@ export const fleetConfigSchema = z.strictObject({
     federation: federationSchema,
     clusters: z.array(clusterSchema).min(1),
     services: z.array(serviceSchema).default([]),
+    dns: dnsSchema.optional(),
 });
 
 export type FleetConfig = z.infer<typeof fleetConfigSchema>;
@@ -198,6 +245,9 @@ export type GcpClusterConfig = z.infer<typeof gcpClusterSchema>;
 export type ExistingClusterConfig = z.infer<typeof existingClusterSchema>;
 export type AwsNodePoolConfig = z.infer<typeof awsNodePoolSchema>;
 export type GcpNodePoolConfig = z.infer<typeof gcpNodePoolSchema>;
+export type DnsConfig = z.infer<typeof dnsSchema>;
+export type ServiceDnsConfig = z.infer<typeof serviceDnsSchema>;
+export type HealthCheckConfig = z.infer<typeof healthCheckSchema>;
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type ContainerConfig = z.infer<typeof containerSchema>;
 export type ResourcesConfig = z.infer<typeof resourcesSchema>;

@@ -3,6 +3,8 @@
 // Pure: the program, the offline preview and the tests all call this same function.
 import { z } from "zod";
 import { clusterLabels, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { DnsPlanError } from "../dns/dns-plan";
+import { planFleetDns } from "../dns/fleet-dns-plan";
 import { PlacementError, placeService } from "../placement/place-service";
 import { knownRegions, regionInfo } from "../regions/catalog";
 import { ClusterConfig, fleetConfigSchema, FleetConfig, ServiceConfig } from "./schema";
@@ -284,5 +286,11 @@ export function validateFleetConfig(raw: Record<string, unknown>, stackFile: str
             throw error;
         }
     });
+    try {
+        planFleetDns(config);
+    } catch (error) {
+        if (error instanceof DnsPlanError) throw new FleetConfigError(stackFile, configPath(error.path), error.expected, error.found);
+        throw error;
+    }
     return config;
 }

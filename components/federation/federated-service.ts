@@ -35,6 +35,8 @@ export function federatedServiceName(service: Pick<ServiceConfig, "name" | "name
 }
 
 export class FederatedService extends pulumi.ComponentResource {
+    /** The component's own name (`<namespace>/<service>`). */
+    readonly componentName: string;
     readonly serviceName: string;
     readonly namespace: string;
     readonly placement: ClusterPlacement[];
@@ -44,6 +46,7 @@ export class FederatedService extends pulumi.ComponentResource {
     constructor(name: string, args: FederatedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:service:FederatedService", name, {}, opts);
         const service = args.service;
+        this.componentName = name;
         this.serviceName = service.name;
         this.namespace = service.namespace;
         try {

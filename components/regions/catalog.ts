@@ -173,20 +173,17 @@ export function greatCircleKm(a: LatLon, b: LatLon): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(Math.min(1, h)));
 }
 
-// Candidates for Route53 latency-based records. Every commercial region in
-// AWS_REGIONS is a valid latency-record region, so all of them qualify.
-const LATENCY_CANDIDATES: readonly RegionInfo[] = knownRegions("aws").map((r) => AWS_REGIONS[r]!);
-
 /**
- * AWS region nearest to `point` by great-circle distance. Candidates are scanned
- * in sorted order and only a strictly smaller distance wins, so ties resolve to
- * the alphabetically first region.
+ * The region of `cloud` nearest to `point` by great-circle distance. Candidates are
+ * scanned in sorted order and only a strictly smaller distance wins, so ties resolve
+ * to the alphabetically first region.
  */
-export function nearestAwsRegion(point: LatLon): string {
+export function nearestRegion(cloud: Cloud, point: LatLon): string {
   checkPoint(point);
-  let best = LATENCY_CANDIDATES[0]!;
+  const candidates = knownRegions(cloud).map((r) => table(cloud)[r]!);
+  let best = candidates[0]!;
   let bestKm = greatCircleKm(point, best);
-  for (const c of LATENCY_CANDIDATES.slice(1)) {
+  for (const c of candidates.slice(1)) {
     const km = greatCircleKm(point, c);
     if (km < bestKm) {
       best = c;
@@ -194,4 +191,9 @@ export function nearestAwsRegion(point: LatLon): string {
     }
   }
   return best.region;
+}
+
+/** The AWS region nearest to `point`: every commercial region here can carry Route53 latency records. */
+export function nearestAwsRegion(point: LatLon): string {
+  return nearestRegion("aws", point);
 }

@@ -14,6 +14,8 @@ export interface MockContext {
     lookup(urn: string | undefined): RecordedResource | undefined;
     /** Clusters of the stack being previewed, by name. */
     clusters: ReadonlyMap<string, ClusterConfig>;
+    /** The DNS zone the stack names, which lookups by name find as existing. */
+    dnsZoneName?: string;
 }
 
 function digest(seed: string, length: number): string {
@@ -33,6 +35,13 @@ function base64(text: string): string {
 function fakeCertificate(seed: string): string {
     return base64(`-----BEGIN CERTIFICATE-----\nMOCK${digest(seed, 48)}\n-----END CERTIFICATE-----\n`);
 }
+
+/** Canonical hosted zones of Network Load Balancers, as AWS publishes them; others get a stand-in. */
+const NLB_HOSTED_ZONES: Readonly<Record<string, string>> = {
+    "us-east-1": "Z26RNL4JYFTOTI", "us-east-2": "ZLMOA37VPKANP", "us-west-1": "Z24FKFUX50B4VW", "us-west-2": "Z18D5FSROUN65G",
+    "eu-west-1": "Z2IFOLAFXWLO4F", "eu-west-2": "ZD4D7Y8KGAS4G", "eu-west-3": "Z1CMS0P5QUZ6D5", "eu-central-1": "Z3F0SRJ5LGBH90",
+    "ap-northeast-1": "Z31USIVHYNEOWT",
+};
 
 export class FleetMocks implements pulumi.runtime.Mocks {
     constructor(private readonly context: MockContext) {}
@@ -125,6 +134,23 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 });
             case "gcp:container/nodePool:NodePool":
                 return state(`projects/${project}/locations/${inputs.location}/clusters/${args.name}/nodePools/${inputs.name}`);
+            // DNS
+            case "aws:route53/zone:Zone": {
+                const zoneId = `Z${hex(20).toUpperCase()}`;
+                return state(zoneId, { zoneId, nameServers: [1, 2, 3, 4].map((n) => `ns-${n}.awsdns-mock.net`) });
+            }
+            case "aws:route53/healthCheck:HealthCheck": {
+                const id = `${hex(8)}-${hex(12).slice(8)}-${hex(16).slice(12)}-${hex(20).slice(16)}-${hex(32).slice(20)}`;
+                return state(id, { arn: `arn:aws:route53:::healthcheck/${id}` });
+            }
+            case "aws:route53/record:Record":
+                return state(`${inputs.zoneId}_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`, { fqdn: inputs.name });
+            case "gcp:dns/managedZone:ManagedZone":
+                return state(`projects/${project}/managedZones/${inputs.name}`, { nameServers: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`) });
+            case "gcp:compute/healthCheck:HealthCheck":
+                return state(`projects/${project}/global/healthChecks/${inputs.name}`, { selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/healthChecks/${inputs.name}` });
+            case "gcp:dns/recordSet:RecordSet":
+                return state(`projects/${project}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`);
             // Kubernetes
             case "kubernetes:core/v1:Service":
                 return state(this.k8sId(inputs), { status: this.serviceStatus(inputs, cluster, seed) });
@@ -165,6 +191,18 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             case "gcp:organizations/getProject:getProject": {
                 const number = String(parseInt(digest(`project/${inputs.projectId}`, 10), 16)).padStart(12, "1").slice(0, 12);
                 return { id: `projects/${inputs.projectId}`, projectId: inputs.projectId, number, name: inputs.projectId };
+            }
+            case "aws:lb/getHostedZoneId:getHostedZoneId": {
+                const region = String(inputs.region);
+                return { id: NLB_HOSTED_ZONES[region] ?? `ZNLB${digest(region, 10).toUpperCase()}`, region, loadBalancerType: inputs.loadBalancerType };
+            }
+            case "aws:route53/getZone:getZone":
+                return { id: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`, zoneId: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`, name: inputs.name, privateZone: false, arn: "" };
+            case "gcp:dns/getManagedZones:getManagedZones": {
+                // The project's zones: the one the stack names, as an existing zone would be.
+                const dnsConfig = this.context.dnsZoneName;
+                const zones = dnsConfig ? [{ name: dnsConfig.replace(/\./g, "-"), dnsName: `${dnsConfig}.`, project: inputs.project }] : [];
+                return { id: `projects/${inputs.project}`, project: inputs.project, managedZones: zones };
             }
             default:
                 // Answering with the inputs would hand the program wrong data without a word.

@@ -70,7 +70,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const fleet = validateFleetConfig(file.fleetRaw, stackFileLabel);
     const clusters = new Map<string, ClusterConfig>(fleet.clusters.map((cluster) => [cluster.name, cluster]));
 
-    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters }));
+    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: fleet.dns?.zone.name }));
     pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
     // The features setMocks enables, for the monitor we supply ourselves.
     const store = getStore();

@@ -63,6 +63,41 @@ export function placementTable(run: ProgramRun): { clusters: string[]; rows: { s
     return { clusters, rows };
 }
 
+interface DnsOutput {
+    global: string;
+    routing: string;
+    ttl: number;
+    failoverSeconds: number | null;
+    records: { name: string; type: string; policy: string; detail?: string; targets: string[]; healthChecked: boolean }[];
+}
+
+/** The DNS tree: per service, its names and what each answers with, global name first. */
+export function dnsTreeLines(run: ProgramRun): string[] {
+    const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput }>;
+    const zone = run.outputs.dnsZone as { provider: string; name: string } | undefined;
+    const withDns = Object.keys(services).sort().filter((name) => services[name].dns);
+    if (!zone || withDns.length === 0) return [];
+    const lines = [`DNS (${zone.provider}, zone ${zone.name})`];
+    withDns.forEach((service, serviceIndex) => {
+        const dns = services[service].dns!;
+        const lastService = serviceIndex === withDns.length - 1;
+        const failover = dns.failoverSeconds === null ? "no health-checked failover" : `worst-case failover ${dns.failoverSeconds} s`;
+        lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
+        const stem = lastService ? "    " : "│   ";
+        const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) => (a === dns.global ? -1 : b === dns.global ? 1 : a < b ? -1 : 1));
+        names.forEach((name, nameIndex) => {
+            const lastName = nameIndex === names.length - 1;
+            lines.push(`${stem}${lastName ? "└── " : "├── "}${name}`);
+            for (const record of dns.records.filter((r) => r.name === name)) {
+                const detail = record.detail ? ` ${record.detail}` : "";
+                const checked = record.healthChecked ? "health-checked" : "not health-checked";
+                lines.push(`${stem}${lastName ? "    " : "│   "}  ${record.type} ${record.policy}${detail} -> ${record.targets.join(", ")} (${checked})`);
+            }
+        });
+    });
+    return lines;
+}
+
 function padTable(header: string[], body: string[][]): string[] {
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
@@ -128,6 +163,8 @@ export function renderTree(run: ProgramRun): string {
         const table = padTable(["service", "total", ...placement.clusters], placement.rows.map((r) => [r.service, r.total, ...r.cells]));
         for (const row of table) lines.push(`  ${row}`);
     }
+    const dnsLines = dnsTreeLines(run);
+    if (dnsLines.length > 0) lines.push("", ...dnsLines);
     if (outside.length > 0) {
         lines.push("", `Outside any cluster (${outside.length})`);
         for (const [type, count] of countByType(outside)) lines.push(`  ${String(count).padStart(3)} × ${type}`);
@@ -155,6 +192,8 @@ export function renderMarkdown(run: ProgramRun): string {
         lines.push(`| service | total | ${placement.clusters.join(" | ")} |`, `|---|---:|${placement.clusters.map(() => "---:|").join("")}`);
         for (const row of placement.rows) lines.push(`| ${row.service} | ${row.total} | ${row.cells.join(" | ")} |`);
     }
+    const dnsLines = dnsTreeLines(run);
+    if (dnsLines.length > 0) lines.push("", "## DNS", "", "```", ...dnsLines, "```");
     for (const group of groups) {
         lines.push("", `### ${group.name}`, "", "| count | type |", "|---:|---|");
         for (const [type, count] of countByType(group.members)) lines.push(`| ${count} | \`${type}\` |`);

@@ -23,10 +23,10 @@ describe("runProgram over the checked-in stacks", () => {
                 assert.ok(run.resources.length > 50);
             });
 
-            it("records every resource with a parent (except top-level cluster and service components) and every Kubernetes provider's kubeconfig as secret", async () => {
+            it("records every resource with a parent (except the top-level cluster, service and DNS components) and every Kubernetes provider's kubeconfig as secret", async () => {
                 const run = await planStack(stack);
                 for (const resource of run.resources) {
-                    if (!/^fedfleet:(cluster|service):/.test(resource.type)) assert.ok(resource.parent, `${resource.urn} has no parent`);
+                    if (!/^fedfleet:(cluster|service|dns):/.test(resource.type)) assert.ok(resource.parent, `${resource.urn} has no parent`);
                 }
                 for (const provider of run.resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
                     assert.equal(provider.inputs.kubeconfig, "[secret]");
@@ -39,7 +39,7 @@ describe("runProgram over the checked-in stacks", () => {
         const prod = await planStack("prod");
         const protectedTypes = new Set(prod.resources.filter((r) => r.protect).map((r) => r.type));
         assert.deepEqual([...protectedTypes].sort(), [
-            "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key",
+            "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key", "aws:route53/zone:Zone",
             "gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing",
         ]);
         for (const stack of ["dev", "staging"]) {

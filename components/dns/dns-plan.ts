@@ -1,0 +1,360 @@
+// What DNS a federated service gets: its names, the routing, health checks and records,
+// decided from config alone. Pure; the Route53 and Cloud DNS components only wire it.
+// Records reference endpoints by cluster; the load-balancer addresses arrive at wiring time.
+import type { DnsConfig, HealthCheckConfig, ServiceConfig } from "../config/schema";
+import { CLOUDDNS_POLICIES, ROUTE53_POLICIES, TTL_RANGE } from "../config/schema";
+import type { Cloud, LoadBalancerAddressKind } from "../clusters/facts";
+import { LatLon, nearestRegion, regionInfo } from "../regions/catalog";
+import { clusterEndpointName, dnsNameProblem, globalName, isWithinZone, regionMembersName, regionName, ServiceNameParts } from "./names";
+
+/** A cluster where the service runs (share above 0), as DNS sees it. */
+export interface DnsEndpoint {
+    cluster: string;
+    cloud: Cloud;
+    region: string;
+    kind: LoadBalancerAddressKind;
+    replicas: number;
+    /** Known for AWS and Google Cloud regions; declared in config for existing clusters. */
+    coordinates?: LatLon;
+}
+
+export class DnsPlanError extends Error {
+    constructor(readonly path: (string | number)[], readonly expected: string, readonly found: string) {
+        super(`${path.join(".")}: expected ${expected}, found ${found}`);
+        this.name = "DnsPlanError";
+    }
+}
+
+export const DNS_DEFAULTS = {
+    ttl: 30,
+    routing: { route53: "latency", clouddns: "wrr" },
+    intervalSeconds: { route53: 10, clouddns: 10 },
+    failureThreshold: 3,
+} as const;
+
+/** Regions Google's DNS health checks probe from; three are required. */
+export const CLOUDDNS_HEALTH_CHECK_SOURCES = ["us-east4", "europe-west1", "asia-southeast1"] as const;
+
+export interface HealthCheckPlan {
+    protocol: "HTTP" | "HTTPS" | "TCP";
+    port: number;
+    /** Absent for TCP. */
+    path?: string;
+    intervalSeconds: number;
+    failureThreshold: number;
+}
+
+export type Route53Routing =
+    | { policy: "latency"; region: string }
+    | { policy: "weighted"; weight: number }
+    | { policy: "geoproximity"; awsRegion?: string; coordinates?: { latitude: string; longitude: string } }
+    | { policy: "failover"; role: "PRIMARY" | "SECONDARY" };
+
+export interface Route53RecordPlan {
+    /** Suffix of the resource's name: unique within the service. */
+    key: string;
+    name: string;
+    type: "A" | "CNAME";
+    setIdentifier: string;
+    routing: Route53Routing;
+    /** A cluster's load balancer (alias for hostnames, A for IPs), or another name (CNAME). */
+    target: { cluster: string } | { name: string };
+    /** The endpoint health check of a cluster, or the calculated check of a region. */
+    healthCheck?: { cluster: string } | { region: string };
+}
+
+export interface CloudDnsItem {
+    /** WRR weight, or geo location (a Google Cloud region). */
+    weight?: number;
+    location?: string;
+    clusters: string[];
+}
+
+export interface CloudDnsRecordSetPlan {
+    key: string;
+    name: string;
+    type: "A" | "CNAME";
+    routing: { policy: "wrr" | "geo"; items: CloudDnsItem[] } | { policy: "primaryBackup"; primary: string[]; backups: CloudDnsItem[] } | { policy: "none"; clusters: string[] };
+    /** Whether Cloud DNS health-checks the targets (only possible for IP targets). */
+    healthChecked: boolean;
+}
+
+export interface ServiceDnsPlan {
+    provider: DnsConfig["provider"];
+    routing: string;
+    ttl: number;
+    healthCheck: HealthCheckPlan;
+    /**
+     * Worst case from an endpoint failing to resolvers seeing it gone: interval x threshold
+     * + TTL; null where the global records cannot be health-checked (Cloud DNS CNAMEs).
+     */
+    failoverSeconds: number | null;
+    global: string;
+    /** Region name per region the service runs in. */
+    regions: Record<string, string>;
+    endpoints: DnsEndpoint[];
+    route53?: { records: Route53RecordPlan[]; regionChecks: { region: string; clusters: string[] }[] };
+    clouddns?: { recordSets: CloudDnsRecordSetPlan[] };
+}
+
+export interface ServiceDnsInput {
+    service: ServiceConfig;
+    /** Index of the service in fedfleet:services, for error paths. */
+    serviceIndex: number;
+    federation: string;
+    domain: string;
+    dns: DnsConfig;
+    endpoints: DnsEndpoint[];
+}
+
+/** The effective value of one setting and the config path it came from. */
+function pick<T>(input: ServiceDnsInput, key: "ttl" | "routing", fallback: T): { value: T | number | string; path: (string | number)[] } {
+    const own = input.service.dns?.[key];
+    if (own !== undefined) return { value: own, path: ["services", input.serviceIndex, "dns", key] };
+    const shared = input.dns[key];
+    if (shared !== undefined) return { value: shared, path: ["dns", key] };
+    return { value: fallback, path: ["dns", key] };
+}
+
+function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
+    const own: HealthCheckConfig = input.service.dns?.healthCheck ?? {};
+    const shared: HealthCheckConfig = input.dns.healthCheck ?? {};
+    const where = (key: keyof HealthCheckConfig) => (own[key] !== undefined ? ["services", input.serviceIndex, "dns", "healthCheck", key] : ["dns", "healthCheck", key]);
+    const readiness = input.service.containers[0].readinessProbe?.httpGet;
+    const protocol = own.protocol ?? shared.protocol ?? (readiness ? (readiness.scheme === "HTTPS" ? "HTTPS" : "HTTP") : "TCP");
+    const interval = own.intervalSeconds ?? shared.intervalSeconds ?? DNS_DEFAULTS.intervalSeconds[input.dns.provider];
+    const threshold = own.failureThreshold ?? shared.failureThreshold ?? DNS_DEFAULTS.failureThreshold;
+    const who = `service "${input.service.name}"`;
+    if (input.dns.provider === "route53" && interval !== 10 && interval !== 30) {
+        throw new DnsPlanError(where("intervalSeconds"), `10 or 30 (Route53's health-check intervals) for ${who}`, String(interval));
+    }
+    if (!Number.isInteger(interval) || interval < 5 || interval > 300) {
+        throw new DnsPlanError(where("intervalSeconds"), `a whole number of seconds from 5 to 300 for ${who}`, String(interval));
+    }
+    if (!Number.isInteger(threshold) || threshold < 1 || threshold > 10) {
+        throw new DnsPlanError(where("failureThreshold"), `a whole number from 1 to 10 for ${who}`, String(threshold));
+    }
+    const plan: HealthCheckPlan = {
+        protocol,
+        port: own.port ?? shared.port ?? input.service.ports[0].port,
+        intervalSeconds: interval,
+        failureThreshold: threshold,
+    };
+    if (protocol !== "TCP") plan.path = own.path ?? shared.path ?? readiness?.path ?? "/";
+    return plan;
+}
+
+/** The AWS region a cluster's latency record names: its own on AWS, else the nearest one. */
+export function latencyRegion(endpoint: DnsEndpoint): string | undefined {
+    if (endpoint.cloud === "aws") return endpoint.region;
+    return endpoint.coordinates ? nearestRegion("aws", endpoint.coordinates) : undefined;
+}
+
+/** The Google Cloud region a cluster's geo item names: its own on Google Cloud, else the nearest one. */
+export function geoLocation(endpoint: DnsEndpoint): string | undefined {
+    if (endpoint.cloud === "gcp") return endpoint.region;
+    return endpoint.coordinates ? nearestRegion("gcp", endpoint.coordinates) : undefined;
+}
+
+/** Coordinates of a cluster's region from the catalog, or as declared for existing clusters. */
+export function endpointCoordinates(cloud: Cloud, region: string, declared?: LatLon): LatLon | undefined {
+    if (cloud === "existing") return declared;
+    const info = regionInfo(cloud, region);
+    return info ? { latitude: info.latitude, longitude: info.longitude } : undefined;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary: string; secondary?: string } {
+    const who = `service "${input.service.name}"`;
+    const own = input.service.dns?.failover;
+    const config = own ?? input.dns.failover;
+    const base = own ? ["services", input.serviceIndex, "dns", "failover"] : ["dns", "failover"];
+    const running = input.endpoints.map((e) => e.cluster);
+    const check = (role: "primary" | "secondary", value: string | undefined) => {
+        if (value === undefined) throw new DnsPlanError([...base, role], `a ${role} cluster for ${who} (one of ${running.join(", ")})`, "none");
+        if (!running.includes(value)) throw new DnsPlanError([...base, role], `a cluster ${who} runs in (${running.join(", ")})`, `"${value}"`);
+    };
+    check("primary", config?.primary);
+    if (needSecondary) {
+        check("secondary", config?.secondary);
+        if (config!.secondary === config!.primary) throw new DnsPlanError([...base, "secondary"], `a cluster other than the primary for ${who}`, `"${config!.secondary}"`);
+    }
+    return { primary: config!.primary!, secondary: needSecondary ? config!.secondary : undefined };
+}
+
+function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (string | number)[], parts: ServiceNameParts) {
+    const who = `service "${input.service.name}"`;
+    const global = globalName(parts);
+    const records: Route53RecordPlan[] = [];
+    const endpointRecord = (endpoint: DnsEndpoint, extra: Omit<Route53RecordPlan, "type" | "target" | "healthCheck">): Route53RecordPlan =>
+        ({ ...extra, type: "A", target: { cluster: endpoint.cluster }, healthCheck: { cluster: endpoint.cluster } });
+
+    let globalEndpoints = input.endpoints;
+    let failover: { primary: string; secondary?: string } | undefined;
+    if (routing === "failover") {
+        failover = failoverPair(input, true);
+        globalEndpoints = input.endpoints.filter((e) => e.cluster === failover!.primary || e.cluster === failover!.secondary);
+    }
+    const latencyOwners = new Map<string, string>();
+    for (const endpoint of globalEndpoints) {
+        let policy: Route53Routing;
+        switch (routing) {
+            case "latency": {
+                const region = latencyRegion(endpoint);
+                if (!region) {
+                    throw new DnsPlanError(routingPath, `latency routing only from regions mapped to an AWS region for ${who}; give cluster "${endpoint.cluster}" coordinates`,
+                        `region "${endpoint.region}" with no mapping`);
+                }
+                const owner = latencyOwners.get(region);
+                if (owner) {
+                    throw new DnsPlanError(routingPath, `one cluster per AWS latency region for ${who} (or weighted or geoproximity routing)`,
+                        `clusters "${owner}" and "${endpoint.cluster}" both in ${region}`);
+                }
+                latencyOwners.set(region, endpoint.cluster);
+                policy = { policy: "latency", region };
+                break;
+            }
+            case "weighted":
+                policy = { policy: "weighted", weight: endpoint.replicas };
+                break;
+            case "geoproximity": {
+                if (endpoint.cloud === "aws") {
+                    policy = { policy: "geoproximity", awsRegion: endpoint.region };
+                    break;
+                }
+                if (!endpoint.coordinates) {
+                    throw new DnsPlanError(routingPath, `coordinates for every cluster of ${who} under geoproximity routing`, `cluster "${endpoint.cluster}" without them`);
+                }
+                policy = { policy: "geoproximity", coordinates: { latitude: endpoint.coordinates.latitude.toFixed(2), longitude: endpoint.coordinates.longitude.toFixed(2) } };
+                break;
+            }
+            default:
+                policy = { policy: "failover", role: endpoint.cluster === failover!.primary ? "PRIMARY" : "SECONDARY" };
+        }
+        records.push(endpointRecord(endpoint, { key: `global-${endpoint.cluster}`, name: global, setIdentifier: endpoint.cluster, routing: policy }));
+    }
+
+    // Region names: PRIMARY is the region's own endpoints while any is healthy (a calculated
+    // health check over theirs); SECONDARY falls back to the global name. CNAMEs, so neither
+    // record waits on another cluster's records to exist.
+    const regionChecks: { region: string; clusters: string[] }[] = [];
+    for (const [region, members] of groupBy(input.endpoints, (e) => e.region)) {
+        const name = regionName(parts, region);
+        const membersName = regionMembersName(parts, region);
+        for (const member of members) {
+            records.push(endpointRecord(member, { key: `members-${member.cluster}`, name: membersName, setIdentifier: member.cluster, routing: { policy: "weighted", weight: member.replicas } }));
+        }
+        regionChecks.push({ region, clusters: members.map((m) => m.cluster) });
+        records.push({ key: `region-${region}-primary`, name, type: "CNAME", setIdentifier: `${region}-primary`, routing: { policy: "failover", role: "PRIMARY" }, target: { name: membersName }, healthCheck: { region } });
+        records.push({ key: `region-${region}-secondary`, name, type: "CNAME", setIdentifier: `${region}-secondary`, routing: { policy: "failover", role: "SECONDARY" }, target: { name: global } });
+    }
+    return { records, regionChecks };
+}
+
+function clouddnsPlan(input: ServiceDnsInput, routing: string, routingPath: (string | number)[], parts: ServiceNameParts) {
+    const who = `service "${input.service.name}"`;
+    const kinds = new Set(input.endpoints.map((e) => e.kind));
+    // Cloud DNS health-checks only IP targets of A records, and fedfleet never resolves a
+    // hostname to IPs; a service with any hostname endpoint gets CNAMEs, unchecked.
+    const type: "A" | "CNAME" = kinds.has("hostname") ? "CNAME" : "A";
+    const healthChecked = type === "A";
+    const recordSets: CloudDnsRecordSetPlan[] = [];
+    if (type === "CNAME") {
+        for (const endpoint of input.endpoints.filter((e) => e.kind === "ip")) {
+            recordSets.push({ key: `cluster-${endpoint.cluster}`, name: clusterEndpointName(parts, endpoint.cluster, endpoint.region), type: "A", routing: { policy: "none", clusters: [endpoint.cluster] }, healthChecked: false });
+        }
+    }
+    const location = (endpoint: DnsEndpoint) => {
+        const found = geoLocation(endpoint);
+        if (!found) throw new DnsPlanError(routingPath, `geo routing only from regions mapped to a Google Cloud region for ${who}; give cluster "${endpoint.cluster}" coordinates`, `region "${endpoint.region}" with no mapping`);
+        return found;
+    };
+    const geoItems = (endpoints: readonly DnsEndpoint[]): CloudDnsItem[] => {
+        const items = [...groupBy(endpoints, location).entries()].map(([loc, group]) => ({ location: loc, clusters: group.map((e) => e.cluster) }));
+        if (type === "CNAME") {
+            const crowded = items.find((item) => item.clusters.length > 1);
+            if (crowded) throw new DnsPlanError(routingPath, `one cluster per geo location for ${who} when CNAMEs are used (a CNAME has one target)`, `clusters ${crowded.clusters.join(", ")} in ${crowded.location}`);
+        }
+        return items;
+    };
+    let global: CloudDnsRecordSetPlan["routing"];
+    switch (routing) {
+        case "wrr":
+            global = { policy: "wrr", items: input.endpoints.map((e) => ({ weight: e.replicas, clusters: [e.cluster] })) };
+            break;
+        case "geo":
+            global = { policy: "geo", items: geoItems(input.endpoints) };
+            break;
+        default: {
+            if (!healthChecked) throw new DnsPlanError(routingPath, `wrr or geo for ${who}: primaryBackup needs health-checked IP targets, and a cluster here has a hostname`, `"${routing}"`);
+            const { primary } = failoverPair(input, false);
+            global = { policy: "primaryBackup", primary: [primary], backups: geoItems(input.endpoints.filter((e) => e.cluster !== primary)) };
+        }
+    }
+    recordSets.push({ key: "global", name: globalName(parts), type, routing: global, healthChecked });
+    for (const [region, members] of groupBy(input.endpoints, (e) => e.region)) {
+        const others = input.endpoints.filter((e) => e.region !== region);
+        // Federation v1's fallback: the region's endpoints while any is healthy, else the
+        // rest of the fleet, nearest first (Cloud DNS answers backups by geo).
+        const routingPolicy: CloudDnsRecordSetPlan["routing"] = healthChecked && others.length > 0
+            ? { policy: "primaryBackup", primary: members.map((m) => m.cluster), backups: geoItems(others) }
+            : type === "CNAME" && members.length > 1
+                ? { policy: "wrr", items: members.map((m) => ({ weight: m.replicas, clusters: [m.cluster] })) }
+                : { policy: "none", clusters: members.map((m) => m.cluster) };
+        recordSets.push({ key: `region-${region}`, name: regionName(parts, region), type, routing: routingPolicy, healthChecked: healthChecked && routingPolicy.policy !== "none" });
+    }
+    return { recordSets };
+}
+
+/** Decides a service's DNS. Throws DnsPlanError, located in config, for anything infeasible. */
+export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
+    const who = `service "${input.service.name}"`;
+    const provider = input.dns.provider;
+    const routing = pick(input, "routing", DNS_DEFAULTS.routing[provider]);
+    const allowed: readonly string[] = provider === "route53" ? ROUTE53_POLICIES : CLOUDDNS_POLICIES;
+    if (!allowed.includes(String(routing.value))) {
+        throw new DnsPlanError(routing.path, `a ${provider} routing policy (${allowed.join(", ")}) for ${who}`, `"${routing.value}"`);
+    }
+    const ttl = pick(input, "ttl", DNS_DEFAULTS.ttl);
+    if (!Number.isInteger(ttl.value) || Number(ttl.value) < TTL_RANGE.min || Number(ttl.value) > TTL_RANGE.max) {
+        throw new DnsPlanError(ttl.path, `a TTL from ${TTL_RANGE.min} to ${TTL_RANGE.max} seconds for ${who}`, String(ttl.value));
+    }
+    const healthCheck = healthCheckPlan(input);
+    const parts: ServiceNameParts = { service: input.service.name, namespace: input.service.namespace, federation: input.federation, domain: input.domain };
+    const regions = Object.fromEntries([...new Set(input.endpoints.map((e) => e.region))].sort().map((region) => [region, regionName(parts, region)]));
+    const names = [globalName(parts), ...Object.keys(regions).map((r) => regionMembersName(parts, r)), ...input.endpoints.map((e) => clusterEndpointName(parts, e.cluster, e.region))];
+    for (const name of names) {
+        const problem = dnsNameProblem(name);
+        if (problem) throw new DnsPlanError(["services", input.serviceIndex, "name"], `names of ${who} that are legal DNS names`, `${name}: ${problem}`);
+    }
+    const plan: ServiceDnsPlan = {
+        provider,
+        routing: String(routing.value),
+        ttl: Number(ttl.value),
+        healthCheck,
+        failoverSeconds: healthCheck.intervalSeconds * healthCheck.failureThreshold + Number(ttl.value),
+        global: globalName(parts),
+        regions,
+        endpoints: input.endpoints,
+    };
+    if (input.endpoints.length === 0) return plan;
+    if (provider === "route53") {
+        plan.route53 = route53Plan(input, plan.routing, routing.path, parts);
+    } else {
+        plan.clouddns = clouddnsPlan(input, plan.routing, routing.path, parts);
+        if (!plan.clouddns.recordSets.some((set) => set.key === "global" && set.healthChecked)) plan.failoverSeconds = null;
+    }
+    return plan;
+}
+
+/** Checks that the federation's domain lies in the zone; the path names the zone. */
+export function checkDomainInZone(domain: string, zone: string): void {
+    if (!isWithinZone(domain, zone)) {
+        throw new DnsPlanError(["dns", "zone", "name"], `a zone that contains the federation domain ${domain}`, `"${zone}"`);
+    }
+}
