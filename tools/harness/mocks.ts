@@ -60,7 +60,9 @@ export class FleetMocks implements pulumi.runtime.Mocks {
         const inputs = args.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
         const cluster = this.clusterOf(args.provider);
         const region = cluster?.region ?? "us-east-1";
-        const project = cluster?.cloud === "gcp" ? cluster.project : "mock-project";
+        // A Google resource's project is its provider's, as with the real provider.
+        const providerProject = this.context.lookup(stripProviderId(args.provider ?? ""))?.inputs.project;
+        const project = typeof providerProject === "string" ? providerProject : "mock-project";
         const seed = `${args.type}/${args.name}`;
         const hex = (n: number) => digest(seed, n);
         const state = (id: string, extra: Record<string, unknown> = {}) => ({ id, state: { ...inputs, ...extra } });
