@@ -144,6 +144,18 @@ function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
     return plan;
 }
 
+/** The largest weight each provider accepts. */
+export const MAX_WEIGHT = { route53: 255, clouddns: 1000 } as const;
+
+/**
+ * Replica shares as DNS weights: the shares themselves while they fit the provider's
+ * range, else scaled down in proportion (never below 1, so no running cluster is starved).
+ */
+export function dnsWeight(replicas: number, largestShare: number, max: number): number {
+    if (largestShare <= max) return replicas;
+    return Math.max(1, Math.round((replicas * max) / largestShare));
+}
+
 /** The AWS region a cluster's latency record names: its own on AWS, else the nearest one. */
 export function latencyRegion(endpoint: DnsEndpoint): string | undefined {
     if (endpoint.cloud === "aws") return endpoint.region;
@@ -187,8 +199,13 @@ function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary
     return { primary: config!.primary!, secondary: needSecondary ? config!.secondary : undefined };
 }
 
+function largestShare(endpoints: readonly DnsEndpoint[]): number {
+    return Math.max(0, ...endpoints.map((e) => e.replicas));
+}
+
 function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (string | number)[], parts: ServiceNameParts) {
     const who = `service "${input.service.name}"`;
+    const weight = (endpoint: DnsEndpoint) => dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.route53);
     const global = globalName(parts);
     const records: Route53RecordPlan[] = [];
     const endpointRecord = (endpoint: DnsEndpoint, extra: Omit<Route53RecordPlan, "type" | "target" | "healthCheck">): Route53RecordPlan =>
@@ -220,7 +237,7 @@ function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (stri
                 break;
             }
             case "weighted":
-                policy = { policy: "weighted", weight: endpoint.replicas };
+                policy = { policy: "weighted", weight: weight(endpoint) };
                 break;
             case "geoproximity": {
                 if (endpoint.cloud === "aws") {
@@ -247,7 +264,7 @@ function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (stri
         const name = regionName(parts, region);
         const membersName = regionMembersName(parts, region);
         for (const member of members) {
-            records.push(endpointRecord(member, { key: `members-${member.cluster}`, name: membersName, setIdentifier: member.cluster, routing: { policy: "weighted", weight: member.replicas } }));
+            records.push(endpointRecord(member, { key: `members-${member.cluster}`, name: membersName, setIdentifier: member.cluster, routing: { policy: "weighted", weight: weight(member) } }));
         }
         regionChecks.push({ region, clusters: members.map((m) => m.cluster) });
         records.push({ key: `region-${region}-primary`, name, type: "CNAME", setIdentifier: `${region}-primary`, routing: { policy: "failover", role: "PRIMARY" }, target: { name: membersName }, healthCheck: { region } });
@@ -258,6 +275,7 @@ function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (stri
 
 function clouddnsPlan(input: ServiceDnsInput, routing: string, routingPath: (string | number)[], parts: ServiceNameParts) {
     const who = `service "${input.service.name}"`;
+    const weight = (endpoint: DnsEndpoint) => dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.clouddns);
     const kinds = new Set(input.endpoints.map((e) => e.kind));
     // Cloud DNS health-checks only IP targets of A records, and fedfleet never resolves a
     // hostname to IPs; a service with any hostname endpoint gets CNAMEs, unchecked.
@@ -285,7 +303,7 @@ function clouddnsPlan(input: ServiceDnsInput, routing: string, routingPath: (str
     let global: CloudDnsRecordSetPlan["routing"];
     switch (routing) {
         case "wrr":
-            global = { policy: "wrr", items: input.endpoints.map((e) => ({ weight: e.replicas, clusters: [e.cluster] })) };
+            global = { policy: "wrr", items: input.endpoints.map((e) => ({ weight: weight(e), clusters: [e.cluster] })) };
             break;
         case "geo":
             global = { policy: "geo", items: geoItems(input.endpoints) };
@@ -304,7 +322,7 @@ function clouddnsPlan(input: ServiceDnsInput, routing: string, routingPath: (str
         const routingPolicy: CloudDnsRecordSetPlan["routing"] = healthChecked && others.length > 0
             ? { policy: "primaryBackup", primary: members.map((m) => m.cluster), backups: geoItems(others) }
             : type === "CNAME" && members.length > 1
-                ? { policy: "wrr", items: members.map((m) => ({ weight: m.replicas, clusters: [m.cluster] })) }
+                ? { policy: "wrr", items: members.map((m) => ({ weight: weight(m), clusters: [m.cluster] })) }
                 : { policy: "none", clusters: members.map((m) => m.cluster) };
         recordSets.push({ key: `region-${region}`, name: regionName(parts, region), type, routing: routingPolicy, healthChecked: healthChecked && routingPolicy.policy !== "none" });
     }
@@ -327,7 +345,9 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     const healthCheck = healthCheckPlan(input);
     const parts: ServiceNameParts = { service: input.service.name, namespace: input.service.namespace, federation: input.federation, domain: input.domain };
     const regions = Object.fromEntries([...new Set(input.endpoints.map((e) => e.region))].sort().map((region) => [region, regionName(parts, region)]));
-    const names = [globalName(parts), ...Object.keys(regions).map((r) => regionMembersName(parts, r)), ...input.endpoints.map((e) => clusterEndpointName(parts, e.cluster, e.region))];
+    // Every name this service's records could use; cluster names only exist for Cloud DNS IP endpoints.
+    const clusterNames = provider === "clouddns" ? input.endpoints.filter((e) => e.kind === "ip").map((e) => clusterEndpointName(parts, e.cluster, e.region)) : [];
+    const names = [globalName(parts), ...Object.keys(regions).map((r) => regionMembersName(parts, r)), ...clusterNames];
     for (const name of names) {
         const problem = dnsNameProblem(name);
         if (problem) throw new DnsPlanError(["services", input.serviceIndex, "name"], `names of ${who} that are legal DNS names`, `${name}: ${problem}`);

@@ -60,7 +60,7 @@ export class FederatedService extends pulumi.ComponentResource {
 
         this.workloads = this.placement.filter((placed) => placed.replicas > 0).map((placed) => {
             const cluster = byName.get(placed.cluster)!;
-            const target: WorkloadTarget = { federation: args.federation, service, cluster: { name: cluster.clusterName, cloud: cluster.cloud }, placement: placed };
+            const target: WorkloadTarget = { federation: args.federation, service, cluster: { name: cluster.clusterName, cloud: cluster.cloud, region: cluster.region }, placement: placed };
             const namespace = namespaces.in(cluster, service.namespace);
             const inNamespace: pulumi.Resource[] = namespace ? [namespace] : [];
             const child: pulumi.CustomResourceOptions = { parent: this, provider: cluster.provider, dependsOn: inNamespace };

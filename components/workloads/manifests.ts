@@ -8,12 +8,14 @@ import type { ClusterPlacement } from "../placement/place-service";
 export const SERVICE_LABEL = "fedfleet.io/service";
 export const CLUSTER_LABEL = "fedfleet.io/cluster";
 export const FEDERATION_LABEL = "fedfleet.io/federation";
+export const CLOUD_LABEL = "fedfleet.io/cloud";
+export const REGION_LABEL = "fedfleet.io/region";
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 
 export interface WorkloadTarget {
     federation: string;
     service: ServiceConfig;
-    cluster: { name: string; cloud: Cloud };
+    cluster: { name: string; cloud: Cloud; region: string };
     placement: ClusterPlacement;
 }
 
@@ -32,6 +34,8 @@ export function workloadLabels(target: WorkloadTarget): Record<string, string> {
         "app.kubernetes.io/managed-by": "fedfleet",
         [SERVICE_LABEL]: target.service.name,
         [CLUSTER_LABEL]: target.cluster.name,
+        [CLOUD_LABEL]: target.cluster.cloud,
+        [REGION_LABEL]: target.cluster.region,
         [FEDERATION_LABEL]: target.federation,
     };
 }

@@ -45,10 +45,10 @@ function validate(manifest: { apiVersion: string; kind: string; [key: string]: u
 }
 
 const FEDERATION = "acme";
-const clusters: { name: string; cloud: Cloud }[] = [
-    { name: "aws-use1", cloud: "aws" },
-    { name: "gcp-euw1", cloud: "gcp" },
-    { name: "onprem", cloud: "existing" },
+const clusters: { name: string; cloud: Cloud; region: string }[] = [
+    { name: "aws-use1", cloud: "aws", region: "us-east-1" },
+    { name: "gcp-euw1", cloud: "gcp", region: "europe-west1" },
+    { name: "onprem", cloud: "existing", region: "lab" },
 ];
 const fleet: PlacementCluster[] = clusters.map((c) => ({ name: c.name, labels: { cloud: c.cloud } }));
 
