@@ -6,19 +6,21 @@ import * as path from "node:path";
 import { FleetConfigError } from "../../components/config/validate";
 import { runProgram } from "../harness/run-program";
 import { StackFileError } from "../harness/stack-file";
-import { planJson, renderMarkdown, renderTree } from "./render";
+import { policies } from "../../policy/rules";
+import { PackConfigError, readPackConfig, runPolicies, Violation } from "../policy/run-pack";
+import { planJson, renderMarkdown, renderTree, renderViolations } from "./render";
 
-const USAGE = "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>]";
+const USAGE = "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
 
 export class UsageError extends Error {}
 
-export interface PlanArguments { stackFile: string; stack?: string; outDir?: string }
+export interface PlanArguments { stackFile: string; stack?: string; outDir?: string; policyConfig?: string }
 
 export function parseArguments(argv: readonly string[]): PlanArguments {
     const values = new Map<string, string>();
     for (let i = 0; i < argv.length; i += 1) {
         const flag = argv[i];
-        if (!["--stack", "--config", "--out"].includes(flag)) throw new UsageError(`unknown argument "${flag}"; ${USAGE}`);
+        if (!["--stack", "--config", "--out", "--policy-config"].includes(flag)) throw new UsageError(`unknown argument "${flag}"; ${USAGE}`);
         const value = argv[i + 1];
         if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value; ${USAGE}`);
         values.set(flag, value);
@@ -28,12 +30,12 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
     const config = values.get("--config");
     if ((stack === undefined) === (config === undefined)) throw new UsageError(`give exactly one of --stack or --config; ${USAGE}`);
     if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack: expected a stack name, found "${stack}"`);
-    return { stackFile: config ?? path.join("stacks", `Pulumi.${stack}.yaml`), stack, outDir: values.get("--out") };
+    return { stackFile: config ?? path.join("stacks", `Pulumi.${stack}.yaml`), stack, outDir: values.get("--out"), policyConfig: values.get("--policy-config") };
 }
 
 /** A user mistake: something to fix in the stack file or the command line. */
 function isUserMistake(error: unknown): error is Error {
-    return error instanceof UsageError || error instanceof StackFileError || error instanceof FleetConfigError
+    return error instanceof UsageError || error instanceof StackFileError || error instanceof FleetConfigError || error instanceof PackConfigError
         || (error as { isInvalidFleetConfig?: boolean } | null)?.isInvalidFleetConfig === true;
 }
 
@@ -42,14 +44,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
         args = parseArguments(argv);
         const run = await runProgram({ stackFile: args.stackFile, stack: args.stack });
+        // The same pack `pulumi preview --policy-pack policy` runs, with the environment's config.
+        const environment = (run.outputs.federation as { environment: string }).environment;
+        const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
+        const violations: Violation[] = await runPolicies(run.resources, policies, readPackConfig(configFile, policies));
+        const policy = { config: configFile, violations };
         process.stdout.write(renderTree(run));
+        process.stdout.write(renderViolations(policy));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });
-            fs.writeFileSync(path.join(args.outDir, "plan.json"), planJson(run));
-            fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run));
+            fs.writeFileSync(path.join(args.outDir, "plan.json"), planJson(run, policy));
+            fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run, policy));
             process.stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
         }
-        return 0;
+        return violations.some((v) => v.level === "mandatory") ? 1 : 0;
     } catch (error) {
         if (isUserMistake(error)) {
             process.stderr.write(`error: ${error.message}\n`);

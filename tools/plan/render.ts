@@ -2,6 +2,9 @@
 // Everything is sorted, so the same stack file always renders byte for byte the same.
 import type { ProgramRun } from "../harness/run-program";
 import type { RecordedResource } from "../harness/recording-monitor";
+import type { Violation } from "../policy/run-pack";
+
+export interface PolicyResult { config: string; violations: Violation[] }
 
 const CLUSTER_TYPE_PREFIX = "fedfleet:cluster:";
 
@@ -19,14 +22,33 @@ export function canonicalJson(value: unknown): string {
     return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
-export function planJson(run: ProgramRun): string {
+export function planJson(run: ProgramRun, policy?: PolicyResult): string {
     return canonicalJson({
         project: run.project,
         stack: run.stack,
         stackFile: run.stackFile,
         resources: run.resources,
         outputs: run.outputs,
+        ...(policy ? { policy } : {}),
     });
+}
+
+function countLevels(violations: readonly Violation[]): string {
+    const mandatory = violations.filter((v) => v.level === "mandatory").length;
+    return `${mandatory} mandatory, ${violations.length - mandatory} advisory`;
+}
+
+/** Mandatory violations first: they are what blocks the change. */
+function ordered(violations: readonly Violation[]): Violation[] {
+    return [...violations].sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
+}
+
+const shortUrn = (urn?: string) => (urn ? urn.split("::").slice(-1)[0] : "stack");
+
+export function renderViolations(policy: PolicyResult): string {
+    const lines = ["", `Policy (${policy.config}): ${countLevels(policy.violations)}`];
+    for (const v of ordered(policy.violations)) lines.push(`  ${v.level.padEnd(9)}  ${v.policy}  ${shortUrn(v.urn)}: ${v.message}`);
+    return `${lines.join("\n")}\n`;
 }
 
 /**
@@ -174,12 +196,19 @@ export function renderTree(run: ProgramRun): string {
     return `${lines.join("\n")}\n`;
 }
 
-export function renderMarkdown(run: ProgramRun): string {
+export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     const lines: string[] = [];
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
     lines.push(`# fedfleet plan: stack \`${run.stack}\``, "");
     lines.push(`Stack file \`${run.stackFile}\`. ${run.resources.length} resources.`);
     if (federation) lines.push(`Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`);
+    if (policy) {
+        lines.push("", "## Policy", "", `Pack config \`${policy.config}\`: ${countLevels(policy.violations)}.`);
+        if (policy.violations.length > 0) {
+            lines.push("", "| level | policy | resource | message |", "|---|---|---|---|");
+            for (const v of ordered(policy.violations)) lines.push(`| ${v.level} | ${v.policy} | \`${shortUrn(v.urn)}\` | ${v.message.replace(/\|/g, "\\|")} |`);
+        }
+    }
     const { groups, outside } = groupByCluster(run);
     lines.push("", "## Clusters", "", "| cluster | cloud | region | zones | LB address | labels | resources | protected |", "|---|---|---|---|---|---|---|---|");
     for (const group of groups) {

@@ -1,0 +1,11 @@
+// Every rule of the fedfleet pack, in one list: the pack's entry file and the offline
+// preview's harness both take them from here, so the two can never disagree.
+import type { Policies } from "@pulumi/policy";
+import { clusterPolicies } from "./clusters";
+import { dnsPolicies } from "./dns";
+import { federationPolicies } from "./federation";
+import { workloadPolicies } from "./workloads";
+
+export const PACK_NAME = "fedfleet";
+
+export const policies: Policies = [...clusterPolicies, ...workloadPolicies, ...dnsPolicies, ...federationPolicies];

@@ -1,0 +1,88 @@
+// Shared knowledge of the resources fedfleet registers, for the rules. No Pulumi runtime:
+// rules match on type tokens, so the pack depends on @pulumi/policy alone.
+import type { PolicyResource } from "@pulumi/policy";
+
+export const TYPES = {
+    eksCluster: "aws:eks/cluster:Cluster",
+    eksNodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    awsSubnet: "aws:ec2/subnet:Subnet",
+    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    kmsKey: "aws:kms/key:Key",
+    route53Zone: "aws:route53/zone:Zone",
+    route53Record: "aws:route53/record:Record",
+    gkeCluster: "gcp:container/cluster:Cluster",
+    gkeNodePool: "gcp:container/nodePool:NodePool",
+    gcpKeyRing: "gcp:kms/keyRing:KeyRing",
+    gcpCryptoKey: "gcp:kms/cryptoKey:CryptoKey",
+    cloudDnsZone: "gcp:dns/managedZone:ManagedZone",
+    cloudDnsRecordSet: "gcp:dns/recordSet:RecordSet",
+    deployment: "kubernetes:apps/v1:Deployment",
+    statefulSet: "kubernetes:apps/v1:StatefulSet",
+    daemonSet: "kubernetes:apps/v1:DaemonSet",
+    service: "kubernetes:core/v1:Service",
+    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+    kubernetesProvider: "pulumi:providers:kubernetes",
+    federatedService: "fedfleet:service:FederatedService",
+} as const;
+
+export const CLUSTER_COMPONENT_PREFIX = "fedfleet:cluster:";
+export const WORKLOAD_TYPES: readonly string[] = [TYPES.deployment, TYPES.statefulSet, TYPES.daemonSet];
+
+export const LABELS = {
+    service: "fedfleet.io/service",
+    cluster: "fedfleet.io/cluster",
+    cloud: "fedfleet.io/cloud",
+    region: "fedfleet.io/region",
+} as const;
+
+// Props are loosely typed: rules read the shapes the providers document.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Props = Record<string, any>;
+
+export interface Container { name?: string; image?: string; resources?: Props; securityContext?: Props; livenessProbe?: unknown; readinessProbe?: unknown }
+
+/** The pod template's spec of a workload's props. */
+export function podSpec(props: Props): Props | undefined {
+    return props.spec?.template?.spec;
+}
+
+/** Every container of a workload, init containers included. */
+export function containersOf(props: Props): Container[] {
+    const spec = podSpec(props);
+    return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+}
+
+/** Main containers only: probes do not apply to init containers. */
+export function mainContainersOf(props: Props): Container[] {
+    return [...(podSpec(props)?.containers ?? [])];
+}
+
+export function describeObject(props: Props, fallback: string): string {
+    const meta = props.metadata ?? {};
+    return meta.name ? `${meta.namespace ?? "default"}/${meta.name}` : fallback;
+}
+
+/** The cluster component a resource belongs to: under its parent chain or its provider's. */
+export function owningClusterOf(resource: PolicyResource, byUrn: ReadonlyMap<string, PolicyResource>): PolicyResource | undefined {
+    let current: PolicyResource | undefined = resource;
+    const seen = new Set<string>();
+    while (current && !seen.has(current.urn)) {
+        seen.add(current.urn);
+        if (current.type.startsWith(CLUSTER_COMPONENT_PREFIX)) return current;
+        const provider: PolicyResource | undefined = current.provider ? byUrn.get(current.provider.urn) : undefined;
+        current = provider ?? current.parent;
+    }
+    return undefined;
+}
+
+export function byUrn(resources: readonly PolicyResource[]): Map<string, PolicyResource> {
+    return new Map(resources.map((resource) => [resource.urn, resource]));
+}
+
+/** "1.33" -> [1, 33]; comparison of Kubernetes minor versions. */
+export function compareVersions(a: string, b: string): number {
+    const [majorA, minorA] = a.split(".").map(Number);
+    const [majorB, minorB] = b.split(".").map(Number);
+    return majorA !== majorB ? majorA - majorB : minorA - minorB;
+}
