@@ -1,11 +1,23 @@
 // A MockMonitor that writes down every registration the program makes, with the options
 // a real engine would act on (parent, provider, dependencies, protect, aliases ...).
+import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { specialOutputValueSig, specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 export const SECRET_MARK = "[secret]";
 export const UNKNOWN_MARK = "[unknown]";
+
+/**
+ * With FEDFLEET_SECRET_DIGEST_KEY set (plan:diff sets a random one per comparison and
+ * never stores it), a secret is recorded as `[secret:<keyed digest>]`: two runs can tell
+ * that a secret changed without either plan holding anything about its value.
+ */
+export function secretMark(value: unknown): string {
+    const key = process.env.FEDFLEET_SECRET_DIGEST_KEY;
+    if (!key) return SECRET_MARK;
+    return `[secret:${createHmac("sha256", key).update(JSON.stringify(value ?? null)).digest("hex").slice(0, 16)}]`;
+}
 
 export interface RecordedResource {
     urn: string;
@@ -30,10 +42,10 @@ export function maskWireValue(value: unknown): unknown {
     if (value !== null && typeof value === "object") {
         const record = value as Record<string, unknown>;
         const sig = record[specialSigKey];
-        if (sig === specialSecretSig) return SECRET_MARK;
+        if (sig === specialSecretSig) return secretMark(record.value);
         if (sig === specialResourceSig) return record.urn;
         if (sig === specialOutputValueSig) {
-            if (record.secret === true) return SECRET_MARK;
+            if (record.secret === true) return secretMark(record.value);
             return record.value === undefined ? UNKNOWN_MARK : maskWireValue(record.value);
         }
         const out: Record<string, unknown> = {};

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../components/config/schema";
 import { validateFleetConfig } from "../../components/config/validate";
 import { FleetMocks } from "./mocks";
-import { RecordedResource, RecordingMonitor, SECRET_MARK } from "./recording-monitor";
+import { RecordedResource, RecordingMonitor, secretMark } from "./recording-monitor";
 import { readStackFile } from "./stack-file";
 
 // Internal SDK modules (left out of its typings): the RPC queue, and the feature flags setMocks sets.
@@ -48,7 +48,7 @@ async function resolveExport(value: unknown): Promise<unknown> {
     if (pulumi.Output.isInstance(value)) {
         // isSecret is internal to the SDK but is how it decides masking itself.
         const output = value as pulumi.Output<unknown> & { isSecret: Promise<boolean>; promise(): Promise<unknown> };
-        if (await output.isSecret) return SECRET_MARK;
+        if (await output.isSecret) return secretMark(await output.promise());
         return resolveExport(await output.promise());
     }
     if (value instanceof Promise) return resolveExport(await value);

@@ -1,0 +1,54 @@
+// Input changes that make the provider replace a resource rather than update it in
+// place, for the resource types fedfleet registers. Curated from the providers' docs
+// (the Terraform-bridged providers mark these "forces new resource"; Kubernetes marks
+// these fields immutable). A path matches itself and everything under it.
+
+export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
+    "aws:eks/cluster:Cluster": ["name", "roleArn", "bootstrapSelfManagedAddons", "accessConfig.bootstrapClusterCreatorAdminPermissions",
+        "kubernetesNetworkConfig.serviceIpv4Cidr", "kubernetesNetworkConfig.ipFamily", "outpostConfig"],
+    "aws:eks/nodeGroup:NodeGroup": ["clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds", "instanceTypes",
+        "amiType", "diskSize", "capacityType", "remoteAccess"],
+    "aws:eks/addon:Addon": ["clusterName", "addonName"],
+    "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId", "customKeyStoreId"],
+    "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy"],
+    "aws:ec2/subnet:Subnet": ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"],
+    "aws:ec2/natGateway:NatGateway": ["allocationId", "subnetId", "connectivityType"],
+    "aws:iam/role:Role": ["name", "namePrefix", "path"],
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url"],
+    "aws:route53/zone:Zone": ["name", "delegationSetId"],
+    "aws:route53/record:Record": ["zoneId", "name", "type", "setIdentifier"],
+    "aws:route53/healthCheck:HealthCheck": ["type", "requestInterval", "measureLatency", "regions"],
+    "gcp:container/cluster:Cluster": ["name", "location", "project", "network", "subnetwork", "networkingMode", "initialNodeCount",
+        "ipAllocationPolicy", "privateClusterConfig.masterIpv4CidrBlock", "privateClusterConfig.enablePrivateNodes", "description"],
+    "gcp:container/nodePool:NodePool": ["name", "namePrefix", "location", "cluster", "project", "initialNodeCount",
+        // machineType, diskType and diskSizeGb update in place (a blue-green node upgrade) since google provider 5.10.
+        "nodeConfig.serviceAccount", "nodeConfig.oauthScopes"],
+    "gcp:compute/network:Network": ["name", "project", "autoCreateSubnetworks", "routingMode"],
+    "gcp:compute/subnetwork:Subnetwork": ["name", "project", "network", "region"],
+    "gcp:compute/router:Router": ["name", "network", "region", "project"],
+    "gcp:kms/keyRing:KeyRing": ["name", "location", "project"],
+    "gcp:kms/cryptoKey:CryptoKey": ["name", "keyRing", "purpose", "importOnly", "skipInitialVersionCreation"],
+    "gcp:serviceaccount/account:Account": ["accountId", "project"],
+    "gcp:dns/managedZone:ManagedZone": ["name", "dnsName", "project", "visibility"],
+    "gcp:dns/recordSet:RecordSet": ["name", "type", "managedZone", "project"],
+    "gcp:compute/healthCheck:HealthCheck": ["name", "project"],
+    "kubernetes:apps/v1:Deployment": ["metadata.name", "metadata.namespace", "spec.selector"],
+    "kubernetes:core/v1:Service": ["metadata.name", "metadata.namespace", "spec.clusterIP", "spec.type"],
+    "kubernetes:core/v1:Namespace": ["metadata.name"],
+    "kubernetes:policy/v1:PodDisruptionBudget": ["metadata.name", "metadata.namespace"],
+    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": ["metadata.name", "metadata.namespace"],
+};
+
+/** Types whose loss loses data or service: their deletion or replacement is warned about first. */
+export const STATEFUL_TYPES: readonly string[] = [
+    "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key", "aws:route53/zone:Zone",
+    "gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/keyRing:KeyRing", "gcp:kms/cryptoKey:CryptoKey",
+    "gcp:dns/managedZone:ManagedZone",
+];
+
+/** The replace-forcing rules a changed path falls under, for a resource type. */
+export function replacingFields(type: string, changedPaths: readonly string[]): string[] {
+    const rules = REPLACE_ON_CHANGE[type] ?? [];
+    const matched = rules.filter((rule) => changedPaths.some((path) => path === rule || path.startsWith(`${rule}.`) || path.startsWith(`${rule}[`)));
+    return [...new Set(matched)].sort();
+}
