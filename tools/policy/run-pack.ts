@@ -58,7 +58,7 @@ export function readPackConfig(file: string, policies: Policies): PackConfig {
 export function enforcementOf(policyName: string, defaultLevel: EnforcementLevel | undefined, config: PackConfig): EnforcementLevel {
     const own = config[policyName];
     const ownLevel = typeof own === "string" ? own : own?.enforcementLevel;
-    const all = typeof config.all === "string" ? config.all : undefined;
+    const all = typeof config.all === "string" ? config.all : config.all?.enforcementLevel;
     return ownLevel ?? all ?? defaultLevel ?? "advisory";
 }
 
