@@ -2,6 +2,7 @@
 // key as text (structured values as JSON), plus the list of keys holding secrets.
 // `secure:` values are encrypted with the stack's key and cannot be decrypted offline,
 // so they become placeholders that the program treats as the secrets they are.
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as YAML from "yaml";
 
@@ -27,9 +28,16 @@ function isSecure(value: unknown): boolean {
         && Object.keys(value).length === 1 && typeof (value as { secure?: unknown }).secure === "string";
 }
 
-/** Replaces every `{secure: ...}` in a value; reports whether there was one. */
+/**
+ * Replaces every `{secure: ...}` in a value; reports whether there was one. The placeholder
+ * carries a hash of the ciphertext, so a re-encrypted (changed) secret is a changed value
+ * to plan:diff, which still only ever shows it masked.
+ */
 function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
-    if (isSecure(value)) return { value: SECURE_PLACEHOLDER, secret: true };
+    if (isSecure(value)) {
+        const ciphertext = (value as { secure: string }).secure;
+        return { value: `${SECURE_PLACEHOLDER}:${createHash("sha256").update(ciphertext).digest("hex").slice(0, 12)}`, secret: true };
+    }
     if (Array.isArray(value)) {
         const items = value.map(replaceSecure);
         return { value: items.map((item) => item.value), secret: items.some((item) => item.secret) };
