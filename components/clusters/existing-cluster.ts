@@ -2,13 +2,10 @@
 // only a Kubernetes provider from a secret kubeconfig, plus the labels config declares.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { Environment, ExistingClusterConfig } from "../config/schema";
-import { FleetCluster } from "./fleet-cluster";
+import type { ExistingClusterConfig } from "../config/schema";
+import { FleetCluster, FleetClusterArgs } from "./fleet-cluster";
 
-export interface ExistingClusterArgs {
-    config: ExistingClusterConfig;
-    environment: Environment;
-}
+export type ExistingClusterArgs = FleetClusterArgs<ExistingClusterConfig>;
 
 export class ExistingCluster extends FleetCluster {
     readonly provider: k8s.Provider;

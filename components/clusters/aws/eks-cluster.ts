@@ -6,8 +6,8 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
-import type { AwsClusterConfig, Environment } from "../../config/schema";
-import { FleetCluster } from "../fleet-cluster";
+import type { AwsClusterConfig } from "../../config/schema";
+import { FleetCluster, FleetClusterArgs } from "../fleet-cluster";
 import { eksKubeconfig } from "../kubeconfig";
 import {
     CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES, serviceAccountTrustPolicy,
@@ -15,10 +15,7 @@ import {
 } from "./iam-policies";
 import { AwsNetwork } from "./network";
 
-export interface EksClusterArgs {
-    config: AwsClusterConfig;
-    environment: Environment;
-}
+export type EksClusterArgs = FleetClusterArgs<AwsClusterConfig>;
 
 export class EksCluster extends FleetCluster {
     readonly provider: k8s.Provider;

@@ -8,16 +8,13 @@ import * as kms from "@pulumi/gcp/kms";
 import * as organizations from "@pulumi/gcp/organizations";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
-import type { Environment, GcpClusterConfig } from "../../config/schema";
-import { FleetCluster } from "../fleet-cluster";
+import type { GcpClusterConfig } from "../../config/schema";
+import { FleetCluster, FleetClusterArgs } from "../fleet-cluster";
 import { gkeKubeconfig } from "../kubeconfig";
 import { GcpNetwork, POD_RANGE, SERVICE_RANGE } from "./network";
 import { gkeServiceAgent, NODE_SERVICE_ACCOUNT_ROLES } from "./node-service-account";
 
-export interface GkeClusterArgs {
-    config: GcpClusterConfig;
-    environment: Environment;
-}
+export type GkeClusterArgs = FleetClusterArgs<GcpClusterConfig>;
 
 export class GkeCluster extends FleetCluster {
     readonly provider: k8s.Provider;
