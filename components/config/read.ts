@@ -29,14 +29,21 @@ export function stackFileLabel(): string {
     return process.env.FEDFLEET_STACK_FILE ?? `stacks/Pulumi.${pulumi.getStack()}.yaml`;
 }
 
+// The SDK's own test for secret config keys; internal to it, so typed here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
 export function readFleetConfig(): FleetConfig {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const raw: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-        if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = parseConfigValue(value);
+        if (!key.startsWith(prefix)) continue;
+        raw[key.slice(prefix.length)] = parseConfigValue(value);
+        if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
     }
     try {
-        return validateFleetConfig(raw, stackFileLabel());
+        return validateFleetConfig(raw, stackFileLabel(), { secretKeys });
     } catch (error) {
         if (error instanceof FleetConfigError) throw new InvalidFleetConfig(error);
         throw error;

@@ -248,8 +248,14 @@ function checkService(stackFile: string, service: ServiceConfig, index: number):
  * Validates the `fedfleet:` namespace of one stack file.
  * @param raw the namespace's keys without the `fedfleet:` prefix, values already parsed from YAML/JSON
  * @param stackFile how to name the file in errors, e.g. `stacks/Pulumi.dev.yaml`
+ * @param options.secretKeys keys (without `fedfleet:`) the stack marks secret
  */
-export function validateFleetConfig(raw: Record<string, unknown>, stackFile: string): FleetConfig {
+export function validateFleetConfig(raw: Record<string, unknown>, stackFile: string, options: { secretKeys?: readonly string[] } = {}): FleetConfig {
+    // Only clusters[].kubeconfig is treated as secret; a secret elsewhere would reach inputs in plain text.
+    const misplacedSecret = (options.secretKeys ?? []).find((key) => key !== "clusters");
+    if (misplacedSecret) {
+        fail(stackFile, [misplacedSecret], "a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store)", "a secure value");
+    }
     const parsed = fleetConfigSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
         const issues = parsed.error.issues;

@@ -33,27 +33,25 @@ function isSecure(value: unknown): boolean {
  * carries a hash of the ciphertext, so a re-encrypted (changed) secret is a changed value
  * to plan:diff, which still only ever shows it masked.
  */
-function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
+function replaceSecure(value: unknown, path: string, securePaths: string[]): unknown {
     if (isSecure(value)) {
+        securePaths.push(path);
         const ciphertext = (value as { secure: string }).secure;
-        return { value: `${SECURE_PLACEHOLDER}:${createHash("sha256").update(ciphertext).digest("hex").slice(0, 12)}`, secret: true };
+        return `${SECURE_PLACEHOLDER}:${createHash("sha256").update(ciphertext).digest("hex").slice(0, 12)}`;
     }
-    if (Array.isArray(value)) {
-        const items = value.map(replaceSecure);
-        return { value: items.map((item) => item.value), secret: items.some((item) => item.secret) };
-    }
+    if (Array.isArray(value)) return value.map((item, index) => replaceSecure(item, `${path}[${index}]`, securePaths));
     if (value !== null && typeof value === "object") {
-        let secret = false;
-        const out: Record<string, unknown> = {};
-        for (const [key, inner] of Object.entries(value)) {
-            const replaced = replaceSecure(inner);
-            out[key] = replaced.value;
-            secret ||= replaced.secret;
-        }
-        return { value: out, secret };
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaceSecure(inner, `${path}.${key}`, securePaths)]));
     }
-    return { value, secret: false };
+    return value;
 }
+
+/**
+ * The one place fedfleet treats as secret is an existing cluster's kubeconfig. A secure
+ * value anywhere else would reach resource inputs (and state) in plain text, since the
+ * program cannot tell which part of a structured key was encrypted.
+ */
+const SECRET_SLOT = /^fedfleet:clusters\[\d+\]\.kubeconfig$/;
 
 export function readStackFile(path: string, label: string = path): StackFileConfig {
     let text: string;
@@ -69,6 +67,9 @@ export function readStackFile(path: string, label: string = path): StackFileConf
         const first = String((error as Error).message).split("\n")[0];
         throw new StackFileError(label, `expected YAML, found a syntax error (${first})`);
     }
+    if (document !== null && document !== undefined && (typeof document !== "object" || Array.isArray(document))) {
+        throw new StackFileError(label, `expected a map with a config: section, found ${Array.isArray(document) ? "a list" : "a scalar"}`);
+    }
     const section = (document as { config?: unknown } | null)?.config ?? {};
     if (section === null || typeof section !== "object" || Array.isArray(section)) {
         throw new StackFileError(label, "config: expected a map of config keys, found something else");
@@ -79,9 +80,14 @@ export function readStackFile(path: string, label: string = path): StackFileConf
     for (const [key, rawValue] of Object.entries(section)) {
         // Pulumi accepts `project:key` and, for the project's own namespace, plain `key`.
         const fullKey = key.includes(":") ? key : `fedfleet:${key}`;
-        const { value, secret } = replaceSecure(rawValue);
+        const securePaths: string[] = [];
+        const value = replaceSecure(rawValue, fullKey, securePaths);
+        const misplaced = fullKey.startsWith("fedfleet:") ? securePaths.find((p) => !SECRET_SLOT.test(p)) : undefined;
+        if (misplaced) {
+            throw new StackFileError(label, `${misplaced}: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value`);
+        }
         config[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
-        if (secret) secretKeys.push(fullKey);
+        if (securePaths.length > 0) secretKeys.push(fullKey);
         if (fullKey.startsWith("fedfleet:")) fleetRaw[fullKey.slice("fedfleet:".length)] = value;
     }
     return { config, secretKeys: secretKeys.sort(), fleetRaw };

@@ -678,3 +678,11 @@ describe("validateFleetConfig: zones and labels", () => {
         assert.deepEqual(config.clusters[0].labels, { "team.acme.io/owner": "payments", empty: "" });
     });
 });
+
+describe("validateFleetConfig: secret keys", () => {
+    it("accepts a secret clusters key (an existing cluster's kubeconfig) and rejects secrets anywhere else", () => {
+        validateFleetConfig(goodConfig(), STACK_FILE, { secretKeys: ["clusters"] });
+        assert.throws(() => validateFleetConfig(goodConfig(), STACK_FILE, { secretKeys: ["clusters", "federation"] }), (error: Error) =>
+            error instanceof FleetConfigError && error.configPath === "fedfleet:federation" && error.found === "a secure value");
+    });
+});

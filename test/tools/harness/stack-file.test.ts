@@ -38,3 +38,16 @@ describe("readStackFile", () => {
             (error: Error) => error instanceof StackFileError && /^stacks\/Pulumi\.b\.yaml: expected YAML, found a syntax error/.test(error.message) && !error.message.includes("\n"));
     });
 });
+
+describe("readStackFile: where secrets may live", () => {
+    it("rejects a secure value anywhere but an existing cluster's kubeconfig, in one line", () => {
+        const file = write("config:\n  fedfleet:services:\n    - name: a\n      containers:\n        - env: { API_KEY: { secure: v1:xyz } }\n");
+        assert.throws(() => readStackFile(file, "stacks/Pulumi.x.yaml"), (error: Error) => error instanceof StackFileError
+            && error.message === "stacks/Pulumi.x.yaml: fedfleet:services[0].containers[0].env.API_KEY: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value");
+    });
+
+    it("says what it found when the file is not a map", () => {
+        assert.throws(() => readStackFile(write("- a\n- b\n"), "stacks/Pulumi.x.yaml"),
+            /^StackFileError: stacks\/Pulumi\.x\.yaml: expected a map with a config: section, found a list$/);
+    });
+});
