@@ -41,14 +41,14 @@ export const services = Object.fromEntries([...federatedServices]
     .sort((a, b) => (a.serviceName < b.serviceName ? -1 : 1))
     .map((service) => {
         const plan = dnsPlans.get(service.serviceName);
-        const dns = plan && {
+        const dns = plan && (plan.skipped ? { skipped: plan.skipped } : {
             global: plan.global,
             regions: plan.regions,
             routing: plan.routing,
             ttl: plan.ttl,
             failoverSeconds: plan.failoverSeconds,
             records: describeRecords(plan),
-        };
+        });
         return [service.serviceName, service.summary().apply((summary) => (dns ? { ...summary, dns } : summary))];
     }));
 

@@ -95,7 +95,11 @@ export interface ServiceDnsPlan {
     endpoints: DnsEndpoint[];
     route53?: { records: Route53RecordPlan[]; regionChecks: { region: string; clusters: string[] }[] };
     clouddns?: { recordSets: CloudDnsRecordSetPlan[] };
+    /** Why the service gets no records, when it gets none on purpose. */
+    skipped?: string;
 }
+
+export const INTERNAL_SKIP_REASON = "exposure is internal: its load balancers have private addresses, which a public zone should not publish and DNS health checkers cannot reach";
 
 export interface ServiceDnsInput {
     service: ServiceConfig;
@@ -205,6 +209,13 @@ function largestShare(endpoints: readonly DnsEndpoint[]): number {
 
 function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (string | number)[], parts: ServiceNameParts) {
     const who = `service "${input.service.name}"`;
+    // Route53 aliases reach AWS load balancers only; another hostname would need a CNAME,
+    // which cannot share a name with the other clusters' records.
+    const foreignHost = input.endpoints.find((e) => e.kind === "hostname" && e.cloud !== "aws");
+    if (foreignHost) {
+        throw new DnsPlanError(["services", input.serviceIndex, "placement"], `clusters whose load balancers Route53 can answer with (AWS hostnames by alias, or IPs) for ${who}`,
+            `cluster "${foreignHost.cluster}" whose load balancers have hostnames`);
+    }
     const weight = (endpoint: DnsEndpoint) => dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.route53);
     const global = globalName(parts);
     const records: Route53RecordPlan[] = [];
@@ -362,6 +373,7 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
         regions,
         endpoints: input.endpoints,
     };
+    if (input.service.exposure === "internal") return { ...plan, endpoints: [], failoverSeconds: null, skipped: INTERNAL_SKIP_REASON };
     if (input.endpoints.length === 0) return plan;
     if (provider === "route53") {
         plan.route53 = route53Plan(input, plan.routing, routing.path, parts);

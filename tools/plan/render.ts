@@ -86,6 +86,7 @@ export function placementTable(run: ProgramRun): { clusters: string[]; rows: { s
 }
 
 interface DnsOutput {
+    skipped?: string;
     global: string;
     routing: string;
     ttl: number;
@@ -103,6 +104,10 @@ export function dnsTreeLines(run: ProgramRun): string[] {
     withDns.forEach((service, serviceIndex) => {
         const dns = services[service].dns!;
         const lastService = serviceIndex === withDns.length - 1;
+        if (dns.skipped) {
+            lines.push(`${lastService ? "└── " : "├── "}${service}: no global DNS (${dns.skipped})`);
+            return;
+        }
         const failover = dns.failoverSeconds === null ? "no health-checked failover" : `worst-case failover ${dns.failoverSeconds} s`;
         lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
         const stem = lastService ? "    " : "│   ";

@@ -10,6 +10,7 @@ import {
     planServiceDns,
     Route53RecordPlan,
     ServiceDnsPlan,
+    INTERNAL_SKIP_REASON,
 } from "../../../components/dns/dns-plan";
 import { planFleetDns, serviceEndpoints } from "../../../components/dns/fleet-dns-plan";
 import { nearestRegion } from "../../../components/regions/catalog";
@@ -686,5 +687,22 @@ describe("dnsWeight", () => {
         assert.equal(dnsWeight(300, 300, 255), 255);
         assert.equal(dnsWeight(1, 1000, 255), 1);
         assert.equal(dnsWeight(500, 2000, 1000), 250);
+    });
+});
+
+describe("services DNS cannot serve", () => {
+    it("skips internal services, whose private load balancers a public zone should not publish", () => {
+        const result = plan(route53({ routing: "weighted" }), route53Fleet(), service(undefined, { exposure: "internal" }));
+        assert.equal(result.skipped, INTERNAL_SKIP_REASON);
+        assert.equal(result.route53, undefined);
+        assert.deepEqual(result.endpoints, []);
+        assert.equal(result.failoverSeconds, null);
+    });
+
+    it("rejects a non-AWS hostname load balancer on Route53, which only a CNAME could reach", () => {
+        const foreign: DnsEndpoint = { cluster: "lab", cloud: "existing", region: "lab", kind: "hostname", replicas: 2, coordinates: PARIS };
+        assert.throws(() => plan(route53({ routing: "weighted" }), [aws("aws-use1", "us-east-1", 3), foreign]), (error: Error) =>
+            error instanceof DnsPlanError && error.path.join(".") === "services.0.placement"
+            && error.found === "cluster \"lab\" whose load balancers have hostnames" && error.expected.includes("service \"web\""));
     });
 });
