@@ -3,7 +3,7 @@
 // pinned replicas, and divides the total with divideReplicas. Every infeasible request
 // is reported up front with the service and cluster named, never discovered by the solver.
 import type { PlacementSelector, ServiceConfig } from "../config/schema";
-import { ClusterShareRequest, divideReplicas } from "./divide-replicas";
+import { ClusterShareRequest, divideReplicas, ReplicaDivisionError } from "./divide-replicas";
 
 export interface PlacementCluster {
     name: string;
@@ -41,8 +41,16 @@ export function matchesSelector(labels: Readonly<Record<string, string>>, select
     });
 }
 
-function isCount(value: number): boolean {
-    return Number.isInteger(value) && value >= 0;
+/**
+ * The most replicas one service may ask for. Far above any real fleet; it keeps replica
+ * counts inside Kubernetes' int32 fields and the division (one step per replica) quick.
+ */
+export const MAX_REPLICAS = 100_000;
+/** Weights are relative; a bound keeps the division's exact products small. */
+export const MAX_WEIGHT = 1_000_000;
+
+function isCount(value: number, max = MAX_REPLICAS): boolean {
+    return Number.isSafeInteger(value) && value >= 0 && value <= max;
 }
 
 /** The clusters a service is placed on, in name order. */
@@ -89,8 +97,9 @@ function shareRequests(service: ServiceConfig, chosen: readonly string[], fleet:
         const request = { cluster, weight: preference.weight ?? 1, minReplicas: preference.minReplicas ?? 0, maxReplicas: preference.maxReplicas };
         for (const key of ["weight", "minReplicas", "maxReplicas"] as const) {
             const value = request[key];
-            if (value !== undefined && !isCount(value)) {
-                throw new PlacementError([...where, key], `a whole number >= 0 for ${who} in cluster "${cluster}"`, String(value));
+            const max = key === "weight" ? MAX_WEIGHT : MAX_REPLICAS;
+            if (value !== undefined && !isCount(value, max)) {
+                throw new PlacementError([...where, key], `a whole number from 0 to ${max} for ${who} in cluster "${cluster}"`, String(value));
             }
         }
         if (request.maxReplicas !== undefined && request.minReplicas > request.maxReplicas) {
@@ -98,7 +107,7 @@ function shareRequests(service: ServiceConfig, chosen: readonly string[], fleet:
         }
         const pinned = service.overrides[cluster]?.replicas;
         if (pinned !== undefined) {
-            if (!isCount(pinned)) throw new PlacementError(["overrides", cluster, "replicas"], `a whole number >= 0 for ${who} in cluster "${cluster}"`, String(pinned));
+            if (!isCount(pinned)) throw new PlacementError(["overrides", cluster, "replicas"], `a whole number from 0 to ${MAX_REPLICAS} for ${who} in cluster "${cluster}"`, String(pinned));
             return { cluster, weight: 0, minReplicas: pinned, maxReplicas: pinned };
         }
         return request;
@@ -135,23 +144,40 @@ function checkFeasible(service: ServiceConfig, requests: readonly ClusterShareRe
     }
 }
 
+/** divideReplicas, with anything the checks above missed reported as a located PlacementError. */
+function divide(service: ServiceConfig, total: number, requests: ClusterShareRequest[], path: (string | number)[]): ReturnType<typeof divideReplicas> {
+    try {
+        return divideReplicas(total, requests);
+    } catch (error) {
+        if (error instanceof ReplicaDivisionError) throw new PlacementError(path, `a total that can be divided for service "${service.name}"`, `${total}: ${error.message}`);
+        throw error;
+    }
+}
+
 /** Places a service on the fleet. Throws PlacementError for any infeasible request. */
 export function placeService(service: ServiceConfig, fleet: readonly PlacementCluster[]): ClusterPlacement[] {
     const who = `service "${service.name}"`;
-    if (!isCount(service.replicas)) throw new PlacementError(["replicas"], `a whole number >= 0 for ${who}`, String(service.replicas));
+    if (!isCount(service.replicas)) throw new PlacementError(["replicas"], `a whole number from 0 to ${MAX_REPLICAS} for ${who}`, String(service.replicas));
     const chosen = chooseClusters(service, fleet);
     const requests = shareRequests(service, chosen, fleet);
     checkFeasible(service, requests, service.replicas, ["replicas"]);
-    const shares = divideReplicas(service.replicas, requests);
+    const shares = divide(service, service.replicas, requests, ["replicas"]);
 
     const autoscaling = service.autoscaling;
     if (!autoscaling) return chosen.map((cluster) => ({ cluster, replicas: shares[cluster] }));
     if (!isCount(autoscaling.maxReplicas) || autoscaling.maxReplicas < service.replicas) {
-        throw new PlacementError(["autoscaling", "maxReplicas"], `a whole number >= replicas (${service.replicas}) for ${who}`, String(autoscaling.maxReplicas));
+        throw new PlacementError(["autoscaling", "maxReplicas"], `a whole number from replicas (${service.replicas}) to ${MAX_REPLICAS} for ${who}`, String(autoscaling.maxReplicas));
     }
     checkFeasible(service, requests, autoscaling.maxReplicas, ["autoscaling", "maxReplicas"]);
     // Divisor methods are house-monotone, so each cluster's max share is at least its min share.
-    const maxShares = divideReplicas(autoscaling.maxReplicas, requests);
+    const maxShares = divide(service, autoscaling.maxReplicas, requests, ["autoscaling", "maxReplicas"]);
+    // An autoscaled cluster needs an HPA minimum of 1; with a share of 0 it would get no
+    // workload and its part of the fleet-wide maximum would silently vanish.
+    const starved = chosen.filter((cluster) => shares[cluster] === 0 && maxShares[cluster] > 0);
+    if (starved.length > 0) {
+        throw new PlacementError(["replicas"], `with autoscaling, a minimum that gives every cluster at least 1 replica for ${who} (or fewer clusters)`,
+            `${service.replicas}, leaving ${starved.join(", ")} with none`);
+    }
     return chosen.map((cluster) => ({
         cluster,
         replicas: shares[cluster],

@@ -127,13 +127,17 @@ describe("placeService", () => {
         ]);
     });
 
-    it("with autoscaling gives a cluster with a 0 min share no autoscaling", () => {
-        const result = placeService(service({ replicas: 2, autoscaling: { maxReplicas: 5 }, placement: { clusters: ["a", "b", "c"] } }), abc);
-        assert.deepEqual(result[0].autoscaling, { minReplicas: 1, maxReplicas: 2 });
-        assert.deepEqual(result[1].autoscaling, { minReplicas: 1, maxReplicas: 2 });
-        assert.equal(result[2].cluster, "c");
-        assert.equal(result[2].replicas, 0);
-        assert.equal(result[2].autoscaling, undefined);
+    it("with autoscaling rejects a minimum that leaves a cluster with room at 0, which would drop its share of the maximum", () => {
+        throwsPlacement(() => placeService(service({ replicas: 2, autoscaling: { maxReplicas: 5 }, placement: { clusters: ["a", "b", "c"] } }), abc),
+            ["replicas"], "2, leaving c with none", 'service "web"');
+        const result = placeService(service({ replicas: 3, autoscaling: { maxReplicas: 5 }, placement: { clusters: ["a", "b", "c"] } }), abc);
+        assert.deepEqual(result.map((p) => p.autoscaling), [{ minReplicas: 1, maxReplicas: 2 }, { minReplicas: 1, maxReplicas: 2 }, { minReplicas: 1, maxReplicas: 1 }]);
+    });
+
+    it("reports totals beyond what a service may ask for, and weights beyond the bound, in one line", () => {
+        throwsPlacement(() => placeService(service({ replicas: 2_000_000_000, placement: { clusters: ["a"] } }), abc), ["replicas"], "2000000000", "from 0 to 100000");
+        throwsPlacement(() => placeService(service({ replicas: 3, placement: { clusters: ["a"], preferences: { a: { weight: 1e20 } } } }), abc),
+            ["placement", "preferences", "a", "weight"], "100000000000000000000", 'cluster "a"');
     });
 
     describe("errors", () => {
@@ -327,9 +331,18 @@ const scenarioArb = (withAutoscaling: boolean): fc.Arbitrary<Scenario> => fleetA
 
 describe("placeService properties", () => {
     it("sums to replicas, is independent of fleet order, and keeps HPA min <= max", () => {
+        let autoscaledPlaced = 0;
         fc.assert(fc.property(scenarioArb(false), scenarioArb(true), (plain, scaled) => {
             for (const { fleet, shuffled, config } of [plain, scaled]) {
-                const result = placeService(config, fleet);
+                let result: ClusterPlacement[];
+                try {
+                    result = placeService(config, fleet);
+                } catch (error) {
+                    // Autoscaled minimums that leave a cluster with room at 0 are refused, consistently.
+                    assert.ok(config.autoscaling && error instanceof PlacementError && /leaving .* with none/.test(error.found), String(error));
+                    assert.throws(() => placeService(config, shuffled), PlacementError);
+                    continue;
+                }
                 assert.equal(result.reduce((s, p) => s + p.replicas, 0), config.replicas);
                 assert.deepEqual(placeService(config, shuffled), result);
                 assert.deepEqual(result.map((p) => p.cluster), [...result.map((p) => p.cluster)].sort());
@@ -344,9 +357,12 @@ describe("placeService properties", () => {
                     }
                 }
                 if (config.autoscaling) {
+                    autoscaledPlaced += 1;
                     assert.equal(result.reduce((s, p) => s + (p.autoscaling?.maxReplicas ?? 0), 0) <= config.autoscaling.maxReplicas, true);
                 }
             }
         }), params);
+        // The refusals above must not make the autoscaling checks vacuous.
+        assert.ok(autoscaledPlaced >= 10, `only ${autoscaledPlaced} autoscaled scenarios were placed`);
     });
 });
