@@ -112,7 +112,7 @@ export const TTL_RANGE = { min: 5, max: 3600 } as const;
 const healthCheckSchema = z.strictObject({
     protocol: z.enum(["HTTP", "HTTPS", "TCP"]).optional(),
     /** Defaults to the first container's readiness probe path, or "/". */
-    path: z.string().startsWith("/").optional(),
+    path: z.string().startsWith("/", "a path starting with /").optional(),
     /** Defaults to the Service's first port. */
     port: port.optional(),
     /** Route53 offers 10 ("fast") and 30 seconds. */
@@ -152,21 +152,25 @@ const quantity = z.union([z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M
 const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 const resourcesSchema = z.strictObject({ requests: resourceList.optional(), limits: resourceList.optional() });
 
+/** A Kubernetes port name (IANA service name): at most 15 characters, at least one letter. */
+const portName = z.string().regex(/^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "a port number, or a port name of at most 15 lower-case letters, digits and '-' with at least one letter");
+const portRef = z.union([port, portName]);
+
 const probeSchema = z.strictObject({
-    httpGet: z.strictObject({ path: z.string().startsWith("/"), port: z.union([port, dnsLabel]), scheme: z.enum(["HTTP", "HTTPS"]).optional() }).optional(),
-    tcpSocket: z.strictObject({ port: z.union([port, dnsLabel]) }).optional(),
+    httpGet: z.strictObject({ path: z.string().startsWith("/", "a path starting with /"), port: portRef, scheme: z.enum(["HTTP", "HTTPS"]).optional() }).optional(),
+    tcpSocket: z.strictObject({ port: portRef }).optional(),
     initialDelaySeconds: count.optional(),
     periodSeconds: z.number().int().min(1).optional(),
     timeoutSeconds: z.number().int().min(1).optional(),
     failureThreshold: z.number().int().min(1).optional(),
-});
+}).refine((probe) => (probe.httpGet ? 1 : 0) + (probe.tcpSocket ? 1 : 0) === 1, "exactly one of httpGet or tcpSocket (Kubernetes takes one handler)");
 
 const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name"), z.string()).default({});
 
 const containerSchema = z.strictObject({
     name: dnsLabel,
     image: z.string().min(1),
-    ports: z.array(z.strictObject({ name: dnsLabel.optional(), containerPort: port, protocol: z.enum(["TCP", "UDP"]).default("TCP") })).default([]),
+    ports: z.array(z.strictObject({ name: portName.optional(), containerPort: port, protocol: z.enum(["TCP", "UDP"]).default("TCP") })).default([]),
     env: envSchema,
     resources: resourcesSchema.optional(),
     readinessProbe: probeSchema.optional(),
@@ -209,7 +213,7 @@ export const serviceSchema = z.strictObject({
     replicas: z.number(),
     containers: z.array(containerSchema).min(1),
     /** The Service's ports; targetPort defaults to port. */
-    ports: z.array(z.strictObject({ name: dnsLabel, port, targetPort: z.union([port, dnsLabel]).optional(), protocol: z.enum(["TCP", "UDP"]).default("TCP") })).min(1),
+    ports: z.array(z.strictObject({ name: dnsLabel, port, targetPort: portRef.optional(), protocol: z.enum(["TCP", "UDP"]).default("TCP") })).min(1),
     /** internet-facing or internal load balancers. */
     exposure: z.enum(["internet-facing", "internal"]).default("internet-facing"),
     autoscaling: z.strictObject({

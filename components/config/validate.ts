@@ -126,7 +126,7 @@ function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown
         }
         case "too_small": {
             const what = issue.origin === "array" ? `a list of at least ${issue.minimum}` :
-                issue.origin === "string" ? "a non-empty string" : `a number >= ${issue.minimum}`;
+                issue.origin === "string" ? "a non-empty string" : `a number ${issue.inclusive === false ? ">" : ">="} ${issue.minimum}`;
             return new FleetConfigError(stackFile, configPath(parts), what, found);
         }
         case "too_big":
@@ -239,6 +239,23 @@ function checkService(stackFile: string, service: ServiceConfig, index: number):
     });
     unique(service.containers.map((c) => c.name), (i) => at("containers", i, "name"), "a container name");
     unique(service.ports.map((p) => p.name), (i) => at("ports", i, "name"), "a port name");
+    // A named port must name a port of the container (probes) or of some container (the Service).
+    const allPortNames = service.containers.flatMap((c) => c.ports.map((p) => p.name).filter((n): n is string => Boolean(n)));
+    service.containers.forEach((container, c) => {
+        const own = container.ports.map((p) => p.name);
+        for (const probe of ["readinessProbe", "livenessProbe"] as const) {
+            const handler = container[probe]?.httpGet ? "httpGet" : "tcpSocket";
+            const ref = container[probe]?.[handler]?.port;
+            if (typeof ref === "string" && !own.includes(ref)) {
+                fail(stackFile, at("containers", c, probe, handler, "port"), `a port number or the name of one of container "${container.name}"'s ports`, describeFound(ref));
+            }
+        }
+    });
+    service.ports.forEach((p, i) => {
+        if (typeof p.targetPort === "string" && !allPortNames.includes(p.targetPort)) {
+            fail(stackFile, at("ports", i, "targetPort"), "a port number or the name of a container port", describeFound(p.targetPort));
+        }
+    });
     for (const [cluster, override] of Object.entries(service.overrides)) {
         checkLabels(stackFile, override.labels, at("overrides", cluster, "labels"));
     }

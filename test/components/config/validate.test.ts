@@ -686,3 +686,46 @@ describe("validateFleetConfig: secret keys", () => {
             error instanceof FleetConfigError && error.configPath === "fedfleet:federation" && error.found === "a secure value");
     });
 });
+
+describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => {
+    const withService = (container: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+        ...goodConfig(),
+        services: [{
+            name: "web", replicas: 2,
+            containers: [{ name: "web", image: "ghcr.io/acme/web:1", ports: [{ name: "http", containerPort: 8080 }], ...container }],
+            ports: [{ name: "http", port: 80, targetPort: "http" }],
+            placement: { clusters: [goodConfig().clusters[0].name] },
+            ...extra,
+        }],
+    });
+    const errorOf = (raw: Record<string, unknown>) => {
+        try {
+            validateFleetConfig(raw, STACK_FILE);
+        } catch (error) {
+            if (error instanceof FleetConfigError) return error;
+            throw error;
+        }
+        throw new Error("expected a FleetConfigError");
+    };
+
+    it("accepts a probe with one handler on a named container port", () => {
+        validateFleetConfig(withService({ readinessProbe: { httpGet: { path: "/ready", port: "http" } } }), STACK_FILE);
+    });
+
+    it("requires exactly one probe handler", () => {
+        for (const probe of [{}, { httpGet: { path: "/", port: 8080 }, tcpSocket: { port: 8080 } }]) {
+            const error = errorOf(withService({ readinessProbe: probe }));
+            assert.equal(error.configPath, "fedfleet:services[0].containers[0].readinessProbe");
+            assert.match(error.expected, /exactly one of httpGet or tcpSocket/);
+        }
+    });
+
+    it("rejects port names Kubernetes would not take, and names no container port has", () => {
+        assert.equal(errorOf(withService({ livenessProbe: { tcpSocket: { port: "8080" } } })).configPath, "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port");
+        const unknown = errorOf(withService({ livenessProbe: { tcpSocket: { port: "nope" } } }));
+        assert.equal(unknown.found, "\"nope\"");
+        assert.match(unknown.expected, /container "web"'s ports/);
+        const target = errorOf(withService({}, { ports: [{ name: "http", port: 80, targetPort: "metrics" }] }));
+        assert.equal(target.configPath, "fedfleet:services[0].ports[0].targetPort");
+    });
+});
