@@ -59,6 +59,9 @@ export interface StackDiff {
 
 const SECRET = /^\[secret(:[0-9a-f]+)?\]$/;
 
+/** Code-unit order, not the locale's: reports must not depend on the machine's LANG. */
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** How a changed secret is shown: never its value, and only "changed" when the digests say so. */
 export function maskChange(before: unknown, after: unknown): { before: unknown; after: unknown } | undefined {
     const isSecret = (value: unknown) => typeof value === "string" && SECRET.test(value);
@@ -112,15 +115,18 @@ function ownership(resource: RecordedResource, byUrn: ReadonlyMap<string, Record
 
 const sameInputs = (a: RecordedResource, b: RecordedResource) => JSON.stringify(a.inputs) === JSON.stringify(b.inputs);
 
-/** Deleted/created pairs that are one resource under a new URN: same type and inputs, or same name. */
+/**
+ * Deleted/created pairs that are one resource under a new URN: the same name under a new
+ * parent (re-parented), or the same type, provider and inputs under a new name (renamed).
+ * A different provider means a different cluster or region: a new resource, not a rename.
+ */
 function findUrnChanges(deleted: RecordedResource[], created: RecordedResource[]): UrnChange[] {
     const pairs: UrnChange[] = [];
     const taken = new Set<string>();
     for (const old of deleted) {
         const candidates = created.filter((c) => c.type === old.type && !taken.has(c.urn));
         const match = candidates.find((c) => c.name === old.name && c.parent !== old.parent)
-            ?? candidates.find((c) => c.custom && sameInputs(c, old))
-            ?? candidates.find((c) => !c.custom && c.name !== old.name && c.parent === old.parent && candidates.length === 1);
+            ?? candidates.find((c) => c.custom && c.provider === old.provider && sameInputs(c, old));
         if (!match) continue;
         taken.add(match.urn);
         pairs.push({ from: old.urn, to: match.urn, type: old.type, why: match.name === old.name ? "re-parented" : "renamed" });
@@ -162,7 +168,7 @@ function dnsChanges(base?: PlanFile, head?: PlanFile): DnsChange {
     const removed = [...before.entries()].filter(([key]) => !after.has(key)).map(([, r]) => r);
     const changed = [...after.entries()].filter(([key, r]) => before.has(key) && JSON.stringify(before.get(key)) !== JSON.stringify(r))
         .map(([key, r]) => ({ before: before.get(key)!, after: r }));
-    const byName = (a: DnsRecord, b: DnsRecord) => `${a.name}${a.targets}`.localeCompare(`${b.name}${b.targets}`);
+    const byName = (a: DnsRecord, b: DnsRecord) => order(`${a.name}${a.targets}`, `${b.name}${b.targets}`);
     return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort((a, b) => byName(a.after, b.after)) };
 }
 
@@ -190,14 +196,14 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
         const properties = propertyChanges(old.inputs, resource.inputs);
         const providerChanged = resource.custom && old.provider !== resource.provider;
         if (properties.length === 0 && !providerChanged && old.protect === resource.protect) continue;
-        const because = replacingFields(resource.type, properties.map((p) => p.path));
+        const because = replacingFields(resource.type, old.inputs, resource.inputs, properties.map((p) => p.path));
         if (providerChanged) because.push("provider");
         // A provider's own inputs (region, project) change every resource that uses it.
         const op: Operation = resource.custom && because.length > 0 ? "replace" : "update";
         changes.push(describe(resource, after, op, properties, because));
     }
     for (const [urn, resource] of before) if (!after.has(urn)) changes.push(describe(resource, before, "delete", [], []));
-    changes.sort((a, b) => a.urn.localeCompare(b.urn));
+    changes.sort((a, b) => order(a.urn, b.urn));
 
     const urnChanges = findUrnChanges(changes.filter((c) => c.op === "delete").map((c) => before.get(c.urn)!),
         changes.filter((c) => c.op === "create").map((c) => after.get(c.urn)!));

@@ -46,9 +46,23 @@ export const STATEFUL_TYPES: readonly string[] = [
     "gcp:dns/managedZone:ManagedZone",
 ];
 
-/** The replace-forcing rules a changed path falls under, for a resource type. */
-export function replacingFields(type: string, changedPaths: readonly string[]): string[] {
+function valueAt(root: unknown, path: string): unknown {
+    let node = root;
+    for (const key of path.split(".")) {
+        if (node === null || typeof node !== "object") return undefined;
+        node = (node as Record<string, unknown>)[key];
+    }
+    return node;
+}
+
+/**
+ * The replace-forcing rules a change falls under, for a resource type: a changed path at
+ * or below a rule's field, or a whole object added or removed above it whose value at the
+ * rule's field differs between the inputs before and after.
+ */
+export function replacingFields(type: string, before: unknown, after: unknown, changedPaths: readonly string[]): string[] {
     const rules = REPLACE_ON_CHANGE[type] ?? [];
-    const matched = rules.filter((rule) => changedPaths.some((path) => path === rule || path.startsWith(`${rule}.`) || path.startsWith(`${rule}[`)));
+    const matched = rules.filter((rule) => changedPaths.some((path) => path === rule || path.startsWith(`${rule}.`) || path.startsWith(`${rule}[`)
+        || (rule.startsWith(`${path}.`) && JSON.stringify(valueAt(before, rule)) !== JSON.stringify(valueAt(after, rule)))));
     return [...new Set(matched)].sort();
 }

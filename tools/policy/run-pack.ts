@@ -160,6 +160,8 @@ export async function runPolicies(resources: readonly RecordedResource[], polici
         }
     }
     // Deterministic order for plan files: by policy, then resource, then message.
-    return violations.sort((a, b) => a.policy.localeCompare(b.policy) || (a.urn ?? "").localeCompare(b.urn ?? "") || a.message.localeCompare(b.message));
+    // Code-unit order, not the locale's: plan files must not depend on the machine's LANG.
+    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return violations.sort((a, b) => order(a.policy, b.policy) || order(a.urn ?? "", b.urn ?? "") || order(a.message, b.message));
 }
 

@@ -79,6 +79,14 @@ describe("plan diff", () => {
         assert.ok(diff.warnings.some((w) => w.startsWith("URN change (renamed)") && w.includes('aliases: [{ name: "aws-use1-ns-shop" }]')));
     });
 
+    it("does not mistake a cluster swapped for one in another region for a rename", async () => {
+        const head = DEV.replace(/aws-use1/g, "aws-use2").replace("region: us-east-1", "region: us-east-2");
+        const { diff } = await diffYaml(DEV, head);
+        assert.ok(diff.counts.create > 20 && diff.counts.delete > 20);
+        assert.deepEqual(diff.urnChanges, []);
+        assert.ok(!diff.warnings.some((w) => w.startsWith("URN change")));
+    });
+
     it("says a GKE region change would replace the cluster, its node pool and keys", async () => {
         const head = DEV.replace("region: europe-west1", "region: europe-west4");
         const { diff } = await diffYaml(DEV, head);
