@@ -202,6 +202,10 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
         const prefix = Number(cluster.vpcCidr.split("/")[1]);
         // planSubnets carves eight blocks per VPC and still needs room for nodes and pods.
         if (prefix < 16 || prefix > 22) fail(stackFile, at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
+    } else if (cluster.name.length > 24) {
+        // GKE takes cluster names of up to 40 characters, and the nodes' service account id
+        // (`<name>-nodes`) at most 30.
+        fail(stackFile, at("name"), "a Google Cloud cluster name of at most 24 characters", `${cluster.name.length} characters`);
     } else if (!cluster.masterCidr.endsWith("/28")) {
         fail(stackFile, at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
     }

@@ -16,9 +16,9 @@ export interface CloudDnsServiceDnsArgs {
     names: { service: string; namespace: string; federation: string; domain: string };
 }
 
-/** Google resource names are RFC 1035 labels; derived from the service, stable across runs. */
-export function healthCheckName(service: string, namespace: string): string {
-    return `fedfleet-${namespace}-${service}`.slice(0, 63).replace(/-+$/, "");
+/** Google resource names are RFC 1035 labels; derived from stack and service, stable across runs. */
+export function healthCheckName(stack: string, service: string, namespace: string): string {
+    return `fedfleet-${stack}-${namespace}-${service}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 63).replace(/-+$/, "");
 }
 
 export class CloudDnsServiceDns extends pulumi.ComponentResource {
@@ -35,7 +35,7 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
                 : check.protocol === "HTTPS" ? { httpsHealthCheck: { port: check.port, requestPath: check.path } }
                     : { httpHealthCheck: { port: check.port, requestPath: check.path } };
             healthCheckId = new compute.HealthCheck(`${name}-health`, {
-                name: healthCheckName(args.names.service, args.names.namespace),
+                name: healthCheckName(pulumi.getStack(), args.names.service, args.names.namespace),
                 description: `fedfleet: endpoints of ${plan.global}`,
                 checkIntervalSec: check.intervalSeconds,
                 timeoutSec: Math.min(5, check.intervalSeconds),

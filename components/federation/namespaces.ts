@@ -4,15 +4,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import type { FleetCluster } from "../clusters/fleet-cluster";
 
-/** Namespaces every cluster already has; fedfleet never manages them. */
-const BUILT_IN = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+/** Namespaces the cluster owns (default, and kube-* for its own add-ons); fedfleet never manages them. */
+export function isClusterOwnedNamespace(namespace: string): boolean {
+    return namespace === "default" || namespace.startsWith("kube-");
+}
 
 export class FleetNamespaces {
     private readonly created = new Map<string, k8s.core.v1.Namespace>();
 
     /** The Namespace resource for `namespace` in `cluster`, or undefined for built-in ones. */
     in(cluster: FleetCluster, namespace: string): k8s.core.v1.Namespace | undefined {
-        if (BUILT_IN.has(namespace)) return undefined;
+        if (isClusterOwnedNamespace(namespace)) return undefined;
         const key = `${cluster.clusterName}/${namespace}`;
         let resource = this.created.get(key);
         if (!resource) {

@@ -43,6 +43,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     let args: PlanArguments;
     try {
         args = parseArguments(argv);
+        if (args.outDir && fs.existsSync(args.outDir) && !fs.statSync(args.outDir).isDirectory()) {
+            throw new UsageError(`--out: expected a directory, found a file at ${args.outDir}`);
+        }
         const run = await runProgram({ stackFile: args.stackFile, stack: args.stack });
         // The same pack `pulumi preview --policy-pack policy` runs, with the environment's config.
         const environment = (run.outputs.federation as { environment: string }).environment;

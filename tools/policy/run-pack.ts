@@ -48,7 +48,10 @@ export function readPackConfig(file: string, policies: Policies): PackConfig {
     const names = new Set(policies.map((p) => p.name));
     for (const [key, value] of Object.entries(config)) {
         if (key !== "all" && !names.has(key)) throw new PackConfigError(file, `${key}: expected a policy of the pack, found an unknown name`);
-        const level = typeof value === "string" ? value : (value as { enforcementLevel?: string })?.enforcementLevel;
+        if (typeof value !== "string" && (value === null || typeof value !== "object" || Array.isArray(value))) {
+            throw new PackConfigError(file, `${key}: expected an enforcement level or an object of settings, found ${JSON.stringify(value)}`);
+        }
+        const level = typeof value === "string" ? value : (value as { enforcementLevel?: string }).enforcementLevel;
         if (level !== undefined && !LEVELS.includes(level)) throw new PackConfigError(file, `${key}: expected one of ${LEVELS.join(", ")}, found "${level}"`);
     }
     return config as PackConfig;

@@ -45,11 +45,13 @@ export class EksCluster extends FleetCluster {
             enableKeyRotation: true,
             deletionWindowInDays: 30,
         }, { ...child, protect });
-        new kms.Alias(`${name}-secrets`, { name: `alias/fedfleet/${name}-secrets`, targetKeyId: secretsKey.keyId }, child);
+        // Physical names carry the stack: dev and prod may share an account and region.
+        const physicalName = `${pulumi.getStack()}-${name}`;
+        new kms.Alias(`${name}-secrets`, { name: `alias/fedfleet/${physicalName}-secrets`, targetKeyId: secretsKey.keyId }, child);
 
         const publicEndpoint = config.publicAccessCidrs.length > 0;
         const cluster = new eks.Cluster(`${name}-eks`, {
-            name,
+            name: physicalName,
             version: config.kubernetesVersion,
             roleArn: clusterRole.role.arn,
             vpcConfig: {

@@ -42,7 +42,7 @@ export class GkeCluster extends FleetCluster {
         }, { parent: this, providers: [gcpProvider] });
 
         const nodeAccount = new serviceaccount.Account(`${name}-nodes`, {
-            accountId: `${name}-nodes`.slice(0, 30),
+            accountId: `${name}-nodes`,
             displayName: `GKE nodes of ${name}`,
         }, child);
         const nodeRoles = NODE_SERVICE_ACCOUNT_ROLES.map((role) => new projects.IAMMember(`${name}-nodes-${role.split("/")[1]}`, {

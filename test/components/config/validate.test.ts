@@ -729,3 +729,12 @@ describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => 
         assert.equal(target.configPath, "fedfleet:services[0].ports[0].targetPort");
     });
 });
+
+describe("validateFleetConfig: Google Cloud name lengths", () => {
+    it("keeps GKE cluster names short enough for the nodes' service account id", () => {
+        const long = { ...gcpCluster(), name: "gke-europe-west4-primary-a" };
+        assert.throws(() => validateFleetConfig(configWith(long), STACK_FILE), (error: Error) =>
+            error instanceof FleetConfigError && error.configPath === "fedfleet:clusters[0].name" && error.found === "26 characters");
+        validateFleetConfig(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }), STACK_FILE);
+    });
+});

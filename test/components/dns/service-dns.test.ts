@@ -169,7 +169,7 @@ describe("Cloud DNS service DNS", () => {
             assert.equal(global.inputs.type, "A");
             assert.equal(global.inputs.managedZone, "test-zone");
             const policy = global.inputs.routingPolicy as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-            assert.equal(policy.healthCheck, "projects/acme-dns-proj/global/healthChecks/fedfleet-shop-web");
+            assert.equal(policy.healthCheck, "projects/acme-dns-proj/global/healthChecks/fedfleet-test-shop-web");
             if (routing === "wrr") {
                 assert.deepEqual(policy.wrrs.map((w: { weight: number }) => w.weight), [3, 3]);
                 for (const item of policy.wrrs) assert.equal(item.healthCheckedTargets.externalEndpoints.length, 1);

@@ -95,3 +95,12 @@ describe("FederatedService", () => {
         });
     }
 });
+
+describe("FleetNamespaces", () => {
+    it("never manages default or the cluster's own kube-* namespaces", async () => {
+        const run = await planYaml(stackYaml(AWS_CLUSTER) + SERVICES.replace(/namespace: shop/g, "namespace: kube-tools").replace(/\[aws-use1, lab-fra\]/, "[aws-use1]").replace("preferences: { lab-fra: { weight: 0 } }", "preferences: {}")
+            .replace("values: [aws, gcp]", "values: [aws]"));
+        assert.deepEqual(ofType(run, "kubernetes:core/v1:Namespace"), []);
+        assert.ok(ofType(run, "kubernetes:apps/v1:Deployment").length >= 2);
+    });
+});

@@ -122,3 +122,11 @@ describe("EksCluster", () => {
         assert.deepEqual(protectedTypes, ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key"]);
     });
 });
+
+describe("EksCluster physical names", () => {
+    it("carry the stack, so dev and prod can share an account and region", async () => {
+        const run = await planYaml(stackYaml(AWS_CLUSTER), "prod");
+        assert.equal(one(run, "aws:eks/cluster:Cluster").inputs.name, "prod-aws-use1");
+        assert.equal(one(run, "aws:kms/alias:Alias").inputs.name, "alias/fedfleet/prod-aws-use1-secrets");
+    });
+});
