@@ -1,5 +1,6 @@
 // Test helpers: run the real program for a stack file (or YAML text) under the mock
 // engine and query what it registered.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -10,6 +11,12 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 export function stackFilePath(stack: string): string {
     return path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`);
+}
+
+/** Runs the compiled offline preview (`npm run plan`'s command) as a user would, from the project root. */
+export function runPlanCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js"), ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const stackRuns = new Map<string, Promise<ProgramRun>>();

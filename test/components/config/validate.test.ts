@@ -647,30 +647,18 @@ describe("config/validate", () => {
 });
 
 describe("validateFleetConfig: zones and labels", () => {
-    const errorOf = (raw: Record<string, unknown>): FleetConfigError => {
-        try {
-            validateFleetConfig(raw, STACK_FILE);
-        } catch (error) {
-            if (error instanceof FleetConfigError) return error;
-            throw error;
-        }
-        throw new Error("expected a FleetConfigError");
-    };
-
     it("rejects a zone listed twice, so three copies of one zone do not pass as three zones", () => {
-        const error = errorOf(configWith({ ...awsCluster(), zones: ["us-east-1a", "us-east-1a", "us-east-1b"] }));
-        assert.equal(error.configPath, "fedfleet:clusters[0].zones[1]");
-        assert.equal(error.found, "\"us-east-1a\" again");
+        expectConfigError(configWith({ ...awsCluster(), zones: ["us-east-1a", "us-east-1a", "us-east-1b"] }),
+            "fedfleet:clusters[0].zones[1]", "each zone listed once", "\"us-east-1a\" again");
     });
 
     it("rejects labels that Kubernetes would refuse, quoting odd keys in the path", () => {
-        const badKey = errorOf(configWith({ ...awsCluster(), labels: { "Not A Label!": "x" } }));
-        assert.equal(badKey.configPath, "fedfleet:clusters[0].labels");
-        assert.equal(badKey.found, "\"Not A Label!\"");
-        const badValue = errorOf(configWith({ ...awsCluster(), labels: { "team.acme.io/owner": "hello world" } }));
-        assert.equal(badValue.configPath, "fedfleet:clusters[0].labels[\"team.acme.io/owner\"]");
-        const newline = errorOf(configWith({ ...awsCluster(), labels: { "a\nb": "x" } }));
-        assert.ok(!newline.message.includes("\n"), newline.message);
+        expectConfigError(configWith({ ...awsCluster(), labels: { "Not A Label!": "x" } }),
+            "fedfleet:clusters[0].labels", /^Kubernetes label keys/, "\"Not A Label!\"");
+        expectConfigError(configWith({ ...awsCluster(), labels: { "team.acme.io/owner": "hello world" } }),
+            "fedfleet:clusters[0].labels[\"team.acme.io/owner\"]", /^a Kubernetes label value/, "\"hello world\"");
+        // expectConfigError also checks the message stays on one line.
+        expectConfigError(configWith({ ...awsCluster(), labels: { "a\nb": "x" } }), "fedfleet:clusters[0].labels", /^Kubernetes label keys/, "\"a\\nb\"");
     });
 
     it("accepts prefixed label keys and empty values", () => {
@@ -698,43 +686,30 @@ describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => 
             ...extra,
         }],
     });
-    const errorOf = (raw: Record<string, unknown>) => {
-        try {
-            validateFleetConfig(raw, STACK_FILE);
-        } catch (error) {
-            if (error instanceof FleetConfigError) return error;
-            throw error;
-        }
-        throw new Error("expected a FleetConfigError");
-    };
-
     it("accepts a probe with one handler on a named container port", () => {
         validateFleetConfig(withService({ readinessProbe: { httpGet: { path: "/ready", port: "http" } } }), STACK_FILE);
     });
 
     it("requires exactly one probe handler", () => {
         for (const probe of [{}, { httpGet: { path: "/", port: 8080 }, tcpSocket: { port: 8080 } }]) {
-            const error = errorOf(withService({ readinessProbe: probe }));
-            assert.equal(error.configPath, "fedfleet:services[0].containers[0].readinessProbe");
-            assert.match(error.expected, /exactly one of httpGet or tcpSocket/);
+            expectConfigError(withService({ readinessProbe: probe }), "fedfleet:services[0].containers[0].readinessProbe", /exactly one of httpGet or tcpSocket/, "a map");
         }
     });
 
     it("rejects port names Kubernetes would not take, and names no container port has", () => {
-        assert.equal(errorOf(withService({ livenessProbe: { tcpSocket: { port: "8080" } } })).configPath, "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port");
-        const unknown = errorOf(withService({ livenessProbe: { tcpSocket: { port: "nope" } } }));
-        assert.equal(unknown.found, "\"nope\"");
-        assert.match(unknown.expected, /container "web"'s ports/);
-        const target = errorOf(withService({}, { ports: [{ name: "http", port: 80, targetPort: "metrics" }] }));
-        assert.equal(target.configPath, "fedfleet:services[0].ports[0].targetPort");
+        expectConfigError(withService({ livenessProbe: { tcpSocket: { port: "8080" } } }),
+            "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port", /port name/, "\"8080\"");
+        expectConfigError(withService({ livenessProbe: { tcpSocket: { port: "nope" } } }),
+            "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port", /container "web"'s ports/, "\"nope\"");
+        expectConfigError(withService({}, { ports: [{ name: "http", port: 80, targetPort: "metrics" }] }),
+            "fedfleet:services[0].ports[0].targetPort", "a port number or the name of a container port", "\"metrics\"");
     });
 });
 
 describe("validateFleetConfig: Google Cloud name lengths", () => {
     it("keeps GKE cluster names short enough for the nodes' service account id", () => {
-        const long = { ...gcpCluster(), name: "gke-europe-west4-primary-a" };
-        assert.throws(() => validateFleetConfig(configWith(long), STACK_FILE), (error: Error) =>
-            error instanceof FleetConfigError && error.configPath === "fedfleet:clusters[0].name" && error.found === "26 characters");
+        expectConfigError(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary-a" }),
+            "fedfleet:clusters[0].name", "a Google Cloud cluster name of at most 24 characters", "26 characters");
         validateFleetConfig(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }), STACK_FILE);
     });
 });

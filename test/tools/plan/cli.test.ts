@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArguments, UsageError } from "../../../tools/plan/cli";
-import { PROJECT_ROOT } from "../../support/plan";
+import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
-const CLI = path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js");
-
-function runCli(args: string[]) {
-    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-cli-"));
@@ -29,12 +22,12 @@ describe("npm run plan (tools/plan/cli)", function () {
 
     it("previews the dev stack, prints the fleet on both clouds and writes identical plan files twice", () => {
         const [outA, outB] = [tempDir(), tempDir()];
-        const first = runCli(["--stack", "dev", "--out", outA]);
+        const first = runPlanCli(["--stack", "dev", "--out", outA]);
         assert.equal(first.status, 0, first.stderr);
         assert.match(first.stdout, /aws-use1 {2}aws us-east-1/);
         assert.match(first.stdout, /gke-euw1 {2}gcp europe-west1/);
         assert.match(first.stdout, /Resources by type \(\d+ in all\)/);
-        assert.equal(runCli(["--stack", "dev", "--out", outB]).status, 0);
+        assert.equal(runPlanCli(["--stack", "dev", "--out", outB]).status, 0);
         for (const file of ["plan.json", "plan.md"]) {
             assert.equal(fs.readFileSync(path.join(outA, file), "utf8"), fs.readFileSync(path.join(outB, file), "utf8"), file);
         }
@@ -54,7 +47,7 @@ describe("npm run plan (tools/plan/cli)", function () {
     for (const [what, edit, expected] of mistakes) {
         it(`exits 2 on ${what} with one line, no stack trace and no files`, () => {
             const out = path.join(tempDir(), "out");
-            const result = runCli(["--config", devVariant(edit), "--out", out]);
+            const result = runPlanCli(["--config", devVariant(edit), "--out", out]);
             assert.equal(result.status, 2);
             assert.match(result.stderr, expected);
             assert.equal(result.stdout, "");
@@ -66,7 +59,7 @@ describe("npm run plan (tools/plan/cli)", function () {
         assert.throws(() => parseArguments([]), UsageError);
         assert.throws(() => parseArguments(["--stack", "dev", "--config", "x.yaml"]), UsageError);
         assert.throws(() => parseArguments(["--stak", "dev"]), /unknown argument "--stak"/);
-        const result = runCli(["--stack", "nonesuch"]);
+        const result = runPlanCli(["--stack", "nonesuch"]);
         assert.equal(result.status, 2);
         assert.equal(result.stderr, "error: stacks/Pulumi.nonesuch.yaml: expected a readable stack file, found none\n");
     });

@@ -1,18 +1,15 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../support/plan";
+import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
-const CLI = path.join(PROJECT_ROOT, "dist/tools/plan/cli.js");
-const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
 
 describe("npm run plan: DNS", function () {
     this.timeout(120_000);
 
     it("shows the prod DNS tree with every service's names, records and failover time", () => {
-        const result = run(["--stack", "prod"]);
+        const result = runPlanCli(["--stack", "prod"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /\nDNS \(route53, zone fleet\.acme-corp\.com\)\n/);
         assert.match(result.stdout, /── storefront: latency, TTL 30 s, worst-case failover 60 s\n/);
@@ -26,7 +23,7 @@ describe("npm run plan: DNS", function () {
             .replace("failover: { primary: aws-use1, secondary: aws-euw1 }", "failover: { secondary: aws-euw1 }");
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-")), "Pulumi.noprimary.yaml");
         fs.writeFileSync(file, text);
-        const result = run(["--config", file, "--out", path.join(path.dirname(file), "out")]);
+        const result = runPlanCli(["--config", file, "--out", path.join(path.dirname(file), "out")]);
         assert.equal(result.status, 2);
         assert.equal(result.stdout, "");
         assert.equal(result.stderr.split("\n").length, 2, result.stderr);

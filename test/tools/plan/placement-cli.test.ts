@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../support/plan";
+import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
 describe("npm run plan: placement", function () {
     this.timeout(120_000);
 
     it("prints the placement table of the dev stack", () => {
-        const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/tools/plan/cli.js"), "--stack", "dev"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const result = runPlanCli(["--stack", "dev"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /Placement \(replicas per cluster; min-max where autoscaled\)\n {2}service +total +aws-use1 +gke-euw1\n {2}checkout +3 +2 +1\n {2}storefront +4 +2 +2\n/);
     });
@@ -19,7 +18,7 @@ describe("npm run plan: placement", function () {
             .replace("gke-euw1: { weight: 1, minReplicas: 1 }", "gke-euw1: { weight: 1, minReplicas: 3 }");
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-")), "Pulumi.mins.yaml");
         fs.writeFileSync(file, text);
-        const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/tools/plan/cli.js"), "--config", file], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const result = runPlanCli(["--config", file]);
         assert.equal(result.status, 2);
         assert.equal(result.stdout, "");
         assert.equal(result.stderr.split("\n").length, 2, "one line");

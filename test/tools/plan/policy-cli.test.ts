@@ -1,19 +1,16 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../support/plan";
+import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
-const CLI = path.join(PROJECT_ROOT, "dist/tools/plan/cli.js");
-const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
 
 describe("npm run plan: policy", function () {
     this.timeout(120_000);
 
     for (const stack of ["dev", "staging", "prod"]) {
         it(`runs the pack over the ${stack} stack with policy/config/${stack}.json and passes its mandatory rules`, () => {
-            const result = run(["--stack", stack]);
+            const result = runPlanCli(["--stack", stack]);
             assert.equal(result.status, 0, result.stdout + result.stderr);
             assert.match(result.stdout, new RegExp(`\\nPolicy \\(policy/config/${stack}\\.json\\): 0 mandatory, \\d+ advisory\\n`));
         });
@@ -26,7 +23,7 @@ describe("npm run plan: policy", function () {
             .replace("publicAccessCidrs: [198.51.100.0/24]", "publicAccessCidrs: [0.0.0.0/0]")
             .replace("ghcr.io/acme/storefront:1.14.2", "ghcr.io/acme/storefront:latest"));
         const out = path.join(dir, "out");
-        const result = run(["--config", file, "--out", out]);
+        const result = runPlanCli(["--config", file, "--out", out]);
         assert.equal(result.status, 1, result.stderr);
         assert.match(result.stdout, /mandatory {2}cluster-endpoint-restricted {2}aws-use1-eks: EKS cluster aws-use1-eks has a public API endpoint open to 0\.0\.0\.0\/0/);
         assert.match(result.stdout, /mandatory {2}image-pinned {2}shop\/storefront@aws-use1: .*"ghcr\.io\/acme\/storefront:latest" is tagged latest/);
@@ -40,7 +37,7 @@ describe("npm run plan: policy", function () {
     it("exits 2 on a pack config that names no policy of the pack", () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-policy-")), "pack.json");
         fs.writeFileSync(file, JSON.stringify({ "image-pined": "mandatory" }));
-        const result = run(["--stack", "dev", "--policy-config", file]);
+        const result = runPlanCli(["--stack", "dev", "--policy-config", file]);
         assert.equal(result.status, 2);
         assert.match(result.stderr, /pack\.json: image-pined: expected a policy of the pack, found an unknown name\n$/);
     });
