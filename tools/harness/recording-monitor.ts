@@ -35,21 +35,31 @@ export interface RecordedResource {
     inputs: Record<string, unknown>;
 }
 
-/** Plain JSON of a wire value: secrets masked, unknowns marked, resource references by URN. */
-export function maskWireValue(value: unknown): unknown {
+/** Called with the raw value of every secret met on the wire; for tests that look for leaks. */
+export type SecretSink = (value: unknown, source: string) => void;
+
+/**
+ * Plain JSON of a wire value: secrets masked, unknowns marked, resource references by URN.
+ * `onSecret`, if given, also receives each secret's raw value, tagged with `source`.
+ */
+export function maskWireValue(value: unknown, onSecret?: SecretSink, source = ""): unknown {
     if (value === unknownValue) return UNKNOWN_MARK;
-    if (Array.isArray(value)) return value.map(maskWireValue);
+    if (Array.isArray(value)) return value.map((item) => maskWireValue(item, onSecret, source));
     if (value !== null && typeof value === "object") {
         const record = value as Record<string, unknown>;
         const sig = record[specialSigKey];
-        if (sig === specialSecretSig) return secretMark(record.value);
+        const secret = (raw: unknown) => {
+            onSecret?.(raw, source);
+            return secretMark(raw);
+        };
+        if (sig === specialSecretSig) return secret(record.value);
         if (sig === specialResourceSig) return record.urn;
         if (sig === specialOutputValueSig) {
-            if (record.secret === true) return secretMark(record.value);
-            return record.value === undefined ? UNKNOWN_MARK : maskWireValue(record.value);
+            if (record.secret === true) return secret(record.value);
+            return record.value === undefined ? UNKNOWN_MARK : maskWireValue(record.value, onSecret, source);
         }
         const out: Record<string, unknown> = {};
-        for (const key of Object.keys(record).sort()) out[key] = maskWireValue(record[key]);
+        for (const key of Object.keys(record).sort()) out[key] = maskWireValue(record[key], onSecret, source);
         return out;
     }
     return value;
@@ -74,7 +84,8 @@ export class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
     private readonly byUrn = new Map<string, RecordedResource>();
 
-    constructor(mocks: pulumi.runtime.Mocks) {
+    /** @param onSecret receives every secret the program sends: resource inputs, component outputs, invoke arguments. */
+    constructor(mocks: pulumi.runtime.Mocks, private readonly onSecret?: SecretSink) {
         super(mocks);
         // MockMonitor keeps its URN rule in a method its typings mark private; replace it.
         Object.assign(this, { newUrn: engineUrn });
@@ -91,7 +102,11 @@ export class RecordingMonitor extends MockMonitor {
         const type: string = req.getType();
         const name: string = req.getName();
         const parent: string = req.getParent();
-        const draft: Omit<RecordedResource, "urn"> = {
+        // The URN is what the mock engine will assign; recording it first lets the mocks
+        // look up a resource's provider and parent while answering for the resource itself.
+        const urn = engineUrn(parent, type, name);
+        const record: RecordedResource = {
+            urn,
             type,
             name,
             custom: req.getCustom(),
@@ -102,14 +117,23 @@ export class RecordingMonitor extends MockMonitor {
             // eslint-disable-next-line @typescript-eslint/no-explicit-any
             aliases: req.getAliasesList().map((alias: any) => maskWireValue(alias.toObject())),
             ignoreChanges: [...req.getIgnorechangesList()],
-            inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+            inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}, this.onSecret, urn) as Record<string, unknown>,
         };
-        // The URN is what the mock engine will assign; recording it first lets the mocks
-        // look up a resource's provider and parent while answering for the resource itself.
-        const urn = engineUrn(parent, type, name);
-        const record: RecordedResource = { urn, ...draft };
         this.recorded.push(record);
         this.byUrn.set(urn, record);
         return super.registerResource(req, callback);
+    }
+
+    // Component outputs and invoke arguments are not recorded, but may carry secrets too.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+        if (this.onSecret) maskWireValue(req.getOutputs()?.toJavaScript() ?? {}, this.onSecret, `${req.getUrn()} outputs`);
+        return super.registerResourceOutputs(req, callback);
+    }
+
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        if (this.onSecret) maskWireValue(req.getArgs()?.toJavaScript() ?? {}, this.onSecret, `invoke ${req.getTok()}`);
+        return super.invoke(req, callback);
     }
 }

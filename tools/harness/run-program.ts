@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../components/config/schema";
 import { validateFleetConfig } from "../../components/config/validate";
 import { FleetMocks } from "./mocks";
-import { RecordedResource, RecordingMonitor, secretMark } from "./recording-monitor";
+import { RecordedResource, RecordingMonitor, SecretSink, secretMark } from "./recording-monitor";
 import { readStackFile } from "./stack-file";
 
 // Internal SDK modules (left out of its typings): the RPC queue, and the feature flags setMocks sets.
@@ -36,6 +36,12 @@ export interface RunOptions {
     /** Defaults to `<name>` of a `Pulumi.<name>.yaml` file. */
     stack?: string;
     programPath?: string;
+    /**
+     * Receives the raw value of every secret the program sends the engine or exports, with
+     * where it was met (a URN, `<urn> outputs`, `invoke <token>` or `stack output <key>`).
+     * For tests that prove no secret reaches what the preview writes; nothing else needs it.
+     */
+    onSecret?: SecretSink;
 }
 
 export function stackNameOf(stackFile: string): string {
@@ -44,18 +50,22 @@ export function stackNameOf(stackFile: string): string {
 }
 
 /** Resolves every Output inside a value, masking secrets, so exports can be written as JSON. */
-async function resolveExport(value: unknown): Promise<unknown> {
+async function resolveExport(value: unknown, onSecret?: SecretSink, key = ""): Promise<unknown> {
     if (pulumi.Output.isInstance(value)) {
         // isSecret is internal to the SDK but is how it decides masking itself.
         const output = value as pulumi.Output<unknown> & { isSecret: Promise<boolean>; promise(): Promise<unknown> };
-        if (await output.isSecret) return secretMark(await output.promise());
-        return resolveExport(await output.promise());
+        if (await output.isSecret) {
+            const secret = await output.promise();
+            onSecret?.(secret, `stack output ${key}`);
+            return secretMark(secret);
+        }
+        return resolveExport(await output.promise(), onSecret, key);
     }
-    if (value instanceof Promise) return resolveExport(await value);
-    if (Array.isArray(value)) return Promise.all(value.map(resolveExport));
+    if (value instanceof Promise) return resolveExport(await value, onSecret, key);
+    if (Array.isArray(value)) return Promise.all(value.map((item, index) => resolveExport(item, onSecret, `${key}[${index}]`)));
     if (value !== null && typeof value === "object" && !(pulumi.Resource.isInstance(value))) {
         const out: Record<string, unknown> = {};
-        for (const key of Object.keys(value)) out[key] = await resolveExport((value as Record<string, unknown>)[key]);
+        for (const inner of Object.keys(value)) out[inner] = await resolveExport((value as Record<string, unknown>)[inner], onSecret, key ? `${key}.${inner}` : inner);
         return out;
     }
     return value;
@@ -70,7 +80,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const fleet = validateFleetConfig(file.fleetRaw, stackFileLabel);
     const clusters = new Map<string, ClusterConfig>(fleet.clusters.map((cluster) => [cluster.name, cluster]));
 
-    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: fleet.dns?.zone.name }));
+    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: fleet.dns?.zone.name }), options.onSecret);
     pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
     // The features setMocks enables, for the monitor we supply ourselves.
     const store = getStore();
@@ -83,7 +93,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
     delete require.cache[require.resolve(programPath)];
     const exported = require(programPath) as Record<string, unknown>;
-    const outputs = (await resolveExport({ ...exported })) as Record<string, unknown>;
+    const outputs = (await resolveExport({ ...exported }, options.onSecret)) as Record<string, unknown>;
     await waitForRPCs();
 
     const resources = [...monitor.recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
