@@ -39,7 +39,8 @@ export function readFleetConfig(): FleetConfig {
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
         if (!key.startsWith(prefix)) continue;
-        raw[key.slice(prefix.length)] = parseConfigValue(value);
+        // Defined, not assigned: a "__proto__" key must stay a key, for the validator to report.
+        Object.defineProperty(raw, key.slice(prefix.length), { value: parseConfigValue(value), enumerable: true, writable: true, configurable: true });
         if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
     }
     try {

@@ -3,23 +3,37 @@
 // Pure: the program, the offline preview and the tests all call this same function.
 import { z } from "zod";
 import { clusterLabels, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
-import { DnsPlanError } from "../dns/dns-plan";
+import { dnsSettingProblem, DnsPlanError } from "../dns/dns-plan";
 import { planFleetDns } from "../dns/fleet-dns-plan";
 import { PlacementError, placeService } from "../placement/place-service";
 import { knownRegions, regionInfo } from "../regions/catalog";
-import { ClusterConfig, fleetConfigSchema, FleetConfig, ServiceConfig } from "./schema";
+import { ClusterConfig, DNS_LABEL, DnsConfig, fleetConfigSchema, FleetConfig, ServiceConfig } from "./schema";
 
 export const CONFIG_NAMESPACE = "fedfleet";
 
+/**
+ * Text from a stack file made safe for a one-line report: line breaks (including U+2028/9
+ * and NEL) and other control characters become JSON-style escapes.
+ */
+export function oneLine(text: string): string {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const SHORT_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+
 /** A user mistake in a stack file. Its message is the whole, one-line report. */
 export class FleetConfigError extends Error {
-    constructor(
-        readonly stackFile: string,
-        readonly configPath: string,
-        readonly expected: string,
-        readonly found: string,
-    ) {
-        super(`${stackFile}: ${configPath}: expected ${expected}, found ${found}`);
+    readonly configPath: string;
+    readonly expected: string;
+    readonly found: string;
+
+    constructor(readonly stackFile: string, configPath: string, expected: string, found: string) {
+        // Parts can quote the stack file (keys, values, cluster names); none may break the line.
+        const [where, want, got] = [configPath, expected, found].map(oneLine);
+        super(`${stackFile}: ${where}: expected ${want}, found ${got}`);
+        this.configPath = where;
+        this.expected = want;
+        this.found = got;
         this.name = "FleetConfigError";
     }
 }
@@ -102,7 +116,7 @@ function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown
             const key = issue.keys[0];
             const hint = suggestion(key, missingKeysAt(issues, raw, parts));
             return new FleetConfigError(stackFile, configPath([...parts, key]),
-                "a key from the config reference in README.md", `unknown key "${key}"${hint}`);
+                "a key from the config reference in README.md", `unknown key ${JSON.stringify(key)}${hint}`);
         }
         case "invalid_union": {
             if ("discriminator" in issue && issue.discriminator) {
@@ -131,6 +145,9 @@ function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown
         }
         case "too_big":
             return new FleetConfigError(stackFile, configPath(parts), `at most ${issue.maximum}`, found);
+        case "invalid_key":
+            // A map key that its key rule refuses (such as an env name): the rule's message, and the key.
+            return new FleetConfigError(stackFile, configPath(parts), issue.issues[0]?.message ?? "a valid key", describeFound(last));
         default:
             // Custom rules and formats carry the expectation as their message.
             return new FleetConfigError(stackFile, configPath(parts), issue.message, found);
@@ -180,7 +197,8 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
     }
     if (cluster.cloud === "existing") {
         if (!cluster.zones) fail(stackFile, at("zones"), "the zones this cluster's nodes run in (a list)", "nothing");
-        if (!/^[a-z0-9-]{1,63}$/.test(cluster.region)) {
+        // The region becomes a DNS label of region names and a Kubernetes label value.
+        if (!DNS_LABEL.test(cluster.region)) {
             fail(stackFile, at("region"), "a region label such as eu-central or home-lab", describeFound(cluster.region));
         }
         return;
@@ -266,6 +284,41 @@ function checkService(stackFile: string, service: ServiceConfig, index: number):
 }
 
 /**
+ * The first own "__proto__" key anywhere in a value. A plain JavaScript object cannot hold
+ * one: parsing a user map (preferences, overrides, labels, env) would drop it silently.
+ */
+function protoKeyPath(value: unknown, parts: PathPart[] = []): PathPart[] | undefined {
+    if (Array.isArray(value)) {
+        for (const [index, item] of value.entries()) {
+            const found = protoKeyPath(item, [...parts, index]);
+            if (found) return found;
+        }
+    } else if (value !== null && typeof value === "object") {
+        for (const key of Object.keys(value)) {
+            if (key === "__proto__") return [...parts, key];
+            const found = protoKeyPath((value as Record<string, unknown>)[key], [...parts, key]);
+            if (found) return found;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Shared DNS settings that no service used (every service overrides them, or there are
+ * none): the same rules planServiceDns applies to each service's effective settings.
+ */
+function checkSharedDnsSettings(stackFile: string, dns: DnsConfig): void {
+    const check = (key: string[], problem: string | undefined, found: string) => {
+        if (problem) fail(stackFile, ["dns", ...key], problem, found);
+    };
+    if (dns.routing !== undefined) check(["routing"], dnsSettingProblem.routing(dns.provider, dns.routing), describeFound(dns.routing));
+    if (dns.ttl !== undefined) check(["ttl"], dnsSettingProblem.ttl(dns.ttl), String(dns.ttl));
+    const { intervalSeconds, failureThreshold } = dns.healthCheck ?? {};
+    if (intervalSeconds !== undefined) check(["healthCheck", "intervalSeconds"], dnsSettingProblem.intervalSeconds(dns.provider, intervalSeconds), String(intervalSeconds));
+    if (failureThreshold !== undefined) check(["healthCheck", "failureThreshold"], dnsSettingProblem.failureThreshold(failureThreshold), String(failureThreshold));
+}
+
+/**
  * Validates the `fedfleet:` namespace of one stack file.
  * @param raw the namespace's keys without the `fedfleet:` prefix, values already parsed from YAML/JSON
  * @param stackFile how to name the file in errors, e.g. `stacks/Pulumi.dev.yaml`
@@ -285,6 +338,8 @@ export function validateFleetConfig(raw: Record<string, unknown>, stackFile: str
         const first = issues.find((issue) => issue.code === "unrecognized_keys") ?? issues[0];
         throw errorFromIssue(stackFile, first, raw, issues);
     }
+    const proto = protoKeyPath(raw);
+    if (proto) fail(stackFile, proto, "a key other than \"__proto__\" (JavaScript objects cannot hold it)", "\"__proto__\"");
     const config = parsed.data;
     const seen = new Map<string, number>();
     config.clusters.forEach((cluster, index) => {
@@ -319,5 +374,6 @@ export function validateFleetConfig(raw: Record<string, unknown>, stackFile: str
         if (error instanceof DnsPlanError) throw new FleetConfigError(stackFile, configPath(error.path), error.expected, error.found);
         throw error;
     }
+    if (config.dns) checkSharedDnsSettings(stackFile, config.dns);
     return config;
 }

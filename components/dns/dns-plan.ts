@@ -120,6 +120,27 @@ function pick<T>(input: ServiceDnsInput, key: "ttl" | "routing", fallback: T): {
     return { value: fallback, path: ["dns", key] };
 }
 
+/**
+ * The limits of the shared and per-service DNS settings, as the expectation a value misses
+ * (undefined when it is fine). The validator checks shared settings no service uses with them.
+ */
+export const dnsSettingProblem = {
+    routing(provider: DnsConfig["provider"], routing: unknown): string | undefined {
+        const allowed: readonly string[] = provider === "route53" ? ROUTE53_POLICIES : CLOUDDNS_POLICIES;
+        return allowed.includes(String(routing)) ? undefined : `a ${provider} routing policy (${allowed.join(", ")})`;
+    },
+    ttl(ttl: number): string | undefined {
+        return Number.isInteger(ttl) && ttl >= TTL_RANGE.min && ttl <= TTL_RANGE.max ? undefined : `a TTL from ${TTL_RANGE.min} to ${TTL_RANGE.max} seconds`;
+    },
+    intervalSeconds(provider: DnsConfig["provider"], interval: number): string | undefined {
+        if (provider === "route53" && interval !== 10 && interval !== 30) return "10 or 30 (Route53's health-check intervals)";
+        return Number.isInteger(interval) && interval >= 5 && interval <= 300 ? undefined : "a whole number of seconds from 5 to 300";
+    },
+    failureThreshold(threshold: number): string | undefined {
+        return Number.isInteger(threshold) && threshold >= 1 && threshold <= 10 ? undefined : "a whole number from 1 to 10";
+    },
+};
+
 function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
     const own: HealthCheckConfig = input.service.dns?.healthCheck ?? {};
     const shared: HealthCheckConfig = input.dns.healthCheck ?? {};
@@ -129,15 +150,10 @@ function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
     const interval = own.intervalSeconds ?? shared.intervalSeconds ?? DNS_DEFAULTS.intervalSeconds[input.dns.provider];
     const threshold = own.failureThreshold ?? shared.failureThreshold ?? DNS_DEFAULTS.failureThreshold;
     const who = `service "${input.service.name}"`;
-    if (input.dns.provider === "route53" && interval !== 10 && interval !== 30) {
-        throw new DnsPlanError(where("intervalSeconds"), `10 or 30 (Route53's health-check intervals) for ${who}`, String(interval));
-    }
-    if (!Number.isInteger(interval) || interval < 5 || interval > 300) {
-        throw new DnsPlanError(where("intervalSeconds"), `a whole number of seconds from 5 to 300 for ${who}`, String(interval));
-    }
-    if (!Number.isInteger(threshold) || threshold < 1 || threshold > 10) {
-        throw new DnsPlanError(where("failureThreshold"), `a whole number from 1 to 10 for ${who}`, String(threshold));
-    }
+    const intervalProblem = dnsSettingProblem.intervalSeconds(input.dns.provider, interval);
+    if (intervalProblem) throw new DnsPlanError(where("intervalSeconds"), `${intervalProblem} for ${who}`, String(interval));
+    const thresholdProblem = dnsSettingProblem.failureThreshold(threshold);
+    if (thresholdProblem) throw new DnsPlanError(where("failureThreshold"), `${thresholdProblem} for ${who}`, String(threshold));
     const plan: HealthCheckPlan = {
         protocol,
         port: own.port ?? shared.port ?? input.service.ports[0].port,
@@ -345,14 +361,11 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     const who = `service "${input.service.name}"`;
     const provider = input.dns.provider;
     const routing = pick(input, "routing", DNS_DEFAULTS.routing[provider]);
-    const allowed: readonly string[] = provider === "route53" ? ROUTE53_POLICIES : CLOUDDNS_POLICIES;
-    if (!allowed.includes(String(routing.value))) {
-        throw new DnsPlanError(routing.path, `a ${provider} routing policy (${allowed.join(", ")}) for ${who}`, `"${routing.value}"`);
-    }
+    const routingProblem = dnsSettingProblem.routing(provider, routing.value);
+    if (routingProblem) throw new DnsPlanError(routing.path, `${routingProblem} for ${who}`, `"${routing.value}"`);
     const ttl = pick(input, "ttl", DNS_DEFAULTS.ttl);
-    if (!Number.isInteger(ttl.value) || Number(ttl.value) < TTL_RANGE.min || Number(ttl.value) > TTL_RANGE.max) {
-        throw new DnsPlanError(ttl.path, `a TTL from ${TTL_RANGE.min} to ${TTL_RANGE.max} seconds for ${who}`, String(ttl.value));
-    }
+    const ttlProblem = dnsSettingProblem.ttl(Number(ttl.value));
+    if (ttlProblem) throw new DnsPlanError(ttl.path, `${ttlProblem} for ${who}`, String(ttl.value));
     const healthCheck = healthCheckPlan(input);
     const parts: ServiceNameParts = { service: input.service.name, namespace: input.service.namespace, federation: input.federation, domain: input.domain };
     const regions = Object.fromEntries([...new Set(input.endpoints.map((e) => e.region))].sort().map((region) => [region, regionName(parts, region)]));

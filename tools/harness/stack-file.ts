@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as YAML from "yaml";
+import { configPath, oneLine } from "../../components/config/validate";
 
 export const SECURE_PLACEHOLDER = "offline-preview-placeholder-for-a-secure-value";
 
@@ -23,6 +24,9 @@ export interface StackFileConfig {
     fleetRaw: Record<string, unknown>;
 }
 
+/** A key's path below its namespace: `["clusters", 3, "kubeconfig"]`. */
+type ConfigPath = (string | number)[];
+
 function isSecure(value: unknown): boolean {
     return value !== null && typeof value === "object" && !Array.isArray(value)
         && Object.keys(value).length === 1 && typeof (value as { secure?: unknown }).secure === "string";
@@ -33,15 +37,16 @@ function isSecure(value: unknown): boolean {
  * carries a hash of the ciphertext, so a re-encrypted (changed) secret is a changed value
  * to plan:diff, which still only ever shows it masked.
  */
-function replaceSecure(value: unknown, path: string, securePaths: string[]): unknown {
+function replaceSecure(value: unknown, path: ConfigPath, securePaths: ConfigPath[]): unknown {
     if (isSecure(value)) {
         securePaths.push(path);
         const ciphertext = (value as { secure: string }).secure;
         return `${SECURE_PLACEHOLDER}:${createHash("sha256").update(ciphertext).digest("hex").slice(0, 12)}`;
     }
-    if (Array.isArray(value)) return value.map((item, index) => replaceSecure(item, `${path}[${index}]`, securePaths));
+    if (Array.isArray(value)) return value.map((item, index) => replaceSecure(item, [...path, index], securePaths));
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaceSecure(inner, `${path}.${key}`, securePaths)]));
+        // fromEntries defines own properties, so even a "__proto__" key stays a key for the validator to report.
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaceSecure(inner, [...path, key], securePaths)]));
     }
     return value;
 }
@@ -51,7 +56,9 @@ function replaceSecure(value: unknown, path: string, securePaths: string[]): unk
  * value anywhere else would reach resource inputs (and state) in plain text, since the
  * program cannot tell which part of a structured key was encrypted.
  */
-const SECRET_SLOT = /^fedfleet:clusters\[\d+\]\.kubeconfig$/;
+function isSecretSlot(path: ConfigPath): boolean {
+    return path.length === 3 && path[0] === "clusters" && typeof path[1] === "number" && path[2] === "kubeconfig";
+}
 
 export function readStackFile(path: string, label: string = path): StackFileConfig {
     let text: string;
@@ -80,15 +87,18 @@ export function readStackFile(path: string, label: string = path): StackFileConf
     for (const [key, rawValue] of Object.entries(section)) {
         // Pulumi accepts `project:key` and, for the project's own namespace, plain `key`.
         const fullKey = key.includes(":") ? key : `fedfleet:${key}`;
-        const securePaths: string[] = [];
-        const value = replaceSecure(rawValue, fullKey, securePaths);
-        const misplaced = fullKey.startsWith("fedfleet:") ? securePaths.find((p) => !SECRET_SLOT.test(p)) : undefined;
+        const fleetKey = fullKey.startsWith("fedfleet:") ? fullKey.slice("fedfleet:".length) : undefined;
+        const securePaths: ConfigPath[] = [];
+        const value = replaceSecure(rawValue, [fleetKey ?? fullKey], securePaths);
+        const misplaced = fleetKey !== undefined ? securePaths.find((p) => !isSecretSlot(p)) : undefined;
         if (misplaced) {
-            throw new StackFileError(label, `${misplaced}: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value`);
+            // Named the way the validator names config paths: `fedfleet:services[0].overrides.a.labels["team.acme.io/x"]`.
+            throw new StackFileError(label, `${oneLine(configPath(misplaced))}: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value`);
         }
         config[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
         if (securePaths.length > 0) secretKeys.push(fullKey);
-        if (fullKey.startsWith("fedfleet:")) fleetRaw[fullKey.slice("fedfleet:".length)] = value;
+        // Defined, not assigned: assigning "__proto__" would replace the object's prototype instead of adding a key.
+        if (fleetKey !== undefined) Object.defineProperty(fleetRaw, fleetKey, { value, enumerable: true, writable: true, configurable: true });
     }
     return { config, secretKeys: secretKeys.sort(), fleetRaw };
 }

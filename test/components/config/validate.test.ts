@@ -1,4 +1,8 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { RESERVED_CLUSTER_LABELS } from "../../../components/clusters/facts";
 import { regionInfo } from "../../../components/regions/catalog";
@@ -9,11 +13,14 @@ import {
     FleetConfig,
     gcpClusterSchema,
 } from "../../../components/config/schema";
+import { InvalidFleetConfig, readFleetConfig } from "../../../components/config/read";
 import { configPath, FleetConfigError, validateFleetConfig } from "../../../components/config/validate";
+import { readStackFile, StackFileError } from "../../../tools/harness/stack-file";
 import {
     awsCluster,
     configWith,
     existingCluster,
+    federation,
     gcpCluster,
     goodConfig,
     KUBECONFIG_TEXT,
@@ -711,5 +718,112 @@ describe("validateFleetConfig: Google Cloud name lengths", () => {
         expectConfigError(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary-a" }),
             "fedfleet:clusters[0].name", "a Google Cloud cluster name of at most 24 characters", "26 characters");
         validateFleetConfig(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }), STACK_FILE);
+    });
+});
+
+// Found by the config fuzzer (test/tools/plan/config-fuzz.test.ts); each case once, by hand.
+describe("validateFleetConfig: mistakes the config fuzzer found", () => {
+    const service = (extra: Record<string, unknown> = {}) => ({
+        name: "web", replicas: 2,
+        containers: [{ name: "web", image: "ghcr.io/acme/web:1", ports: [{ name: "http", containerPort: 8080 }] }],
+        ports: [{ name: "http", port: 80, targetPort: 8080 }],
+        placement: { clusters: ["aws-use1"] },
+        ...extra,
+    });
+    const withDns = (dns: Record<string, unknown>, services: unknown[] = [service()]): Raw =>
+        ({ ...goodConfig(), dns: { provider: "route53", zone: { name: "dev.fleet.acme-corp.com" }, ...dns }, services });
+
+    it("keeps line breaks and control characters in keys and values out of the one-line message", () => {
+        // expectConfigError checks the message is one line; U+2028 is a line break to editors and some terminals.
+        expectEditError((c) => { c.federation["a\nb"] = 1; }, 'fedfleet:federation["a\\nb"]', UNKNOWN_KEY_EXPECTED, 'unknown key "a\\nb"');
+        const lineSeparator = expectEditError((c) => { c.federation["\u2028"] = 1; }, 'fedfleet:federation["\\u2028"]', UNKNOWN_KEY_EXPECTED, 'unknown key "\\u2028"');
+        assert.ok(!/[\u2028\u2029]/.test(lineSeparator.message));
+        // Messages that placement and DNS planning build quote the stack file too.
+        expectConfigError({ ...goodConfig(), services: [service({ placement: { clusters: ["aws-use1"], preferences: { "x\ry": {} } } })] },
+            'fedfleet:services[0].placement.preferences["x\\ry"]', /^a cluster of this stack/, 'unknown cluster "x\\ry"');
+        expectConfigError(withDns({ routing: "a\u0085b\u000bc" }), "fedfleet:dns.routing", /^a route53 routing policy/, '"a\\u0085b\\u000bc"');
+    });
+
+    it("reports a \"__proto__\" key in a user map instead of silently dropping it", () => {
+        const expected = 'a key other than "__proto__" (JavaScript objects cannot hold it)';
+        // JSON.parse, like the YAML parser, makes "__proto__" an own key.
+        const preferences = JSON.parse('{"__proto__": {"weight": 5}}');
+        expectConfigError({ ...goodConfig(), services: [service({ placement: { clusters: ["aws-use1"], preferences } })] },
+            "fedfleet:services[0].placement.preferences.__proto__", expected, '"__proto__"');
+        const env = JSON.parse('{"LOG_LEVEL": "debug", "__proto__": "x"}');
+        expectConfigError({ ...goodConfig(), services: [service({ containers: [{ name: "web", image: "web:1", env }] })] },
+            "fedfleet:services[0].containers[0].env.__proto__", expected, '"__proto__"');
+        expectEditError((c) => { c.clusters[1].labels = JSON.parse('{"__proto__": "x"}'); }, "fedfleet:clusters[1].labels.__proto__", expected, '"__proto__"');
+        // In a fixed-shape map it is an unknown key like any other.
+        expectEditError((c) => { c.federation = JSON.parse('{"name": "acme", "domain": "dev.fleet.acme-corp.com", "environment": "dev", "__proto__": {}}'); },
+            "fedfleet:federation.__proto__", UNKNOWN_KEY_EXPECTED, 'unknown key "__proto__"');
+    });
+
+    it("says which rule a map key breaks, and shows the key", () => {
+        expectConfigError({ ...goodConfig(), services: [service({ containers: [{ name: "web", image: "web:1", env: { "1BAD": "x" } }] })] },
+            'fedfleet:services[0].containers[0].env["1BAD"]', "an environment variable name", '"1BAD"');
+    });
+
+    it("rejects an existing cluster's region that is not a DNS label, at the region rather than at a service's DNS names", () => {
+        for (const region of ["-lab", "lab-", "-"]) {
+            expectEditError((c) => { c.clusters[2].region = region; }, "fedfleet:clusters[2].region", "a region label such as eu-central or home-lab", JSON.stringify(region));
+            expectConfigError({ ...withDns({}, [service({ placement: { clusters: ["lab"] } })]), clusters: [awsCluster(), gcpCluster(), { ...existingCluster(), region }] },
+                "fedfleet:clusters[2].region", "a region label such as eu-central or home-lab", JSON.stringify(region));
+        }
+    });
+
+    it("checks fedfleet:dns settings that no service uses: none in the stack, or each service overrides them", () => {
+        const overriding = service({ dns: { routing: "weighted", ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } } });
+        for (const services of [[], [overriding]]) {
+            expectConfigError(withDns({ routing: "wrr" }, services), "fedfleet:dns.routing", "a route53 routing policy (latency, weighted, geoproximity, failover)", '"wrr"');
+            expectConfigError(withDns({ ttl: 1 }, services), "fedfleet:dns.ttl", "a TTL from 5 to 3600 seconds", "1");
+            expectConfigError(withDns({ ttl: 30.5 }, services), "fedfleet:dns.ttl", "a TTL from 5 to 3600 seconds", "30.5");
+            expectConfigError(withDns({ healthCheck: { intervalSeconds: 15 } }, services), "fedfleet:dns.healthCheck.intervalSeconds", /^10 or 30/, "15");
+            expectConfigError(withDns({ healthCheck: { failureThreshold: 0 } }, services), "fedfleet:dns.healthCheck.failureThreshold", "a whole number from 1 to 10", "0");
+        }
+        expectConfigError({ ...withDns({ provider: "clouddns", project: "acme-dns-zone", healthCheck: { intervalSeconds: 301 } }, []) },
+            "fedfleet:dns.healthCheck.intervalSeconds", "a whole number of seconds from 5 to 300", "301");
+        // Valid shared settings with no service to use them stay valid.
+        validateFleetConfig(withDns({ routing: "weighted", ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } }, []), STACK_FILE);
+        validateFleetConfig(withDns({ routing: "latency" }, [overriding]), STACK_FILE);
+    });
+});
+
+describe("stack files: mistakes the config fuzzer found", () => {
+    const write = (text: string) => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-validate-")), "Pulumi.x.yaml");
+        fs.writeFileSync(file, text);
+        return file;
+    };
+
+    it("keeps a top-level \"__proto__\" key a key, reported as unknown at its own path", () => {
+        const read = readStackFile(write("config:\n  fedfleet:federation: {name: acme, domain: dev.fleet.acme-corp.com, environment: dev}\n"
+            + "  fedfleet:clusters: [{name: lab, cloud: existing, region: home-lab, zones: [rack-1], kubeconfig: x}]\n  __proto__: {federation: 1}\n"));
+        assert.deepEqual(Object.keys(read.fleetRaw), ["federation", "clusters", "__proto__"]);
+        assert.equal(Object.getPrototypeOf(read.fleetRaw), Object.prototype);
+        expectConfigError(read.fleetRaw, "fedfleet:__proto__", UNKNOWN_KEY_EXPECTED, 'unknown key "__proto__"');
+    });
+
+    it("names a misplaced secure value by the config path the validator would use, quoting odd keys", () => {
+        const file = write("config:\n  fedfleet:services:\n    - overrides:\n        a:\n          labels:\n            team.acme.io/x: { secure: v1:xyz }\n            \"*\": { secure: v1:abc }\n");
+        assert.throws(() => readStackFile(file, "stacks/Pulumi.x.yaml"), (error: Error) => error instanceof StackFileError
+            && error.message === 'stacks/Pulumi.x.yaml: fedfleet:services[0].overrides.a.labels["team.acme.io/x"]: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value');
+    });
+});
+
+describe("readFleetConfig: mistakes the config fuzzer found", () => {
+    it("keeps a \"__proto__\" config key a key, so the validator reports it", () => {
+        const saved = pulumi.runtime.allConfig();
+        try {
+            pulumi.runtime.setAllConfig({
+                "fedfleet:federation": JSON.stringify(federation()),
+                "fedfleet:clusters": JSON.stringify([existingCluster()]),
+                "fedfleet:__proto__": "{\"federation\": 1}",
+            });
+            assert.throws(() => readFleetConfig(), (error: Error) => error instanceof InvalidFleetConfig
+                && error.cause.configPath === "fedfleet:__proto__" && error.cause.found === 'unknown key "__proto__"');
+        } finally {
+            pulumi.runtime.setAllConfig(saved);
+        }
     });
 });
