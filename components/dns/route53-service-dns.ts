@@ -49,14 +49,18 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
             }, child));
         }
         // Healthy while any endpoint of the region is: the region's PRIMARY record follows it.
+        // Named `@region/<region>`: a cluster may be named like a region, and "/" is in no cluster name.
         const regionChecks = new Map<string, route53.HealthCheck>();
         for (const { region, clusters } of plan.route53?.regionChecks ?? []) {
-            regionChecks.set(region, new route53.HealthCheck(`${name}@${region}`, {
+            // Formerly `<name>@<region>`; that URN is kept unless a cluster's own check has it.
+            const formerName = `${name}@${region}`;
+            const aliases = endpointChecks.has(region) ? [] : [{ name: formerName }];
+            regionChecks.set(region, new route53.HealthCheck(`${name}@region/${region}`, {
                 type: "CALCULATED",
                 childHealthchecks: clusters.map((cluster) => endpointChecks.get(cluster)!.id),
                 childHealthThreshold: 1,
                 tags: { Name: `${plan.regions[region]} (any endpoint of ${region})` },
-            }, child));
+            }, { ...child, aliases }));
         }
 
         // The canonical hosted zone of each region's Network Load Balancers, for alias records.

@@ -82,6 +82,8 @@ export function engineUrn(parent: string, type: string, name: string): string {
 
 export class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
+    /** Registrations a real engine would refuse, with its message. */
+    readonly refusals: string[] = [];
     private readonly byUrn = new Map<string, RecordedResource>();
 
     /** @param onSecret receives every secret the program sends: resource inputs, component outputs, invoke arguments. */
@@ -105,6 +107,14 @@ export class RecordingMonitor extends MockMonitor {
         // The URN is what the mock engine will assign; recording it first lets the mocks
         // look up a resource's provider and parent while answering for the resource itself.
         const urn = engineUrn(parent, type, name);
+        if (this.byUrn.has(urn)) {
+            // The engine refuses a second registration of a URN, failing the update; the SDK
+            // under mocks would carry on, so the refusal is kept for the runner to raise.
+            const refusal = `Duplicate resource URN '${urn}'; try giving it a unique name`;
+            this.refusals.push(refusal);
+            callback(new Error(refusal), undefined);
+            return;
+        }
         const record: RecordedResource = {
             urn,
             type,

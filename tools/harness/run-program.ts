@@ -95,6 +95,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const exported = require(programPath) as Record<string, unknown>;
     const outputs = (await resolveExport({ ...exported }, options.onSecret)) as Record<string, unknown>;
     await waitForRPCs();
+    if (monitor.refusals.length > 0) {
+        throw new Error(`the engine would refuse this program: ${monitor.refusals[0]}${monitor.refusals.length > 1 ? ` (and ${monitor.refusals.length - 1} more)` : ""}`);
+    }
 
     const resources = [...monitor.recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs };

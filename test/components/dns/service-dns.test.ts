@@ -92,12 +92,32 @@ describe("Route53 service DNS", () => {
         assert.equal(primary.inputs.type, "CNAME");
         assert.deepEqual(secondary.inputs.records, [GLOBAL]);
         assert.equal(secondary.inputs.healthCheckId, undefined);
-        const calculated = one(run, "aws:route53/healthCheck:HealthCheck", "shop/web@us-east-1");
+        const calculated = one(run, "aws:route53/healthCheck:HealthCheck", "shop/web@region/us-east-1");
         assert.equal(calculated.inputs.type, "CALCULATED");
+        // Its name before the rename stays its URN.
+        const aliases = calculated.aliases as { spec?: { name: string; parenturn: string } }[];
+        assert.deepEqual(aliases.map((alias) => [alias.spec?.name, alias.spec?.parenturn]), [["shop/web@us-east-1", calculated.parent]]);
         assert.equal(calculated.inputs.childHealthThreshold, 1);
         const endpointCheck = one(run, "aws:route53/healthCheck:HealthCheck", "shop/web@aws-use1");
         assert.ok(calculated.dependencies.includes(endpointCheck.urn));
         assert.equal(records(run, `members.${regionName}`).length, 1);
+    });
+
+    it("gives a region's check its own name when a cluster is named like the region", async () => {
+        const lab = `    - name: lab-fra
+      cloud: existing
+      region: lab-fra
+      zones: [rack-a, rack-b]
+      context: lab-admin
+      loadBalancerAddress: ip
+      kubeconfig:
+        secure: v1:abc:def
+`;
+        const labRun = await planYaml(stack(AWS_CLUSTER + lab, ["aws-use1", "lab-fra"], ROUTE53("weighted")));
+        const checks = ofType(labRun, "aws:route53/healthCheck:HealthCheck").filter((c) => c.name.endsWith("lab-fra"));
+        assert.deepEqual(checks.map((c) => [c.name, c.inputs.type]).sort(), [["shop/web@lab-fra", "HTTP"], ["shop/web@region/lab-fra", "CALCULATED"]]);
+        // The cluster's check holds the old name, so the region's check claims no alias to it.
+        assert.deepEqual(checks.find((c) => c.inputs.type === "CALCULATED")!.aliases, []);
     });
 
     it("makes each record depend on its own cluster's Service only, never another cluster's", () => {

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runProgram } from "../../../tools/harness/run-program";
 import { FleetMocks } from "../../../tools/harness/mocks";
 import { planJson } from "../../../tools/plan/render";
-import { planStack, planYaml, stackYaml, EXISTING_CLUSTER } from "../../support/plan";
+import { planStack, planYaml, stackYaml, stackFilePath, EXISTING_CLUSTER } from "../../support/plan";
 import { SECURE_PLACEHOLDER } from "../../../tools/harness/stack-file";
 
 const STACKS = ["dev", "staging", "prod"];
@@ -68,5 +72,22 @@ describe("runProgram over the checked-in stacks", () => {
         const mocks = new FleetMocks({ lookup: () => undefined, clusters: new Map() });
         assert.throws(() => mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "" }),
             /no mock answer for invoke aws:index\/getCallerIdentity:getCallerIdentity/);
+    });
+});
+
+describe("runProgram against what the engine refuses", () => {
+    it("fails, as pulumi up would, when two resources get the same URN", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-dup-"));
+        const program = path.join(dir, "program.js");
+        fs.writeFileSync(program, `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
+new pulumi.ComponentResource("acme:index:Thing", "twice");
+new pulumi.ComponentResource("acme:index:Thing", "twice");
+`);
+        try {
+            await assert.rejects(runProgram({ stackFile: stackFilePath("dev"), programPath: program }),
+                /the engine would refuse this program: Duplicate resource URN 'urn:pulumi:dev::fedfleet::acme:index:Thing::twice'/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
