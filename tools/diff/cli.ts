@@ -74,11 +74,9 @@ function prepareBase(ref: string, workDir: string): { projectDir: string; cleanu
             const install = sh("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], projectDir);
             if (install.status !== 0) throw new Error(`npm ci at the base failed: ${install.stderr.trim().split("\n").pop()}`);
         }
-        if (fs.existsSync(path.join(projectDir, "tsconfig.json"))) {
-            const tsc = path.join(projectDir, "node_modules", "typescript", "bin", "tsc");
-            const build = sh(process.execPath, [tsc, "-p", "tsconfig.json"], projectDir);
-            if (build.status !== 0) throw new Error(`building the base failed: ${build.stdout.trim().split("\n")[0]}`);
-        }
+        // The base's own build, whichever it is (tsc at first, esbuild since).
+        const build = sh("npm", ["run", "--silent", "build"], projectDir);
+        if (build.status !== 0) throw new Error(`building the base failed: ${(build.stderr.trim() || build.stdout.trim()).split("\n")[0]}`);
     } catch (error) {
         cleanup();
         throw error;

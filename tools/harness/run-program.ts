@@ -1,22 +1,23 @@
 // Runs the real fedfleet program for one stack file under the SDK's mock engine and
 // returns what it registered and exported. Shared by the offline preview and the tests.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../../components/config/schema";
+import * as YAML from "yaml";
 import { validateFleetConfig } from "../../components/config/validate";
-import { FleetMocks } from "./mocks";
-import { RecordedResource, RecordingMonitor, SecretSink, secretMark } from "./recording-monitor";
+import { PROJECT, startMockEngine, waitForRPCs } from "./mock-engine";
+import { RecordedResource, SecretSink, secretMark } from "./recording-monitor";
 import { readStackFile } from "./stack-file";
 
-// Internal SDK modules (left out of its typings): the RPC queue, and the feature flags setMocks sets.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+export { PROJECT };
 
-export const PROJECT = "fedfleet";
-/** The compiled program: the same file `pulumi up` runs (Pulumi.yaml `main`). */
-export const DEFAULT_PROGRAM = path.resolve(__dirname, "..", "..", "index.js");
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/** The file `pulumi up` runs: Pulumi.yaml's `main`, so the offline preview starts the program the same way. */
+export function pulumiMain(projectRoot: string = PROJECT_ROOT): string {
+    const project = YAML.parse(fs.readFileSync(path.join(projectRoot, "Pulumi.yaml"), "utf8")) as { main?: string } | null;
+    return path.resolve(projectRoot, project?.main ?? ".");
+}
 
 export interface ProgramRun {
     project: string;
@@ -74,21 +75,13 @@ async function resolveExport(value: unknown, onSecret?: SecretSink, key = ""): P
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const stackFileLabel = options.stackFileLabel ?? options.stackFile;
     const stack = options.stack ?? stackNameOf(options.stackFile);
-    const programPath = options.programPath ?? DEFAULT_PROGRAM;
+    const programPath = options.programPath ?? pulumiMain();
     const file = readStackFile(options.stackFile, stackFileLabel);
     // The program validates the same way; validating here first gives the mocks the clusters.
     const fleet = validateFleetConfig(file.fleetRaw, stackFileLabel);
-    const clusters = new Map<string, ClusterConfig>(fleet.clusters.map((cluster) => [cluster.name, cluster]));
-
-    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: fleet.dns?.zone.name }), options.onSecret);
-    pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
-    // The features setMocks enables, for the monitor we supply ourselves.
-    const store = getStore();
-    Object.assign(store, {
-        supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
-        supportsAliasSpecs: true, supportsTransforms: true, supportsInvokeTransforms: true, supportsParameterization: true,
+    const monitor = startMockEngine({
+        stack, config: file.config, secretKeys: file.secretKeys, clusters: fleet.clusters, dnsZoneName: fleet.dns?.zone.name, onSecret: options.onSecret,
     });
-    pulumi.runtime.setAllConfig(file.config, file.secretKeys);
     process.env.FEDFLEET_STACK_FILE = stackFileLabel;
 
     delete require.cache[require.resolve(programPath)];

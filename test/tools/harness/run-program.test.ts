@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runProgram } from "../../../tools/harness/run-program";
+import { pulumiMain, runProgram } from "../../../tools/harness/run-program";
 import { FleetMocks } from "../../../tools/harness/mocks";
 import { planJson } from "../../../tools/plan/render";
-import { planStack, planYaml, stackYaml, stackFilePath, EXISTING_CLUSTER } from "../../support/plan";
+import { planStack, planYaml, stackYaml, stackFilePath, EXISTING_CLUSTER, PROJECT_ROOT } from "../../support/plan";
 import { SECURE_PLACEHOLDER } from "../../../tools/harness/stack-file";
 
 const STACKS = ["dev", "staging", "prod"];
@@ -89,5 +89,12 @@ new pulumi.ComponentResource("acme:index:Thing", "twice");
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("runs the program through Pulumi.yaml's main, as pulumi up does", async () => {
+        assert.equal(pulumiMain(), path.join(PROJECT_ROOT, "pulumi-main.js"));
+        await planStack("dev");
+        assert.ok(require.cache[pulumiMain()], "pulumi-main.js was loaded");
+        assert.ok(require.cache[path.join(PROJECT_ROOT, "dist", "index.js")], "and it loaded the compiled program");
     });
 });

@@ -1,0 +1,41 @@
+// Starts the SDK's mock engine the way the offline preview uses it: a recording monitor
+// answered by the fake clouds, the engine features a real `pulumi up` offers, and the
+// stack's config. The program runner and the benchmark's SDK floor share it, so the floor
+// pays exactly the engine costs the program does.
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConfig } from "../../components/config/schema";
+import { FleetMocks } from "./mocks";
+import { RecordingMonitor, SecretSink } from "./recording-monitor";
+
+// Internal SDK modules (left out of its typings): the feature flags setMocks would set, and
+// the queue of registrations still in flight.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+export const PROJECT = "fedfleet";
+
+export interface MockEngineOptions {
+    stack: string;
+    /** Config as the language host passes it: `<namespace>:<key>` to text. */
+    config: Record<string, string>;
+    secretKeys: string[];
+    /** The stack's clusters, which the fake clouds answer for. */
+    clusters: readonly ClusterConfig[];
+    dnsZoneName?: string;
+    /** Receives every raw secret the monitor masks (tests only). */
+    onSecret?: SecretSink;
+}
+
+export function startMockEngine(options: MockEngineOptions): RecordingMonitor {
+    const clusters = new Map<string, ClusterConfig>(options.clusters.map((cluster) => [cluster.name, cluster]));
+    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: options.dnsZoneName }), options.onSecret);
+    pulumi.runtime.setMockOptions(monitor, PROJECT, options.stack, false);
+    Object.assign(getStore(), {
+        supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
+        supportsAliasSpecs: true, supportsTransforms: true, supportsInvokeTransforms: true, supportsParameterization: true,
+    });
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+    return monitor;
+}
