@@ -85,7 +85,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     process.env.FEDFLEET_STACK_FILE = stackFileLabel;
 
     delete require.cache[require.resolve(programPath)];
-    const exported = require(programPath) as Record<string, unknown>;
+    // As Pulumi's language host does: a program that exports a function is run by calling it.
+    const loaded = require(programPath) as Record<string, unknown> | (() => unknown);
+    const exported = (await (typeof loaded === "function" ? loaded() : loaded)) as Record<string, unknown>;
     const outputs = (await resolveExport({ ...exported }, options.onSecret)) as Record<string, unknown>;
     await waitForRPCs();
     if (monitor.refusals.length > 0) {
