@@ -3,8 +3,9 @@
 // types, in about 0.2 s; `npm run typecheck` (tsc) is where types are checked.
 //
 // Plain JavaScript because it is what turns the TypeScript into JavaScript. Used by
-// `npm run build` and by pulumi-main.js, which builds whenever the sources changed so
-// that `pulumi up` never runs a stale dist/.
+// `npm run build` (and every script that needs dist/) and by pulumi-main.js; both build
+// only when the sources changed since the last build, so `pulumi up` never runs a stale
+// dist/ and an unchanged tree costs a few milliseconds.
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -84,7 +85,8 @@ module.exports = { build, sourceFiles };
 
 if (require.main === module) {
     try {
-        build();
+        // `--force` rebuilds even when the fingerprint says dist/ is current.
+        build({ ifStale: !process.argv.includes("--force") });
     } catch (error) {
         // esbuild has already printed the syntax errors, with file and line.
         process.stderr.write(`build failed: ${error.message.split("\n")[0]}\n`);
