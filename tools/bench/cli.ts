@@ -5,11 +5,11 @@
 // and peak RSS of both, their ratios, the scaling time(4N)/time(N), and the time of
 // `npm run plan -- --stack dev`. `--startup` measures the ways Pulumi can start the
 // program instead (tools/bench/startup.ts). Nothing here is asserted in a test.
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { FleetSize, syntheticStack } from "./fleets";
+import { median, timedRun } from "./measure";
 import { measureStartup } from "./startup";
 import type { WorkerResult } from "./worker";
 
@@ -32,24 +32,10 @@ function label(size: FleetSize): string {
     return `${size.clusters} clusters x ${size.services} services`;
 }
 
-function timed(command: string, args: string[]): { ms: number; stdout: string } {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(" ")} exited ${result.status}: ${result.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-    return { ms, stdout: result.stdout };
-}
-
 function runWorker(args: string[]): Sample {
-    const { ms, stdout } = timed(process.execPath, [WORKER, ...args]);
+    const { ms, stdout } = timedRun(process.execPath, [WORKER, ...args], ROOT);
     const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as WorkerResult;
     return { ms, rssMb: result.maxRssKb / 1024, resources: result.resources };
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function summarise(samples: Sample[]): Measured {
@@ -115,7 +101,7 @@ function main(): void {
             out(`scaling, ${small.clusters} clusters, ${small.services} -> ${large.services} services: resources ${(b.program.resources / a.program.resources).toFixed(2)}x, `
                 + `time ${scaling.toFixed(2)}x (floor ${(b.floor.ms / a.floor.ms).toFixed(2)}x)`);
         }
-        const plan = median(Array.from({ length: REPEATS }, () => timed("npm", ["run", "--silent", "plan", "--", "--stack", "dev"]).ms));
+        const plan = median(Array.from({ length: REPEATS }, () => timedRun("npm", ["run", "--silent", "plan", "--", "--stack", "dev"], ROOT).ms));
         out(`npm run plan -- --stack dev: ${seconds(plan)} (build check included)`);
         const missed = [
             worstTime > TARGETS.timeRatio && `time ratio over ${TARGETS.timeRatio}`,

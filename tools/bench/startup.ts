@@ -8,11 +8,11 @@
 // ts-node is registered exactly as Pulumi's language host registers it (its run.js). It
 // and pulumi-main.js keep what they compiled: "cold" is the first run after a change
 // (empty ts-node cache, no build stamp), "warm" a run with nothing changed.
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { syntheticStack } from "./fleets";
+import { median, timedRun } from "./measure";
 
 interface StartupPath {
     name: string;
@@ -25,13 +25,6 @@ interface StartupPath {
 }
 
 const WORKER = path.join(__dirname, "worker.js");
-
-function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): number {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-    if (result.status !== 0) throw new Error(`${args.slice(0, 3).join(" ")} exited ${result.status}: ${(result.stderr || result.stdout).trim().split("\n").slice(0, 3).join(" | ")}`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 export function measureStartup(root: string, repeats: number): void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-startup-"));
@@ -55,7 +48,7 @@ export function measureStartup(root: string, repeats: number): void {
             { name: "ts-node, transpile only, warm", workerArgs: ["--ts-node", "transpile"], env: keptCache("transpile") },
             {
                 name: "tsc build, then node",
-                prepare: () => run(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit", "false", "--incremental", "false", "--outDir", tscOut], root),
+                prepare: () => timedRun(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit", "false", "--incremental", "false", "--outDir", tscOut], root),
                 workerArgs: ["--program", path.join(tscOut, "index.js")],
             },
             { name: "esbuild build, then node (cold)", prepare: () => fs.rmSync(stamp, { force: true }), workerArgs: ["--program", path.join(root, "pulumi-main.js")] },
@@ -67,7 +60,7 @@ export function measureStartup(root: string, repeats: number): void {
         for (const startup of paths) {
             const cells: string[] = [];
             stacks.forEach(([, stackFile], index) => {
-                const runOnce = () => run(process.execPath, [WORKER, "program", stackFile, ...startup.workerArgs], root, startup.env?.());
+                const runOnce = () => timedRun(process.execPath, [WORKER, "program", stackFile, ...startup.workerArgs], root, startup.env?.());
                 // A warm path starts from what an earlier run kept.
                 if (startup.name.endsWith("warm")) runOnce();
                 const samples = Array.from({ length: repeats }, () => {
@@ -75,8 +68,8 @@ export function measureStartup(root: string, repeats: number): void {
                     startup.prepare?.();
                     runOnce();
                     return Number(process.hrtime.bigint() - start) / 1e6;
-                }).sort((a, b) => a - b);
-                const ms = samples[Math.floor(samples.length / 2)];
+                });
+                const ms = median(samples);
                 if (baseline[index] === undefined) baseline[index] = ms;
                 cells.push(`${(ms / 1000).toFixed(2)} s (${(ms / baseline[index]).toFixed(2)}x)`.padStart(28));
             });
