@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkedInStacks, snapshotFile } from "../../tools/urns/cli";
+import { checkedInStacks } from "../../tools/harness/stack-file";
+import { snapshotFile } from "../../tools/urns/cli";
 import { checkUrns, describeAdded, describeMissing, parseSnapshot, renderSnapshot, UPDATE_COMMAND } from "../../tools/urns/snapshot";
 import { planStack, PROJECT_ROOT } from "../support/plan";
 

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { renderComment } from "./comment";
 import { diffPlans, PlanFile, StackDiff } from "./plan-diff";
+import { checkedInStacks } from "../harness/stack-file";
 import { renderReport } from "./report";
 
 const USAGE = "usage: npm run plan:diff -- --base <git-ref> [--out <dir>]";
@@ -30,12 +31,6 @@ function parseArguments(argv: readonly string[]): { base: string; out: string } 
     const base = values.get("--base");
     if (!base) throw new UsageError(`--base is required; ${USAGE}`);
     return { base, out: values.get("--out") ?? "plan-diff" };
-}
-
-function stacksIn(projectDir: string): string[] {
-    const dir = path.join(projectDir, "stacks");
-    if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir).map((f) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => Boolean(s)).sort();
 }
 
 interface SideResult { plan?: PlanFile; error?: string }
@@ -99,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         cleanup = base.cleanup;
         // Random per comparison, never stored: lets the two sides tell a changed secret apart.
         const secretKey = randomBytes(32).toString("hex");
-        const stacks = [...new Set([...stacksIn(base.projectDir), ...stacksIn(PROJECT_ROOT)])].sort();
+        const stacks = [...new Set([...checkedInStacks(base.projectDir), ...checkedInStacks(PROJECT_ROOT)].map((s) => s.stack))].sort();
         fs.mkdirSync(args.out, { recursive: true });
         const summary: Record<string, unknown> = {};
         for (const stack of stacks) {

@@ -7,7 +7,7 @@ import * as YAML from "yaml";
 import { validateFleetConfig } from "../../components/config/validate";
 import { PROJECT, startMockEngine, waitForRPCs } from "./mock-engine";
 import { RecordedResource, SecretSink, secretMark } from "./recording-monitor";
-import { readStackFile } from "./stack-file";
+import { readStackFile, stackNameOf } from "./stack-file";
 
 export { PROJECT };
 
@@ -43,11 +43,6 @@ export interface RunOptions {
      * For tests that prove no secret reaches what the preview writes; nothing else needs it.
      */
     onSecret?: SecretSink;
-}
-
-export function stackNameOf(stackFile: string): string {
-    const match = /^Pulumi\.([^.]+)\.ya?ml$/.exec(path.basename(stackFile));
-    return match ? match[1] : "adhoc";
 }
 
 /** Resolves every Output inside a value, masking secrets, so exports can be written as JSON. */

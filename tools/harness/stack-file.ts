@@ -4,6 +4,7 @@
 // so they become placeholders that the program treats as the secrets they are.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import * as YAML from "yaml";
 import { configPath, oneLine } from "../../components/config/validate";
 
@@ -101,4 +102,21 @@ export function readStackFile(path: string, label: string = path): StackFileConf
         if (fleetKey !== undefined) Object.defineProperty(fleetRaw, fleetKey, { value, enumerable: true, writable: true, configurable: true });
     }
     return { config, secretKeys: secretKeys.sort(), fleetRaw };
+}
+
+/** `Pulumi.<stack>.yaml`, as Pulumi names stack files (stackConfigDir). */
+const STACK_FILE_NAME = /^Pulumi\.([^.]+)\.ya?ml$/;
+
+export function stackNameOf(stackFile: string): string {
+    return STACK_FILE_NAME.exec(path.basename(stackFile))?.[1] ?? "adhoc";
+}
+
+/** The checked-in stacks of a project: every stacks/Pulumi.<name>.yaml, by name. */
+export function checkedInStacks(projectRoot: string): { stack: string; file: string }[] {
+    const dir = path.join(projectRoot, "stacks");
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir).flatMap((file) => {
+        const stack = STACK_FILE_NAME.exec(file)?.[1];
+        return stack ? [{ stack, file: path.join("stacks", file) }] : [];
+    }).sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
 }

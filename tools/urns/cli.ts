@@ -5,21 +5,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runProgram } from "../harness/run-program";
+import { checkedInStacks } from "../harness/stack-file";
 import { checkUrns, describeAdded, describeMissing, parseSnapshot, renderSnapshot, UPDATE_COMMAND, urnsOf } from "./snapshot";
 
 const USAGE = "usage: npm run urns [-- --update]";
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const SNAPSHOT_DIR = path.join("test", "urns");
-
-/** The checked-in stacks: `<name>` of every stacks/Pulumi.<name>.yaml, sorted. */
-export function checkedInStacks(projectRoot = PROJECT_ROOT): { stack: string; file: string }[] {
-    const dir = path.join(projectRoot, "stacks");
-    if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir).flatMap((file) => {
-        const stack = /^Pulumi\.([^.]+)\.ya?ml$/.exec(file)?.[1];
-        return stack ? [{ stack, file: path.join("stacks", file) }] : [];
-    }).sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
-}
 
 /** Where a stack's snapshot lives, relative to the project root. */
 export function snapshotFile(stack: string): string {
