@@ -14,8 +14,9 @@ export function stackFilePath(stack: string): string {
 }
 
 /** Runs the compiled offline preview (`npm run plan`'s command) as a user would, from the project root. */
-export function runPlanCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js"), ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+export function runPlanCli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js"), ...args],
+        { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, ...env } });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -7,7 +7,6 @@
 // then run as users run it, with the same FEDFLEET_SECRET_DIGEST_KEY, and its plan must hold the
 // very same keyed digests: proof that it saw exactly the values captured here.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -20,7 +19,7 @@ import { secretMark } from "../../../tools/harness/recording-monitor";
 import { ProgramRun, runProgram } from "../../../tools/harness/run-program";
 import { readStackFile, SECURE_PLACEHOLDER } from "../../../tools/harness/stack-file";
 import { planJson } from "../../../tools/plan/render";
-import { EXISTING_CLUSTER, PROJECT_ROOT, stackFilePath, stackYaml } from "../../support/plan";
+import { EXISTING_CLUSTER, runPlanCli, stackFilePath, stackYaml } from "../../support/plan";
 
 interface Captured { source: string; value: unknown }
 
@@ -45,8 +44,7 @@ async function capture(stackFile: string, label: string, stack: string): Promise
 function preview(args: string[], digestKey: string): Preview {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-secrets-"));
     try {
-        const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js"), ...args, "--out", out],
-            { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, FEDFLEET_SECRET_DIGEST_KEY: digestKey } });
+        const result = runPlanCli([...args, "--out", out], { FEDFLEET_SECRET_DIGEST_KEY: digestKey });
         assert.ok(fs.existsSync(path.join(out, "plan.json")), `no plan written (exit ${result.status}): ${result.stderr}`);
         const json = fs.readFileSync(path.join(out, "plan.json"), "utf8");
         return {
