@@ -12,11 +12,15 @@ export class ExistingCluster extends FleetCluster {
 
     constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:cluster:ExistingCluster", name, args, opts);
-        this.provider = new k8s.Provider(`${name}-k8s`, {
-            // Secret whether or not the stack file encrypted it: it may hold client keys.
-            kubeconfig: pulumi.secret(args.config.kubeconfig),
-            context: args.config.context,
-        }, { parent: this });
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            {
+                // Secret whether or not the stack file encrypted it: it may hold client keys.
+                kubeconfig: pulumi.secret(args.config.kubeconfig),
+                context: args.config.context,
+            },
+            { parent: this },
+        );
         this.registerOutputs({});
     }
 }

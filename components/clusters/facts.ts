@@ -18,16 +18,28 @@ export function clusterZones(cluster: ClusterConfig): string[] {
 
 /** Labels placement selects on: fedfleet's own over the user's (validation forbids clashes). */
 export function clusterLabels(cluster: ClusterConfig, environment: Environment): Record<string, string> {
-    const own: Record<string, string> = { cluster: cluster.name, cloud: cluster.cloud, region: cluster.region, env: environment };
+    const own: Record<string, string> = {
+        cluster: cluster.name,
+        cloud: cluster.cloud,
+        region: cluster.region,
+        env: environment,
+    };
     const merged: Record<string, string> = { ...cluster.labels, ...own };
-    return Object.fromEntries(Object.keys(merged).sort().map((key) => [key, merged[key]]));
+    return Object.fromEntries(
+        Object.keys(merged)
+            .sort()
+            .map((key) => [key, merged[key]]),
+    );
 }
 
 /** AWS load balancers are reached by hostname (their IPs change); GCP's by a stable IP. */
 export function loadBalancerAddressKind(cluster: ClusterConfig): LoadBalancerAddressKind {
     switch (cluster.cloud) {
-        case "aws": return "hostname";
-        case "gcp": return "ip";
-        case "existing": return cluster.loadBalancerAddress;
+        case "aws":
+            return "hostname";
+        case "gcp":
+            return "ip";
+        case "existing":
+            return cluster.loadBalancerAddress;
     }
 }

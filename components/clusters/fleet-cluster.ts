@@ -23,7 +23,12 @@ export abstract class FleetCluster extends pulumi.ComponentResource {
     /** Reaches the cluster's API; every Kubernetes object placed on this cluster uses it. */
     abstract readonly provider: k8s.Provider;
 
-    protected constructor(type: string, name: string, args: FleetClusterArgs<ClusterConfig>, opts?: pulumi.ComponentResourceOptions) {
+    protected constructor(
+        type: string,
+        name: string,
+        args: FleetClusterArgs<ClusterConfig>,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
         super(type, name, {}, opts);
         this.clusterName = args.config.name;
         this.cloud = args.config.cloud;
@@ -39,7 +44,19 @@ export abstract class FleetCluster extends pulumi.ComponentResource {
     }
 
     /** The summary the stack exports under `clusters.<name>`. */
-    summary(): { cloud: Cloud; region: string; zones: string[]; labels: Record<string, string>; loadBalancerAddress: LoadBalancerAddressKind } {
-        return { cloud: this.cloud, region: this.region, zones: this.zones, labels: this.labels, loadBalancerAddress: this.loadBalancerAddress };
+    summary(): {
+        cloud: Cloud;
+        region: string;
+        zones: string[];
+        labels: Record<string, string>;
+        loadBalancerAddress: LoadBalancerAddressKind;
+    } {
+        return {
+            cloud: this.cloud,
+            region: this.region,
+            zones: this.zones,
+            labels: this.labels,
+            loadBalancerAddress: this.loadBalancerAddress,
+        };
     }
 }

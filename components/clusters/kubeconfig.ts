@@ -14,20 +14,27 @@ function execKubeconfig(input: ExecKubeconfigInput): string {
     const document = {
         apiVersion: "v1",
         kind: "Config",
-        clusters: [{ name: input.name, cluster: { server: input.server, "certificate-authority-data": input.certificateAuthorityData } }],
-        users: [{
-            name: input.name,
-            user: {
-                exec: {
-                    apiVersion: "client.authentication.k8s.io/v1beta1",
-                    command: input.exec.command,
-                    args: input.exec.args,
-                    interactiveMode: "Never",
-                    provideClusterInfo: false,
-                    installHint: input.exec.installHint,
+        clusters: [
+            {
+                name: input.name,
+                cluster: { server: input.server, "certificate-authority-data": input.certificateAuthorityData },
+            },
+        ],
+        users: [
+            {
+                name: input.name,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: input.exec.command,
+                        args: input.exec.args,
+                        interactiveMode: "Never",
+                        provideClusterInfo: false,
+                        installHint: input.exec.installHint,
+                    },
                 },
             },
-        }],
+        ],
         contexts: [{ name: input.name, context: { cluster: input.name, user: input.name } }],
         "current-context": input.name,
     };
@@ -35,7 +42,12 @@ function execKubeconfig(input: ExecKubeconfigInput): string {
 }
 
 /** An EKS kubeconfig that authenticates with `aws eks get-token`. */
-export function eksKubeconfig(args: { clusterName: string; region: string; endpoint: string; certificateAuthorityData: string }): string {
+export function eksKubeconfig(args: {
+    clusterName: string;
+    region: string;
+    endpoint: string;
+    certificateAuthorityData: string;
+}): string {
     return execKubeconfig({
         name: args.clusterName,
         server: args.endpoint,
@@ -49,7 +61,11 @@ export function eksKubeconfig(args: { clusterName: string; region: string; endpo
 }
 
 /** A GKE kubeconfig that authenticates with the gke-gcloud-auth-plugin. */
-export function gkeKubeconfig(args: { contextName: string; endpoint: string; certificateAuthorityData: string }): string {
+export function gkeKubeconfig(args: {
+    contextName: string;
+    endpoint: string;
+    certificateAuthorityData: string;
+}): string {
     return execKubeconfig({
         name: args.contextName,
         server: `https://${args.endpoint}`,

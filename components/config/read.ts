@@ -40,7 +40,12 @@ export function readFleetConfig(): FleetConfig {
     for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
         if (!key.startsWith(prefix)) continue;
         // Defined, not assigned: a "__proto__" key must stay a key, for the validator to report.
-        Object.defineProperty(raw, key.slice(prefix.length), { value: parseConfigValue(value), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(raw, key.slice(prefix.length), {
+            value: parseConfigValue(value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
         if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
     }
     try {

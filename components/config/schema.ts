@@ -60,13 +60,16 @@ const common = {
 export const awsClusterSchema = z.strictObject({
     ...common,
     cloud: z.literal("aws"),
-    kubernetesVersion: z.string().regex(K8S_VERSION, "a Kubernetes minor version such as \"1.33\"").default("1.33"),
+    kubernetesVersion: z.string().regex(K8S_VERSION, 'a Kubernetes minor version such as "1.33"').default("1.33"),
     vpcCidr: cidr.default("10.0.0.0/16"),
     /** CIDRs that may reach the public API endpoint; empty means private endpoint only. */
     publicAccessCidrs: z.array(cidr).default([]),
     /** IAM principal ARNs granted cluster-admin through access entries. */
-    adminPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN")).default([]),
-    logTypes: z.array(z.enum(["api", "audit", "authenticator", "controllerManager", "scheduler"]))
+    adminPrincipalArns: z
+        .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN"))
+        .default([]),
+    logTypes: z
+        .array(z.enum(["api", "audit", "authenticator", "controllerManager", "scheduler"]))
         .default(["api", "audit", "authenticator"]),
     nodePools: z.array(awsNodePoolSchema).min(1),
 });
@@ -78,7 +81,7 @@ export const gcpClusterSchema = z.strictObject({
     project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id"),
     releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"]).default("REGULAR"),
     /** Optional floor for the control plane version; the release channel picks the rest. */
-    kubernetesVersion: z.string().regex(K8S_VERSION, "a Kubernetes minor version such as \"1.33\"").optional(),
+    kubernetesVersion: z.string().regex(K8S_VERSION, 'a Kubernetes minor version such as "1.33"').optional(),
     nodeCidr: cidr.default("10.10.0.0/20"),
     podCidr: cidr.default("10.20.0.0/14"),
     serviceCidr: cidr.default("10.24.0.0/20"),
@@ -98,7 +101,9 @@ export const existingClusterSchema = z.strictObject({
     /** What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs. */
     loadBalancerAddress: z.enum(["ip", "hostname"]).default("ip"),
     /** Where the cluster is, for latency, geoproximity and geo DNS routing. */
-    coordinates: z.strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+    coordinates: z
+        .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+        .optional(),
 });
 
 export const clusterSchema = z.discriminatedUnion("cloud", [awsClusterSchema, gcpClusterSchema, existingClusterSchema]);
@@ -139,7 +144,10 @@ export const dnsSchema = z.strictObject({
         create: z.boolean().default(false),
     }),
     /** Cloud DNS: the project the zone and health checks live in. */
-    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id").optional(),
+    project: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id")
+        .optional(),
     ...dnsSettingsSchema,
 });
 
@@ -147,30 +155,60 @@ export const serviceDnsSchema = z.strictObject({ ...dnsSettingsSchema });
 
 // --- Federated services -------------------------------------------------------------
 
-const quantity = z.union([z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, "a Kubernetes quantity such as 250m or 512Mi"), z.number().positive()])
+const quantity = z
+    .union([
+        z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, "a Kubernetes quantity such as 250m or 512Mi"),
+        z.number().positive(),
+    ])
     .transform((value) => String(value));
 const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 const resourcesSchema = z.strictObject({ requests: resourceList.optional(), limits: resourceList.optional() });
 
 /** A Kubernetes port name (IANA service name): at most 15 characters, at least one letter. */
-const portName = z.string().regex(/^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "a port number, or a port name of at most 15 lower-case letters, digits and '-' with at least one letter");
+const portName = z
+    .string()
+    .regex(
+        /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+        "a port number, or a port name of at most 15 lower-case letters, digits and '-' with at least one letter",
+    );
 const portRef = z.union([port, portName]);
 
-const probeSchema = z.strictObject({
-    httpGet: z.strictObject({ path: z.string().startsWith("/", "a path starting with /"), port: portRef, scheme: z.enum(["HTTP", "HTTPS"]).optional() }).optional(),
-    tcpSocket: z.strictObject({ port: portRef }).optional(),
-    initialDelaySeconds: count.optional(),
-    periodSeconds: z.number().int().min(1).optional(),
-    timeoutSeconds: z.number().int().min(1).optional(),
-    failureThreshold: z.number().int().min(1).optional(),
-}).refine((probe) => (probe.httpGet ? 1 : 0) + (probe.tcpSocket ? 1 : 0) === 1, "exactly one of httpGet or tcpSocket (Kubernetes takes one handler)");
+const probeSchema = z
+    .strictObject({
+        httpGet: z
+            .strictObject({
+                path: z.string().startsWith("/", "a path starting with /"),
+                port: portRef,
+                scheme: z.enum(["HTTP", "HTTPS"]).optional(),
+            })
+            .optional(),
+        tcpSocket: z.strictObject({ port: portRef }).optional(),
+        initialDelaySeconds: count.optional(),
+        periodSeconds: z.number().int().min(1).optional(),
+        timeoutSeconds: z.number().int().min(1).optional(),
+        failureThreshold: z.number().int().min(1).optional(),
+    })
+    .refine(
+        (probe) => (probe.httpGet ? 1 : 0) + (probe.tcpSocket ? 1 : 0) === 1,
+        "exactly one of httpGet or tcpSocket (Kubernetes takes one handler)",
+    );
 
-const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name"), z.string()).default({});
+const envSchema = z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name"), z.string())
+    .default({});
 
 const containerSchema = z.strictObject({
     name: dnsLabel,
     image: z.string().min(1),
-    ports: z.array(z.strictObject({ name: portName.optional(), containerPort: port, protocol: z.enum(["TCP", "UDP"]).default("TCP") })).default([]),
+    ports: z
+        .array(
+            z.strictObject({
+                name: portName.optional(),
+                containerPort: port,
+                protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+            }),
+        )
+        .default([]),
     env: envSchema,
     resources: resourcesSchema.optional(),
     readinessProbe: probeSchema.optional(),
@@ -185,11 +223,15 @@ const preferenceSchema = z.strictObject({
 
 const selectorSchema = z.strictObject({
     matchLabels: z.record(z.string(), z.string()).default({}),
-    matchExpressions: z.array(z.strictObject({
-        key: z.string().min(1),
-        operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist"]),
-        values: z.array(z.string()).default([]),
-    })).default([]),
+    matchExpressions: z
+        .array(
+            z.strictObject({
+                key: z.string().min(1),
+                operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist"]),
+                values: z.array(z.string()).default([]),
+            }),
+        )
+        .default([]),
 });
 
 const overrideSchema = z.strictObject({
@@ -213,14 +255,25 @@ export const serviceSchema = z.strictObject({
     replicas: z.number(),
     containers: z.array(containerSchema).min(1),
     /** The Service's ports; targetPort defaults to port. */
-    ports: z.array(z.strictObject({ name: dnsLabel, port, targetPort: portRef.optional(), protocol: z.enum(["TCP", "UDP"]).default("TCP") })).min(1),
+    ports: z
+        .array(
+            z.strictObject({
+                name: dnsLabel,
+                port,
+                targetPort: portRef.optional(),
+                protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+            }),
+        )
+        .min(1),
     /** internet-facing or internal load balancers. */
     exposure: z.enum(["internet-facing", "internal"]).default("internet-facing"),
-    autoscaling: z.strictObject({
-        /** Fleet-wide maximum; divided over the clusters like `replicas`. */
-        maxReplicas: z.number(),
-        targetCpuUtilization: z.number().int().min(1).max(100).default(70),
-    }).optional(),
+    autoscaling: z
+        .strictObject({
+            /** Fleet-wide maximum; divided over the clusters like `replicas`. */
+            maxReplicas: z.number(),
+            targetCpuUtilization: z.number().int().min(1).max(100).default(70),
+        })
+        .optional(),
     placement: z.strictObject({
         /** Clusters by name ... */
         clusters: z.array(dnsLabel).min(1).optional(),

@@ -16,7 +16,10 @@ export const CONFIG_NAMESPACE = "fedfleet";
  * and NEL) and other control characters become JSON-style escapes.
  */
 export function oneLine(text: string): string {
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return text.replace(
+        /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+        (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
 
 const SHORT_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
@@ -27,7 +30,12 @@ export class FleetConfigError extends Error {
     readonly expected: string;
     readonly found: string;
 
-    constructor(readonly stackFile: string, configPath: string, expected: string, found: string) {
+    constructor(
+        readonly stackFile: string,
+        configPath: string,
+        expected: string,
+        found: string,
+    ) {
         // Parts can quote the stack file (keys, values, cluster names); none may break the line.
         const [where, want, got] = [configPath, expected, found].map(oneLine);
         super(`${stackFile}: ${where}: expected ${want}, found ${got}`);
@@ -82,14 +90,22 @@ function valueAt(root: unknown, parts: readonly PathPart[]): unknown {
 /** Keys reported missing from the object at `parts`: the likely intended spelling of an unknown key there. */
 function missingKeysAt(issues: readonly z.core.$ZodIssue[], raw: unknown, parts: readonly PathPart[]): string[] {
     return issues
-        .filter((issue) => issue.code === "invalid_type" && issue.path.length === parts.length + 1
-            && parts.every((part, index) => issue.path[index] === part) && valueAt(raw, issue.path) === undefined)
+        .filter(
+            (issue) =>
+                issue.code === "invalid_type" &&
+                issue.path.length === parts.length + 1 &&
+                parts.every((part, index) => issue.path[index] === part) &&
+                valueAt(raw, issue.path) === undefined,
+        )
         .map((issue) => String(issue.path[issue.path.length - 1]));
 }
 
 function suggestion(key: string, candidates: string[]): string {
-    const close = candidates.find((candidate) => candidate.toLowerCase() === key.toLowerCase()
-        || editDistance(candidate.toLowerCase(), key.toLowerCase()) <= 2);
+    const close = candidates.find(
+        (candidate) =>
+            candidate.toLowerCase() === key.toLowerCase() ||
+            editDistance(candidate.toLowerCase(), key.toLowerCase()) <= 2,
+    );
     return close ? ` (did you mean "${close}"?)` : "";
 }
 
@@ -107,7 +123,12 @@ function editDistance(a: string, b: string): number {
     return row[b.length];
 }
 
-function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown, issues: readonly z.core.$ZodIssue[]): FleetConfigError {
+function errorFromIssue(
+    stackFile: string,
+    issue: z.core.$ZodIssue,
+    raw: unknown,
+    issues: readonly z.core.$ZodIssue[],
+): FleetConfigError {
     const parts = issue.path;
     const last = parts[parts.length - 1];
     const found = describeFound(valueAt(raw, parts), last);
@@ -115,8 +136,12 @@ function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown
         case "unrecognized_keys": {
             const key = issue.keys[0];
             const hint = suggestion(key, missingKeysAt(issues, raw, parts));
-            return new FleetConfigError(stackFile, configPath([...parts, key]),
-                "a key from the config reference in README.md", `unknown key ${JSON.stringify(key)}${hint}`);
+            return new FleetConfigError(
+                stackFile,
+                configPath([...parts, key]),
+                "a key from the config reference in README.md",
+                `unknown key ${JSON.stringify(key)}${hint}`,
+            );
         }
         case "invalid_union": {
             if ("discriminator" in issue && issue.discriminator) {
@@ -125,29 +150,52 @@ function errorFromIssue(stackFile: string, issue: z.core.$ZodIssue, raw: unknown
                 if (discriminatorPath[discriminatorPath.length - 1] !== issue.discriminator) {
                     discriminatorPath.push(issue.discriminator);
                 }
-                return new FleetConfigError(stackFile, configPath(discriminatorPath),
-                    `one of ${options.join(", ")}`, describeFound(valueAt(raw, discriminatorPath)));
+                return new FleetConfigError(
+                    stackFile,
+                    configPath(discriminatorPath),
+                    `one of ${options.join(", ")}`,
+                    describeFound(valueAt(raw, discriminatorPath)),
+                );
             }
             return new FleetConfigError(stackFile, configPath(parts), "a value of one of the documented shapes", found);
         }
         case "invalid_value":
-            return new FleetConfigError(stackFile, configPath(parts),
-                `one of ${issue.values.map((v) => String(v)).join(", ")}`, found);
+            return new FleetConfigError(
+                stackFile,
+                configPath(parts),
+                `one of ${issue.values.map((v) => String(v)).join(", ")}`,
+                found,
+            );
         case "invalid_type": {
-            const expected = issue.expected === "int" ? "a whole number" : issue.expected === "array" ? "a list" :
-                issue.expected === "object" || issue.expected === "record" ? "a map" : `a ${issue.expected}`;
+            const expected =
+                issue.expected === "int"
+                    ? "a whole number"
+                    : issue.expected === "array"
+                      ? "a list"
+                      : issue.expected === "object" || issue.expected === "record"
+                        ? "a map"
+                        : `a ${issue.expected}`;
             return new FleetConfigError(stackFile, configPath(parts), expected, found);
         }
         case "too_small": {
-            const what = issue.origin === "array" ? `a list of at least ${issue.minimum}` :
-                issue.origin === "string" ? "a non-empty string" : `a number ${issue.inclusive === false ? ">" : ">="} ${issue.minimum}`;
+            const what =
+                issue.origin === "array"
+                    ? `a list of at least ${issue.minimum}`
+                    : issue.origin === "string"
+                      ? "a non-empty string"
+                      : `a number ${issue.inclusive === false ? ">" : ">="} ${issue.minimum}`;
             return new FleetConfigError(stackFile, configPath(parts), what, found);
         }
         case "too_big":
             return new FleetConfigError(stackFile, configPath(parts), `at most ${issue.maximum}`, found);
         case "invalid_key":
             // A map key that its key rule refuses (such as an env name): the rule's message, and the key.
-            return new FleetConfigError(stackFile, configPath(parts), issue.issues[0]?.message ?? "a valid key", describeFound(last));
+            return new FleetConfigError(
+                stackFile,
+                configPath(parts),
+                issue.issues[0]?.message ?? "a valid key",
+                describeFound(last),
+            );
         default:
             // Custom rules and formats carry the expectation as their message.
             return new FleetConfigError(stackFile, configPath(parts), issue.message, found);
@@ -170,8 +218,20 @@ export function isLabelValue(value: string): boolean {
 
 function checkLabels(stackFile: string, labels: Record<string, string>, at: PathPart[]): void {
     for (const [key, value] of Object.entries(labels)) {
-        if (!isLabelKey(key)) fail(stackFile, at, "Kubernetes label keys ([prefix/]name, at most 63 characters in the name)", describeFound(key));
-        if (!isLabelValue(value)) fail(stackFile, [...at, key], "a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.')", describeFound(value));
+        if (!isLabelKey(key))
+            fail(
+                stackFile,
+                at,
+                "Kubernetes label keys ([prefix/]name, at most 63 characters in the name)",
+                describeFound(key),
+            );
+        if (!isLabelValue(value))
+            fail(
+                stackFile,
+                [...at, key],
+                "a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.')",
+                describeFound(value),
+            );
     }
 }
 
@@ -184,46 +244,75 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
     const at = (...rest: PathPart[]) => ["clusters", index, ...rest];
     checkLabels(stackFile, cluster.labels, at("labels"));
     if (cluster.cloud !== "existing") {
-        cluster.nodePools.forEach((pool, poolIndex) => checkLabels(stackFile, pool.labels, at("nodePools", poolIndex, "labels")));
+        cluster.nodePools.forEach((pool, poolIndex) =>
+            checkLabels(stackFile, pool.labels, at("nodePools", poolIndex, "labels")),
+        );
     } else {
         cluster.zones?.forEach((zone, zoneIndex) => {
-            if (cluster.zones!.indexOf(zone) !== zoneIndex) fail(stackFile, at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
+            if (cluster.zones!.indexOf(zone) !== zoneIndex)
+                fail(stackFile, at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
         });
     }
     for (const key of Object.keys(cluster.labels)) {
         if ((RESERVED_CLUSTER_LABELS as readonly string[]).includes(key)) {
-            fail(stackFile, at("labels", key), `a label key other than ${RESERVED_CLUSTER_LABELS.join(", ")} (fedfleet sets those)`, `"${key}"`);
+            fail(
+                stackFile,
+                at("labels", key),
+                `a label key other than ${RESERVED_CLUSTER_LABELS.join(", ")} (fedfleet sets those)`,
+                `"${key}"`,
+            );
         }
     }
     if (cluster.cloud === "existing") {
         if (!cluster.zones) fail(stackFile, at("zones"), "the zones this cluster's nodes run in (a list)", "nothing");
         // The region becomes a DNS label of region names and a Kubernetes label value.
         if (!DNS_LABEL.test(cluster.region)) {
-            fail(stackFile, at("region"), "a region label such as eu-central or home-lab", describeFound(cluster.region));
+            fail(
+                stackFile,
+                at("region"),
+                "a region label such as eu-central or home-lab",
+                describeFound(cluster.region),
+            );
         }
         return;
     }
     const region = regionInfo(cluster.cloud, cluster.region);
     if (!region) {
         const examples = knownRegions(cluster.cloud).slice(0, 3).join(", ");
-        fail(stackFile, at("region"), `${CLOUD_NAMES[cluster.cloud]} region (for example ${examples})`, describeFound(cluster.region));
+        fail(
+            stackFile,
+            at("region"),
+            `${CLOUD_NAMES[cluster.cloud]} region (for example ${examples})`,
+            describeFound(cluster.region),
+        );
     }
     (cluster.zones ?? []).forEach((zone, zoneIndex) => {
         if (cluster.zones!.indexOf(zone) !== zoneIndex) {
             fail(stackFile, at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
         }
         if (!region.zones.includes(zone)) {
-            fail(stackFile, at("zones", zoneIndex), `a zone of ${cluster.region} (${region.zones.join(", ")})`, describeFound(zone));
+            fail(
+                stackFile,
+                at("zones", zoneIndex),
+                `a zone of ${cluster.region} (${region.zones.join(", ")})`,
+                describeFound(zone),
+            );
         }
     });
     if (cluster.cloud === "aws") {
         const prefix = Number(cluster.vpcCidr.split("/")[1]);
         // planSubnets carves eight blocks per VPC and still needs room for nodes and pods.
-        if (prefix < 16 || prefix > 22) fail(stackFile, at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
+        if (prefix < 16 || prefix > 22)
+            fail(stackFile, at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
     } else if (cluster.name.length > 24) {
         // GKE takes cluster names of up to 40 characters, and the nodes' service account id
         // (`<name>-nodes`) at most 30.
-        fail(stackFile, at("name"), "a Google Cloud cluster name of at most 24 characters", `${cluster.name.length} characters`);
+        fail(
+            stackFile,
+            at("name"),
+            "a Google Cloud cluster name of at most 24 characters",
+            `${cluster.name.length} characters`,
+        );
     } else if (!cluster.masterCidr.endsWith("/28")) {
         fail(stackFile, at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
     }
@@ -236,46 +325,93 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
     cluster.nodePools.forEach((pool, poolIndex) => {
         const first = seenPools.get(pool.name);
         if (first !== undefined) {
-            fail(stackFile, at("nodePools", poolIndex, "name"),
-                `a node pool name unique in the cluster (already used by nodePools[${first}])`, describeFound(pool.name));
+            fail(
+                stackFile,
+                at("nodePools", poolIndex, "name"),
+                `a node pool name unique in the cluster (already used by nodePools[${first}])`,
+                describeFound(pool.name),
+            );
         }
         seenPools.set(pool.name, poolIndex);
-        const [min, max, minKey] = cluster.cloud === "aws"
-            ? [(pool as { minSize: number }).minSize, (pool as { maxSize: number }).maxSize, "minSize"]
-            : [(pool as { minNodesPerZone: number }).minNodesPerZone, (pool as { maxNodesPerZone: number }).maxNodesPerZone, "minNodesPerZone"];
+        const [min, max, minKey] =
+            cluster.cloud === "aws"
+                ? [(pool as { minSize: number }).minSize, (pool as { maxSize: number }).maxSize, "minSize"]
+                : [
+                      (pool as { minNodesPerZone: number }).minNodesPerZone,
+                      (pool as { maxNodesPerZone: number }).maxNodesPerZone,
+                      "minNodesPerZone",
+                  ];
         if (min > max) {
-            fail(stackFile, at("nodePools", poolIndex, minKey), `a minimum no larger than the maximum ${max}`, String(min));
+            fail(
+                stackFile,
+                at("nodePools", poolIndex, minKey),
+                `a minimum no larger than the maximum ${max}`,
+                String(min),
+            );
         }
-        if (max === 0) fail(stackFile, at("nodePools", poolIndex), "a node pool that can hold at least one node", "a maximum of 0");
+        if (max === 0)
+            fail(
+                stackFile,
+                at("nodePools", poolIndex),
+                "a node pool that can hold at least one node",
+                "a maximum of 0",
+            );
         const desired = (pool as { desiredSize?: number }).desiredSize;
         if (desired !== undefined && (desired < min || desired > max)) {
-            fail(stackFile, at("nodePools", poolIndex, "desiredSize"), `a size between ${min} and ${max}`, String(desired));
+            fail(
+                stackFile,
+                at("nodePools", poolIndex, "desiredSize"),
+                `a size between ${min} and ${max}`,
+                String(desired),
+            );
         }
     });
 }
 
 function checkService(stackFile: string, service: ServiceConfig, index: number): void {
     const at = (...rest: PathPart[]) => ["services", index, ...rest];
-    const unique = (names: string[], path: (i: number) => PathPart[], what: string) => names.forEach((name, i) => {
-        if (names.indexOf(name) !== i) fail(stackFile, path(i), `${what} unique in service "${service.name}"`, describeFound(name));
-    });
-    unique(service.containers.map((c) => c.name), (i) => at("containers", i, "name"), "a container name");
-    unique(service.ports.map((p) => p.name), (i) => at("ports", i, "name"), "a port name");
+    const unique = (names: string[], path: (i: number) => PathPart[], what: string) =>
+        names.forEach((name, i) => {
+            if (names.indexOf(name) !== i)
+                fail(stackFile, path(i), `${what} unique in service "${service.name}"`, describeFound(name));
+        });
+    unique(
+        service.containers.map((c) => c.name),
+        (i) => at("containers", i, "name"),
+        "a container name",
+    );
+    unique(
+        service.ports.map((p) => p.name),
+        (i) => at("ports", i, "name"),
+        "a port name",
+    );
     // A named port must name a port of the container (probes) or of some container (the Service).
-    const allPortNames = service.containers.flatMap((c) => c.ports.map((p) => p.name).filter((n): n is string => Boolean(n)));
+    const allPortNames = service.containers.flatMap((c) =>
+        c.ports.map((p) => p.name).filter((n): n is string => Boolean(n)),
+    );
     service.containers.forEach((container, c) => {
         const own = container.ports.map((p) => p.name);
         for (const probe of ["readinessProbe", "livenessProbe"] as const) {
             const handler = container[probe]?.httpGet ? "httpGet" : "tcpSocket";
             const ref = container[probe]?.[handler]?.port;
             if (typeof ref === "string" && !own.includes(ref)) {
-                fail(stackFile, at("containers", c, probe, handler, "port"), `a port number or the name of one of container "${container.name}"'s ports`, describeFound(ref));
+                fail(
+                    stackFile,
+                    at("containers", c, probe, handler, "port"),
+                    `a port number or the name of one of container "${container.name}"'s ports`,
+                    describeFound(ref),
+                );
             }
         }
     });
     service.ports.forEach((p, i) => {
         if (typeof p.targetPort === "string" && !allPortNames.includes(p.targetPort)) {
-            fail(stackFile, at("ports", i, "targetPort"), "a port number or the name of a container port", describeFound(p.targetPort));
+            fail(
+                stackFile,
+                at("ports", i, "targetPort"),
+                "a port number or the name of a container port",
+                describeFound(p.targetPort),
+            );
         }
     });
     for (const [cluster, override] of Object.entries(service.overrides)) {
@@ -311,11 +447,22 @@ function checkSharedDnsSettings(stackFile: string, dns: DnsConfig): void {
     const check = (key: string[], problem: string | undefined, found: string) => {
         if (problem) fail(stackFile, ["dns", ...key], problem, found);
     };
-    if (dns.routing !== undefined) check(["routing"], dnsSettingProblem.routing(dns.provider, dns.routing), describeFound(dns.routing));
+    if (dns.routing !== undefined)
+        check(["routing"], dnsSettingProblem.routing(dns.provider, dns.routing), describeFound(dns.routing));
     if (dns.ttl !== undefined) check(["ttl"], dnsSettingProblem.ttl(dns.ttl), String(dns.ttl));
     const { intervalSeconds, failureThreshold } = dns.healthCheck ?? {};
-    if (intervalSeconds !== undefined) check(["healthCheck", "intervalSeconds"], dnsSettingProblem.intervalSeconds(dns.provider, intervalSeconds), String(intervalSeconds));
-    if (failureThreshold !== undefined) check(["healthCheck", "failureThreshold"], dnsSettingProblem.failureThreshold(failureThreshold), String(failureThreshold));
+    if (intervalSeconds !== undefined)
+        check(
+            ["healthCheck", "intervalSeconds"],
+            dnsSettingProblem.intervalSeconds(dns.provider, intervalSeconds),
+            String(intervalSeconds),
+        );
+    if (failureThreshold !== undefined)
+        check(
+            ["healthCheck", "failureThreshold"],
+            dnsSettingProblem.failureThreshold(failureThreshold),
+            String(failureThreshold),
+        );
 }
 
 /**
@@ -324,11 +471,20 @@ function checkSharedDnsSettings(stackFile: string, dns: DnsConfig): void {
  * @param stackFile how to name the file in errors, e.g. `stacks/Pulumi.dev.yaml`
  * @param options.secretKeys keys (without `fedfleet:`) the stack marks secret
  */
-export function validateFleetConfig(raw: Record<string, unknown>, stackFile: string, options: { secretKeys?: readonly string[] } = {}): FleetConfig {
+export function validateFleetConfig(
+    raw: Record<string, unknown>,
+    stackFile: string,
+    options: { secretKeys?: readonly string[] } = {},
+): FleetConfig {
     // Only clusters[].kubeconfig is treated as secret; a secret elsewhere would reach inputs in plain text.
     const misplacedSecret = (options.secretKeys ?? []).find((key) => key !== "clusters");
     if (misplacedSecret) {
-        fail(stackFile, [misplacedSecret], "a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store)", "a secure value");
+        fail(
+            stackFile,
+            [misplacedSecret],
+            "a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store)",
+            "a secure value",
+        );
     }
     const parsed = fleetConfigSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
@@ -339,39 +495,59 @@ export function validateFleetConfig(raw: Record<string, unknown>, stackFile: str
         throw errorFromIssue(stackFile, first, raw, issues);
     }
     const proto = protoKeyPath(raw);
-    if (proto) fail(stackFile, proto, "a key other than \"__proto__\" (JavaScript objects cannot hold it)", "\"__proto__\"");
+    if (proto)
+        fail(stackFile, proto, 'a key other than "__proto__" (JavaScript objects cannot hold it)', '"__proto__"');
     const config = parsed.data;
     const seen = new Map<string, number>();
     config.clusters.forEach((cluster, index) => {
         const first = seen.get(cluster.name);
         if (first !== undefined) {
-            fail(stackFile, ["clusters", index, "name"],
-                `a cluster name unique in the stack (already used by clusters[${first}])`, describeFound(cluster.name));
+            fail(
+                stackFile,
+                ["clusters", index, "name"],
+                `a cluster name unique in the stack (already used by clusters[${first}])`,
+                describeFound(cluster.name),
+            );
         }
         seen.set(cluster.name, index);
         checkCluster(stackFile, cluster, index);
     });
-    const fleet = config.clusters.map((cluster) => ({ name: cluster.name, labels: clusterLabels(cluster, config.federation.environment) }));
+    const fleet = config.clusters.map((cluster) => ({
+        name: cluster.name,
+        labels: clusterLabels(cluster, config.federation.environment),
+    }));
     const services = new Map<string, number>();
     config.services.forEach((service, index) => {
         const first = services.get(service.name);
         if (first !== undefined) {
             // Stack outputs and DNS records are keyed by service name.
-            fail(stackFile, ["services", index, "name"], `a service name unique in the stack (already used by services[${first}])`, describeFound(service.name));
+            fail(
+                stackFile,
+                ["services", index, "name"],
+                `a service name unique in the stack (already used by services[${first}])`,
+                describeFound(service.name),
+            );
         }
         services.set(service.name, index);
         checkService(stackFile, service, index);
         try {
             placeService(service, fleet);
         } catch (error) {
-            if (error instanceof PlacementError) throw new FleetConfigError(stackFile, configPath(["services", index, ...error.path]), error.expected, error.found);
+            if (error instanceof PlacementError)
+                throw new FleetConfigError(
+                    stackFile,
+                    configPath(["services", index, ...error.path]),
+                    error.expected,
+                    error.found,
+                );
             throw error;
         }
     });
     try {
         planFleetDns(config);
     } catch (error) {
-        if (error instanceof DnsPlanError) throw new FleetConfigError(stackFile, configPath(error.path), error.expected, error.found);
+        if (error instanceof DnsPlanError)
+            throw new FleetConfigError(stackFile, configPath(error.path), error.expected, error.found);
         throw error;
     }
     if (config.dns) checkSharedDnsSettings(stackFile, config.dns);

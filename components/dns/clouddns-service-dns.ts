@@ -18,7 +18,11 @@ export interface CloudDnsServiceDnsArgs {
 
 /** Google resource names are RFC 1035 labels; derived from stack and service, stable across runs. */
 export function healthCheckName(stack: string, service: string, namespace: string): string {
-    return `fedfleet-${stack}-${namespace}-${service}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 63).replace(/-+$/, "");
+    return `fedfleet-${stack}-${namespace}-${service}`
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, "-")
+        .slice(0, 63)
+        .replace(/-+$/, "");
 }
 
 export class CloudDnsServiceDns extends pulumi.ComponentResource {
@@ -31,20 +35,27 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
 
         let healthCheckId: pulumi.Output<string> | undefined;
         if (sets.some((set) => set.healthChecked)) {
-            const protocolCheck = check.protocol === "TCP" ? { tcpHealthCheck: { port: check.port } }
-                : check.protocol === "HTTPS" ? { httpsHealthCheck: { port: check.port, requestPath: check.path } }
-                    : { httpHealthCheck: { port: check.port, requestPath: check.path } };
-            healthCheckId = new compute.HealthCheck(`${name}-health`, {
-                name: healthCheckName(pulumi.getStack(), args.names.service, args.names.namespace),
-                description: `fedfleet: endpoints of ${plan.global}`,
-                checkIntervalSec: check.intervalSeconds,
-                timeoutSec: Math.min(5, check.intervalSeconds),
-                unhealthyThreshold: check.failureThreshold,
-                healthyThreshold: 2,
-                // Required for health checks of external endpoints in DNS routing policies.
-                sourceRegions: [...CLOUDDNS_HEALTH_CHECK_SOURCES],
-                ...protocolCheck,
-            }, child).id;
+            const protocolCheck =
+                check.protocol === "TCP"
+                    ? { tcpHealthCheck: { port: check.port } }
+                    : check.protocol === "HTTPS"
+                      ? { httpsHealthCheck: { port: check.port, requestPath: check.path } }
+                      : { httpHealthCheck: { port: check.port, requestPath: check.path } };
+            healthCheckId = new compute.HealthCheck(
+                `${name}-health`,
+                {
+                    name: healthCheckName(pulumi.getStack(), args.names.service, args.names.namespace),
+                    description: `fedfleet: endpoints of ${plan.global}`,
+                    checkIntervalSec: check.intervalSeconds,
+                    timeoutSec: Math.min(5, check.intervalSeconds),
+                    unhealthyThreshold: check.failureThreshold,
+                    healthyThreshold: 2,
+                    // Required for health checks of external endpoints in DNS routing policies.
+                    sourceRegions: [...CLOUDDNS_HEALTH_CHECK_SOURCES],
+                    ...protocolCheck,
+                },
+                child,
+            ).id;
         }
 
         const address = (cluster: string) => endpoints.get(cluster)!;
@@ -52,13 +63,16 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
         const datum = (set: CloudDnsRecordSetPlan, cluster: string): pulumi.Output<string> => {
             const binding = address(cluster);
             if (set.type === "A") return binding.address;
-            return binding.kind === "hostname" ? binding.address.apply((host) => `${host}.`)
+            return binding.kind === "hostname"
+                ? binding.address.apply((host) => `${host}.`)
                 : pulumi.output(`${clusterEndpointName(args.names, cluster, binding.region)}.`);
         };
-        const targets = (set: CloudDnsRecordSetPlan, clusters: string[]) => set.healthChecked
-            ? { healthCheckedTargets: { externalEndpoints: clusters.map((c) => datum(set, c)) } }
-            : { rrdatas: clusters.map((c) => datum(set, c)) };
-        const geo = (set: CloudDnsRecordSetPlan, items: CloudDnsItem[]) => items.map((item) => ({ location: item.location!, ...targets(set, item.clusters) }));
+        const targets = (set: CloudDnsRecordSetPlan, clusters: string[]) =>
+            set.healthChecked
+                ? { healthCheckedTargets: { externalEndpoints: clusters.map((c) => datum(set, c)) } }
+                : { rrdatas: clusters.map((c) => datum(set, c)) };
+        const geo = (set: CloudDnsRecordSetPlan, items: CloudDnsItem[]) =>
+            items.map((item) => ({ location: item.location!, ...targets(set, item.clusters) }));
 
         for (const set of sets) {
             const common = { name: `${set.name}.`, managedZone: zone.zoneId, type: set.type, ttl: plan.ttl };
@@ -67,17 +81,30 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
             const checked = set.healthChecked ? { healthCheck: healthCheckId } : {};
             switch (routing.policy) {
                 case "wrr":
-                    extra = { routingPolicy: { ...checked, wrrs: routing.items.map((item) => ({ weight: item.weight!, ...targets(set, item.clusters) })) } };
+                    extra = {
+                        routingPolicy: {
+                            ...checked,
+                            wrrs: routing.items.map((item) => ({
+                                weight: item.weight!,
+                                ...targets(set, item.clusters),
+                            })),
+                        },
+                    };
                     break;
                 case "geo":
                     extra = { routingPolicy: { ...checked, geos: geo(set, routing.items) } };
                     break;
                 case "primaryBackup":
-                    extra = { routingPolicy: { ...checked, primaryBackup: {
-                        primary: { externalEndpoints: routing.primary.map((c) => datum(set, c)) },
-                        backupGeos: geo(set, routing.backups),
-                        trickleRatio: 0,
-                    } } };
+                    extra = {
+                        routingPolicy: {
+                            ...checked,
+                            primaryBackup: {
+                                primary: { externalEndpoints: routing.primary.map((c) => datum(set, c)) },
+                                backupGeos: geo(set, routing.backups),
+                                trickleRatio: 0,
+                            },
+                        },
+                    };
                     break;
                 case "none":
                     extra = { rrdatas: routing.clusters.map((c) => datum(set, c)) };

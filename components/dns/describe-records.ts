@@ -18,10 +18,14 @@ export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
     if (plan.route53) {
         return plan.route53.records.map((record) => {
             const routing = record.routing;
-            const detail = routing.policy === "latency" ? routing.region
-                : routing.policy === "weighted" ? `weight ${routing.weight}`
-                    : routing.policy === "failover" ? routing.role
-                        : routing.awsRegion ?? `${routing.coordinates?.latitude},${routing.coordinates?.longitude}`;
+            const detail =
+                routing.policy === "latency"
+                    ? routing.region
+                    : routing.policy === "weighted"
+                      ? `weight ${routing.weight}`
+                      : routing.policy === "failover"
+                        ? routing.role
+                        : (routing.awsRegion ?? `${routing.coordinates?.latitude},${routing.coordinates?.longitude}`);
             return {
                 name: record.name,
                 type: "cluster" in record.target ? "A" : "CNAME",
@@ -34,12 +38,25 @@ export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
     }
     return (plan.clouddns?.recordSets ?? []).map((set) => {
         const routing = set.routing;
-        const items = routing.policy === "wrr" || routing.policy === "geo" ? routing.items : routing.policy === "primaryBackup" ? routing.backups : [];
-        const clusters = routing.policy === "primaryBackup" ? [...routing.primary, ...items.flatMap((i) => i.clusters)]
-            : routing.policy === "none" ? routing.clusters : items.flatMap((i) => i.clusters);
-        const detail = routing.policy === "wrr" ? items.map((i) => `${i.clusters.join("+")} ${i.weight}`).join(", ")
-            : routing.policy === "geo" ? items.map((i) => `${i.location}: ${i.clusters.join("+")}`).join(", ")
-                : routing.policy === "primaryBackup" ? `primary ${routing.primary.join("+")}; backups ${items.map((i) => `${i.location}: ${i.clusters.join("+")}`).join(", ")}`
+        const items =
+            routing.policy === "wrr" || routing.policy === "geo"
+                ? routing.items
+                : routing.policy === "primaryBackup"
+                  ? routing.backups
+                  : [];
+        const clusters =
+            routing.policy === "primaryBackup"
+                ? [...routing.primary, ...items.flatMap((i) => i.clusters)]
+                : routing.policy === "none"
+                  ? routing.clusters
+                  : items.flatMap((i) => i.clusters);
+        const detail =
+            routing.policy === "wrr"
+                ? items.map((i) => `${i.clusters.join("+")} ${i.weight}`).join(", ")
+                : routing.policy === "geo"
+                  ? items.map((i) => `${i.location}: ${i.clusters.join("+")}`).join(", ")
+                  : routing.policy === "primaryBackup"
+                    ? `primary ${routing.primary.join("+")}; backups ${items.map((i) => `${i.location}: ${i.clusters.join("+")}`).join(", ")}`
                     : undefined;
         return {
             name: set.name,

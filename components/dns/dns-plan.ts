@@ -5,7 +5,15 @@ import type { DnsConfig, HealthCheckConfig, ServiceConfig } from "../config/sche
 import { CLOUDDNS_POLICIES, ROUTE53_POLICIES, TTL_RANGE } from "../config/schema";
 import type { Cloud, LoadBalancerAddressKind } from "../clusters/facts";
 import { LatLon, nearestRegion, regionInfo } from "../regions/catalog";
-import { clusterEndpointName, dnsNameProblem, globalName, isWithinZone, regionMembersName, regionName, ServiceNameParts } from "./names";
+import {
+    clusterEndpointName,
+    dnsNameProblem,
+    globalName,
+    isWithinZone,
+    regionMembersName,
+    regionName,
+    ServiceNameParts,
+} from "./names";
 
 /** A cluster where the service runs (share above 0), as DNS sees it. */
 export interface DnsEndpoint {
@@ -19,7 +27,11 @@ export interface DnsEndpoint {
 }
 
 export class DnsPlanError extends Error {
-    constructor(readonly path: (string | number)[], readonly expected: string, readonly found: string) {
+    constructor(
+        readonly path: (string | number)[],
+        readonly expected: string,
+        readonly found: string,
+    ) {
         super(`${path.join(".")}: expected ${expected}, found ${found}`);
         this.name = "DnsPlanError";
     }
@@ -74,7 +86,10 @@ export interface CloudDnsRecordSetPlan {
     key: string;
     name: string;
     type: "A" | "CNAME";
-    routing: { policy: "wrr" | "geo"; items: CloudDnsItem[] } | { policy: "primaryBackup"; primary: string[]; backups: CloudDnsItem[] } | { policy: "none"; clusters: string[] };
+    routing:
+        | { policy: "wrr" | "geo"; items: CloudDnsItem[] }
+        | { policy: "primaryBackup"; primary: string[]; backups: CloudDnsItem[] }
+        | { policy: "none"; clusters: string[] };
     /** Whether Cloud DNS health-checks the targets (only possible for IP targets). */
     healthChecked: boolean;
 }
@@ -99,7 +114,8 @@ export interface ServiceDnsPlan {
     skipped?: string;
 }
 
-export const INTERNAL_SKIP_REASON = "exposure is internal: its load balancers have private addresses, which a public zone should not publish and DNS health checkers cannot reach";
+export const INTERNAL_SKIP_REASON =
+    "exposure is internal: its load balancers have private addresses, which a public zone should not publish and DNS health checkers cannot reach";
 
 export interface ServiceDnsInput {
     service: ServiceConfig;
@@ -112,7 +128,11 @@ export interface ServiceDnsInput {
 }
 
 /** The effective value of one setting and the config path it came from. */
-function pick<T>(input: ServiceDnsInput, key: "ttl" | "routing", fallback: T): { value: T | number | string; path: (string | number)[] } {
+function pick<T>(
+    input: ServiceDnsInput,
+    key: "ttl" | "routing",
+    fallback: T,
+): { value: T | number | string; path: (string | number)[] } {
     const own = input.service.dns?.[key];
     if (own !== undefined) return { value: own, path: ["services", input.serviceIndex, "dns", key] };
     const shared = input.dns[key];
@@ -130,30 +150,43 @@ export const dnsSettingProblem = {
         return allowed.includes(String(routing)) ? undefined : `a ${provider} routing policy (${allowed.join(", ")})`;
     },
     ttl(ttl: number): string | undefined {
-        return Number.isInteger(ttl) && ttl >= TTL_RANGE.min && ttl <= TTL_RANGE.max ? undefined : `a TTL from ${TTL_RANGE.min} to ${TTL_RANGE.max} seconds`;
+        return Number.isInteger(ttl) && ttl >= TTL_RANGE.min && ttl <= TTL_RANGE.max
+            ? undefined
+            : `a TTL from ${TTL_RANGE.min} to ${TTL_RANGE.max} seconds`;
     },
     intervalSeconds(provider: DnsConfig["provider"], interval: number): string | undefined {
-        if (provider === "route53" && interval !== 10 && interval !== 30) return "10 or 30 (Route53's health-check intervals)";
-        return Number.isInteger(interval) && interval >= 5 && interval <= 300 ? undefined : "a whole number of seconds from 5 to 300";
+        if (provider === "route53" && interval !== 10 && interval !== 30)
+            return "10 or 30 (Route53's health-check intervals)";
+        return Number.isInteger(interval) && interval >= 5 && interval <= 300
+            ? undefined
+            : "a whole number of seconds from 5 to 300";
     },
     failureThreshold(threshold: number): string | undefined {
-        return Number.isInteger(threshold) && threshold >= 1 && threshold <= 10 ? undefined : "a whole number from 1 to 10";
+        return Number.isInteger(threshold) && threshold >= 1 && threshold <= 10
+            ? undefined
+            : "a whole number from 1 to 10";
     },
 };
 
 function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
     const own: HealthCheckConfig = input.service.dns?.healthCheck ?? {};
     const shared: HealthCheckConfig = input.dns.healthCheck ?? {};
-    const where = (key: keyof HealthCheckConfig) => (own[key] !== undefined ? ["services", input.serviceIndex, "dns", "healthCheck", key] : ["dns", "healthCheck", key]);
+    const where = (key: keyof HealthCheckConfig) =>
+        own[key] !== undefined
+            ? ["services", input.serviceIndex, "dns", "healthCheck", key]
+            : ["dns", "healthCheck", key];
     const readiness = input.service.containers[0].readinessProbe?.httpGet;
-    const protocol = own.protocol ?? shared.protocol ?? (readiness ? (readiness.scheme === "HTTPS" ? "HTTPS" : "HTTP") : "TCP");
+    const protocol =
+        own.protocol ?? shared.protocol ?? (readiness ? (readiness.scheme === "HTTPS" ? "HTTPS" : "HTTP") : "TCP");
     const interval = own.intervalSeconds ?? shared.intervalSeconds ?? DNS_DEFAULTS.intervalSeconds[input.dns.provider];
     const threshold = own.failureThreshold ?? shared.failureThreshold ?? DNS_DEFAULTS.failureThreshold;
     const who = `service "${input.service.name}"`;
     const intervalProblem = dnsSettingProblem.intervalSeconds(input.dns.provider, interval);
-    if (intervalProblem) throw new DnsPlanError(where("intervalSeconds"), `${intervalProblem} for ${who}`, String(interval));
+    if (intervalProblem)
+        throw new DnsPlanError(where("intervalSeconds"), `${intervalProblem} for ${who}`, String(interval));
     const thresholdProblem = dnsSettingProblem.failureThreshold(threshold);
-    if (thresholdProblem) throw new DnsPlanError(where("failureThreshold"), `${thresholdProblem} for ${who}`, String(threshold));
+    if (thresholdProblem)
+        throw new DnsPlanError(where("failureThreshold"), `${thresholdProblem} for ${who}`, String(threshold));
     const plan: HealthCheckPlan = {
         protocol,
         port: own.port ?? shared.port ?? input.service.ports[0].port,
@@ -208,13 +241,24 @@ function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary
     const base = own ? ["services", input.serviceIndex, "dns", "failover"] : ["dns", "failover"];
     const running = input.endpoints.map((e) => e.cluster);
     const check = (role: "primary" | "secondary", value: string | undefined) => {
-        if (value === undefined) throw new DnsPlanError([...base, role], `a ${role} cluster for ${who} (one of ${running.join(", ")})`, "none");
-        if (!running.includes(value)) throw new DnsPlanError([...base, role], `a cluster ${who} runs in (${running.join(", ")})`, `"${value}"`);
+        if (value === undefined)
+            throw new DnsPlanError(
+                [...base, role],
+                `a ${role} cluster for ${who} (one of ${running.join(", ")})`,
+                "none",
+            );
+        if (!running.includes(value))
+            throw new DnsPlanError([...base, role], `a cluster ${who} runs in (${running.join(", ")})`, `"${value}"`);
     };
     check("primary", config?.primary);
     if (needSecondary) {
         check("secondary", config?.secondary);
-        if (config!.secondary === config!.primary) throw new DnsPlanError([...base, "secondary"], `a cluster other than the primary for ${who}`, `"${config!.secondary}"`);
+        if (config!.secondary === config!.primary)
+            throw new DnsPlanError(
+                [...base, "secondary"],
+                `a cluster other than the primary for ${who}`,
+                `"${config!.secondary}"`,
+            );
     }
     return { primary: config!.primary!, secondary: needSecondary ? config!.secondary : undefined };
 }
@@ -223,26 +267,44 @@ function largestShare(endpoints: readonly DnsEndpoint[]): number {
     return Math.max(0, ...endpoints.map((e) => e.replicas));
 }
 
-function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (string | number)[], parts: ServiceNameParts) {
+function route53Plan(
+    input: ServiceDnsInput,
+    routing: string,
+    routingPath: (string | number)[],
+    parts: ServiceNameParts,
+) {
     const who = `service "${input.service.name}"`;
     // Route53 aliases reach AWS load balancers only; another hostname would need a CNAME,
     // which cannot share a name with the other clusters' records.
     const foreignHost = input.endpoints.find((e) => e.kind === "hostname" && e.cloud !== "aws");
     if (foreignHost) {
-        throw new DnsPlanError(["services", input.serviceIndex, "placement"], `clusters whose load balancers Route53 can answer with (AWS hostnames by alias, or IPs) for ${who}`,
-            `cluster "${foreignHost.cluster}" whose load balancers have hostnames`);
+        throw new DnsPlanError(
+            ["services", input.serviceIndex, "placement"],
+            `clusters whose load balancers Route53 can answer with (AWS hostnames by alias, or IPs) for ${who}`,
+            `cluster "${foreignHost.cluster}" whose load balancers have hostnames`,
+        );
     }
-    const weight = (endpoint: DnsEndpoint) => dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.route53);
+    const weight = (endpoint: DnsEndpoint) =>
+        dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.route53);
     const global = globalName(parts);
     const records: Route53RecordPlan[] = [];
-    const endpointRecord = (endpoint: DnsEndpoint, extra: Omit<Route53RecordPlan, "type" | "target" | "healthCheck">): Route53RecordPlan =>
-        ({ ...extra, type: "A", target: { cluster: endpoint.cluster }, healthCheck: { cluster: endpoint.cluster } });
+    const endpointRecord = (
+        endpoint: DnsEndpoint,
+        extra: Omit<Route53RecordPlan, "type" | "target" | "healthCheck">,
+    ): Route53RecordPlan => ({
+        ...extra,
+        type: "A",
+        target: { cluster: endpoint.cluster },
+        healthCheck: { cluster: endpoint.cluster },
+    });
 
     let globalEndpoints = input.endpoints;
     let failover: { primary: string; secondary?: string } | undefined;
     if (routing === "failover") {
         failover = failoverPair(input, true);
-        globalEndpoints = input.endpoints.filter((e) => e.cluster === failover!.primary || e.cluster === failover!.secondary);
+        globalEndpoints = input.endpoints.filter(
+            (e) => e.cluster === failover!.primary || e.cluster === failover!.secondary,
+        );
     }
     const latencyOwners = new Map<string, string>();
     for (const endpoint of globalEndpoints) {
@@ -251,13 +313,19 @@ function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (stri
             case "latency": {
                 const region = latencyRegion(endpoint);
                 if (!region) {
-                    throw new DnsPlanError(routingPath, `latency routing only from regions mapped to an AWS region for ${who}; give cluster "${endpoint.cluster}" coordinates`,
-                        `region "${endpoint.region}" with no mapping`);
+                    throw new DnsPlanError(
+                        routingPath,
+                        `latency routing only from regions mapped to an AWS region for ${who}; give cluster "${endpoint.cluster}" coordinates`,
+                        `region "${endpoint.region}" with no mapping`,
+                    );
                 }
                 const owner = latencyOwners.get(region);
                 if (owner) {
-                    throw new DnsPlanError(routingPath, `one cluster per AWS latency region for ${who} (or weighted or geoproximity routing)`,
-                        `clusters "${owner}" and "${endpoint.cluster}" both in ${region}`);
+                    throw new DnsPlanError(
+                        routingPath,
+                        `one cluster per AWS latency region for ${who} (or weighted or geoproximity routing)`,
+                        `clusters "${owner}" and "${endpoint.cluster}" both in ${region}`,
+                    );
                 }
                 latencyOwners.set(region, endpoint.cluster);
                 policy = { policy: "latency", region };
@@ -272,15 +340,32 @@ function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (stri
                     break;
                 }
                 if (!endpoint.coordinates) {
-                    throw new DnsPlanError(routingPath, `coordinates for every cluster of ${who} under geoproximity routing`, `cluster "${endpoint.cluster}" without them`);
+                    throw new DnsPlanError(
+                        routingPath,
+                        `coordinates for every cluster of ${who} under geoproximity routing`,
+                        `cluster "${endpoint.cluster}" without them`,
+                    );
                 }
-                policy = { policy: "geoproximity", coordinates: { latitude: endpoint.coordinates.latitude.toFixed(2), longitude: endpoint.coordinates.longitude.toFixed(2) } };
+                policy = {
+                    policy: "geoproximity",
+                    coordinates: {
+                        latitude: endpoint.coordinates.latitude.toFixed(2),
+                        longitude: endpoint.coordinates.longitude.toFixed(2),
+                    },
+                };
                 break;
             }
             default:
                 policy = { policy: "failover", role: endpoint.cluster === failover!.primary ? "PRIMARY" : "SECONDARY" };
         }
-        records.push(endpointRecord(endpoint, { key: `global-${endpoint.cluster}`, name: global, setIdentifier: endpoint.cluster, routing: policy }));
+        records.push(
+            endpointRecord(endpoint, {
+                key: `global-${endpoint.cluster}`,
+                name: global,
+                setIdentifier: endpoint.cluster,
+                routing: policy,
+            }),
+        );
     }
 
     // Region names: PRIMARY is the region's own endpoints while any is healthy (a calculated
@@ -291,18 +376,46 @@ function route53Plan(input: ServiceDnsInput, routing: string, routingPath: (stri
         const name = regionName(parts, region);
         const membersName = regionMembersName(parts, region);
         for (const member of members) {
-            records.push(endpointRecord(member, { key: `members-${member.cluster}`, name: membersName, setIdentifier: member.cluster, routing: { policy: "weighted", weight: weight(member) } }));
+            records.push(
+                endpointRecord(member, {
+                    key: `members-${member.cluster}`,
+                    name: membersName,
+                    setIdentifier: member.cluster,
+                    routing: { policy: "weighted", weight: weight(member) },
+                }),
+            );
         }
         regionChecks.push({ region, clusters: members.map((m) => m.cluster) });
-        records.push({ key: `region-${region}-primary`, name, type: "CNAME", setIdentifier: `${region}-primary`, routing: { policy: "failover", role: "PRIMARY" }, target: { name: membersName }, healthCheck: { region } });
-        records.push({ key: `region-${region}-secondary`, name, type: "CNAME", setIdentifier: `${region}-secondary`, routing: { policy: "failover", role: "SECONDARY" }, target: { name: global } });
+        records.push({
+            key: `region-${region}-primary`,
+            name,
+            type: "CNAME",
+            setIdentifier: `${region}-primary`,
+            routing: { policy: "failover", role: "PRIMARY" },
+            target: { name: membersName },
+            healthCheck: { region },
+        });
+        records.push({
+            key: `region-${region}-secondary`,
+            name,
+            type: "CNAME",
+            setIdentifier: `${region}-secondary`,
+            routing: { policy: "failover", role: "SECONDARY" },
+            target: { name: global },
+        });
     }
     return { records, regionChecks };
 }
 
-function clouddnsPlan(input: ServiceDnsInput, routing: string, routingPath: (string | number)[], parts: ServiceNameParts) {
+function clouddnsPlan(
+    input: ServiceDnsInput,
+    routing: string,
+    routingPath: (string | number)[],
+    parts: ServiceNameParts,
+) {
     const who = `service "${input.service.name}"`;
-    const weight = (endpoint: DnsEndpoint) => dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.clouddns);
+    const weight = (endpoint: DnsEndpoint) =>
+        dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.clouddns);
     const kinds = new Set(input.endpoints.map((e) => e.kind));
     // Cloud DNS health-checks only IP targets of A records, and fedfleet never resolves a
     // hostname to IPs; a service with any hostname endpoint gets CNAMEs, unchecked.
@@ -311,34 +424,65 @@ function clouddnsPlan(input: ServiceDnsInput, routing: string, routingPath: (str
     const recordSets: CloudDnsRecordSetPlan[] = [];
     if (type === "CNAME") {
         for (const endpoint of input.endpoints.filter((e) => e.kind === "ip")) {
-            recordSets.push({ key: `cluster-${endpoint.cluster}`, name: clusterEndpointName(parts, endpoint.cluster, endpoint.region), type: "A", routing: { policy: "none", clusters: [endpoint.cluster] }, healthChecked: false });
+            recordSets.push({
+                key: `cluster-${endpoint.cluster}`,
+                name: clusterEndpointName(parts, endpoint.cluster, endpoint.region),
+                type: "A",
+                routing: { policy: "none", clusters: [endpoint.cluster] },
+                healthChecked: false,
+            });
         }
     }
     const location = (endpoint: DnsEndpoint) => {
         const found = geoLocation(endpoint);
-        if (!found) throw new DnsPlanError(routingPath, `geo routing only from regions mapped to a Google Cloud region for ${who}; give cluster "${endpoint.cluster}" coordinates`, `region "${endpoint.region}" with no mapping`);
+        if (!found)
+            throw new DnsPlanError(
+                routingPath,
+                `geo routing only from regions mapped to a Google Cloud region for ${who}; give cluster "${endpoint.cluster}" coordinates`,
+                `region "${endpoint.region}" with no mapping`,
+            );
         return found;
     };
     const geoItems = (endpoints: readonly DnsEndpoint[]): CloudDnsItem[] => {
-        const items = [...groupBy(endpoints, location).entries()].map(([loc, group]) => ({ location: loc, clusters: group.map((e) => e.cluster) }));
+        const items = [...groupBy(endpoints, location).entries()].map(([loc, group]) => ({
+            location: loc,
+            clusters: group.map((e) => e.cluster),
+        }));
         if (type === "CNAME") {
             const crowded = items.find((item) => item.clusters.length > 1);
-            if (crowded) throw new DnsPlanError(routingPath, `one cluster per geo location for ${who} when CNAMEs are used (a CNAME has one target)`, `clusters ${crowded.clusters.join(", ")} in ${crowded.location}`);
+            if (crowded)
+                throw new DnsPlanError(
+                    routingPath,
+                    `one cluster per geo location for ${who} when CNAMEs are used (a CNAME has one target)`,
+                    `clusters ${crowded.clusters.join(", ")} in ${crowded.location}`,
+                );
         }
         return items;
     };
     let global: CloudDnsRecordSetPlan["routing"];
     switch (routing) {
         case "wrr":
-            global = { policy: "wrr", items: input.endpoints.map((e) => ({ weight: weight(e), clusters: [e.cluster] })) };
+            global = {
+                policy: "wrr",
+                items: input.endpoints.map((e) => ({ weight: weight(e), clusters: [e.cluster] })),
+            };
             break;
         case "geo":
             global = { policy: "geo", items: geoItems(input.endpoints) };
             break;
         default: {
-            if (!healthChecked) throw new DnsPlanError(routingPath, `wrr or geo for ${who}: primaryBackup needs health-checked IP targets, and a cluster here has a hostname`, `"${routing}"`);
+            if (!healthChecked)
+                throw new DnsPlanError(
+                    routingPath,
+                    `wrr or geo for ${who}: primaryBackup needs health-checked IP targets, and a cluster here has a hostname`,
+                    `"${routing}"`,
+                );
             const { primary } = failoverPair(input, false);
-            global = { policy: "primaryBackup", primary: [primary], backups: geoItems(input.endpoints.filter((e) => e.cluster !== primary)) };
+            global = {
+                policy: "primaryBackup",
+                primary: [primary],
+                backups: geoItems(input.endpoints.filter((e) => e.cluster !== primary)),
+            };
         }
     }
     recordSets.push({ key: "global", name: globalName(parts), type, routing: global, healthChecked });
@@ -346,12 +490,19 @@ function clouddnsPlan(input: ServiceDnsInput, routing: string, routingPath: (str
         const others = input.endpoints.filter((e) => e.region !== region);
         // Federation v1's fallback: the region's endpoints while any is healthy, else the
         // rest of the fleet, nearest first (Cloud DNS answers backups by geo).
-        const routingPolicy: CloudDnsRecordSetPlan["routing"] = healthChecked && others.length > 0
-            ? { policy: "primaryBackup", primary: members.map((m) => m.cluster), backups: geoItems(others) }
-            : type === "CNAME" && members.length > 1
-                ? { policy: "wrr", items: members.map((m) => ({ weight: weight(m), clusters: [m.cluster] })) }
-                : { policy: "none", clusters: members.map((m) => m.cluster) };
-        recordSets.push({ key: `region-${region}`, name: regionName(parts, region), type, routing: routingPolicy, healthChecked: healthChecked && routingPolicy.policy !== "none" });
+        const routingPolicy: CloudDnsRecordSetPlan["routing"] =
+            healthChecked && others.length > 0
+                ? { policy: "primaryBackup", primary: members.map((m) => m.cluster), backups: geoItems(others) }
+                : type === "CNAME" && members.length > 1
+                  ? { policy: "wrr", items: members.map((m) => ({ weight: weight(m), clusters: [m.cluster] })) }
+                  : { policy: "none", clusters: members.map((m) => m.cluster) };
+        recordSets.push({
+            key: `region-${region}`,
+            name: regionName(parts, region),
+            type,
+            routing: routingPolicy,
+            healthChecked: healthChecked && routingPolicy.policy !== "none",
+        });
     }
     return { recordSets };
 }
@@ -367,14 +518,29 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     const ttlProblem = dnsSettingProblem.ttl(Number(ttl.value));
     if (ttlProblem) throw new DnsPlanError(ttl.path, `${ttlProblem} for ${who}`, String(ttl.value));
     const healthCheck = healthCheckPlan(input);
-    const parts: ServiceNameParts = { service: input.service.name, namespace: input.service.namespace, federation: input.federation, domain: input.domain };
-    const regions = Object.fromEntries([...new Set(input.endpoints.map((e) => e.region))].sort().map((region) => [region, regionName(parts, region)]));
+    const parts: ServiceNameParts = {
+        service: input.service.name,
+        namespace: input.service.namespace,
+        federation: input.federation,
+        domain: input.domain,
+    };
+    const regions = Object.fromEntries(
+        [...new Set(input.endpoints.map((e) => e.region))].sort().map((region) => [region, regionName(parts, region)]),
+    );
     // Every name this service's records could use; cluster names only exist for Cloud DNS IP endpoints.
-    const clusterNames = provider === "clouddns" ? input.endpoints.filter((e) => e.kind === "ip").map((e) => clusterEndpointName(parts, e.cluster, e.region)) : [];
+    const clusterNames =
+        provider === "clouddns"
+            ? input.endpoints.filter((e) => e.kind === "ip").map((e) => clusterEndpointName(parts, e.cluster, e.region))
+            : [];
     const names = [globalName(parts), ...Object.keys(regions).map((r) => regionMembersName(parts, r)), ...clusterNames];
     for (const name of names) {
         const problem = dnsNameProblem(name);
-        if (problem) throw new DnsPlanError(["services", input.serviceIndex, "name"], `names of ${who} that are legal DNS names`, `${name}: ${problem}`);
+        if (problem)
+            throw new DnsPlanError(
+                ["services", input.serviceIndex, "name"],
+                `names of ${who} that are legal DNS names`,
+                `${name}: ${problem}`,
+            );
     }
     const plan: ServiceDnsPlan = {
         provider,
@@ -386,13 +552,15 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
         regions,
         endpoints: input.endpoints,
     };
-    if (input.service.exposure === "internal") return { ...plan, endpoints: [], failoverSeconds: null, skipped: INTERNAL_SKIP_REASON };
+    if (input.service.exposure === "internal")
+        return { ...plan, endpoints: [], failoverSeconds: null, skipped: INTERNAL_SKIP_REASON };
     if (input.endpoints.length === 0) return plan;
     if (provider === "route53") {
         plan.route53 = route53Plan(input, plan.routing, routing.path, parts);
     } else {
         plan.clouddns = clouddnsPlan(input, plan.routing, routing.path, parts);
-        if (!plan.clouddns.recordSets.some((set) => set.key === "global" && set.healthChecked)) plan.failoverSeconds = null;
+        if (!plan.clouddns.recordSets.some((set) => set.key === "global" && set.healthChecked))
+            plan.failoverSeconds = null;
     }
     return plan;
 }
@@ -400,6 +568,10 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
 /** Checks that the federation's domain lies in the zone; the path names the zone. */
 export function checkDomainInZone(domain: string, zone: string): void {
     if (!isWithinZone(domain, zone)) {
-        throw new DnsPlanError(["dns", "zone", "name"], `a zone that contains the federation domain ${domain}`, `"${zone}"`);
+        throw new DnsPlanError(
+            ["dns", "zone", "name"],
+            `a zone that contains the federation domain ${domain}`,
+            `"${zone}"`,
+        );
     }
 }

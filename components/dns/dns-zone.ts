@@ -36,32 +36,48 @@ export class DnsZone extends pulumi.ComponentResource {
             const aws = new AwsProvider(`${name}-aws`, { region: "us-east-1" }, { parent: this });
             this.cloudProvider = aws;
             if (dns.zone.create) {
-                const zone = new route53.Zone(`${name}-zone`, { name: dns.zone.name, comment: "fedfleet federated services" }, { parent: this, provider: aws, protect });
+                const zone = new route53.Zone(
+                    `${name}-zone`,
+                    { name: dns.zone.name, comment: "fedfleet federated services" },
+                    { parent: this, provider: aws, protect },
+                );
                 this.zoneId = zone.zoneId;
             } else if (dns.zone.id) {
                 this.zoneId = pulumi.output(dns.zone.id);
             } else {
-                this.zoneId = route53.getZoneOutput({ name: dns.zone.name, privateZone: false }, { parent: this, provider: aws }).zoneId;
+                this.zoneId = route53.getZoneOutput(
+                    { name: dns.zone.name, privateZone: false },
+                    { parent: this, provider: aws },
+                ).zoneId;
             }
         } else {
             const gcp = new GcpProvider(`${name}-gcp`, { project: dns.project }, { parent: this });
             this.cloudProvider = gcp;
             if (dns.zone.create) {
-                const zone = new gcpDns.ManagedZone(`${name}-zone`, {
-                    name: managedZoneName(dns.zone.name),
-                    dnsName: `${dns.zone.name}.`,
-                    description: "fedfleet federated services",
-                    dnssecConfig: { state: "on" },
-                }, { parent: this, provider: gcp, protect });
+                const zone = new gcpDns.ManagedZone(
+                    `${name}-zone`,
+                    {
+                        name: managedZoneName(dns.zone.name),
+                        dnsName: `${dns.zone.name}.`,
+                        description: "fedfleet federated services",
+                        dnssecConfig: { state: "on" },
+                    },
+                    { parent: this, provider: gcp, protect },
+                );
                 this.zoneId = zone.name;
             } else if (dns.zone.id) {
                 this.zoneId = pulumi.output(dns.zone.id);
             } else {
-                this.zoneId = gcpDns.getManagedZonesOutput({ project: dns.project }, { parent: this, provider: gcp }).apply((found) => {
-                    const zone = found.managedZones.find((z) => z.dnsName === `${dns.zone.name}.`);
-                    if (!zone?.name) throw new pulumi.RunError(`fedfleet:dns.zone.name: no Cloud DNS zone for ${dns.zone.name} in project ${dns.project}; give zone.id or create: true`);
-                    return zone.name;
-                });
+                this.zoneId = gcpDns
+                    .getManagedZonesOutput({ project: dns.project }, { parent: this, provider: gcp })
+                    .apply((found) => {
+                        const zone = found.managedZones.find((z) => z.dnsName === `${dns.zone.name}.`);
+                        if (!zone?.name)
+                            throw new pulumi.RunError(
+                                `fedfleet:dns.zone.name: no Cloud DNS zone for ${dns.zone.name} in project ${dns.project}; give zone.id or create: true`,
+                            );
+                        return zone.name;
+                    });
             }
         }
         this.registerOutputs({ zoneId: this.zoneId });

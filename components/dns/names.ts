@@ -37,7 +37,8 @@ export function dnsNameProblem(name: string): string | undefined {
     if (name.length > 253) return `${name.length} characters, more than DNS's 253`;
     for (const label of name.split(".")) {
         if (label.length === 0) return "an empty label";
-        if (label.length > 63) return `the label "${label.slice(0, 20)}..." of ${label.length} characters, more than 63`;
+        if (label.length > 63)
+            return `the label "${label.slice(0, 20)}..." of ${label.length} characters, more than 63`;
         if (!LABEL.test(label)) return `the label "${label}", not letters, digits and inner hyphens`;
     }
     return undefined;

@@ -17,12 +17,18 @@ export interface Route53ServiceDnsArgs {
 function routingArgs(record: Route53RecordPlan): Partial<route53.RecordArgs> {
     const routing = record.routing;
     switch (routing.policy) {
-        case "latency": return { latencyRoutingPolicies: [{ region: routing.region }] };
-        case "weighted": return { weightedRoutingPolicies: [{ weight: routing.weight }] };
-        case "failover": return { failoverRoutingPolicies: [{ type: routing.role }] };
-        case "geoproximity": return {
-            geoproximityRoutingPolicy: routing.awsRegion ? { awsRegion: routing.awsRegion } : { coordinates: [routing.coordinates!] },
-        };
+        case "latency":
+            return { latencyRoutingPolicies: [{ region: routing.region }] };
+        case "weighted":
+            return { weightedRoutingPolicies: [{ weight: routing.weight }] };
+        case "failover":
+            return { failoverRoutingPolicies: [{ type: routing.role }] };
+        case "geoproximity":
+            return {
+                geoproximityRoutingPolicy: routing.awsRegion
+                    ? { awsRegion: routing.awsRegion }
+                    : { coordinates: [routing.coordinates!] },
+            };
     }
 }
 
@@ -38,15 +44,22 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
         for (const endpoint of plan.endpoints) {
             const binding = endpoints.get(endpoint.cluster)!;
             const target = binding.kind === "hostname" ? { fqdn: binding.address } : { ipAddress: binding.address };
-            endpointChecks.set(endpoint.cluster, new route53.HealthCheck(`${name}@${endpoint.cluster}`, {
-                type: check.protocol,
-                ...target,
-                port: check.port,
-                resourcePath: check.path,
-                requestInterval: check.intervalSeconds,
-                failureThreshold: check.failureThreshold,
-                tags: { Name: `${plan.global} @ ${endpoint.cluster}` },
-            }, child));
+            endpointChecks.set(
+                endpoint.cluster,
+                new route53.HealthCheck(
+                    `${name}@${endpoint.cluster}`,
+                    {
+                        type: check.protocol,
+                        ...target,
+                        port: check.port,
+                        resourcePath: check.path,
+                        requestInterval: check.intervalSeconds,
+                        failureThreshold: check.failureThreshold,
+                        tags: { Name: `${plan.global} @ ${endpoint.cluster}` },
+                    },
+                    child,
+                ),
+            );
         }
         // Healthy while any endpoint of the region is: the region's PRIMARY record follows it.
         // Named `@region/<region>`: a cluster may be named like a region, and "/" is in no cluster name.
@@ -55,12 +68,19 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
             // Formerly `<name>@<region>`; that URN is kept unless a cluster's own check has it.
             const formerName = `${name}@${region}`;
             const aliases = endpointChecks.has(region) ? [] : [{ name: formerName }];
-            regionChecks.set(region, new route53.HealthCheck(`${name}@region/${region}`, {
-                type: "CALCULATED",
-                childHealthchecks: clusters.map((cluster) => endpointChecks.get(cluster)!.id),
-                childHealthThreshold: 1,
-                tags: { Name: `${plan.regions[region]} (any endpoint of ${region})` },
-            }, { ...child, aliases }));
+            regionChecks.set(
+                region,
+                new route53.HealthCheck(
+                    `${name}@region/${region}`,
+                    {
+                        type: "CALCULATED",
+                        childHealthchecks: clusters.map((cluster) => endpointChecks.get(cluster)!.id),
+                        childHealthThreshold: 1,
+                        tags: { Name: `${plan.regions[region]} (any endpoint of ${region})` },
+                    },
+                    { ...child, aliases },
+                ),
+            );
         }
 
         // The canonical hosted zone of each region's Network Load Balancers, for alias records.
@@ -68,7 +88,10 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
         const nlbZone = (region: string) => {
             let id = nlbZones.get(region);
             if (!id) {
-                id = lb.getHostedZoneIdOutput({ region, loadBalancerType: "network" }, { parent: this, provider: zone.cloudProvider }).id;
+                id = lb.getHostedZoneIdOutput(
+                    { region, loadBalancerType: "network" },
+                    { parent: this, provider: zone.cloudProvider },
+                ).id;
                 nlbZones.set(region, id);
             }
             return id;
@@ -82,17 +105,30 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                 setIdentifier: record.setIdentifier,
                 ...routingArgs(record),
             };
-            const healthCheckId = record.healthCheck === undefined ? undefined
-                : "cluster" in record.healthCheck ? endpointChecks.get(record.healthCheck.cluster)!.id : regionChecks.get(record.healthCheck.region)!.id;
+            const healthCheckId =
+                record.healthCheck === undefined
+                    ? undefined
+                    : "cluster" in record.healthCheck
+                      ? endpointChecks.get(record.healthCheck.cluster)!.id
+                      : regionChecks.get(record.healthCheck.region)!.id;
             let target: Partial<route53.RecordArgs>;
             if ("name" in record.target) {
                 target = { records: [record.target.name], ttl: plan.ttl };
             } else {
                 const binding = endpoints.get(record.target.cluster)!;
                 // Load-balancer hostnames stay names: an alias follows the NLB's changing IPs.
-                target = binding.kind === "hostname"
-                    ? { aliases: [{ name: binding.address, zoneId: nlbZone(binding.region), evaluateTargetHealth: true }] }
-                    : { records: [binding.address], ttl: plan.ttl };
+                target =
+                    binding.kind === "hostname"
+                        ? {
+                              aliases: [
+                                  {
+                                      name: binding.address,
+                                      zoneId: nlbZone(binding.region),
+                                      evaluateTargetHealth: true,
+                                  },
+                              ],
+                          }
+                        : { records: [binding.address], ttl: plan.ttl };
             }
             new route53.Record(`${name}-${record.key}`, { ...base, ...target, healthCheckId }, child);
         }

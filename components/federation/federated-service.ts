@@ -6,7 +6,11 @@ import type { ServiceConfig } from "../config/schema";
 import type { FleetCluster } from "../clusters/fleet-cluster";
 import { ClusterPlacement, PlacementError, placeService } from "../placement/place-service";
 import {
-    deploymentManifest, horizontalPodAutoscalerManifest, podDisruptionBudgetManifest, serviceManifest, WorkloadTarget,
+    deploymentManifest,
+    horizontalPodAutoscalerManifest,
+    podDisruptionBudgetManifest,
+    serviceManifest,
+    WorkloadTarget,
 } from "../workloads/manifests";
 import { FleetNamespaces } from "./namespaces";
 
@@ -50,48 +54,89 @@ export class FederatedService extends pulumi.ComponentResource {
         this.serviceName = service.name;
         this.namespace = service.namespace;
         try {
-            this.placement = placeService(service, args.clusters.map((c) => ({ name: c.clusterName, labels: c.labels })));
+            this.placement = placeService(
+                service,
+                args.clusters.map((c) => ({ name: c.clusterName, labels: c.labels })),
+            );
         } catch (error) {
-            if (error instanceof PlacementError) throw new pulumi.RunError(`FederatedService ${name}: ${error.message}`);
+            if (error instanceof PlacementError)
+                throw new pulumi.RunError(`FederatedService ${name}: ${error.message}`);
             throw error;
         }
         const namespaces = args.namespaces ?? new FleetNamespaces();
         const byName = new Map(args.clusters.map((cluster) => [cluster.clusterName, cluster]));
 
-        this.workloads = this.placement.filter((placed) => placed.replicas > 0).map((placed) => {
-            const cluster = byName.get(placed.cluster)!;
-            const target: WorkloadTarget = { federation: args.federation, service, cluster: { name: cluster.clusterName, cloud: cluster.cloud, region: cluster.region }, placement: placed };
-            const namespace = namespaces.in(cluster, service.namespace);
-            const inNamespace: pulumi.Resource[] = namespace ? [namespace] : [];
-            const child: pulumi.CustomResourceOptions = { parent: this, provider: cluster.provider, dependsOn: inNamespace };
-            const childName = `${name}@${cluster.clusterName}`;
+        this.workloads = this.placement
+            .filter((placed) => placed.replicas > 0)
+            .map((placed) => {
+                const cluster = byName.get(placed.cluster)!;
+                const target: WorkloadTarget = {
+                    federation: args.federation,
+                    service,
+                    cluster: { name: cluster.clusterName, cloud: cluster.cloud, region: cluster.region },
+                    placement: placed,
+                };
+                const namespace = namespaces.in(cluster, service.namespace);
+                const inNamespace: pulumi.Resource[] = namespace ? [namespace] : [];
+                const child: pulumi.CustomResourceOptions = {
+                    parent: this,
+                    provider: cluster.provider,
+                    dependsOn: inNamespace,
+                };
+                const childName = `${name}@${cluster.clusterName}`;
 
-            // Manifests are plain objects (tests validate them against the Kubernetes schemas).
-            const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target) as unknown as k8s.apps.v1.DeploymentArgs, child);
-            const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target) as unknown as k8s.core.v1.ServiceArgs, child);
-            const pdb = podDisruptionBudgetManifest(target);
-            if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb as unknown as k8s.policy.v1.PodDisruptionBudgetArgs, child);
-            const hpa = horizontalPodAutoscalerManifest(target);
-            if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName, hpa as unknown as k8s.autoscaling.v2.HorizontalPodAutoscalerArgs, { ...child, dependsOn: [...inNamespace, deployment] });
+                // Manifests are plain objects (tests validate them against the Kubernetes schemas).
+                const deployment = new k8s.apps.v1.Deployment(
+                    childName,
+                    deploymentManifest(target) as unknown as k8s.apps.v1.DeploymentArgs,
+                    child,
+                );
+                const k8sService = new k8s.core.v1.Service(
+                    childName,
+                    serviceManifest(target) as unknown as k8s.core.v1.ServiceArgs,
+                    child,
+                );
+                const pdb = podDisruptionBudgetManifest(target);
+                if (pdb)
+                    new k8s.policy.v1.PodDisruptionBudget(
+                        childName,
+                        pdb as unknown as k8s.policy.v1.PodDisruptionBudgetArgs,
+                        child,
+                    );
+                const hpa = horizontalPodAutoscalerManifest(target);
+                if (hpa)
+                    new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                        childName,
+                        hpa as unknown as k8s.autoscaling.v2.HorizontalPodAutoscalerArgs,
+                        { ...child, dependsOn: [...inNamespace, deployment] },
+                    );
 
-            const endpoint = k8sService.status.apply((status) => {
-                const ingress = status?.loadBalancer?.ingress?.[0];
-                return ingress?.hostname ?? ingress?.ip;
+                const endpoint = k8sService.status.apply((status) => {
+                    const ingress = status?.loadBalancer?.ingress?.[0];
+                    return ingress?.hostname ?? ingress?.ip;
+                });
+                return { cluster, placement: placed, service: k8sService, endpoint };
             });
-            return { cluster, placement: placed, service: k8sService, endpoint };
-        });
         this.registerOutputs({ placement: this.placement });
     }
 
     /** The stack output `services.<name>`: per chosen cluster, replicas, namespace and endpoint. */
     summary(): pulumi.Output<ServiceSummary> {
         const endpoints = new Map(this.workloads.map((w) => [w.cluster.clusterName, w.endpoint]));
-        const rows = this.placement.map((placed) => (endpoints.get(placed.cluster) ?? pulumi.output(undefined)).apply((endpoint) => [placed.cluster, {
-            replicas: placed.replicas,
-            ...(placed.autoscaling ? { maxReplicas: placed.autoscaling.maxReplicas } : {}),
-            namespace: this.namespace,
-            endpoint: endpoint ?? null,
-        }] as const));
+        const rows = this.placement.map((placed) =>
+            (endpoints.get(placed.cluster) ?? pulumi.output(undefined)).apply(
+                (endpoint) =>
+                    [
+                        placed.cluster,
+                        {
+                            replicas: placed.replicas,
+                            ...(placed.autoscaling ? { maxReplicas: placed.autoscaling.maxReplicas } : {}),
+                            namespace: this.namespace,
+                            endpoint: endpoint ?? null,
+                        },
+                    ] as const,
+            ),
+        );
         return pulumi.all(rows).apply((entries) => ({ clusters: Object.fromEntries(entries) }));
     }
 }

@@ -18,9 +18,13 @@ export class FleetNamespaces {
         const key = `${cluster.clusterName}/${namespace}`;
         let resource = this.created.get(key);
         if (!resource) {
-            resource = new k8s.core.v1.Namespace(`${cluster.clusterName}-ns-${namespace}`, {
-                metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "fedfleet" } },
-            }, { parent: cluster, provider: cluster.provider });
+            resource = new k8s.core.v1.Namespace(
+                `${cluster.clusterName}-ns-${namespace}`,
+                {
+                    metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "fedfleet" } },
+                },
+                { parent: cluster, provider: cluster.provider },
+            );
             this.created.set(key, resource);
         }
         return resource;

@@ -38,133 +38,133 @@
  */
 
 export interface ClusterShareRequest {
-  cluster: string;
-  weight: number;
-  minReplicas: number;
-  /** undefined = unbounded */
-  maxReplicas?: number;
+    cluster: string;
+    weight: number;
+    minReplicas: number;
+    /** undefined = unbounded */
+    maxReplicas?: number;
 }
 
 /** cluster -> replicas, keys in cluster-name order */
 export type ReplicaDivision = Record<string, number>;
 
 export class ReplicaDivisionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ReplicaDivisionError";
-  }
+    constructor(message: string) {
+        super(message);
+        this.name = "ReplicaDivisionError";
+    }
 }
 
 function isNonNegativeInteger(n: unknown): n is number {
-  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+    return typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
 }
 
 function show(v: unknown): string {
-  return typeof v === "string" ? JSON.stringify(v) : String(v);
+    return typeof v === "string" ? JSON.stringify(v) : String(v);
 }
 
 /** Sign of (x1 * y1 - x2 * y2), exact for non-negative safe integers. */
 function compareProducts(x1: number, y1: number, x2: number, y2: number): number {
-  const p1 = x1 * y1;
-  const p2 = x2 * y2;
-  if (Number.isSafeInteger(p1) && Number.isSafeInteger(p2)) {
-    return p1 === p2 ? 0 : p1 > p2 ? 1 : -1;
-  }
-  const b1 = BigInt(x1) * BigInt(y1);
-  const b2 = BigInt(x2) * BigInt(y2);
-  return b1 === b2 ? 0 : b1 > b2 ? 1 : -1;
+    const p1 = x1 * y1;
+    const p2 = x2 * y2;
+    if (Number.isSafeInteger(p1) && Number.isSafeInteger(p2)) {
+        return p1 === p2 ? 0 : p1 > p2 ? 1 : -1;
+    }
+    const b1 = BigInt(x1) * BigInt(y1);
+    const b2 = BigInt(x2) * BigInt(y2);
+    return b1 === b2 ? 0 : b1 > b2 ? 1 : -1;
 }
 
 interface Slot {
-  cluster: string;
-  weight: number;
-  max: number | undefined;
-  alloc: number;
+    cluster: string;
+    weight: number;
+    max: number | undefined;
+    alloc: number;
 }
 
 export function divideReplicas(total: number, requests: readonly ClusterShareRequest[]): ReplicaDivision {
-  if (!isNonNegativeInteger(total)) {
-    throw new ReplicaDivisionError(`total replicas ${show(total)} is not a non-negative integer`);
-  }
-  for (const r of requests) {
-    if (typeof r.cluster !== "string" || r.cluster.length === 0) {
-      throw new ReplicaDivisionError(`cluster name ${show(r.cluster)} is not a non-empty string`);
+    if (!isNonNegativeInteger(total)) {
+        throw new ReplicaDivisionError(`total replicas ${show(total)} is not a non-negative integer`);
     }
-  }
-  const sorted = [...requests].sort((x, y) => (x.cluster < y.cluster ? -1 : x.cluster > y.cluster ? 1 : 0));
+    for (const r of requests) {
+        if (typeof r.cluster !== "string" || r.cluster.length === 0) {
+            throw new ReplicaDivisionError(`cluster name ${show(r.cluster)} is not a non-empty string`);
+        }
+    }
+    const sorted = [...requests].sort((x, y) => (x.cluster < y.cluster ? -1 : x.cluster > y.cluster ? 1 : 0));
 
-  for (let i = 0; i < sorted.length; i++) {
-    const r = sorted[i];
-    const name = r.cluster;
-    if (i > 0 && sorted[i - 1].cluster === name) {
-      throw new ReplicaDivisionError(`cluster ${name}: declared more than once`);
+    for (let i = 0; i < sorted.length; i++) {
+        const r = sorted[i];
+        const name = r.cluster;
+        if (i > 0 && sorted[i - 1].cluster === name) {
+            throw new ReplicaDivisionError(`cluster ${name}: declared more than once`);
+        }
+        if (!isNonNegativeInteger(r.weight)) {
+            throw new ReplicaDivisionError(`cluster ${name}: weight ${show(r.weight)} is not a non-negative integer`);
+        }
+        if (!isNonNegativeInteger(r.minReplicas)) {
+            throw new ReplicaDivisionError(
+                `cluster ${name}: minReplicas ${show(r.minReplicas)} is not a non-negative integer`,
+            );
+        }
+        if (r.maxReplicas !== undefined) {
+            if (!isNonNegativeInteger(r.maxReplicas)) {
+                throw new ReplicaDivisionError(
+                    `cluster ${name}: maxReplicas ${show(r.maxReplicas)} is not a non-negative integer`,
+                );
+            }
+            if (r.minReplicas > r.maxReplicas) {
+                throw new ReplicaDivisionError(
+                    `cluster ${name}: minReplicas ${r.minReplicas} is above maxReplicas ${r.maxReplicas}`,
+                );
+            }
+        }
     }
-    if (!isNonNegativeInteger(r.weight)) {
-      throw new ReplicaDivisionError(`cluster ${name}: weight ${show(r.weight)} is not a non-negative integer`);
-    }
-    if (!isNonNegativeInteger(r.minReplicas)) {
-      throw new ReplicaDivisionError(
-        `cluster ${name}: minReplicas ${show(r.minReplicas)} is not a non-negative integer`,
-      );
-    }
-    if (r.maxReplicas !== undefined) {
-      if (!isNonNegativeInteger(r.maxReplicas)) {
-        throw new ReplicaDivisionError(
-          `cluster ${name}: maxReplicas ${show(r.maxReplicas)} is not a non-negative integer`,
-        );
-      }
-      if (r.minReplicas > r.maxReplicas) {
-        throw new ReplicaDivisionError(
-          `cluster ${name}: minReplicas ${r.minReplicas} is above maxReplicas ${r.maxReplicas}`,
-        );
-      }
-    }
-  }
 
-  if (sorted.length === 0) {
-    if (total > 0) {
-      throw new ReplicaDivisionError(`no clusters to place ${total} replicas on`);
+    if (sorted.length === 0) {
+        if (total > 0) {
+            throw new ReplicaDivisionError(`no clusters to place ${total} replicas on`);
+        }
+        return {};
     }
-    return {};
-  }
 
-  const sumMin = sorted.reduce((acc, r) => acc + r.minReplicas, 0);
-  if (sumMin > total) {
-    throw new ReplicaDivisionError(`sum of minReplicas (${sumMin}) is above total replicas ${total}`);
-  }
-  if (sorted.every((r) => r.maxReplicas !== undefined)) {
-    const sumMax = sorted.reduce((acc, r) => acc + (r.maxReplicas as number), 0);
-    if (sumMax < total) {
-      throw new ReplicaDivisionError(`sum of maxReplicas (${sumMax}) is below total replicas ${total}`);
+    const sumMin = sorted.reduce((acc, r) => acc + r.minReplicas, 0);
+    if (sumMin > total) {
+        throw new ReplicaDivisionError(`sum of minReplicas (${sumMin}) is above total replicas ${total}`);
     }
-  }
-
-  const slots: Slot[] = sorted.map((r) => ({
-    cluster: r.cluster,
-    weight: r.weight,
-    max: r.maxReplicas,
-    alloc: r.minReplicas,
-  }));
-
-  for (let left = total - sumMin; left > 0; left--) {
-    let best: Slot | undefined;
-    for (const s of slots) {
-      if (s.weight === 0 || (s.max !== undefined && s.alloc >= s.max)) continue;
-      // s beats best iff s.weight / (2 s.alloc + 1) > best.weight / (2 best.alloc + 1);
-      // on a tie the earlier (smaller) name, already in best, wins.
-      if (best === undefined || compareProducts(s.weight, 2 * best.alloc + 1, best.weight, 2 * s.alloc + 1) > 0) {
-        best = s;
-      }
+    if (sorted.every((r) => r.maxReplicas !== undefined)) {
+        const sumMax = sorted.reduce((acc, r) => acc + (r.maxReplicas as number), 0);
+        if (sumMax < total) {
+            throw new ReplicaDivisionError(`sum of maxReplicas (${sumMax}) is below total replicas ${total}`);
+        }
     }
-    if (best === undefined) {
-      const room = slots.filter((s) => s.max === undefined || s.alloc < s.max).map((s) => s.cluster);
-      throw new ReplicaDivisionError(
-        `all weights are zero while ${left} replicas are left to place (clusters with room: ${room.join(", ")})`,
-      );
-    }
-    best.alloc++;
-  }
 
-  // fromEntries defines own data properties, so even a cluster named "__proto__" survives.
-  return Object.fromEntries(slots.map((s) => [s.cluster, s.alloc]));
+    const slots: Slot[] = sorted.map((r) => ({
+        cluster: r.cluster,
+        weight: r.weight,
+        max: r.maxReplicas,
+        alloc: r.minReplicas,
+    }));
+
+    for (let left = total - sumMin; left > 0; left--) {
+        let best: Slot | undefined;
+        for (const s of slots) {
+            if (s.weight === 0 || (s.max !== undefined && s.alloc >= s.max)) continue;
+            // s beats best iff s.weight / (2 s.alloc + 1) > best.weight / (2 best.alloc + 1);
+            // on a tie the earlier (smaller) name, already in best, wins.
+            if (best === undefined || compareProducts(s.weight, 2 * best.alloc + 1, best.weight, 2 * s.alloc + 1) > 0) {
+                best = s;
+            }
+        }
+        if (best === undefined) {
+            const room = slots.filter((s) => s.max === undefined || s.alloc < s.max).map((s) => s.cluster);
+            throw new ReplicaDivisionError(
+                `all weights are zero while ${left} replicas are left to place (clusters with room: ${room.join(", ")})`,
+            );
+        }
+        best.alloc++;
+    }
+
+    // fromEntries defines own data properties, so even a cluster named "__proto__" survives.
+    return Object.fromEntries(slots.map((s) => [s.cluster, s.alloc]));
 }

@@ -20,7 +20,11 @@ export interface ClusterPlacement {
 
 /** A placement mistake, located relative to the service's config entry. */
 export class PlacementError extends Error {
-    constructor(readonly path: (string | number)[], readonly expected: string, readonly found: string) {
+    constructor(
+        readonly path: (string | number)[],
+        readonly expected: string,
+        readonly found: string,
+    ) {
         super(`${path.join(".")}: expected ${expected}, found ${found}`);
         this.name = "PlacementError";
     }
@@ -30,15 +34,22 @@ export const DEFAULT_PREFERENCE_KEY = "*";
 
 export function matchesSelector(labels: Readonly<Record<string, string>>, selector: PlacementSelector): boolean {
     const labelsMatch = Object.entries(selector.matchLabels).every(([key, value]) => labels[key] === value);
-    return labelsMatch && selector.matchExpressions.every((expression) => {
-        const value = labels[expression.key];
-        switch (expression.operator) {
-            case "In": return value !== undefined && expression.values.includes(value);
-            case "NotIn": return value === undefined || !expression.values.includes(value);
-            case "Exists": return value !== undefined;
-            case "DoesNotExist": return value === undefined;
-        }
-    });
+    return (
+        labelsMatch &&
+        selector.matchExpressions.every((expression) => {
+            const value = labels[expression.key];
+            switch (expression.operator) {
+                case "In":
+                    return value !== undefined && expression.values.includes(value);
+                case "NotIn":
+                    return value === undefined || !expression.values.includes(value);
+                case "Exists":
+                    return value !== undefined;
+                case "DoesNotExist":
+                    return value === undefined;
+            }
+        })
+    );
 }
 
 /**
@@ -58,34 +69,65 @@ export function chooseClusters(service: ServiceConfig, fleet: readonly Placement
     const { clusters, selector } = service.placement;
     const who = `service "${service.name}"`;
     if ((clusters === undefined) === (selector === undefined)) {
-        throw new PlacementError(["placement"], `either clusters or selector for ${who}`, clusters ? "both" : "neither");
+        throw new PlacementError(
+            ["placement"],
+            `either clusters or selector for ${who}`,
+            clusters ? "both" : "neither",
+        );
     }
     const known = new Set(fleet.map((cluster) => cluster.name));
     if (clusters) {
         clusters.forEach((name, index) => {
             if (!known.has(name)) {
-                throw new PlacementError(["placement", "clusters", index], `a cluster of this stack for ${who} (${[...known].sort().join(", ")})`, `unknown cluster "${name}"`);
+                throw new PlacementError(
+                    ["placement", "clusters", index],
+                    `a cluster of this stack for ${who} (${[...known].sort().join(", ")})`,
+                    `unknown cluster "${name}"`,
+                );
             }
-            if (clusters.indexOf(name) !== index) throw new PlacementError(["placement", "clusters", index], `each cluster once for ${who}`, `"${name}" again`);
+            if (clusters.indexOf(name) !== index)
+                throw new PlacementError(
+                    ["placement", "clusters", index],
+                    `each cluster once for ${who}`,
+                    `"${name}" again`,
+                );
         });
         return [...clusters].sort();
     }
-    const chosen = fleet.filter((cluster) => matchesSelector(cluster.labels, selector!)).map((cluster) => cluster.name).sort();
+    const chosen = fleet
+        .filter((cluster) => matchesSelector(cluster.labels, selector!))
+        .map((cluster) => cluster.name)
+        .sort();
     if (chosen.length === 0) {
-        throw new PlacementError(["placement", "selector"], `a selector that matches at least one cluster for ${who}`, "a selector that matches none");
+        throw new PlacementError(
+            ["placement", "selector"],
+            `a selector that matches at least one cluster for ${who}`,
+            "a selector that matches none",
+        );
     }
     return chosen;
 }
 
 /** Per chosen cluster, the division request: preferences, defaults and pinned replicas applied. */
-function shareRequests(service: ServiceConfig, chosen: readonly string[], fleet: readonly PlacementCluster[]): ClusterShareRequest[] {
+function shareRequests(
+    service: ServiceConfig,
+    chosen: readonly string[],
+    fleet: readonly PlacementCluster[],
+): ClusterShareRequest[] {
     const who = `service "${service.name}"`;
     const known = new Set(fleet.map((cluster) => cluster.name));
     const checkClusterKey = (path: string[], key: string) => {
-        if (!known.has(key)) throw new PlacementError([...path, key], `a cluster of this stack for ${who}`, `unknown cluster "${key}"`);
-        if (!chosen.includes(key)) throw new PlacementError([...path, key], `a cluster ${who} is placed on (${chosen.join(", ")})`, `cluster "${key}"`);
+        if (!known.has(key))
+            throw new PlacementError([...path, key], `a cluster of this stack for ${who}`, `unknown cluster "${key}"`);
+        if (!chosen.includes(key))
+            throw new PlacementError(
+                [...path, key],
+                `a cluster ${who} is placed on (${chosen.join(", ")})`,
+                `cluster "${key}"`,
+            );
     };
-    Object.keys(service.placement.preferences).filter((key) => key !== DEFAULT_PREFERENCE_KEY)
+    Object.keys(service.placement.preferences)
+        .filter((key) => key !== DEFAULT_PREFERENCE_KEY)
         .forEach((key) => checkClusterKey(["placement", "preferences"], key));
     Object.keys(service.overrides).forEach((key) => checkClusterKey(["overrides"], key));
 
@@ -94,20 +136,38 @@ function shareRequests(service: ServiceConfig, chosen: readonly string[], fleet:
         const ownKey = service.placement.preferences[cluster] ? cluster : DEFAULT_PREFERENCE_KEY;
         const preference = service.placement.preferences[cluster] ?? fallback;
         const where = ["placement", "preferences", ownKey];
-        const request = { cluster, weight: preference.weight ?? 1, minReplicas: preference.minReplicas ?? 0, maxReplicas: preference.maxReplicas };
+        const request = {
+            cluster,
+            weight: preference.weight ?? 1,
+            minReplicas: preference.minReplicas ?? 0,
+            maxReplicas: preference.maxReplicas,
+        };
         for (const key of ["weight", "minReplicas", "maxReplicas"] as const) {
             const value = request[key];
             const max = key === "weight" ? MAX_WEIGHT : MAX_REPLICAS;
             if (value !== undefined && !isCount(value, max)) {
-                throw new PlacementError([...where, key], `a whole number from 0 to ${max} for ${who} in cluster "${cluster}"`, String(value));
+                throw new PlacementError(
+                    [...where, key],
+                    `a whole number from 0 to ${max} for ${who} in cluster "${cluster}"`,
+                    String(value),
+                );
             }
         }
         if (request.maxReplicas !== undefined && request.minReplicas > request.maxReplicas) {
-            throw new PlacementError([...where, "minReplicas"], `at most maxReplicas (${request.maxReplicas}) for ${who} in cluster "${cluster}"`, String(request.minReplicas));
+            throw new PlacementError(
+                [...where, "minReplicas"],
+                `at most maxReplicas (${request.maxReplicas}) for ${who} in cluster "${cluster}"`,
+                String(request.minReplicas),
+            );
         }
         const pinned = service.overrides[cluster]?.replicas;
         if (pinned !== undefined) {
-            if (!isCount(pinned)) throw new PlacementError(["overrides", cluster, "replicas"], `a whole number from 0 to ${MAX_REPLICAS} for ${who} in cluster "${cluster}"`, String(pinned));
+            if (!isCount(pinned))
+                throw new PlacementError(
+                    ["overrides", cluster, "replicas"],
+                    `a whole number from 0 to ${MAX_REPLICAS} for ${who} in cluster "${cluster}"`,
+                    String(pinned),
+                );
             return { cluster, weight: 0, minReplicas: pinned, maxReplicas: pinned };
         }
         return request;
@@ -115,41 +175,74 @@ function shareRequests(service: ServiceConfig, chosen: readonly string[], fleet:
 }
 
 /** Checks a total against the requests, with messages that name the service and clusters. */
-function checkFeasible(service: ServiceConfig, requests: readonly ClusterShareRequest[], total: number, path: (string | number)[]): void {
+function checkFeasible(
+    service: ServiceConfig,
+    requests: readonly ClusterShareRequest[],
+    total: number,
+    path: (string | number)[],
+): void {
     const who = `service "${service.name}"`;
-    const list = (pick: (r: ClusterShareRequest) => number) => requests.map((r) => `${r.cluster} ${pick(r)}`).join(", ");
+    const list = (pick: (r: ClusterShareRequest) => number) =>
+        requests.map((r) => `${r.cluster} ${pick(r)}`).join(", ");
     const minSum = requests.reduce((sum, r) => sum + r.minReplicas, 0);
     if (minSum > total) {
-        throw new PlacementError(path, `a total of at least the clusters' minReplicas for ${who}`, `${total} while the minimums add up to ${minSum} (${list((r) => r.minReplicas)})`);
+        throw new PlacementError(
+            path,
+            `a total of at least the clusters' minReplicas for ${who}`,
+            `${total} while the minimums add up to ${minSum} (${list((r) => r.minReplicas)})`,
+        );
     }
     if (requests.every((r) => r.maxReplicas !== undefined)) {
         const maxSum = requests.reduce((sum, r) => sum + (r.maxReplicas ?? 0), 0);
         if (maxSum < total) {
-            throw new PlacementError(path, `a total the clusters' maxReplicas can hold for ${who}`, `${total} while the maximums add up to ${maxSum} (${list((r) => r.maxReplicas ?? 0)})`);
+            throw new PlacementError(
+                path,
+                `a total the clusters' maxReplicas can hold for ${who}`,
+                `${total} while the maximums add up to ${maxSum} (${list((r) => r.maxReplicas ?? 0)})`,
+            );
         }
     }
     // Seats beyond the minimums only go to clusters with a weight above 0 and room left.
     const left = total - minSum;
-    const weighted = requests.filter((r) => r.weight > 0 && (r.maxReplicas === undefined || r.maxReplicas > r.minReplicas));
+    const weighted = requests.filter(
+        (r) => r.weight > 0 && (r.maxReplicas === undefined || r.maxReplicas > r.minReplicas),
+    );
     const capacity = weighted.some((r) => r.maxReplicas === undefined)
-        ? Infinity : weighted.reduce((sum, r) => sum + (r.maxReplicas ?? 0) - r.minReplicas, 0);
+        ? Infinity
+        : weighted.reduce((sum, r) => sum + (r.maxReplicas ?? 0) - r.minReplicas, 0);
     if (left > 0 && weighted.length === 0) {
         const withRoom = requests.filter((r) => r.maxReplicas === undefined || r.maxReplicas > r.minReplicas);
-        throw new PlacementError(["placement", "preferences"], `a weight above 0 on a cluster with room for ${who}`,
-            `all weights zero while ${left} replicas are left to place (${withRoom.map((r) => r.cluster).join(", ")})`);
+        throw new PlacementError(
+            ["placement", "preferences"],
+            `a weight above 0 on a cluster with room for ${who}`,
+            `all weights zero while ${left} replicas are left to place (${withRoom.map((r) => r.cluster).join(", ")})`,
+        );
     }
     if (left > capacity) {
-        throw new PlacementError(path, `a total the weighted clusters can hold for ${who}`,
-            `${total} while clusters with weight above 0 have room for ${capacity} beyond the minimums (${weighted.map((r) => `${r.cluster} ${(r.maxReplicas ?? 0) - r.minReplicas}`).join(", ")})`);
+        throw new PlacementError(
+            path,
+            `a total the weighted clusters can hold for ${who}`,
+            `${total} while clusters with weight above 0 have room for ${capacity} beyond the minimums (${weighted.map((r) => `${r.cluster} ${(r.maxReplicas ?? 0) - r.minReplicas}`).join(", ")})`,
+        );
     }
 }
 
 /** divideReplicas, with anything the checks above missed reported as a located PlacementError. */
-function divide(service: ServiceConfig, total: number, requests: ClusterShareRequest[], path: (string | number)[]): ReturnType<typeof divideReplicas> {
+function divide(
+    service: ServiceConfig,
+    total: number,
+    requests: ClusterShareRequest[],
+    path: (string | number)[],
+): ReturnType<typeof divideReplicas> {
     try {
         return divideReplicas(total, requests);
     } catch (error) {
-        if (error instanceof ReplicaDivisionError) throw new PlacementError(path, `a total that can be divided for service "${service.name}"`, `${total}: ${error.message}`);
+        if (error instanceof ReplicaDivisionError)
+            throw new PlacementError(
+                path,
+                `a total that can be divided for service "${service.name}"`,
+                `${total}: ${error.message}`,
+            );
         throw error;
     }
 }
@@ -157,7 +250,12 @@ function divide(service: ServiceConfig, total: number, requests: ClusterShareReq
 /** Places a service on the fleet. Throws PlacementError for any infeasible request. */
 export function placeService(service: ServiceConfig, fleet: readonly PlacementCluster[]): ClusterPlacement[] {
     const who = `service "${service.name}"`;
-    if (!isCount(service.replicas)) throw new PlacementError(["replicas"], `a whole number from 0 to ${MAX_REPLICAS} for ${who}`, String(service.replicas));
+    if (!isCount(service.replicas))
+        throw new PlacementError(
+            ["replicas"],
+            `a whole number from 0 to ${MAX_REPLICAS} for ${who}`,
+            String(service.replicas),
+        );
     const chosen = chooseClusters(service, fleet);
     const requests = shareRequests(service, chosen, fleet);
     checkFeasible(service, requests, service.replicas, ["replicas"]);
@@ -166,7 +264,11 @@ export function placeService(service: ServiceConfig, fleet: readonly PlacementCl
     const autoscaling = service.autoscaling;
     if (!autoscaling) return chosen.map((cluster) => ({ cluster, replicas: shares[cluster] }));
     if (!isCount(autoscaling.maxReplicas) || autoscaling.maxReplicas < service.replicas) {
-        throw new PlacementError(["autoscaling", "maxReplicas"], `a whole number from replicas (${service.replicas}) to ${MAX_REPLICAS} for ${who}`, String(autoscaling.maxReplicas));
+        throw new PlacementError(
+            ["autoscaling", "maxReplicas"],
+            `a whole number from replicas (${service.replicas}) to ${MAX_REPLICAS} for ${who}`,
+            String(autoscaling.maxReplicas),
+        );
     }
     checkFeasible(service, requests, autoscaling.maxReplicas, ["autoscaling", "maxReplicas"]);
     // Divisor methods are house-monotone, so each cluster's max share is at least its min share.
@@ -175,12 +277,16 @@ export function placeService(service: ServiceConfig, fleet: readonly PlacementCl
     // workload and its part of the fleet-wide maximum would silently vanish.
     const starved = chosen.filter((cluster) => shares[cluster] === 0 && maxShares[cluster] > 0);
     if (starved.length > 0) {
-        throw new PlacementError(["replicas"], `with autoscaling, a minimum that gives every cluster at least 1 replica for ${who} (or fewer clusters)`,
-            `${service.replicas}, leaving ${starved.join(", ")} with none`);
+        throw new PlacementError(
+            ["replicas"],
+            `with autoscaling, a minimum that gives every cluster at least 1 replica for ${who} (or fewer clusters)`,
+            `${service.replicas}, leaving ${starved.join(", ")} with none`,
+        );
     }
     return chosen.map((cluster) => ({
         cluster,
         replicas: shares[cluster],
-        autoscaling: shares[cluster] > 0 ? { minReplicas: shares[cluster], maxReplicas: maxShares[cluster] } : undefined,
+        autoscaling:
+            shares[cluster] > 0 ? { minReplicas: shares[cluster], maxReplicas: maxShares[cluster] } : undefined,
     }));
 }

@@ -41,7 +41,11 @@ export function workloadLabels(target: WorkloadTarget): Record<string, string> {
 }
 
 function metadata(target: WorkloadTarget, annotations?: Record<string, string>): Record<string, unknown> {
-    const meta: Record<string, unknown> = { name: target.service.name, namespace: target.service.namespace, labels: workloadLabels(target) };
+    const meta: Record<string, unknown> = {
+        name: target.service.name,
+        namespace: target.service.namespace,
+        labels: workloadLabels(target),
+    };
     if (annotations && Object.keys(annotations).length > 0) meta.annotations = annotations;
     return meta;
 }
@@ -59,20 +63,30 @@ function resources(config: ResourcesConfig | undefined): Record<string, unknown>
 /** The containers as this cluster runs them: the override's image, env and resources go to the first. */
 export function effectiveContainers(target: WorkloadTarget): ContainerConfig[] {
     const override = target.service.overrides[target.cluster.name];
-    return target.service.containers.map((container, index) => index > 0 || !override ? container : {
-        ...container,
-        image: override.image ?? container.image,
-        env: { ...container.env, ...override.env },
-        resources: override.resources ?? container.resources,
-    });
+    return target.service.containers.map((container, index) =>
+        index > 0 || !override
+            ? container
+            : {
+                  ...container,
+                  image: override.image ?? container.image,
+                  env: { ...container.env, ...override.env },
+                  resources: override.resources ?? container.resources,
+              },
+    );
 }
 
 function container(config: ContainerConfig): Record<string, unknown> {
     const out: Record<string, unknown> = {
         name: config.name,
         image: config.image,
-        ports: config.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol })),
-        env: Object.keys(config.env).sort().map((name) => ({ name, value: config.env[name] })),
+        ports: config.ports.map((p) => ({
+            ...(p.name ? { name: p.name } : {}),
+            containerPort: p.containerPort,
+            protocol: p.protocol,
+        })),
+        env: Object.keys(config.env)
+            .sort()
+            .map((name) => ({ name, value: config.env[name] })),
         // Least privilege by default; the policy pack insists on it.
         securityContext: {
             runAsNonRoot: true,
@@ -83,7 +97,11 @@ function container(config: ContainerConfig): Record<string, unknown> {
             seccompProfile: { type: "RuntimeDefault" },
         },
     };
-    const extras = { resources: resources(config.resources), readinessProbe: probe(config.readinessProbe), livenessProbe: probe(config.livenessProbe) };
+    const extras = {
+        resources: resources(config.resources),
+        readinessProbe: probe(config.readinessProbe),
+        livenessProbe: probe(config.livenessProbe),
+    };
     for (const [key, value] of Object.entries(extras)) if (value !== undefined) out[key] = value;
     return out;
 }
@@ -94,16 +112,21 @@ export function deploymentManifest(target: WorkloadTarget): Manifest {
         selector: { matchLabels: selectorLabels(target.service) },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
         template: {
-            metadata: { labels: workloadLabels(target), ...(override && Object.keys(override.annotations).length ? { annotations: override.annotations } : {}) },
+            metadata: {
+                labels: workloadLabels(target),
+                ...(override && Object.keys(override.annotations).length ? { annotations: override.annotations } : {}),
+            },
             spec: {
                 containers: effectiveContainers(target).map(container),
                 // ScheduleAnyway: a zone outage must not leave pods pending in the surviving zones.
-                topologySpreadConstraints: [{
-                    maxSkew: 1,
-                    topologyKey: ZONE_TOPOLOGY_KEY,
-                    whenUnsatisfiable: "ScheduleAnyway",
-                    labelSelector: { matchLabels: selectorLabels(target.service) },
-                }],
+                topologySpreadConstraints: [
+                    {
+                        maxSkew: 1,
+                        topologyKey: ZONE_TOPOLOGY_KEY,
+                        whenUnsatisfiable: "ScheduleAnyway",
+                        labelSelector: { matchLabels: selectorLabels(target.service) },
+                    },
+                ],
                 securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
             },
         },
@@ -132,7 +155,10 @@ export function loadBalancerAnnotations(cloud: Cloud, exposure: ServiceConfig["e
 
 export function serviceManifest(target: WorkloadTarget): Manifest {
     const override = target.service.overrides[target.cluster.name];
-    const annotations = { ...loadBalancerAnnotations(target.cluster.cloud, target.service.exposure), ...override?.serviceAnnotations };
+    const annotations = {
+        ...loadBalancerAnnotations(target.cluster.cloud, target.service.exposure),
+        ...override?.serviceAnnotations,
+    };
     return {
         apiVersion: "v1",
         kind: "Service",
@@ -140,7 +166,12 @@ export function serviceManifest(target: WorkloadTarget): Manifest {
         spec: {
             type: "LoadBalancer",
             selector: selectorLabels(target.service),
-            ports: target.service.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol })),
+            ports: target.service.ports.map((p) => ({
+                name: p.name,
+                port: p.port,
+                targetPort: p.targetPort ?? p.port,
+                protocol: p.protocol,
+            })),
         },
     };
 }
@@ -169,7 +200,15 @@ export function horizontalPodAutoscalerManifest(target: WorkloadTarget): Manifes
             scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target.service.name },
             minReplicas: bounds.minReplicas,
             maxReplicas: bounds.maxReplicas,
-            metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscaling.targetCpuUtilization } } }],
+            metrics: [
+                {
+                    type: "Resource",
+                    resource: {
+                        name: "cpu",
+                        target: { type: "Utilization", averageUtilization: autoscaling.targetCpuUtilization },
+                    },
+                },
+            ],
         },
     };
 }

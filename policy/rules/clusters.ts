@@ -13,27 +13,42 @@ export const clusterSecretsEncryption: ResourceValidationPolicy = {
         if (args.type === TYPES.eksCluster) {
             const encryption = args.props.encryptionConfig;
             if (!encryption?.provider?.keyArn || !(encryption.resources ?? []).includes("secrets")) {
-                reportViolation(`EKS cluster ${args.name} does not encrypt secrets with a KMS key (set encryptionConfig with resources ["secrets"]).`);
+                reportViolation(
+                    `EKS cluster ${args.name} does not encrypt secrets with a KMS key (set encryptionConfig with resources ["secrets"]).`,
+                );
             }
         } else if (args.type === TYPES.gkeCluster) {
             const encryption = args.props.databaseEncryption;
             if (encryption?.state !== "ENCRYPTED" || !encryption.keyName) {
-                reportViolation(`GKE cluster ${args.name} does not encrypt secrets at the application layer (databaseEncryption with a Cloud KMS key).`);
+                reportViolation(
+                    `GKE cluster ${args.name} does not encrypt secrets at the application layer (databaseEncryption with a Cloud KMS key).`,
+                );
             }
         }
     },
 };
 
-interface EndpointConfig { allowedCidrs?: string[] }
+interface EndpointConfig {
+    allowedCidrs?: string[];
+}
 
-function checkCidrs(kind: string, name: string, cidrs: string[], config: EndpointConfig, report: (message: string) => void): void {
+function checkCidrs(
+    kind: string,
+    name: string,
+    cidrs: string[],
+    config: EndpointConfig,
+    report: (message: string) => void,
+): void {
     if (cidrs.length === 0 || cidrs.includes(WORLD)) {
-        report(`${kind} ${name} has a public API endpoint open to ${WORLD}; turn it off or restrict it to known CIDRs.`);
+        report(
+            `${kind} ${name} has a public API endpoint open to ${WORLD}; turn it off or restrict it to known CIDRs.`,
+        );
         return;
     }
     const allowed = config.allowedCidrs;
     const stray = allowed && allowed.length > 0 ? cidrs.filter((cidr) => !allowed.includes(cidr)) : [];
-    if (stray.length > 0) report(`${kind} ${name} opens its public API endpoint to ${stray.join(", ")}, not among the allowed CIDRs.`);
+    if (stray.length > 0)
+        report(`${kind} ${name} opens its public API endpoint to ${stray.join(", ")}, not among the allowed CIDRs.`);
 }
 
 export const clusterEndpointRestricted: ResourceValidationPolicy = {
@@ -51,38 +66,60 @@ export const clusterEndpointRestricted: ResourceValidationPolicy = {
         } else if (args.type === TYPES.gkeCluster) {
             if (args.props.privateClusterConfig?.enablePrivateEndpoint === true) return;
             const blocks: { cidrBlock: string }[] = args.props.masterAuthorizedNetworksConfig?.cidrBlocks ?? [];
-            checkCidrs("GKE cluster", args.name, blocks.map((block) => block.cidrBlock), config, reportViolation);
+            checkCidrs(
+                "GKE cluster",
+                args.name,
+                blocks.map((block) => block.cidrBlock),
+                config,
+                reportViolation,
+            );
         }
     },
 };
 
-interface VersionConfig { minimumVersion?: string }
+interface VersionConfig {
+    minimumVersion?: string;
+}
 
 export const kubernetesVersionSupported: ResourceValidationPolicy = {
     name: "kubernetes-version-supported",
-    description: "Clusters run a supported Kubernetes version (at least the configured minimum); GKE clusters follow a release channel.",
+    description:
+        "Clusters run a supported Kubernetes version (at least the configured minimum); GKE clusters follow a release channel.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { minimumVersion: { type: "string", pattern: "^1\\.\\d+$" } } },
     validateResource: (args, reportViolation) => {
         const minimum = args.getConfig<VersionConfig>().minimumVersion ?? "1.31";
         if (args.type === TYPES.eksCluster) {
             const version: string | undefined = args.props.version;
-            if (!version) reportViolation(`EKS cluster ${args.name} does not pin a Kubernetes version; set one (at least ${minimum}).`);
-            else if (compareVersions(version, minimum) < 0) reportViolation(`EKS cluster ${args.name} runs Kubernetes ${version}, below the supported minimum ${minimum}.`);
+            if (!version)
+                reportViolation(
+                    `EKS cluster ${args.name} does not pin a Kubernetes version; set one (at least ${minimum}).`,
+                );
+            else if (compareVersions(version, minimum) < 0)
+                reportViolation(
+                    `EKS cluster ${args.name} runs Kubernetes ${version}, below the supported minimum ${minimum}.`,
+                );
         } else if (args.type === TYPES.gkeCluster) {
             const channel = args.props.releaseChannel?.channel;
-            if (!channel || channel === "UNSPECIFIED") reportViolation(`GKE cluster ${args.name} is on no release channel; use RAPID, REGULAR or STABLE.`);
+            if (!channel || channel === "UNSPECIFIED")
+                reportViolation(`GKE cluster ${args.name} is on no release channel; use RAPID, REGULAR or STABLE.`);
             const version: string | undefined = args.props.minMasterVersion;
-            if (version && compareVersions(version, minimum) < 0) reportViolation(`GKE cluster ${args.name} asks for Kubernetes ${version}, below the supported minimum ${minimum}.`);
+            if (version && compareVersions(version, minimum) < 0)
+                reportViolation(
+                    `GKE cluster ${args.name} asks for Kubernetes ${version}, below the supported minimum ${minimum}.`,
+                );
         }
     },
 };
 
-interface LoggingConfig { requiredLogTypes?: string[] }
+interface LoggingConfig {
+    requiredLogTypes?: string[];
+}
 
 export const eksControlPlaneLogging: ResourceValidationPolicy = {
     name: "eks-control-plane-logging",
-    description: "EKS clusters send the configured control-plane logs (api, audit, authenticator by default) to CloudWatch.",
+    description:
+        "EKS clusters send the configured control-plane logs (api, audit, authenticator by default) to CloudWatch.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { requiredLogTypes: { type: "array", items: { type: "string" } } } },
     validateResource: (args, reportViolation) => {
@@ -90,34 +127,49 @@ export const eksControlPlaneLogging: ResourceValidationPolicy = {
         const required = args.getConfig<LoggingConfig>().requiredLogTypes ?? ["api", "audit", "authenticator"];
         const enabled: string[] = args.props.enabledClusterLogTypes ?? [];
         const missing = required.filter((type) => !enabled.includes(type));
-        if (missing.length > 0) reportViolation(`EKS cluster ${args.name} does not log ${missing.join(", ")} (enabledClusterLogTypes).`);
+        if (missing.length > 0)
+            reportViolation(`EKS cluster ${args.name} does not log ${missing.join(", ")} (enabledClusterLogTypes).`);
     },
 };
 
 export const clusterWorkloadIdentity: StackValidationPolicy = {
     name: "cluster-workload-identity",
-    description: "Pods get cloud identities without node credentials: Workload Identity on GKE, an IAM OIDC provider (IRSA) beside every EKS cluster.",
+    description:
+        "Pods get cloud identities without node credentials: Workload Identity on GKE, an IAM OIDC provider (IRSA) beside every EKS cluster.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const resource of args.resources) {
             if (resource.type === TYPES.gkeCluster && !resource.props.workloadIdentityConfig?.workloadPool) {
-                reportViolation(`GKE cluster ${resource.name} has no Workload Identity pool (workloadIdentityConfig).`, resource.urn);
+                reportViolation(
+                    `GKE cluster ${resource.name} has no Workload Identity pool (workloadIdentityConfig).`,
+                    resource.urn,
+                );
             }
             if (resource.type === TYPES.eksCluster) {
                 // The OIDC provider is built from the cluster's issuer, so it depends on the cluster.
-                const hasOidc = args.resources.some((other) => other.type === TYPES.oidcProvider
-                    && other.dependencies.some((dependency) => dependency.urn === resource.urn));
-                if (!hasOidc) reportViolation(`EKS cluster ${resource.name} has no IAM OIDC provider for service-account roles.`, resource.urn);
+                const hasOidc = args.resources.some(
+                    (other) =>
+                        other.type === TYPES.oidcProvider &&
+                        other.dependencies.some((dependency) => dependency.urn === resource.urn),
+                );
+                if (!hasOidc)
+                    reportViolation(
+                        `EKS cluster ${resource.name} has no IAM OIDC provider for service-account roles.`,
+                        resource.urn,
+                    );
             }
         }
     },
 };
 
-interface ZonesConfig { minZones?: number }
+interface ZonesConfig {
+    minZones?: number;
+}
 
 export const nodePoolsMultiZone: StackValidationPolicy = {
     name: "node-pools-multi-zone",
-    description: "Node pools span at least the configured number of zones (2 by default), so one zone's loss does not take a pool down.",
+    description:
+        "Node pools span at least the configured number of zones (2 by default), so one zone's loss does not take a pool down.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { minZones: { type: "integer", minimum: 1 } } },
     validateStack: (args, reportViolation) => {
@@ -125,42 +177,75 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
         const resources = byUrn(args.resources);
         for (const resource of args.resources) {
             if (resource.type === TYPES.eksNodeGroup) {
-                const zones = new Set(resource.dependencies
-                    .map((dependency) => resources.get(dependency.urn))
-                    .filter((dependency) => dependency?.type === TYPES.awsSubnet)
-                    .map((subnet) => subnet!.props.availabilityZone));
-                if (zones.size < minimum) reportViolation(`EKS node group ${resource.name} spans ${zones.size} zone(s); at least ${minimum} are required.`, resource.urn);
+                const zones = new Set(
+                    resource.dependencies
+                        .map((dependency) => resources.get(dependency.urn))
+                        .filter((dependency) => dependency?.type === TYPES.awsSubnet)
+                        .map((subnet) => subnet!.props.availabilityZone),
+                );
+                if (zones.size < minimum)
+                    reportViolation(
+                        `EKS node group ${resource.name} spans ${zones.size} zone(s); at least ${minimum} are required.`,
+                        resource.urn,
+                    );
             }
             if (resource.type === TYPES.gkeNodePool) {
                 const locations: string[] | undefined = resource.props.nodeLocations;
                 // Without nodeLocations a pool follows its cluster: a region's zones, or one zone.
-                const zoneCount = locations ? new Set(locations).size : /-[a-z]$/.test(String(resource.props.location ?? "")) ? 1 : 3;
-                if (zoneCount < minimum) reportViolation(`GKE node pool ${resource.name} spans ${zoneCount} zone(s); at least ${minimum} are required.`, resource.urn);
+                const zoneCount = locations
+                    ? new Set(locations).size
+                    : /-[a-z]$/.test(String(resource.props.location ?? ""))
+                      ? 1
+                      : 3;
+                if (zoneCount < minimum)
+                    reportViolation(
+                        `GKE node pool ${resource.name} spans ${zoneCount} zone(s); at least ${minimum} are required.`,
+                        resource.urn,
+                    );
             }
         }
     },
 };
 
 const STATEFUL_TYPES: readonly string[] = [
-    TYPES.eksCluster, TYPES.eksNodeGroup, TYPES.kmsKey, TYPES.gkeCluster, TYPES.gkeNodePool,
-    TYPES.gcpKeyRing, TYPES.gcpCryptoKey, TYPES.route53Zone, TYPES.cloudDnsZone,
+    TYPES.eksCluster,
+    TYPES.eksNodeGroup,
+    TYPES.kmsKey,
+    TYPES.gkeCluster,
+    TYPES.gkeNodePool,
+    TYPES.gcpKeyRing,
+    TYPES.gcpCryptoKey,
+    TYPES.route53Zone,
+    TYPES.cloudDnsZone,
 ];
 
-interface ProtectConfig { required?: boolean }
+interface ProtectConfig {
+    required?: boolean;
+}
 
 export const protectStatefulResources: ResourceValidationPolicy = {
     name: "protect-stateful-resources",
-    description: "Where required (production), clusters, node pools, KMS keys and DNS zones are protected from deletion.",
+    description:
+        "Where required (production), clusters, node pools, KMS keys and DNS zones are protected from deletion.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { required: { type: "boolean" } } },
     validateResource: (args, reportViolation) => {
         if (!STATEFUL_TYPES.includes(args.type)) return;
-        if (args.getConfig<ProtectConfig>().required !== true) args.notApplicable("protection is required only where configured (production)");
-        if (!args.opts.protect) reportViolation(`${args.type.split(":").pop()} ${args.name} holds state but is not protected (set protect: true).`);
+        if (args.getConfig<ProtectConfig>().required !== true)
+            args.notApplicable("protection is required only where configured (production)");
+        if (!args.opts.protect)
+            reportViolation(
+                `${args.type.split(":").pop()} ${args.name} holds state but is not protected (set protect: true).`,
+            );
     },
 };
 
 export const clusterPolicies = [
-    clusterSecretsEncryption, clusterEndpointRestricted, kubernetesVersionSupported, eksControlPlaneLogging,
-    clusterWorkloadIdentity, nodePoolsMultiZone, protectStatefulResources,
+    clusterSecretsEncryption,
+    clusterEndpointRestricted,
+    kubernetesVersionSupported,
+    eksControlPlaneLogging,
+    clusterWorkloadIdentity,
+    nodePoolsMultiZone,
+    protectStatefulResources,
 ];

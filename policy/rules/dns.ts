@@ -13,41 +13,61 @@ function routingPolicyOf(props: Props): string | undefined {
 
 /** A record that Route53 routes by health: its own check, or an alias that evaluates its target's. */
 function route53HealthRouted(props: Props): boolean {
-    return Boolean(props.healthCheckId) || (props.aliases ?? []).some((alias: Props) => alias.evaluateTargetHealth === true);
+    return (
+        Boolean(props.healthCheckId) ||
+        (props.aliases ?? []).some((alias: Props) => alias.evaluateTargetHealth === true)
+    );
 }
 
 export const dnsHealthChecked: StackValidationPolicy = {
     name: "dns-health-checked",
-    description: "Every weighted, latency or failover record (Route53) and every routed record set (Cloud DNS) of a federated service is health-checked, so traffic leaves a failed cluster.",
+    description:
+        "Every weighted, latency or failover record (Route53) and every routed record set (Cloud DNS) of a federated service is health-checked, so traffic leaves a failed cluster.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const route53 = args.resources.filter((r) => r.type === TYPES.route53Record);
         const checkedNames = new Set(route53.filter((r) => route53HealthRouted(r.props)).map((r) => r.props.name));
         for (const record of route53) {
             const policy = routingPolicyOf(record.props);
-            if (!["weighted", "latency", "failover"].includes(policy ?? "") || route53HealthRouted(record.props)) continue;
+            if (!["weighted", "latency", "failover"].includes(policy ?? "") || route53HealthRouted(record.props))
+                continue;
             // A failover SECONDARY that hands over to a health-routed name is the last resort
             // of a checked pair (fedfleet's region fallback): it needs no check of its own.
             const secondary = record.props.failoverRoutingPolicies?.[0]?.type === "SECONDARY";
             const target = record.props.type === "CNAME" ? record.props.records?.[0] : undefined;
             if (secondary && target && checkedNames.has(target)) continue;
-            reportViolation(`Route53 ${policy} record ${record.props.name} (${record.props.setIdentifier ?? record.name}) has no health check; Route53 treats it as always healthy.`, record.urn);
+            reportViolation(
+                `Route53 ${policy} record ${record.props.name} (${record.props.setIdentifier ?? record.name}) has no health check; Route53 treats it as always healthy.`,
+                record.urn,
+            );
         }
         for (const set of args.resources.filter((r) => r.type === TYPES.cloudDnsRecordSet)) {
             const routing: Props | undefined = set.props.routingPolicy;
             if (!routing) continue;
-            const items: Props[] = [...(routing.wrrs ?? []), ...(routing.geos ?? []), ...(routing.primaryBackup?.backupGeos ?? [])];
+            const items: Props[] = [
+                ...(routing.wrrs ?? []),
+                ...(routing.geos ?? []),
+                ...(routing.primaryBackup?.backupGeos ?? []),
+            ];
             const checked = Boolean(routing.healthCheck) && items.every((item) => item.healthCheckedTargets);
-            if (!checked) reportViolation(`Cloud DNS record set ${set.props.name} (${set.props.type}) routes without health-checked targets; Cloud DNS checks only IP targets of A records.`, set.urn);
+            if (!checked)
+                reportViolation(
+                    `Cloud DNS record set ${set.props.name} (${set.props.type}) routes without health-checked targets; Cloud DNS checks only IP targets of A records.`,
+                    set.urn,
+                );
         }
     },
 };
 
-interface TtlConfig { minTtl?: number; maxTtl?: number }
+interface TtlConfig {
+    minTtl?: number;
+    maxTtl?: number;
+}
 
 export const dnsTtlBounds: ResourceValidationPolicy = {
     name: "dns-ttl-bounds",
-    description: "DNS TTLs stay within configured bounds (5 to 300 seconds by default): short enough to fail over, long enough to cache.",
+    description:
+        "DNS TTLs stay within configured bounds (5 to 300 seconds by default): short enough to fail over, long enough to cache.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { minTtl: { type: "integer", minimum: 0 }, maxTtl: { type: "integer", minimum: 1 } } },
     validateResource: (args, reportViolation) => {
@@ -55,7 +75,8 @@ export const dnsTtlBounds: ResourceValidationPolicy = {
         const ttl: number | undefined = args.props.ttl;
         if (ttl === undefined) return; // alias records take their target's TTL
         const { minTtl = 5, maxTtl = 300 } = args.getConfig<TtlConfig>();
-        if (ttl < minTtl || ttl > maxTtl) reportViolation(`DNS record ${args.props.name} has TTL ${ttl} s, outside ${minTtl}-${maxTtl} s.`);
+        if (ttl < minTtl || ttl > maxTtl)
+            reportViolation(`DNS record ${args.props.name} has TTL ${ttl} s, outside ${minTtl}-${maxTtl} s.`);
     },
 };
 
@@ -73,7 +94,8 @@ function pointsAtAwsLoadBalancer(record: PolicyResource, resources: ReadonlyMap<
 
 export const route53AliasForAws: StackValidationPolicy = {
     name: "route53-alias-for-aws",
-    description: "On AWS, records reach load balancers by alias, never by a raw IP that goes stale when the load balancer's addresses change.",
+    description:
+        "On AWS, records reach load balancers by alias, never by a raw IP that goes stale when the load balancer's addresses change.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const resources = byUrn(args.resources);
@@ -81,7 +103,10 @@ export const route53AliasForAws: StackValidationPolicy = {
             const values: string[] = record.props.records ?? [];
             if (record.props.type !== "A" || !values.some((value) => IPV4.test(value))) continue;
             if (pointsAtAwsLoadBalancer(record, resources)) {
-                reportViolation(`Route53 record ${record.props.name} (${record.props.setIdentifier ?? record.name}) holds raw IPs of an AWS load balancer; use an alias record.`, record.urn);
+                reportViolation(
+                    `Route53 record ${record.props.name} (${record.props.setIdentifier ?? record.name}) holds raw IPs of an AWS load balancer; use an alias record.`,
+                    record.urn,
+                );
             }
         }
     },

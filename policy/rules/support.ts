@@ -40,7 +40,14 @@ export const LABELS = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;
 
-export interface Container { name?: string; image?: string; resources?: Props; securityContext?: Props; livenessProbe?: unknown; readinessProbe?: unknown }
+export interface Container {
+    name?: string;
+    image?: string;
+    resources?: Props;
+    securityContext?: Props;
+    livenessProbe?: unknown;
+    readinessProbe?: unknown;
+}
 
 /** The pod template's spec of a workload's props. */
 export function podSpec(props: Props): Props | undefined {
@@ -64,7 +71,10 @@ export function describeObject(props: Props, fallback: string): string {
 }
 
 /** The cluster component a resource belongs to: under its parent chain or its provider's. */
-export function owningClusterOf(resource: PolicyResource, byUrn: ReadonlyMap<string, PolicyResource>): PolicyResource | undefined {
+export function owningClusterOf(
+    resource: PolicyResource,
+    byUrn: ReadonlyMap<string, PolicyResource>,
+): PolicyResource | undefined {
     let current: PolicyResource | undefined = resource;
     const seen = new Set<string>();
     while (current && !seen.has(current.urn)) {

@@ -13,22 +13,30 @@ function forWorkloads(check: (props: Props, what: string, args: ResourceValidati
     };
 }
 
-export interface ImageReference { registryPath: string; tag?: string; digest?: string }
+export interface ImageReference {
+    registryPath: string;
+    tag?: string;
+    digest?: string;
+}
 
 /** Splits `registry/path:tag@sha256:...`; a port in the registry host is not a tag. */
 export function parseImage(image: string): ImageReference {
     const [withoutDigest, digest] = image.split("@");
     const lastSlash = withoutDigest.lastIndexOf("/");
     const lastColon = withoutDigest.lastIndexOf(":");
-    if (lastColon > lastSlash) return { registryPath: withoutDigest.slice(0, lastColon), tag: withoutDigest.slice(lastColon + 1), digest };
+    if (lastColon > lastSlash)
+        return { registryPath: withoutDigest.slice(0, lastColon), tag: withoutDigest.slice(lastColon + 1), digest };
     return { registryPath: withoutDigest, digest };
 }
 
-interface ImageConfig { requireDigest?: boolean }
+interface ImageConfig {
+    requireDigest?: boolean;
+}
 
 export const imagePinned: ResourceValidationPolicy = {
     name: "image-pinned",
-    description: "Container images name a version: no `latest`, no missing tag, and a digest where required (production).",
+    description:
+        "Container images name a version: no `latest`, no missing tag, and a digest where required (production).",
     enforcementLevel: "mandatory",
     configSchema: { properties: { requireDigest: { type: "boolean" } } },
     validateResource: forWorkloads((props, what, args, report) => {
@@ -37,14 +45,23 @@ export const imagePinned: ResourceValidationPolicy = {
             const image = String(container.image ?? "");
             const ref = parseImage(image);
             if (ref.digest && /^sha256:[a-f0-9]{64}$/.test(ref.digest)) continue;
-            if (!ref.tag) report(`${what}: container ${container.name} image "${image}" has no tag, so it means latest; pin a version.`);
-            else if (ref.tag === "latest") report(`${what}: container ${container.name} image "${image}" is tagged latest; pin a version.`);
-            else if (requireDigest) report(`${what}: container ${container.name} image "${image}" has no sha256 digest, which this environment requires.`);
+            if (!ref.tag)
+                report(
+                    `${what}: container ${container.name} image "${image}" has no tag, so it means latest; pin a version.`,
+                );
+            else if (ref.tag === "latest")
+                report(`${what}: container ${container.name} image "${image}" is tagged latest; pin a version.`);
+            else if (requireDigest)
+                report(
+                    `${what}: container ${container.name} image "${image}" has no sha256 digest, which this environment requires.`,
+                );
         }
     }),
 };
 
-interface RegistryConfig { registries?: string[] }
+interface RegistryConfig {
+    registries?: string[];
+}
 
 export const allowedRegistries: ResourceValidationPolicy = {
     name: "allowed-registries",
@@ -57,7 +74,9 @@ export const allowedRegistries: ResourceValidationPolicy = {
         for (const container of containersOf(props)) {
             const image = String(container.image ?? "");
             if (!registries.some((prefix) => image.startsWith(prefix))) {
-                report(`${what}: container ${container.name} image "${image}" is not from an allowed registry (${registries.join(", ")}).`);
+                report(
+                    `${what}: container ${container.name} image "${image}" is not from an allowed registry (${registries.join(", ")}).`,
+                );
             }
         }
     }),
@@ -69,9 +88,11 @@ export const containerResources: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: forWorkloads((props, what, _args, report) => {
         for (const container of containersOf(props)) {
-            const missing = ["requests", "limits"].flatMap((kind) => ["cpu", "memory"]
-                .filter((resource) => container.resources?.[kind]?.[resource] === undefined)
-                .map((resource) => `${kind}.${resource}`));
+            const missing = ["requests", "limits"].flatMap((kind) =>
+                ["cpu", "memory"]
+                    .filter((resource) => container.resources?.[kind]?.[resource] === undefined)
+                    .map((resource) => `${kind}.${resource}`),
+            );
             if (missing.length > 0) report(`${what}: container ${container.name} sets no ${missing.join(", ")}.`);
         }
     }),
@@ -86,7 +107,8 @@ export const podSecurity: ResourceValidationPolicy = {
         for (const container of containersOf(props)) {
             const context = container.securityContext ?? {};
             const problems: string[] = [];
-            if (!(context.runAsNonRoot === true || (podRunAsNonRoot && context.runAsNonRoot !== false))) problems.push("may run as root (runAsNonRoot)");
+            if (!(context.runAsNonRoot === true || (podRunAsNonRoot && context.runAsNonRoot !== false)))
+                problems.push("may run as root (runAsNonRoot)");
             if (context.privileged === true) problems.push("is privileged");
             if (context.allowPrivilegeEscalation !== false) problems.push("allows privilege escalation");
             if (problems.length > 0) report(`${what}: container ${container.name} ${problems.join(", ")}.`);
@@ -100,7 +122,8 @@ export const readOnlyRootFilesystem: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: forWorkloads((props, what, _args, report) => {
         for (const container of containersOf(props)) {
-            if (container.securityContext?.readOnlyRootFilesystem !== true) report(`${what}: container ${container.name} has a writable root filesystem.`);
+            if (container.securityContext?.readOnlyRootFilesystem !== true)
+                report(`${what}: container ${container.name} has a writable root filesystem.`);
         }
     }),
 };
@@ -119,45 +142,73 @@ export const containerProbes: ResourceValidationPolicy = {
 
 export const zoneSpread: ResourceValidationPolicy = {
     name: "zone-spread",
-    description: "Replicated workloads spread their pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone).",
+    description:
+        "Replicated workloads spread their pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone).",
     enforcementLevel: "mandatory",
     validateResource: forWorkloads((props, what, _args, report) => {
         if (props.kind === "DaemonSet" || props.spec?.replicas === 1) return;
         const constraints: { topologyKey?: string }[] = podSpec(props)?.topologySpreadConstraints ?? [];
         if (!constraints.some((constraint) => constraint.topologyKey === "topology.kubernetes.io/zone")) {
-            report(`${what} does not spread pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone).`);
+            report(
+                `${what} does not spread pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone).`,
+            );
         }
     }),
 };
 
 function selects(selector: Props | undefined, labels: Record<string, string>): boolean {
     const matchLabels: Record<string, string> = selector?.matchLabels ?? {};
-    return Object.keys(matchLabels).length > 0 && Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
+    return (
+        Object.keys(matchLabels).length > 0 &&
+        Object.entries(matchLabels).every(([key, value]) => labels[key] === value)
+    );
 }
 
 export const pdbForReplicated: StackValidationPolicy = {
     name: "pdb-for-replicated",
-    description: "A Deployment that runs 2 or more replicas (or is autoscaled from 2) has a PodDisruptionBudget in its cluster.",
+    description:
+        "A Deployment that runs 2 or more replicas (or is autoscaled from 2) has a PodDisruptionBudget in its cluster.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const sameCluster = (a: { provider?: { urn: string } }, b: { provider?: { urn: string } }) => a.provider?.urn === b.provider?.urn;
+        const sameCluster = (a: { provider?: { urn: string } }, b: { provider?: { urn: string } }) =>
+            a.provider?.urn === b.provider?.urn;
         for (const deployment of args.resources.filter((r) => r.type === TYPES.deployment)) {
             const meta: Props = deployment.props.metadata ?? {};
             const namespace = meta.namespace ?? "default";
-            const hpa = args.resources.find((r) => r.type === TYPES.hpa && sameCluster(r, deployment)
-                && (r.props.metadata?.namespace ?? "default") === namespace
-                && r.props.spec?.scaleTargetRef?.kind === "Deployment" && r.props.spec?.scaleTargetRef?.name === meta.name);
-            const floor: number = hpa ? hpa.props.spec?.minReplicas ?? 1 : deployment.props.spec?.replicas ?? 1;
+            const hpa = args.resources.find(
+                (r) =>
+                    r.type === TYPES.hpa &&
+                    sameCluster(r, deployment) &&
+                    (r.props.metadata?.namespace ?? "default") === namespace &&
+                    r.props.spec?.scaleTargetRef?.kind === "Deployment" &&
+                    r.props.spec?.scaleTargetRef?.name === meta.name,
+            );
+            const floor: number = hpa ? (hpa.props.spec?.minReplicas ?? 1) : (deployment.props.spec?.replicas ?? 1);
             if (floor < 2) continue;
             const podLabels: Record<string, string> = deployment.props.spec?.template?.metadata?.labels ?? {};
-            const covered = args.resources.some((r) => r.type === TYPES.pdb && sameCluster(r, deployment)
-                && (r.props.metadata?.namespace ?? "default") === namespace && selects(r.props.spec?.selector, podLabels));
-            if (!covered) reportViolation(`Deployment ${namespace}/${meta.name} runs ${floor} or more replicas but no PodDisruptionBudget selects its pods.`, deployment.urn);
+            const covered = args.resources.some(
+                (r) =>
+                    r.type === TYPES.pdb &&
+                    sameCluster(r, deployment) &&
+                    (r.props.metadata?.namespace ?? "default") === namespace &&
+                    selects(r.props.spec?.selector, podLabels),
+            );
+            if (!covered)
+                reportViolation(
+                    `Deployment ${namespace}/${meta.name} runs ${floor} or more replicas but no PodDisruptionBudget selects its pods.`,
+                    deployment.urn,
+                );
         }
     },
 };
 
-
 export const workloadPolicies = [
-    imagePinned, allowedRegistries, containerResources, podSecurity, readOnlyRootFilesystem, containerProbes, zoneSpread, pdbForReplicated,
+    imagePinned,
+    allowedRegistries,
+    containerResources,
+    podSecurity,
+    readOnlyRootFilesystem,
+    containerProbes,
+    zoneSpread,
+    pdbForReplicated,
 ];

@@ -14,9 +14,15 @@ export function stackFilePath(stack: string): string {
 }
 
 /** Runs the compiled offline preview (`npm run plan`'s command) as a user would, from the project root. */
-export function runPlanCli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js"), ...args],
-        { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+export function runPlanCli(
+    args: string[],
+    env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js"), ...args], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -50,7 +56,8 @@ export function ofType(run: ProgramRun, type: string): RecordedResource[] {
 
 export function one(run: ProgramRun, type: string, name?: string): RecordedResource {
     const found = ofType(run, type).filter((resource) => name === undefined || resource.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+    if (found.length !== 1)
+        throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
     return found[0];
 }
 

@@ -6,7 +6,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkedInStacks } from "../../tools/harness/stack-file";
 import { snapshotFile } from "../../tools/urns/cli";
-import { checkUrns, describeAdded, describeMissing, parseSnapshot, renderSnapshot, UPDATE_COMMAND } from "../../tools/urns/snapshot";
+import {
+    checkUrns,
+    describeAdded,
+    describeMissing,
+    parseSnapshot,
+    renderSnapshot,
+    UPDATE_COMMAND,
+} from "../../tools/urns/snapshot";
 import { planStack, PROJECT_ROOT } from "../support/plan";
 
 describe("URN stability of the checked-in stacks", () => {
@@ -21,13 +28,19 @@ describe("URN stability of the checked-in stacks", () => {
             const file = snapshotFile(stack);
             const text = () => {
                 const absolute = path.join(PROJECT_ROOT, file);
-                assert.ok(fs.existsSync(absolute), `stack ${stack} has no URN snapshot (${file}). Run \`${UPDATE_COMMAND}\` and commit it.`);
+                assert.ok(
+                    fs.existsSync(absolute),
+                    `stack ${stack} has no URN snapshot (${file}). Run \`${UPDATE_COMMAND}\` and commit it.`,
+                );
                 return fs.readFileSync(absolute, "utf8");
             };
             const read = () => parseSnapshot(text());
 
             it(`keeps ${file} as the tool writes it: sorted, one URN a line (say, after a merge)`, () => {
-                assert.ok(text() === renderSnapshot(read()), `${file} is not sorted one URN a line; run \`${UPDATE_COMMAND}\` (after checking the change loses no URN).`);
+                assert.ok(
+                    text() === renderSnapshot(read()),
+                    `${file} is not sorted one URN a line; run \`${UPDATE_COMMAND}\` (after checking the change loses no URN).`,
+                );
             });
 
             it(`loses no URN recorded in ${file} (or each lost one gets an alias)`, async () => {

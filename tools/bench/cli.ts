@@ -18,15 +18,33 @@ const WORKER = path.join(__dirname, "worker.js");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 /** The fleets in the table, then the smaller fleets the scaling ratios compare them with (a quarter of the services). */
-const TABLE: FleetSize[] = [{ clusters: 4, services: 25 }, { clusters: 12, services: 100 }, { clusters: 24, services: 200 }];
+const TABLE: FleetSize[] = [
+    { clusters: 4, services: 25 },
+    { clusters: 12, services: 100 },
+    { clusters: 24, services: 200 },
+];
 const SCALING: [FleetSize, FleetSize][] = [
-    [{ clusters: 12, services: 25 }, { clusters: 12, services: 100 }],
-    [{ clusters: 24, services: 50 }, { clusters: 24, services: 200 }],
+    [
+        { clusters: 12, services: 25 },
+        { clusters: 12, services: 100 },
+    ],
+    [
+        { clusters: 24, services: 50 },
+        { clusters: 24, services: 200 },
+    ],
 ];
 const TARGETS = { timeRatio: 1.2, memoryRatio: 1.2, scaling: 4.4, planSeconds: 5 };
 
-interface Sample { ms: number; rssMb: number; resources: number }
-interface Measured { resources: number; ms: number; rssMb: number }
+interface Sample {
+    ms: number;
+    rssMb: number;
+    resources: number;
+}
+interface Measured {
+    resources: number;
+    ms: number;
+    rssMb: number;
+}
 
 function label(size: FleetSize): string {
     return `${size.clusters} clusters x ${size.services} services`;
@@ -39,7 +57,11 @@ function runWorker(args: string[]): Sample {
 }
 
 function summarise(samples: Sample[]): Measured {
-    return { resources: samples[0].resources, ms: median(samples.map((s) => s.ms)), rssMb: median(samples.map((s) => s.rssMb)) };
+    return {
+        resources: samples[0].resources,
+        ms: median(samples.map((s) => s.ms)),
+        rssMb: median(samples.map((s) => s.rssMb)),
+    };
 }
 
 /** The program and its floor for one fleet, alternating which goes first to even out drift. */
@@ -51,7 +73,10 @@ function measureFleet(size: FleetSize, dir: string): { program: Measured; floor:
     const program: Sample[] = [];
     const floor: Sample[] = [];
     for (let i = 0; i < REPEATS; i += 1) {
-        const pair = () => [program.push(runWorker(["program", stackFile])), floor.push(runWorker(["floor", shapeFile]))];
+        const pair = () => [
+            program.push(runWorker(["program", stackFile])),
+            floor.push(runWorker(["floor", shapeFile])),
+        ];
         if (i % 2 === 0) pair();
         else {
             floor.push(runWorker(["floor", shapeFile]));
@@ -59,7 +84,8 @@ function measureFleet(size: FleetSize, dir: string): { program: Measured; floor:
         }
     }
     const [p, f] = [summarise(program), summarise(floor)];
-    if (p.resources !== f.resources) throw new Error(`${label(size)}: the floor registered ${f.resources} resources, the program ${p.resources}`);
+    if (p.resources !== f.resources)
+        throw new Error(`${label(size)}: the floor registered ${f.resources} resources, the program ${p.resources}`);
     return { program: p, floor: f };
 }
 
@@ -68,14 +94,19 @@ function seconds(ms: number): string {
 }
 
 function row(cells: string[], widths: number[]): string {
-    return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();
+    return cells
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join("  ")
+        .trimEnd();
 }
 
 function main(): void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-bench-"));
     const out = (line = "") => process.stdout.write(`${line}\n`);
     try {
-        out(`fedfleet against the SDK floor: median of ${REPEATS} runs each, one process per run, node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}`);
+        out(
+            `fedfleet against the SDK floor: median of ${REPEATS} runs each, one process per run, node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}`,
+        );
         const widths = [30, 9, 10, 10, 6, 10, 10, 6];
         out(row(["fleet", "resources", "time", "floor", "ratio", "peak RSS", "floor", "ratio"], widths));
         const measured = new Map<string, { program: Measured; floor: Measured }>();
@@ -89,8 +120,21 @@ function main(): void {
             const memoryRatio = result.program.rssMb / result.floor.rssMb;
             worstTime = Math.max(worstTime, timeRatio);
             worstMemory = Math.max(worstMemory, memoryRatio);
-            out(row([label(size), String(result.program.resources), seconds(result.program.ms), seconds(result.floor.ms), `${timeRatio.toFixed(2)}x`,
-                `${result.program.rssMb.toFixed(0)} MB`, `${result.floor.rssMb.toFixed(0)} MB`, `${memoryRatio.toFixed(2)}x`], widths));
+            out(
+                row(
+                    [
+                        label(size),
+                        String(result.program.resources),
+                        seconds(result.program.ms),
+                        seconds(result.floor.ms),
+                        `${timeRatio.toFixed(2)}x`,
+                        `${result.program.rssMb.toFixed(0)} MB`,
+                        `${result.floor.rssMb.toFixed(0)} MB`,
+                        `${memoryRatio.toFixed(2)}x`,
+                    ],
+                    widths,
+                ),
+            );
         }
         out();
         let worstScaling = 0;
@@ -98,10 +142,17 @@ function main(): void {
             const [a, b] = [measured.get(label(small))!, measured.get(label(large))!];
             const scaling = b.program.ms / a.program.ms;
             worstScaling = Math.max(worstScaling, scaling);
-            out(`scaling, ${small.clusters} clusters, ${small.services} -> ${large.services} services: resources ${(b.program.resources / a.program.resources).toFixed(2)}x, `
-                + `time ${scaling.toFixed(2)}x (floor ${(b.floor.ms / a.floor.ms).toFixed(2)}x)`);
+            out(
+                `scaling, ${small.clusters} clusters, ${small.services} -> ${large.services} services: resources ${(b.program.resources / a.program.resources).toFixed(2)}x, ` +
+                    `time ${scaling.toFixed(2)}x (floor ${(b.floor.ms / a.floor.ms).toFixed(2)}x)`,
+            );
         }
-        const plan = median(Array.from({ length: REPEATS }, () => timedRun("npm", ["run", "--silent", "plan", "--", "--stack", "dev"], ROOT).ms));
+        const plan = median(
+            Array.from(
+                { length: REPEATS },
+                () => timedRun("npm", ["run", "--silent", "plan", "--", "--stack", "dev"], ROOT).ms,
+            ),
+        );
         out(`npm run plan -- --stack dev: ${seconds(plan)} (build check included)`);
         const missed = [
             worstTime > TARGETS.timeRatio && `time ratio over ${TARGETS.timeRatio}`,
@@ -110,7 +161,9 @@ function main(): void {
             plan > TARGETS.planSeconds * 1000 && `plan over ${TARGETS.planSeconds} s`,
         ].filter(Boolean);
         out(missed.length === 0 ? "targets: all met" : `targets missed: ${missed.join(", ")}`);
-        out(`time ratio ${worstTime.toFixed(2)}, memory ratio ${worstMemory.toFixed(2)}, scaling ${worstScaling.toFixed(2)}`);
+        out(
+            `time ratio ${worstTime.toFixed(2)}, memory ratio ${worstMemory.toFixed(2)}, scaling ${worstScaling.toFixed(2)}`,
+        );
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -2,8 +2,30 @@
 // platform's. Clusters cycle through EKS, GKE and existing clusters in distinct regions;
 // they are grouped in tiers of four, and each service is placed by selector on one tier,
 // so a service runs in four clusters whatever the size of the fleet.
-const AWS_REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-1", "us-west-2", "eu-central-1", "ap-southeast-2", "ca-central-1", "sa-east-1", "eu-north-1", "ap-south-1"];
-const GCP_REGIONS = ["us-central1", "europe-west4", "asia-east1", "us-east4", "europe-west1", "australia-southeast1", "northamerica-northeast1", "southamerica-east1", "europe-north1", "asia-south1"];
+const AWS_REGIONS = [
+    "us-east-1",
+    "eu-west-1",
+    "ap-northeast-1",
+    "us-west-2",
+    "eu-central-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "sa-east-1",
+    "eu-north-1",
+    "ap-south-1",
+];
+const GCP_REGIONS = [
+    "us-central1",
+    "europe-west4",
+    "asia-east1",
+    "us-east4",
+    "europe-west1",
+    "australia-southeast1",
+    "northamerica-northeast1",
+    "southamerica-east1",
+    "europe-north1",
+    "asia-south1",
+];
 const CLOUD_CYCLE = ["aws", "gcp", "aws", "gcp", "existing", "gcp"] as const;
 const CLUSTERS_PER_TIER = 4;
 

@@ -15,7 +15,10 @@ export interface FloorShape {
     secretKeys: string[];
     clusters: ClusterConfig[];
     dnsZoneName?: string;
-    resources: Pick<RecordedResource, "urn" | "type" | "name" | "custom" | "parent" | "provider" | "protect" | "ignoreChanges" | "inputs">[];
+    resources: Pick<
+        RecordedResource,
+        "urn" | "type" | "name" | "custom" | "parent" | "provider" | "protect" | "ignoreChanges" | "inputs"
+    >[];
 }
 
 /** A component with no logic: fedfleet's component types, as bare as the SDK allows. */
@@ -26,7 +29,11 @@ class FloorComponent extends pulumi.ComponentResource {
     }
 }
 
-type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type ResourceClass = new (
+    name: string,
+    args: Record<string, unknown>,
+    opts: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
 
 /**
  * The provider SDK class of a type token: `aws:eks/cluster:Cluster` is `Cluster` of
@@ -35,9 +42,13 @@ type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pul
  */
 export function resourceClass(type: string): ResourceClass {
     const [pkg, module, className] = type.split(":");
-    const candidates = pkg === "pulumi" && module === "providers"
-        ? [[`@pulumi/${className}/provider`, "Provider"]]
-        : [[`@pulumi/${pkg}/${module}`, className], [`@pulumi/${pkg}/${module.split("/")[0]}`, className]];
+    const candidates =
+        pkg === "pulumi" && module === "providers"
+            ? [[`@pulumi/${className}/provider`, "Provider"]]
+            : [
+                  [`@pulumi/${pkg}/${module}`, className],
+                  [`@pulumi/${pkg}/${module.split("/")[0]}`, className],
+              ];
     for (const [modulePath, exportName] of candidates) {
         try {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -68,14 +79,16 @@ const PROVIDER_PREFIX = "pulumi:providers:";
 
 /** Provider classes send every non-string input as JSON text; undo that, so they send the same text again. */
 function providerArgs(recorded: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(recorded).map(([key, value]) => {
-        if (typeof value !== "string") return [key, value];
-        try {
-            return [key, JSON.parse(value)];
-        } catch {
-            return [key, value];
-        }
-    }));
+    return Object.fromEntries(
+        Object.entries(recorded).map(([key, value]) => {
+            if (typeof value !== "string") return [key, value];
+            try {
+                return [key, JSON.parse(value)];
+            } catch {
+                return [key, value];
+            }
+        }),
+    );
 }
 
 /** Registers every resource of the shape, parents and providers before the resources that use them. */
@@ -95,7 +108,10 @@ export function registerFloor(resources: FloorShape["resources"]): number {
             const provider = resource.provider ? (make(resource.provider) as pulumi.ProviderResource) : undefined;
             const inputs = resource.type.startsWith(PROVIDER_PREFIX) ? providerArgs(resource.inputs) : resource.inputs;
             created = new (resourceClass(resource.type))(resource.name, inputs, {
-                parent, provider, protect: resource.protect, ignoreChanges: resource.ignoreChanges,
+                parent,
+                provider,
+                protect: resource.protect,
+                ignoreChanges: resource.ignoreChanges,
             });
         }
         made.set(urn, created);

@@ -40,27 +40,54 @@ export function measureStartup(root: string, repeats: number): void {
         const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
         let caches = 0;
         const freshCache = () => ({ TS_NODE_CACHE_DIRECTORY: path.join(dir, `ts-node-cache-${(caches += 1)}`) });
-        const keptCache = (kind: string) => () => ({ TS_NODE_CACHE_DIRECTORY: path.join(dir, `ts-node-cache-${kind}`) });
+        const keptCache = (kind: string) => () => ({
+            TS_NODE_CACHE_DIRECTORY: path.join(dir, `ts-node-cache-${kind}`),
+        });
         const paths: StartupPath[] = [
-            { name: "ts-node, type-checked, cold (Pulumi's default)", workerArgs: ["--ts-node", "check"], env: freshCache },
+            {
+                name: "ts-node, type-checked, cold (Pulumi's default)",
+                workerArgs: ["--ts-node", "check"],
+                env: freshCache,
+            },
             { name: "ts-node, type-checked, warm", workerArgs: ["--ts-node", "check"], env: keptCache("check") },
             { name: "ts-node, transpile only, cold", workerArgs: ["--ts-node", "transpile"], env: freshCache },
-            { name: "ts-node, transpile only, warm", workerArgs: ["--ts-node", "transpile"], env: keptCache("transpile") },
+            {
+                name: "ts-node, transpile only, warm",
+                workerArgs: ["--ts-node", "transpile"],
+                env: keptCache("transpile"),
+            },
             {
                 name: "tsc build, then node",
-                prepare: () => timedRun(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit", "false", "--incremental", "false", "--outDir", tscOut], root),
+                prepare: () =>
+                    timedRun(
+                        process.execPath,
+                        [tsc, "-p", "tsconfig.json", "--noEmit", "false", "--incremental", "false", "--outDir", tscOut],
+                        root,
+                    ),
                 workerArgs: ["--program", path.join(tscOut, "index.js")],
             },
-            { name: "esbuild build, then node (cold)", prepare: () => fs.rmSync(stamp, { force: true }), workerArgs: ["--program", path.join(root, "pulumi-main.js")] },
+            {
+                name: "esbuild build, then node (cold)",
+                prepare: () => fs.rmSync(stamp, { force: true }),
+                workerArgs: ["--program", path.join(root, "pulumi-main.js")],
+            },
             { name: "esbuild build, then node (warm)", workerArgs: ["--program", path.join(root, "pulumi-main.js")] },
         ];
-        out(`start-up paths: median of ${repeats} runs, from process start to the last registration, build included; node ${process.version}, ${os.cpus().length} cores`);
+        out(
+            `start-up paths: median of ${repeats} runs, from process start to the last registration, build included; node ${process.version}, ${os.cpus().length} cores`,
+        );
         out(`${"path".padEnd(48)}${stacks.map(([name]) => name.padStart(28)).join("")}`);
         const baseline: number[] = [];
         for (const startup of paths) {
             const cells: string[] = [];
             stacks.forEach(([, stackFile], index) => {
-                const runOnce = () => timedRun(process.execPath, [WORKER, "program", stackFile, ...startup.workerArgs], root, startup.env?.());
+                const runOnce = () =>
+                    timedRun(
+                        process.execPath,
+                        [WORKER, "program", stackFile, ...startup.workerArgs],
+                        root,
+                        startup.env?.(),
+                    );
                 // A warm path starts from what an earlier run kept.
                 if (startup.name.endsWith("warm")) runOnce();
                 const samples = Array.from({ length: repeats }, () => {

@@ -42,7 +42,13 @@ function registerTsNodeAsPulumiDoes(transpileOnly: boolean): void {
         transpileOnly,
         project: tsconfig,
         skipProject: false,
-        compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...tsutils.loadTypeScriptCompilerOptions(tsconfig) },
+        compilerOptions: {
+            target: "ES2020",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            sourceMap: "true",
+            ...tsutils.loadTypeScriptCompilerOptions(tsconfig),
+        },
     });
 }
 
@@ -71,8 +77,24 @@ async function record(stackFile: string, shapeFile: string): Promise<number> {
     const file = readStackFile(stackFile);
     const fleet = validateFleetConfig(file.fleetRaw, stackFile);
     const shape: FloorShape = {
-        stack: BENCH_STACK, config: file.config, secretKeys: file.secretKeys, clusters: fleet.clusters, dnsZoneName: fleet.dns?.zone.name,
-        resources: run.resources.map(({ urn, type, name, custom, parent, provider, protect, ignoreChanges, inputs }) => ({ urn, type, name, custom, parent, provider, protect, ignoreChanges, inputs })),
+        stack: BENCH_STACK,
+        config: file.config,
+        secretKeys: file.secretKeys,
+        clusters: fleet.clusters,
+        dnsZoneName: fleet.dns?.zone.name,
+        resources: run.resources.map(
+            ({ urn, type, name, custom, parent, provider, protect, ignoreChanges, inputs }) => ({
+                urn,
+                type,
+                name,
+                custom,
+                parent,
+                provider,
+                protect,
+                ignoreChanges,
+                inputs,
+            }),
+        ),
     };
     fs.writeFileSync(shapeFile, JSON.stringify(shape));
     return run.resources.length;
@@ -83,16 +105,21 @@ async function main(argv: string[]): Promise<number> {
     if (mode === "program") return runProgramFor(first, argv.slice(2));
     if (mode === "record") return record(first, second);
     if (mode === "floor") return runFloor(first);
-    throw new Error(`usage: worker (program <stack file> | record <stack file> <shape> | floor <shape>), found "${mode}"`);
+    throw new Error(
+        `usage: worker (program <stack file> | record <stack file> <shape> | floor <shape>), found "${mode}"`,
+    );
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((resources) => {
-        const result: WorkerResult = { resources, maxRssKb: process.resourceUsage().maxRSS };
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-        process.exit(0);
-    }, (error) => {
-        process.stderr.write(`bench worker failed: ${(error as Error)?.stack ?? String(error)}\n`);
-        process.exit(1);
-    });
+    main(process.argv.slice(2)).then(
+        (resources) => {
+            const result: WorkerResult = { resources, maxRssKb: process.resourceUsage().maxRSS };
+            process.stdout.write(`${JSON.stringify(result)}\n`);
+            process.exit(0);
+        },
+        (error) => {
+            process.stderr.write(`bench worker failed: ${(error as Error)?.stack ?? String(error)}\n`);
+            process.exit(1);
+        },
+    );
 }

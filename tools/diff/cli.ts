@@ -18,14 +18,20 @@ const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 class UsageError extends Error {}
 
 function sh(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv) {
-    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+    const result = spawnSync(command, args, {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+        maxBuffer: 256 * 1024 * 1024,
+    });
     return { status: result.status ?? 1, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 
 function parseArguments(argv: readonly string[]): { base: string; out: string } {
     const values = new Map<string, string>();
     for (let i = 0; i < argv.length; i += 2) {
-        if (!["--base", "--out"].includes(argv[i]) || argv[i + 1] === undefined) throw new UsageError(`unexpected "${argv[i]}"; ${USAGE}`);
+        if (!["--base", "--out"].includes(argv[i]) || argv[i + 1] === undefined)
+            throw new UsageError(`unexpected "${argv[i]}"; ${USAGE}`);
         values.set(argv[i], argv[i + 1]);
     }
     const base = values.get("--base");
@@ -33,25 +39,33 @@ function parseArguments(argv: readonly string[]): { base: string; out: string } 
     return { base, out: values.get("--out") ?? "plan-diff" };
 }
 
-interface SideResult { plan?: PlanFile; error?: string }
+interface SideResult {
+    plan?: PlanFile;
+    error?: string;
+}
 
 /** Runs one side's own offline preview of a stack (its program, harness and policies). */
 function planSide(projectDir: string, stack: string, outDir: string, secretKey: string): SideResult {
     if (!fs.existsSync(path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`))) return {};
     const cli = path.join(projectDir, "dist", "tools", "plan", "cli.js");
     if (!fs.existsSync(cli)) return { error: "this side has no offline preview (dist/tools/plan/cli.js)" };
-    const result = sh(process.execPath, [cli, "--stack", stack, "--out", outDir], projectDir, { FEDFLEET_SECRET_DIGEST_KEY: secretKey });
+    const result = sh(process.execPath, [cli, "--stack", stack, "--out", outDir], projectDir, {
+        FEDFLEET_SECRET_DIGEST_KEY: secretKey,
+    });
     const planFile = path.join(outDir, "plan.json");
     // Exit 1 with a plan file is a policy verdict, not a failure to plan.
     if (fs.existsSync(planFile)) return { plan: JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanFile };
-    return { error: (result.stderr.trim().split("\n")[0] || `the preview exited ${result.status}`).replace(/^error: /, "") };
+    return {
+        error: (result.stderr.trim().split("\n")[0] || `the preview exited ${result.status}`).replace(/^error: /, ""),
+    };
 }
 
 /** Checks out the base in a temporary worktree, with dependencies and a build. */
 function prepareBase(ref: string, workDir: string): { projectDir: string; cleanup: () => void } {
     const top = sh("git", ["rev-parse", "--show-toplevel"], PROJECT_ROOT).stdout.trim();
     if (!top) throw new UsageError("plan:diff needs a git checkout");
-    if (sh("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], top).status !== 0) throw new UsageError(`--base: expected a git commit, branch or tag, found "${ref}"`);
+    if (sh("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], top).status !== 0)
+        throw new UsageError(`--base: expected a git commit, branch or tag, found "${ref}"`);
     const worktree = path.join(workDir, "base");
     const added = sh("git", ["worktree", "add", "--detach", worktree, ref], top);
     if (added.status !== 0) throw new Error(`git worktree add failed: ${added.stderr.trim()}`);
@@ -61,17 +75,22 @@ function prepareBase(ref: string, workDir: string): { projectDir: string; cleanu
     };
     const projectDir = path.join(worktree, path.relative(top, PROJECT_ROOT));
     try {
-        const lock = (dir: string) => (fs.existsSync(path.join(dir, "package-lock.json")) ? fs.readFileSync(path.join(dir, "package-lock.json"), "utf8") : "");
+        const lock = (dir: string) =>
+            fs.existsSync(path.join(dir, "package-lock.json"))
+                ? fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")
+                : "";
         if (lock(projectDir) === lock(PROJECT_ROOT)) {
             // Same dependencies: share the installed tree instead of installing again.
             fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(projectDir, "node_modules"), "dir");
         } else if (fs.existsSync(path.join(projectDir, "package-lock.json"))) {
             const install = sh("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], projectDir);
-            if (install.status !== 0) throw new Error(`npm ci at the base failed: ${install.stderr.trim().split("\n").pop()}`);
+            if (install.status !== 0)
+                throw new Error(`npm ci at the base failed: ${install.stderr.trim().split("\n").pop()}`);
         }
         // The base's own build, whichever it is (tsc at first, esbuild since).
         const build = sh("npm", ["run", "--silent", "build"], projectDir);
-        if (build.status !== 0) throw new Error(`building the base failed: ${(build.stderr.trim() || build.stdout.trim()).split("\n")[0]}`);
+        if (build.status !== 0)
+            throw new Error(`building the base failed: ${(build.stderr.trim() || build.stdout.trim()).split("\n")[0]}`);
     } catch (error) {
         cleanup();
         throw error;
@@ -94,14 +113,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         cleanup = base.cleanup;
         // Random per comparison, never stored: lets the two sides tell a changed secret apart.
         const secretKey = randomBytes(32).toString("hex");
-        const stacks = [...new Set([...checkedInStacks(base.projectDir), ...checkedInStacks(PROJECT_ROOT)].map((s) => s.stack))].sort();
+        const stacks = [
+            ...new Set([...checkedInStacks(base.projectDir), ...checkedInStacks(PROJECT_ROOT)].map((s) => s.stack)),
+        ].sort();
         fs.mkdirSync(args.out, { recursive: true });
         const summary: Record<string, unknown> = {};
         for (const stack of stacks) {
             const before = planSide(base.projectDir, stack, path.join(workDir, "plans", "base", stack), secretKey);
             const after = planSide(PROJECT_ROOT, stack, path.join(workDir, "plans", "head", stack), secretKey);
             const diff: StackDiff = diffPlans(stack, before.plan, after.plan);
-            for (const [side, result] of [["base", before], ["head", after]] as const) {
+            for (const [side, result] of [
+                ["base", before],
+                ["head", after],
+            ] as const) {
                 if (result.error) diff.warnings.unshift(`The ${side} could not be previewed: ${result.error}`);
             }
             const report = renderReport(diff, before.plan, after.plan);
@@ -109,14 +133,24 @@ export async function main(argv: readonly string[]): Promise<number> {
             const comment = renderComment(stack, report);
             fs.writeFileSync(path.join(args.out, `${stack}.comment.md`), comment.text);
             summary[stack] = {
-                presence: diff.presence, counts: diff.counts, warnings: diff.warnings, urnChanges: diff.urnChanges,
-                newViolations: diff.newViolations, placementChanged: diff.placement.some((r) => r.before !== r.after),
-                dnsChanged: diff.dns.added.length + diff.dns.removed.length + diff.dns.changed.length > 0, commentTrimmed: comment.trimmed,
+                presence: diff.presence,
+                counts: diff.counts,
+                warnings: diff.warnings,
+                urnChanges: diff.urnChanges,
+                newViolations: diff.newViolations,
+                placementChanged: diff.placement.some((r) => r.before !== r.after),
+                dnsChanged: diff.dns.added.length + diff.dns.removed.length + diff.dns.changed.length > 0,
+                commentTrimmed: comment.trimmed,
             };
             const c = diff.counts;
-            process.stdout.write(`${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.warnings.length} warning(s)\n`);
+            process.stdout.write(
+                `${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.warnings.length} warning(s)\n`,
+            );
         }
-        fs.writeFileSync(path.join(args.out, "summary.json"), `${JSON.stringify({ base: args.base, stacks: summary }, null, 2)}\n`);
+        fs.writeFileSync(
+            path.join(args.out, "summary.json"),
+            `${JSON.stringify({ base: args.base, stacks: summary }, null, 2)}\n`,
+        );
         process.stdout.write(`wrote ${stacks.length} report(s) and summary.json to ${args.out}\n`);
         return 0;
     } catch (error) {

@@ -13,20 +13,31 @@ export function commentMarker(stack: string): string {
 const DETAILS_OPEN = "<details>\n<summary>Full report</summary>\n\n";
 const DETAILS_CLOSE = "\n</details>\n";
 
-export function renderComment(stack: string, report: { head: string; body: string }, limit = COMMENT_LIMIT): { text: string; trimmed: boolean } {
+export function renderComment(
+    stack: string,
+    report: { head: string; body: string },
+    limit = COMMENT_LIMIT,
+): { text: string; trimmed: boolean } {
     const top = `${commentMarker(stack)}\n${report.head}\n`;
     const whole = `${top}${DETAILS_OPEN}${report.body}${DETAILS_CLOSE}`;
     if (whole.length <= limit) return { text: whole, trimmed: false };
-    const note = (cut: number) => `\n\n_Trimmed: ${cut} of ${report.body.length} characters of the report were cut to fit a comment. The full report is in the workflow run's artifacts._\n`;
+    const note = (cut: number) =>
+        `\n\n_Trimmed: ${cut} of ${report.body.length} characters of the report were cut to fit a comment. The full report is in the workflow run's artifacts._\n`;
     // Room for the body once the frame and the note (with a generous count) are accounted for.
     const room = limit - top.length - DETAILS_OPEN.length - DETAILS_CLOSE.length - note(report.body.length).length;
     if (room <= 0) {
         // Even the summary is too long: keep its start; the marker stays first.
-        return { text: `${top.slice(0, limit - 200)}\n\n_Trimmed: the summary itself exceeded a comment._\n`, trimmed: true };
+        return {
+            text: `${top.slice(0, limit - 200)}\n\n_Trimmed: the summary itself exceeded a comment._\n`,
+            trimmed: true,
+        };
     }
     // Cut at a line end, and never inside a fenced block (an open fence would swallow the rest).
     let body = report.body.slice(0, room);
     body = body.slice(0, Math.max(0, body.lastIndexOf("\n")));
     if ((body.match(/^```/gm) ?? []).length % 2 === 1) body = body.slice(0, body.lastIndexOf("```"));
-    return { text: `${top}${DETAILS_OPEN}${body}${note(report.body.length - body.length)}${DETAILS_CLOSE}`, trimmed: true };
+    return {
+        text: `${top}${DETAILS_OPEN}${body}${note(report.body.length - body.length)}${DETAILS_CLOSE}`,
+        trimmed: true,
+    };
 }

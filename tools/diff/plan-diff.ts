@@ -37,12 +37,33 @@ export interface ResourceChange {
     protect: boolean;
 }
 
-export interface UrnChange { from: string; to: string; type: string; why: "renamed" | "re-parented" }
+export interface UrnChange {
+    from: string;
+    to: string;
+    type: string;
+    why: "renamed" | "re-parented";
+}
 
-export interface PlacementRow { service: string; cluster: string; before: number | null; after: number | null }
+export interface PlacementRow {
+    service: string;
+    cluster: string;
+    before: number | null;
+    after: number | null;
+}
 
-interface DnsRecord { name: string; type: string; policy: string; detail?: string; targets: string[]; healthChecked: boolean }
-export interface DnsChange { added: DnsRecord[]; removed: DnsRecord[]; changed: { before: DnsRecord; after: DnsRecord }[] }
+interface DnsRecord {
+    name: string;
+    type: string;
+    policy: string;
+    detail?: string;
+    targets: string[];
+    healthChecked: boolean;
+}
+export interface DnsChange {
+    added: DnsRecord[];
+    removed: DnsRecord[];
+    changed: { before: DnsRecord; after: DnsRecord }[];
+}
 
 export interface StackDiff {
     stack: string;
@@ -98,14 +119,23 @@ const CLUSTER_PREFIX = "fedfleet:cluster:";
 const SERVICE_TYPE = "fedfleet:service:FederatedService";
 
 /** The cluster and federated service a resource belongs to: by its parents, else by its provider's. */
-function ownership(resource: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): { cluster?: string; service?: string } {
+function ownership(
+    resource: RecordedResource,
+    byUrn: ReadonlyMap<string, RecordedResource>,
+): { cluster?: string; service?: string } {
     const ancestors = (start: RecordedResource | undefined) => {
         const chain: RecordedResource[] = [];
-        for (let current = start; current && !chain.includes(current); current = current.parent ? byUrn.get(current.parent) : undefined) chain.push(current);
+        for (
+            let current = start;
+            current && !chain.includes(current);
+            current = current.parent ? byUrn.get(current.parent) : undefined
+        )
+            chain.push(current);
         return chain;
     };
     const own = ancestors(resource);
-    const isServiceComponent = (r: RecordedResource) => r.type === SERVICE_TYPE || /^fedfleet:dns:\w+ServiceDns$/.test(r.type);
+    const isServiceComponent = (r: RecordedResource) =>
+        r.type === SERVICE_TYPE || /^fedfleet:dns:\w+ServiceDns$/.test(r.type);
     const clusterOf = (chain: RecordedResource[]) => chain.find((r) => r.type.startsWith(CLUSTER_PREFIX))?.name;
     return {
         cluster: clusterOf(own) ?? clusterOf(ancestors(resource.provider ? byUrn.get(resource.provider) : undefined)),
@@ -125,26 +155,39 @@ function findUrnChanges(deleted: RecordedResource[], created: RecordedResource[]
     const taken = new Set<string>();
     for (const old of deleted) {
         const candidates = created.filter((c) => c.type === old.type && !taken.has(c.urn));
-        const match = candidates.find((c) => c.name === old.name && c.parent !== old.parent)
-            ?? candidates.find((c) => c.custom && c.provider === old.provider && sameInputs(c, old));
+        const match =
+            candidates.find((c) => c.name === old.name && c.parent !== old.parent) ??
+            candidates.find((c) => c.custom && c.provider === old.provider && sameInputs(c, old));
         if (!match) continue;
         taken.add(match.urn);
-        pairs.push({ from: old.urn, to: match.urn, type: old.type, why: match.name === old.name ? "re-parented" : "renamed" });
+        pairs.push({
+            from: old.urn,
+            to: match.urn,
+            type: old.type,
+            why: match.name === old.name ? "re-parented" : "renamed",
+        });
     }
     return pairs;
 }
 
-interface ServiceOutput { clusters?: Record<string, { replicas: number }>; dns?: { records: DnsRecord[] } }
+interface ServiceOutput {
+    clusters?: Record<string, { replicas: number }>;
+    dns?: { records: DnsRecord[] };
+}
 
 function placementRows(base?: PlanFile, head?: PlanFile): PlacementRow[] {
     const services = (plan?: PlanFile) => (plan?.outputs.services ?? {}) as Record<string, ServiceOutput>;
     const [before, after] = [services(base), services(head)];
     const rows: PlacementRow[] = [];
     for (const service of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-        const clusters = new Set([...Object.keys(before[service]?.clusters ?? {}), ...Object.keys(after[service]?.clusters ?? {})]);
+        const clusters = new Set([
+            ...Object.keys(before[service]?.clusters ?? {}),
+            ...Object.keys(after[service]?.clusters ?? {}),
+        ]);
         for (const cluster of [...clusters].sort()) {
             rows.push({
-                service, cluster,
+                service,
+                cluster,
                 before: before[service]?.clusters?.[cluster]?.replicas ?? null,
                 after: after[service]?.clusters?.[cluster]?.replicas ?? null,
             });
@@ -158,7 +201,8 @@ function dnsChanges(base?: PlanFile, head?: PlanFile): DnsChange {
         const services = (plan?.outputs.services ?? {}) as Record<string, ServiceOutput>;
         const keyed = new Map<string, DnsRecord>();
         for (const service of Object.values(services)) {
-            for (const record of service.dns?.records ?? []) keyed.set(`${record.name} ${record.type} ${record.policy} ${record.targets.join(",")}`, record);
+            for (const record of service.dns?.records ?? [])
+                keyed.set(`${record.name} ${record.type} ${record.policy} ${record.targets.join(",")}`, record);
         }
         return keyed;
     };
@@ -166,10 +210,15 @@ function dnsChanges(base?: PlanFile, head?: PlanFile): DnsChange {
     // Records are identified by name, type, policy and target; a changed weight or check is a change.
     const added = [...after.entries()].filter(([key]) => !before.has(key)).map(([, r]) => r);
     const removed = [...before.entries()].filter(([key]) => !after.has(key)).map(([, r]) => r);
-    const changed = [...after.entries()].filter(([key, r]) => before.has(key) && JSON.stringify(before.get(key)) !== JSON.stringify(r))
+    const changed = [...after.entries()]
+        .filter(([key, r]) => before.has(key) && JSON.stringify(before.get(key)) !== JSON.stringify(r))
         .map(([key, r]) => ({ before: before.get(key)!, after: r }));
     const byName = (a: DnsRecord, b: DnsRecord) => order(`${a.name}${a.targets}`, `${b.name}${b.targets}`);
-    return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort((a, b) => byName(a.after, b.after)) };
+    return {
+        added: added.sort(byName),
+        removed: removed.sort(byName),
+        changed: changed.sort((a, b) => byName(a.after, b.after)),
+    };
 }
 
 function newViolations(base?: PlanFile, head?: PlanFile): Violation[] {
@@ -184,8 +233,22 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
     const before = new Map((base?.resources ?? []).map((r) => [r.urn, r]));
     const after = new Map((head?.resources ?? []).map((r) => [r.urn, r]));
     const changes: ResourceChange[] = [];
-    const describe = (resource: RecordedResource, index: ReadonlyMap<string, RecordedResource>, op: Operation, properties: PropertyChange[], replaceBecause: string[]): ResourceChange =>
-        ({ op, urn: resource.urn, type: resource.type, name: resource.name, ...ownership(resource, index), properties, replaceBecause, protect: resource.protect });
+    const describe = (
+        resource: RecordedResource,
+        index: ReadonlyMap<string, RecordedResource>,
+        op: Operation,
+        properties: PropertyChange[],
+        replaceBecause: string[],
+    ): ResourceChange => ({
+        op,
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        ...ownership(resource, index),
+        properties,
+        replaceBecause,
+        protect: resource.protect,
+    });
 
     for (const [urn, resource] of after) {
         const old = before.get(urn);
@@ -196,33 +259,54 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
         const properties = propertyChanges(old.inputs, resource.inputs);
         const providerChanged = resource.custom && old.provider !== resource.provider;
         if (properties.length === 0 && !providerChanged && old.protect === resource.protect) continue;
-        const because = replacingFields(resource.type, old.inputs, resource.inputs, properties.map((p) => p.path));
+        const because = replacingFields(
+            resource.type,
+            old.inputs,
+            resource.inputs,
+            properties.map((p) => p.path),
+        );
         if (providerChanged) because.push("provider");
         // A provider's own inputs (region, project) change every resource that uses it.
         const op: Operation = resource.custom && because.length > 0 ? "replace" : "update";
         changes.push(describe(resource, after, op, properties, because));
     }
-    for (const [urn, resource] of before) if (!after.has(urn)) changes.push(describe(resource, before, "delete", [], []));
+    for (const [urn, resource] of before)
+        if (!after.has(urn)) changes.push(describe(resource, before, "delete", [], []));
     changes.sort((a, b) => order(a.urn, b.urn));
 
-    const urnChanges = findUrnChanges(changes.filter((c) => c.op === "delete").map((c) => before.get(c.urn)!),
-        changes.filter((c) => c.op === "create").map((c) => after.get(c.urn)!));
+    const urnChanges = findUrnChanges(
+        changes.filter((c) => c.op === "delete").map((c) => before.get(c.urn)!),
+        changes.filter((c) => c.op === "create").map((c) => after.get(c.urn)!),
+    );
     const counts: Record<Operation, number> = { create: 0, update: 0, delete: 0, replace: 0 };
     for (const change of changes) counts[change.op] += 1;
 
     const warnings: string[] = [];
     for (const moved of urnChanges) {
         const oldName = moved.from.split("::").pop();
-        const hint = moved.why === "renamed" ? `aliases: [{ name: "${oldName}" }]` : `aliases: [{ parent: <the old parent> }] (or the old URN "${moved.from}")`;
-        warnings.push(`URN change (${moved.why}): ${label(moved.from)} becomes ${label(moved.to)}. Pulumi will delete and recreate it; keep it with \`${hint}\`.`);
+        const hint =
+            moved.why === "renamed"
+                ? `aliases: [{ name: "${oldName}" }]`
+                : `aliases: [{ parent: <the old parent> }] (or the old URN "${moved.from}")`;
+        warnings.push(
+            `URN change (${moved.why}): ${label(moved.from)} becomes ${label(moved.to)}. Pulumi will delete and recreate it; keep it with \`${hint}\`.`,
+        );
     }
     for (const change of changes.filter((c) => c.op === "replace")) {
-        const stateful = STATEFUL_TYPES.includes(change.type) ? " It holds state: data and service are lost in between." : "";
-        warnings.push(`Would replace ${label(change.urn)}: ${change.replaceBecause.join(", ")} changed.${stateful}${change.protect ? " It is protected, so the update will fail until protection is lifted." : ""}`);
+        const stateful = STATEFUL_TYPES.includes(change.type)
+            ? " It holds state: data and service are lost in between."
+            : "";
+        warnings.push(
+            `Would replace ${label(change.urn)}: ${change.replaceBecause.join(", ")} changed.${stateful}${change.protect ? " It is protected, so the update will fail until protection is lifted." : ""}`,
+        );
     }
     const renamedAway = new Set(urnChanges.map((m) => m.from));
-    for (const change of changes.filter((c) => c.op === "delete" && STATEFUL_TYPES.includes(c.type) && !renamedAway.has(c.urn))) {
-        warnings.push(`Would delete ${label(change.urn)}, which holds state.${change.protect ? " It is protected, so the update will fail until protection is lifted." : ""}`);
+    for (const change of changes.filter(
+        (c) => c.op === "delete" && STATEFUL_TYPES.includes(c.type) && !renamedAway.has(c.urn),
+    )) {
+        warnings.push(
+            `Would delete ${label(change.urn)}, which holds state.${change.protect ? " It is protected, so the update will fail until protection is lifted." : ""}`,
+        );
     }
 
     return {

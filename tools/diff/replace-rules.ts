@@ -4,10 +4,27 @@
 // these fields immutable). A path matches itself and everything under it.
 
 export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
-    "aws:eks/cluster:Cluster": ["name", "roleArn", "bootstrapSelfManagedAddons", "accessConfig.bootstrapClusterCreatorAdminPermissions",
-        "kubernetesNetworkConfig.serviceIpv4Cidr", "kubernetesNetworkConfig.ipFamily", "outpostConfig"],
-    "aws:eks/nodeGroup:NodeGroup": ["clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds", "instanceTypes",
-        "amiType", "diskSize", "capacityType", "remoteAccess"],
+    "aws:eks/cluster:Cluster": [
+        "name",
+        "roleArn",
+        "bootstrapSelfManagedAddons",
+        "accessConfig.bootstrapClusterCreatorAdminPermissions",
+        "kubernetesNetworkConfig.serviceIpv4Cidr",
+        "kubernetesNetworkConfig.ipFamily",
+        "outpostConfig",
+    ],
+    "aws:eks/nodeGroup:NodeGroup": [
+        "clusterName",
+        "nodeGroupName",
+        "nodeGroupNamePrefix",
+        "nodeRoleArn",
+        "subnetIds",
+        "instanceTypes",
+        "amiType",
+        "diskSize",
+        "capacityType",
+        "remoteAccess",
+    ],
     "aws:eks/addon:Addon": ["clusterName", "addonName"],
     "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId", "customKeyStoreId"],
     "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy"],
@@ -18,11 +35,30 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "aws:route53/zone:Zone": ["name", "delegationSetId"],
     "aws:route53/record:Record": ["zoneId", "name", "type", "setIdentifier"],
     "aws:route53/healthCheck:HealthCheck": ["type", "requestInterval", "measureLatency", "regions"],
-    "gcp:container/cluster:Cluster": ["name", "location", "project", "network", "subnetwork", "networkingMode", "initialNodeCount",
-        "ipAllocationPolicy", "privateClusterConfig.masterIpv4CidrBlock", "privateClusterConfig.enablePrivateNodes", "description"],
-    "gcp:container/nodePool:NodePool": ["name", "namePrefix", "location", "cluster", "project", "initialNodeCount",
+    "gcp:container/cluster:Cluster": [
+        "name",
+        "location",
+        "project",
+        "network",
+        "subnetwork",
+        "networkingMode",
+        "initialNodeCount",
+        "ipAllocationPolicy",
+        "privateClusterConfig.masterIpv4CidrBlock",
+        "privateClusterConfig.enablePrivateNodes",
+        "description",
+    ],
+    "gcp:container/nodePool:NodePool": [
+        "name",
+        "namePrefix",
+        "location",
+        "cluster",
+        "project",
+        "initialNodeCount",
         // machineType, diskType and diskSizeGb update in place (a blue-green node upgrade) since google provider 5.10.
-        "nodeConfig.serviceAccount", "nodeConfig.oauthScopes"],
+        "nodeConfig.serviceAccount",
+        "nodeConfig.oauthScopes",
+    ],
     "gcp:compute/network:Network": ["name", "project", "autoCreateSubnetworks", "routingMode"],
     "gcp:compute/subnetwork:Subnetwork": ["name", "project", "network", "region"],
     "gcp:compute/router:Router": ["name", "network", "region", "project"],
@@ -41,8 +77,14 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
 
 /** Types whose loss loses data or service: their deletion or replacement is warned about first. */
 export const STATEFUL_TYPES: readonly string[] = [
-    "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key", "aws:route53/zone:Zone",
-    "gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/keyRing:KeyRing", "gcp:kms/cryptoKey:CryptoKey",
+    "aws:eks/cluster:Cluster",
+    "aws:eks/nodeGroup:NodeGroup",
+    "aws:kms/key:Key",
+    "aws:route53/zone:Zone",
+    "gcp:container/cluster:Cluster",
+    "gcp:container/nodePool:NodePool",
+    "gcp:kms/keyRing:KeyRing",
+    "gcp:kms/cryptoKey:CryptoKey",
     "gcp:dns/managedZone:ManagedZone",
 ];
 
@@ -60,9 +102,22 @@ function valueAt(root: unknown, path: string): unknown {
  * or below a rule's field, or a whole object added or removed above it whose value at the
  * rule's field differs between the inputs before and after.
  */
-export function replacingFields(type: string, before: unknown, after: unknown, changedPaths: readonly string[]): string[] {
+export function replacingFields(
+    type: string,
+    before: unknown,
+    after: unknown,
+    changedPaths: readonly string[],
+): string[] {
     const rules = REPLACE_ON_CHANGE[type] ?? [];
-    const matched = rules.filter((rule) => changedPaths.some((path) => path === rule || path.startsWith(`${rule}.`) || path.startsWith(`${rule}[`)
-        || (rule.startsWith(`${path}.`) && JSON.stringify(valueAt(before, rule)) !== JSON.stringify(valueAt(after, rule)))));
+    const matched = rules.filter((rule) =>
+        changedPaths.some(
+            (path) =>
+                path === rule ||
+                path.startsWith(`${rule}.`) ||
+                path.startsWith(`${rule}[`) ||
+                (rule.startsWith(`${path}.`) &&
+                    JSON.stringify(valueAt(before, rule)) !== JSON.stringify(valueAt(after, rule))),
+        ),
+    );
     return [...new Set(matched)].sort();
 }

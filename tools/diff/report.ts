@@ -8,8 +8,12 @@ export function summaryLine(diff: StackDiff): string {
     const { create, update, delete: remove, replace } = diff.counts;
     const violations = diff.newViolations.length;
     const presence = diff.presence === "added" ? " (new stack)" : diff.presence === "removed" ? " (stack removed)" : "";
-    return `**${create} to create, ${update} to update, ${remove} to delete, ${replace} to replace**${presence}`
-        + (violations > 0 ? `; ${violations} new policy violation${violations === 1 ? "" : "s"} (${diff.newViolations.filter((v) => v.level === "mandatory").length} mandatory)` : "");
+    return (
+        `**${create} to create, ${update} to update, ${remove} to delete, ${replace} to replace**${presence}` +
+        (violations > 0
+            ? `; ${violations} new policy violation${violations === 1 ? "" : "s"} (${diff.newViolations.filter((v) => v.level === "mandatory").length} mandatory)`
+            : "")
+    );
 }
 
 export function warningLines(diff: StackDiff): string[] {
@@ -32,24 +36,48 @@ function placementSection(diff: StackDiff): string[] {
         const show = (n: number | null) => (n === null ? "-" : String(n));
         return row.before === row.after ? show(row.after) : `**${show(row.before)} → ${show(row.after)}**`;
     };
-    return ["", "### Placement (replicas, before → after)", "",
-        `| service | ${clusters.join(" | ")} |`, `|---|${clusters.map(() => "---:|").join("")}`,
-        ...services.map((service) => `| ${service} | ${clusters.map((cluster) => cell(service, cluster)).join(" | ")} |`)];
+    return [
+        "",
+        "### Placement (replicas, before → after)",
+        "",
+        `| service | ${clusters.join(" | ")} |`,
+        `|---|${clusters.map(() => "---:|").join("")}`,
+        ...services.map(
+            (service) => `| ${service} | ${clusters.map((cluster) => cell(service, cluster)).join(" | ")} |`,
+        ),
+    ];
 }
 
 function dnsSection(dns: DnsChange): string[] {
     if (dns.added.length + dns.removed.length + dns.changed.length === 0) return [];
-    const describe = (r: DnsChange["added"][number]) => `\`${r.name}\` ${r.type} ${r.policy}${r.detail ? ` ${r.detail}` : ""} → ${r.targets.join(", ")}${r.healthChecked ? "" : " (not health-checked)"}`;
-    return ["", "### DNS records", "",
+    const describe = (r: DnsChange["added"][number]) =>
+        `\`${r.name}\` ${r.type} ${r.policy}${r.detail ? ` ${r.detail}` : ""} → ${r.targets.join(", ")}${r.healthChecked ? "" : " (not health-checked)"}`;
+    return [
+        "",
+        "### DNS records",
+        "",
         ...dns.added.map((r) => `- added ${describe(r)}`),
         ...dns.removed.map((r) => `- removed ${describe(r)}`),
-        ...dns.changed.map((c) => `- changed ${describe(c.before)} ⇒ ${c.after.policy}${c.after.detail ? ` ${c.after.detail}` : ""}${c.after.healthChecked ? "" : " (not health-checked)"}`)];
+        ...dns.changed.map(
+            (c) =>
+                `- changed ${describe(c.before)} ⇒ ${c.after.policy}${c.after.detail ? ` ${c.after.detail}` : ""}${c.after.healthChecked ? "" : " (not health-checked)"}`,
+        ),
+    ];
 }
 
 function violationsSection(diff: StackDiff): string[] {
     if (diff.newViolations.length === 0) return [];
-    return ["", "### New policy violations", "", "| level | policy | resource | message |", "|---|---|---|---|",
-        ...diff.newViolations.map((v) => `| ${v.level} | ${v.policy} | \`${(v.urn ?? "stack").split("::").pop()}\` | ${v.message.replace(/\|/g, "\\|")} |`)];
+    return [
+        "",
+        "### New policy violations",
+        "",
+        "| level | policy | resource | message |",
+        "|---|---|---|---|",
+        ...diff.newViolations.map(
+            (v) =>
+                `| ${v.level} | ${v.policy} | \`${(v.urn ?? "stack").split("::").pop()}\` | ${v.message.replace(/\|/g, "\\|")} |`,
+        ),
+    ];
 }
 
 const mermaidId = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
@@ -75,17 +103,24 @@ export function fleetDiagram(diff: StackDiff, base?: PlanFile, head?: PlanFile):
     const changedServices = [...new Set(diff.placement.filter((r) => r.before !== r.after).map((r) => r.service))];
     for (const service of changedServices) {
         lines.push(`  ${mermaidId("s", service)}(["${service}"])`);
-        for (const row of diff.placement.filter((r) => r.service === service && ((r.before ?? 0) > 0 || (r.after ?? 0) > 0))) {
+        for (const row of diff.placement.filter(
+            (r) => r.service === service && ((r.before ?? 0) > 0 || (r.after ?? 0) > 0),
+        )) {
             const label = row.before === row.after ? `${row.after}` : `${row.before ?? 0} → ${row.after ?? 0}`;
             lines.push(`  ${mermaidId("s", service)} -->|"${label}"| ${mermaidId("c", row.cluster)}`);
         }
     }
-    lines.push("  classDef removed stroke-dasharray: 5 5", "  classDef added stroke-width:3px", "  classDef changed stroke-width:3px");
+    lines.push(
+        "  classDef removed stroke-dasharray: 5 5",
+        "  classDef added stroke-width:3px",
+        "  classDef changed stroke-width:3px",
+    );
     const removed = names.filter((n) => !after[n]).map((n) => mermaidId("c", n));
     const added = names.filter((n) => !before[n]).map((n) => mermaidId("c", n));
     if (removed.length) lines.push(`  class ${removed.join(",")} removed`);
     if (added.length) lines.push(`  class ${added.join(",")} added`);
-    if (changedServices.length) lines.push(`  class ${changedServices.map((s) => mermaidId("s", s)).join(",")} changed`);
+    if (changedServices.length)
+        lines.push(`  class ${changedServices.map((s) => mermaidId("s", s)).join(",")} changed`);
     lines.push("```");
     return ["", "### Fleet", "", ...lines];
 }
@@ -93,7 +128,8 @@ export function fleetDiagram(diff: StackDiff, base?: PlanFile, head?: PlanFile):
 function changeLines(change: ResourceChange): string[] {
     const why = change.op === "replace" ? ` (would replace: ${change.replaceBecause.join(", ")})` : "";
     const lines = [`- \`${OP_SIGNS[change.op]}\` ${change.op} \`${change.type}\` **${change.name}**${why}`];
-    for (const property of change.properties) lines.push(`  - \`${property.path}\`: ${code(property.before)} → ${code(property.after)}`);
+    for (const property of change.properties)
+        lines.push(`  - \`${property.path}\`: ${code(property.before)} → ${code(property.after)}`);
     return lines;
 }
 
@@ -103,13 +139,21 @@ function groupedSections(diff: StackDiff): string[] {
     const clusters = [...new Set(diff.changes.map((c) => c.cluster ?? ""))].sort();
     for (const cluster of clusters) {
         lines.push("", `#### ${cluster || "Outside any cluster"}`, "");
-        for (const change of diff.changes.filter((c) => (c.cluster ?? "") === cluster)) lines.push(...changeLines(change));
+        for (const change of diff.changes.filter((c) => (c.cluster ?? "") === cluster))
+            lines.push(...changeLines(change));
     }
     const services = [...new Set(diff.changes.map((c) => c.service).filter((s): s is string => Boolean(s)))].sort();
     if (services.length > 0) {
-        lines.push("", "### Changes by federated service", "", "| service | create | update | delete | replace |", "|---|---:|---:|---:|---:|");
+        lines.push(
+            "",
+            "### Changes by federated service",
+            "",
+            "| service | create | update | delete | replace |",
+            "|---|---:|---:|---:|---:|",
+        );
         for (const service of services) {
-            const of = (op: ResourceChange["op"]) => diff.changes.filter((c) => c.service === service && c.op === op).length;
+            const of = (op: ResourceChange["op"]) =>
+                diff.changes.filter((c) => c.service === service && c.op === op).length;
             lines.push(`| ${service} | ${of("create")} | ${of("update")} | ${of("delete")} | ${of("replace")} |`);
         }
     }

@@ -30,11 +30,20 @@ export interface MockEngineOptions {
 
 export function startMockEngine(options: MockEngineOptions): RecordingMonitor {
     const clusters = new Map<string, ClusterConfig>(options.clusters.map((cluster) => [cluster.name, cluster]));
-    const monitor: RecordingMonitor = new RecordingMonitor(new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: options.dnsZoneName }), options.onSecret);
+    const monitor: RecordingMonitor = new RecordingMonitor(
+        new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: options.dnsZoneName }),
+        options.onSecret,
+    );
     pulumi.runtime.setMockOptions(monitor, PROJECT, options.stack, false);
     Object.assign(getStore(), {
-        supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
-        supportsAliasSpecs: true, supportsTransforms: true, supportsInvokeTransforms: true, supportsParameterization: true,
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsOutputValues: false,
+        supportsDeletedWith: true,
+        supportsAliasSpecs: true,
+        supportsTransforms: true,
+        supportsInvokeTransforms: true,
+        supportsParameterization: true,
     });
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
     return monitor;

@@ -38,8 +38,14 @@ function fakeCertificate(seed: string): string {
 
 /** Canonical hosted zones of Network Load Balancers, as AWS publishes them; others get a stand-in. */
 const NLB_HOSTED_ZONES: Readonly<Record<string, string>> = {
-    "us-east-1": "Z26RNL4JYFTOTI", "us-east-2": "ZLMOA37VPKANP", "us-west-1": "Z24FKFUX50B4VW", "us-west-2": "Z18D5FSROUN65G",
-    "eu-west-1": "Z2IFOLAFXWLO4F", "eu-west-2": "ZD4D7Y8KGAS4G", "eu-west-3": "Z1CMS0P5QUZ6D5", "eu-central-1": "Z3F0SRJ5LGBH90",
+    "us-east-1": "Z26RNL4JYFTOTI",
+    "us-east-2": "ZLMOA37VPKANP",
+    "us-west-1": "Z24FKFUX50B4VW",
+    "us-west-2": "Z18D5FSROUN65G",
+    "eu-west-1": "Z2IFOLAFXWLO4F",
+    "eu-west-2": "ZD4D7Y8KGAS4G",
+    "eu-west-3": "Z1CMS0P5QUZ6D5",
+    "eu-central-1": "Z3F0SRJ5LGBH90",
     "ap-northeast-1": "Z31USIVHYNEOWT",
 };
 
@@ -68,18 +74,26 @@ export class FleetMocks implements pulumi.runtime.Mocks {
         const state = (id: string, extra: Record<string, unknown> = {}) => ({ id, state: { ...inputs, ...extra } });
         switch (args.type) {
             // AWS
-            case "aws:ec2/vpc:Vpc": return state(`vpc-${hex(17)}`, { arn: `arn:aws:ec2:${region}:${MOCK_AWS_ACCOUNT}:vpc/vpc-${hex(17)}` });
-            case "aws:ec2/subnet:Subnet": return state(`subnet-${hex(17)}`);
-            case "aws:ec2/internetGateway:InternetGateway": return state(`igw-${hex(17)}`);
-            case "aws:ec2/routeTable:RouteTable": return state(`rtb-${hex(17)}`);
-            case "aws:ec2/routeTableAssociation:RouteTableAssociation": return state(`rtbassoc-${hex(17)}`);
-            case "aws:ec2/eip:Eip": return state(`eipalloc-${hex(17)}`, { publicIp: ipFrom(seed, 3) });
-            case "aws:ec2/natGateway:NatGateway": return state(`nat-${hex(17)}`);
+            case "aws:ec2/vpc:Vpc":
+                return state(`vpc-${hex(17)}`, { arn: `arn:aws:ec2:${region}:${MOCK_AWS_ACCOUNT}:vpc/vpc-${hex(17)}` });
+            case "aws:ec2/subnet:Subnet":
+                return state(`subnet-${hex(17)}`);
+            case "aws:ec2/internetGateway:InternetGateway":
+                return state(`igw-${hex(17)}`);
+            case "aws:ec2/routeTable:RouteTable":
+                return state(`rtb-${hex(17)}`);
+            case "aws:ec2/routeTableAssociation:RouteTableAssociation":
+                return state(`rtbassoc-${hex(17)}`);
+            case "aws:ec2/eip:Eip":
+                return state(`eipalloc-${hex(17)}`, { publicIp: ipFrom(seed, 3) });
+            case "aws:ec2/natGateway:NatGateway":
+                return state(`nat-${hex(17)}`);
             case "aws:iam/role:Role": {
                 const roleName = inputs.name ?? `${args.name}-${hex(7)}`;
                 return state(roleName, { name: roleName, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${roleName}` });
             }
-            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment": return state(`${inputs.role}-${hex(8)}`);
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+                return state(`${inputs.role}-${hex(8)}`);
             case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
                 const arn = `arn:aws:iam::${MOCK_AWS_ACCOUNT}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
                 return state(arn, { arn });
@@ -88,7 +102,8 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 const keyId = `${hex(8)}-${hex(12).slice(8)}-4${hex(15).slice(12)}-8${hex(18).slice(15)}-${hex(30).slice(18)}`;
                 return state(keyId, { keyId, arn: `arn:aws:kms:${region}:${MOCK_AWS_ACCOUNT}:key/${keyId}` });
             }
-            case "aws:kms/alias:Alias": return state(inputs.name, { arn: `arn:aws:kms:${region}:${MOCK_AWS_ACCOUNT}:${inputs.name}` });
+            case "aws:kms/alias:Alias":
+                return state(inputs.name, { arn: `arn:aws:kms:${region}:${MOCK_AWS_ACCOUNT}:${inputs.name}` });
             case "aws:eks/cluster:Cluster": {
                 const id = hex(32).toUpperCase();
                 return state(inputs.name, {
@@ -110,10 +125,14 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:addon/${inputs.clusterName}/${inputs.addonName}/${hex(8)}`,
                 });
             case "aws:eks/accessEntry:AccessEntry":
-                return state(`${inputs.clusterName}:${inputs.principalArn}`, { accessEntryArn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:access-entry/${inputs.clusterName}/${hex(8)}` });
+                return state(`${inputs.clusterName}:${inputs.principalArn}`, {
+                    accessEntryArn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:access-entry/${inputs.clusterName}/${hex(8)}`,
+                });
             // Google Cloud
             case "gcp:compute/network:Network":
-                return state(`projects/${project}/global/networks/${inputs.name}`, { selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${inputs.name}` });
+                return state(`projects/${project}/global/networks/${inputs.name}`, {
+                    selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${inputs.name}`,
+                });
             case "gcp:compute/subnetwork:Subnetwork":
                 return state(`projects/${project}/regions/${region}/subnetworks/${inputs.name}`);
             case "gcp:compute/router:Router":
@@ -122,7 +141,10 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 return state(`${project}/${region}/${inputs.router}/${inputs.name}`);
             case "gcp:serviceaccount/account:Account": {
                 const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
-                return state(`projects/${project}/serviceAccounts/${email}`, { email, name: `projects/${project}/serviceAccounts/${email}` });
+                return state(`projects/${project}/serviceAccounts/${email}`, {
+                    email,
+                    name: `projects/${project}/serviceAccounts/${email}`,
+                });
             }
             case "gcp:kms/keyRing:KeyRing":
                 return state(`projects/${project}/locations/${inputs.location}/keyRings/${inputs.name}`);
@@ -135,7 +157,9 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${inputs.location}/clusters/${inputs.name}`,
                 });
             case "gcp:container/nodePool:NodePool":
-                return state(`projects/${project}/locations/${inputs.location}/clusters/${args.name}/nodePools/${inputs.name}`);
+                return state(
+                    `projects/${project}/locations/${inputs.location}/clusters/${args.name}/nodePools/${inputs.name}`,
+                );
             // DNS
             case "aws:route53/zone:Zone": {
                 const zoneId = `Z${hex(20).toUpperCase()}`;
@@ -146,13 +170,21 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 return state(id, { arn: `arn:aws:route53:::healthcheck/${id}` });
             }
             case "aws:route53/record:Record":
-                return state(`${inputs.zoneId}_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`, { fqdn: inputs.name });
+                return state(`${inputs.zoneId}_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`, {
+                    fqdn: inputs.name,
+                });
             case "gcp:dns/managedZone:ManagedZone":
-                return state(`projects/${project}/managedZones/${inputs.name}`, { nameServers: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`) });
+                return state(`projects/${project}/managedZones/${inputs.name}`, {
+                    nameServers: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`),
+                });
             case "gcp:compute/healthCheck:HealthCheck":
-                return state(`projects/${project}/global/healthChecks/${inputs.name}`, { selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/healthChecks/${inputs.name}` });
+                return state(`projects/${project}/global/healthChecks/${inputs.name}`, {
+                    selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/healthChecks/${inputs.name}`,
+                });
             case "gcp:dns/recordSet:RecordSet":
-                return state(`projects/${project}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`);
+                return state(
+                    `projects/${project}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`,
+                );
             // Kubernetes
             case "kubernetes:core/v1:Service":
                 return state(this.k8sId(inputs), { status: this.serviceStatus(inputs, cluster, seed) });
@@ -162,18 +194,22 @@ export class FleetMocks implements pulumi.runtime.Mocks {
         }
     }
 
-    private k8sId(inputs: Record<string, any>): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+    private k8sId(inputs: Record<string, any>): string {
+        // eslint-disable-line @typescript-eslint/no-explicit-any
         const meta = inputs.metadata ?? {};
         return meta.namespace ? `${meta.namespace}/${meta.name}` : String(meta.name);
     }
 
     /** A LoadBalancer Service's address: an NLB hostname on AWS, an IP on GCP, as declared for existing clusters. */
-    private serviceStatus(inputs: Record<string, any>, cluster: ClusterConfig | undefined, seed: string): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+    private serviceStatus(inputs: Record<string, any>, cluster: ClusterConfig | undefined, seed: string): unknown {
+        // eslint-disable-line @typescript-eslint/no-explicit-any
         if (inputs.spec?.type !== "LoadBalancer" || !cluster) return { loadBalancer: {} };
-        if (loadBalancerAddressKind(cluster) === "ip") return { loadBalancer: { ingress: [{ ip: ipFrom(seed, cluster.cloud === "gcp" ? 35 : 192) }] } };
+        if (loadBalancerAddressKind(cluster) === "ip")
+            return { loadBalancer: { ingress: [{ ip: ipFrom(seed, cluster.cloud === "gcp" ? 35 : 192) }] } };
         const meta = inputs.metadata ?? {};
         const lbName = `k8s-${meta.namespace ?? "default"}-${meta.name}`.slice(0, 23);
-        const domain = cluster.cloud === "aws" ? `elb.${cluster.region}.amazonaws.com` : `lb.${cluster.name}.example.internal`;
+        const domain =
+            cluster.cloud === "aws" ? `elb.${cluster.region}.amazonaws.com` : `lb.${cluster.name}.example.internal`;
         return { loadBalancer: { ingress: [{ hostname: `${lbName}-${digest(seed, 10)}.${domain}` }] } };
     }
 
@@ -183,32 +219,61 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             case "aws:eks/getAddonVersion:getAddonVersion": {
                 const versions: Record<string, string> = {
                     "vpc-cni": "v1.20.4-eksbuild.2",
-                    "coredns": "v1.12.4-eksbuild.1",
+                    coredns: "v1.12.4-eksbuild.1",
                     "kube-proxy": `v${inputs.kubernetesVersion}.3-eksbuild.2`,
                 };
                 const version = versions[inputs.addonName];
-                if (!version) throw new Error(`offline preview: no mock add-on version for "${inputs.addonName}"; add one in tools/harness/mocks.ts`);
-                return { id: inputs.addonName, addonName: inputs.addonName, kubernetesVersion: inputs.kubernetesVersion, version };
+                if (!version)
+                    throw new Error(
+                        `offline preview: no mock add-on version for "${inputs.addonName}"; add one in tools/harness/mocks.ts`,
+                    );
+                return {
+                    id: inputs.addonName,
+                    addonName: inputs.addonName,
+                    kubernetesVersion: inputs.kubernetesVersion,
+                    version,
+                };
             }
             case "gcp:organizations/getProject:getProject": {
-                const number = String(parseInt(digest(`project/${inputs.projectId}`, 10), 16)).padStart(12, "1").slice(0, 12);
-                return { id: `projects/${inputs.projectId}`, projectId: inputs.projectId, number, name: inputs.projectId };
+                const number = String(parseInt(digest(`project/${inputs.projectId}`, 10), 16))
+                    .padStart(12, "1")
+                    .slice(0, 12);
+                return {
+                    id: `projects/${inputs.projectId}`,
+                    projectId: inputs.projectId,
+                    number,
+                    name: inputs.projectId,
+                };
             }
             case "aws:lb/getHostedZoneId:getHostedZoneId": {
                 const region = String(inputs.region);
-                return { id: NLB_HOSTED_ZONES[region] ?? `ZNLB${digest(region, 10).toUpperCase()}`, region, loadBalancerType: inputs.loadBalancerType };
+                return {
+                    id: NLB_HOSTED_ZONES[region] ?? `ZNLB${digest(region, 10).toUpperCase()}`,
+                    region,
+                    loadBalancerType: inputs.loadBalancerType,
+                };
             }
             case "aws:route53/getZone:getZone":
-                return { id: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`, zoneId: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`, name: inputs.name, privateZone: false, arn: "" };
+                return {
+                    id: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`,
+                    zoneId: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`,
+                    name: inputs.name,
+                    privateZone: false,
+                    arn: "",
+                };
             case "gcp:dns/getManagedZones:getManagedZones": {
                 // The project's zones: the one the stack names, as an existing zone would be.
                 const dnsConfig = this.context.dnsZoneName;
-                const zones = dnsConfig ? [{ name: dnsConfig.replace(/\./g, "-"), dnsName: `${dnsConfig}.`, project: inputs.project }] : [];
+                const zones = dnsConfig
+                    ? [{ name: dnsConfig.replace(/\./g, "-"), dnsName: `${dnsConfig}.`, project: inputs.project }]
+                    : [];
                 return { id: `projects/${inputs.project}`, project: inputs.project, managedZones: zones };
             }
             default:
                 // Answering with the inputs would hand the program wrong data without a word.
-                throw new Error(`offline preview: no mock answer for invoke ${args.token}; add one in tools/harness/mocks.ts`);
+                throw new Error(
+                    `offline preview: no mock answer for invoke ${args.token}; add one in tools/harness/mocks.ts`,
+                );
         }
     }
 }

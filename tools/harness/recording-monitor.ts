@@ -3,7 +3,13 @@
 import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { specialOutputValueSig, specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import {
+    specialOutputValueSig,
+    specialResourceSig,
+    specialSecretSig,
+    specialSigKey,
+    unknownValue,
+} from "@pulumi/pulumi/runtime/rpc";
 
 export const SECRET_MARK = "[secret]";
 export const UNKNOWN_MARK = "[unknown]";
@@ -16,7 +22,10 @@ export const UNKNOWN_MARK = "[unknown]";
 export function secretMark(value: unknown): string {
     const key = process.env.FEDFLEET_SECRET_DIGEST_KEY;
     if (!key) return SECRET_MARK;
-    return `[secret:${createHmac("sha256", key).update(JSON.stringify(value ?? null)).digest("hex").slice(0, 16)}]`;
+    return `[secret:${createHmac("sha256", key)
+        .update(JSON.stringify(value ?? null))
+        .digest("hex")
+        .slice(0, 16)}]`;
 }
 
 export interface RecordedResource {
@@ -87,7 +96,10 @@ export class RecordingMonitor extends MockMonitor {
     private readonly byUrn = new Map<string, RecordedResource>();
 
     /** @param onSecret receives every secret the program sends: resource inputs, component outputs, invoke arguments. */
-    constructor(mocks: pulumi.runtime.Mocks, private readonly onSecret?: SecretSink) {
+    constructor(
+        mocks: pulumi.runtime.Mocks,
+        private readonly onSecret?: SecretSink,
+    ) {
         super(mocks);
         // MockMonitor keeps its URN rule in a method its typings mark private; replace it.
         Object.assign(this, { newUrn: engineUrn });
@@ -137,7 +149,8 @@ export class RecordingMonitor extends MockMonitor {
     // Component outputs and invoke arguments are not recorded, but may carry secrets too.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
-        if (this.onSecret) maskWireValue(req.getOutputs()?.toJavaScript() ?? {}, this.onSecret, `${req.getUrn()} outputs`);
+        if (this.onSecret)
+            maskWireValue(req.getOutputs()?.toJavaScript() ?? {}, this.onSecret, `${req.getUrn()} outputs`);
         return super.registerResourceOutputs(req, callback);
     }
 

@@ -15,7 +15,9 @@ const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** The file `pulumi up` runs: Pulumi.yaml's `main`, so the offline preview starts the program the same way. */
 export function pulumiMain(projectRoot: string = PROJECT_ROOT): string {
-    const project = YAML.parse(fs.readFileSync(path.join(projectRoot, "Pulumi.yaml"), "utf8")) as { main?: string } | null;
+    const project = YAML.parse(fs.readFileSync(path.join(projectRoot, "Pulumi.yaml"), "utf8")) as {
+        main?: string;
+    } | null;
     return path.resolve(projectRoot, project?.main ?? ".");
 }
 
@@ -58,10 +60,16 @@ async function resolveExport(value: unknown, onSecret?: SecretSink, key = ""): P
         return resolveExport(await output.promise(), onSecret, key);
     }
     if (value instanceof Promise) return resolveExport(await value, onSecret, key);
-    if (Array.isArray(value)) return Promise.all(value.map((item, index) => resolveExport(item, onSecret, `${key}[${index}]`)));
-    if (value !== null && typeof value === "object" && !(pulumi.Resource.isInstance(value))) {
+    if (Array.isArray(value))
+        return Promise.all(value.map((item, index) => resolveExport(item, onSecret, `${key}[${index}]`)));
+    if (value !== null && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
         const out: Record<string, unknown> = {};
-        for (const inner of Object.keys(value)) out[inner] = await resolveExport((value as Record<string, unknown>)[inner], onSecret, key ? `${key}.${inner}` : inner);
+        for (const inner of Object.keys(value))
+            out[inner] = await resolveExport(
+                (value as Record<string, unknown>)[inner],
+                onSecret,
+                key ? `${key}.${inner}` : inner,
+            );
         return out;
     }
     return value;
@@ -75,7 +83,12 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     // The program validates the same way; validating here first gives the mocks the clusters.
     const fleet = validateFleetConfig(file.fleetRaw, stackFileLabel);
     const monitor = startMockEngine({
-        stack, config: file.config, secretKeys: file.secretKeys, clusters: fleet.clusters, dnsZoneName: fleet.dns?.zone.name, onSecret: options.onSecret,
+        stack,
+        config: file.config,
+        secretKeys: file.secretKeys,
+        clusters: fleet.clusters,
+        dnsZoneName: fleet.dns?.zone.name,
+        onSecret: options.onSecret,
     });
     process.env.FEDFLEET_STACK_FILE = stackFileLabel;
 
@@ -86,7 +99,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const outputs = (await resolveExport({ ...exported }, options.onSecret)) as Record<string, unknown>;
     await waitForRPCs();
     if (monitor.refusals.length > 0) {
-        throw new Error(`the engine would refuse this program: ${monitor.refusals[0]}${monitor.refusals.length > 1 ? ` (and ${monitor.refusals.length - 1} more)` : ""}`);
+        throw new Error(
+            `the engine would refuse this program: ${monitor.refusals[0]}${monitor.refusals.length > 1 ? ` (and ${monitor.refusals.length - 1} more)` : ""}`,
+        );
     }
 
     const resources = [...monitor.recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));

@@ -11,7 +11,10 @@ import { configPath, oneLine } from "../../components/config/validate";
 export const SECURE_PLACEHOLDER = "offline-preview-placeholder-for-a-secure-value";
 
 export class StackFileError extends Error {
-    constructor(readonly stackFile: string, detail: string) {
+    constructor(
+        readonly stackFile: string,
+        detail: string,
+    ) {
         super(`${stackFile}: ${detail}`);
         this.name = "StackFileError";
     }
@@ -29,8 +32,13 @@ export interface StackFileConfig {
 type ConfigPath = (string | number)[];
 
 function isSecure(value: unknown): boolean {
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-        && Object.keys(value).length === 1 && typeof (value as { secure?: unknown }).secure === "string";
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        typeof (value as { secure?: unknown }).secure === "string"
+    );
 }
 
 /**
@@ -47,7 +55,9 @@ function replaceSecure(value: unknown, path: ConfigPath, securePaths: ConfigPath
     if (Array.isArray(value)) return value.map((item, index) => replaceSecure(item, [...path, index], securePaths));
     if (value !== null && typeof value === "object") {
         // fromEntries defines own properties, so even a "__proto__" key stays a key for the validator to report.
-        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaceSecure(inner, [...path, key], securePaths)]));
+        return Object.fromEntries(
+            Object.entries(value).map(([key, inner]) => [key, replaceSecure(inner, [...path, key], securePaths)]),
+        );
     }
     return value;
 }
@@ -76,7 +86,10 @@ export function readStackFile(path: string, label: string = path): StackFileConf
         throw new StackFileError(label, `expected YAML, found a syntax error (${first})`);
     }
     if (document !== null && document !== undefined && (typeof document !== "object" || Array.isArray(document))) {
-        throw new StackFileError(label, `expected a map with a config: section, found ${Array.isArray(document) ? "a list" : "a scalar"}`);
+        throw new StackFileError(
+            label,
+            `expected a map with a config: section, found ${Array.isArray(document) ? "a list" : "a scalar"}`,
+        );
     }
     const section = (document as { config?: unknown } | null)?.config ?? {};
     if (section === null || typeof section !== "object" || Array.isArray(section)) {
@@ -94,12 +107,16 @@ export function readStackFile(path: string, label: string = path): StackFileConf
         const misplaced = fleetKey !== undefined ? securePaths.find((p) => !isSecretSlot(p)) : undefined;
         if (misplaced) {
             // Named the way the validator names config paths: `fedfleet:services[0].overrides.a.labels["team.acme.io/x"]`.
-            throw new StackFileError(label, `${oneLine(configPath(misplaced))}: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value`);
+            throw new StackFileError(
+                label,
+                `${oneLine(configPath(misplaced))}: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value`,
+            );
         }
         config[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
         if (securePaths.length > 0) secretKeys.push(fullKey);
         // Defined, not assigned: assigning "__proto__" would replace the object's prototype instead of adding a key.
-        if (fleetKey !== undefined) Object.defineProperty(fleetRaw, fleetKey, { value, enumerable: true, writable: true, configurable: true });
+        if (fleetKey !== undefined)
+            Object.defineProperty(fleetRaw, fleetKey, { value, enumerable: true, writable: true, configurable: true });
     }
     return { config, secretKeys: secretKeys.sort(), fleetRaw };
 }
@@ -115,8 +132,11 @@ export function stackNameOf(stackFile: string): string {
 export function checkedInStacks(projectRoot: string): { stack: string; file: string }[] {
     const dir = path.join(projectRoot, "stacks");
     if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir).flatMap((file) => {
-        const stack = STACK_FILE_NAME.exec(file)?.[1];
-        return stack ? [{ stack, file: path.join("stacks", file) }] : [];
-    }).sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
+    return fs
+        .readdirSync(dir)
+        .flatMap((file) => {
+            const stack = STACK_FILE_NAME.exec(file)?.[1];
+            return stack ? [{ stack, file: path.join("stacks", file) }] : [];
+        })
+        .sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
 }

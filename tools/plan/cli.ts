@@ -10,17 +10,24 @@ import { policies } from "../../policy/rules";
 import { PackConfigError, readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderMarkdown, renderTree, renderViolations } from "./render";
 
-const USAGE = "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
+const USAGE =
+    "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
 
 export class UsageError extends Error {}
 
-export interface PlanArguments { stackFile: string; stack?: string; outDir?: string; policyConfig?: string }
+export interface PlanArguments {
+    stackFile: string;
+    stack?: string;
+    outDir?: string;
+    policyConfig?: string;
+}
 
 export function parseArguments(argv: readonly string[]): PlanArguments {
     const values = new Map<string, string>();
     for (let i = 0; i < argv.length; i += 1) {
         const flag = argv[i];
-        if (!["--stack", "--config", "--out", "--policy-config"].includes(flag)) throw new UsageError(`unknown argument "${flag}"; ${USAGE}`);
+        if (!["--stack", "--config", "--out", "--policy-config"].includes(flag))
+            throw new UsageError(`unknown argument "${flag}"; ${USAGE}`);
         const value = argv[i + 1];
         if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value; ${USAGE}`);
         values.set(flag, value);
@@ -28,15 +35,27 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
     }
     const stack = values.get("--stack");
     const config = values.get("--config");
-    if ((stack === undefined) === (config === undefined)) throw new UsageError(`give exactly one of --stack or --config; ${USAGE}`);
-    if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack: expected a stack name, found "${stack}"`);
-    return { stackFile: config ?? path.join("stacks", `Pulumi.${stack}.yaml`), stack, outDir: values.get("--out"), policyConfig: values.get("--policy-config") };
+    if ((stack === undefined) === (config === undefined))
+        throw new UsageError(`give exactly one of --stack or --config; ${USAGE}`);
+    if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack))
+        throw new UsageError(`--stack: expected a stack name, found "${stack}"`);
+    return {
+        stackFile: config ?? path.join("stacks", `Pulumi.${stack}.yaml`),
+        stack,
+        outDir: values.get("--out"),
+        policyConfig: values.get("--policy-config"),
+    };
 }
 
 /** A user mistake: something to fix in the stack file or the command line. */
 function isUserMistake(error: unknown): error is Error {
-    return error instanceof UsageError || error instanceof StackFileError || error instanceof FleetConfigError || error instanceof PackConfigError
-        || (error as { isInvalidFleetConfig?: boolean } | null)?.isInvalidFleetConfig === true;
+    return (
+        error instanceof UsageError ||
+        error instanceof StackFileError ||
+        error instanceof FleetConfigError ||
+        error instanceof PackConfigError ||
+        (error as { isInvalidFleetConfig?: boolean } | null)?.isInvalidFleetConfig === true
+    );
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -50,7 +69,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         // The same pack `pulumi preview --policy-pack policy` runs, with the environment's config.
         const environment = (run.outputs.federation as { environment: string }).environment;
         const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
-        const violations: Violation[] = await runPolicies(run.resources, policies, readPackConfig(configFile, policies));
+        const violations: Violation[] = await runPolicies(
+            run.resources,
+            policies,
+            readPackConfig(configFile, policies),
+        );
         const policy = { config: configFile, violations };
         process.stdout.write(renderTree(run));
         process.stdout.write(renderViolations(policy));

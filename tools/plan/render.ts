@@ -4,18 +4,31 @@ import type { ProgramRun } from "../harness/run-program";
 import type { RecordedResource } from "../harness/recording-monitor";
 import type { Violation } from "../policy/run-pack";
 
-export interface PolicyResult { config: string; violations: Violation[] }
+export interface PolicyResult {
+    config: string;
+    violations: Violation[];
+}
 
 const CLUSTER_TYPE_PREFIX = "fedfleet:cluster:";
 
-interface ClusterSummary { cloud: string; region: string; zones: string[]; labels: Record<string, string>; loadBalancerAddress: string }
+interface ClusterSummary {
+    cloud: string;
+    region: string;
+    zones: string[];
+    labels: Record<string, string>;
+    loadBalancerAddress: string;
+}
 
 /** Keys sorted at every level: JSON whose bytes depend only on its content. */
 export function canonicalJson(value: unknown): string {
     const sortKeys = (node: unknown): unknown => {
         if (Array.isArray(node)) return node.map(sortKeys);
         if (node !== null && typeof node === "object") {
-            return Object.fromEntries(Object.keys(node).sort().map((key) => [key, sortKeys((node as Record<string, unknown>)[key])]));
+            return Object.fromEntries(
+                Object.keys(node)
+                    .sort()
+                    .map((key) => [key, sortKeys((node as Record<string, unknown>)[key])]),
+            );
         }
         return node;
     };
@@ -47,7 +60,8 @@ const shortUrn = (urn?: string) => (urn ? urn.split("::").slice(-1)[0] : "stack"
 
 export function renderViolations(policy: PolicyResult): string {
     const lines = ["", `Policy (${policy.config}): ${countLevels(policy.violations)}`];
-    for (const v of ordered(policy.violations)) lines.push(`  ${v.level.padEnd(9)}  ${v.policy}  ${shortUrn(v.urn)}: ${v.message}`);
+    for (const v of ordered(policy.violations))
+        lines.push(`  ${v.level.padEnd(9)}  ${v.policy}  ${shortUrn(v.urn)}: ${v.message}`);
     return `${lines.join("\n")}\n`;
 }
 
@@ -55,7 +69,10 @@ export function renderViolations(policy: PolicyResult): string {
  * The cluster component a resource belongs to: the one it sits under, or, for workloads
  * parented by a federated service, the one whose provider it uses.
  */
-export function owningCluster(resource: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): RecordedResource | undefined {
+export function owningCluster(
+    resource: RecordedResource,
+    byUrn: ReadonlyMap<string, RecordedResource>,
+): RecordedResource | undefined {
     let current: RecordedResource | undefined = resource;
     while (current) {
         if (current.type.startsWith(CLUSTER_TYPE_PREFIX)) return current;
@@ -65,23 +82,32 @@ export function owningCluster(resource: RecordedResource, byUrn: ReadonlyMap<str
     return undefined;
 }
 
-interface ServiceOutput { clusters: Record<string, { replicas: number; maxReplicas?: number; endpoint: string | null }> }
+interface ServiceOutput {
+    clusters: Record<string, { replicas: number; maxReplicas?: number; endpoint: string | null }>;
+}
 
 /** Services by clusters: each cell the replicas there, "min-max" when autoscaled, "-" where not placed. */
-export function placementTable(run: ProgramRun): { clusters: string[]; rows: { service: string; total: string; cells: string[] }[] } {
+export function placementTable(run: ProgramRun): {
+    clusters: string[];
+    rows: { service: string; total: string; cells: string[] }[];
+} {
     const services = (run.outputs.services ?? {}) as Record<string, ServiceOutput>;
     const clusters = Object.keys((run.outputs.clusters ?? {}) as Record<string, unknown>).sort();
-    const rows = Object.keys(services).sort().map((service) => {
-        const placed = services[service].clusters;
-        const cell = (name: string) => {
-            const entry = placed[name];
-            if (!entry) return "-";
-            return entry.maxReplicas !== undefined ? `${entry.replicas}-${entry.maxReplicas}` : String(entry.replicas);
-        };
-        const min = Object.values(placed).reduce((sum, entry) => sum + entry.replicas, 0);
-        const max = Object.values(placed).reduce((sum, entry) => sum + (entry.maxReplicas ?? entry.replicas), 0);
-        return { service, total: min === max ? String(min) : `${min}-${max}`, cells: clusters.map(cell) };
-    });
+    const rows = Object.keys(services)
+        .sort()
+        .map((service) => {
+            const placed = services[service].clusters;
+            const cell = (name: string) => {
+                const entry = placed[name];
+                if (!entry) return "-";
+                return entry.maxReplicas !== undefined
+                    ? `${entry.replicas}-${entry.maxReplicas}`
+                    : String(entry.replicas);
+            };
+            const min = Object.values(placed).reduce((sum, entry) => sum + entry.replicas, 0);
+            const max = Object.values(placed).reduce((sum, entry) => sum + (entry.maxReplicas ?? entry.replicas), 0);
+            return { service, total: min === max ? String(min) : `${min}-${max}`, cells: clusters.map(cell) };
+        });
     return { clusters, rows };
 }
 
@@ -91,14 +117,23 @@ interface DnsOutput {
     routing: string;
     ttl: number;
     failoverSeconds: number | null;
-    records: { name: string; type: string; policy: string; detail?: string; targets: string[]; healthChecked: boolean }[];
+    records: {
+        name: string;
+        type: string;
+        policy: string;
+        detail?: string;
+        targets: string[];
+        healthChecked: boolean;
+    }[];
 }
 
 /** The DNS tree: per service, its names and what each answers with, global name first. */
 export function dnsTreeLines(run: ProgramRun): string[] {
     const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput }>;
     const zone = run.outputs.dnsZone as { provider: string; name: string } | undefined;
-    const withDns = Object.keys(services).sort().filter((name) => services[name].dns);
+    const withDns = Object.keys(services)
+        .sort()
+        .filter((name) => services[name].dns);
     if (!zone || withDns.length === 0) return [];
     const lines = [`DNS (${zone.provider}, zone ${zone.name})`];
     withDns.forEach((service, serviceIndex) => {
@@ -108,17 +143,24 @@ export function dnsTreeLines(run: ProgramRun): string[] {
             lines.push(`${lastService ? "└── " : "├── "}${service}: no global DNS (${dns.skipped})`);
             return;
         }
-        const failover = dns.failoverSeconds === null ? "no health-checked failover" : `worst-case failover ${dns.failoverSeconds} s`;
+        const failover =
+            dns.failoverSeconds === null
+                ? "no health-checked failover"
+                : `worst-case failover ${dns.failoverSeconds} s`;
         lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
         const stem = lastService ? "    " : "│   ";
-        const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) => (a === dns.global ? -1 : b === dns.global ? 1 : a < b ? -1 : 1));
+        const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>
+            a === dns.global ? -1 : b === dns.global ? 1 : a < b ? -1 : 1,
+        );
         names.forEach((name, nameIndex) => {
             const lastName = nameIndex === names.length - 1;
             lines.push(`${stem}${lastName ? "└── " : "├── "}${name}`);
             for (const record of dns.records.filter((r) => r.name === name)) {
                 const detail = record.detail ? ` ${record.detail}` : "";
                 const checked = record.healthChecked ? "health-checked" : "not health-checked";
-                lines.push(`${stem}${lastName ? "    " : "│   "}  ${record.type} ${record.policy}${detail} -> ${record.targets.join(", ")} (${checked})`);
+                lines.push(
+                    `${stem}${lastName ? "    " : "│   "}  ${record.type} ${record.policy}${detail} -> ${record.targets.join(", ")} (${checked})`,
+                );
             }
         });
     });
@@ -127,7 +169,11 @@ export function dnsTreeLines(run: ProgramRun): string[] {
 
 function padTable(header: string[], body: string[][]): string[] {
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+            .join("  ")
+            .trimEnd();
     return [line(header), ...body.map(line)];
 }
 
@@ -137,7 +183,12 @@ function countByType(resources: readonly RecordedResource[]): [string, number][]
     return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-interface ClusterGroup { name: string; summary?: ClusterSummary; members: RecordedResource[]; protectedCount: number }
+interface ClusterGroup {
+    name: string;
+    summary?: ClusterSummary;
+    members: RecordedResource[];
+    protectedCount: number;
+}
 
 function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: RecordedResource[] } {
     const byUrn = new Map(run.resources.map((resource) => [resource.urn, resource]));
@@ -150,7 +201,12 @@ function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: Rec
             outside.push(resource);
             continue;
         }
-        const group = groups.get(cluster.name) ?? { name: cluster.name, summary: summaries[cluster.name], members: [], protectedCount: 0 };
+        const group = groups.get(cluster.name) ?? {
+            name: cluster.name,
+            summary: summaries[cluster.name],
+            members: [],
+            protectedCount: 0,
+        };
         if (resource !== cluster) group.members.push(resource);
         if (resource.protect) group.protectedCount += 1;
         groups.set(cluster.name, group);
@@ -165,14 +221,17 @@ function describeCluster(group: ClusterGroup): string {
 }
 
 function labelText(summary: ClusterSummary | undefined): string {
-    return Object.entries(summary?.labels ?? {}).map(([key, value]) => `${key}=${value}`).join(" ");
+    return Object.entries(summary?.labels ?? {})
+        .map(([key, value]) => `${key}=${value}`)
+        .join(" ");
 }
 
 export function renderTree(run: ProgramRun): string {
     const lines: string[] = [];
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
     lines.push(`fedfleet offline preview: stack ${run.stack} (${run.stackFile})`);
-    if (federation) lines.push(`federation ${federation.name}, domain ${federation.domain}, environment ${federation.environment}`);
+    if (federation)
+        lines.push(`federation ${federation.name}, domain ${federation.domain}, environment ${federation.environment}`);
     const { groups, outside } = groupByCluster(run);
     lines.push("", `Clusters (${groups.length})`);
     groups.forEach((group, index) => {
@@ -182,12 +241,16 @@ export function renderTree(run: ProgramRun): string {
         lines.push(`${stem}labels: ${labelText(group.summary)}`);
         const protectedNote = group.protectedCount > 0 ? `, ${group.protectedCount} protected` : "";
         lines.push(`${stem}${group.members.length} resources${protectedNote}:`);
-        for (const [type, count] of countByType(group.members)) lines.push(`${stem}  ${String(count).padStart(3)} × ${type}`);
+        for (const [type, count] of countByType(group.members))
+            lines.push(`${stem}  ${String(count).padStart(3)} × ${type}`);
     });
     const placement = placementTable(run);
     if (placement.rows.length > 0) {
         lines.push("", "Placement (replicas per cluster; min-max where autoscaled)");
-        const table = padTable(["service", "total", ...placement.clusters], placement.rows.map((r) => [r.service, r.total, ...r.cells]));
+        const table = padTable(
+            ["service", "total", ...placement.clusters],
+            placement.rows.map((r) => [r.service, r.total, ...r.cells]),
+        );
         for (const row of table) lines.push(`  ${row}`);
     }
     const dnsLines = dnsTreeLines(run);
@@ -206,24 +269,47 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
     lines.push(`# fedfleet plan: stack \`${run.stack}\``, "");
     lines.push(`Stack file \`${run.stackFile}\`. ${run.resources.length} resources.`);
-    if (federation) lines.push(`Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`);
+    if (federation)
+        lines.push(
+            `Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`,
+        );
     if (policy) {
         lines.push("", "## Policy", "", `Pack config \`${policy.config}\`: ${countLevels(policy.violations)}.`);
         if (policy.violations.length > 0) {
             lines.push("", "| level | policy | resource | message |", "|---|---|---|---|");
-            for (const v of ordered(policy.violations)) lines.push(`| ${v.level} | ${v.policy} | \`${shortUrn(v.urn)}\` | ${v.message.replace(/\|/g, "\\|")} |`);
+            for (const v of ordered(policy.violations))
+                lines.push(
+                    `| ${v.level} | ${v.policy} | \`${shortUrn(v.urn)}\` | ${v.message.replace(/\|/g, "\\|")} |`,
+                );
         }
     }
     const { groups, outside } = groupByCluster(run);
-    lines.push("", "## Clusters", "", "| cluster | cloud | region | zones | LB address | labels | resources | protected |", "|---|---|---|---|---|---|---|---|");
+    lines.push(
+        "",
+        "## Clusters",
+        "",
+        "| cluster | cloud | region | zones | LB address | labels | resources | protected |",
+        "|---|---|---|---|---|---|---|---|",
+    );
     for (const group of groups) {
         const s = group.summary;
-        lines.push(`| ${group.name} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`);
+        lines.push(
+            `| ${group.name} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`,
+        );
     }
     const placement = placementTable(run);
     if (placement.rows.length > 0) {
-        lines.push("", "## Placement", "", "Replicas per cluster; `min-max` where autoscaled; `-` where not placed.", "");
-        lines.push(`| service | total | ${placement.clusters.join(" | ")} |`, `|---|---:|${placement.clusters.map(() => "---:|").join("")}`);
+        lines.push(
+            "",
+            "## Placement",
+            "",
+            "Replicas per cluster; `min-max` where autoscaled; `-` where not placed.",
+            "",
+        );
+        lines.push(
+            `| service | total | ${placement.clusters.join(" | ")} |`,
+            `|---|---:|${placement.clusters.map(() => "---:|").join("")}`,
+        );
         for (const row of placement.rows) lines.push(`| ${row.service} | ${row.total} | ${row.cells.join(" | ")} |`);
     }
     const dnsLines = dnsTreeLines(run);

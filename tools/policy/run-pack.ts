@@ -5,7 +5,12 @@
 // analyzer server of @pulumi/policy.
 import * as fs from "node:fs";
 import type {
-    EnforcementLevel, Policies, PolicyResource, ResourceValidationArgs, StackValidationArgs, StackValidationPolicy,
+    EnforcementLevel,
+    Policies,
+    PolicyResource,
+    ResourceValidationArgs,
+    StackValidationArgs,
+    StackValidationPolicy,
 } from "@pulumi/policy";
 import type { RecordedResource } from "../harness/recording-monitor";
 import { UNKNOWN_MARK } from "../harness/recording-monitor";
@@ -26,10 +31,16 @@ export interface Violation {
 }
 
 /** A pack config file: `all` and per-policy levels, or objects of level plus properties. */
-export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+export type PackConfig = Record<
+    string,
+    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+>;
 
 export class PackConfigError extends Error {
-    constructor(readonly file: string, detail: string) {
+    constructor(
+        readonly file: string,
+        detail: string,
+    ) {
         super(`${file}: ${detail}`);
         this.name = "PackConfigError";
     }
@@ -42,23 +53,36 @@ export function readPackConfig(file: string, policies: Policies): PackConfig {
     try {
         config = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
-        throw new PackConfigError(file, `expected a readable JSON policy pack config, found ${(error as Error).message.split("\n")[0]}`);
+        throw new PackConfigError(
+            file,
+            `expected a readable JSON policy pack config, found ${(error as Error).message.split("\n")[0]}`,
+        );
     }
-    if (config === null || typeof config !== "object" || Array.isArray(config)) throw new PackConfigError(file, "expected a JSON object of policy names");
+    if (config === null || typeof config !== "object" || Array.isArray(config))
+        throw new PackConfigError(file, "expected a JSON object of policy names");
     const names = new Set(policies.map((p) => p.name));
     for (const [key, value] of Object.entries(config)) {
-        if (key !== "all" && !names.has(key)) throw new PackConfigError(file, `${key}: expected a policy of the pack, found an unknown name`);
+        if (key !== "all" && !names.has(key))
+            throw new PackConfigError(file, `${key}: expected a policy of the pack, found an unknown name`);
         if (typeof value !== "string" && (value === null || typeof value !== "object" || Array.isArray(value))) {
-            throw new PackConfigError(file, `${key}: expected an enforcement level or an object of settings, found ${JSON.stringify(value)}`);
+            throw new PackConfigError(
+                file,
+                `${key}: expected an enforcement level or an object of settings, found ${JSON.stringify(value)}`,
+            );
         }
         const level = typeof value === "string" ? value : (value as { enforcementLevel?: string }).enforcementLevel;
-        if (level !== undefined && !LEVELS.includes(level)) throw new PackConfigError(file, `${key}: expected one of ${LEVELS.join(", ")}, found "${level}"`);
+        if (level !== undefined && !LEVELS.includes(level))
+            throw new PackConfigError(file, `${key}: expected one of ${LEVELS.join(", ")}, found "${level}"`);
     }
     return config as PackConfig;
 }
 
 /** The engine's order: the policy's own entry, then `all`, then the policy's default. */
-export function enforcementOf(policyName: string, defaultLevel: EnforcementLevel | undefined, config: PackConfig): EnforcementLevel {
+export function enforcementOf(
+    policyName: string,
+    defaultLevel: EnforcementLevel | undefined,
+    config: PackConfig,
+): EnforcementLevel {
     const own = config[policyName];
     const ownLevel = typeof own === "string" ? own : own?.enforcementLevel;
     const all = typeof config.all === "string" ? config.all : config.all?.enforcementLevel;
@@ -83,19 +107,32 @@ function asProps(value: unknown): unknown {
 }
 
 class NotApplicable extends Error {}
-const notApplicable = (reason?: string): never => { throw new NotApplicable(reason); };
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicable(reason);
+};
 
 function isTypeOf(type: string, resourceClass: unknown): boolean {
     const token = (resourceClass as { __pulumiType?: string })?.__pulumiType;
     return token === type;
 }
 
-export async function runPolicies(resources: readonly RecordedResource[], policies: Policies, config: PackConfig): Promise<Violation[]> {
+export async function runPolicies(
+    resources: readonly RecordedResource[],
+    policies: Policies,
+    config: PackConfig,
+): Promise<Violation[]> {
     const violations: Violation[] = [];
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const providerOf = (resource: RecordedResource) => {
         const provider = resource.provider ? byUrn.get(resource.provider) : undefined;
-        return provider && { type: provider.type, props: unknownCheckingProxy(asProps(provider.inputs) as Record<string, unknown>), urn: provider.urn, name: provider.name };
+        return (
+            provider && {
+                type: provider.type,
+                props: unknownCheckingProxy(asProps(provider.inputs) as Record<string, unknown>),
+                urn: provider.urn,
+                name: provider.name,
+            }
+        );
     };
     const options = (resource: RecordedResource) => ({
         protect: resource.protect,
@@ -111,16 +148,25 @@ export async function runPolicies(resources: readonly RecordedResource[], polici
     for (const resource of resources) {
         const props = unknownCheckingProxy(asProps(resource.inputs) as Record<string, unknown>);
         policyResources.set(resource.urn, {
-            type: resource.type, props, urn: resource.urn, name: resource.name, opts: options(resource),
-            provider: providerOf(resource), dependencies: [], propertyDependencies: {},
+            type: resource.type,
+            props,
+            urn: resource.urn,
+            name: resource.name,
+            opts: options(resource),
+            provider: providerOf(resource),
+            dependencies: [],
+            propertyDependencies: {},
             isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+            asType: ((resourceClass: unknown) =>
+                isTypeOf(resource.type, resourceClass) ? props : undefined) as PolicyResource["asType"],
         });
     }
     for (const resource of resources) {
         const policyResource = policyResources.get(resource.urn)!;
         policyResource.parent = resource.parent ? policyResources.get(resource.parent) : undefined;
-        policyResource.dependencies = resource.dependencies.map((urn) => policyResources.get(urn)).filter((r): r is PolicyResource => r !== undefined);
+        policyResource.dependencies = resource.dependencies
+            .map((urn) => policyResources.get(urn))
+            .filter((r): r is PolicyResource => r !== undefined);
     }
 
     for (const policy of policies) {
@@ -136,35 +182,73 @@ export async function runPolicies(resources: readonly RecordedResource[], polici
                 if (error instanceof NotApplicable) return;
                 // As in a real preview: a rule that reads an unknown value cannot run yet.
                 if (error instanceof UnknownValueError) {
-                    violations.push({ policy: policy.name, level: "advisory", urn, message: `can't run during preview: ${error.message}` });
+                    violations.push({
+                        policy: policy.name,
+                        level: "advisory",
+                        urn,
+                        message: `can't run during preview: ${error.message}`,
+                    });
                     return;
                 }
-                throw new Error(`policy ${policy.name} failed on ${urn ?? "the stack"}: ${String((error as Error)?.message ?? error)}`);
+                throw new Error(
+                    `policy ${policy.name} failed on ${urn ?? "the stack"}: ${String((error as Error)?.message ?? error)}`,
+                );
             }
         };
         if ("validateResource" in policy && policy.validateResource) {
-            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            const validations = Array.isArray(policy.validateResource)
+                ? policy.validateResource
+                : [policy.validateResource];
             for (const resource of resources) {
                 const target = policyResources.get(resource.urn)!;
                 const args: ResourceValidationArgs = {
-                    type: resource.type, props: target.props, urn: resource.urn, name: resource.name, opts: target.opts,
-                    provider: target.provider, stackTags: new Map(),
-                    isType: target.isType, asType: target.asType as ResourceValidationArgs["asType"], getConfig, notApplicable,
+                    type: resource.type,
+                    props: target.props,
+                    urn: resource.urn,
+                    name: resource.name,
+                    opts: target.opts,
+                    provider: target.provider,
+                    stackTags: new Map(),
+                    isType: target.isType,
+                    asType: target.asType as ResourceValidationArgs["asType"],
+                    getConfig,
+                    notApplicable,
                 };
                 for (const validation of validations) {
-                    await run(() => validation(args, (message) => violations.push({ policy: policy.name, level: reportLevel, urn: resource.urn, message })), resource.urn);
+                    await run(
+                        () =>
+                            validation(args, (message) =>
+                                violations.push({
+                                    policy: policy.name,
+                                    level: reportLevel,
+                                    urn: resource.urn,
+                                    message,
+                                }),
+                            ),
+                        resource.urn,
+                    );
                 }
             }
         }
         if ("validateStack" in policy) {
             const stackPolicy = policy as StackValidationPolicy;
-            const args: StackValidationArgs = { resources: [...policyResources.values()], stackTags: new Map(), getConfig, notApplicable };
-            await run(() => stackPolicy.validateStack!(args, (message, urn) => violations.push({ policy: policy.name, level: reportLevel, urn, message })));
+            const args: StackValidationArgs = {
+                resources: [...policyResources.values()],
+                stackTags: new Map(),
+                getConfig,
+                notApplicable,
+            };
+            await run(() =>
+                stackPolicy.validateStack!(args, (message, urn) =>
+                    violations.push({ policy: policy.name, level: reportLevel, urn, message }),
+                ),
+            );
         }
     }
     // Deterministic order for plan files: by policy, then resource, then message.
     // Code-unit order, not the locale's: plan files must not depend on the machine's LANG.
     const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return violations.sort((a, b) => order(a.policy, b.policy) || order(a.urn ?? "", b.urn ?? "") || order(a.message, b.message));
+    return violations.sort(
+        (a, b) => order(a.policy, b.policy) || order(a.urn ?? "", b.urn ?? "") || order(a.message, b.message),
+    );
 }
-

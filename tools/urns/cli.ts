@@ -6,7 +6,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runProgram } from "../harness/run-program";
 import { checkedInStacks } from "../harness/stack-file";
-import { checkUrns, describeAdded, describeMissing, parseSnapshot, renderSnapshot, UPDATE_COMMAND, urnsOf } from "./snapshot";
+import {
+    checkUrns,
+    describeAdded,
+    describeMissing,
+    parseSnapshot,
+    renderSnapshot,
+    UPDATE_COMMAND,
+    urnsOf,
+} from "./snapshot";
 
 const USAGE = "usage: npm run urns [-- --update]";
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -37,7 +45,10 @@ export async function main(argv: readonly string[], projectRoot = PROJECT_ROOT):
             const now = new Set(urns);
             fs.mkdirSync(path.dirname(absolute), { recursive: true });
             fs.writeFileSync(absolute, renderSnapshot(urns));
-            const [plus, minus] = [urns.filter((u) => !before.has(u)).length, [...before].filter((u) => !now.has(u)).length];
+            const [plus, minus] = [
+                urns.filter((u) => !before.has(u)).length,
+                [...before].filter((u) => !now.has(u)).length,
+            ];
             process.stdout.write(`wrote ${relative}: ${urns.length} URNs (+${plus} -${minus})\n`);
             continue;
         }
@@ -48,17 +59,25 @@ export async function main(argv: readonly string[], projectRoot = PROJECT_ROOT):
         const { missing, added } = checkUrns(recorded, run.resources);
         if (missing.length > 0) problems.push(describeMissing(stack, missing));
         if (added.length > 0) problems.push(describeAdded(stack, added, relative));
-        if (missing.length === 0 && added.length === 0) process.stdout.write(`${stack}: ${urns.length} URNs as recorded in ${relative}\n`);
+        if (missing.length === 0 && added.length === 0)
+            process.stdout.write(`${stack}: ${urns.length} URNs as recorded in ${relative}\n`);
     }
     // Snapshots of stacks that are gone.
     const dir = path.join(projectRoot, SNAPSHOT_DIR);
     const known = new Set(stacks.map((s) => `${s.stack}.urns.txt`));
-    for (const stale of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".urns.txt") && !known.has(f)).sort() : []) {
+    for (const stale of fs.existsSync(dir)
+        ? fs
+              .readdirSync(dir)
+              .filter((f) => f.endsWith(".urns.txt") && !known.has(f))
+              .sort()
+        : []) {
         if (update) {
             fs.rmSync(path.join(dir, stale));
             process.stdout.write(`removed ${path.join(SNAPSHOT_DIR, stale)}: its stack file is gone\n`);
         } else {
-            problems.push(`${path.join(SNAPSHOT_DIR, stale)} records a stack with no stacks/Pulumi.<stack>.yaml. Run \`${UPDATE_COMMAND}\` to remove it.`);
+            problems.push(
+                `${path.join(SNAPSHOT_DIR, stale)} records a stack with no stacks/Pulumi.<stack>.yaml. Run \`${UPDATE_COMMAND}\` to remove it.`,
+            );
         }
     }
     if (problems.length === 0) return 0;
@@ -71,8 +90,11 @@ if (require.main === module) {
         process.stderr.write(`urns failed: ${(reason as Error)?.stack ?? String(reason)}\n`);
         process.exit(1);
     });
-    main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-        process.stderr.write(`urns failed: ${(error as Error)?.stack ?? String(error)}\n`);
-        process.exit(1);
-    });
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error) => {
+            process.stderr.write(`urns failed: ${(error as Error)?.stack ?? String(error)}\n`);
+            process.exit(1);
+        },
+    );
 }

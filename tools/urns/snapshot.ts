@@ -45,7 +45,13 @@ export function parseUrn(urn: string): ParsedUrn {
 }
 
 /** The engine's CreateURN: the type is qualified by the parent's qualified type, unless the parent is the stack. */
-export function createUrn(name: string, type: string, parentUrn: string | undefined, project: string, stack: string): string {
+export function createUrn(
+    name: string,
+    type: string,
+    parentUrn: string | undefined,
+    project: string,
+    stack: string,
+): string {
     const parentType = parentUrn ? parseUrn(parentUrn).qualifiedType : "";
     const qualifiedType = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
     return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
@@ -66,7 +72,14 @@ function asWireAlias(value: unknown): WireAlias | undefined {
 }
 
 /** The engine's inheritedChildAlias: the child under its parent's old URN, renamed along when its name starts with the parent's. */
-function inheritedChildAlias(childType: string, childName: string, parentName: string, parentAlias: string, project: string, stack: string): string {
+function inheritedChildAlias(
+    childType: string,
+    childName: string,
+    parentName: string,
+    parentAlias: string,
+    project: string,
+    stack: string,
+): string {
     const old = parseUrn(parentAlias);
     const name = childName.startsWith(parentName) ? old.name + childName.slice(parentName.length) : childName;
     return `urn:pulumi:${stack}::${project}::${old.qualifiedType}$${childType}::${name}`;
@@ -115,7 +128,10 @@ function resolveAliases(resources: readonly RecordedResource[], old?: ReadonlySe
             const type = spec.type || resource.type;
             let parents: (string | undefined)[];
             if (spec.noparent) parents = [undefined];
-            else if (spec.parenturn) parents = old ? [knownAs(spec.parenturn)[0] ?? spec.parenturn] : [spec.parenturn, ...knownAs(spec.parenturn)];
+            else if (spec.parenturn)
+                parents = old
+                    ? [knownAs(spec.parenturn)[0] ?? spec.parenturn]
+                    : [spec.parenturn, ...knownAs(spec.parenturn)];
             else parents = [resource.parent];
             return parents.map((parent) => createUrn(name, type, parent, spec.project || project, spec.stack || stack));
         };
@@ -159,14 +175,25 @@ export function claimedOldUrns(resources: readonly RecordedResource[], old?: Ite
     return [...new Set([...resolveAliases(resources).aliases.values()].flat())].sort(order);
 }
 
-export interface MissingUrn { urn: string; hint: string }
-export interface UrnCheck { missing: MissingUrn[]; added: string[] }
+export interface MissingUrn {
+    urn: string;
+    hint: string;
+}
+export interface UrnCheck {
+    missing: MissingUrn[];
+    added: string[];
+}
 
 function editDistance(a: string, b: string): number {
     let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i += 1) {
         const current = [i];
-        for (let j = 1; j <= b.length; j += 1) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        for (let j = 1; j <= b.length; j += 1)
+            current[j] = Math.min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
         previous = current;
     }
     return previous[b.length];
@@ -175,13 +202,26 @@ function editDistance(a: string, b: string): number {
 const label = (urn: string) => urn.split("::").slice(2).join("::");
 const quote = (text: string) => JSON.stringify(text);
 
-interface Proposal { candidate: RecordedResource; alias: WireAlias; code: string; why: string }
-interface Accepted extends Proposal { oldUrn: string }
+interface Proposal {
+    candidate: RecordedResource;
+    alias: WireAlias;
+    code: string;
+    why: string;
+}
+interface Accepted extends Proposal {
+    oldUrn: string;
+}
 
 /** Alias proposals that would let an unmatched new resource take over `oldUrn`, likeliest first. */
-function proposals(oldUrn: string, pool: readonly RecordedResource[], snapshot: readonly string[], current: ReadonlySet<string>): Proposal[] {
+function proposals(
+    oldUrn: string,
+    pool: readonly RecordedResource[],
+    snapshot: readonly string[],
+    current: ReadonlySet<string>,
+): Proposal[] {
     const old = parseUrn(oldUrn);
-    const byLikeness = (a: RecordedResource, b: RecordedResource) => editDistance(a.name, old.name) - editDistance(b.name, old.name) || order(a.urn, b.urn);
+    const byLikeness = (a: RecordedResource, b: RecordedResource) =>
+        editDistance(a.name, old.name) - editDistance(b.name, old.name) || order(a.urn, b.urn);
     const sameType = pool.filter((r) => r.type === old.type).sort(byLikeness);
     const parentTypeOf = (r: RecordedResource) => parseUrn(r.urn).parentType;
     const out: Proposal[] = [];
@@ -189,24 +229,54 @@ function proposals(oldUrn: string, pool: readonly RecordedResource[], snapshot: 
     // Same type and name under another parent: re-parented.
     for (const candidate of sameType.filter((r) => r.name === old.name)) {
         if (!old.parentType) {
-            out.push({ candidate, alias: { spec: { noparent: true } }, code: "aliases: [{ parent: pulumi.rootStackResource }]", why: "moved under a parent; it had none" });
+            out.push({
+                candidate,
+                alias: { spec: { noparent: true } },
+                code: "aliases: [{ parent: pulumi.rootStackResource }]",
+                why: "moved under a parent; it had none",
+            });
             continue;
         }
         // The old parent: a recorded URN of the old parent type, likeliest the one whose name starts this one's.
-        const parents = snapshot.filter((urn) => parseUrn(urn).qualifiedType === old.parentType)
-            .sort((a, b) => Number(old.name.startsWith(parseUrn(b).name)) - Number(old.name.startsWith(parseUrn(a).name)) || parseUrn(b).name.length - parseUrn(a).name.length || order(a, b));
+        const parents = snapshot
+            .filter((urn) => parseUrn(urn).qualifiedType === old.parentType)
+            .sort(
+                (a, b) =>
+                    Number(old.name.startsWith(parseUrn(b).name)) - Number(old.name.startsWith(parseUrn(a).name)) ||
+                    parseUrn(b).name.length - parseUrn(a).name.length ||
+                    order(a, b),
+            );
         for (const parent of parents) {
-            const still = current.has(parent) ? ` (or pass that ${parseUrn(parent).type} ${quote(parseUrn(parent).name)} resource object itself as \`parent\`)` : "";
-            out.push({ candidate, alias: { spec: { parenturn: parent } }, code: `aliases: [{ parent: ${quote(parent)} }]${still}`, why: `moved from under ${label(parent)}` });
+            const still = current.has(parent)
+                ? ` (or pass that ${parseUrn(parent).type} ${quote(parseUrn(parent).name)} resource object itself as \`parent\`)`
+                : "";
+            out.push({
+                candidate,
+                alias: { spec: { parenturn: parent } },
+                code: `aliases: [{ parent: ${quote(parent)} }]${still}`,
+                why: `moved from under ${label(parent)}`,
+            });
         }
     }
     // Same type under the same kind of parent, another name: renamed.
     for (const candidate of sameType.filter((r) => r.name !== old.name && parentTypeOf(r) === old.parentType)) {
-        out.push({ candidate, alias: { spec: { name: old.name, parenturn: candidate.parent ?? "" } }, code: `aliases: [{ name: ${quote(old.name)} }]`, why: `renamed from ${quote(old.name)}` });
+        out.push({
+            candidate,
+            alias: { spec: { name: old.name, parenturn: candidate.parent ?? "" } },
+            code: `aliases: [{ name: ${quote(old.name)} }]`,
+            why: `renamed from ${quote(old.name)}`,
+        });
     }
     // Same name and kind of parent, another type: its type token changed.
-    for (const candidate of pool.filter((r) => r.name === old.name && r.type !== old.type && parentTypeOf(r) === old.parentType)) {
-        out.push({ candidate, alias: { spec: { type: old.type, parenturn: candidate.parent ?? "" } }, code: `aliases: [{ type: ${quote(old.type)} }]`, why: `its type changed from ${old.type}` });
+    for (const candidate of pool.filter(
+        (r) => r.name === old.name && r.type !== old.type && parentTypeOf(r) === old.parentType,
+    )) {
+        out.push({
+            candidate,
+            alias: { spec: { type: old.type, parenturn: candidate.parent ?? "" } },
+            code: `aliases: [{ type: ${quote(old.type)} }]`,
+            why: `its type changed from ${old.type}`,
+        });
     }
     // Same type, other name and parent: only the full old URN says both.
     for (const candidate of sameType.filter((r) => r.name !== old.name && parentTypeOf(r) !== old.parentType)) {
@@ -221,19 +291,23 @@ function proposalHint(accepted: Accepted): string {
     const { candidate } = accepted;
     const existing = candidate.aliases.length > 0 ? " (next to the aliases it already has)" : "";
     const exact = accepted.alias.urn ? "" : `\nor name the old URN exactly: \`aliases: [${quote(accepted.oldUrn)}]\``;
-    return `No resource registers this URN any more, so \`pulumi up\` would delete it.\n`
-        + `Likely replaced by ${candidate.type} ${quote(candidate.name)} (${label(candidate.urn)}): ${accepted.why}.\n`
-        + `To move its state instead, add to that resource's options${existing}:\n    ${accepted.code}${exact}\n`
-        + DELETE_NOTE;
+    return (
+        `No resource registers this URN any more, so \`pulumi up\` would delete it.\n` +
+        `Likely replaced by ${candidate.type} ${quote(candidate.name)} (${label(candidate.urn)}): ${accepted.why}.\n` +
+        `To move its state instead, add to that resource's options${existing}:\n    ${accepted.code}${exact}\n` +
+        DELETE_NOTE
+    );
 }
 
 function noCandidateHint(oldUrn: string): string {
     const old = parseUrn(oldUrn);
-    return `No resource registers this URN any more, so \`pulumi up\` would delete it.\n`
-        + `No candidate replacement found (best effort: a new ${old.type} with the same name under another parent, or under the same parent with another name).\n`
-        + `If it was renamed or moved, add to the options of the resource that replaces it \`aliases: [{ name: ${quote(old.name)} }]\` (renamed), `
-        + `\`aliases: [{ parent: <old parent> }]\` (moved), or the old URN itself: \`aliases: [${quote(oldUrn)}]\`.\n`
-        + DELETE_NOTE;
+    return (
+        `No resource registers this URN any more, so \`pulumi up\` would delete it.\n` +
+        `No candidate replacement found (best effort: a new ${old.type} with the same name under another parent, or under the same parent with another name).\n` +
+        `If it was renamed or moved, add to the options of the resource that replaces it \`aliases: [{ name: ${quote(old.name)} }]\` (renamed), ` +
+        `\`aliases: [{ parent: <old parent> }]\` (moved), or the old URN itself: \`aliases: [${quote(oldUrn)}]\`.\n` +
+        DELETE_NOTE
+    );
 }
 
 /**
@@ -257,7 +331,9 @@ export function checkUrns(snapshot: readonly string[], resources: readonly Recor
     const simulate = (extra: Accepted[]) => {
         const byCandidate = new Map<string, WireAlias[]>();
         for (const p of extra) byCandidate.set(p.candidate.urn, [...(byCandidate.get(p.candidate.urn) ?? []), p.alias]);
-        const patched = resources.map((r) => (byCandidate.has(r.urn) ? { ...r, aliases: [...r.aliases, ...byCandidate.get(r.urn)!] } : r));
+        const patched = resources.map((r) =>
+            byCandidate.has(r.urn) ? { ...r, aliases: [...r.aliases, ...byCandidate.get(r.urn)!] } : r,
+        );
         return resolveAliases(patched, old).matched;
     };
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -276,12 +352,17 @@ export function checkUrns(snapshot: readonly string[], resources: readonly Recor
                 ancestor = byUrn.get(ancestor)?.parent;
             }
             const from = via ? `the alias proposed for ${label(via.oldUrn)}` : "the aliases proposed for the others";
-            hints.set(urn, `Carried along by ${from}: ${label(claimer)} inherits it (a child inherits its parent's alias, `
-                + `with the parent's old name in place of its new one at the start of the child's name). Nothing to add for this one.\n${DELETE_NOTE}`);
+            hints.set(
+                urn,
+                `Carried along by ${from}: ${label(claimer)} inherits it (a child inherits its parent's alias, ` +
+                    `with the parent's old name in place of its new one at the start of the child's name). Nothing to add for this one.\n${DELETE_NOTE}`,
+            );
             continue;
         }
         const pool = resources.filter((r) => !old.has(r.urn) && !matched.has(r.urn));
-        const chosen = proposals(urn, pool, snapshot, current).find((p) => simulate([...accepted, { ...p, oldUrn: urn }]).get(p.candidate.urn) === urn);
+        const chosen = proposals(urn, pool, snapshot, current).find(
+            (p) => simulate([...accepted, { ...p, oldUrn: urn }]).get(p.candidate.urn) === urn,
+        );
         if (chosen) {
             const entry = { ...chosen, oldUrn: urn };
             accepted.push(entry);
@@ -300,20 +381,31 @@ export function renderSnapshot(urns: Iterable<string>): string {
 }
 
 export function parseSnapshot(text: string): string[] {
-    return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
-const indent = (text: string, prefix: string) => text.split("\n").map((line) => prefix + line).join("\n");
+const indent = (text: string, prefix: string) =>
+    text
+        .split("\n")
+        .map((line) => prefix + line)
+        .join("\n");
 
 /** The failure text for URNs that would be lost: each with its hint. */
 export function describeMissing(stack: string, missing: readonly MissingUrn[]): string {
-    return `${missing.length} URN${missing.length === 1 ? "" : "s"} of stack ${stack} would be lost (deleted, and recreated if something replaces them) without an alias:\n`
-        + missing.map((m) => `- ${m.urn}\n${indent(m.hint, "    ")}`).join("\n");
+    return (
+        `${missing.length} URN${missing.length === 1 ? "" : "s"} of stack ${stack} would be lost (deleted, and recreated if something replaces them) without an alias:\n` +
+        missing.map((m) => `- ${m.urn}\n${indent(m.hint, "    ")}`).join("\n")
+    );
 }
 
 /** The failure text for URNs not recorded yet. */
 export function describeAdded(stack: string, added: readonly string[], snapshotFile: string): string {
-    return `${added.length} URN${added.length === 1 ? "" : "s"} of stack ${stack} ${added.length === 1 ? "is" : "are"} not in ${snapshotFile}. `
-        + `Run \`${UPDATE_COMMAND}\` and commit the snapshot, so that a later change that loses ${added.length === 1 ? "it" : "them"} is caught:\n`
-        + added.map((urn) => `+ ${urn}`).join("\n");
+    return (
+        `${added.length} URN${added.length === 1 ? "" : "s"} of stack ${stack} ${added.length === 1 ? "is" : "are"} not in ${snapshotFile}. ` +
+        `Run \`${UPDATE_COMMAND}\` and commit the snapshot, so that a later change that loses ${added.length === 1 ? "it" : "them"} is caught:\n` +
+        added.map((urn) => `+ ${urn}`).join("\n")
+    );
 }

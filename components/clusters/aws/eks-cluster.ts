@@ -10,8 +10,12 @@ import type { AwsClusterConfig } from "../../config/schema";
 import { FleetCluster, FleetClusterArgs } from "../fleet-cluster";
 import { eksKubeconfig } from "../kubeconfig";
 import {
-    CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES, serviceAccountTrustPolicy,
-    serviceTrustPolicy, VPC_CNI_ROLE_POLICIES,
+    CLUSTER_ADMIN_ACCESS_POLICY,
+    CLUSTER_ROLE_POLICIES,
+    NODE_ROLE_POLICIES,
+    serviceAccountTrustPolicy,
+    serviceTrustPolicy,
+    VPC_CNI_ROLE_POLICIES,
 } from "./iam-policies";
 import { AwsNetwork } from "./network";
 
@@ -31,94 +35,156 @@ export class EksCluster extends FleetCluster {
         const tags = { "fedfleet:cluster": config.name, "fedfleet:env": args.environment };
 
         // One provider per cluster pins every child to the cluster's region.
-        const awsProvider = new AwsProvider(`${name}-aws`, { region: config.region, defaultTags: { tags } }, { parent: this });
+        const awsProvider = new AwsProvider(
+            `${name}-aws`,
+            { region: config.region, defaultTags: { tags } },
+            { parent: this },
+        );
         const child = { parent: this, provider: awsProvider };
 
-        const network = new AwsNetwork(`${name}-net`, { cidr: config.vpcCidr, zones: this.zones, clusterName: name },
-            { parent: this, providers: [awsProvider] });
+        const network = new AwsNetwork(
+            `${name}-net`,
+            { cidr: config.vpcCidr, zones: this.zones, clusterName: name },
+            { parent: this, providers: [awsProvider] },
+        );
 
-        const clusterRole = this.role(`${name}-cluster`, serviceTrustPolicy("eks.amazonaws.com"), CLUSTER_ROLE_POLICIES, child);
+        const clusterRole = this.role(
+            `${name}-cluster`,
+            serviceTrustPolicy("eks.amazonaws.com"),
+            CLUSTER_ROLE_POLICIES,
+            child,
+        );
         const nodeRole = this.role(`${name}-node`, serviceTrustPolicy("ec2.amazonaws.com"), NODE_ROLE_POLICIES, child);
 
-        const secretsKey = new kms.Key(`${name}-secrets`, {
-            description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-        }, { ...child, protect });
+        const secretsKey = new kms.Key(
+            `${name}-secrets`,
+            {
+                description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+            },
+            { ...child, protect },
+        );
         // Physical names carry the stack: dev and prod may share an account and region.
         const physicalName = `${pulumi.getStack()}-${name}`;
-        new kms.Alias(`${name}-secrets`, { name: `alias/fedfleet/${physicalName}-secrets`, targetKeyId: secretsKey.keyId }, child);
+        new kms.Alias(
+            `${name}-secrets`,
+            { name: `alias/fedfleet/${physicalName}-secrets`, targetKeyId: secretsKey.keyId },
+            child,
+        );
 
         const publicEndpoint = config.publicAccessCidrs.length > 0;
-        const cluster = new eks.Cluster(`${name}-eks`, {
-            name: physicalName,
-            version: config.kubernetesVersion,
-            roleArn: clusterRole.role.arn,
-            vpcConfig: {
-                subnetIds: [...network.privateSubnetIds, ...network.publicSubnetIds],
-                endpointPrivateAccess: true,
-                endpointPublicAccess: publicEndpoint,
-                // Left empty AWS would open the public endpoint to 0.0.0.0/0; it is off instead.
-                publicAccessCidrs: publicEndpoint ? config.publicAccessCidrs : undefined,
+        const cluster = new eks.Cluster(
+            `${name}-eks`,
+            {
+                name: physicalName,
+                version: config.kubernetesVersion,
+                roleArn: clusterRole.role.arn,
+                vpcConfig: {
+                    subnetIds: [...network.privateSubnetIds, ...network.publicSubnetIds],
+                    endpointPrivateAccess: true,
+                    endpointPublicAccess: publicEndpoint,
+                    // Left empty AWS would open the public endpoint to 0.0.0.0/0; it is off instead.
+                    publicAccessCidrs: publicEndpoint ? config.publicAccessCidrs : undefined,
+                },
+                encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
+                enabledClusterLogTypes: config.logTypes,
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+                bootstrapSelfManagedAddons: false,
             },
-            encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
-            enabledClusterLogTypes: config.logTypes,
-            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-            bootstrapSelfManagedAddons: false,
-        }, { ...child, protect, dependsOn: clusterRole.attachments });
+            { ...child, protect, dependsOn: clusterRole.attachments },
+        );
 
         for (const [index, principalArn] of config.adminPrincipalArns.entries()) {
             const entryName = `${name}-admin-${index}`;
-            const entry = new eks.AccessEntry(entryName, { clusterName: cluster.name, principalArn, type: "STANDARD" }, child);
-            new eks.AccessPolicyAssociation(entryName, {
-                clusterName: cluster.name,
-                principalArn: entry.principalArn,
-                policyArn: CLUSTER_ADMIN_ACCESS_POLICY,
-                accessScope: { type: "cluster" },
-            }, child);
+            const entry = new eks.AccessEntry(
+                entryName,
+                { clusterName: cluster.name, principalArn, type: "STANDARD" },
+                child,
+            );
+            new eks.AccessPolicyAssociation(
+                entryName,
+                {
+                    clusterName: cluster.name,
+                    principalArn: entry.principalArn,
+                    policyArn: CLUSTER_ADMIN_ACCESS_POLICY,
+                    accessScope: { type: "cluster" },
+                },
+                child,
+            );
         }
 
         const issuerUrl = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
-        const oidcProvider = new iam.OpenIdConnectProvider(`${name}-oidc`, {
-            url: issuerUrl,
-            clientIdLists: ["sts.amazonaws.com"],
-        }, child);
-
-        const nodeGroups = config.nodePools.map((pool) => new eks.NodeGroup(`${name}-${pool.name}`, {
-            clusterName: cluster.name,
-            nodeGroupName: pool.name,
-            nodeRoleArn: nodeRole.role.arn,
-            subnetIds: network.privateSubnetIds,
-            instanceTypes: [pool.instanceType],
-            amiType: "AL2023_x86_64_STANDARD",
-            diskSize: pool.diskSizeGb,
-            labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
-            scalingConfig: {
-                minSize: pool.minSize,
-                maxSize: pool.maxSize,
-                desiredSize: pool.desiredSize ?? Math.max(pool.minSize, 1),
+        const oidcProvider = new iam.OpenIdConnectProvider(
+            `${name}-oidc`,
+            {
+                url: issuerUrl,
+                clientIdLists: ["sts.amazonaws.com"],
             },
-            updateConfig: { maxUnavailablePercentage: 33 },
-        }, {
-            ...child,
-            protect,
-            dependsOn: nodeRole.attachments,
-            // The cluster autoscaler owns the live size; Pulumi only sets the bounds.
-            ignoreChanges: ["scalingConfig.desiredSize"],
-        }));
+            child,
+        );
 
-        const cniRole = this.role(`${name}-vpc-cni`, pulumi.all([oidcProvider.arn, issuerUrl]).apply(([arn, issuer]) =>
-            serviceAccountTrustPolicy({ oidcProviderArn: arn, issuerUrl: issuer, namespace: "kube-system", serviceAccount: "aws-node" })),
-        VPC_CNI_ROLE_POLICIES, child);
-        const addon = (addonName: string, extra: Partial<eks.AddonArgs>, dependsOn: pulumi.Resource[]) => new eks.Addon(`${name}-${addonName}`, {
-            clusterName: cluster.name,
-            addonName,
-            addonVersion: eks.getAddonVersionOutput({ addonName, kubernetesVersion: cluster.version, mostRecent: true }, { parent: this, provider: awsProvider })
-                .apply((found) => found.version),
-            resolveConflictsOnCreate: "OVERWRITE",
-            resolveConflictsOnUpdate: "PRESERVE",
-            ...extra,
-        }, { ...child, dependsOn });
+        const nodeGroups = config.nodePools.map(
+            (pool) =>
+                new eks.NodeGroup(
+                    `${name}-${pool.name}`,
+                    {
+                        clusterName: cluster.name,
+                        nodeGroupName: pool.name,
+                        nodeRoleArn: nodeRole.role.arn,
+                        subnetIds: network.privateSubnetIds,
+                        instanceTypes: [pool.instanceType],
+                        amiType: "AL2023_x86_64_STANDARD",
+                        diskSize: pool.diskSizeGb,
+                        labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
+                        scalingConfig: {
+                            minSize: pool.minSize,
+                            maxSize: pool.maxSize,
+                            desiredSize: pool.desiredSize ?? Math.max(pool.minSize, 1),
+                        },
+                        updateConfig: { maxUnavailablePercentage: 33 },
+                    },
+                    {
+                        ...child,
+                        protect,
+                        dependsOn: nodeRole.attachments,
+                        // The cluster autoscaler owns the live size; Pulumi only sets the bounds.
+                        ignoreChanges: ["scalingConfig.desiredSize"],
+                    },
+                ),
+        );
+
+        const cniRole = this.role(
+            `${name}-vpc-cni`,
+            pulumi.all([oidcProvider.arn, issuerUrl]).apply(([arn, issuer]) =>
+                serviceAccountTrustPolicy({
+                    oidcProviderArn: arn,
+                    issuerUrl: issuer,
+                    namespace: "kube-system",
+                    serviceAccount: "aws-node",
+                }),
+            ),
+            VPC_CNI_ROLE_POLICIES,
+            child,
+        );
+        const addon = (addonName: string, extra: Partial<eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
+            new eks.Addon(
+                `${name}-${addonName}`,
+                {
+                    clusterName: cluster.name,
+                    addonName,
+                    addonVersion: eks
+                        .getAddonVersionOutput(
+                            { addonName, kubernetesVersion: cluster.version, mostRecent: true },
+                            { parent: this, provider: awsProvider },
+                        )
+                        .apply((found) => found.version),
+                    resolveConflictsOnCreate: "OVERWRITE",
+                    resolveConflictsOnUpdate: "PRESERVE",
+                    ...extra,
+                },
+                { ...child, dependsOn },
+            );
         addon("vpc-cni", { serviceAccountRoleArn: cniRole.role.arn }, cniRole.attachments);
         addon("kube-proxy", {}, []);
         // CoreDNS needs nodes to schedule on, or the add-on waits out its timeout as degraded.
@@ -127,9 +193,23 @@ export class EksCluster extends FleetCluster {
         this.eksClusterName = cluster.name;
         this.endpoint = cluster.endpoint;
         this.oidcProviderArn = oidcProvider.arn;
-        this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(
-            ([clusterName, endpoint, ca]) => eksKubeconfig({ clusterName, region: config.region, endpoint, certificateAuthorityData: ca.data ?? "" })));
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: nodeGroups });
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
+                .apply(([clusterName, endpoint, ca]) =>
+                    eksKubeconfig({
+                        clusterName,
+                        region: config.region,
+                        endpoint,
+                        certificateAuthorityData: ca.data ?? "",
+                    }),
+                ),
+        );
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig },
+            { parent: this, dependsOn: nodeGroups },
+        );
 
         this.registerOutputs({
             eksClusterName: this.eksClusterName,
@@ -140,12 +220,24 @@ export class EksCluster extends FleetCluster {
     }
 
     /** An IAM role with its trust policy and managed policy attachments. */
-    private role(roleName: string, assumeRolePolicy: pulumi.Input<string>, policies: readonly string[], opts: pulumi.CustomResourceOptions) {
+    private role(
+        roleName: string,
+        assumeRolePolicy: pulumi.Input<string>,
+        policies: readonly string[],
+        opts: pulumi.CustomResourceOptions,
+    ) {
         const role = new iam.Role(roleName, { assumeRolePolicy }, opts);
-        const attachments = policies.map((policyArn) => new iam.RolePolicyAttachment(`${roleName}-${policyArn.split("/").pop()}`, {
-            role: role.name,
-            policyArn,
-        }, opts));
+        const attachments = policies.map(
+            (policyArn) =>
+                new iam.RolePolicyAttachment(
+                    `${roleName}-${policyArn.split("/").pop()}`,
+                    {
+                        role: role.name,
+                        policyArn,
+                    },
+                    opts,
+                ),
+        );
         return { role, attachments };
     }
 }

@@ -13,25 +13,40 @@ export const CLUSTER_ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-poli
 export function serviceTrustPolicy(service: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: ["sts:AssumeRole", "sts:TagSession"].filter((a) => service === "eks.amazonaws.com" || a === "sts:AssumeRole") }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: ["sts:AssumeRole", "sts:TagSession"].filter(
+                    (a) => service === "eks.amazonaws.com" || a === "sts:AssumeRole",
+                ),
+            },
+        ],
     });
 }
 
 /** Trust for a Kubernetes service account through the cluster's OIDC provider (IRSA). */
-export function serviceAccountTrustPolicy(args: { oidcProviderArn: string; issuerUrl: string; namespace: string; serviceAccount: string }): string {
+export function serviceAccountTrustPolicy(args: {
+    oidcProviderArn: string;
+    issuerUrl: string;
+    namespace: string;
+    serviceAccount: string;
+}): string {
     const issuer = args.issuerUrl.replace(/^https:\/\//, "");
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Federated: args.oidcProviderArn },
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: {
-                StringEquals: {
-                    [`${issuer}:sub`]: `system:serviceaccount:${args.namespace}:${args.serviceAccount}`,
-                    [`${issuer}:aud`]: "sts.amazonaws.com",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: args.oidcProviderArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${issuer}:sub`]: `system:serviceaccount:${args.namespace}:${args.serviceAccount}`,
+                        [`${issuer}:aud`]: "sts.amazonaws.com",
+                    },
                 },
             },
-        }],
+        ],
     });
 }

@@ -21,55 +21,95 @@ export class AwsNetwork extends pulumi.ComponentResource {
         const child = { parent: this };
         const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
 
-        const vpc = new ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: args.cidr,
-            enableDnsHostnames: true,
-            enableDnsSupport: true,
-            tags: { Name: `${name}-vpc` },
-        }, child);
+        const vpc = new ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: args.cidr,
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+                tags: { Name: `${name}-vpc` },
+            },
+            child,
+        );
         const gateway = new ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${name}-igw` } }, child);
-        const publicRoutes = new ec2.RouteTable(`${name}-public`, {
-            vpcId: vpc.id,
-            routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }],
-            tags: { Name: `${name}-public` },
-        }, child);
+        const publicRoutes = new ec2.RouteTable(
+            `${name}-public`,
+            {
+                vpcId: vpc.id,
+                routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }],
+                tags: { Name: `${name}-public` },
+            },
+            child,
+        );
 
         this.publicSubnetIds = [];
         this.privateSubnetIds = [];
         for (const plan of planSubnets(args.cidr, args.zones)) {
             const zoneName = `${name}-${plan.zone}`;
-            const publicSubnet = new ec2.Subnet(`${zoneName}-public`, {
-                vpcId: vpc.id,
-                availabilityZone: plan.zone,
-                cidrBlock: plan.publicCidr,
-                mapPublicIpOnLaunch: false,
-                tags: { Name: `${zoneName}-public`, "kubernetes.io/role/elb": "1", ...clusterTag },
-            }, child);
-            new ec2.RouteTableAssociation(`${zoneName}-public`, { subnetId: publicSubnet.id, routeTableId: publicRoutes.id }, child);
-            const natAddress = new ec2.Eip(`${zoneName}-nat`, { domain: "vpc", tags: { Name: `${zoneName}-nat` } }, child);
-            const nat = new ec2.NatGateway(`${zoneName}-nat`, {
-                allocationId: natAddress.id,
-                subnetId: publicSubnet.id,
-                tags: { Name: `${zoneName}-nat` },
-            }, { parent: this, dependsOn: [gateway] });
+            const publicSubnet = new ec2.Subnet(
+                `${zoneName}-public`,
+                {
+                    vpcId: vpc.id,
+                    availabilityZone: plan.zone,
+                    cidrBlock: plan.publicCidr,
+                    mapPublicIpOnLaunch: false,
+                    tags: { Name: `${zoneName}-public`, "kubernetes.io/role/elb": "1", ...clusterTag },
+                },
+                child,
+            );
+            new ec2.RouteTableAssociation(
+                `${zoneName}-public`,
+                { subnetId: publicSubnet.id, routeTableId: publicRoutes.id },
+                child,
+            );
+            const natAddress = new ec2.Eip(
+                `${zoneName}-nat`,
+                { domain: "vpc", tags: { Name: `${zoneName}-nat` } },
+                child,
+            );
+            const nat = new ec2.NatGateway(
+                `${zoneName}-nat`,
+                {
+                    allocationId: natAddress.id,
+                    subnetId: publicSubnet.id,
+                    tags: { Name: `${zoneName}-nat` },
+                },
+                { parent: this, dependsOn: [gateway] },
+            );
 
-            const privateSubnet = new ec2.Subnet(`${zoneName}-private`, {
-                vpcId: vpc.id,
-                availabilityZone: plan.zone,
-                cidrBlock: plan.privateCidr,
-                tags: { Name: `${zoneName}-private`, "kubernetes.io/role/internal-elb": "1", ...clusterTag },
-            }, child);
-            const privateRoutes = new ec2.RouteTable(`${zoneName}-private`, {
-                vpcId: vpc.id,
-                routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
-                tags: { Name: `${zoneName}-private` },
-            }, child);
-            new ec2.RouteTableAssociation(`${zoneName}-private`, { subnetId: privateSubnet.id, routeTableId: privateRoutes.id }, child);
+            const privateSubnet = new ec2.Subnet(
+                `${zoneName}-private`,
+                {
+                    vpcId: vpc.id,
+                    availabilityZone: plan.zone,
+                    cidrBlock: plan.privateCidr,
+                    tags: { Name: `${zoneName}-private`, "kubernetes.io/role/internal-elb": "1", ...clusterTag },
+                },
+                child,
+            );
+            const privateRoutes = new ec2.RouteTable(
+                `${zoneName}-private`,
+                {
+                    vpcId: vpc.id,
+                    routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
+                    tags: { Name: `${zoneName}-private` },
+                },
+                child,
+            );
+            new ec2.RouteTableAssociation(
+                `${zoneName}-private`,
+                { subnetId: privateSubnet.id, routeTableId: privateRoutes.id },
+                child,
+            );
 
             this.publicSubnetIds.push(publicSubnet.id);
             this.privateSubnetIds.push(privateSubnet.id);
         }
         this.vpcId = vpc.id;
-        this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+        });
     }
 }

@@ -10,7 +10,11 @@ function intToIp(value: number): string {
     return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
 }
 
-export interface ZoneSubnets { zone: string; privateCidr: string; publicCidr: string }
+export interface ZoneSubnets {
+    zone: string;
+    privateCidr: string;
+    publicCidr: string;
+}
 
 /**
  * Splits `vpcCidr` in eight: zone i's private subnet is eighth i; the public subnets share

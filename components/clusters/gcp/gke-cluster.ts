@@ -27,99 +27,156 @@ export class GkeCluster extends FleetCluster {
         const config = args.config;
         const protect = FleetCluster.protectIn(args.environment);
 
-        const gcpProvider = new GcpProvider(`${name}-gcp`, {
-            project: config.project,
-            region: config.region,
-            defaultLabels: { "fedfleet-cluster": config.name, "fedfleet-env": args.environment },
-        }, { parent: this });
+        const gcpProvider = new GcpProvider(
+            `${name}-gcp`,
+            {
+                project: config.project,
+                region: config.region,
+                defaultLabels: { "fedfleet-cluster": config.name, "fedfleet-env": args.environment },
+            },
+            { parent: this },
+        );
         const child = { parent: this, provider: gcpProvider };
 
-        const network = new GcpNetwork(`${name}-net`, {
-            region: config.region,
-            nodeCidr: config.nodeCidr,
-            podCidr: config.podCidr,
-            serviceCidr: config.serviceCidr,
-        }, { parent: this, providers: [gcpProvider] });
+        const network = new GcpNetwork(
+            `${name}-net`,
+            {
+                region: config.region,
+                nodeCidr: config.nodeCidr,
+                podCidr: config.podCidr,
+                serviceCidr: config.serviceCidr,
+            },
+            { parent: this, providers: [gcpProvider] },
+        );
 
-        const nodeAccount = new serviceaccount.Account(`${name}-nodes`, {
-            accountId: `${name}-nodes`,
-            displayName: `GKE nodes of ${name}`,
-        }, child);
-        const nodeRoles = NODE_SERVICE_ACCOUNT_ROLES.map((role) => new projects.IAMMember(`${name}-nodes-${role.split("/")[1]}`, {
-            project: config.project,
-            role,
-            member: pulumi.interpolate`serviceAccount:${nodeAccount.email}`,
-        }, child));
+        const nodeAccount = new serviceaccount.Account(
+            `${name}-nodes`,
+            {
+                accountId: `${name}-nodes`,
+                displayName: `GKE nodes of ${name}`,
+            },
+            child,
+        );
+        const nodeRoles = NODE_SERVICE_ACCOUNT_ROLES.map(
+            (role) =>
+                new projects.IAMMember(
+                    `${name}-nodes-${role.split("/")[1]}`,
+                    {
+                        project: config.project,
+                        role,
+                        member: pulumi.interpolate`serviceAccount:${nodeAccount.email}`,
+                    },
+                    child,
+                ),
+        );
 
-        const keyRing = new kms.KeyRing(`${name}-keys`, { name: `${name}-keys`, location: config.region }, { ...child, protect });
-        const secretsKey = new kms.CryptoKey(`${name}-secrets`, {
-            name: `${name}-secrets`,
-            keyRing: keyRing.id,
-            purpose: "ENCRYPT_DECRYPT",
-            rotationPeriod: "7776000s",
-        }, { ...child, protect });
-        const project = organizations.getProjectOutput({ projectId: config.project }, { parent: this, provider: gcpProvider });
-        const keyAccess = new kms.CryptoKeyIAMMember(`${name}-secrets-gke`, {
-            cryptoKeyId: secretsKey.id,
-            role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-            member: project.number.apply(gkeServiceAgent),
-        }, child);
+        const keyRing = new kms.KeyRing(
+            `${name}-keys`,
+            { name: `${name}-keys`, location: config.region },
+            { ...child, protect },
+        );
+        const secretsKey = new kms.CryptoKey(
+            `${name}-secrets`,
+            {
+                name: `${name}-secrets`,
+                keyRing: keyRing.id,
+                purpose: "ENCRYPT_DECRYPT",
+                rotationPeriod: "7776000s",
+            },
+            { ...child, protect },
+        );
+        const project = organizations.getProjectOutput(
+            { projectId: config.project },
+            { parent: this, provider: gcpProvider },
+        );
+        const keyAccess = new kms.CryptoKeyIAMMember(
+            `${name}-secrets-gke`,
+            {
+                cryptoKeyId: secretsKey.id,
+                role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+                member: project.number.apply(gkeServiceAgent),
+            },
+            child,
+        );
 
         const publicEndpoint = config.authorizedCidrs.length > 0;
-        const cluster = new container.Cluster(`${name}-gke`, {
-            name,
-            location: config.region,
-            nodeLocations: this.zones,
-            network: network.networkId,
-            subnetwork: network.subnetworkId,
-            networkingMode: "VPC_NATIVE",
-            ipAllocationPolicy: { clusterSecondaryRangeName: POD_RANGE, servicesSecondaryRangeName: SERVICE_RANGE },
-            releaseChannel: { channel: config.releaseChannel },
-            minMasterVersion: config.kubernetesVersion,
-            // Node pools are managed below; the default one only exists while the cluster is created.
-            removeDefaultNodePool: true,
-            initialNodeCount: 1,
-            privateClusterConfig: {
-                enablePrivateNodes: true,
-                enablePrivateEndpoint: !publicEndpoint,
-                masterIpv4CidrBlock: config.masterCidr,
+        const cluster = new container.Cluster(
+            `${name}-gke`,
+            {
+                name,
+                location: config.region,
+                nodeLocations: this.zones,
+                network: network.networkId,
+                subnetwork: network.subnetworkId,
+                networkingMode: "VPC_NATIVE",
+                ipAllocationPolicy: { clusterSecondaryRangeName: POD_RANGE, servicesSecondaryRangeName: SERVICE_RANGE },
+                releaseChannel: { channel: config.releaseChannel },
+                minMasterVersion: config.kubernetesVersion,
+                // Node pools are managed below; the default one only exists while the cluster is created.
+                removeDefaultNodePool: true,
+                initialNodeCount: 1,
+                privateClusterConfig: {
+                    enablePrivateNodes: true,
+                    enablePrivateEndpoint: !publicEndpoint,
+                    masterIpv4CidrBlock: config.masterCidr,
+                },
+                masterAuthorizedNetworksConfig: {
+                    cidrBlocks: config.authorizedCidrs.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })),
+                },
+                workloadIdentityConfig: { workloadPool: `${config.project}.svc.id.goog` },
+                enableShieldedNodes: true,
+                databaseEncryption: { state: "ENCRYPTED", keyName: secretsKey.id },
+                deletionProtection: protect,
             },
-            masterAuthorizedNetworksConfig: {
-                cidrBlocks: config.authorizedCidrs.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })),
-            },
-            workloadIdentityConfig: { workloadPool: `${config.project}.svc.id.goog` },
-            enableShieldedNodes: true,
-            databaseEncryption: { state: "ENCRYPTED", keyName: secretsKey.id },
-            deletionProtection: protect,
-        }, { ...child, protect, dependsOn: [keyAccess] });
+            { ...child, protect, dependsOn: [keyAccess] },
+        );
 
-        const nodePools = config.nodePools.map((pool) => new container.NodePool(`${name}-${pool.name}`, {
-            name: pool.name,
-            cluster: cluster.id,
-            location: config.region,
-            nodeLocations: this.zones,
-            autoscaling: { minNodeCount: pool.minNodesPerZone, maxNodeCount: pool.maxNodesPerZone },
-            management: { autoRepair: true, autoUpgrade: true },
-            nodeConfig: {
-                machineType: pool.machineType,
-                diskSizeGb: pool.diskSizeGb,
-                serviceAccount: nodeAccount.email,
-                oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
-                workloadMetadataConfig: { mode: "GKE_METADATA" },
-                shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-                labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
-            },
-        }, { ...child, protect, dependsOn: nodeRoles }));
+        const nodePools = config.nodePools.map(
+            (pool) =>
+                new container.NodePool(
+                    `${name}-${pool.name}`,
+                    {
+                        name: pool.name,
+                        cluster: cluster.id,
+                        location: config.region,
+                        nodeLocations: this.zones,
+                        autoscaling: { minNodeCount: pool.minNodesPerZone, maxNodeCount: pool.maxNodesPerZone },
+                        management: { autoRepair: true, autoUpgrade: true },
+                        nodeConfig: {
+                            machineType: pool.machineType,
+                            diskSizeGb: pool.diskSizeGb,
+                            serviceAccount: nodeAccount.email,
+                            oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+                            workloadMetadataConfig: { mode: "GKE_METADATA" },
+                            shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+                            labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
+                        },
+                    },
+                    { ...child, protect, dependsOn: nodeRoles },
+                ),
+        );
 
         this.gkeClusterName = cluster.name;
         this.endpoint = cluster.endpoint;
-        this.kubeconfig = pulumi.secret(pulumi.all([cluster.endpoint, cluster.masterAuth]).apply(([endpoint, auth]) => gkeKubeconfig({
-            contextName: `gke_${config.project}_${config.region}_${name}`,
-            endpoint,
-            certificateAuthorityData: auth.clusterCaCertificate ?? "",
-        })));
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: nodePools });
+        this.kubeconfig = pulumi.secret(
+            pulumi.all([cluster.endpoint, cluster.masterAuth]).apply(([endpoint, auth]) =>
+                gkeKubeconfig({
+                    contextName: `gke_${config.project}_${config.region}_${name}`,
+                    endpoint,
+                    certificateAuthorityData: auth.clusterCaCertificate ?? "",
+                }),
+            ),
+        );
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig },
+            { parent: this, dependsOn: nodePools },
+        );
 
-        this.registerOutputs({ gkeClusterName: this.gkeClusterName, endpoint: this.endpoint, kubeconfig: this.kubeconfig });
+        this.registerOutputs({
+            gkeClusterName: this.gkeClusterName,
+            endpoint: this.endpoint,
+            kubeconfig: this.kubeconfig,
+        });
     }
 }

@@ -20,27 +20,43 @@ export class GcpNetwork extends pulumi.ComponentResource {
     constructor(name: string, args: GcpNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:gcp:Network", name, {}, opts);
         const child = { parent: this };
-        const network = new compute.Network(`${name}-vpc`, { name: `${name}-vpc`, autoCreateSubnetworks: false }, child);
-        const subnetwork = new compute.Subnetwork(`${name}-nodes`, {
-            name: `${name}-nodes`,
-            network: network.id,
-            region: args.region,
-            ipCidrRange: args.nodeCidr,
-            privateIpGoogleAccess: true,
-            secondaryIpRanges: [
-                { rangeName: POD_RANGE, ipCidrRange: args.podCidr },
-                { rangeName: SERVICE_RANGE, ipCidrRange: args.serviceCidr },
-            ],
-        }, child);
-        const router = new compute.Router(`${name}-router`, { name: `${name}-router`, network: network.id, region: args.region }, child);
-        new compute.RouterNat(`${name}-nat`, {
-            name: `${name}-nat`,
-            router: router.name,
-            region: args.region,
-            natIpAllocateOption: "AUTO_ONLY",
-            sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
-            logConfig: { enable: true, filter: "ERRORS_ONLY" },
-        }, child);
+        const network = new compute.Network(
+            `${name}-vpc`,
+            { name: `${name}-vpc`, autoCreateSubnetworks: false },
+            child,
+        );
+        const subnetwork = new compute.Subnetwork(
+            `${name}-nodes`,
+            {
+                name: `${name}-nodes`,
+                network: network.id,
+                region: args.region,
+                ipCidrRange: args.nodeCidr,
+                privateIpGoogleAccess: true,
+                secondaryIpRanges: [
+                    { rangeName: POD_RANGE, ipCidrRange: args.podCidr },
+                    { rangeName: SERVICE_RANGE, ipCidrRange: args.serviceCidr },
+                ],
+            },
+            child,
+        );
+        const router = new compute.Router(
+            `${name}-router`,
+            { name: `${name}-router`, network: network.id, region: args.region },
+            child,
+        );
+        new compute.RouterNat(
+            `${name}-nat`,
+            {
+                name: `${name}-nat`,
+                router: router.name,
+                region: args.region,
+                natIpAllocateOption: "AUTO_ONLY",
+                sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+                logConfig: { enable: true, filter: "ERRORS_ONLY" },
+            },
+            child,
+        );
         this.networkId = network.id;
         this.subnetworkId = subnetwork.id;
         this.registerOutputs({ networkId: this.networkId, subnetworkId: this.subnetworkId });

@@ -4,7 +4,10 @@ import { EXISTING_CLUSTER, one, planYaml, stackYaml } from "../../support/plan";
 describe("ExistingCluster", () => {
     it("is only a Kubernetes provider with a secret kubeconfig and the configured context", async () => {
         const run = await planYaml(stackYaml(EXISTING_CLUSTER));
-        assert.deepEqual(run.resources.map((r) => r.type).sort(), ["fedfleet:cluster:ExistingCluster", "pulumi:providers:kubernetes"]);
+        assert.deepEqual(run.resources.map((r) => r.type).sort(), [
+            "fedfleet:cluster:ExistingCluster",
+            "pulumi:providers:kubernetes",
+        ]);
         const provider = one(run, "pulumi:providers:kubernetes");
         assert.equal(provider.parent, "urn:pulumi:test::fedfleet::fedfleet:cluster:ExistingCluster::lab-fra");
         assert.equal(provider.inputs.kubeconfig, "[secret]");

@@ -2,14 +2,31 @@ import assert from "node:assert/strict";
 import { clusterLabels, clusterZones, loadBalancerAddressKind } from "../../../components/clusters/facts";
 import { validateFleetConfig } from "../../../components/config/validate";
 
-const config = validateFleetConfig({
-    federation: { name: "acme", domain: "fleet.example.com", environment: "staging" },
-    clusters: [
-        { name: "a", cloud: "aws", region: "us-east-1", labels: { tier: "edge" }, nodePools: [{ name: "p" }] },
-        { name: "g", cloud: "gcp", region: "us-central1", project: "acme-proj", zones: ["us-central1-f"], nodePools: [{ name: "p" }] },
-        { name: "e", cloud: "existing", region: "lab", zones: ["r1"], kubeconfig: "k", loadBalancerAddress: "hostname" },
-    ],
-}, "stacks/Pulumi.t.yaml");
+const config = validateFleetConfig(
+    {
+        federation: { name: "acme", domain: "fleet.example.com", environment: "staging" },
+        clusters: [
+            { name: "a", cloud: "aws", region: "us-east-1", labels: { tier: "edge" }, nodePools: [{ name: "p" }] },
+            {
+                name: "g",
+                cloud: "gcp",
+                region: "us-central1",
+                project: "acme-proj",
+                zones: ["us-central1-f"],
+                nodePools: [{ name: "p" }],
+            },
+            {
+                name: "e",
+                cloud: "existing",
+                region: "lab",
+                zones: ["r1"],
+                kubeconfig: "k",
+                loadBalancerAddress: "hostname",
+            },
+        ],
+    },
+    "stacks/Pulumi.t.yaml",
+);
 
 describe("cluster facts", () => {
     it("defaults zones to the region's first three and keeps declared ones", () => {
@@ -19,7 +36,13 @@ describe("cluster facts", () => {
     });
 
     it("labels clusters with cluster, cloud, region and env over the user's labels", () => {
-        assert.deepEqual(clusterLabels(config.clusters[0], "staging"), { cloud: "aws", cluster: "a", env: "staging", region: "us-east-1", tier: "edge" });
+        assert.deepEqual(clusterLabels(config.clusters[0], "staging"), {
+            cloud: "aws",
+            cluster: "a",
+            env: "staging",
+            region: "us-east-1",
+            tier: "edge",
+        });
     });
 
     it("knows which clouds give load balancers hostnames and which give IPs", () => {

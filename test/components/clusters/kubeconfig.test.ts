@@ -3,7 +3,14 @@ import { eksKubeconfig, gkeKubeconfig } from "../../../components/clusters/kubec
 
 describe("kubeconfig", () => {
     it("authenticates to EKS with aws eks get-token for the cluster and region, holding no credential", () => {
-        const doc = JSON.parse(eksKubeconfig({ clusterName: "c1", region: "eu-west-1", endpoint: "https://x.eks", certificateAuthorityData: "Q0E=" }));
+        const doc = JSON.parse(
+            eksKubeconfig({
+                clusterName: "c1",
+                region: "eu-west-1",
+                endpoint: "https://x.eks",
+                certificateAuthorityData: "Q0E=",
+            }),
+        );
         assert.equal(doc.clusters[0].cluster.server, "https://x.eks");
         assert.equal(doc.clusters[0].cluster["certificate-authority-data"], "Q0E=");
         const exec = doc.users[0].user.exec;
@@ -15,7 +22,9 @@ describe("kubeconfig", () => {
     });
 
     it("authenticates to GKE with gke-gcloud-auth-plugin over https", () => {
-        const doc = JSON.parse(gkeKubeconfig({ contextName: "gke_p_r_c", endpoint: "34.1.2.3", certificateAuthorityData: "Q0E=" }));
+        const doc = JSON.parse(
+            gkeKubeconfig({ contextName: "gke_p_r_c", endpoint: "34.1.2.3", certificateAuthorityData: "Q0E=" }),
+        );
         assert.equal(doc.clusters[0].cluster.server, "https://34.1.2.3");
         assert.equal(doc.users[0].user.exec.command, "gke-gcloud-auth-plugin");
         assert.equal(doc.users[0].user["auth-provider"], undefined);

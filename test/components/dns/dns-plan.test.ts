@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { dnsSchema, DnsConfig, fleetConfigSchema, FleetConfig, serviceSchema, ServiceConfig } from "../../../components/config/schema";
+import {
+    dnsSchema,
+    DnsConfig,
+    fleetConfigSchema,
+    FleetConfig,
+    serviceSchema,
+    ServiceConfig,
+} from "../../../components/config/schema";
 import { FleetConfigError, validateFleetConfig } from "../../../components/config/validate";
 import { describeRecords } from "../../../components/dns/describe-records";
 import {
@@ -28,7 +35,9 @@ function service(dns?: Record<string, unknown>, extra: Record<string, unknown> =
         name: "web",
         namespace: "shop",
         replicas: 10,
-        containers: [{ name: "web", image: "nginx:1.27", readinessProbe: { httpGet: { path: "/healthz", port: 8080 } } }],
+        containers: [
+            { name: "web", image: "nginx:1.27", readinessProbe: { httpGet: { path: "/healthz", port: 8080 } } },
+        ],
         ports: [{ name: "http", port: 80 }],
         placement: { clusters: ["aws-use1"] },
         ...(dns ? { dns } : {}),
@@ -52,7 +61,12 @@ function gcp(cluster: string, r: string, replicas: number): DnsEndpoint {
     return { cluster, cloud: "gcp", region: r, kind: "ip", replicas, coordinates: endpointCoordinates("gcp", r) };
 }
 
-function existing(cluster: string, r: string, replicas: number, coordinates?: { latitude: number; longitude: number }): DnsEndpoint {
+function existing(
+    cluster: string,
+    r: string,
+    replicas: number,
+    coordinates?: { latitude: number; longitude: number },
+): DnsEndpoint {
     return { cluster, cloud: "existing", region: r, kind: "ip", replicas, ...(coordinates ? { coordinates } : {}) };
 }
 
@@ -61,12 +75,21 @@ const BELGIUM = { latitude: 50.45, longitude: 3.9 };
 
 /** aws us-east-1, aws eu-west-1 (hostnames), gcp us-central1 (ip), an existing cluster in Paris (ip). */
 function route53Fleet(): DnsEndpoint[] {
-    return [aws("aws-use1", "us-east-1", 3), aws("aws-euw1", "eu-west-1", 2), gcp("gke-usc1", "us-central1", 4), existing("lab", "paris-lab", 1, PARIS)];
+    return [
+        aws("aws-use1", "us-east-1", 3),
+        aws("aws-euw1", "eu-west-1", 2),
+        gcp("gke-usc1", "us-central1", 4),
+        existing("lab", "paris-lab", 1, PARIS),
+    ];
 }
 
 /** All IP: gcp us-central1, gcp europe-west1, an existing cluster in Belgium (nearest Google region europe-west1). */
 function ipFleet(): DnsEndpoint[] {
-    return [gcp("gke-usc1", "us-central1", 4), gcp("gke-euw1", "europe-west1", 2), existing("lab", "be-lab", 1, BELGIUM)];
+    return [
+        gcp("gke-usc1", "us-central1", 4),
+        gcp("gke-euw1", "europe-west1", 2),
+        existing("lab", "be-lab", 1, BELGIUM),
+    ];
 }
 
 function plan(dns: DnsConfig, endpoints: DnsEndpoint[], svc: ServiceConfig = service()): ServiceDnsPlan {
@@ -74,16 +97,38 @@ function plan(dns: DnsConfig, endpoints: DnsEndpoint[], svc: ServiceConfig = ser
 }
 
 /** The endpoint records of a cluster: A (alias or IP), health-checked by the cluster's check. */
-function endpointRecord(key: string, name: string, cluster: string, routing: Route53RecordPlan["routing"]): Route53RecordPlan {
+function endpointRecord(
+    key: string,
+    name: string,
+    cluster: string,
+    routing: Route53RecordPlan["routing"],
+): Route53RecordPlan {
     return { key, name, type: "A", setIdentifier: cluster, routing, target: { cluster }, healthCheck: { cluster } };
 }
 
 /** Members, PRIMARY and SECONDARY records of one region. */
 function regionRecords(r: string, clusters: [string, number][]): Route53RecordPlan[] {
     return [
-        ...clusters.map(([cluster, replicas]) => endpointRecord(`members-${cluster}`, members(r), cluster, { policy: "weighted", weight: replicas })),
-        { key: `region-${r}-primary`, name: region(r), type: "CNAME", setIdentifier: `${r}-primary`, routing: { policy: "failover", role: "PRIMARY" }, target: { name: members(r) }, healthCheck: { region: r } },
-        { key: `region-${r}-secondary`, name: region(r), type: "CNAME", setIdentifier: `${r}-secondary`, routing: { policy: "failover", role: "SECONDARY" }, target: { name: GLOBAL } },
+        ...clusters.map(([cluster, replicas]) =>
+            endpointRecord(`members-${cluster}`, members(r), cluster, { policy: "weighted", weight: replicas }),
+        ),
+        {
+            key: `region-${r}-primary`,
+            name: region(r),
+            type: "CNAME",
+            setIdentifier: `${r}-primary`,
+            routing: { policy: "failover", role: "PRIMARY" },
+            target: { name: members(r) },
+            healthCheck: { region: r },
+        },
+        {
+            key: `region-${r}-secondary`,
+            name: region(r),
+            type: "CNAME",
+            setIdentifier: `${r}-secondary`,
+            routing: { policy: "failover", role: "SECONDARY" },
+            target: { name: GLOBAL },
+        },
     ];
 }
 
@@ -135,7 +180,13 @@ describe("planServiceDns: Route53", () => {
         assert.equal(result.provider, "route53");
         assert.equal(result.routing, "latency");
         assert.equal(result.ttl, 30);
-        assert.deepEqual(result.healthCheck, { protocol: "HTTP", port: 80, path: "/healthz", intervalSeconds: 10, failureThreshold: 3 });
+        assert.deepEqual(result.healthCheck, {
+            protocol: "HTTP",
+            port: 80,
+            path: "/healthz",
+            intervalSeconds: 10,
+            failureThreshold: 3,
+        });
         assert.equal(result.failoverSeconds, 10 * 3 + 30);
         assert.ok(result.failoverSeconds! <= 60);
         assert.equal(result.global, GLOBAL);
@@ -149,12 +200,19 @@ describe("planServiceDns: Route53", () => {
     });
 
     it("failoverSeconds is interval x threshold + TTL", () => {
-        const result = plan(route53({ ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } }), route53Fleet());
+        const result = plan(
+            route53({ ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } }),
+            route53Fleet(),
+        );
         assert.equal(result.failoverSeconds, 30 * 2 + 60);
     });
 
     it("a service's settings override fedfleet:dns", () => {
-        const result = plan(route53({ ttl: 60, routing: "weighted" }), route53Fleet(), service({ ttl: 15, healthCheck: { protocol: "TCP", port: 8443 } }));
+        const result = plan(
+            route53({ ttl: 60, routing: "weighted" }),
+            route53Fleet(),
+            service({ ttl: 15, healthCheck: { protocol: "TCP", port: 8443 } }),
+        );
         assert.equal(result.ttl, 15);
         assert.equal(result.routing, "weighted");
         assert.deepEqual(result.healthCheck, { protocol: "TCP", port: 8443, intervalSeconds: 10, failureThreshold: 3 });
@@ -205,7 +263,10 @@ describe("planServiceDns: Route53", () => {
                     ...regionRecords("eu-west-1", [["aws-euw1", 2]]),
                     ...regionRecords("paris-lab", [["lab", 1]]),
                     ...regionRecords("us-central1", [["gke-usc1", 4]]),
-                    ...regionRecords("us-east-1", [["aws-use1", 3], ["aws-use1b", 5]]),
+                    ...regionRecords("us-east-1", [
+                        ["aws-use1", 3],
+                        ["aws-use1b", 5],
+                    ]),
                 ],
                 regionChecks: [
                     { region: "eu-west-1", clusters: ["aws-euw1"] },
@@ -220,10 +281,17 @@ describe("planServiceDns: Route53", () => {
         it("keeps Route53 weights within 0..255 for a cluster with 300 replicas, in proportion", () => {
             const fleet = [aws("aws-use1", "us-east-1", 300), aws("aws-euw1", "eu-west-1", 100)];
             const result = plan(route53({ routing: "weighted" }), fleet);
-            const weights = Object.fromEntries(result.route53!.records
-                .filter((r) => r.routing.policy === "weighted")
-                .map((r) => [r.key, (r.routing as { weight: number }).weight]));
-            assert.deepEqual(weights, { "global-aws-euw1": 85, "global-aws-use1": 255, "members-aws-euw1": 85, "members-aws-use1": 255 });
+            const weights = Object.fromEntries(
+                result
+                    .route53!.records.filter((r) => r.routing.policy === "weighted")
+                    .map((r) => [r.key, (r.routing as { weight: number }).weight]),
+            );
+            assert.deepEqual(weights, {
+                "global-aws-euw1": 85,
+                "global-aws-use1": 255,
+                "members-aws-euw1": 85,
+                "members-aws-use1": 255,
+            });
         });
     });
 
@@ -232,10 +300,22 @@ describe("planServiceDns: Route53", () => {
             const result = plan(route53({ routing: "geoproximity" }), route53Fleet());
             assert.deepEqual(result.route53, {
                 records: [
-                    endpointRecord("global-aws-use1", GLOBAL, "aws-use1", { policy: "geoproximity", awsRegion: "us-east-1" }),
-                    endpointRecord("global-aws-euw1", GLOBAL, "aws-euw1", { policy: "geoproximity", awsRegion: "eu-west-1" }),
-                    endpointRecord("global-gke-usc1", GLOBAL, "gke-usc1", { policy: "geoproximity", coordinates: { latitude: "41.26", longitude: "-95.86" } }),
-                    endpointRecord("global-lab", GLOBAL, "lab", { policy: "geoproximity", coordinates: { latitude: "48.86", longitude: "2.35" } }),
+                    endpointRecord("global-aws-use1", GLOBAL, "aws-use1", {
+                        policy: "geoproximity",
+                        awsRegion: "us-east-1",
+                    }),
+                    endpointRecord("global-aws-euw1", GLOBAL, "aws-euw1", {
+                        policy: "geoproximity",
+                        awsRegion: "eu-west-1",
+                    }),
+                    endpointRecord("global-gke-usc1", GLOBAL, "gke-usc1", {
+                        policy: "geoproximity",
+                        coordinates: { latitude: "41.26", longitude: "-95.86" },
+                    }),
+                    endpointRecord("global-lab", GLOBAL, "lab", {
+                        policy: "geoproximity",
+                        coordinates: { latitude: "48.86", longitude: "2.35" },
+                    }),
                     ...route53FleetRegionRecords(),
                 ],
                 regionChecks: ROUTE53_FLEET_CHECKS,
@@ -244,13 +324,20 @@ describe("planServiceDns: Route53", () => {
 
         it("rejects a cluster without coordinates", () => {
             const fleet = [aws("aws-use1", "us-east-1", 3), existing("lab", "home-lab", 1)];
-            expectServiceError(() => plan(route53({ routing: "geoproximity" }), fleet), ["dns", "routing"], `cluster "lab"`);
+            expectServiceError(
+                () => plan(route53({ routing: "geoproximity" }), fleet),
+                ["dns", "routing"],
+                `cluster "lab"`,
+            );
         });
     });
 
     describe("failover", () => {
         it("gives global records only to the configured pair, PRIMARY and SECONDARY; every region keeps its records", () => {
-            const result = plan(route53({ routing: "failover", failover: { primary: "gke-usc1", secondary: "aws-euw1" } }), route53Fleet());
+            const result = plan(
+                route53({ routing: "failover", failover: { primary: "gke-usc1", secondary: "aws-euw1" } }),
+                route53Fleet(),
+            );
             assert.deepEqual(result.route53, {
                 records: [
                     endpointRecord("global-aws-euw1", GLOBAL, "aws-euw1", { policy: "failover", role: "SECONDARY" }),
@@ -262,13 +349,19 @@ describe("planServiceDns: Route53", () => {
         });
 
         it("a service's failover pair replaces fedfleet:dns's", () => {
-            const result = plan(route53({ routing: "failover", failover: { primary: "gke-usc1", secondary: "aws-euw1" } }), route53Fleet(),
-                service({ failover: { primary: "lab", secondary: "aws-use1" } }));
+            const result = plan(
+                route53({ routing: "failover", failover: { primary: "gke-usc1", secondary: "aws-euw1" } }),
+                route53Fleet(),
+                service({ failover: { primary: "lab", secondary: "aws-use1" } }),
+            );
             const global = result.route53!.records.filter((r) => r.name === GLOBAL);
-            assert.deepEqual(global.map((r) => [r.setIdentifier, r.routing]), [
-                ["aws-use1", { policy: "failover", role: "SECONDARY" }],
-                ["lab", { policy: "failover", role: "PRIMARY" }],
-            ]);
+            assert.deepEqual(
+                global.map((r) => [r.setIdentifier, r.routing]),
+                [
+                    ["aws-use1", { policy: "failover", role: "SECONDARY" }],
+                    ["lab", { policy: "failover", role: "PRIMARY" }],
+                ],
+            );
         });
     });
 });
@@ -276,12 +369,45 @@ describe("planServiceDns: Route53", () => {
 // --- Cloud DNS -----------------------------------------------------------------------
 
 const IP_FLEET_REGION_SETS = [
-    { key: "region-be-lab", name: region("be-lab"), type: "A", healthChecked: true,
-        routing: { policy: "primaryBackup", primary: ["lab"], backups: [{ location: "europe-west1", clusters: ["gke-euw1"] }, { location: "us-central1", clusters: ["gke-usc1"] }] } },
-    { key: "region-europe-west1", name: region("europe-west1"), type: "A", healthChecked: true,
-        routing: { policy: "primaryBackup", primary: ["gke-euw1"], backups: [{ location: "europe-west1", clusters: ["lab"] }, { location: "us-central1", clusters: ["gke-usc1"] }] } },
-    { key: "region-us-central1", name: region("us-central1"), type: "A", healthChecked: true,
-        routing: { policy: "primaryBackup", primary: ["gke-usc1"], backups: [{ location: "europe-west1", clusters: ["gke-euw1", "lab"] }] } },
+    {
+        key: "region-be-lab",
+        name: region("be-lab"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["lab"],
+            backups: [
+                { location: "europe-west1", clusters: ["gke-euw1"] },
+                { location: "us-central1", clusters: ["gke-usc1"] },
+            ],
+        },
+    },
+    {
+        key: "region-europe-west1",
+        name: region("europe-west1"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["gke-euw1"],
+            backups: [
+                { location: "europe-west1", clusters: ["lab"] },
+                { location: "us-central1", clusters: ["gke-usc1"] },
+            ],
+        },
+    },
+    {
+        key: "region-us-central1",
+        name: region("us-central1"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["gke-usc1"],
+            backups: [{ location: "europe-west1", clusters: ["gke-euw1", "lab"] }],
+        },
+    },
 ];
 
 describe("planServiceDns: Cloud DNS", () => {
@@ -300,34 +426,105 @@ describe("planServiceDns: Cloud DNS", () => {
             const result = plan(clouddns({ routing: "wrr" }), ipFleet());
             assert.deepEqual(result.clouddns, {
                 recordSets: [
-                    { key: "global", name: GLOBAL, type: "A", healthChecked: true,
-                        routing: { policy: "wrr", items: [{ weight: 4, clusters: ["gke-usc1"] }, { weight: 2, clusters: ["gke-euw1"] }, { weight: 1, clusters: ["lab"] }] } },
+                    {
+                        key: "global",
+                        name: GLOBAL,
+                        type: "A",
+                        healthChecked: true,
+                        routing: {
+                            policy: "wrr",
+                            items: [
+                                { weight: 4, clusters: ["gke-usc1"] },
+                                { weight: 2, clusters: ["gke-euw1"] },
+                                { weight: 1, clusters: ["lab"] },
+                            ],
+                        },
+                    },
                     ...IP_FLEET_REGION_SETS,
                 ],
             });
         });
 
         it("a hostname endpoint: CNAME sets, unchecked, an A set per IP endpoint, failoverSeconds null", () => {
-            const fleet = [aws("aws-use1", "us-east-1", 3), gcp("gke-usc1", "us-central1", 4), existing("lab", "be-lab", 1, BELGIUM), aws("aws-use1b", "us-east-1", 5)];
+            const fleet = [
+                aws("aws-use1", "us-east-1", 3),
+                gcp("gke-usc1", "us-central1", 4),
+                existing("lab", "be-lab", 1, BELGIUM),
+                aws("aws-use1b", "us-east-1", 5),
+            ];
             const result = plan(clouddns(), fleet);
             assert.equal(result.failoverSeconds, null);
             assert.deepEqual(result.clouddns, {
                 recordSets: [
-                    { key: "cluster-gke-usc1", name: `gke-usc1.${region("us-central1")}`, type: "A", routing: { policy: "none", clusters: ["gke-usc1"] }, healthChecked: false },
-                    { key: "cluster-lab", name: `lab.${region("be-lab")}`, type: "A", routing: { policy: "none", clusters: ["lab"] }, healthChecked: false },
-                    { key: "global", name: GLOBAL, type: "CNAME", healthChecked: false,
-                        routing: { policy: "wrr", items: [{ weight: 3, clusters: ["aws-use1"] }, { weight: 4, clusters: ["gke-usc1"] }, { weight: 1, clusters: ["lab"] }, { weight: 5, clusters: ["aws-use1b"] }] } },
-                    { key: "region-be-lab", name: region("be-lab"), type: "CNAME", routing: { policy: "none", clusters: ["lab"] }, healthChecked: false },
-                    { key: "region-us-central1", name: region("us-central1"), type: "CNAME", routing: { policy: "none", clusters: ["gke-usc1"] }, healthChecked: false },
-                    { key: "region-us-east-1", name: region("us-east-1"), type: "CNAME", healthChecked: false,
-                        routing: { policy: "wrr", items: [{ weight: 3, clusters: ["aws-use1"] }, { weight: 5, clusters: ["aws-use1b"] }] } },
+                    {
+                        key: "cluster-gke-usc1",
+                        name: `gke-usc1.${region("us-central1")}`,
+                        type: "A",
+                        routing: { policy: "none", clusters: ["gke-usc1"] },
+                        healthChecked: false,
+                    },
+                    {
+                        key: "cluster-lab",
+                        name: `lab.${region("be-lab")}`,
+                        type: "A",
+                        routing: { policy: "none", clusters: ["lab"] },
+                        healthChecked: false,
+                    },
+                    {
+                        key: "global",
+                        name: GLOBAL,
+                        type: "CNAME",
+                        healthChecked: false,
+                        routing: {
+                            policy: "wrr",
+                            items: [
+                                { weight: 3, clusters: ["aws-use1"] },
+                                { weight: 4, clusters: ["gke-usc1"] },
+                                { weight: 1, clusters: ["lab"] },
+                                { weight: 5, clusters: ["aws-use1b"] },
+                            ],
+                        },
+                    },
+                    {
+                        key: "region-be-lab",
+                        name: region("be-lab"),
+                        type: "CNAME",
+                        routing: { policy: "none", clusters: ["lab"] },
+                        healthChecked: false,
+                    },
+                    {
+                        key: "region-us-central1",
+                        name: region("us-central1"),
+                        type: "CNAME",
+                        routing: { policy: "none", clusters: ["gke-usc1"] },
+                        healthChecked: false,
+                    },
+                    {
+                        key: "region-us-east-1",
+                        name: region("us-east-1"),
+                        type: "CNAME",
+                        healthChecked: false,
+                        routing: {
+                            policy: "wrr",
+                            items: [
+                                { weight: 3, clusters: ["aws-use1"] },
+                                { weight: 5, clusters: ["aws-use1b"] },
+                            ],
+                        },
+                    },
                 ],
             });
         });
 
         it("a one-region fleet: the region set is simple and unchecked", () => {
             const result = plan(clouddns(), [gcp("gke-usc1", "us-central1", 4)]);
-            assert.deepEqual(result.clouddns!.recordSets[1], { key: "region-us-central1", name: region("us-central1"), type: "A", routing: { policy: "none", clusters: ["gke-usc1"] }, healthChecked: false });
+            assert.deepEqual(result.clouddns!.recordSets[1], {
+                key: "region-us-central1",
+                name: region("us-central1"),
+                type: "A",
+                routing: { policy: "none", clusters: ["gke-usc1"] },
+                healthChecked: false,
+            });
             assert.equal(result.failoverSeconds, 60);
         });
     });
@@ -339,8 +536,19 @@ describe("planServiceDns: Cloud DNS", () => {
             assert.equal(result.failoverSeconds, 60);
             assert.deepEqual(result.clouddns, {
                 recordSets: [
-                    { key: "global", name: GLOBAL, type: "A", healthChecked: true,
-                        routing: { policy: "geo", items: [{ location: "europe-west1", clusters: ["gke-euw1", "lab"] }, { location: "us-central1", clusters: ["gke-usc1"] }] } },
+                    {
+                        key: "global",
+                        name: GLOBAL,
+                        type: "A",
+                        healthChecked: true,
+                        routing: {
+                            policy: "geo",
+                            items: [
+                                { location: "europe-west1", clusters: ["gke-euw1", "lab"] },
+                                { location: "us-central1", clusters: ["gke-usc1"] },
+                            ],
+                        },
+                    },
                     ...IP_FLEET_REGION_SETS,
                 ],
             });
@@ -348,19 +556,35 @@ describe("planServiceDns: Cloud DNS", () => {
 
         it("an AWS cluster is located at the Google region nearest its own", () => {
             const fleet = [aws("aws-use1", "us-east-1", 3), gcp("gke-usc1", "us-central1", 4)];
-            const global = plan(clouddns({ routing: "geo" }), fleet).clouddns!.recordSets.find((s) => s.key === "global")!;
-            assert.deepEqual(global.routing, { policy: "geo", items: [{ location: "us-central1", clusters: ["gke-usc1"] }, { location: "us-east4", clusters: ["aws-use1"] }] });
+            const global = plan(clouddns({ routing: "geo" }), fleet).clouddns!.recordSets.find(
+                (s) => s.key === "global",
+            )!;
+            assert.deepEqual(global.routing, {
+                policy: "geo",
+                items: [
+                    { location: "us-central1", clusters: ["gke-usc1"] },
+                    { location: "us-east4", clusters: ["aws-use1"] },
+                ],
+            });
             assert.equal(global.type, "CNAME");
         });
 
         it("with CNAMEs, rejects two clusters at one location", () => {
             const fleet = [aws("aws-use1", "us-east-1", 3), aws("aws-use1b", "us-east-1", 5)];
-            expectServiceError(() => plan(clouddns({ routing: "geo" }), fleet), ["dns", "routing"], "aws-use1, aws-use1b in us-east4");
+            expectServiceError(
+                () => plan(clouddns({ routing: "geo" }), fleet),
+                ["dns", "routing"],
+                "aws-use1, aws-use1b in us-east4",
+            );
         });
 
         it("rejects an existing cluster without coordinates", () => {
             const fleet = [gcp("gke-usc1", "us-central1", 4), existing("lab", "home-lab", 1)];
-            expectServiceError(() => plan(clouddns({ routing: "geo" }), fleet), ["dns", "routing"], `region "home-lab" with no mapping`);
+            expectServiceError(
+                () => plan(clouddns({ routing: "geo" }), fleet),
+                ["dns", "routing"],
+                `region "home-lab" with no mapping`,
+            );
         });
     });
 
@@ -370,8 +594,17 @@ describe("planServiceDns: Cloud DNS", () => {
             assert.equal(result.failoverSeconds, 60);
             assert.deepEqual(result.clouddns, {
                 recordSets: [
-                    { key: "global", name: GLOBAL, type: "A", healthChecked: true,
-                        routing: { policy: "primaryBackup", primary: ["gke-usc1"], backups: [{ location: "europe-west1", clusters: ["gke-euw1", "lab"] }] } },
+                    {
+                        key: "global",
+                        name: GLOBAL,
+                        type: "A",
+                        healthChecked: true,
+                        routing: {
+                            policy: "primaryBackup",
+                            primary: ["gke-usc1"],
+                            backups: [{ location: "europe-west1", clusters: ["gke-euw1", "lab"] }],
+                        },
+                    },
                     ...IP_FLEET_REGION_SETS,
                 ],
             });
@@ -379,18 +612,32 @@ describe("planServiceDns: Cloud DNS", () => {
 
         it("needs no secondary", () => {
             const result = plan(clouddns({ routing: "primaryBackup", failover: { primary: "lab" } }), ipFleet());
-            assert.deepEqual(result.clouddns!.recordSets[0].routing,
-                { policy: "primaryBackup", primary: ["lab"], backups: [{ location: "europe-west1", clusters: ["gke-euw1"] }, { location: "us-central1", clusters: ["gke-usc1"] }] });
+            assert.deepEqual(result.clouddns!.recordSets[0].routing, {
+                policy: "primaryBackup",
+                primary: ["lab"],
+                backups: [
+                    { location: "europe-west1", clusters: ["gke-euw1"] },
+                    { location: "us-central1", clusters: ["gke-usc1"] },
+                ],
+            });
         });
 
         it("is an error with a hostname endpoint", () => {
             const fleet = [aws("aws-use1", "us-east-1", 3), gcp("gke-usc1", "us-central1", 4)];
-            const error = expectServiceError(() => plan(clouddns({ routing: "primaryBackup", failover: { primary: "gke-usc1" } }), fleet), ["dns", "routing"], `"primaryBackup"`);
+            const error = expectServiceError(
+                () => plan(clouddns({ routing: "primaryBackup", failover: { primary: "gke-usc1" } }), fleet),
+                ["dns", "routing"],
+                `"primaryBackup"`,
+            );
             assert.match(error.expected, /hostname/);
         });
 
         it("is an error without a primary", () => {
-            expectServiceError(() => plan(clouddns({ routing: "primaryBackup" }), ipFleet()), ["dns", "failover", "primary"], "none");
+            expectServiceError(
+                () => plan(clouddns({ routing: "primaryBackup" }), ipFleet()),
+                ["dns", "failover", "primary"],
+                "none",
+            );
         });
     });
 });
@@ -399,59 +646,113 @@ describe("planServiceDns: Cloud DNS", () => {
 
 describe("planServiceDns: errors", () => {
     it("an unknown Route53 routing policy", () => {
-        const error = expectServiceError(() => plan(route53({ routing: "wrr" }), route53Fleet()), ["dns", "routing"], `"wrr"`);
-        assert.equal(error.expected, `a route53 routing policy (latency, weighted, geoproximity, failover) for service "web"`);
+        const error = expectServiceError(
+            () => plan(route53({ routing: "wrr" }), route53Fleet()),
+            ["dns", "routing"],
+            `"wrr"`,
+        );
+        assert.equal(
+            error.expected,
+            `a route53 routing policy (latency, weighted, geoproximity, failover) for service "web"`,
+        );
     });
 
     it("an unknown Cloud DNS routing policy, set on the service", () => {
-        const error = expectServiceError(() => plan(clouddns(), ipFleet(), service({ routing: "latency" })), ["services", 0, "dns", "routing"], `"latency"`);
+        const error = expectServiceError(
+            () => plan(clouddns(), ipFleet(), service({ routing: "latency" })),
+            ["services", 0, "dns", "routing"],
+            `"latency"`,
+        );
         assert.equal(error.expected, `a clouddns routing policy (wrr, geo, primaryBackup) for service "web"`);
     });
 
     it("failover without a primary", () => {
-        const error = expectServiceError(() => plan(route53({ routing: "failover" }), route53Fleet()), ["dns", "failover", "primary"], "none");
+        const error = expectServiceError(
+            () => plan(route53({ routing: "failover" }), route53Fleet()),
+            ["dns", "failover", "primary"],
+            "none",
+        );
         assert.equal(error.expected, `a primary cluster for service "web" (one of aws-use1, aws-euw1, gke-usc1, lab)`);
     });
 
     it("failover primary that is not a running cluster", () => {
-        expectServiceError(() => plan(route53({ routing: "failover", failover: { primary: "gone", secondary: "lab" } }), route53Fleet()),
-            ["dns", "failover", "primary"], `"gone"`);
+        expectServiceError(
+            () =>
+                plan(route53({ routing: "failover", failover: { primary: "gone", secondary: "lab" } }), route53Fleet()),
+            ["dns", "failover", "primary"],
+            `"gone"`,
+        );
     });
 
     it("failover primary that is not a running cluster, set on the service", () => {
-        expectServiceError(() => plan(route53({ routing: "failover" }), route53Fleet(), service({ failover: { primary: "gone", secondary: "lab" } })),
-            ["services", 0, "dns", "failover", "primary"], `"gone"`);
+        expectServiceError(
+            () =>
+                plan(
+                    route53({ routing: "failover" }),
+                    route53Fleet(),
+                    service({ failover: { primary: "gone", secondary: "lab" } }),
+                ),
+            ["services", 0, "dns", "failover", "primary"],
+            `"gone"`,
+        );
     });
 
     it("Route53 failover without a secondary", () => {
-        expectServiceError(() => plan(route53({ routing: "failover", failover: { primary: "lab" } }), route53Fleet()), ["dns", "failover", "secondary"], "none");
+        expectServiceError(
+            () => plan(route53({ routing: "failover", failover: { primary: "lab" } }), route53Fleet()),
+            ["dns", "failover", "secondary"],
+            "none",
+        );
     });
 
     it("failover secondary equal to the primary", () => {
-        const error = expectServiceError(() => plan(route53({ routing: "failover", failover: { primary: "lab", secondary: "lab" } }), route53Fleet()),
-            ["dns", "failover", "secondary"], `"lab"`);
+        const error = expectServiceError(
+            () =>
+                plan(route53({ routing: "failover", failover: { primary: "lab", secondary: "lab" } }), route53Fleet()),
+            ["dns", "failover", "secondary"],
+            `"lab"`,
+        );
         assert.match(error.expected, /other than the primary/);
     });
 
     it("latency routing from an existing cluster without coordinates", () => {
         const fleet = [aws("aws-use1", "us-east-1", 3), existing("lab", "home-lab", 1)];
-        const error = expectServiceError(() => plan(route53(), fleet), ["dns", "routing"], `region "home-lab" with no mapping`);
+        const error = expectServiceError(
+            () => plan(route53(), fleet),
+            ["dns", "routing"],
+            `region "home-lab" with no mapping`,
+        );
         assert.match(error.expected, /cluster "lab"/);
     });
 
     it("latency routing with two clusters in one AWS latency region", () => {
         const fleet = [aws("aws-use1", "us-east-1", 3), aws("aws-use1b", "us-east-1", 2)];
-        expectServiceError(() => plan(route53(), fleet), ["dns", "routing"], `clusters "aws-use1" and "aws-use1b" both in us-east-1`);
+        expectServiceError(
+            () => plan(route53(), fleet),
+            ["dns", "routing"],
+            `clusters "aws-use1" and "aws-use1b" both in us-east-1`,
+        );
     });
 
     it("latency routing with an existing cluster mapped to an AWS cluster's region", () => {
-        const fleet = [aws("aws-euw1", "eu-west-1", 3), existing("dublin", "dublin-dc", 1, { latitude: 53.3, longitude: -6.2 })];
-        expectServiceError(() => plan(route53(), fleet), ["dns", "routing"], `clusters "aws-euw1" and "dublin" both in eu-west-1`);
+        const fleet = [
+            aws("aws-euw1", "eu-west-1", 3),
+            existing("dublin", "dublin-dc", 1, { latitude: 53.3, longitude: -6.2 }),
+        ];
+        expectServiceError(
+            () => plan(route53(), fleet),
+            ["dns", "routing"],
+            `clusters "aws-euw1" and "dublin" both in eu-west-1`,
+        );
     });
 
     for (const ttl of [4, 3601, 2.5]) {
         it(`TTL ${ttl} on the service points at the service`, () => {
-            const error = expectServiceError(() => plan(route53({ ttl: 30 }), route53Fleet(), service({ ttl })), ["services", 0, "dns", "ttl"], String(ttl));
+            const error = expectServiceError(
+                () => plan(route53({ ttl: 30 }), route53Fleet(), service({ ttl })),
+                ["services", 0, "dns", "ttl"],
+                String(ttl),
+            );
             assert.equal(error.expected, `a TTL from 5 to 3600 seconds for service "web"`);
             assert.equal(error.found, String(ttl));
         });
@@ -468,28 +769,47 @@ describe("planServiceDns: errors", () => {
 
     for (const interval of [5, 20, 60]) {
         it(`Route53 health-check interval ${interval}`, () => {
-            const error = expectServiceError(() => plan(route53({ healthCheck: { intervalSeconds: interval } }), route53Fleet()),
-                ["dns", "healthCheck", "intervalSeconds"], String(interval));
+            const error = expectServiceError(
+                () => plan(route53({ healthCheck: { intervalSeconds: interval } }), route53Fleet()),
+                ["dns", "healthCheck", "intervalSeconds"],
+                String(interval),
+            );
             assert.match(error.expected, /^10 or 30/);
         });
     }
 
     it("Route53 health-check interval on the service points at the service", () => {
-        expectServiceError(() => plan(route53(), route53Fleet(), service({ healthCheck: { intervalSeconds: 15 } })),
-            ["services", 0, "dns", "healthCheck", "intervalSeconds"], "15");
+        expectServiceError(
+            () => plan(route53(), route53Fleet(), service({ healthCheck: { intervalSeconds: 15 } })),
+            ["services", 0, "dns", "healthCheck", "intervalSeconds"],
+            "15",
+        );
     });
 
     it("Route53 accepts intervals 10 and 30; Cloud DNS accepts 5 to 300", () => {
-        assert.equal(plan(route53({ healthCheck: { intervalSeconds: 30 } }), route53Fleet()).healthCheck.intervalSeconds, 30);
+        assert.equal(
+            plan(route53({ healthCheck: { intervalSeconds: 30 } }), route53Fleet()).healthCheck.intervalSeconds,
+            30,
+        );
         assert.equal(plan(clouddns({ healthCheck: { intervalSeconds: 5 } }), ipFleet()).healthCheck.intervalSeconds, 5);
-        assert.equal(plan(clouddns({ healthCheck: { intervalSeconds: 300 } }), ipFleet()).healthCheck.intervalSeconds, 300);
-        expectServiceError(() => plan(clouddns({ healthCheck: { intervalSeconds: 4 } }), ipFleet()), ["dns", "healthCheck", "intervalSeconds"], "4");
+        assert.equal(
+            plan(clouddns({ healthCheck: { intervalSeconds: 300 } }), ipFleet()).healthCheck.intervalSeconds,
+            300,
+        );
+        expectServiceError(
+            () => plan(clouddns({ healthCheck: { intervalSeconds: 4 } }), ipFleet()),
+            ["dns", "healthCheck", "intervalSeconds"],
+            "4",
+        );
     });
 
     for (const threshold of [0, 11]) {
         it(`failureThreshold ${threshold}`, () => {
-            const error = expectServiceError(() => plan(route53({ healthCheck: { failureThreshold: threshold } }), route53Fleet()),
-                ["dns", "healthCheck", "failureThreshold"], String(threshold));
+            const error = expectServiceError(
+                () => plan(route53({ healthCheck: { failureThreshold: threshold } }), route53Fleet()),
+                ["dns", "healthCheck", "failureThreshold"],
+                String(threshold),
+            );
             assert.equal(error.expected, `a whole number from 1 to 10 for service "web"`);
         });
     }
@@ -498,19 +818,45 @@ describe("planServiceDns: errors", () => {
         const long = (c: string) => c.repeat(63);
         const svc = serviceSchema.parse({ ...service(), name: long("s"), namespace: long("n") });
         const domain = `${"d".repeat(60)}.example.com`;
-        const error = expectPlanError(() => planServiceDns({ service: svc, serviceIndex: 2, federation: long("f"), domain, dns: route53(), endpoints: route53Fleet() }),
-            ["services", 2, "name"]);
+        const error = expectPlanError(
+            () =>
+                planServiceDns({
+                    service: svc,
+                    serviceIndex: 2,
+                    federation: long("f"),
+                    domain,
+                    dns: route53(),
+                    endpoints: route53Fleet(),
+                }),
+            ["services", 2, "name"],
+        );
         assert.equal(error.expected, `names of service "${long("s")}" that are legal DNS names`);
-        assert.match(error.found, /^s{63}\.n{63}\.f{63}\.svc\.d{60}\.example\.com: 268 characters, more than DNS's 253$/);
+        assert.match(
+            error.found,
+            /^s{63}\.n{63}\.f{63}\.svc\.d{60}\.example\.com: 268 characters, more than DNS's 253$/,
+        );
     });
 
     it("a members name over 253 characters, though the global name fits", () => {
         const long = (c: string) => c.repeat(63);
         const svc = serviceSchema.parse({ ...service(), name: long("s"), namespace: long("n") });
         const domain = `${"d".repeat(38)}.example.com`; // global: 196 + 50 = 246 characters
-        const error = expectPlanError(() => planServiceDns({ service: svc, serviceIndex: 0, federation: long("f"), domain, dns: route53(), endpoints: [aws("aws-use1", "us-east-1", 3)] }),
-            ["services", 0, "name"]);
-        assert.match(error.found, /^members\.s{63}\..*\.svc\.us-east-1\.d{38}\.example\.com: 264 characters, more than DNS's 253$/);
+        const error = expectPlanError(
+            () =>
+                planServiceDns({
+                    service: svc,
+                    serviceIndex: 0,
+                    federation: long("f"),
+                    domain,
+                    dns: route53(),
+                    endpoints: [aws("aws-use1", "us-east-1", 3)],
+                }),
+            ["services", 0, "name"],
+        );
+        assert.match(
+            error.found,
+            /^members\.s{63}\..*\.svc\.us-east-1\.d{38}\.example\.com: 264 characters, more than DNS's 253$/,
+        );
     });
 });
 
@@ -521,16 +867,33 @@ function fleetConfig(dns?: Record<string, unknown>, serviceDns?: Record<string, 
         federation: { name: "acme", domain: "dev.fleet.example.com", environment: "dev" },
         clusters: [
             { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
-            { name: "gke-usc1", cloud: "gcp", region: "us-central1", project: "acme-fleet-dev", nodePools: [{ name: "general" }] },
-            { name: "lab", cloud: "existing", region: "paris-lab", zones: ["rack-1"], kubeconfig: "x", coordinates: PARIS },
+            {
+                name: "gke-usc1",
+                cloud: "gcp",
+                region: "us-central1",
+                project: "acme-fleet-dev",
+                nodePools: [{ name: "general" }],
+            },
+            {
+                name: "lab",
+                cloud: "existing",
+                region: "paris-lab",
+                zones: ["rack-1"],
+                kubeconfig: "x",
+                coordinates: PARIS,
+            },
         ],
-        services: [{
-            name: "web", namespace: "shop", replicas: 6,
-            containers: [{ name: "web", image: "nginx:1.27" }],
-            ports: [{ name: "http", port: 80 }],
-            placement: { clusters: ["aws-use1", "gke-usc1", "lab"] },
-            ...(serviceDns ? { dns: serviceDns } : {}),
-        }],
+        services: [
+            {
+                name: "web",
+                namespace: "shop",
+                replicas: 6,
+                containers: [{ name: "web", image: "nginx:1.27" }],
+                ports: [{ name: "http", port: 80 }],
+                placement: { clusters: ["aws-use1", "gke-usc1", "lab"] },
+                ...(serviceDns ? { dns: serviceDns } : {}),
+            },
+        ],
         ...(dns ? { dns } : {}),
     });
 }
@@ -542,13 +905,33 @@ describe("planFleetDns", () => {
         const web = plans.get("web")!;
         assert.equal(web.global, "web.shop.acme.svc.dev.fleet.example.com");
         assert.deepEqual(web.endpoints, [
-            { cluster: "aws-use1", cloud: "aws", region: "us-east-1", kind: "hostname", replicas: 2, coordinates: { latitude: 39.04, longitude: -77.49 } },
-            { cluster: "gke-usc1", cloud: "gcp", region: "us-central1", kind: "ip", replicas: 2, coordinates: { latitude: 41.26, longitude: -95.86 } },
+            {
+                cluster: "aws-use1",
+                cloud: "aws",
+                region: "us-east-1",
+                kind: "hostname",
+                replicas: 2,
+                coordinates: { latitude: 39.04, longitude: -77.49 },
+            },
+            {
+                cluster: "gke-usc1",
+                cloud: "gcp",
+                region: "us-central1",
+                kind: "ip",
+                replicas: 2,
+                coordinates: { latitude: 41.26, longitude: -95.86 },
+            },
             { cluster: "lab", cloud: "existing", region: "paris-lab", kind: "ip", replicas: 2, coordinates: PARIS },
         ]);
         assert.deepEqual(serviceEndpoints(fleetConfig(), 0), web.endpoints);
-        assert.deepEqual(web.route53!.records.filter((r) => r.name === web.global).map((r) => r.routing),
-            [{ policy: "latency", region: "us-east-1" }, { policy: "latency", region: "us-east-2" }, { policy: "latency", region: "eu-west-3" }]);
+        assert.deepEqual(
+            web.route53!.records.filter((r) => r.name === web.global).map((r) => r.routing),
+            [
+                { policy: "latency", region: "us-east-1" },
+                { policy: "latency", region: "us-east-2" },
+                { policy: "latency", region: "eu-west-3" },
+            ],
+        );
     });
 
     it("a stack without fedfleet:dns plans nothing", () => {
@@ -556,31 +939,55 @@ describe("planFleetDns", () => {
     });
 
     it("a domain outside the zone", () => {
-        const error = expectPlanError(() => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "evil.example.com" } })), ["dns", "zone", "name"]);
+        const error = expectPlanError(
+            () => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "evil.example.com" } })),
+            ["dns", "zone", "name"],
+        );
         assert.equal(error.expected, "a zone that contains the federation domain dev.fleet.example.com");
         assert.equal(error.found, `"evil.example.com"`);
     });
 
     it("a sibling zone is outside", () => {
-        expectPlanError(() => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "v.fleet.example.com" } })), ["dns", "zone", "name"]);
+        expectPlanError(
+            () => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "v.fleet.example.com" } })),
+            ["dns", "zone", "name"],
+        );
     });
 
     it("the apex zone is inside", () => {
-        assert.equal(planFleetDns(fleetConfig({ provider: "route53", zone: { name: "dev.fleet.example.com" } })).size, 1);
+        assert.equal(
+            planFleetDns(fleetConfig({ provider: "route53", zone: { name: "dev.fleet.example.com" } })).size,
+            1,
+        );
     });
 
     it("both a zone id and create", () => {
-        const error = expectPlanError(() => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "fleet.example.com", id: "Z123", create: true } })), ["dns", "zone", "id"]);
+        const error = expectPlanError(
+            () =>
+                planFleetDns(
+                    fleetConfig({ provider: "route53", zone: { name: "fleet.example.com", id: "Z123", create: true } }),
+                ),
+            ["dns", "zone", "id"],
+        );
         assert.equal(error.found, "both");
     });
 
     it("Cloud DNS without a project", () => {
-        const error = expectPlanError(() => planFleetDns(fleetConfig({ provider: "clouddns", zone: { name: "fleet.example.com" } })), ["dns", "project"]);
+        const error = expectPlanError(
+            () => planFleetDns(fleetConfig({ provider: "clouddns", zone: { name: "fleet.example.com" } })),
+            ["dns", "project"],
+        );
         assert.equal(error.found, "nothing");
     });
 
     it("Route53 with a project", () => {
-        const error = expectPlanError(() => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "fleet.example.com" }, project: "acme-dns-prod" })), ["dns", "project"]);
+        const error = expectPlanError(
+            () =>
+                planFleetDns(
+                    fleetConfig({ provider: "route53", zone: { name: "fleet.example.com" }, project: "acme-dns-prod" }),
+                ),
+            ["dns", "project"],
+        );
         assert.equal(error.found, `"acme-dns-prod"`);
     });
 
@@ -590,7 +997,10 @@ describe("planFleetDns", () => {
     });
 
     it("errors of a service carry its index", () => {
-        expectPlanError(() => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "fleet.example.com" } }, { ttl: 1 })), ["services", 0, "dns", "ttl"]);
+        expectPlanError(
+            () => planFleetDns(fleetConfig({ provider: "route53", zone: { name: "fleet.example.com" } }, { ttl: 1 })),
+            ["services", 0, "dns", "ttl"],
+        );
     });
 });
 
@@ -602,9 +1012,23 @@ describe("validateFleetConfig: DNS mistakes", () => {
             federation: { name: "acme", domain: "dev.fleet.example.com", environment: "dev" },
             clusters: [
                 { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
-                { name: "gke-usc1", cloud: "gcp", region: "us-central1", project: "acme-fleet-dev", nodePools: [{ name: "general" }] },
+                {
+                    name: "gke-usc1",
+                    cloud: "gcp",
+                    region: "us-central1",
+                    project: "acme-fleet-dev",
+                    nodePools: [{ name: "general" }],
+                },
             ],
-            services: [{ name: "web", replicas: 4, containers: [{ name: "web", image: "nginx:1.27" }], ports: [{ name: "http", port: 80 }], placement: { clusters: ["aws-use1", "gke-usc1"] } }],
+            services: [
+                {
+                    name: "web",
+                    replicas: 4,
+                    containers: [{ name: "web", image: "nginx:1.27" }],
+                    ports: [{ name: "http", port: 80 }],
+                    placement: { clusters: ["aws-use1", "gke-usc1"] },
+                },
+            ],
             dns: { provider: "route53", zone: { name: "fleet.example.com" }, routing: "failover" },
         };
         let caught: unknown;
@@ -615,8 +1039,10 @@ describe("validateFleetConfig: DNS mistakes", () => {
         }
         assert.ok(caught instanceof FleetConfigError, `expected a FleetConfigError, got ${String(caught)}`);
         assert.equal(caught.configPath, "fedfleet:dns.failover.primary");
-        assert.equal(caught.message,
-            `stacks/Pulumi.x.yaml: fedfleet:dns.failover.primary: expected a primary cluster for service "web" (one of aws-use1, gke-usc1), found none`);
+        assert.equal(
+            caught.message,
+            `stacks/Pulumi.x.yaml: fedfleet:dns.failover.primary: expected a primary cluster for service "web" (one of aws-use1, gke-usc1), found none`,
+        );
     });
 
     it("accepts the same stack with a failover pair", () => {
@@ -624,10 +1050,29 @@ describe("validateFleetConfig: DNS mistakes", () => {
             federation: { name: "acme", domain: "dev.fleet.example.com", environment: "dev" },
             clusters: [
                 { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
-                { name: "gke-usc1", cloud: "gcp", region: "us-central1", project: "acme-fleet-dev", nodePools: [{ name: "general" }] },
+                {
+                    name: "gke-usc1",
+                    cloud: "gcp",
+                    region: "us-central1",
+                    project: "acme-fleet-dev",
+                    nodePools: [{ name: "general" }],
+                },
             ],
-            services: [{ name: "web", replicas: 4, containers: [{ name: "web", image: "nginx:1.27" }], ports: [{ name: "http", port: 80 }], placement: { clusters: ["aws-use1", "gke-usc1"] } }],
-            dns: { provider: "route53", zone: { name: "fleet.example.com" }, routing: "failover", failover: { primary: "gke-usc1", secondary: "aws-use1" } },
+            services: [
+                {
+                    name: "web",
+                    replicas: 4,
+                    containers: [{ name: "web", image: "nginx:1.27" }],
+                    ports: [{ name: "http", port: 80 }],
+                    placement: { clusters: ["aws-use1", "gke-usc1"] },
+                },
+            ],
+            dns: {
+                provider: "route53",
+                zone: { name: "fleet.example.com" },
+                routing: "failover",
+                failover: { primary: "gke-usc1", secondary: "aws-use1" },
+            },
         };
         assert.equal(validateFleetConfig(raw, "stacks/Pulumi.x.yaml").dns!.routing, "failover");
     });
@@ -637,44 +1082,159 @@ describe("validateFleetConfig: DNS mistakes", () => {
 
 describe("describeRecords", () => {
     it("summarizes every Route53 record", () => {
-        const result = plan(route53({ routing: "failover", failover: { primary: "gke-usc1", secondary: "lab" } }),
-            [gcp("gke-usc1", "us-central1", 4), existing("lab", "paris-lab", 1, PARIS)]);
+        const result = plan(route53({ routing: "failover", failover: { primary: "gke-usc1", secondary: "lab" } }), [
+            gcp("gke-usc1", "us-central1", 4),
+            existing("lab", "paris-lab", 1, PARIS),
+        ]);
         assert.deepEqual(describeRecords(result), [
-            { name: GLOBAL, type: "A", policy: "failover", detail: "PRIMARY", targets: ["cluster:gke-usc1"], healthChecked: true },
-            { name: GLOBAL, type: "A", policy: "failover", detail: "SECONDARY", targets: ["cluster:lab"], healthChecked: true },
-            { name: members("paris-lab"), type: "A", policy: "weighted", detail: "weight 1", targets: ["cluster:lab"], healthChecked: true },
-            { name: region("paris-lab"), type: "CNAME", policy: "failover", detail: "PRIMARY", targets: [members("paris-lab")], healthChecked: true },
-            { name: region("paris-lab"), type: "CNAME", policy: "failover", detail: "SECONDARY", targets: [GLOBAL], healthChecked: false },
-            { name: members("us-central1"), type: "A", policy: "weighted", detail: "weight 4", targets: ["cluster:gke-usc1"], healthChecked: true },
-            { name: region("us-central1"), type: "CNAME", policy: "failover", detail: "PRIMARY", targets: [members("us-central1")], healthChecked: true },
-            { name: region("us-central1"), type: "CNAME", policy: "failover", detail: "SECONDARY", targets: [GLOBAL], healthChecked: false },
+            {
+                name: GLOBAL,
+                type: "A",
+                policy: "failover",
+                detail: "PRIMARY",
+                targets: ["cluster:gke-usc1"],
+                healthChecked: true,
+            },
+            {
+                name: GLOBAL,
+                type: "A",
+                policy: "failover",
+                detail: "SECONDARY",
+                targets: ["cluster:lab"],
+                healthChecked: true,
+            },
+            {
+                name: members("paris-lab"),
+                type: "A",
+                policy: "weighted",
+                detail: "weight 1",
+                targets: ["cluster:lab"],
+                healthChecked: true,
+            },
+            {
+                name: region("paris-lab"),
+                type: "CNAME",
+                policy: "failover",
+                detail: "PRIMARY",
+                targets: [members("paris-lab")],
+                healthChecked: true,
+            },
+            {
+                name: region("paris-lab"),
+                type: "CNAME",
+                policy: "failover",
+                detail: "SECONDARY",
+                targets: [GLOBAL],
+                healthChecked: false,
+            },
+            {
+                name: members("us-central1"),
+                type: "A",
+                policy: "weighted",
+                detail: "weight 4",
+                targets: ["cluster:gke-usc1"],
+                healthChecked: true,
+            },
+            {
+                name: region("us-central1"),
+                type: "CNAME",
+                policy: "failover",
+                detail: "PRIMARY",
+                targets: [members("us-central1")],
+                healthChecked: true,
+            },
+            {
+                name: region("us-central1"),
+                type: "CNAME",
+                policy: "failover",
+                detail: "SECONDARY",
+                targets: [GLOBAL],
+                healthChecked: false,
+            },
         ]);
     });
 
     it("gives latency regions and geoproximity locations as detail", () => {
-        const latency = describeRecords(plan(route53(), route53Fleet())).filter((s) => s.name === GLOBAL).map((s) => s.detail);
+        const latency = describeRecords(plan(route53(), route53Fleet()))
+            .filter((s) => s.name === GLOBAL)
+            .map((s) => s.detail);
         assert.deepEqual(latency, ["us-east-1", "eu-west-1", "us-east-2", "eu-west-3"]);
-        const geo = describeRecords(plan(route53({ routing: "geoproximity" }), route53Fleet())).filter((s) => s.name === GLOBAL).map((s) => s.detail);
+        const geo = describeRecords(plan(route53({ routing: "geoproximity" }), route53Fleet()))
+            .filter((s) => s.name === GLOBAL)
+            .map((s) => s.detail);
         assert.deepEqual(geo, ["us-east-1", "eu-west-1", "41.26,-95.86", "48.86,2.35"]);
     });
 
     it("summarizes every Cloud DNS record set", () => {
         const result = plan(clouddns({ routing: "primaryBackup", failover: { primary: "gke-usc1" } }), ipFleet());
         assert.deepEqual(describeRecords(result), [
-            { name: GLOBAL, type: "A", policy: "primaryBackup", detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab", targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"], healthChecked: true },
-            { name: region("be-lab"), type: "A", policy: "primaryBackup", detail: "primary lab; backups europe-west1: gke-euw1, us-central1: gke-usc1", targets: ["cluster:lab", "cluster:gke-euw1", "cluster:gke-usc1"], healthChecked: true },
-            { name: region("europe-west1"), type: "A", policy: "primaryBackup", detail: "primary gke-euw1; backups europe-west1: lab, us-central1: gke-usc1", targets: ["cluster:gke-euw1", "cluster:lab", "cluster:gke-usc1"], healthChecked: true },
-            { name: region("us-central1"), type: "A", policy: "primaryBackup", detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab", targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"], healthChecked: true },
+            {
+                name: GLOBAL,
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab",
+                targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"],
+                healthChecked: true,
+            },
+            {
+                name: region("be-lab"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary lab; backups europe-west1: gke-euw1, us-central1: gke-usc1",
+                targets: ["cluster:lab", "cluster:gke-euw1", "cluster:gke-usc1"],
+                healthChecked: true,
+            },
+            {
+                name: region("europe-west1"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary gke-euw1; backups europe-west1: lab, us-central1: gke-usc1",
+                targets: ["cluster:gke-euw1", "cluster:lab", "cluster:gke-usc1"],
+                healthChecked: true,
+            },
+            {
+                name: region("us-central1"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab",
+                targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"],
+                healthChecked: true,
+            },
         ]);
     });
 
     it("summarizes Cloud DNS CNAME, wrr, geo and simple sets", () => {
         const fleet = [aws("aws-use1", "us-east-1", 3), gcp("gke-usc1", "us-central1", 4)];
         assert.deepEqual(describeRecords(plan(clouddns(), fleet)), [
-            { name: `gke-usc1.${region("us-central1")}`, type: "A", policy: "simple", targets: ["cluster:gke-usc1"], healthChecked: false },
-            { name: GLOBAL, type: "CNAME", policy: "wrr", detail: "aws-use1 3, gke-usc1 4", targets: ["cluster:aws-use1", "cluster:gke-usc1"], healthChecked: false },
-            { name: region("us-central1"), type: "CNAME", policy: "simple", targets: ["cluster:gke-usc1"], healthChecked: false },
-            { name: region("us-east-1"), type: "CNAME", policy: "simple", targets: ["cluster:aws-use1"], healthChecked: false },
+            {
+                name: `gke-usc1.${region("us-central1")}`,
+                type: "A",
+                policy: "simple",
+                targets: ["cluster:gke-usc1"],
+                healthChecked: false,
+            },
+            {
+                name: GLOBAL,
+                type: "CNAME",
+                policy: "wrr",
+                detail: "aws-use1 3, gke-usc1 4",
+                targets: ["cluster:aws-use1", "cluster:gke-usc1"],
+                healthChecked: false,
+            },
+            {
+                name: region("us-central1"),
+                type: "CNAME",
+                policy: "simple",
+                targets: ["cluster:gke-usc1"],
+                healthChecked: false,
+            },
+            {
+                name: region("us-east-1"),
+                type: "CNAME",
+                policy: "simple",
+                targets: ["cluster:aws-use1"],
+                healthChecked: false,
+            },
         ]);
         const geo = describeRecords(plan(clouddns({ routing: "geo" }), fleet)).find((s) => s.name === GLOBAL)!;
         assert.equal(geo.detail, "us-central1: gke-usc1, us-east4: aws-use1");
@@ -692,7 +1252,11 @@ describe("dnsWeight", () => {
 
 describe("services DNS cannot serve", () => {
     it("skips internal services, whose private load balancers a public zone should not publish", () => {
-        const result = plan(route53({ routing: "weighted" }), route53Fleet(), service(undefined, { exposure: "internal" }));
+        const result = plan(
+            route53({ routing: "weighted" }),
+            route53Fleet(),
+            service(undefined, { exposure: "internal" }),
+        );
         assert.equal(result.skipped, INTERNAL_SKIP_REASON);
         assert.equal(result.route53, undefined);
         assert.deepEqual(result.endpoints, []);
@@ -700,9 +1264,21 @@ describe("services DNS cannot serve", () => {
     });
 
     it("rejects a non-AWS hostname load balancer on Route53, which only a CNAME could reach", () => {
-        const foreign: DnsEndpoint = { cluster: "lab", cloud: "existing", region: "lab", kind: "hostname", replicas: 2, coordinates: PARIS };
-        assert.throws(() => plan(route53({ routing: "weighted" }), [aws("aws-use1", "us-east-1", 3), foreign]), (error: Error) =>
-            error instanceof DnsPlanError && error.path.join(".") === "services.0.placement"
-            && error.found === "cluster \"lab\" whose load balancers have hostnames" && error.expected.includes("service \"web\""));
+        const foreign: DnsEndpoint = {
+            cluster: "lab",
+            cloud: "existing",
+            region: "lab",
+            kind: "hostname",
+            replicas: 2,
+            coordinates: PARIS,
+        };
+        assert.throws(
+            () => plan(route53({ routing: "weighted" }), [aws("aws-use1", "us-east-1", 3), foreign]),
+            (error: Error) =>
+                error instanceof DnsPlanError &&
+                error.path.join(".") === "services.0.placement" &&
+                error.found === 'cluster "lab" whose load balancers have hostnames' &&
+                error.expected.includes('service "web"'),
+        );
     });
 });

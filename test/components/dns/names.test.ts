@@ -26,7 +26,10 @@ describe("DNS names of a federated service", () => {
     });
 
     it("clusterEndpointName is <cluster>.<region name>", () => {
-        assert.equal(clusterEndpointName(PARTS, "gke-usc1", "us-central1"), "gke-usc1.web.shop.acme.svc.us-central1.fleet.example.com");
+        assert.equal(
+            clusterEndpointName(PARTS, "gke-usc1", "us-central1"),
+            "gke-usc1.web.shop.acme.svc.us-central1.fleet.example.com",
+        );
     });
 });
 
@@ -48,7 +51,10 @@ describe("dnsNameProblem", () => {
 
     it("rejects a 64-character label", () => {
         const label = "a".repeat(64);
-        assert.equal(dnsNameProblem(`${label}.example.com`), `the label "${"a".repeat(20)}..." of 64 characters, more than 63`);
+        assert.equal(
+            dnsNameProblem(`${label}.example.com`),
+            `the label "${"a".repeat(20)}..." of 64 characters, more than 63`,
+        );
     });
 
     it("rejects a name over 253 characters", () => {

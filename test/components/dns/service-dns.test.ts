@@ -5,7 +5,10 @@ import type { ProgramRun } from "../../../tools/harness/run-program";
 import type { RecordedResource } from "../../../tools/harness/recording-monitor";
 import { AWS_CLUSTER, GCP_CLUSTER, ofType, one, planYaml, stackYaml } from "../../support/plan";
 
-const SECOND_GCP = GCP_CLUSTER.replace("name: gke-euw1", "name: gke-usc1").replace("region: europe-west1", "region: us-central1");
+const SECOND_GCP = GCP_CLUSTER.replace("name: gke-euw1", "name: gke-usc1").replace(
+    "region: europe-west1",
+    "region: us-central1",
+);
 
 const SERVICE = (dns: string) => `  fedfleet:services:
     - name: web
@@ -39,12 +42,15 @@ ${extra}`;
 
 const GLOBAL = "web.shop.acme.svc.test.fleet.example.com";
 
-const records = (run: ProgramRun, name?: string) => ofType(run, "aws:route53/record:Record").filter((r) => name === undefined || r.inputs.name === name);
+const records = (run: ProgramRun, name?: string) =>
+    ofType(run, "aws:route53/record:Record").filter((r) => name === undefined || r.inputs.name === name);
 const short = (urn: string) => urn.split("::").slice(-2).join("::");
 
 describe("Route53 service DNS", () => {
     let run: ProgramRun;
-    before(async () => { run = await planYaml(stack(AWS_CLUSTER + GCP_CLUSTER, ["aws-use1", "gke-euw1"], ROUTE53("latency"))); });
+    before(async () => {
+        run = await planYaml(stack(AWS_CLUSTER + GCP_CLUSTER, ["aws-use1", "gke-euw1"], ROUTE53("latency")));
+    });
 
     it("health-checks every endpoint on the service's health path and port, by name for hostnames and by IP for IPs", () => {
         const checks = ofType(run, "aws:route53/healthCheck:HealthCheck").filter((c) => c.inputs.type !== "CALCULATED");
@@ -86,8 +92,12 @@ describe("Route53 service DNS", () => {
     it("gives each region name a failover pair: its own endpoints while any is healthy, then the global name", () => {
         const regionName = "web.shop.acme.svc.us-east-1.test.fleet.example.com";
         const pair = records(run, regionName);
-        const primary = pair.find((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY")!;
-        const secondary = pair.find((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "SECONDARY")!;
+        const primary = pair.find(
+            (r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY",
+        )!;
+        const secondary = pair.find(
+            (r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "SECONDARY",
+        )!;
         assert.deepEqual(primary.inputs.records, [`members.${regionName}`]);
         assert.equal(primary.inputs.type, "CNAME");
         assert.deepEqual(secondary.inputs.records, [GLOBAL]);
@@ -96,7 +106,10 @@ describe("Route53 service DNS", () => {
         assert.equal(calculated.inputs.type, "CALCULATED");
         // Its name before the rename stays its URN.
         const aliases = calculated.aliases as { spec?: { name: string; parenturn: string } }[];
-        assert.deepEqual(aliases.map((alias) => [alias.spec?.name, alias.spec?.parenturn]), [["shop/web@us-east-1", calculated.parent]]);
+        assert.deepEqual(
+            aliases.map((alias) => [alias.spec?.name, alias.spec?.parenturn]),
+            [["shop/web@us-east-1", calculated.parent]],
+        );
         assert.equal(calculated.inputs.childHealthThreshold, 1);
         const endpointCheck = one(run, "aws:route53/healthCheck:HealthCheck", "shop/web@aws-use1");
         assert.ok(calculated.dependencies.includes(endpointCheck.urn));
@@ -115,19 +128,33 @@ describe("Route53 service DNS", () => {
 `;
         const labRun = await planYaml(stack(AWS_CLUSTER + lab, ["aws-use1", "lab-fra"], ROUTE53("weighted")));
         const checks = ofType(labRun, "aws:route53/healthCheck:HealthCheck").filter((c) => c.name.endsWith("lab-fra"));
-        assert.deepEqual(checks.map((c) => [c.name, c.inputs.type]).sort(), [["shop/web@lab-fra", "HTTP"], ["shop/web@region/lab-fra", "CALCULATED"]]);
+        assert.deepEqual(checks.map((c) => [c.name, c.inputs.type]).sort(), [
+            ["shop/web@lab-fra", "HTTP"],
+            ["shop/web@region/lab-fra", "CALCULATED"],
+        ]);
         // The cluster's check holds the old name, so the region's check claims no alias to it.
         assert.deepEqual(checks.find((c) => c.inputs.type === "CALCULATED")!.aliases, []);
     });
 
     it("makes each record depend on its own cluster's Service only, never another cluster's", () => {
         const services = ofType(run, "kubernetes:core/v1:Service");
-        const dnsChildren: RecordedResource[] = [...ofType(run, "aws:route53/record:Record"), ...ofType(run, "aws:route53/healthCheck:HealthCheck")];
+        const dnsChildren: RecordedResource[] = [
+            ...ofType(run, "aws:route53/record:Record"),
+            ...ofType(run, "aws:route53/healthCheck:HealthCheck"),
+        ];
         for (const resource of dnsChildren) {
             const serviceDeps = services.filter((s) => resource.dependencies.includes(s.urn)).map((s) => s.name);
-            const regionOrCluster = resource.name.includes("euw1") || resource.name.includes("europe-west1") ? "gke-euw1"
-                : resource.name.includes("use1") || resource.name.includes("us-east-1") ? "aws-use1" : undefined;
-            if (regionOrCluster) assert.ok(serviceDeps.every((name) => name.endsWith(`@${regionOrCluster}`)), `${short(resource.urn)}: ${serviceDeps}`);
+            const regionOrCluster =
+                resource.name.includes("euw1") || resource.name.includes("europe-west1")
+                    ? "gke-euw1"
+                    : resource.name.includes("use1") || resource.name.includes("us-east-1")
+                      ? "aws-use1"
+                      : undefined;
+            if (regionOrCluster)
+                assert.ok(
+                    serviceDeps.every((name) => name.endsWith(`@${regionOrCluster}`)),
+                    `${short(resource.urn)}: ${serviceDeps}`,
+                );
             else assert.deepEqual(serviceDeps, [], short(resource.urn));
         }
     });
@@ -138,29 +165,53 @@ describe("Route53 service DNS", () => {
         assert.equal(zone.protect, false);
         const component = one(run, "fedfleet:dns:Route53ServiceDns", "shop/web");
         for (const record of records(run)) assert.equal(record.parent, component.urn);
-        const prod = await planYaml(stack(AWS_CLUSTER + GCP_CLUSTER, ["aws-use1", "gke-euw1"], ROUTE53("latency")).replace("environment: dev", "environment: prod"));
+        const prod = await planYaml(
+            stack(AWS_CLUSTER + GCP_CLUSTER, ["aws-use1", "gke-euw1"], ROUTE53("latency")).replace(
+                "environment: dev",
+                "environment: prod",
+            ),
+        );
         assert.equal(one(prod, "aws:route53/zone:Zone").protect, true);
     });
 
     it("weights records by replica share under weighted routing", async () => {
-        const weighted = await planYaml(stack(AWS_CLUSTER + GCP_CLUSTER, ["aws-use1", "gke-euw1"], ROUTE53("weighted")));
-        const weights = records(weighted, GLOBAL).map((r) => [r.inputs.setIdentifier, r.inputs.weightedRoutingPolicies]).sort();
-        assert.deepEqual(weights, [["aws-use1", [{ weight: 3 }]], ["gke-euw1", [{ weight: 3 }]]]);
+        const weighted = await planYaml(
+            stack(AWS_CLUSTER + GCP_CLUSTER, ["aws-use1", "gke-euw1"], ROUTE53("weighted")),
+        );
+        const weights = records(weighted, GLOBAL)
+            .map((r) => [r.inputs.setIdentifier, r.inputs.weightedRoutingPolicies])
+            .sort();
+        assert.deepEqual(weights, [
+            ["aws-use1", [{ weight: 3 }]],
+            ["gke-euw1", [{ weight: 3 }]],
+        ]);
     });
 
     it("routes by coordinates under geoproximity: the AWS region for EKS, the region's location elsewhere", async () => {
         const geo = await planYaml(stack(AWS_CLUSTER + GCP_CLUSTER, ["aws-use1", "gke-euw1"], ROUTE53("geoproximity")));
-        const policies = Object.fromEntries(records(geo, GLOBAL).map((r) => [r.inputs.setIdentifier, r.inputs.geoproximityRoutingPolicy]));
+        const policies = Object.fromEntries(
+            records(geo, GLOBAL).map((r) => [r.inputs.setIdentifier, r.inputs.geoproximityRoutingPolicy]),
+        );
         assert.deepEqual(policies["aws-use1"], { awsRegion: "us-east-1" });
         const gcp = policies["gke-euw1"] as { coordinates: { latitude: string; longitude: string }[] };
         assert.match(gcp.coordinates[0].latitude, /^50\.\d\d$/);
     });
 
     it("answers only the configured primary and secondary under failover routing", async () => {
-        const failover = await planYaml(stack(AWS_CLUSTER + GCP_CLUSTER + SECOND_GCP, ["aws-use1", "gke-euw1", "gke-usc1"],
-            ROUTE53("failover", "    failover: { primary: gke-usc1, secondary: aws-use1 }\n")));
-        const roles = records(failover, GLOBAL).map((r) => [r.inputs.setIdentifier, (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type]).sort();
-        assert.deepEqual(roles, [["aws-use1", "SECONDARY"], ["gke-usc1", "PRIMARY"]]);
+        const failover = await planYaml(
+            stack(
+                AWS_CLUSTER + GCP_CLUSTER + SECOND_GCP,
+                ["aws-use1", "gke-euw1", "gke-usc1"],
+                ROUTE53("failover", "    failover: { primary: gke-usc1, secondary: aws-use1 }\n"),
+            ),
+        );
+        const roles = records(failover, GLOBAL)
+            .map((r) => [r.inputs.setIdentifier, (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type])
+            .sort();
+        assert.deepEqual(roles, [
+            ["aws-use1", "SECONDARY"],
+            ["gke-usc1", "PRIMARY"],
+        ]);
     });
 
     it("exports the names, records and worst-case failover time", () => {
@@ -181,7 +232,9 @@ describe("Cloud DNS service DNS", () => {
     for (const routing of ["wrr", "geo", "primaryBackup"]) {
         it(`writes one ${routing} record set for the global name, with health-checked IP targets`, async () => {
             const extra = routing === "primaryBackup" ? "    failover: { primary: gke-usc1 }\n" : "";
-            const run = await planYaml(stack(GCP_CLUSTER + SECOND_GCP, ["gke-euw1", "gke-usc1"], CLOUDDNS(routing, extra)));
+            const run = await planYaml(
+                stack(GCP_CLUSTER + SECOND_GCP, ["gke-euw1", "gke-usc1"], CLOUDDNS(routing, extra)),
+            );
             const check = one(run, "gcp:compute/healthCheck:HealthCheck");
             assert.deepEqual(check.inputs.httpHealthCheck, { port: 80, requestPath: "/ready" });
             assert.equal((check.inputs.sourceRegions as string[]).length, 3);
@@ -191,19 +244,35 @@ describe("Cloud DNS service DNS", () => {
             const policy = global.inputs.routingPolicy as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
             assert.equal(policy.healthCheck, "projects/acme-dns-proj/global/healthChecks/fedfleet-test-shop-web");
             if (routing === "wrr") {
-                assert.deepEqual(policy.wrrs.map((w: { weight: number }) => w.weight), [3, 3]);
+                assert.deepEqual(
+                    policy.wrrs.map((w: { weight: number }) => w.weight),
+                    [3, 3],
+                );
                 for (const item of policy.wrrs) assert.equal(item.healthCheckedTargets.externalEndpoints.length, 1);
             } else if (routing === "geo") {
-                assert.deepEqual(policy.geos.map((g: { location: string }) => g.location), ["europe-west1", "us-central1"]);
+                assert.deepEqual(
+                    policy.geos.map((g: { location: string }) => g.location),
+                    ["europe-west1", "us-central1"],
+                );
             } else {
                 assert.equal(policy.primaryBackup.primary.externalEndpoints.length, 1);
-                assert.deepEqual(policy.primaryBackup.backupGeos.map((g: { location: string }) => g.location), ["europe-west1"]);
+                assert.deepEqual(
+                    policy.primaryBackup.backupGeos.map((g: { location: string }) => g.location),
+                    ["europe-west1"],
+                );
                 assert.equal(policy.primaryBackup.trickleRatio, 0);
             }
             // Region names fall back to the rest of the fleet when their own endpoints fail.
-            const region = recordSets(run).find((r) => r.inputs.name === "web.shop.acme.svc.us-central1.test.fleet.example.com.")!;
-            const regionPolicy = region.inputs.routingPolicy as { primaryBackup: { backupGeos: { location: string }[] } };
-            assert.deepEqual(regionPolicy.primaryBackup.backupGeos.map((g) => g.location), ["europe-west1"]);
+            const region = recordSets(run).find(
+                (r) => r.inputs.name === "web.shop.acme.svc.us-central1.test.fleet.example.com.",
+            )!;
+            const regionPolicy = region.inputs.routingPolicy as {
+                primaryBackup: { backupGeos: { location: string }[] };
+            };
+            assert.deepEqual(
+                regionPolicy.primaryBackup.backupGeos.map((g) => g.location),
+                ["europe-west1"],
+            );
         });
     }
 

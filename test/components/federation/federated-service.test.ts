@@ -31,7 +31,9 @@ const k8sProviderOf = (cluster: string, type: string) =>
 
 describe("FederatedService", () => {
     let run: ProgramRun;
-    before(async () => { run = await planYaml(stackYaml(AWS_CLUSTER + GCP_CLUSTER + EXISTING_CLUSTER) + SERVICES); });
+    before(async () => {
+        run = await planYaml(stackYaml(AWS_CLUSTER + GCP_CLUSTER + EXISTING_CLUSTER) + SERVICES);
+    });
 
     it("expands into per-cluster objects parented by the service and using that cluster's provider", () => {
         const web = "urn:pulumi:test::fedfleet::fedfleet:service:FederatedService::shop/web";
@@ -45,12 +47,19 @@ describe("FederatedService", () => {
             "kubernetes:policy/v1:PodDisruptionBudget shop/web@gke-euw1",
         ]);
         for (const child of children) {
-            const [cluster, type] = child.name.endsWith("aws-use1") ? ["aws-use1", "EksCluster"] : ["gke-euw1", "GkeCluster"];
+            const [cluster, type] = child.name.endsWith("aws-use1")
+                ? ["aws-use1", "EksCluster"]
+                : ["gke-euw1", "GkeCluster"];
             assert.equal(child.provider, k8sProviderOf(cluster, type), child.urn);
         }
-        const replicas = children.filter((r) => r.type === "kubernetes:apps/v1:Deployment")
-            .map((d) => [d.name, (d.inputs.spec as { replicas: number }).replicas]).sort();
-        assert.deepEqual(replicas, [["shop/web@aws-use1", 3], ["shop/web@gke-euw1", 2]]);
+        const replicas = children
+            .filter((r) => r.type === "kubernetes:apps/v1:Deployment")
+            .map((d) => [d.name, (d.inputs.spec as { replicas: number }).replicas])
+            .sort();
+        assert.deepEqual(replicas, [
+            ["shop/web@aws-use1", 3],
+            ["shop/web@gke-euw1", 2],
+        ]);
     });
 
     it("creates each namespace once per cluster, under the cluster, shared by both services", () => {
@@ -59,13 +68,17 @@ describe("FederatedService", () => {
         const awsNamespace = namespaces.find((n) => n.name === "aws-use1-ns-shop")!;
         assert.equal(awsNamespace.parent, "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster::aws-use1");
         assert.equal(awsNamespace.provider, k8sProviderOf("aws-use1", "EksCluster"));
-        const awsObjects = run.resources.filter((r) => r.type.startsWith("kubernetes:") && r.name.endsWith("@aws-use1"));
+        const awsObjects = run.resources.filter(
+            (r) => r.type.startsWith("kubernetes:") && r.name.endsWith("@aws-use1"),
+        );
         assert.ok(awsObjects.length >= 4);
         for (const object of awsObjects) assert.ok(object.dependencies.includes(awsNamespace.urn), object.urn);
     });
 
     it("leaves the replica count to the HPA when autoscaling, and gives a zero-share cluster nothing", () => {
-        const api = run.resources.filter((r) => r.parent === "urn:pulumi:test::fedfleet::fedfleet:service:FederatedService::shop/api");
+        const api = run.resources.filter(
+            (r) => r.parent === "urn:pulumi:test::fedfleet::fedfleet:service:FederatedService::shop/api",
+        );
         assert.deepEqual(api.map((r) => `${r.type} ${r.name}`).sort(), [
             "kubernetes:apps/v1:Deployment shop/api@aws-use1",
             "kubernetes:autoscaling/v2:HorizontalPodAutoscaler shop/api@aws-use1",
@@ -79,7 +92,10 @@ describe("FederatedService", () => {
     });
 
     it("exports, per service, each chosen cluster's replicas, namespace and load-balancer endpoint", () => {
-        const services = run.outputs.services as Record<string, { clusters: Record<string, { replicas: number; namespace: string; endpoint: string | null }> }>;
+        const services = run.outputs.services as Record<
+            string,
+            { clusters: Record<string, { replicas: number; namespace: string; endpoint: string | null }> }
+        >;
         assert.equal(services.web.clusters["aws-use1"].replicas, 3);
         assert.match(String(services.web.clusters["aws-use1"].endpoint), /\.elb\.us-east-1\.amazonaws\.com$/);
         assert.match(String(services.web.clusters["gke-euw1"].endpoint), /^\d+\.\d+\.\d+\.\d+$/);
@@ -89,17 +105,26 @@ describe("FederatedService", () => {
 
     for (const stack of ["dev", "staging", "prod"]) {
         it(`places at least two services in the ${stack} stack, one by selector and one by name`, async () => {
-            const services = (await planStack(stack)).outputs.services as Record<string, { clusters: Record<string, unknown> }>;
+            const services = (await planStack(stack)).outputs.services as Record<
+                string,
+                { clusters: Record<string, unknown> }
+            >;
             assert.ok(Object.keys(services).length >= 2);
-            for (const [name, service] of Object.entries(services)) assert.ok(Object.keys(service.clusters).length >= 2, name);
+            for (const [name, service] of Object.entries(services))
+                assert.ok(Object.keys(service.clusters).length >= 2, name);
         });
     }
 });
 
 describe("FleetNamespaces", () => {
     it("never manages default or the cluster's own kube-* namespaces", async () => {
-        const run = await planYaml(stackYaml(AWS_CLUSTER) + SERVICES.replace(/namespace: shop/g, "namespace: kube-tools").replace(/\[aws-use1, lab-fra\]/, "[aws-use1]").replace("preferences: { lab-fra: { weight: 0 } }", "preferences: {}")
-            .replace("values: [aws, gcp]", "values: [aws]"));
+        const run = await planYaml(
+            stackYaml(AWS_CLUSTER) +
+                SERVICES.replace(/namespace: shop/g, "namespace: kube-tools")
+                    .replace(/\[aws-use1, lab-fra\]/, "[aws-use1]")
+                    .replace("preferences: { lab-fra: { weight: 0 } }", "preferences: {}")
+                    .replace("values: [aws, gcp]", "values: [aws]"),
+        );
         assert.deepEqual(ofType(run, "kubernetes:core/v1:Namespace"), []);
         assert.ok(ofType(run, "kubernetes:apps/v1:Deployment").length >= 2);
     });

@@ -31,7 +31,12 @@ before(async () => {
         assert.equal(typeof model?.prototype?.validate, "function", `${path}/${kind} has no validate()`);
         return model;
     };
-    for (const [path, kind] of [["apps/v1", "Deployment"], ["v1", "Service"], ["policy/v1", "PodDisruptionBudget"], ["autoscaling/v2", "HorizontalPodAutoscaler"]]) {
+    for (const [path, kind] of [
+        ["apps/v1", "Deployment"],
+        ["v1", "Service"],
+        ["policy/v1", "PodDisruptionBudget"],
+        ["autoscaling/v2", "HorizontalPodAutoscaler"],
+    ]) {
         const Model = await load(path, kind);
         validators[kind] = (manifest) => new Model(manifest).validate();
     }
@@ -69,7 +74,10 @@ function service(extra: Record<string, unknown> = {}): ServiceConfig {
             },
             { name: "sidecar", image: "envoyproxy/envoy:v1.31", env: { MODE: "sidecar" } },
         ],
-        ports: [{ name: "http", port: 80, targetPort: "http" }, { name: "metrics", port: 9090, protocol: "TCP" }],
+        ports: [
+            { name: "http", port: 80, targetPort: "http" },
+            { name: "metrics", port: 9090, protocol: "TCP" },
+        ],
         placement: { clusters: clusters.map((c) => c.name) },
         overrides: {
             "gcp-euw1": {
@@ -77,7 +85,7 @@ function service(extra: Record<string, unknown> = {}): ServiceConfig {
                 env: { MODE: "canary", EXTRA: "1" },
                 labels: { track: "canary" },
                 annotations: { "acme.io/owner": "team-eu" },
-                serviceAnnotations: { "cloud.google.com/neg": "{\"ingress\": true}" },
+                serviceAnnotations: { "cloud.google.com/neg": '{"ingress": true}' },
                 resources: { requests: { cpu: "500m" } },
             },
         },
@@ -106,7 +114,13 @@ const internal = service({ exposure: "internal" });
 /** Every manifest any of the scenarios produce, for schema validation. */
 function allManifests(): { apiVersion: string; kind: string; metadata: Record<string, unknown> }[] {
     const out = [];
-    for (const config of [plain, scaled, internal, service({ replicas: 2 }), service({ replicas: 3, autoscaling: { maxReplicas: 3 } })]) {
+    for (const config of [
+        plain,
+        scaled,
+        internal,
+        service({ replicas: 2 }),
+        service({ replicas: 3, autoscaling: { maxReplicas: 3 } }),
+    ]) {
         for (const t of targets(config)) {
             out.push(deploymentManifest(t), serviceManifest(t));
             const pdb = podDisruptionBudgetManifest(t);
@@ -120,19 +134,30 @@ function allManifests(): { apiVersion: string; kind: string; metadata: Record<st
 
 describe("workload manifests", () => {
     it("places the test service as expected (5 over 3 → 2/2/1; autoscaling 4..12 → 2..4, 1..4, 1..4)", () => {
-        assert.deepEqual(targets(plain).map((t) => t.placement.replicas), [2, 2, 1]);
-        assert.deepEqual(targets(scaled).map((t) => t.placement.autoscaling), [
-            { minReplicas: 2, maxReplicas: 4 },
-            { minReplicas: 1, maxReplicas: 4 },
-            { minReplicas: 1, maxReplicas: 4 },
-        ]);
+        assert.deepEqual(
+            targets(plain).map((t) => t.placement.replicas),
+            [2, 2, 1],
+        );
+        assert.deepEqual(
+            targets(scaled).map((t) => t.placement.autoscaling),
+            [
+                { minReplicas: 2, maxReplicas: 4 },
+                { minReplicas: 1, maxReplicas: 4 },
+                { minReplicas: 1, maxReplicas: 4 },
+            ],
+        );
     });
 
     describe("Kubernetes API schema validity", () => {
         it("every manifest validates against its kubernetes-models schema", () => {
             const manifests = allManifests();
             const kinds = new Set(manifests.map((m) => m.kind));
-            assert.deepEqual([...kinds].sort(), ["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service"]);
+            assert.deepEqual([...kinds].sort(), [
+                "Deployment",
+                "HorizontalPodAutoscaler",
+                "PodDisruptionBudget",
+                "Service",
+            ]);
             for (const manifest of manifests) {
                 assert.doesNotThrow(() => validate(manifest), `${manifest.kind} ${JSON.stringify(manifest.metadata)}`);
             }
@@ -140,7 +165,10 @@ describe("workload manifests", () => {
 
         it("validation rejects broken manifests (so the check above cannot pass vacuously)", () => {
             const deployment = deploymentManifest(target(plain, "aws-use1"));
-            assert.throws(() => validate({ ...deployment, spec: { ...deployment.spec, replicas: "three" } }), /replicas/);
+            assert.throws(
+                () => validate({ ...deployment, spec: { ...deployment.spec, replicas: "three" } }),
+                /replicas/,
+            );
             const svc = serviceManifest(target(plain, "aws-use1"));
             assert.throws(() => validate({ ...svc, spec: { ...svc.spec, ports: [{ name: "http" }] } }), /port/);
             const hpa = horizontalPodAutoscalerManifest(target(scaled, "aws-use1"))!;
@@ -202,7 +230,10 @@ describe("workload manifests", () => {
             const app = (deploymentManifest(target(plain, "aws-use1")) as any).spec.template.spec.containers[0];
             assert.equal(app.image, "ghcr.io/acme/web:1.0");
             assert.deepEqual(app.ports, [{ name: "http", containerPort: 8080, protocol: "TCP" }]);
-            assert.deepEqual(app.env, [{ name: "LOG", value: "info" }, { name: "MODE", value: "base" }]);
+            assert.deepEqual(app.env, [
+                { name: "LOG", value: "info" },
+                { name: "MODE", value: "base" },
+            ]);
             assert.deepEqual(app.resources, { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512" } });
             assert.deepEqual(app.readinessProbe, { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 5 });
             assert.deepEqual(app.livenessProbe, { tcpSocket: { port: 8080 }, initialDelaySeconds: 10 });
@@ -211,7 +242,11 @@ describe("workload manifests", () => {
         it("applies the override's image, env and resources to the first container, only in its cluster", () => {
             const gcp = (deploymentManifest(target(plain, "gcp-euw1")) as any).spec.template.spec.containers;
             assert.equal(gcp[0].image, "ghcr.io/acme/web:1.1-canary");
-            assert.deepEqual(gcp[0].env, [{ name: "EXTRA", value: "1" }, { name: "LOG", value: "info" }, { name: "MODE", value: "canary" }]);
+            assert.deepEqual(gcp[0].env, [
+                { name: "EXTRA", value: "1" },
+                { name: "LOG", value: "info" },
+                { name: "MODE", value: "canary" },
+            ]);
             assert.deepEqual(gcp[0].resources, { requests: { cpu: "500m" } });
             // The second container is untouched.
             assert.equal(gcp[1].image, "envoyproxy/envoy:v1.31");
@@ -220,7 +255,10 @@ describe("workload manifests", () => {
             for (const name of ["aws-use1", "onprem"]) {
                 const cs = (deploymentManifest(target(plain, name)) as any).spec.template.spec.containers;
                 assert.equal(cs[0].image, "ghcr.io/acme/web:1.0");
-                assert.deepEqual(cs[0].env, [{ name: "LOG", value: "info" }, { name: "MODE", value: "base" }]);
+                assert.deepEqual(cs[0].env, [
+                    { name: "LOG", value: "info" },
+                    { name: "MODE", value: "base" },
+                ]);
             }
         });
 
@@ -235,7 +273,9 @@ describe("workload manifests", () => {
             assert.equal(aws.metadata.annotations, undefined);
             assert.equal(aws.spec.template.metadata.annotations, undefined);
 
-            const sneaky = service({ overrides: { "onprem": { labels: { [SERVICE_LABEL]: "other", [CLUSTER_LABEL]: "x" } } } });
+            const sneaky = service({
+                overrides: { onprem: { labels: { [SERVICE_LABEL]: "other", [CLUSTER_LABEL]: "x" } } },
+            });
             const labels = (deploymentManifest(target(sneaky, "onprem")) as any).metadata.labels;
             assert.equal(labels[SERVICE_LABEL], "web");
             assert.equal(labels[CLUSTER_LABEL], "onprem");
@@ -267,9 +307,12 @@ describe("workload manifests", () => {
 
         it("asks GKE for an internal load balancer only when internal, merging serviceAnnotations", () => {
             const external = (serviceManifest(target(plain, "gcp-euw1")) as any).metadata.annotations;
-            assert.deepEqual(external, { "cloud.google.com/neg": "{\"ingress\": true}" });
+            assert.deepEqual(external, { "cloud.google.com/neg": '{"ingress": true}' });
             const inner = (serviceManifest(target(internal, "gcp-euw1")) as any).metadata.annotations;
-            assert.deepEqual(inner, { "networking.gke.io/load-balancer-type": "Internal", "cloud.google.com/neg": "{\"ingress\": true}" });
+            assert.deepEqual(inner, {
+                "networking.gke.io/load-balancer-type": "Internal",
+                "cloud.google.com/neg": '{"ingress": true}',
+            });
         });
 
         it("has no load-balancer annotations on existing clusters", () => {
@@ -278,10 +321,17 @@ describe("workload manifests", () => {
         });
 
         it("merges serviceAnnotations over the cloud's (override wins), only in that cluster", () => {
-            const config = service({ exposure: "internal", overrides: { "aws-use1": { serviceAnnotations: {
-                "service.beta.kubernetes.io/aws-load-balancer-internal": "false",
-                "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
-            } } } });
+            const config = service({
+                exposure: "internal",
+                overrides: {
+                    "aws-use1": {
+                        serviceAnnotations: {
+                            "service.beta.kubernetes.io/aws-load-balancer-internal": "false",
+                            "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+                        },
+                    },
+                },
+            });
             const a = (serviceManifest(target(config, "aws-use1")) as any).metadata.annotations;
             assert.equal(a["service.beta.kubernetes.io/aws-load-balancer-type"], "nlb");
             assert.equal(a["service.beta.kubernetes.io/aws-load-balancer-internal"], "false");
@@ -327,7 +377,11 @@ describe("workload manifests", () => {
                 assert.equal(hpa.spec.minReplicas, bounds.minReplicas);
                 assert.equal(hpa.spec.maxReplicas, bounds.maxReplicas);
                 const deployment = deploymentManifest(t);
-                assert.deepEqual(hpa.spec.scaleTargetRef, { apiVersion: deployment.apiVersion, kind: deployment.kind, name: deployment.metadata.name });
+                assert.deepEqual(hpa.spec.scaleTargetRef, {
+                    apiVersion: deployment.apiVersion,
+                    kind: deployment.kind,
+                    name: deployment.metadata.name,
+                });
                 assert.equal(hpa.metadata.namespace, deployment.metadata.namespace);
                 assert.equal(hpa.spec.metrics[0].resource.target.averageUtilization, 60);
             }

@@ -21,7 +21,10 @@ describe("policy: cluster rules", function () {
             const eks = find(resources, TYPES.eksCluster);
             delete inputs(eks).encryptionConfig;
             assertViolations(await check(resources, "cluster-secrets-encryption"), {
-                policy: "cluster-secrets-encryption", level: "mandatory", urn: eks.urn, names: ["EKS cluster aws-use1-eks does not encrypt secrets"],
+                policy: "cluster-secrets-encryption",
+                level: "mandatory",
+                urn: eks.urn,
+                names: ["EKS cluster aws-use1-eks does not encrypt secrets"],
             });
         });
 
@@ -30,7 +33,10 @@ describe("policy: cluster rules", function () {
             const gke = find(resources, TYPES.gkeCluster);
             inputs(gke).databaseEncryption = { state: "DECRYPTED" };
             assertViolations(await check(resources, "cluster-secrets-encryption"), {
-                policy: "cluster-secrets-encryption", level: "mandatory", urn: gke.urn, names: ["GKE cluster gke-euw1-gke"],
+                policy: "cluster-secrets-encryption",
+                level: "mandatory",
+                urn: gke.urn,
+                names: ["GKE cluster gke-euw1-gke"],
             });
         });
     });
@@ -39,7 +45,11 @@ describe("policy: cluster rules", function () {
         it("passes the real dev stack, and with allowedCidrs that include the stack's CIDR", async () => {
             const resources = await stackResources("dev");
             assertClean(await check(resources, "cluster-endpoint-restricted"));
-            assertClean(await check(resources, "cluster-endpoint-restricted", { "cluster-endpoint-restricted": { allowedCidrs: ["198.51.100.0/24", "203.0.113.0/24"] } }));
+            assertClean(
+                await check(resources, "cluster-endpoint-restricted", {
+                    "cluster-endpoint-restricted": { allowedCidrs: ["198.51.100.0/24", "203.0.113.0/24"] },
+                }),
+            );
         });
 
         it("passes an EKS cluster with the public endpoint off and a GKE cluster with a private endpoint", async () => {
@@ -55,14 +65,19 @@ describe("policy: cluster rules", function () {
             const eks = find(resources, TYPES.eksCluster);
             inputs(eks).vpcConfig.publicAccessCidrs = ["0.0.0.0/0"];
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
-                policy: "cluster-endpoint-restricted", level: "mandatory", urn: eks.urn, names: ["EKS cluster aws-use1-eks", "0.0.0.0/0"],
+                policy: "cluster-endpoint-restricted",
+                level: "mandatory",
+                urn: eks.urn,
+                names: ["EKS cluster aws-use1-eks", "0.0.0.0/0"],
             });
         });
 
         it("flags an EKS cluster with a public endpoint and no CIDRs (AWS opens it to the world)", async () => {
             const resources = [resource(TYPES.eksCluster, "default-eks", { vpcConfig: { subnetIds: ["subnet-1"] } })];
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
-                policy: "cluster-endpoint-restricted", level: "mandatory", names: ["EKS cluster default-eks", "0.0.0.0/0"],
+                policy: "cluster-endpoint-restricted",
+                level: "mandatory",
+                names: ["EKS cluster default-eks", "0.0.0.0/0"],
             });
         });
 
@@ -71,14 +86,27 @@ describe("policy: cluster rules", function () {
             const gke = find(resources, TYPES.gkeCluster);
             delete inputs(gke).masterAuthorizedNetworksConfig;
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
-                policy: "cluster-endpoint-restricted", level: "mandatory", urn: gke.urn, names: ["GKE cluster gke-euw1-gke", "0.0.0.0/0"],
+                policy: "cluster-endpoint-restricted",
+                level: "mandatory",
+                urn: gke.urn,
+                names: ["GKE cluster gke-euw1-gke", "0.0.0.0/0"],
             });
         });
 
         it("config allowedCidrs: flags both clusters' CIDRs that are not allowed, naming them", async () => {
-            const violations = await check(await stackResources("dev"), "cluster-endpoint-restricted", { "cluster-endpoint-restricted": { allowedCidrs: ["203.0.113.0/24"] } });
-            assertViolations(violations, { policy: "cluster-endpoint-restricted", level: "mandatory", count: 2, names: ["198.51.100.0/24", "not among the allowed CIDRs"] });
-            assert.deepEqual(violations.map((v) => v.message.split(" ").slice(0, 3).join(" ")).sort(), ["EKS cluster aws-use1-eks", "GKE cluster gke-euw1-gke"]);
+            const violations = await check(await stackResources("dev"), "cluster-endpoint-restricted", {
+                "cluster-endpoint-restricted": { allowedCidrs: ["203.0.113.0/24"] },
+            });
+            assertViolations(violations, {
+                policy: "cluster-endpoint-restricted",
+                level: "mandatory",
+                count: 2,
+                names: ["198.51.100.0/24", "not among the allowed CIDRs"],
+            });
+            assert.deepEqual(violations.map((v) => v.message.split(" ").slice(0, 3).join(" ")).sort(), [
+                "EKS cluster aws-use1-eks",
+                "GKE cluster gke-euw1-gke",
+            ]);
         });
     });
 
@@ -92,7 +120,10 @@ describe("policy: cluster rules", function () {
             const eks = find(resources, TYPES.eksCluster);
             inputs(eks).version = "1.29";
             assertViolations(await check(resources, "kubernetes-version-supported"), {
-                policy: "kubernetes-version-supported", level: "mandatory", urn: eks.urn, names: ["EKS cluster aws-use1-eks runs Kubernetes 1.29", "minimum 1.31"],
+                policy: "kubernetes-version-supported",
+                level: "mandatory",
+                urn: eks.urn,
+                names: ["EKS cluster aws-use1-eks runs Kubernetes 1.29", "minimum 1.31"],
             });
         });
 
@@ -103,17 +134,32 @@ describe("policy: cluster rules", function () {
             ];
             const violations = await check(resources, "kubernetes-version-supported");
             assert.equal(violations.length, 2);
-            assert.ok(violations.some((v) => v.message.includes("EKS cluster unpinned does not pin a Kubernetes version")));
+            assert.ok(
+                violations.some((v) => v.message.includes("EKS cluster unpinned does not pin a Kubernetes version")),
+            );
             assert.ok(violations.some((v) => v.message.includes("GKE cluster unchannelled is on no release channel")));
             assert.ok(violations.every((v) => v.policy === "kubernetes-version-supported" && v.level === "mandatory"));
         });
 
         it("config minimumVersion: 1.34 flags the 1.33 clusters of prod (EKS version, GKE minMasterVersion); 1.33 passes", async () => {
             const resources = await stackResources("prod");
-            assertClean(await check(resources, "kubernetes-version-supported", { "kubernetes-version-supported": { minimumVersion: "1.33" } }));
-            const violations = await check(resources, "kubernetes-version-supported", { "kubernetes-version-supported": { minimumVersion: "1.34" } });
-            assertViolations(violations, { policy: "kubernetes-version-supported", level: "mandatory", count: 4, names: ["1.33, below the supported minimum 1.34"] });
-            assert.ok(violations.some((v) => v.message.startsWith("GKE cluster gke-usc1-gke asks for Kubernetes 1.33")));
+            assertClean(
+                await check(resources, "kubernetes-version-supported", {
+                    "kubernetes-version-supported": { minimumVersion: "1.33" },
+                }),
+            );
+            const violations = await check(resources, "kubernetes-version-supported", {
+                "kubernetes-version-supported": { minimumVersion: "1.34" },
+            });
+            assertViolations(violations, {
+                policy: "kubernetes-version-supported",
+                level: "mandatory",
+                count: 4,
+                names: ["1.33, below the supported minimum 1.34"],
+            });
+            assert.ok(
+                violations.some((v) => v.message.startsWith("GKE cluster gke-usc1-gke asks for Kubernetes 1.33")),
+            );
             assert.ok(violations.some((v) => v.message.startsWith("EKS cluster aws-euw1-eks runs Kubernetes 1.33")));
         });
     });
@@ -128,14 +174,19 @@ describe("policy: cluster rules", function () {
             const eks = find(resources, TYPES.eksCluster);
             inputs(eks).enabledClusterLogTypes = ["api", "authenticator"];
             assertViolations(await check(resources, "eks-control-plane-logging"), {
-                policy: "eks-control-plane-logging", level: "mandatory", urn: eks.urn, names: ["EKS cluster aws-use1-eks does not log audit"],
+                policy: "eks-control-plane-logging",
+                level: "mandatory",
+                urn: eks.urn,
+                names: ["EKS cluster aws-use1-eks does not log audit"],
             });
         });
 
         it("config requiredLogTypes: scheduler is flagged on dev, and passes on prod which logs it", async () => {
             const config = { "eks-control-plane-logging": { requiredLogTypes: ["api", "audit", "scheduler"] } };
             assertViolations(await check(await stackResources("dev"), "eks-control-plane-logging", config), {
-                policy: "eks-control-plane-logging", level: "mandatory", names: ["EKS cluster aws-use1-eks does not log scheduler"],
+                policy: "eks-control-plane-logging",
+                level: "mandatory",
+                names: ["EKS cluster aws-use1-eks does not log scheduler"],
             });
             assertClean(await check(await stackResources("prod"), "eks-control-plane-logging", config));
         });
@@ -151,7 +202,10 @@ describe("policy: cluster rules", function () {
             const resources = (await stackResources("dev")).filter((r) => r.type !== TYPES.oidcProvider);
             const eks = find(resources, TYPES.eksCluster);
             assertViolations(await check(resources, "cluster-workload-identity"), {
-                policy: "cluster-workload-identity", level: "mandatory", urn: eks.urn, names: ["EKS cluster aws-use1-eks has no IAM OIDC provider"],
+                policy: "cluster-workload-identity",
+                level: "mandatory",
+                urn: eks.urn,
+                names: ["EKS cluster aws-use1-eks has no IAM OIDC provider"],
             });
         });
 
@@ -160,7 +214,10 @@ describe("policy: cluster rules", function () {
             const gke = find(resources, TYPES.gkeCluster);
             delete inputs(gke).workloadIdentityConfig;
             assertViolations(await check(resources, "cluster-workload-identity"), {
-                policy: "cluster-workload-identity", level: "mandatory", urn: gke.urn, names: ["GKE cluster gke-euw1-gke has no Workload Identity pool"],
+                policy: "cluster-workload-identity",
+                level: "mandatory",
+                urn: gke.urn,
+                names: ["GKE cluster gke-euw1-gke has no Workload Identity pool"],
             });
         });
     });
@@ -176,22 +233,36 @@ describe("policy: cluster rules", function () {
             const resources = await stackResources("dev");
             const group = find(resources, TYPES.eksNodeGroup);
             const firstSubnet = group.dependencies.find((urn) => urn.includes("aws:ec2/subnet:Subnet"))!;
-            group.dependencies = group.dependencies.filter((urn) => !urn.includes("aws:ec2/subnet:Subnet") || urn === firstSubnet);
+            group.dependencies = group.dependencies.filter(
+                (urn) => !urn.includes("aws:ec2/subnet:Subnet") || urn === firstSubnet,
+            );
             assertViolations(await check(resources, "node-pools-multi-zone"), {
-                policy: "node-pools-multi-zone", level: "mandatory", urn: group.urn, names: ["EKS node group aws-use1-general spans 1 zone(s)", "at least 2"],
+                policy: "node-pools-multi-zone",
+                level: "mandatory",
+                urn: group.urn,
+                names: ["EKS node group aws-use1-general spans 1 zone(s)", "at least 2"],
             });
         });
 
         it("flags a zonal GKE node pool (one zone by location), naming it", async () => {
             const resources = [resource(TYPES.gkeNodePool, "zonal-pool", { location: "europe-west1-b" })];
             assertViolations(await check(resources, "node-pools-multi-zone"), {
-                policy: "node-pools-multi-zone", level: "mandatory", names: ["GKE node pool zonal-pool spans 1 zone(s)"],
+                policy: "node-pools-multi-zone",
+                level: "mandatory",
+                names: ["GKE node pool zonal-pool spans 1 zone(s)"],
             });
         });
 
         it("config minZones 4: flags both of dev's three-zone pools", async () => {
-            const violations = await check(await stackResources("dev"), "node-pools-multi-zone", { "node-pools-multi-zone": { minZones: 4 } });
-            assertViolations(violations, { policy: "node-pools-multi-zone", level: "mandatory", count: 2, names: ["spans 3 zone(s); at least 4 are required"] });
+            const violations = await check(await stackResources("dev"), "node-pools-multi-zone", {
+                "node-pools-multi-zone": { minZones: 4 },
+            });
+            assertViolations(violations, {
+                policy: "node-pools-multi-zone",
+                level: "mandatory",
+                count: 2,
+                names: ["spans 3 zone(s); at least 4 are required"],
+            });
             assert.ok(violations.some((v) => v.message.includes("EKS node group aws-use1-general")));
             assert.ok(violations.some((v) => v.message.includes("GKE node pool gke-euw1-general")));
         });
@@ -207,17 +278,31 @@ describe("policy: cluster rules", function () {
             const eks = find(resources, TYPES.eksCluster, "aws-use1-eks");
             eks.protect = false;
             assertViolations(await check(resources, "protect-stateful-resources", packConfig("prod")), {
-                policy: "protect-stateful-resources", level: "mandatory", urn: eks.urn, names: ["Cluster aws-use1-eks holds state but is not protected"],
+                policy: "protect-stateful-resources",
+                level: "mandatory",
+                urn: eks.urn,
+                names: ["Cluster aws-use1-eks holds state but is not protected"],
             });
         });
 
         it("config required false (or unset) leaves the unprotected dev stack alone; required true flags every stateful resource", async () => {
             const resources = await stackResources("dev");
-            assertClean(await check(resources, "protect-stateful-resources", { "protect-stateful-resources": { required: false } }));
+            assertClean(
+                await check(resources, "protect-stateful-resources", {
+                    "protect-stateful-resources": { required: false },
+                }),
+            );
             assertClean(await check(resources, "protect-stateful-resources"));
-            const violations = await check(resources, "protect-stateful-resources", { "protect-stateful-resources": { required: true } });
+            const violations = await check(resources, "protect-stateful-resources", {
+                "protect-stateful-resources": { required: true },
+            });
             // dev: EKS cluster, node group, KMS key; GKE cluster, node pool, key ring, crypto key.
-            assertViolations(violations, { policy: "protect-stateful-resources", level: "mandatory", count: 7, names: ["holds state but is not protected"] });
+            assertViolations(violations, {
+                policy: "protect-stateful-resources",
+                level: "mandatory",
+                count: 7,
+                names: ["holds state but is not protected"],
+            });
             assert.ok(violations.some((v) => v.message.startsWith("KeyRing gke-euw1-keys")));
         });
     });

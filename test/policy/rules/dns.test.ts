@@ -18,7 +18,9 @@ describe("policy: DNS rules", function () {
         });
 
         it("passes staging's health-checked Cloud DNS primary/backup A record sets", async () => {
-            const resources = (await stackResources("staging")).filter((r) => r.type !== TYPES.cloudDnsRecordSet || r.name === "shop/checkout-global");
+            const resources = (await stackResources("staging")).filter(
+                (r) => r.type !== TYPES.cloudDnsRecordSet || r.name === "shop/checkout-global",
+            );
             assertClean(await check(resources, "dns-health-checked"));
         });
 
@@ -27,7 +29,10 @@ describe("policy: DNS rules", function () {
             const record = find(resources, TYPES.route53Record, "shop/checkout-global-gke-euw1");
             delete inputs(record).healthCheckId;
             assertViolations(await check(resources, "dns-health-checked"), {
-                policy: "dns-health-checked", level: "mandatory", urn: record.urn, names: [`Route53 weighted record ${DEV_CHECKOUT} (gke-euw1) has no health check`],
+                policy: "dns-health-checked",
+                level: "mandatory",
+                urn: record.urn,
+                names: [`Route53 weighted record ${DEV_CHECKOUT} (gke-euw1) has no health check`],
             });
         });
 
@@ -38,13 +43,27 @@ describe("policy: DNS rules", function () {
         });
 
         it("flags a failover SECONDARY whose target name is not health-routed, and accepts one whose target is", async () => {
-            const checked = resource(TYPES.route53Record, "checked", { name: "all.example.com", type: "A", records: ["192.0.2.1"], healthCheckId: "hc", weightedRoutingPolicies: [{ weight: 1 }], setIdentifier: "a" });
-            const secondary = (target: string) => resource(TYPES.route53Record, `secondary-${target}`, {
-                name: "eu.example.com", type: "CNAME", records: [target], setIdentifier: "eu-secondary", failoverRoutingPolicies: [{ type: "SECONDARY" }],
+            const checked = resource(TYPES.route53Record, "checked", {
+                name: "all.example.com",
+                type: "A",
+                records: ["192.0.2.1"],
+                healthCheckId: "hc",
+                weightedRoutingPolicies: [{ weight: 1 }],
+                setIdentifier: "a",
             });
+            const secondary = (target: string) =>
+                resource(TYPES.route53Record, `secondary-${target}`, {
+                    name: "eu.example.com",
+                    type: "CNAME",
+                    records: [target],
+                    setIdentifier: "eu-secondary",
+                    failoverRoutingPolicies: [{ type: "SECONDARY" }],
+                });
             assertClean(await check([checked, secondary("all.example.com")], "dns-health-checked"));
             assertViolations(await check([checked, secondary("other.example.com")], "dns-health-checked"), {
-                policy: "dns-health-checked", level: "mandatory", names: ["Route53 failover record eu.example.com (eu-secondary) has no health check"],
+                policy: "dns-health-checked",
+                level: "mandatory",
+                names: ["Route53 failover record eu.example.com (eu-secondary) has no health check"],
             });
         });
 
@@ -54,7 +73,11 @@ describe("policy: DNS rules", function () {
             delete inputs(set).routingPolicy.healthCheck;
             const violations = (await check(resources, "dns-health-checked")).filter((v) => v.urn === set.urn);
             assertViolations(violations, {
-                policy: "dns-health-checked", level: "mandatory", names: ["Cloud DNS record set checkout.shop.acme.svc.staging.fleet.acme-corp.com. (A) routes without health-checked targets"],
+                policy: "dns-health-checked",
+                level: "mandatory",
+                names: [
+                    "Cloud DNS record set checkout.shop.acme.svc.staging.fleet.acme-corp.com. (A) routes without health-checked targets",
+                ],
             });
         });
 
@@ -62,7 +85,10 @@ describe("policy: DNS rules", function () {
             const resources = await stackResources("staging");
             const set = find(resources, TYPES.cloudDnsRecordSet, "shop/storefront-global");
             assertViolations(await check(resources, "dns-health-checked", packConfig("staging")), {
-                policy: "dns-health-checked", level: "advisory", urn: set.urn, names: ["storefront.shop.acme.svc.staging.fleet.acme-corp.com. (CNAME)"],
+                policy: "dns-health-checked",
+                level: "advisory",
+                urn: set.urn,
+                names: ["storefront.shop.acme.svc.staging.fleet.acme-corp.com. (CNAME)"],
             });
         });
     });
@@ -78,7 +104,10 @@ describe("policy: DNS rules", function () {
             const record = find(resources, TYPES.route53Record, "shop/checkout-global-gke-euw1");
             inputs(record).ttl = 3600;
             assertViolations(await check(resources, "dns-ttl-bounds"), {
-                policy: "dns-ttl-bounds", level: "mandatory", urn: record.urn, names: [`DNS record ${DEV_CHECKOUT} has TTL 3600 s, outside 5-300 s`],
+                policy: "dns-ttl-bounds",
+                level: "mandatory",
+                urn: record.urn,
+                names: [`DNS record ${DEV_CHECKOUT} has TTL 3600 s, outside 5-300 s`],
             });
         });
 
@@ -87,16 +116,28 @@ describe("policy: DNS rules", function () {
             const set = find(resources, TYPES.cloudDnsRecordSet, "shop/storefront-cluster-gke-usc1");
             inputs(set).ttl = 1;
             assertViolations(await check(resources, "dns-ttl-bounds"), {
-                policy: "dns-ttl-bounds", level: "mandatory", urn: set.urn, names: ["DNS record gke-usc1.storefront.shop.acme.svc.us-central1.staging.fleet.acme-corp.com. has TTL 1 s"],
+                policy: "dns-ttl-bounds",
+                level: "mandatory",
+                urn: set.urn,
+                names: [
+                    "DNS record gke-usc1.storefront.shop.acme.svc.us-central1.staging.fleet.acme-corp.com. has TTL 1 s",
+                ],
             });
         });
 
         it("config minTtl/maxTtl: 60-120 flags every TTL-30 record of dev; 30-30 passes", async () => {
             const resources = await stackResources("dev");
             assertClean(await check(resources, "dns-ttl-bounds", { "dns-ttl-bounds": { minTtl: 30, maxTtl: 30 } }));
-            const violations = await check(resources, "dns-ttl-bounds", { "dns-ttl-bounds": { minTtl: 60, maxTtl: 120 } });
+            const violations = await check(resources, "dns-ttl-bounds", {
+                "dns-ttl-bounds": { minTtl: 60, maxTtl: 120 },
+            });
             const withTtl = resources.filter((r) => r.type === TYPES.route53Record && inputs(r).ttl !== undefined);
-            assertViolations(violations, { policy: "dns-ttl-bounds", level: "mandatory", count: withTtl.length, names: ["has TTL 30 s, outside 60-120 s"] });
+            assertViolations(violations, {
+                policy: "dns-ttl-bounds",
+                level: "mandatory",
+                count: withTtl.length,
+                names: ["has TTL 30 s, outside 60-120 s"],
+            });
             const tooLong = await check(resources, "dns-ttl-bounds", { "dns-ttl-bounds": { maxTtl: 20 } });
             assert.equal(tooLong.length, withTtl.length);
             assert.ok(tooLong.every((v) => v.message.endsWith("outside 5-20 s.")));
@@ -114,7 +155,10 @@ describe("policy: DNS rules", function () {
             delete inputs(record).aliases;
             Object.assign(inputs(record), { records: ["52.1.2.3"], ttl: 30 });
             assertViolations(await check(resources, "route53-alias-for-aws"), {
-                policy: "route53-alias-for-aws", level: "mandatory", urn: record.urn, names: [`Route53 record ${DEV_CHECKOUT} (aws-use1) holds raw IPs of an AWS load balancer`],
+                policy: "route53-alias-for-aws",
+                level: "mandatory",
+                urn: record.urn,
+                names: [`Route53 record ${DEV_CHECKOUT} (aws-use1) holds raw IPs of an AWS load balancer`],
             });
         });
     });

@@ -33,7 +33,10 @@ describe("policy: federation rules", function () {
             const resources = all.filter((r) => r.name !== "shop/checkout@gke-euw1");
             const service = find(resources, TYPES.federatedService, "shop/checkout");
             assertViolations(await check(resources, "federation-spread"), {
-                policy: "federation-spread", level: "mandatory", urn: service.urn, names: ["Federated service shop/checkout runs in 1 regions (needs 2), 1 clusters (needs 2)"],
+                policy: "federation-spread",
+                level: "mandatory",
+                urn: service.urn,
+                names: ["Federated service shop/checkout runs in 1 regions (needs 2), 1 clusters (needs 2)"],
             });
             // dev's own config asks for one region and one cluster.
             assertClean(await check(resources, "federation-spread", packConfig("dev")));
@@ -41,12 +44,31 @@ describe("policy: federation rules", function () {
 
         it("config minRegions/minClusters/minClouds: 3 of each flags both dev services; 2 of each passes", async () => {
             const resources = await stackResources("dev");
-            assertClean(await check(resources, "federation-spread", { "federation-spread": { minRegions: 2, minClusters: 2, minClouds: 2 } }));
-            const violations = await check(resources, "federation-spread", { "federation-spread": { minRegions: 3, minClusters: 3, minClouds: 3 } });
-            assertViolations(violations, { policy: "federation-spread", level: "mandatory", count: 2, names: ["runs in 2 regions (needs 3), 2 clusters (needs 3), 2 clouds (needs 3)"] });
-            assert.deepEqual(violations.map((v) => v.message.split(" ")[2]).sort(), ["shop/checkout", "shop/storefront"]);
+            assertClean(
+                await check(resources, "federation-spread", {
+                    "federation-spread": { minRegions: 2, minClusters: 2, minClouds: 2 },
+                }),
+            );
+            const violations = await check(resources, "federation-spread", {
+                "federation-spread": { minRegions: 3, minClusters: 3, minClouds: 3 },
+            });
+            assertViolations(violations, {
+                policy: "federation-spread",
+                level: "mandatory",
+                count: 2,
+                names: ["runs in 2 regions (needs 3), 2 clusters (needs 3), 2 clouds (needs 3)"],
+            });
+            assert.deepEqual(violations.map((v) => v.message.split(" ")[2]).sort(), [
+                "shop/checkout",
+                "shop/storefront",
+            ]);
             const clouds = await check(resources, "federation-spread", { "federation-spread": { minClouds: 3 } });
-            assertViolations(clouds, { policy: "federation-spread", level: "mandatory", count: 2, names: [/runs in 2 clouds \(needs 3\)\.$/] });
+            assertViolations(clouds, {
+                policy: "federation-spread",
+                level: "mandatory",
+                count: 2,
+                names: [/runs in 2 clouds \(needs 3\)\.$/],
+            });
         });
     });
 
@@ -61,7 +83,12 @@ describe("policy: federation rules", function () {
             const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
             inputs(deployment).metadata.labels["fedfleet.io/cluster"] = "ghost";
             assertViolations(await check(resources, "placed-clusters-exist"), {
-                policy: "placed-clusters-exist", level: "mandatory", urn: deployment.urn, names: ["Federated service shop/storefront is placed on cluster \"ghost\", which is not a cluster of this stack"],
+                policy: "placed-clusters-exist",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: [
+                    'Federated service shop/storefront is placed on cluster "ghost", which is not a cluster of this stack',
+                ],
             });
         });
 
@@ -70,8 +97,12 @@ describe("policy: federation rules", function () {
             const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
             deployment.provider = find(resources, TYPES.kubernetesProvider, "aws-use1-k8s").urn;
             assertViolations(await check(resources, "placed-clusters-exist"), {
-                policy: "placed-clusters-exist", level: "mandatory", urn: deployment.urn,
-                names: ["Federated service shop/storefront's workload for cluster \"gke-euw1\" is deployed through cluster \"aws-use1\"'s provider"],
+                policy: "placed-clusters-exist",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: [
+                    'Federated service shop/storefront\'s workload for cluster "gke-euw1" is deployed through cluster "aws-use1"\'s provider',
+                ],
             });
         });
     });
@@ -89,7 +120,10 @@ describe("policy: federation rules", function () {
             const resources = await stackResources("dev");
             const stray = strayLoadBalancer(resources, "legacy-lb");
             assertViolations(await check([...resources, stray], "no-stray-load-balancers"), {
-                policy: "no-stray-load-balancers", level: "mandatory", urn: stray.urn, names: ["LoadBalancer Service shop/legacy-lb is not part of a federated service"],
+                policy: "no-stray-load-balancers",
+                level: "mandatory",
+                urn: stray.urn,
+                names: ["LoadBalancer Service shop/legacy-lb is not part of a federated service"],
             });
         });
 
@@ -100,7 +134,10 @@ describe("policy: federation rules", function () {
             const config = { "no-stray-load-balancers": { allowed: ["shop/legacy-lb"] } };
             assertClean(await check([...resources, allowed], "no-stray-load-balancers", config));
             assertViolations(await check([...resources, allowed, other], "no-stray-load-balancers", config), {
-                policy: "no-stray-load-balancers", level: "mandatory", urn: other.urn, names: ["LoadBalancer Service ops/legacy-lb"],
+                policy: "no-stray-load-balancers",
+                level: "mandatory",
+                urn: other.urn,
+                names: ["LoadBalancer Service ops/legacy-lb"],
             });
         });
     });

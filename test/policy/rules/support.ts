@@ -12,12 +12,27 @@ export type { RecordedResource, Violation, PackConfig };
 
 /** Every rule of the pack, by name: the tests below cover each with a pass and a violation. */
 export const RULE_NAMES = [
-    "cluster-secrets-encryption", "cluster-endpoint-restricted", "kubernetes-version-supported", "eks-control-plane-logging",
-    "cluster-workload-identity", "node-pools-multi-zone", "protect-stateful-resources",
-    "image-pinned", "allowed-registries", "container-resources", "pod-security", "read-only-root-filesystem",
-    "container-probes", "zone-spread", "pdb-for-replicated",
-    "dns-health-checked", "dns-ttl-bounds", "route53-alias-for-aws",
-    "federation-spread", "placed-clusters-exist", "no-stray-load-balancers",
+    "cluster-secrets-encryption",
+    "cluster-endpoint-restricted",
+    "kubernetes-version-supported",
+    "eks-control-plane-logging",
+    "cluster-workload-identity",
+    "node-pools-multi-zone",
+    "protect-stateful-resources",
+    "image-pinned",
+    "allowed-registries",
+    "container-resources",
+    "pod-security",
+    "read-only-root-filesystem",
+    "container-probes",
+    "zone-spread",
+    "pdb-for-replicated",
+    "dns-health-checked",
+    "dns-ttl-bounds",
+    "route53-alias-for-aws",
+    "federation-spread",
+    "placed-clusters-exist",
+    "no-stray-load-balancers",
 ] as const;
 
 export function rule(name: string): Policies {
@@ -27,7 +42,11 @@ export function rule(name: string): Policies {
 }
 
 /** Violations of one rule over the resources, with the given pack config. */
-export function check(resources: readonly RecordedResource[], name: string, config: PackConfig = {}): Promise<Violation[]> {
+export function check(
+    resources: readonly RecordedResource[],
+    name: string,
+    config: PackConfig = {},
+): Promise<Violation[]> {
     return runPolicies(resources, rule(name), config);
 }
 
@@ -52,13 +71,23 @@ export function find(resources: readonly RecordedResource[], type: string, name?
 }
 
 /** Asserts exactly `count` violations (one by default), all of the rule and level, each naming every fragment. */
-export function assertViolations(violations: readonly Violation[], expected: { policy: string; level: "advisory" | "mandatory"; names: (string | RegExp)[]; urn?: string; count?: number }): void {
+export function assertViolations(
+    violations: readonly Violation[],
+    expected: {
+        policy: string;
+        level: "advisory" | "mandatory";
+        names: (string | RegExp)[];
+        urn?: string;
+        count?: number;
+    },
+): void {
     assert.equal(violations.length, expected.count ?? 1, JSON.stringify(violations, null, 1));
     for (const violation of violations) {
         assert.equal(violation.policy, expected.policy);
         assert.equal(violation.level, expected.level);
         for (const name of expected.names) {
-            if (typeof name === "string") assert.ok(violation.message.includes(name), `"${violation.message}" should name ${name}`);
+            if (typeof name === "string")
+                assert.ok(violation.message.includes(name), `"${violation.message}" should name ${name}`);
             else assert.match(violation.message, name);
         }
         if (expected.urn) assert.equal(violation.urn, expected.urn);
@@ -70,20 +99,36 @@ export function assertClean(violations: readonly Violation[]): void {
 }
 
 /** A minimal hand-built registration. */
-export function resource(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<RecordedResource> = {}): RecordedResource {
+export function resource(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    extra: Partial<RecordedResource> = {},
+): RecordedResource {
     const parentType = extra.parent ? extra.parent.split("::")[2] + "$" : "";
     return {
         urn: `urn:pulumi:test::fedfleet::${parentType}${type}::${name}`,
-        type, name, custom: !type.startsWith("fedfleet:"), dependencies: [], protect: false, aliases: [], ignoreChanges: [], inputs,
+        type,
+        name,
+        custom: !type.startsWith("fedfleet:"),
+        dependencies: [],
+        protect: false,
+        aliases: [],
+        ignoreChanges: [],
+        inputs,
         ...extra,
     };
 }
 
 /** A Deployment's inputs with one container that passes every workload rule unless overridden. */
-export function deploymentInputs(container: Record<string, unknown> = {}, options: { name?: string; replicas?: number; kind?: string; podSpec?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function deploymentInputs(
+    container: Record<string, unknown> = {},
+    options: { name?: string; replicas?: number; kind?: string; podSpec?: Record<string, unknown> } = {},
+): Record<string, unknown> {
     const labels = { "fedfleet.io/service": options.name ?? "web" };
     return {
-        apiVersion: "apps/v1", kind: options.kind ?? "Deployment",
+        apiVersion: "apps/v1",
+        kind: options.kind ?? "Deployment",
         metadata: { name: options.name ?? "web", namespace: "shop", labels },
         spec: {
             replicas: options.replicas ?? 2,
@@ -91,16 +136,27 @@ export function deploymentInputs(container: Record<string, unknown> = {}, option
             template: {
                 metadata: { labels },
                 spec: {
-                    topologySpreadConstraints: [{ topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" }],
-                    containers: [{
-                        name: "app",
-                        image: "ghcr.io/acme/web:1.0.0",
-                        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "256Mi" } },
-                        securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
-                        livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
-                        readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
-                        ...container,
-                    }],
+                    topologySpreadConstraints: [
+                        { topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" },
+                    ],
+                    containers: [
+                        {
+                            name: "app",
+                            image: "ghcr.io/acme/web:1.0.0",
+                            resources: {
+                                requests: { cpu: "100m", memory: "128Mi" },
+                                limits: { cpu: "1", memory: "256Mi" },
+                            },
+                            securityContext: {
+                                runAsNonRoot: true,
+                                allowPrivilegeEscalation: false,
+                                readOnlyRootFilesystem: true,
+                            },
+                            livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
+                            readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
+                            ...container,
+                        },
+                    ],
                     ...options.podSpec,
                 },
             },

@@ -1,7 +1,17 @@
 // Workload rules: each has a passing case (real stacks where possible) and a violating one.
 import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
-import { assertClean, assertViolations, check, deploymentInputs, find, firstContainer, packConfig, resource, stackResources } from "./support";
+import {
+    assertClean,
+    assertViolations,
+    check,
+    deploymentInputs,
+    find,
+    firstContainer,
+    packConfig,
+    resource,
+    stackResources,
+} from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Inputs = Record<string, any>;
@@ -22,26 +32,55 @@ describe("policy: workload rules", function () {
             const deployment = find(resources, TYPES.deployment, "shop/storefront@aws-use1");
             firstContainer(deployment).image = "ghcr.io/acme/storefront:latest";
             assertViolations(await check(resources, "image-pinned"), {
-                policy: "image-pinned", level: "mandatory", urn: deployment.urn,
-                names: ["Deployment shop/storefront: container web", "\"ghcr.io/acme/storefront:latest\" is tagged latest"],
+                policy: "image-pinned",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: [
+                    "Deployment shop/storefront: container web",
+                    '"ghcr.io/acme/storefront:latest" is tagged latest',
+                ],
             });
         });
 
         it("flags an untagged image but not a registry port, and accepts a bare digest", async () => {
-            const violations = await check([
-                resource(TYPES.deployment, "untagged", deploymentInputs({ image: "registry.local:5000/acme/web" }, { name: "untagged" })),
-                resource(TYPES.deployment, "digest-only", deploymentInputs({ image: `ghcr.io/acme/web@${DIGEST}` }, { name: "digest-only" })),
-                resource(TYPES.deployment, "ported", deploymentInputs({ image: "registry.local:5000/acme/web:1.2" }, { name: "ported" })),
-            ], "image-pinned");
-            assertViolations(violations, { policy: "image-pinned", level: "mandatory", names: ["shop/untagged", "\"registry.local:5000/acme/web\" has no tag"] });
+            const violations = await check(
+                [
+                    resource(
+                        TYPES.deployment,
+                        "untagged",
+                        deploymentInputs({ image: "registry.local:5000/acme/web" }, { name: "untagged" }),
+                    ),
+                    resource(
+                        TYPES.deployment,
+                        "digest-only",
+                        deploymentInputs({ image: `ghcr.io/acme/web@${DIGEST}` }, { name: "digest-only" }),
+                    ),
+                    resource(
+                        TYPES.deployment,
+                        "ported",
+                        deploymentInputs({ image: "registry.local:5000/acme/web:1.2" }, { name: "ported" }),
+                    ),
+                ],
+                "image-pinned",
+            );
+            assertViolations(violations, {
+                policy: "image-pinned",
+                level: "mandatory",
+                names: ["shop/untagged", '"registry.local:5000/acme/web" has no tag'],
+            });
         });
 
         it("config requireDigest: flags dev's tag-only images, naming them; false leaves them alone", async () => {
             const resources = await stackResources("dev");
             assertClean(await check(resources, "image-pinned", { "image-pinned": { requireDigest: false } }));
             const violations = await check(resources, "image-pinned", { "image-pinned": { requireDigest: true } });
-            assertViolations(violations, { policy: "image-pinned", level: "mandatory", count: 4, names: ["has no sha256 digest, which this environment requires"] });
-            assert.ok(violations.some((v) => v.message.includes("\"ghcr.io/acme/checkout:2.3.0\"")));
+            assertViolations(violations, {
+                policy: "image-pinned",
+                level: "mandatory",
+                count: 4,
+                names: ["has no sha256 digest, which this environment requires"],
+            });
+            assert.ok(violations.some((v) => v.message.includes('"ghcr.io/acme/checkout:2.3.0"')));
         });
     });
 
@@ -58,18 +97,40 @@ describe("policy: workload rules", function () {
             firstContainer(deployment).image = "docker.io/library/nginx:1.27";
             // dev's config makes it advisory ("all": "advisory"); the rule's own default is mandatory.
             assertViolations(await check(resources, "allowed-registries", packConfig("dev")), {
-                policy: "allowed-registries", level: "advisory", urn: deployment.urn,
-                names: ["Deployment shop/checkout: container api", "\"docker.io/library/nginx:1.27\" is not from an allowed registry (ghcr.io/acme/)"],
+                policy: "allowed-registries",
+                level: "advisory",
+                urn: deployment.urn,
+                names: [
+                    "Deployment shop/checkout: container api",
+                    '"docker.io/library/nginx:1.27" is not from an allowed registry (ghcr.io/acme/)',
+                ],
             });
-            assertViolations(await check(resources, "allowed-registries", { "allowed-registries": { registries: ["ghcr.io/acme/"] } }), {
-                policy: "allowed-registries", level: "mandatory", urn: deployment.urn,
-                names: ["Deployment shop/checkout: container api", "\"docker.io/library/nginx:1.27\" is not from an allowed registry (ghcr.io/acme/)"],
-            });
+            assertViolations(
+                await check(resources, "allowed-registries", {
+                    "allowed-registries": { registries: ["ghcr.io/acme/"] },
+                }),
+                {
+                    policy: "allowed-registries",
+                    level: "mandatory",
+                    urn: deployment.urn,
+                    names: [
+                        "Deployment shop/checkout: container api",
+                        '"docker.io/library/nginx:1.27" is not from an allowed registry (ghcr.io/acme/)',
+                    ],
+                },
+            );
         });
 
         it("config registries: a list without ghcr.io/acme/ flags every image of dev", async () => {
-            const violations = await check(await stackResources("dev"), "allowed-registries", { "allowed-registries": { registries: ["registry.acme.internal/"] } });
-            assertViolations(violations, { policy: "allowed-registries", level: "mandatory", count: 4, names: ["not from an allowed registry (registry.acme.internal/)"] });
+            const violations = await check(await stackResources("dev"), "allowed-registries", {
+                "allowed-registries": { registries: ["registry.acme.internal/"] },
+            });
+            assertViolations(violations, {
+                policy: "allowed-registries",
+                level: "mandatory",
+                count: 4,
+                names: ["not from an allowed registry (registry.acme.internal/)"],
+            });
         });
     });
 
@@ -83,15 +144,22 @@ describe("policy: workload rules", function () {
             const deployment = find(resources, TYPES.deployment, "shop/checkout@aws-use1");
             delete firstContainer(deployment).resources.limits.memory;
             assertViolations(await check(resources, "container-resources"), {
-                policy: "container-resources", level: "mandatory", urn: deployment.urn, names: ["Deployment shop/checkout: container api sets no limits.memory"],
+                policy: "container-resources",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: ["Deployment shop/checkout: container api sets no limits.memory"],
             });
         });
 
         it("flags an init container without resources", async () => {
             const inputs = deploymentInputs();
-            (inputs as Inputs).spec.template.spec.initContainers = [{ name: "migrate", image: "ghcr.io/acme/migrate:1.0" }];
+            (inputs as Inputs).spec.template.spec.initContainers = [
+                { name: "migrate", image: "ghcr.io/acme/migrate:1.0" },
+            ];
             assertViolations(await check([resource(TYPES.deployment, "web", inputs)], "container-resources"), {
-                policy: "container-resources", level: "mandatory", names: ["container migrate sets no requests.cpu, requests.memory, limits.cpu, limits.memory"],
+                policy: "container-resources",
+                level: "mandatory",
+                names: ["container migrate sets no requests.cpu, requests.memory, limits.cpu, limits.memory"],
             });
         });
     });
@@ -104,18 +172,32 @@ describe("policy: workload rules", function () {
         it("flags a privileged container that allows escalation, naming it", async () => {
             const resources = await stackResources("dev");
             const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
-            Object.assign(firstContainer(deployment).securityContext, { privileged: true, allowPrivilegeEscalation: true });
+            Object.assign(firstContainer(deployment).securityContext, {
+                privileged: true,
+                allowPrivilegeEscalation: true,
+            });
             assertViolations(await check(resources, "pod-security"), {
-                policy: "pod-security", level: "mandatory", urn: deployment.urn, names: ["Deployment shop/storefront: container web is privileged, allows privilege escalation"],
+                policy: "pod-security",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: ["Deployment shop/storefront: container web is privileged, allows privilege escalation"],
             });
         });
 
         it("accepts runAsNonRoot from the pod, and flags a container that overrides it to false", async () => {
-            const podLevel = deploymentInputs({ securityContext: { allowPrivilegeEscalation: false } }, { podSpec: { securityContext: { runAsNonRoot: true } } });
+            const podLevel = deploymentInputs(
+                { securityContext: { allowPrivilegeEscalation: false } },
+                { podSpec: { securityContext: { runAsNonRoot: true } } },
+            );
             assertClean(await check([resource(TYPES.deployment, "web", podLevel)], "pod-security"));
-            const overridden = deploymentInputs({ securityContext: { runAsNonRoot: false, allowPrivilegeEscalation: false } }, { name: "rooted", podSpec: { securityContext: { runAsNonRoot: true } } });
+            const overridden = deploymentInputs(
+                { securityContext: { runAsNonRoot: false, allowPrivilegeEscalation: false } },
+                { name: "rooted", podSpec: { securityContext: { runAsNonRoot: true } } },
+            );
             assertViolations(await check([resource(TYPES.deployment, "rooted", overridden)], "pod-security"), {
-                policy: "pod-security", level: "mandatory", names: ["Deployment shop/rooted: container app may run as root"],
+                policy: "pod-security",
+                level: "mandatory",
+                names: ["Deployment shop/rooted: container app may run as root"],
             });
         });
     });
@@ -130,11 +212,16 @@ describe("policy: workload rules", function () {
             const deployment = find(resources, TYPES.deployment, "shop/checkout@aws-use1");
             firstContainer(deployment).securityContext.readOnlyRootFilesystem = false;
             assertViolations(await check(resources, "read-only-root-filesystem"), {
-                policy: "read-only-root-filesystem", level: "advisory", urn: deployment.urn, names: ["Deployment shop/checkout: container api has a writable root filesystem"],
+                policy: "read-only-root-filesystem",
+                level: "advisory",
+                urn: deployment.urn,
+                names: ["Deployment shop/checkout: container api has a writable root filesystem"],
             });
             // prod's config keeps it advisory despite "all": "mandatory".
             assertViolations(await check(resources, "read-only-root-filesystem", packConfig("prod")), {
-                policy: "read-only-root-filesystem", level: "advisory", names: ["container api"],
+                policy: "read-only-root-filesystem",
+                level: "advisory",
+                names: ["container api"],
             });
         });
     });
@@ -143,7 +230,9 @@ describe("policy: workload rules", function () {
         it("passes the real dev stack, and does not ask init containers for probes", async () => {
             assertClean(await check(await stackResources("dev"), "container-probes"));
             const inputs = deploymentInputs();
-            (inputs as Inputs).spec.template.spec.initContainers = [{ name: "migrate", image: "ghcr.io/acme/migrate:1.0" }];
+            (inputs as Inputs).spec.template.spec.initContainers = [
+                { name: "migrate", image: "ghcr.io/acme/migrate:1.0" },
+            ];
             assertClean(await check([resource(TYPES.deployment, "web", inputs)], "container-probes"));
         });
 
@@ -152,7 +241,10 @@ describe("policy: workload rules", function () {
             const deployment = find(resources, TYPES.deployment, "shop/storefront@aws-use1");
             delete firstContainer(deployment).readinessProbe;
             assertViolations(await check(resources, "container-probes"), {
-                policy: "container-probes", level: "mandatory", urn: deployment.urn, names: ["Deployment shop/storefront: container web has no readinessProbe"],
+                policy: "container-probes",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: ["Deployment shop/storefront: container web has no readinessProbe"],
             });
         });
     });
@@ -162,15 +254,25 @@ describe("policy: workload rules", function () {
             assertClean(await check(await stackResources("dev"), "zone-spread"));
             const single = deploymentInputs({}, { replicas: 1, podSpec: { topologySpreadConstraints: [] } });
             const daemon = deploymentInputs({}, { kind: "DaemonSet", podSpec: { topologySpreadConstraints: [] } });
-            assertClean(await check([resource(TYPES.deployment, "single", single), resource(TYPES.daemonSet, "daemon", daemon)], "zone-spread"));
+            assertClean(
+                await check(
+                    [resource(TYPES.deployment, "single", single), resource(TYPES.daemonSet, "daemon", daemon)],
+                    "zone-spread",
+                ),
+            );
         });
 
         it("flags a replicated Deployment without zone constraints, naming it", async () => {
             const resources = await stackResources("dev");
             const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
-            inputs(deployment).spec.template.spec.topologySpreadConstraints = [{ topologyKey: "kubernetes.io/hostname", maxSkew: 1 }];
+            inputs(deployment).spec.template.spec.topologySpreadConstraints = [
+                { topologyKey: "kubernetes.io/hostname", maxSkew: 1 },
+            ];
             assertViolations(await check(resources, "zone-spread"), {
-                policy: "zone-spread", level: "mandatory", urn: deployment.urn, names: ["Deployment shop/storefront does not spread pods across zones"],
+                policy: "zone-spread",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: ["Deployment shop/storefront does not spread pods across zones"],
             });
         });
     });
@@ -187,18 +289,45 @@ describe("policy: workload rules", function () {
             const resources = all.filter((r) => r !== pdb);
             const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
             assertViolations(await check(resources, "pdb-for-replicated"), {
-                policy: "pdb-for-replicated", level: "mandatory", urn: deployment.urn, names: ["Deployment shop/storefront runs 2 or more replicas but no PodDisruptionBudget"],
+                policy: "pdb-for-replicated",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: ["Deployment shop/storefront runs 2 or more replicas but no PodDisruptionBudget"],
             });
         });
 
         it("counts an HPA's minReplicas, and does not accept a PDB of another cluster", async () => {
             const providerA = resource(TYPES.kubernetesProvider, "k8s-a", {});
             const providerB = resource(TYPES.kubernetesProvider, "k8s-b", {});
-            const deployment = resource(TYPES.deployment, "web@a", { ...deploymentInputs(), spec: { ...(deploymentInputs() as Inputs).spec, replicas: undefined } }, { provider: providerA.urn });
-            const hpa = resource(TYPES.hpa, "web@a", { metadata: { name: "web", namespace: "shop" }, spec: { minReplicas: 3, scaleTargetRef: { kind: "Deployment", name: "web" } } }, { provider: providerA.urn });
-            const pdbElsewhere = resource(TYPES.pdb, "web@b", { metadata: { name: "web", namespace: "shop" }, spec: { selector: { matchLabels: { "fedfleet.io/service": "web" } } } }, { provider: providerB.urn });
+            const deployment = resource(
+                TYPES.deployment,
+                "web@a",
+                { ...deploymentInputs(), spec: { ...(deploymentInputs() as Inputs).spec, replicas: undefined } },
+                { provider: providerA.urn },
+            );
+            const hpa = resource(
+                TYPES.hpa,
+                "web@a",
+                {
+                    metadata: { name: "web", namespace: "shop" },
+                    spec: { minReplicas: 3, scaleTargetRef: { kind: "Deployment", name: "web" } },
+                },
+                { provider: providerA.urn },
+            );
+            const pdbElsewhere = resource(
+                TYPES.pdb,
+                "web@b",
+                {
+                    metadata: { name: "web", namespace: "shop" },
+                    spec: { selector: { matchLabels: { "fedfleet.io/service": "web" } } },
+                },
+                { provider: providerB.urn },
+            );
             assertViolations(await check([providerA, providerB, deployment, hpa, pdbElsewhere], "pdb-for-replicated"), {
-                policy: "pdb-for-replicated", level: "mandatory", urn: deployment.urn, names: ["Deployment shop/web runs 3 or more replicas"],
+                policy: "pdb-for-replicated",
+                level: "mandatory",
+                urn: deployment.urn,
+                names: ["Deployment shop/web runs 3 or more replicas"],
             });
             const pdbHere = { ...pdbElsewhere, urn: pdbElsewhere.urn + "-a", provider: providerA.urn };
             assertClean(await check([providerA, providerB, deployment, hpa, pdbHere], "pdb-for-replicated"));

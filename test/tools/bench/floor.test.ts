@@ -23,25 +23,38 @@ describe("benchmark floor (tools/bench/floor)", function () {
             const declared = (resourceClass(type) as unknown as { __pulumiType: string }).__pulumiType;
             assert.equal(type.startsWith(PROVIDER_PREFIX) ? `${PROVIDER_PREFIX}${declared}` : declared, type);
         }
-        assert.throws(() => resourceClass("acme:widgets/widget:Widget"), /no provider SDK class for acme:widgets\/widget:Widget/);
+        assert.throws(
+            () => resourceClass("acme:widgets/widget:Widget"),
+            /no provider SDK class for acme:widgets\/widget:Widget/,
+        );
     });
 
     it("registers the same URNs, parents, providers and inputs as the program, on the same engine", async () => {
         const run = await planStack("staging");
         const file = readStackFile(stackFilePath("staging"));
         const fleet = validateFleetConfig(file.fleetRaw, "staging");
-        const monitor = startMockEngine({ stack: "staging", config: file.config, secretKeys: file.secretKeys, clusters: fleet.clusters, dnsZoneName: fleet.dns?.zone.name });
+        const monitor = startMockEngine({
+            stack: "staging",
+            config: file.config,
+            secretKeys: file.secretKeys,
+            clusters: fleet.clusters,
+            dnsZoneName: fleet.dns?.zone.name,
+        });
         assert.equal(registerFloor(run.resources), run.resources.length);
         await waitForRPCs();
         const floor = [...monitor.recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-        assert.deepEqual(floor.map((r) => r.urn), run.resources.map((r) => r.urn));
+        assert.deepEqual(
+            floor.map((r) => r.urn),
+            run.resources.map((r) => r.urn),
+        );
         for (const [index, resource] of floor.entries()) {
             const original = run.resources[index];
             assert.equal(resource.parent, original.parent, resource.urn);
             assert.equal(resource.provider, original.provider, resource.urn);
             assert.equal(resource.protect, original.protect, resource.urn);
             // Masked values ("[secret]") go in as plain text; everything else is the same input.
-            if (!JSON.stringify(original.inputs).includes("[secret]")) assert.deepEqual(resource.inputs, original.inputs, resource.urn);
+            if (!JSON.stringify(original.inputs).includes("[secret]"))
+                assert.deepEqual(resource.inputs, original.inputs, resource.urn);
         }
     });
 
@@ -49,7 +62,9 @@ describe("benchmark floor (tools/bench/floor)", function () {
         const run = await planYaml(syntheticStack({ clusters: 12, services: 6 }), "bench");
         const deployments = run.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment");
         assert.equal(deployments.length, 6 * 4);
-        const clouds = new Set(Object.values(run.outputs.clusters as Record<string, { cloud: string }>).map((c) => c.cloud));
+        const clouds = new Set(
+            Object.values(run.outputs.clusters as Record<string, { cloud: string }>).map((c) => c.cloud),
+        );
         assert.deepEqual([...clouds].sort(), ["aws", "existing", "gcp"]);
     });
 });

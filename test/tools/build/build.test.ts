@@ -14,10 +14,18 @@ const { build, sourceFiles } = require(path.join(PROJECT_ROOT, "tools", "build",
 describe("build (tools/build/build.js)", () => {
     it("compiles every TypeScript source, and no declaration file or dependency", () => {
         const files = sourceFiles();
-        for (const expected of ["index.ts", "components/index.ts", "tools/plan/cli.ts", "policy/index.ts", "test/tools/build/build.test.ts"]) {
+        for (const expected of [
+            "index.ts",
+            "components/index.ts",
+            "tools/plan/cli.ts",
+            "policy/index.ts",
+            "test/tools/build/build.test.ts",
+        ]) {
             assert.ok(files.includes(expected), expected);
         }
-        assert.ok(files.every((file) => file.endsWith(".ts") && !file.endsWith(".d.ts") && !file.includes("node_modules")));
+        assert.ok(
+            files.every((file) => file.endsWith(".ts") && !file.endsWith(".d.ts") && !file.includes("node_modules")),
+        );
         assert.deepEqual(files, [...files].sort());
     });
 

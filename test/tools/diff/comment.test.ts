@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { COMMENT_LIMIT, commentMarker, renderComment } from "../../../tools/diff/comment";
 
 describe("pull-request comment", () => {
-    const head = "### fedfleet plan diff: `prod`\n\n**1 to create, 0 to update, 0 to delete, 1 to replace**\n\n#### Replacement and data-loss warnings\n\n- :warning: Would replace gke-euw1-gke: location changed.\n";
+    const head =
+        "### fedfleet plan diff: `prod`\n\n**1 to create, 0 to update, 0 to delete, 1 to replace**\n\n#### Replacement and data-loss warnings\n\n- :warning: Would replace gke-euw1-gke: location changed.\n";
 
     it("starts with the stack's hidden marker and folds the body", () => {
         const { text, trimmed } = renderComment("prod", { head, body: "small body\n" });
@@ -13,7 +14,10 @@ describe("pull-request comment", () => {
     });
 
     it("trims a long body under 64,000 characters, keeping the summary and warnings and saying so", () => {
-        const lines = Array.from({ length: 4000 }, (_, i) => `- \`~\` update resource number ${i} with a longish description of its change`);
+        const lines = Array.from(
+            { length: 4000 },
+            (_, i) => `- \`~\` update resource number ${i} with a longish description of its change`,
+        );
         const body = `${lines.slice(0, 1000).join("\n")}\n\`\`\`mermaid\nflowchart LR\n${lines.slice(1000).join("\n")}\n\`\`\`\n`;
         assert.ok(body.length > COMMENT_LIMIT);
         const { text, trimmed } = renderComment("prod", { head, body });

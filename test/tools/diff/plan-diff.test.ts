@@ -12,7 +12,11 @@ const STAGING = fs.readFileSync(path.join(PROJECT_ROOT, "stacks/Pulumi.staging.y
 
 const asPlan = (run: ProgramRun): PlanFile => JSON.parse(JSON.stringify(run)) as PlanFile;
 
-async function diffYaml(base: string, head: string, stack = "dev"): Promise<{ diff: StackDiff; before: PlanFile; after: PlanFile }> {
+async function diffYaml(
+    base: string,
+    head: string,
+    stack = "dev",
+): Promise<{ diff: StackDiff; before: PlanFile; after: PlanFile }> {
     const before = asPlan(await planYaml(base, stack));
     const after = asPlan(await planYaml(head, stack));
     return { diff: diffPlans(stack, before, after), before, after };
@@ -20,7 +24,9 @@ async function diffYaml(base: string, head: string, stack = "dev"): Promise<{ di
 
 describe("plan diff", () => {
     const previousKey = process.env.FEDFLEET_SECRET_DIGEST_KEY;
-    before(() => { process.env.FEDFLEET_SECRET_DIGEST_KEY = "test-key-for-this-comparison"; });
+    before(() => {
+        process.env.FEDFLEET_SECRET_DIGEST_KEY = "test-key-for-this-comparison";
+    });
     after(() => {
         if (previousKey === undefined) delete process.env.FEDFLEET_SECRET_DIGEST_KEY;
         else process.env.FEDFLEET_SECRET_DIGEST_KEY = previousKey;
@@ -42,10 +48,18 @@ describe("plan diff", () => {
             { service: "storefront", cluster: "gke-euw1", before: 2, after: 3 },
         ]);
         const deployments = diff.changes.filter((c) => c.type === "kubernetes:apps/v1:Deployment");
-        assert.deepEqual(deployments.map((c) => [c.op, c.cluster, c.service, c.properties.map((p) => `${p.path}: ${p.before} -> ${p.after}`)]), [
-            ["update", "aws-use1", "shop/storefront", ["spec.replicas: 2 -> 4"]],
-            ["update", "gke-euw1", "shop/storefront", ["spec.replicas: 2 -> 3"]],
-        ]);
+        assert.deepEqual(
+            deployments.map((c) => [
+                c.op,
+                c.cluster,
+                c.service,
+                c.properties.map((p) => `${p.path}: ${p.before} -> ${p.after}`),
+            ]),
+            [
+                ["update", "aws-use1", "shop/storefront", ["spec.replicas: 2 -> 4"]],
+                ["update", "gke-euw1", "shop/storefront", ["spec.replicas: 2 -> 3"]],
+            ],
+        );
         assert.equal(diff.counts.replace, 0);
         assert.ok(diff.dns.changed.some((c) => c.before.detail === "weight 2" && c.after.detail === "weight 4"));
         const report = renderReport(diff);
@@ -53,15 +67,27 @@ describe("plan diff", () => {
     });
 
     it("warns first about state lost with a removed cluster", async () => {
-        const withoutGke = DEV.slice(0, DEV.indexOf("    - name: gke-euw1")) + DEV.slice(DEV.indexOf("  # Route53"))
-            .replace("clusters: [aws-use1, gke-euw1]", "clusters: [aws-use1]").replace("          gke-euw1: { weight: 1, minReplicas: 1 }\n", "");
+        const withoutGke =
+            DEV.slice(0, DEV.indexOf("    - name: gke-euw1")) +
+            DEV.slice(DEV.indexOf("  # Route53"))
+                .replace("clusters: [aws-use1, gke-euw1]", "clusters: [aws-use1]")
+                .replace("          gke-euw1: { weight: 1, minReplicas: 1 }\n", "");
         const { diff } = await diffYaml(DEV, withoutGke);
         assert.equal(diff.counts.create, 0);
         assert.ok(diff.counts.delete >= 18, `deletes: ${diff.counts.delete}`);
         const deleted = diff.changes.filter((c) => c.op === "delete" && c.cluster === "gke-euw1").map((c) => c.type);
-        assert.ok(deleted.includes("gcp:container/cluster:Cluster") && deleted.includes("kubernetes:apps/v1:Deployment"));
-        for (const type of ["gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/cryptoKey:CryptoKey"]) {
-            assert.ok(diff.warnings.some((w) => w.startsWith("Would delete") && w.includes(type)), type);
+        assert.ok(
+            deleted.includes("gcp:container/cluster:Cluster") && deleted.includes("kubernetes:apps/v1:Deployment"),
+        );
+        for (const type of [
+            "gcp:container/cluster:Cluster",
+            "gcp:container/nodePool:NodePool",
+            "gcp:kms/cryptoKey:CryptoKey",
+        ]) {
+            assert.ok(
+                diff.warnings.some((w) => w.startsWith("Would delete") && w.includes(type)),
+                type,
+            );
         }
         assert.ok(diff.placement.some((row) => row.cluster === "gke-euw1" && row.before === 2 && row.after === null));
         assert.ok(diff.dns.removed.some((r) => r.targets.includes("cluster:gke-euw1")));
@@ -74,9 +100,15 @@ describe("plan diff", () => {
         // A code change that renames the namespace resources: same inputs, new logical name.
         const head: PlanFile = JSON.parse(JSON.stringify(base).replace(/aws-use1-ns-shop/g, "aws-use1-namespace-shop"));
         const diff = diffPlans("dev", base, head);
-        assert.deepEqual(diff.urnChanges.map((m) => [m.type, m.why, m.from.split("::").pop(), m.to.split("::").pop()]),
-            [["kubernetes:core/v1:Namespace", "renamed", "aws-use1-ns-shop", "aws-use1-namespace-shop"]]);
-        assert.ok(diff.warnings.some((w) => w.startsWith("URN change (renamed)") && w.includes('aliases: [{ name: "aws-use1-ns-shop" }]')));
+        assert.deepEqual(
+            diff.urnChanges.map((m) => [m.type, m.why, m.from.split("::").pop(), m.to.split("::").pop()]),
+            [["kubernetes:core/v1:Namespace", "renamed", "aws-use1-ns-shop", "aws-use1-namespace-shop"]],
+        );
+        assert.ok(
+            diff.warnings.some(
+                (w) => w.startsWith("URN change (renamed)") && w.includes('aliases: [{ name: "aws-use1-ns-shop" }]'),
+            ),
+        );
     });
 
     it("does not mistake a cluster swapped for one in another region for a rename", async () => {
@@ -95,20 +127,32 @@ describe("plan diff", () => {
         assert.deepEqual(replaced.get("gcp:container/cluster:Cluster"), ["location", "subnetwork"]);
         assert.ok(replaced.get("gcp:container/nodePool:NodePool")?.includes("location"));
         assert.ok(replaced.get("gcp:kms/keyRing:KeyRing")?.includes("location"));
-        assert.ok(diff.warnings.some((w) => /^Would replace .*gcp:container\/cluster:Cluster::gke-euw1-gke: location, subnetwork changed\. It holds state/.test(w)));
+        assert.ok(
+            diff.warnings.some((w) =>
+                /^Would replace .*gcp:container\/cluster:Cluster::gke-euw1-gke: location, subnetwork changed\. It holds state/.test(
+                    w,
+                ),
+            ),
+        );
         assert.match(renderReport(diff).body, /would replace: location/);
     });
 
     it("shows a changed secret as changed, never its value", async () => {
         const base = STAGING;
-        const head = STAGING.replace("secure: v1:Mx7mLy1KeYy2ZmAs:KL1xgXfm0E3XOhw9nV0C1MW5aS+3tQ7oh2OHx5mJsbqLeYw=", "secure: v1:Mx7mLy1KeYy2ZmAs:ROTATEDnewCIPHERTEXTvalue0000000000000000000=");
+        const head = STAGING.replace(
+            "secure: v1:Mx7mLy1KeYy2ZmAs:KL1xgXfm0E3XOhw9nV0C1MW5aS+3tQ7oh2OHx5mJsbqLeYw=",
+            "secure: v1:Mx7mLy1KeYy2ZmAs:ROTATEDnewCIPHERTEXTvalue0000000000000000000=",
+        );
         const { diff } = await diffYaml(base, head, "staging");
         const provider = diff.changes.find((c) => c.urn.endsWith("pulumi:providers:kubernetes::lab-fra-k8s"))!;
         assert.ok(provider, "the lab cluster's provider changes");
-        assert.deepEqual(provider.properties, [{ path: "kubeconfig", before: "[secret]", after: "[secret] (changed)" }]);
+        assert.deepEqual(provider.properties, [
+            { path: "kubeconfig", before: "[secret]", after: "[secret] (changed)" },
+        ]);
         const report = renderReport(diff);
         const text = report.head + report.body + JSON.stringify(diff);
-        for (const leak of ["ROTATEDnewCIPHERTEXT", "offline-preview-placeholder", "[secret:"]) assert.ok(!text.includes(leak), leak);
+        for (const leak of ["ROTATEDnewCIPHERTEXT", "offline-preview-placeholder", "[secret:"])
+            assert.ok(!text.includes(leak), leak);
     });
 
     it("masks secrets at leaf level and cannot tell a change without digests", () => {

@@ -15,7 +15,10 @@ describe("runProgram over the checked-in stacks", () => {
         describe(stack, () => {
             it("previews cleanly with clusters on both AWS and Google Cloud in at least two regions", async () => {
                 const run = await planStack(stack);
-                const clusters = run.outputs.clusters as Record<string, { cloud: string; region: string; zones: string[]; labels: Record<string, string> }>;
+                const clusters = run.outputs.clusters as Record<
+                    string,
+                    { cloud: string; region: string; zones: string[]; labels: Record<string, string> }
+                >;
                 const clouds = new Set(Object.values(clusters).map((c) => c.cloud));
                 assert.ok(clouds.has("aws") && clouds.has("gcp"), `clouds: ${[...clouds]}`);
                 assert.ok(new Set(Object.values(clusters).map((c) => c.region)).size >= 2);
@@ -30,7 +33,8 @@ describe("runProgram over the checked-in stacks", () => {
             it("records every resource with a parent (except the top-level cluster, service and DNS components) and every Kubernetes provider's kubeconfig as secret", async () => {
                 const run = await planStack(stack);
                 for (const resource of run.resources) {
-                    if (!/^fedfleet:(cluster|service|dns):/.test(resource.type)) assert.ok(resource.parent, `${resource.urn} has no parent`);
+                    if (!/^fedfleet:(cluster|service|dns):/.test(resource.type))
+                        assert.ok(resource.parent, `${resource.urn} has no parent`);
                 }
                 for (const provider of run.resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
                     assert.equal(provider.inputs.kubeconfig, "[secret]");
@@ -43,11 +47,20 @@ describe("runProgram over the checked-in stacks", () => {
         const prod = await planStack("prod");
         const protectedTypes = new Set(prod.resources.filter((r) => r.protect).map((r) => r.type));
         assert.deepEqual([...protectedTypes].sort(), [
-            "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key", "aws:route53/zone:Zone",
-            "gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing",
+            "aws:eks/cluster:Cluster",
+            "aws:eks/nodeGroup:NodeGroup",
+            "aws:kms/key:Key",
+            "aws:route53/zone:Zone",
+            "gcp:container/cluster:Cluster",
+            "gcp:container/nodePool:NodePool",
+            "gcp:kms/cryptoKey:CryptoKey",
+            "gcp:kms/keyRing:KeyRing",
         ]);
         for (const stack of ["dev", "staging"]) {
-            assert.deepEqual((await planStack(stack)).resources.filter((r) => r.protect), []);
+            assert.deepEqual(
+                (await planStack(stack)).resources.filter((r) => r.protect),
+                [],
+            );
         }
     });
 
@@ -70,8 +83,10 @@ describe("runProgram over the checked-in stacks", () => {
 
     it("fails loudly on an invoke the mocks do not answer", () => {
         const mocks = new FleetMocks({ lookup: () => undefined, clusters: new Map() });
-        assert.throws(() => mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "" }),
-            /no mock answer for invoke aws:index\/getCallerIdentity:getCallerIdentity/);
+        assert.throws(
+            () => mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "" }),
+            /no mock answer for invoke aws:index\/getCallerIdentity:getCallerIdentity/,
+        );
     });
 });
 
@@ -79,13 +94,18 @@ describe("runProgram against what the engine refuses", () => {
     it("fails, as pulumi up would, when two resources get the same URN", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-dup-"));
         const program = path.join(dir, "program.js");
-        fs.writeFileSync(program, `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
+        fs.writeFileSync(
+            program,
+            `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
 new pulumi.ComponentResource("acme:index:Thing", "twice");
 new pulumi.ComponentResource("acme:index:Thing", "twice");
-`);
+`,
+        );
         try {
-            await assert.rejects(runProgram({ stackFile: stackFilePath("dev"), programPath: program }),
-                /the engine would refuse this program: Duplicate resource URN 'urn:pulumi:dev::fedfleet::acme:index:Thing::twice'/);
+            await assert.rejects(
+                runProgram({ stackFile: stackFilePath("dev"), programPath: program }),
+                /the engine would refuse this program: Duplicate resource URN 'urn:pulumi:dev::fedfleet::acme:index:Thing::twice'/,
+            );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

@@ -14,7 +14,11 @@ describe("readStackFile", () => {
     it("passes structured values as JSON and scalars as text, as the Pulumi language host does", () => {
         const file = write("config:\n  fedfleet:federation: {name: a}\n  aws:region: us-east-1\n  plain: 3\n");
         const read = readStackFile(file);
-        assert.deepEqual(read.config, { "fedfleet:federation": "{\"name\":\"a\"}", "aws:region": "us-east-1", "fedfleet:plain": "3" });
+        assert.deepEqual(read.config, {
+            "fedfleet:federation": '{"name":"a"}',
+            "aws:region": "us-east-1",
+            "fedfleet:plain": "3",
+        });
         assert.deepEqual(read.fleetRaw, { federation: { name: "a" }, plain: 3 });
         assert.deepEqual(read.secretKeys, []);
     });
@@ -31,23 +35,41 @@ describe("readStackFile", () => {
     });
 
     it("reports unreadable files and broken YAML in one line naming the file", () => {
-        assert.throws(() => readStackFile("/no/such/Pulumi.x.yaml", "stacks/Pulumi.x.yaml"),
-            (error: Error) => error instanceof StackFileError && error.message === "stacks/Pulumi.x.yaml: expected a readable stack file, found none");
+        assert.throws(
+            () => readStackFile("/no/such/Pulumi.x.yaml", "stacks/Pulumi.x.yaml"),
+            (error: Error) =>
+                error instanceof StackFileError &&
+                error.message === "stacks/Pulumi.x.yaml: expected a readable stack file, found none",
+        );
         const broken = write("config:\n  a: [1, 2\n");
-        assert.throws(() => readStackFile(broken, "stacks/Pulumi.b.yaml"),
-            (error: Error) => error instanceof StackFileError && /^stacks\/Pulumi\.b\.yaml: expected YAML, found a syntax error/.test(error.message) && !error.message.includes("\n"));
+        assert.throws(
+            () => readStackFile(broken, "stacks/Pulumi.b.yaml"),
+            (error: Error) =>
+                error instanceof StackFileError &&
+                /^stacks\/Pulumi\.b\.yaml: expected YAML, found a syntax error/.test(error.message) &&
+                !error.message.includes("\n"),
+        );
     });
 });
 
 describe("readStackFile: where secrets may live", () => {
     it("rejects a secure value anywhere but an existing cluster's kubeconfig, in one line", () => {
-        const file = write("config:\n  fedfleet:services:\n    - name: a\n      containers:\n        - env: { API_KEY: { secure: v1:xyz } }\n");
-        assert.throws(() => readStackFile(file, "stacks/Pulumi.x.yaml"), (error: Error) => error instanceof StackFileError
-            && error.message === "stacks/Pulumi.x.yaml: fedfleet:services[0].containers[0].env.API_KEY: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value");
+        const file = write(
+            "config:\n  fedfleet:services:\n    - name: a\n      containers:\n        - env: { API_KEY: { secure: v1:xyz } }\n",
+        );
+        assert.throws(
+            () => readStackFile(file, "stacks/Pulumi.x.yaml"),
+            (error: Error) =>
+                error instanceof StackFileError &&
+                error.message ===
+                    "stacks/Pulumi.x.yaml: fedfleet:services[0].containers[0].env.API_KEY: expected a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store), found a secure value",
+        );
     });
 
     it("says what it found when the file is not a map", () => {
-        assert.throws(() => readStackFile(write("- a\n- b\n"), "stacks/Pulumi.x.yaml"),
-            /^StackFileError: stacks\/Pulumi\.x\.yaml: expected a map with a config: section, found a list$/);
+        assert.throws(
+            () => readStackFile(write("- a\n- b\n"), "stacks/Pulumi.x.yaml"),
+            /^StackFileError: stacks\/Pulumi\.x\.yaml: expected a map with a config: section, found a list$/,
+        );
     });
 });

@@ -2,9 +2,18 @@ import assert from "node:assert/strict";
 import * as YAML from "yaml";
 import { lintWorkflows, workflowFiles } from "../../../tools/lint/workflows";
 
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Workflow = {
+    on: Record<string, unknown>;
+    permissions?: Record<string, string>;
+    jobs: Record<string, Record<string, any>>;
+}; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const workflows = new Map(workflowFiles().map((file) => [file.path.split("/").pop()!, { ...file, parsed: YAML.parse(file.text) as Workflow }]));
+const workflows = new Map(
+    workflowFiles().map((file) => [
+        file.path.split("/").pop()!,
+        { ...file, parsed: YAML.parse(file.text) as Workflow },
+    ]),
+);
 
 describe(".github/workflows", function () {
     this.timeout(60_000);
@@ -14,9 +23,13 @@ describe(".github/workflows", function () {
     });
 
     it("actionlint does catch a broken workflow, so the check above can fail", async () => {
-        const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-dept: 0\n";
+        const broken =
+            "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-dept: 0\n";
         const findings = await lintWorkflows([{ path: "broken.yml", text: broken }]);
-        assert.ok(findings.some((f) => /fetch-dept/.test(f.message)), JSON.stringify(findings));
+        assert.ok(
+            findings.some((f) => /fetch-dept/.test(f.message)),
+            JSON.stringify(findings),
+        );
     });
 
     it("post the offline plan diff on pull requests with no secrets, one comment per stack found by its marker", () => {
@@ -32,9 +45,15 @@ describe(".github/workflows", function () {
         for (const name of ["preview.yml", "up.yml"]) {
             const workflow = workflows.get(name)!;
             assert.equal(workflow.parsed.permissions?.["id-token"], "write", name);
-            assert.ok(!/aws-access-key-id|aws-secret-access-key|credentials_json/.test(workflow.text), `${name} uses no long-lived keys`);
+            assert.ok(
+                !/aws-access-key-id|aws-secret-access-key|credentials_json/.test(workflow.text),
+                `${name} uses no long-lived keys`,
+            );
             assert.match(workflow.text, /policyPacks: policy/);
-            assert.match(workflow.text, /policyPackConfigs: policy\/config\/\$\{\{ (matrix\.stack|inputs\.stack) \}\}\.json/);
+            assert.match(
+                workflow.text,
+                /policyPackConfigs: policy\/config\/\$\{\{ (matrix\.stack|inputs\.stack) \}\}\.json/,
+            );
         }
         assert.match(workflows.get("preview.yml")!.text, /command: preview[\s\S]*diff: true/);
         const deploy = workflows.get("deploy.yml")!.parsed;

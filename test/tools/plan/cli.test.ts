@@ -5,7 +5,6 @@ import * as path from "node:path";
 import { parseArguments, UsageError } from "../../../tools/plan/cli";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
-
 function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-cli-"));
 }
@@ -29,20 +28,34 @@ describe("npm run plan (tools/plan/cli)", function () {
         assert.match(first.stdout, /Resources by type \(\d+ in all\)/);
         assert.equal(runPlanCli(["--stack", "dev", "--out", outB]).status, 0);
         for (const file of ["plan.json", "plan.md"]) {
-            assert.equal(fs.readFileSync(path.join(outA, file), "utf8"), fs.readFileSync(path.join(outB, file), "utf8"), file);
+            assert.equal(
+                fs.readFileSync(path.join(outA, file), "utf8"),
+                fs.readFileSync(path.join(outB, file), "utf8"),
+                file,
+            );
         }
         const plan = JSON.parse(fs.readFileSync(path.join(outA, "plan.json"), "utf8"));
         assert.equal(plan.stack, "dev");
         assert.equal(plan.project, "fedfleet");
-        assert.ok(plan.resources.every((r: Record<string, unknown>) => ["urn", "type", "name", "dependencies", "protect", "aliases", "inputs"].every((k) => k in r)));
+        assert.ok(
+            plan.resources.every((r: Record<string, unknown>) =>
+                ["urn", "type", "name", "dependencies", "protect", "aliases", "inputs"].every((k) => k in r),
+            ),
+        );
         assert.deepEqual(Object.keys(plan.outputs.clusters).sort(), ["aws-use1", "gke-euw1"]);
     });
 
     const mistakes: [string, (text: string) => string, RegExp][] = [
-        ["a mistyped key", (t) => t.replace("      nodePools:", "      nodepools:"),
-            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[0\]\.nodepools: expected a key from the config reference in README\.md, found unknown key "nodepools" \(did you mean "nodePools"\?\)\n$/],
-        ["two clusters of the same name", (t) => t.replace("name: gke-euw1", "name: aws-use1"),
-            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[1\]\.name: expected a cluster name unique in the stack \(already used by clusters\[0\]\), found "aws-use1"\n$/],
+        [
+            "a mistyped key",
+            (t) => t.replace("      nodePools:", "      nodepools:"),
+            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[0\]\.nodepools: expected a key from the config reference in README\.md, found unknown key "nodepools" \(did you mean "nodePools"\?\)\n$/,
+        ],
+        [
+            "two clusters of the same name",
+            (t) => t.replace("name: gke-euw1", "name: aws-use1"),
+            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[1\]\.name: expected a cluster name unique in the stack \(already used by clusters\[0\]\), found "aws-use1"\n$/,
+        ],
     ];
     for (const [what, edit, expected] of mistakes) {
         it(`exits 2 on ${what} with one line, no stack trace and no files`, () => {

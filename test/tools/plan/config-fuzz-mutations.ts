@@ -16,7 +16,14 @@ export type Path = PathPart[];
 type Node = any;
 type Fleet = Record<string, Node>;
 
-export const CATEGORIES = ["wrong type", "missing field", "out-of-range number", "unknown key", "impossible placement", "bad DNS name"] as const;
+export const CATEGORIES = [
+    "wrong type",
+    "missing field",
+    "out-of-range number",
+    "unknown key",
+    "impossible placement",
+    "bad DNS name",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface FuzzCase {
@@ -71,7 +78,8 @@ export function fleetPath(parts: Path): string {
     parts.forEach((part, index) => {
         if (typeof part === "number") text += `[${part}]`;
         else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(part)) text += index === 0 ? part : `.${part}`;
-        else text += `[${JSON.stringify(part).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}]`;
+        else
+            text += `[${JSON.stringify(part).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}]`;
     });
     return text;
 }
@@ -80,9 +88,16 @@ export function fleetPath(parts: Path): string {
 
 /** Maps whose keys are the user's (label names, cluster names, env names). */
 const RECORDS = new Set([
-    "clusters.*.labels", "clusters.*.nodePools.*.labels", "services.*.containers.*.env", "services.*.placement.selector.matchLabels",
-    "services.*.placement.preferences", "services.*.overrides", "services.*.overrides.#.env", "services.*.overrides.#.labels",
-    "services.*.overrides.#.annotations", "services.*.overrides.#.serviceAnnotations",
+    "clusters.*.labels",
+    "clusters.*.nodePools.*.labels",
+    "services.*.containers.*.env",
+    "services.*.placement.selector.matchLabels",
+    "services.*.placement.preferences",
+    "services.*.overrides",
+    "services.*.overrides.#.env",
+    "services.*.overrides.#.labels",
+    "services.*.overrides.#.annotations",
+    "services.*.overrides.#.serviceAnnotations",
 ]);
 
 /** A path as a pattern: list indexes become "*", keys of user maps "#". */
@@ -97,8 +112,27 @@ export function pattern(parts: Path): string {
 
 const CLUSTER_COMMON = ["name", "cloud", "region", "zones", "labels"];
 const CLUSTER_KEYS: Record<string, string[]> = {
-    aws: [...CLUSTER_COMMON, "kubernetesVersion", "vpcCidr", "publicAccessCidrs", "adminPrincipalArns", "logTypes", "nodePools"],
-    gcp: [...CLUSTER_COMMON, "project", "releaseChannel", "kubernetesVersion", "nodeCidr", "podCidr", "serviceCidr", "masterCidr", "authorizedCidrs", "nodePools"],
+    aws: [
+        ...CLUSTER_COMMON,
+        "kubernetesVersion",
+        "vpcCidr",
+        "publicAccessCidrs",
+        "adminPrincipalArns",
+        "logTypes",
+        "nodePools",
+    ],
+    gcp: [
+        ...CLUSTER_COMMON,
+        "project",
+        "releaseChannel",
+        "kubernetesVersion",
+        "nodeCidr",
+        "podCidr",
+        "serviceCidr",
+        "masterCidr",
+        "authorizedCidrs",
+        "nodePools",
+    ],
     existing: [...CLUSTER_COMMON, "kubeconfig", "context", "loadBalancerAddress", "coordinates"],
 };
 const POOL_KEYS: Record<string, string[]> = {
@@ -106,8 +140,26 @@ const POOL_KEYS: Record<string, string[]> = {
     gcp: ["name", "machineType", "minNodesPerZone", "maxNodesPerZone", "diskSizeGb", "labels"],
 };
 const HEALTH_CHECK_KEYS = ["protocol", "path", "port", "intervalSeconds", "failureThreshold"];
-const PROBE_KEYS = ["httpGet", "tcpSocket", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"];
-const SERVICE_KEYS = ["name", "namespace", "replicas", "containers", "ports", "exposure", "autoscaling", "placement", "overrides", "dns"];
+const PROBE_KEYS = [
+    "httpGet",
+    "tcpSocket",
+    "initialDelaySeconds",
+    "periodSeconds",
+    "timeoutSeconds",
+    "failureThreshold",
+];
+const SERVICE_KEYS = [
+    "name",
+    "namespace",
+    "replicas",
+    "containers",
+    "ports",
+    "exposure",
+    "autoscaling",
+    "placement",
+    "overrides",
+    "dns",
+];
 
 /** The keys a fixed-shape map at this pattern may have; undefined for user maps and non-maps. */
 function strictKeys(pat: string, parts: Path, fleet: Fleet): string[] | undefined {
@@ -115,42 +167,119 @@ function strictKeys(pat: string, parts: Path, fleet: Fleet): string[] | undefine
     const probe = /^services\.\*\.containers\.\*\.(readinessProbe|livenessProbe)/;
     if (probe.test(pat)) {
         const rest = pat.replace(probe, "");
-        return rest === "" ? PROBE_KEYS : rest === ".httpGet" ? ["path", "port", "scheme"] : rest === ".tcpSocket" ? ["port"] : undefined;
+        return rest === ""
+            ? PROBE_KEYS
+            : rest === ".httpGet"
+              ? ["path", "port", "scheme"]
+              : rest === ".tcpSocket"
+                ? ["port"]
+                : undefined;
     }
     if (/^services\.\*\.(containers\.\*|overrides\.#)\.resources$/.test(pat)) return ["requests", "limits"];
-    if (/^services\.\*\.(containers\.\*|overrides\.#)\.resources\.(requests|limits)$/.test(pat)) return ["cpu", "memory"];
+    if (/^services\.\*\.(containers\.\*|overrides\.#)\.resources\.(requests|limits)$/.test(pat))
+        return ["cpu", "memory"];
     switch (pat) {
-        case "": return ["federation", "clusters", "services", "dns"];
-        case "federation": return ["name", "domain", "environment"];
-        case "clusters.*": return CLUSTER_KEYS[cloud()];
-        case "clusters.*.nodePools.*": return POOL_KEYS[cloud()];
-        case "clusters.*.coordinates": return ["latitude", "longitude"];
-        case "dns": return ["provider", "zone", "project", "ttl", "routing", "healthCheck", "failover"];
-        case "dns.zone": return ["name", "id", "create"];
-        case "dns.healthCheck": case "services.*.dns.healthCheck": return HEALTH_CHECK_KEYS;
-        case "dns.failover": case "services.*.dns.failover": return ["primary", "secondary"];
-        case "services.*": return SERVICE_KEYS;
-        case "services.*.containers.*": return ["name", "image", "ports", "env", "resources", "readinessProbe", "livenessProbe"];
-        case "services.*.containers.*.ports.*": return ["name", "containerPort", "protocol"];
-        case "services.*.ports.*": return ["name", "port", "targetPort", "protocol"];
-        case "services.*.autoscaling": return ["maxReplicas", "targetCpuUtilization"];
-        case "services.*.placement": return ["clusters", "selector", "preferences"];
-        case "services.*.placement.selector": return ["matchLabels", "matchExpressions"];
-        case "services.*.placement.selector.matchExpressions.*": return ["key", "operator", "values"];
-        case "services.*.placement.preferences.#": return ["weight", "minReplicas", "maxReplicas"];
-        case "services.*.overrides.#": return ["image", "env", "replicas", "resources", "labels", "annotations", "serviceAnnotations"];
-        case "services.*.dns": return ["ttl", "routing", "healthCheck", "failover"];
-        default: return undefined;
+        case "":
+            return ["federation", "clusters", "services", "dns"];
+        case "federation":
+            return ["name", "domain", "environment"];
+        case "clusters.*":
+            return CLUSTER_KEYS[cloud()];
+        case "clusters.*.nodePools.*":
+            return POOL_KEYS[cloud()];
+        case "clusters.*.coordinates":
+            return ["latitude", "longitude"];
+        case "dns":
+            return ["provider", "zone", "project", "ttl", "routing", "healthCheck", "failover"];
+        case "dns.zone":
+            return ["name", "id", "create"];
+        case "dns.healthCheck":
+        case "services.*.dns.healthCheck":
+            return HEALTH_CHECK_KEYS;
+        case "dns.failover":
+        case "services.*.dns.failover":
+            return ["primary", "secondary"];
+        case "services.*":
+            return SERVICE_KEYS;
+        case "services.*.containers.*":
+            return ["name", "image", "ports", "env", "resources", "readinessProbe", "livenessProbe"];
+        case "services.*.containers.*.ports.*":
+            return ["name", "containerPort", "protocol"];
+        case "services.*.ports.*":
+            return ["name", "port", "targetPort", "protocol"];
+        case "services.*.autoscaling":
+            return ["maxReplicas", "targetCpuUtilization"];
+        case "services.*.placement":
+            return ["clusters", "selector", "preferences"];
+        case "services.*.placement.selector":
+            return ["matchLabels", "matchExpressions"];
+        case "services.*.placement.selector.matchExpressions.*":
+            return ["key", "operator", "values"];
+        case "services.*.placement.preferences.#":
+            return ["weight", "minReplicas", "maxReplicas"];
+        case "services.*.overrides.#":
+            return ["image", "env", "replicas", "resources", "labels", "annotations", "serviceAnnotations"];
+        case "services.*.dns":
+            return ["ttl", "routing", "healthCheck", "failover"];
+        default:
+            return undefined;
     }
 }
 
-const ALL_KEYS = [...new Set([
-    "federation", "clusters", "services", "dns", "domain", "environment", ...Object.values(CLUSTER_KEYS).flat(), ...Object.values(POOL_KEYS).flat(),
-    "latitude", "longitude", "provider", "zone", "project", "ttl", "routing", "healthCheck", "failover", "id", "create", ...HEALTH_CHECK_KEYS,
-    "primary", "secondary", ...SERVICE_KEYS, "image", "env", "resources", "readinessProbe", "livenessProbe", "containerPort", "protocol",
-    "targetPort", ...PROBE_KEYS, "scheme", "requests", "limits", "cpu", "memory", "maxReplicas", "targetCpuUtilization", "selector",
-    "preferences", "matchLabels", "matchExpressions", "key", "operator", "values", "weight", "minReplicas", "annotations", "serviceAnnotations",
-])].sort();
+const ALL_KEYS = [
+    ...new Set([
+        "federation",
+        "clusters",
+        "services",
+        "dns",
+        "domain",
+        "environment",
+        ...Object.values(CLUSTER_KEYS).flat(),
+        ...Object.values(POOL_KEYS).flat(),
+        "latitude",
+        "longitude",
+        "provider",
+        "zone",
+        "project",
+        "ttl",
+        "routing",
+        "healthCheck",
+        "failover",
+        "id",
+        "create",
+        ...HEALTH_CHECK_KEYS,
+        "primary",
+        "secondary",
+        ...SERVICE_KEYS,
+        "image",
+        "env",
+        "resources",
+        "readinessProbe",
+        "livenessProbe",
+        "containerPort",
+        "protocol",
+        "targetPort",
+        ...PROBE_KEYS,
+        "scheme",
+        "requests",
+        "limits",
+        "cpu",
+        "memory",
+        "maxReplicas",
+        "targetCpuUtilization",
+        "selector",
+        "preferences",
+        "matchLabels",
+        "matchExpressions",
+        "key",
+        "operator",
+        "values",
+        "weight",
+        "minReplicas",
+        "annotations",
+        "serviceAnnotations",
+    ]),
+].sort();
 
 const DEFAULT_ROUTING: Record<string, string> = { route53: "latency", clouddns: "wrr" };
 
@@ -161,38 +290,68 @@ function requiredKeys(pat: string, parts: Path, node: Node, fleet: Fleet): { key
         // Kubernetes takes exactly one handler: without it the probe itself is wrong.
         return ["httpGet", "tcpSocket"].map((key) => ({ key, at: parts }));
     }
-    if (/^services\.\*\.containers\.\*\.(readinessProbe|livenessProbe)\.httpGet$/.test(pat)) return here("path", "port");
+    if (/^services\.\*\.containers\.\*\.(readinessProbe|livenessProbe)\.httpGet$/.test(pat))
+        return here("path", "port");
     if (/^services\.\*\.containers\.\*\.(readinessProbe|livenessProbe)\.tcpSocket$/.test(pat)) return here("port");
     switch (pat) {
-        case "": return here("federation", "clusters");
-        case "federation": return here("name", "domain", "environment");
+        case "":
+            return here("federation", "clusters");
+        case "federation":
+            return here("name", "domain", "environment");
         case "clusters.*": {
-            const byCloud: Record<string, string[]> = { aws: ["nodePools"], gcp: ["project", "nodePools"], existing: ["kubeconfig", "zones"] };
+            const byCloud: Record<string, string[]> = {
+                aws: ["nodePools"],
+                gcp: ["project", "nodePools"],
+                existing: ["kubeconfig", "zones"],
+            };
             return here("name", "cloud", "region", ...byCloud[node.cloud]);
         }
-        case "clusters.*.nodePools.*": return here("name");
-        case "clusters.*.coordinates": return here("latitude", "longitude");
-        case "dns": return here("provider", "zone", ...(node.provider === "clouddns" ? ["project"] : []));
-        case "dns.zone": return here("name");
-        case "services.*": return here("name", "replicas", "containers", "ports", "placement");
-        case "services.*.containers.*": return here("name", "image");
-        case "services.*.containers.*.ports.*": return here("containerPort");
-        case "services.*.ports.*": return here("name", "port");
-        case "services.*.autoscaling": return here("maxReplicas");
+        case "clusters.*.nodePools.*":
+            return here("name");
+        case "clusters.*.coordinates":
+            return here("latitude", "longitude");
+        case "dns":
+            return here("provider", "zone", ...(node.provider === "clouddns" ? ["project"] : []));
+        case "dns.zone":
+            return here("name");
+        case "services.*":
+            return here("name", "replicas", "containers", "ports", "placement");
+        case "services.*.containers.*":
+            return here("name", "image");
+        case "services.*.containers.*.ports.*":
+            return here("containerPort");
+        case "services.*.ports.*":
+            return here("name", "port");
+        case "services.*.autoscaling":
+            return here("maxReplicas");
         // Either clusters or selector: without the one given, placement says neither.
-        case "services.*.placement": return ["clusters", "selector"].map((key) => ({ key, at: parts }));
-        case "services.*.placement.selector.matchExpressions.*": return here("key", "operator");
+        case "services.*.placement":
+            return ["clusters", "selector"].map((key) => ({ key, at: parts }));
+        case "services.*.placement.selector.matchExpressions.*":
+            return here("key", "operator");
         case "services.*.dns.failover": {
             const service = fleet.services[parts[1] as number];
             const routing = service.dns?.routing ?? fleet.dns?.routing ?? DEFAULT_ROUTING[fleet.dns?.provider];
-            return routing === "failover" ? here("primary", "secondary") : routing === "primaryBackup" ? here("primary") : [];
+            return routing === "failover"
+                ? here("primary", "secondary")
+                : routing === "primaryBackup"
+                  ? here("primary")
+                  : [];
         }
-        default: return [];
+        default:
+            return [];
     }
 }
 
 /** Lists that must hold at least one item. */
-const NON_EMPTY_LISTS = new Set(["clusters", "clusters.*.nodePools", "clusters.*.zones", "services.*.containers", "services.*.ports", "services.*.placement.clusters"]);
+const NON_EMPTY_LISTS = new Set([
+    "clusters",
+    "clusters.*.nodePools",
+    "clusters.*.zones",
+    "services.*.containers",
+    "services.*.ports",
+    "services.*.placement.clusters",
+]);
 
 type JsType = "string" | "number" | "boolean" | "null" | "list" | "map";
 
@@ -205,12 +364,17 @@ function jsType(value: unknown): JsType {
 /** The types a slot accepts: the value's own, or both for quantity and port-or-name slots. */
 function acceptedTypes(pat: string, value: unknown): JsType[] {
     if (/resources\.(requests|limits)\.(cpu|memory)$/.test(pat)) return ["string", "number"];
-    if (/^services\.\*\.ports\.\*\.targetPort$/.test(pat) || /Probe\.(httpGet|tcpSocket)\.port$/.test(pat)) return ["string", "number"];
+    if (/^services\.\*\.ports\.\*\.targetPort$/.test(pat) || /Probe\.(httpGet|tcpSocket)\.port$/.test(pat))
+        return ["string", "number"];
     if (pat === "clusters.*.kubeconfig") return ["string"];
     return [jsType(value)];
 }
 
-interface Visited { parts: Path; pat: string; value: Node }
+interface Visited {
+    parts: Path;
+    pat: string;
+    value: Node;
+}
 
 /** Every value in the namespace, root included, in document order; a secure kubeconfig is a leaf. */
 function visit(fleet: Fleet): Visited[] {
@@ -220,7 +384,8 @@ function visit(fleet: Fleet): Visited[] {
         out.push({ parts, pat, value });
         if (pat === "clusters.*.kubeconfig") return;
         if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...parts, index]));
-        else if (value !== null && typeof value === "object") for (const key of Object.keys(value)) walk(value[key], [...parts, key]);
+        else if (value !== null && typeof value === "object")
+            for (const key of Object.keys(value)) walk(value[key], [...parts, key]);
     };
     walk(fleet, []);
     return out;
@@ -251,7 +416,14 @@ function plain(value: Node): Node {
 }
 
 /** A case from `base`: a fresh copy, edited. */
-function mutate(base: Base, category: Category, what: string, expected: Path[], edit: (fleet: Fleet) => void, detail?: RegExp): FuzzCase {
+function mutate(
+    base: Base,
+    category: Category,
+    what: string,
+    expected: Path[],
+    edit: (fleet: Fleet) => void,
+    detail?: RegExp,
+): FuzzCase {
     const fleet = plain(base.fleet);
     edit(fleet);
     const fuzzCase: FuzzCase = { category, stack: base.stack, what, fleet: plain(fleet), expected, detail };
@@ -261,12 +433,19 @@ function mutate(base: Base, category: Category, what: string, expected: Path[], 
 }
 
 function isSecureShape(value: unknown): boolean {
-    return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { secure?: unknown }).secure === "string";
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        typeof (value as { secure?: unknown }).secure === "string"
+    );
 }
 
 function containsSecure(value: unknown): boolean {
     if (Array.isArray(value)) return value.some(containsSecure);
-    if (value !== null && typeof value === "object") return "secure" in value || Object.values(value).some(containsSecure);
+    if (value !== null && typeof value === "object")
+        return "secure" in value || Object.values(value).some(containsSecure);
     return false;
 }
 
@@ -274,8 +453,13 @@ function containsSecure(value: unknown): boolean {
 
 /** RFC 1123 label: 1-63 of a-z, 0-9 and '-', not starting or ending with '-'. */
 export function isDnsLabel(text: string): boolean {
-    return text.length >= 1 && text.length <= 63 && [...text].every((c) => (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c === "-")
-        && !text.startsWith("-") && !text.endsWith("-");
+    return (
+        text.length >= 1 &&
+        text.length <= 63 &&
+        [...text].every((c) => (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c === "-") &&
+        !text.startsWith("-") &&
+        !text.endsWith("-")
+    );
 }
 
 /** At most 253 characters, two labels or more, a top-level label of 2-63 letters. */
@@ -301,35 +485,55 @@ function domainOfLength(length: number, suffix: string): string {
 
 const isWithin = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
-interface ClusterFacts { name: string; labels: Record<string, string> }
+interface ClusterFacts {
+    name: string;
+    labels: Record<string, string>;
+}
 
 /** Name and the labels placement selects on: the user's, then cluster, cloud, region, env. */
 function fleetFacts(fleet: Fleet): ClusterFacts[] {
     return fleet.clusters.map((cluster: Node) => ({
         name: cluster.name,
-        labels: { ...(cluster.labels ?? {}), cluster: cluster.name, cloud: cluster.cloud, region: cluster.region, env: fleet.federation.environment },
+        labels: {
+            ...(cluster.labels ?? {}),
+            cluster: cluster.name,
+            cloud: cluster.cloud,
+            region: cluster.region,
+            env: fleet.federation.environment,
+        },
     }));
 }
 
-interface Selector { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }
+interface Selector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
 
 function selects(selector: Selector, labels: Record<string, string>): boolean {
     const has = (key: string) => Object.prototype.hasOwnProperty.call(labels, key);
-    return Object.entries(selector.matchLabels ?? {}).every(([key, value]) => has(key) && labels[key] === value)
-        && (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    return (
+        Object.entries(selector.matchLabels ?? {}).every(([key, value]) => has(key) && labels[key] === value) &&
+        (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
             switch (operator) {
-                case "In": return has(key) && values.includes(labels[key]);
-                case "NotIn": return !has(key) || !values.includes(labels[key]);
-                case "Exists": return has(key);
-                default: return !has(key);
+                case "In":
+                    return has(key) && values.includes(labels[key]);
+                case "NotIn":
+                    return !has(key) || !values.includes(labels[key]);
+                case "Exists":
+                    return has(key);
+                default:
+                    return !has(key);
             }
-        });
+        })
+    );
 }
 
 /** The clusters a (valid) service is placed on. */
 function chosenClusters(fleet: Fleet, service: Node): string[] {
     if (service.placement.clusters) return [...service.placement.clusters];
-    return fleetFacts(fleet).filter((c) => selects(service.placement.selector, c.labels)).map((c) => c.name);
+    return fleetFacts(fleet)
+        .filter((c) => selects(service.placement.selector, c.labels))
+        .map((c) => c.name);
 }
 
 const MAX_REPLICAS = 100_000;
@@ -345,20 +549,38 @@ function fraction(min: number, max: number): fc.Arbitrary<number> {
 
 /** Anything but a whole number from min to max (max: the largest safe integer when omitted). */
 function notIntIn(min: number, max?: number): fc.Arbitrary<number> {
-    const options: fc.Arbitrary<number>[] = [fc.integer({ min: min - 10_000, max: min - 1 }), fraction(min - 10, (max ?? min + 1_000) + 10), SPECIAL_NUMBERS];
-    options.push(max === undefined ? fc.constantFrom(2 ** 53, 1e21, 1e300) : fc.oneof(fc.integer({ min: max + 1, max: max + 1_000_000 }), fc.constantFrom(2 ** 53, 1e21)));
-    return fc.oneof(...options).filter((v) => !(Number.isInteger(v) && v >= min && (max === undefined ? Number.isSafeInteger(v) : v <= max)));
+    const options: fc.Arbitrary<number>[] = [
+        fc.integer({ min: min - 10_000, max: min - 1 }),
+        fraction(min - 10, (max ?? min + 1_000) + 10),
+        SPECIAL_NUMBERS,
+    ];
+    options.push(
+        max === undefined
+            ? fc.constantFrom(2 ** 53, 1e21, 1e300)
+            : fc.oneof(fc.integer({ min: max + 1, max: max + 1_000_000 }), fc.constantFrom(2 ** 53, 1e21)),
+    );
+    return fc
+        .oneof(...options)
+        .filter((v) => !(Number.isInteger(v) && v >= min && (max === undefined ? Number.isSafeInteger(v) : v <= max)));
 }
 
 /** Anything but a number from min to max. */
 function notIn(min: number, max: number): fc.Arbitrary<number> {
-    return fc.oneof(fc.double({ min: max, max: max * 1_000, noNaN: true, noDefaultInfinity: true }), fc.double({ min: min * 1_000, max: min, noNaN: true, noDefaultInfinity: true }), SPECIAL_NUMBERS)
+    return fc
+        .oneof(
+            fc.double({ min: max, max: max * 1_000, noNaN: true, noDefaultInfinity: true }),
+            fc.double({ min: min * 1_000, max: min, noNaN: true, noDefaultInfinity: true }),
+            SPECIAL_NUMBERS,
+        )
         .filter((v) => !(v >= min && v <= max));
 }
 
 const wrongValueOf: Record<JsType, fc.Arbitrary<unknown>> = {
     string: fc.string({ maxLength: 12 }),
-    number: fc.oneof(fc.integer({ min: -5, max: 100_000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })),
+    number: fc.oneof(
+        fc.integer({ min: -5, max: 100_000 }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+    ),
     boolean: fc.boolean(),
     null: fc.constant(null),
     list: fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), { maxLength: 3 }),
@@ -366,8 +588,28 @@ const wrongValueOf: Record<JsType, fc.Arbitrary<unknown>> = {
     map: fc.oneof(fc.constant({}), fc.record({ zz: fc.integer() }), fc.record({ secure: fc.string({ maxLength: 8 }) })),
 };
 
-const ODD_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "", " ", "a.b", "x/y", "line\nbreak", "cr\rkey", "tab\tkey",
-    "\u2028", "ünïcode", "key with spaces", "1", "-", "\"quoted\"", "[0]", "*"];
+const ODD_KEYS = [
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "valueOf",
+    "",
+    " ",
+    "a.b",
+    "x/y",
+    "line\nbreak",
+    "cr\rkey",
+    "tab\tkey",
+    "\u2028",
+    "ünïcode",
+    "key with spaces",
+    "1",
+    "-",
+    '"quoted"',
+    "[0]",
+    "*",
+];
 
 /** Near misses of documented keys, other documented keys, and odd strings. */
 const keyCandidate: fc.Arbitrary<string> = fc.oneof(
@@ -376,17 +618,29 @@ const keyCandidate: fc.Arbitrary<string> = fc.oneof(
     fc.string({ unit: "binary-ascii", maxLength: 8 }),
     fc.string({ unit: "grapheme", maxLength: 6 }),
     fc.constantFrom(...ALL_KEYS),
-    fc.tuple(fc.constantFrom(...ALL_KEYS), fc.nat(), fc.constantFrom("lower", "upper", "drop", "double", "plural", "snake")).map(([key, at, how]) => {
-        const i = at % key.length;
-        switch (how) {
-            case "lower": return key.toLowerCase();
-            case "upper": return key[0].toUpperCase() + key.slice(1);
-            case "drop": return key.slice(0, i) + key.slice(i + 1);
-            case "double": return key.slice(0, i) + key[i] + key.slice(i);
-            case "plural": return `${key}s`;
-            default: return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-        }
-    }),
+    fc
+        .tuple(
+            fc.constantFrom(...ALL_KEYS),
+            fc.nat(),
+            fc.constantFrom("lower", "upper", "drop", "double", "plural", "snake"),
+        )
+        .map(([key, at, how]) => {
+            const i = at % key.length;
+            switch (how) {
+                case "lower":
+                    return key.toLowerCase();
+                case "upper":
+                    return key[0].toUpperCase() + key.slice(1);
+                case "drop":
+                    return key.slice(0, i) + key.slice(i + 1);
+                case "double":
+                    return key.slice(0, i) + key[i] + key.slice(i);
+                case "plural":
+                    return `${key}s`;
+                default:
+                    return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+            }
+        }),
 );
 
 const jsonish: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 2 }).filter((v) => !containsSecure(v));
@@ -408,44 +662,88 @@ const CLOUDDNS_POLICIES = ["wrr", "geo", "primaryBackup"];
 /** Slots that take one of a few words. */
 function enumValues(pat: string, fleet: Fleet): string[] | undefined {
     switch (pat) {
-        case "federation.environment": return ["dev", "staging", "prod"];
-        case "clusters.*.cloud": return ["aws", "gcp", "existing"];
-        case "clusters.*.releaseChannel": return ["RAPID", "REGULAR", "STABLE"];
-        case "clusters.*.loadBalancerAddress": return ["ip", "hostname"];
-        case "clusters.*.logTypes.*": return ["api", "audit", "authenticator", "controllerManager", "scheduler"];
-        case "dns.provider": return ["route53", "clouddns"];
-        case "dns.routing": case "services.*.dns.routing": return fleet.dns?.provider === "clouddns" ? CLOUDDNS_POLICIES : ROUTE53_POLICIES;
-        case "dns.healthCheck.protocol": case "services.*.dns.healthCheck.protocol": return ["HTTP", "HTTPS", "TCP"];
-        case "services.*.exposure": return ["internet-facing", "internal"];
-        case "services.*.placement.selector.matchExpressions.*.operator": return ["In", "NotIn", "Exists", "DoesNotExist"];
-        default: return /\.ports\.\*\.protocol$/.test(pat) ? ["TCP", "UDP"] : /Probe\.httpGet\.scheme$/.test(pat) ? ["HTTP", "HTTPS"] : undefined;
+        case "federation.environment":
+            return ["dev", "staging", "prod"];
+        case "clusters.*.cloud":
+            return ["aws", "gcp", "existing"];
+        case "clusters.*.releaseChannel":
+            return ["RAPID", "REGULAR", "STABLE"];
+        case "clusters.*.loadBalancerAddress":
+            return ["ip", "hostname"];
+        case "clusters.*.logTypes.*":
+            return ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+        case "dns.provider":
+            return ["route53", "clouddns"];
+        case "dns.routing":
+        case "services.*.dns.routing":
+            return fleet.dns?.provider === "clouddns" ? CLOUDDNS_POLICIES : ROUTE53_POLICIES;
+        case "dns.healthCheck.protocol":
+        case "services.*.dns.healthCheck.protocol":
+            return ["HTTP", "HTTPS", "TCP"];
+        case "services.*.exposure":
+            return ["internet-facing", "internal"];
+        case "services.*.placement.selector.matchExpressions.*.operator":
+            return ["In", "NotIn", "Exists", "DoesNotExist"];
+        default:
+            return /\.ports\.\*\.protocol$/.test(pat)
+                ? ["TCP", "UDP"]
+                : /Probe\.httpGet\.scheme$/.test(pat)
+                  ? ["HTTP", "HTTPS"]
+                  : undefined;
     }
 }
 
 /** A word outside the slot's choices: near misses (case, the other provider's policies) and any text. */
 function notOneOf(allowed: readonly string[]): fc.Arbitrary<string> {
-    const nearMisses = [...allowed.map((v) => v.toUpperCase()), ...allowed.map((v) => v.toLowerCase()), ...allowed.map((v) => `${v} `),
-        ...ROUTE53_POLICIES, ...CLOUDDNS_POLICIES, "aws", "gcp", "prod", ""];
-    return fc.oneof(pick(nearMisses), fc.string({ maxLength: 12 }), fc.string({ unit: "binary-ascii", maxLength: 8 }), fc.string({ unit: "grapheme", maxLength: 6 }))
+    const nearMisses = [
+        ...allowed.map((v) => v.toUpperCase()),
+        ...allowed.map((v) => v.toLowerCase()),
+        ...allowed.map((v) => `${v} `),
+        ...ROUTE53_POLICIES,
+        ...CLOUDDNS_POLICIES,
+        "aws",
+        "gcp",
+        "prod",
+        "",
+    ];
+    return fc
+        .oneof(
+            pick(nearMisses),
+            fc.string({ maxLength: 12 }),
+            fc.string({ unit: "binary-ascii", maxLength: 8 }),
+            fc.string({ unit: "grapheme", maxLength: 6 }),
+        )
         .filter((v) => !allowed.includes(v));
 }
 
 /** A word no enum slot takes, where the stack has one or may add one (routing, health-check protocol, exposure). */
 function wrongWord(base: Base): fc.Arbitrary<FuzzCase> {
-    const slots = visit(base.fleet).filter((v) => typeof v.value === "string" && enumValues(v.pat, base.fleet)).map((v) => v.parts);
+    const slots = visit(base.fleet)
+        .filter((v) => typeof v.value === "string" && enumValues(v.pat, base.fleet))
+        .map((v) => v.parts);
     if (base.fleet.dns) {
         slots.push(["dns", "healthCheck", "protocol"]);
-        base.fleet.services.forEach((_: unknown, i: number) => slots.push(["services", i, "dns", "routing"], ["services", i, "exposure"]));
+        base.fleet.services.forEach((_: unknown, i: number) =>
+            slots.push(["services", i, "dns", "routing"], ["services", i, "exposure"]),
+        );
     }
-    return pick(slots).chain((parts) => notOneOf(enumValues(pattern(parts), base.fleet)!).map((word) =>
-        mutate(base, "wrong type", `${fleetPath(parts)} = ${JSON.stringify(word)}`, [parts], (fleet) => {
-            for (let depth = 1; depth < parts.length; depth += 1) {
-                const parent = getAt(fleet, parts.slice(0, depth));
-                const key = parts[depth];
-                if (typeof key === "string" && !Object.prototype.hasOwnProperty.call(parent, key) && depth < parts.length - 1) setOwn(parent, key, {});
-            }
-            setAt(fleet, parts, word);
-        })));
+    return pick(slots).chain((parts) =>
+        notOneOf(enumValues(pattern(parts), base.fleet)!).map((word) =>
+            mutate(base, "wrong type", `${fleetPath(parts)} = ${JSON.stringify(word)}`, [parts], (fleet) => {
+                for (let depth = 1; depth < parts.length; depth += 1) {
+                    const parent = getAt(fleet, parts.slice(0, depth));
+                    const key = parts[depth];
+                    if (
+                        typeof key === "string" &&
+                        !Object.prototype.hasOwnProperty.call(parent, key) &&
+                        depth < parts.length - 1
+                    )
+                        setOwn(parent, key, {});
+                }
+                setAt(fleet, parts, word);
+            }),
+        ),
+    );
 }
 
 /** A value of a type the slot does not accept anywhere in the document, or a word outside an enum. */
@@ -459,9 +757,14 @@ function wrongJsType(base: Base): fc.Arbitrary<FuzzCase> {
         const accepted = acceptedTypes(pat, value);
         const types = (Object.keys(wrongValueOf) as JsType[]).filter((t) => !accepted.includes(t));
         // A secure value is what a kubeconfig should be.
-        const wrongValues = pick(types).chain((type) => wrongValueOf[type]).filter((wrong) => !(pat === "clusters.*.kubeconfig" && isSecureShape(wrong)));
+        const wrongValues = pick(types)
+            .chain((type) => wrongValueOf[type])
+            .filter((wrong) => !(pat === "clusters.*.kubeconfig" && isSecureShape(wrong)));
         return wrongValues.map((wrong) =>
-            mutate(base, "wrong type", `${fleetPath(parts)} = ${JSON.stringify(wrong)}`, [parts], (fleet) => setAt(fleet, parts, wrong)));
+            mutate(base, "wrong type", `${fleetPath(parts)} = ${JSON.stringify(wrong)}`, [parts], (fleet) =>
+                setAt(fleet, parts, wrong),
+            ),
+        );
     });
 }
 
@@ -470,52 +773,91 @@ function missingField(base: Base): fc.Arbitrary<FuzzCase> {
     const options: { parts: Path; key?: string; at: Path }[] = [];
     for (const { parts, pat, value } of visit(base.fleet)) {
         if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-            for (const { key, at } of requiredKeys(pat, parts, value, base.fleet)) if (key in value) options.push({ parts, key, at });
+            for (const { key, at } of requiredKeys(pat, parts, value, base.fleet))
+                if (key in value) options.push({ parts, key, at });
         }
         if (NON_EMPTY_LISTS.has(pat) && Array.isArray(value)) options.push({ parts, at: parts });
     }
-    return pick(options).map(({ parts, key, at }) => key === undefined
-        ? mutate(base, "missing field", `${fleetPath(parts)} emptied`, [at], (fleet) => setAt(fleet, parts, []))
-        : mutate(base, "missing field", `${fleetPath([...parts, key])} deleted`, [at], (fleet) => deleteAt(fleet, [...parts, key])));
+    return pick(options).map(({ parts, key, at }) =>
+        key === undefined
+            ? mutate(base, "missing field", `${fleetPath(parts)} emptied`, [at], (fleet) => setAt(fleet, parts, []))
+            : mutate(base, "missing field", `${fleetPath([...parts, key])} deleted`, [at], (fleet) =>
+                  deleteAt(fleet, [...parts, key]),
+              ),
+    );
 }
 
 /** A key the map does not have in the config reference, at any depth, or a user map key naming no cluster. */
 function unknownKey(base: Base): fc.Arbitrary<FuzzCase> {
     const clusterNames: string[] = base.fleet.clusters.map((c: Node) => c.name);
-    const targets: { parts: Path; allowed: (key: string) => boolean; detail: RegExp; value: fc.Arbitrary<unknown>; at?: Path }[] = [];
+    const targets: {
+        parts: Path;
+        allowed: (key: string) => boolean;
+        detail: RegExp;
+        value: fc.Arbitrary<unknown>;
+        at?: Path;
+    }[] = [];
     for (const { parts, pat, value } of visit(base.fleet)) {
         const keys = strictKeys(pat, parts, base.fleet);
         if (keys && value !== null && typeof value === "object" && !Array.isArray(value)) {
             // At the top level a key with a colon belongs to another namespace.
-            targets.push({ parts, allowed: (key) => !keys.includes(key) && !(parts.length === 0 && key.includes(":")), detail: /found unknown key /, value: jsonish });
+            targets.push({
+                parts,
+                allowed: (key) => !keys.includes(key) && !(parts.length === 0 && key.includes(":")),
+                detail: /found unknown key /,
+                value: jsonish,
+            });
         }
         if (pat === "services.*.placement.preferences" || pat === "services.*.overrides") {
-            const allowed = (key: string) => !clusterNames.includes(key) && !(pat.endsWith("preferences") && key === "*");
+            const allowed = (key: string) =>
+                !clusterNames.includes(key) && !(pat.endsWith("preferences") && key === "*");
             targets.push({ parts, allowed, detail: /found unknown cluster /, value: fc.constant({}) });
         }
         if (pat === "clusters.*.kubeconfig" && value !== null && typeof value === "object") {
             // An extra key makes a secure value an ordinary map, which a kubeconfig is not.
-            targets.push({ parts, allowed: (key) => key !== "secure", detail: /found \[secret\]$/, value: jsonish, at: parts });
+            targets.push({
+                parts,
+                allowed: (key) => key !== "secure",
+                detail: /found \[secret\]$/,
+                value: jsonish,
+                at: parts,
+            });
         }
     }
-    return pick(targets).chain((target) => fc.tuple(keyCandidate.filter(target.allowed), target.value).map(([key, value]) => {
-        const at = target.at ?? [...target.parts, key];
-        // "__proto__" cannot be a key of a plain JavaScript object; it must still be reported, not dropped.
-        const detail = key === "__proto__" && !target.at ? /__proto__/ : target.detail;
-        return mutate(base, "unknown key", `${fleetPath([...target.parts, key])} added`, [at], (fleet) => setOwn(getAt(fleet, target.parts), key, value), detail);
-    }));
+    return pick(targets).chain((target) =>
+        fc.tuple(keyCandidate.filter(target.allowed), target.value).map(([key, value]) => {
+            const at = target.at ?? [...target.parts, key];
+            // "__proto__" cannot be a key of a plain JavaScript object; it must still be reported, not dropped.
+            const detail = key === "__proto__" && !target.at ? /__proto__/ : target.detail;
+            return mutate(
+                base,
+                "unknown key",
+                `${fleetPath([...target.parts, key])} added`,
+                [at],
+                (fleet) => setOwn(getAt(fleet, target.parts), key, value),
+                detail,
+            );
+        }),
+    );
 }
 
 /** Numbers outside what their slot allows, including sizes that contradict each other. */
 function outOfRange(base: Base): fc.Arbitrary<FuzzCase> {
     const cases: fc.Arbitrary<FuzzCase>[] = [];
-    const at = (parts: Path, values: fc.Arbitrary<number>, expected: Path = parts) => cases.push(values.map((v) =>
-        mutate(base, "out-of-range number", `${fleetPath(parts)} = ${v}`, [expected], (fleet) => setAt(fleet, parts, v))));
+    const at = (parts: Path, values: fc.Arbitrary<number>, expected: Path = parts) =>
+        cases.push(
+            values.map((v) =>
+                mutate(base, "out-of-range number", `${fleetPath(parts)} = ${v}`, [expected], (fleet) =>
+                    setAt(fleet, parts, v),
+                ),
+            ),
+        );
     const { fleet } = base;
     fleet.clusters.forEach((cluster: Node, i: number) => {
         const c = (...rest: Path) => ["clusters", i, ...rest];
         if (cluster.cloud === "aws" || cluster.cloud === "gcp") {
-            const [minKey, maxKey] = cluster.cloud === "aws" ? ["minSize", "maxSize"] : ["minNodesPerZone", "maxNodesPerZone"];
+            const [minKey, maxKey] =
+                cluster.cloud === "aws" ? ["minSize", "maxSize"] : ["minNodesPerZone", "maxNodesPerZone"];
             cluster.nodePools.forEach((pool: Node, j: number) => {
                 const p = (...rest: Path) => c("nodePools", j, ...rest);
                 const min: number = pool[minKey] ?? 1;
@@ -526,29 +868,69 @@ function outOfRange(base: Base): fc.Arbitrary<FuzzCase> {
                 // A minimum above the maximum is reported at the minimum, whichever was changed.
                 at(p(minKey), fc.integer({ min: max + 1, max: max + 1_000 }));
                 if (min > 0) at(p(maxKey), fc.integer({ min: 0, max: min - 1 }), p(minKey));
-                cases.push(fc.constant(mutate(base, "out-of-range number", `${fleetPath(p())} min and max 0`, [p()], (f) => {
-                    const target = getAt(f, p());
-                    Object.assign(target, { [minKey]: 0, [maxKey]: 0 });
-                    delete target.desiredSize;
-                })));
+                cases.push(
+                    fc.constant(
+                        mutate(base, "out-of-range number", `${fleetPath(p())} min and max 0`, [p()], (f) => {
+                            const target = getAt(f, p());
+                            Object.assign(target, { [minKey]: 0, [maxKey]: 0 });
+                            delete target.desiredSize;
+                        }),
+                    ),
+                );
                 if (cluster.cloud === "aws") {
                     at(p("desiredSize"), notIntIn(0));
-                    at(p("desiredSize"), fc.oneof(fc.integer({ min: max + 1, max: max + 1_000 }), ...(min > 0 ? [fc.integer({ min: 0, max: min - 1 })] : [])));
+                    at(
+                        p("desiredSize"),
+                        fc.oneof(
+                            fc.integer({ min: max + 1, max: max + 1_000 }),
+                            ...(min > 0 ? [fc.integer({ min: 0, max: min - 1 })] : []),
+                        ),
+                    );
                 }
             });
         }
         if (cluster.cloud === "aws") {
             // EKS networks are carved from /16 to /22; other prefixes and octets are not CIDRs at all.
-            cases.push(fc.oneof(fc.integer({ min: 0, max: 15 }), fc.integer({ min: 23, max: 99 })).map((prefix) =>
-                mutate(base, "out-of-range number", `${fleetPath(c("vpcCidr"))} prefix /${prefix}`, [c("vpcCidr")], (f) => { f.clusters[i].vpcCidr = `10.0.0.0/${prefix}`; })));
+            cases.push(
+                fc.oneof(fc.integer({ min: 0, max: 15 }), fc.integer({ min: 23, max: 99 })).map((prefix) =>
+                    mutate(
+                        base,
+                        "out-of-range number",
+                        `${fleetPath(c("vpcCidr"))} prefix /${prefix}`,
+                        [c("vpcCidr")],
+                        (f) => {
+                            f.clusters[i].vpcCidr = `10.0.0.0/${prefix}`;
+                        },
+                    ),
+                ),
+            );
             cidrCases(base, cases, c("vpcCidr"), "10.10.0.0", 16);
-            (cluster.publicAccessCidrs ?? []).forEach((_: unknown, k: number) => cidrCases(base, cases, c("publicAccessCidrs", k), "198.51.100.0", 24));
+            (cluster.publicAccessCidrs ?? []).forEach((_: unknown, k: number) =>
+                cidrCases(base, cases, c("publicAccessCidrs", k), "198.51.100.0", 24),
+            );
         }
         if (cluster.cloud === "gcp") {
-            cases.push(fc.integer({ min: 0, max: 32 }).filter((n) => n !== 28).map((prefix) =>
-                mutate(base, "out-of-range number", `${fleetPath(c("masterCidr"))} prefix /${prefix}`, [c("masterCidr")], (f) => { f.clusters[i].masterCidr = `172.16.0.0/${prefix}`; })));
-            for (const key of ["nodeCidr", "podCidr", "serviceCidr", "masterCidr"]) cidrCases(base, cases, c(key), "10.0.0.0", 20);
-            (cluster.authorizedCidrs ?? []).forEach((_: unknown, k: number) => cidrCases(base, cases, c("authorizedCidrs", k), "198.51.100.0", 24));
+            cases.push(
+                fc
+                    .integer({ min: 0, max: 32 })
+                    .filter((n) => n !== 28)
+                    .map((prefix) =>
+                        mutate(
+                            base,
+                            "out-of-range number",
+                            `${fleetPath(c("masterCidr"))} prefix /${prefix}`,
+                            [c("masterCidr")],
+                            (f) => {
+                                f.clusters[i].masterCidr = `172.16.0.0/${prefix}`;
+                            },
+                        ),
+                    ),
+            );
+            for (const key of ["nodeCidr", "podCidr", "serviceCidr", "masterCidr"])
+                cidrCases(base, cases, c(key), "10.0.0.0", 20);
+            (cluster.authorizedCidrs ?? []).forEach((_: unknown, k: number) =>
+                cidrCases(base, cases, c("authorizedCidrs", k), "198.51.100.0", 24),
+            );
         }
         if (cluster.coordinates) {
             at(c("coordinates", "latitude"), notIn(-90, 90));
@@ -560,17 +942,24 @@ function outOfRange(base: Base): fc.Arbitrary<FuzzCase> {
         const s = (...rest: Path) => ["services", i, ...rest];
         at(s("replicas"), notIntIn(0, MAX_REPLICAS));
         if (service.autoscaling) {
-            at(s("autoscaling", "maxReplicas"), fc.oneof(notIntIn(0, MAX_REPLICAS), fc.integer({ min: 0, max: service.replicas - 1 })));
+            at(
+                s("autoscaling", "maxReplicas"),
+                fc.oneof(notIntIn(0, MAX_REPLICAS), fc.integer({ min: 0, max: service.replicas - 1 })),
+            );
             at(s("autoscaling", "targetCpuUtilization"), notIntIn(1, 100));
         }
         service.containers.forEach((container: Node, k: number) => {
-            (container.ports ?? []).forEach((_: unknown, m: number) => at(s("containers", k, "ports", m, "containerPort"), badPort));
+            (container.ports ?? []).forEach((_: unknown, m: number) =>
+                at(s("containers", k, "ports", m, "containerPort"), badPort),
+            );
             for (const probe of ["readinessProbe", "livenessProbe"]) {
                 if (!container[probe]) continue;
                 const handler = container[probe].httpGet ? "httpGet" : "tcpSocket";
-                if (typeof container[probe][handler].port === "number") at(s("containers", k, probe, handler, "port"), badPort);
+                if (typeof container[probe][handler].port === "number")
+                    at(s("containers", k, probe, handler, "port"), badPort);
                 at(s("containers", k, probe, "initialDelaySeconds"), notIntIn(0));
-                for (const key of ["periodSeconds", "timeoutSeconds", "failureThreshold"]) at(s("containers", k, probe, key), notIntIn(1));
+                for (const key of ["periodSeconds", "timeoutSeconds", "failureThreshold"])
+                    at(s("containers", k, probe, key), notIntIn(1));
             }
         });
         service.ports.forEach((port: Node, m: number) => {
@@ -584,24 +973,47 @@ function outOfRange(base: Base): fc.Arbitrary<FuzzCase> {
             at(s("placement", "preferences", key, "maxReplicas"), notIntIn(0, MAX_REPLICAS));
         }
         for (const cluster of chosenClusters(fleet, service)) {
-            cases.push(notIntIn(0, MAX_REPLICAS).map((v) => mutate(base, "out-of-range number", `${fleetPath(s("overrides", cluster, "replicas"))} = ${v}`,
-                [s("overrides", cluster, "replicas")], (f) => {
-                    const overrides = f.services[i].overrides ??= {};
-                    if (!Object.prototype.hasOwnProperty.call(overrides, cluster)) setOwn(overrides, cluster, {});
-                    overrides[cluster].replicas = v;
-                })));
+            cases.push(
+                notIntIn(0, MAX_REPLICAS).map((v) =>
+                    mutate(
+                        base,
+                        "out-of-range number",
+                        `${fleetPath(s("overrides", cluster, "replicas"))} = ${v}`,
+                        [s("overrides", cluster, "replicas")],
+                        (f) => {
+                            const overrides = (f.services[i].overrides ??= {});
+                            if (!Object.prototype.hasOwnProperty.call(overrides, cluster))
+                                setOwn(overrides, cluster, {});
+                            overrides[cluster].replicas = v;
+                        },
+                    ),
+                ),
+            );
         }
         if (fleet.dns) {
-            cases.push(notIntIn(5, 3_600).map((v) => mutate(base, "out-of-range number", `${fleetPath(s("dns", "ttl"))} = ${v}`, [s("dns", "ttl")], (f) => {
-                f.services[i].dns = { ...(f.services[i].dns ?? {}), ttl: v };
-            })));
+            cases.push(
+                notIntIn(5, 3_600).map((v) =>
+                    mutate(
+                        base,
+                        "out-of-range number",
+                        `${fleetPath(s("dns", "ttl"))} = ${v}`,
+                        [s("dns", "ttl")],
+                        (f) => {
+                            f.services[i].dns = { ...(f.services[i].dns ?? {}), ttl: v };
+                        },
+                    ),
+                ),
+            );
         }
     });
     if (fleet.dns) {
         at(["dns", "ttl"], notIntIn(5, 3_600));
-        const interval = fleet.dns.provider === "route53"
-            ? fc.oneof(fc.integer({ min: -100, max: 400 }), fraction(0, 400), SPECIAL_NUMBERS).filter((v) => v !== 10 && v !== 30)
-            : notIntIn(5, 300);
+        const interval =
+            fleet.dns.provider === "route53"
+                ? fc
+                      .oneof(fc.integer({ min: -100, max: 400 }), fraction(0, 400), SPECIAL_NUMBERS)
+                      .filter((v) => v !== 10 && v !== 30)
+                : notIntIn(5, 300);
         at(["dns", "healthCheck", "intervalSeconds"], interval);
         at(["dns", "healthCheck", "failureThreshold"], notIntIn(1, 10));
         at(["dns", "healthCheck", "port"], badPort);
@@ -612,10 +1024,20 @@ function outOfRange(base: Base): fc.Arbitrary<FuzzCase> {
 /** A CIDR that is not one: a prefix above /32 or an octet above 255. */
 function cidrCases(base: Base, cases: fc.Arbitrary<FuzzCase>[], parts: Path, address: string, prefix: number): void {
     const octets = address.split(".");
-    cases.push(fc.oneof(
-        fc.integer({ min: 33, max: 999 }).map((p) => `${address}/${p}`),
-        fc.tuple(fc.nat(3), fc.integer({ min: 256, max: 9_999 })).map(([i, octet]) => `${octets.map((o, j) => (j === i ? String(octet) : o)).join(".")}/${prefix}`),
-    ).map((cidr) => mutate(base, "out-of-range number", `${fleetPath(parts)} = ${cidr}`, [parts], (fleet) => setAt(fleet, parts, cidr))));
+    cases.push(
+        fc
+            .oneof(
+                fc.integer({ min: 33, max: 999 }).map((p) => `${address}/${p}`),
+                fc
+                    .tuple(fc.nat(3), fc.integer({ min: 256, max: 9_999 }))
+                    .map(([i, octet]) => `${octets.map((o, j) => (j === i ? String(octet) : o)).join(".")}/${prefix}`),
+            )
+            .map((cidr) =>
+                mutate(base, "out-of-range number", `${fleetPath(parts)} = ${cidr}`, [parts], (fleet) =>
+                    setAt(fleet, parts, cidr),
+                ),
+            ),
+    );
 }
 
 /** Placements no fleet can satisfy: nothing selected, unknown or repeated clusters, pins and bounds that cannot add up. */
@@ -628,118 +1050,229 @@ function impossiblePlacement(base: Base): fc.Arbitrary<FuzzCase> {
     const cases: fc.Arbitrary<FuzzCase>[] = [];
     const add = (arbitrary: fc.Arbitrary<FuzzCase>) => cases.push(arbitrary);
     const text = fc.oneof(pick(labelValues), fc.string({ maxLength: 10 }));
-    const selectorArb: fc.Arbitrary<Selector> = fc.record({
-        matchLabels: fc.dictionary(fc.oneof(pick(labelKeys), fc.string({ minLength: 1, maxLength: 8 })), text, { maxKeys: 3 }),
-        matchExpressions: fc.array(fc.record({
-            key: fc.oneof(pick(labelKeys), fc.string({ minLength: 1, maxLength: 8 })),
-            operator: pick(["In", "NotIn", "Exists", "DoesNotExist"]),
-            values: fc.array(text, { maxLength: 3 }),
-        }), { maxLength: 3 }),
-    }).filter((selector) => !Object.prototype.hasOwnProperty.call(selector.matchLabels, "__proto__") && facts.every((c) => !selects(selector, c.labels)));
-    const unknownName = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/), fc.string({ maxLength: 10 })).filter((n) => !names.includes(n));
+    const selectorArb: fc.Arbitrary<Selector> = fc
+        .record({
+            matchLabels: fc.dictionary(fc.oneof(pick(labelKeys), fc.string({ minLength: 1, maxLength: 8 })), text, {
+                maxKeys: 3,
+            }),
+            matchExpressions: fc.array(
+                fc.record({
+                    key: fc.oneof(pick(labelKeys), fc.string({ minLength: 1, maxLength: 8 })),
+                    operator: pick(["In", "NotIn", "Exists", "DoesNotExist"]),
+                    values: fc.array(text, { maxLength: 3 }),
+                }),
+                { maxLength: 3 },
+            ),
+        })
+        .filter(
+            (selector) =>
+                !Object.prototype.hasOwnProperty.call(selector.matchLabels, "__proto__") &&
+                facts.every((c) => !selects(selector, c.labels)),
+        );
+    const unknownName = fc
+        .oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/), fc.string({ maxLength: 10 }))
+        .filter((n) => !names.includes(n));
 
     fleet.services.forEach((service: Node, i: number) => {
         const s = (...rest: Path) => ["services", i, ...rest];
         const chosen = chosenClusters(fleet, service).sort();
         const mutateService = (what: string, expected: Path, edit: (svc: Node) => void) =>
             mutate(base, "impossible placement", `${fleetPath(s())}: ${what}`, [expected], (f) => edit(f.services[i]));
-        const withoutPins = (svc: Node) => { for (const override of Object.values(svc.overrides ?? {}) as Node[]) delete override.replicas; };
+        const withoutPins = (svc: Node) => {
+            for (const override of Object.values(svc.overrides ?? {}) as Node[]) delete override.replicas;
+        };
 
-        add(selectorArb.map((selector) => mutateService(`selector ${JSON.stringify(selector)} matches no cluster`, s("placement", "selector"), (svc) => {
-            delete svc.placement.clusters;
-            svc.placement.selector = selector;
-            svc.placement.preferences = {};
-            svc.overrides = {};
-        })));
-        add(fc.tuple(unknownName, fc.nat()).map(([name, at]) => {
-            const list: string[] = service.placement.clusters ?? [...chosen];
-            const index = at % list.length;
-            return mutateService(`clusters[${index}] = ${JSON.stringify(name)}, not in the fleet`, s("placement", "clusters", index), (svc) => {
-                delete svc.placement.selector;
-                svc.placement.clusters = list.map((c, j) => (j === index ? name : c));
-            });
-        }));
-        add(fc.tuple(fc.nat(), fc.nat()).map(([from, to]) => {
-            const list: string[] = service.placement.clusters ?? [...chosen];
-            const source = from % list.length;
-            const insertAt = source + 1 + (to % (list.length - source));
-            const withRepeat = [...list.slice(0, insertAt), list[source], ...list.slice(insertAt)];
-            return mutateService(`${list[source]} listed twice`, s("placement", "clusters", insertAt), (svc) => {
-                delete svc.placement.selector;
-                svc.placement.clusters = withRepeat;
-            });
-        }));
-        add(pick(["both", "neither"]).map((how) => mutateService(`placement by ${how} clusters and selector`, s("placement"), (svc) => {
-            if (how === "both") {
-                svc.placement.clusters ??= [...chosen];
-                svc.placement.selector ??= { matchLabels: {} };
-            } else {
-                delete svc.placement.clusters;
-                delete svc.placement.selector;
-            }
-        })));
+        add(
+            selectorArb.map((selector) =>
+                mutateService(
+                    `selector ${JSON.stringify(selector)} matches no cluster`,
+                    s("placement", "selector"),
+                    (svc) => {
+                        delete svc.placement.clusters;
+                        svc.placement.selector = selector;
+                        svc.placement.preferences = {};
+                        svc.overrides = {};
+                    },
+                ),
+            ),
+        );
+        add(
+            fc.tuple(unknownName, fc.nat()).map(([name, at]) => {
+                const list: string[] = service.placement.clusters ?? [...chosen];
+                const index = at % list.length;
+                return mutateService(
+                    `clusters[${index}] = ${JSON.stringify(name)}, not in the fleet`,
+                    s("placement", "clusters", index),
+                    (svc) => {
+                        delete svc.placement.selector;
+                        svc.placement.clusters = list.map((c, j) => (j === index ? name : c));
+                    },
+                );
+            }),
+        );
+        add(
+            fc.tuple(fc.nat(), fc.nat()).map(([from, to]) => {
+                const list: string[] = service.placement.clusters ?? [...chosen];
+                const source = from % list.length;
+                const insertAt = source + 1 + (to % (list.length - source));
+                const withRepeat = [...list.slice(0, insertAt), list[source], ...list.slice(insertAt)];
+                return mutateService(`${list[source]} listed twice`, s("placement", "clusters", insertAt), (svc) => {
+                    delete svc.placement.selector;
+                    svc.placement.clusters = withRepeat;
+                });
+            }),
+        );
+        add(
+            pick(["both", "neither"]).map((how) =>
+                mutateService(`placement by ${how} clusters and selector`, s("placement"), (svc) => {
+                    if (how === "both") {
+                        svc.placement.clusters ??= [...chosen];
+                        svc.placement.selector ??= { matchLabels: {} };
+                    } else {
+                        delete svc.placement.clusters;
+                        delete svc.placement.selector;
+                    }
+                }),
+            ),
+        );
         // Pinned replicas beyond the total.
-        add(fc.tuple(pick(chosen), fc.integer({ min: 1, max: 1_000 })).map(([cluster, extra]) => mutateService(
-            `${cluster} pinned to ${service.replicas + extra} of ${service.replicas}`, s("replicas"), (svc) => {
-                svc.overrides ??= {};
-                if (!Object.prototype.hasOwnProperty.call(svc.overrides, cluster)) setOwn(svc.overrides, cluster, {});
-                svc.overrides[cluster].replicas = service.replicas + extra;
-            })));
+        add(
+            fc.tuple(pick(chosen), fc.integer({ min: 1, max: 1_000 })).map(([cluster, extra]) =>
+                mutateService(
+                    `${cluster} pinned to ${service.replicas + extra} of ${service.replicas}`,
+                    s("replicas"),
+                    (svc) => {
+                        svc.overrides ??= {};
+                        if (!Object.prototype.hasOwnProperty.call(svc.overrides, cluster))
+                            setOwn(svc.overrides, cluster, {});
+                        svc.overrides[cluster].replicas = service.replicas + extra;
+                    },
+                ),
+            ),
+        );
         // A preference's minimum above its maximum, for a cluster it applies to.
-        add(fc.tuple(pick(chosen), fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 1, max: 1_000 })).map(([cluster, max, extra]) => {
-            const own = Object.prototype.hasOwnProperty.call(service.placement.preferences ?? {}, cluster);
-            const key = own || !(service.placement.preferences ?? {})["*"] ? cluster : "*";
-            return mutateService(`preference ${key} min ${max + extra} > max ${max}`, s("placement", "preferences", key, "minReplicas"), (svc) => {
-                svc.placement.preferences ??= {};
-                if (!Object.prototype.hasOwnProperty.call(svc.placement.preferences, key)) setOwn(svc.placement.preferences, key, {});
-                Object.assign(svc.placement.preferences[key], { minReplicas: max + extra, maxReplicas: max });
-            });
-        }));
+        add(
+            fc
+                .tuple(pick(chosen), fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 1, max: 1_000 }))
+                .map(([cluster, max, extra]) => {
+                    const own = Object.prototype.hasOwnProperty.call(service.placement.preferences ?? {}, cluster);
+                    const key = own || !(service.placement.preferences ?? {})["*"] ? cluster : "*";
+                    return mutateService(
+                        `preference ${key} min ${max + extra} > max ${max}`,
+                        s("placement", "preferences", key, "minReplicas"),
+                        (svc) => {
+                            svc.placement.preferences ??= {};
+                            if (!Object.prototype.hasOwnProperty.call(svc.placement.preferences, key))
+                                setOwn(svc.placement.preferences, key, {});
+                            Object.assign(svc.placement.preferences[key], {
+                                minReplicas: max + extra,
+                                maxReplicas: max,
+                            });
+                        },
+                    );
+                }),
+        );
         // Minimums that add up to more than the total.
-        add(fc.integer({ min: 1, max: 1_000 }).chain((min) => fc.tuple(fc.constant(min), fc.integer({ min: 0, max: min * chosen.length - 1 }))).map(([min, total]) =>
-            mutateService(`minimums ${min} x ${chosen.length} > replicas ${total}`, s("replicas"), (svc) => {
-                withoutPins(svc);
-                svc.placement.preferences = Object.fromEntries(chosen.map((c) => [c, { minReplicas: min }]));
-                svc.replicas = total;
-            })));
+        add(
+            fc
+                .integer({ min: 1, max: 1_000 })
+                .chain((min) => fc.tuple(fc.constant(min), fc.integer({ min: 0, max: min * chosen.length - 1 })))
+                .map(([min, total]) =>
+                    mutateService(`minimums ${min} x ${chosen.length} > replicas ${total}`, s("replicas"), (svc) => {
+                        withoutPins(svc);
+                        svc.placement.preferences = Object.fromEntries(chosen.map((c) => [c, { minReplicas: min }]));
+                        svc.replicas = total;
+                    }),
+                ),
+        );
         // Maximums that cannot hold the total.
-        add(fc.integer({ min: 0, max: 1_000 }).chain((max) => fc.tuple(fc.constant(max), fc.integer({ min: max * chosen.length + 1, max: MAX_REPLICAS }))).map(([max, total]) =>
-            mutateService(`maximums ${max} x ${chosen.length} < replicas ${total}`, s("replicas"), (svc) => {
-                withoutPins(svc);
-                svc.placement.preferences = Object.fromEntries(chosen.map((c) => [c, { maxReplicas: max }]));
-                svc.replicas = total;
-                if (svc.autoscaling) svc.autoscaling.maxReplicas = total;
-            })));
+        add(
+            fc
+                .integer({ min: 0, max: 1_000 })
+                .chain((max) =>
+                    fc.tuple(fc.constant(max), fc.integer({ min: max * chosen.length + 1, max: MAX_REPLICAS })),
+                )
+                .map(([max, total]) =>
+                    mutateService(`maximums ${max} x ${chosen.length} < replicas ${total}`, s("replicas"), (svc) => {
+                        withoutPins(svc);
+                        svc.placement.preferences = Object.fromEntries(chosen.map((c) => [c, { maxReplicas: max }]));
+                        svc.replicas = total;
+                        if (svc.autoscaling) svc.autoscaling.maxReplicas = total;
+                    }),
+                ),
+        );
         // Every weight zero with replicas left to place.
-        add(fc.integer({ min: 1, max: 1_000 }).map((total) => mutateService(`all weights 0, replicas ${total}`, s("placement", "preferences"), (svc) => {
-            withoutPins(svc);
-            svc.placement.preferences = Object.fromEntries(chosen.map((c) => [c, { weight: 0 }]));
-            svc.replicas = total;
-            if (svc.autoscaling) svc.autoscaling.maxReplicas = total;
-        })));
+        add(
+            fc.integer({ min: 1, max: 1_000 }).map((total) =>
+                mutateService(`all weights 0, replicas ${total}`, s("placement", "preferences"), (svc) => {
+                    withoutPins(svc);
+                    svc.placement.preferences = Object.fromEntries(chosen.map((c) => [c, { weight: 0 }]));
+                    svc.replicas = total;
+                    if (svc.autoscaling) svc.autoscaling.maxReplicas = total;
+                }),
+            ),
+        );
         // Preferences and overrides for clusters of the fleet the service is not placed on, or not in it at all.
         const elsewhere = names.filter((n) => !chosen.includes(n));
         for (const key of ["preferences", "overrides"] as const) {
-            const where = (cluster: string) => (key === "preferences" ? s("placement", "preferences", cluster) : s("overrides", cluster));
-            add(fc.oneof(unknownName.filter((n) => n !== "*"), ...(elsewhere.length > 0 ? [pick(elsewhere)] : [])).map((cluster) =>
-                mutateService(`${key} for ${JSON.stringify(cluster)}`, where(cluster), (svc) => {
-                    const target = key === "preferences" ? (svc.placement.preferences ??= {}) : (svc.overrides ??= {});
-                    setOwn(target, cluster, {});
-                })));
+            const where = (cluster: string) =>
+                key === "preferences" ? s("placement", "preferences", cluster) : s("overrides", cluster);
+            add(
+                fc
+                    .oneof(
+                        unknownName.filter((n) => n !== "*"),
+                        ...(elsewhere.length > 0 ? [pick(elsewhere)] : []),
+                    )
+                    .map((cluster) =>
+                        mutateService(`${key} for ${JSON.stringify(cluster)}`, where(cluster), (svc) => {
+                            const target =
+                                key === "preferences" ? (svc.placement.preferences ??= {}) : (svc.overrides ??= {});
+                            setOwn(target, cluster, {});
+                        }),
+                    ),
+            );
         }
         // Autoscaled with fewer replicas than clusters: some cluster gets none (the stacks' autoscaled services use equal weights).
-        if (service.autoscaling && !service.placement.preferences && !service.overrides && service.autoscaling.maxReplicas >= chosen.length) {
-            add(fc.integer({ min: 0, max: chosen.length - 1 }).map((total) => mutateService(`autoscaled with ${total} replicas on ${chosen.length} clusters`, s("replicas"), (svc) => {
-                svc.replicas = total;
-            })));
+        if (
+            service.autoscaling &&
+            !service.placement.preferences &&
+            !service.overrides &&
+            service.autoscaling.maxReplicas >= chosen.length
+        ) {
+            add(
+                fc.integer({ min: 0, max: chosen.length - 1 }).map((total) =>
+                    mutateService(
+                        `autoscaled with ${total} replicas on ${chosen.length} clusters`,
+                        s("replicas"),
+                        (svc) => {
+                            svc.replicas = total;
+                        },
+                    ),
+                ),
+            );
         }
         // A failover pair naming clusters the service does not run in.
         const failover = service.dns?.failover;
         if (failover) {
-            add(fc.oneof(unknownName, ...(elsewhere.length > 0 ? [pick(elsewhere)] : [])).map((cluster) =>
-                mutateService(`failover primary ${JSON.stringify(cluster)}`, s("dns", "failover", "primary"), (svc) => { svc.dns.failover.primary = cluster; })));
+            add(
+                fc.oneof(unknownName, ...(elsewhere.length > 0 ? [pick(elsewhere)] : [])).map((cluster) =>
+                    mutateService(
+                        `failover primary ${JSON.stringify(cluster)}`,
+                        s("dns", "failover", "primary"),
+                        (svc) => {
+                            svc.dns.failover.primary = cluster;
+                        },
+                    ),
+                ),
+            );
             if (failover.secondary) {
-                add(fc.constant(mutateService("failover secondary = primary", s("dns", "failover", "secondary"), (svc) => { svc.dns.failover.secondary = svc.dns.failover.primary; })));
+                add(
+                    fc.constant(
+                        mutateService("failover secondary = primary", s("dns", "failover", "secondary"), (svc) => {
+                            svc.dns.failover.secondary = svc.dns.failover.primary;
+                        }),
+                    ),
+                );
             }
         }
     });
@@ -750,36 +1283,53 @@ function impossiblePlacement(base: Base): fc.Arbitrary<FuzzCase> {
 function badDnsName(base: Base): fc.Arbitrary<FuzzCase> {
     const { fleet } = base;
     const cases: fc.Arbitrary<FuzzCase>[] = [];
-    const badLabel = fc.oneof(
-        fc.stringMatching(/^[a-z0-9]{64,80}$/),
-        fc.constant(""),
-        fc.stringMatching(/^-[a-z0-9-]{0,10}$/),
-        fc.stringMatching(/^[a-z0-9-]{0,10}-$/),
-        fc.stringMatching(/^[a-z0-9]{0,5}[A-Z_.!* /:@ü][a-z0-9]{0,5}$/),
-        fc.string({ maxLength: 20 }),
-    ).filter((label) => !isDnsLabel(label));
+    const badLabel = fc
+        .oneof(
+            fc.stringMatching(/^[a-z0-9]{64,80}$/),
+            fc.constant(""),
+            fc.stringMatching(/^-[a-z0-9-]{0,10}$/),
+            fc.stringMatching(/^[a-z0-9-]{0,10}-$/),
+            fc.stringMatching(/^[a-z0-9]{0,5}[A-Z_.!* /:@ü][a-z0-9]{0,5}$/),
+            fc.string({ maxLength: 20 }),
+        )
+        .filter((label) => !isDnsLabel(label));
     const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
-    const badDomain = fc.oneof(
-        fc.tuple(fc.stringMatching(/^[a-z0-9]{64,70}$/), label).map(([long, rest]) => `${long}.${rest}.com`),
-        fc.integer({ min: 254, max: 300 }).map((length) => domainOfLength(length, "com")),
-        fc.tuple(badLabel, label).map(([bad, rest]) => `${bad}.${rest}.com`),
-        fc.tuple(label, label).map(([a, b]) => `${a}.${b}.com.`),
-        fc.tuple(label, label).map(([a, b]) => `${a}..${b}.com`),
-        label.map((a) => a),
-        fc.tuple(label, fc.stringMatching(/^([a-z]|[0-9]{2,4})$/)).map(([a, tld]) => `${a}.${tld}`),
-        fc.string({ maxLength: 30 }),
-    ).filter((domain) => !isDomain(domain));
+    const badDomain = fc
+        .oneof(
+            fc.tuple(fc.stringMatching(/^[a-z0-9]{64,70}$/), label).map(([long, rest]) => `${long}.${rest}.com`),
+            fc.integer({ min: 254, max: 300 }).map((length) => domainOfLength(length, "com")),
+            fc.tuple(badLabel, label).map(([bad, rest]) => `${bad}.${rest}.com`),
+            fc.tuple(label, label).map(([a, b]) => `${a}.${b}.com.`),
+            fc.tuple(label, label).map(([a, b]) => `${a}..${b}.com`),
+            label.map((a) => a),
+            fc.tuple(label, fc.stringMatching(/^([a-z]|[0-9]{2,4})$/)).map(([a, tld]) => `${a}.${tld}`),
+            fc.string({ maxLength: 30 }),
+        )
+        .filter((domain) => !isDomain(domain));
 
-    const at = (parts: Path, values: fc.Arbitrary<string>) => cases.push(values.map((v) =>
-        mutate(base, "bad DNS name", `${fleetPath(parts)} = ${JSON.stringify(v)}`, [parts], (f) => setAt(f, parts, v))));
+    const at = (parts: Path, values: fc.Arbitrary<string>) =>
+        cases.push(
+            values.map((v) =>
+                mutate(base, "bad DNS name", `${fleetPath(parts)} = ${JSON.stringify(v)}`, [parts], (f) =>
+                    setAt(f, parts, v),
+                ),
+            ),
+        );
     at(["federation", "name"], badLabel);
     at(["federation", "domain"], badDomain);
     fleet.clusters.forEach((cluster: Node, i: number) => {
         at(["clusters", i, "name"], badLabel);
-        (cluster.nodePools ?? []).forEach((_: unknown, j: number) => at(["clusters", i, "nodePools", j, "name"], badLabel));
+        (cluster.nodePools ?? []).forEach((_: unknown, j: number) =>
+            at(["clusters", i, "nodePools", j, "name"], badLabel),
+        );
         if (cluster.cloud === "existing") {
             // An existing cluster's region becomes a DNS label and a Kubernetes label value.
-            at(["clusters", i, "region"], fc.oneof(badLabel, fc.stringMatching(/^-[a-z0-9-]{0,10}$/), fc.stringMatching(/^[a-z0-9-]{0,10}-$/)).filter((r) => !isDnsLabel(r)));
+            at(
+                ["clusters", i, "region"],
+                fc
+                    .oneof(badLabel, fc.stringMatching(/^-[a-z0-9-]{0,10}$/), fc.stringMatching(/^[a-z0-9-]{0,10}-$/))
+                    .filter((r) => !isDnsLabel(r)),
+            );
         }
     });
     fleet.services.forEach((service: Node, i: number) => {
@@ -793,22 +1343,62 @@ function badDnsName(base: Base): fc.Arbitrary<FuzzCase> {
         const domain: string = fleet.federation.domain;
         at(["dns", "zone", "name"], badDomain);
         // A domain outside the zone (a string suffix is not a subdomain), or a zone below the domain.
-        const outside = fc.oneof(
-            label.map((a) => `${a}${zone}`),
-            fc.tuple(label, label, pick(["com", "net", "org", "io"])).map(([a, b, tld]) => `${a}.${b}.${tld}`),
-        ).filter((d) => isDomain(d) && !isWithin(d, zone));
-        cases.push(outside.map((d) => mutate(base, "bad DNS name", `federation.domain ${d} outside zone ${zone}`, [["dns", "zone", "name"]], (f) => { f.federation.domain = d; })));
-        cases.push(label.map((a) => `${a}.${domain}`).filter(isDomain).map((z) =>
-            mutate(base, "bad DNS name", `zone ${z} below the domain ${domain}`, [["dns", "zone", "name"]], (f) => { f.dns.zone.name = z; })));
+        const outside = fc
+            .oneof(
+                label.map((a) => `${a}${zone}`),
+                fc.tuple(label, label, pick(["com", "net", "org", "io"])).map(([a, b, tld]) => `${a}.${b}.${tld}`),
+            )
+            .filter((d) => isDomain(d) && !isWithin(d, zone));
+        cases.push(
+            outside.map((d) =>
+                mutate(
+                    base,
+                    "bad DNS name",
+                    `federation.domain ${d} outside zone ${zone}`,
+                    [["dns", "zone", "name"]],
+                    (f) => {
+                        f.federation.domain = d;
+                    },
+                ),
+            ),
+        );
+        cases.push(
+            label
+                .map((a) => `${a}.${domain}`)
+                .filter(isDomain)
+                .map((z) =>
+                    mutate(
+                        base,
+                        "bad DNS name",
+                        `zone ${z} below the domain ${domain}`,
+                        [["dns", "zone", "name"]],
+                        (f) => {
+                            f.dns.zone.name = z;
+                        },
+                    ),
+                ),
+        );
         // A legal domain whose service names grow past 253 characters: the first service's are reported.
         const first = fleet.services[0];
         const prefix = `${first.name}.${first.namespace ?? "default"}.${fleet.federation.name}.svc.`;
         const shortest = 254 - prefix.length;
-        cases.push(fc.integer({ min: Math.max(shortest, zone.length + 2), max: 253 }).map((length) => {
-            const longDomain = domainOfLength(length, zone);
-            if (!isDomain(longDomain) || longDomain.length !== length) throw new Error(`bad generator: ${longDomain}`);
-            return mutate(base, "bad DNS name", `domain of ${length} characters`, [["services", 0, "name"]], (f) => { f.federation.domain = longDomain; }, /more than DNS's 253/);
-        }));
+        cases.push(
+            fc.integer({ min: Math.max(shortest, zone.length + 2), max: 253 }).map((length) => {
+                const longDomain = domainOfLength(length, zone);
+                if (!isDomain(longDomain) || longDomain.length !== length)
+                    throw new Error(`bad generator: ${longDomain}`);
+                return mutate(
+                    base,
+                    "bad DNS name",
+                    `domain of ${length} characters`,
+                    [["services", 0, "name"]],
+                    (f) => {
+                        f.federation.domain = longDomain;
+                    },
+                    /more than DNS's 253/,
+                );
+            }),
+        );
     }
     return fc.oneof(...cases);
 }
@@ -824,7 +1414,9 @@ const GENERATORS: Record<Category, (base: Base) => fc.Arbitrary<FuzzCase> | unde
 
 /** Cases of one category from any of the stacks. */
 export function invalidConfigs(category: Category, bases: readonly Base[]): fc.Arbitrary<FuzzCase> {
-    const arbitrary = oneOf(bases.map((base) => GENERATORS[category](base)).filter((a): a is fc.Arbitrary<FuzzCase> => a !== undefined));
+    const arbitrary = oneOf(
+        bases.map((base) => GENERATORS[category](base)).filter((a): a is fc.Arbitrary<FuzzCase> => a !== undefined),
+    );
     if (!arbitrary) throw new Error(`no ${category} cases`);
     return arbitrary;
 }

@@ -13,7 +13,16 @@ import { validateFleetConfig } from "../../../components/config/validate";
 import { readStackFile } from "../../../tools/harness/stack-file";
 import { main } from "../../../tools/plan/cli";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
-import { Base, CATEGORIES, Category, fleetPath, FuzzCase, invalidConfigs, loadBases, stackDocument } from "./config-fuzz-mutations";
+import {
+    Base,
+    CATEGORIES,
+    Category,
+    fleetPath,
+    FuzzCase,
+    invalidConfigs,
+    loadBases,
+    stackDocument,
+} from "./config-fuzz-mutations";
 
 const RUNS_PER_CATEGORY = Number(process.env.FEDFLEET_FUZZ_RUNS ?? 300);
 const SEED = process.env.FEDFLEET_FUZZ_SEED === undefined ? undefined : Number(process.env.FEDFLEET_FUZZ_SEED);
@@ -21,21 +30,31 @@ const CASE_TIMEOUT_MS = 10_000;
 /** Anything a terminal would start a new line for. */
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 
-interface Outcome { code: number; stdout: string; stderr: string; ms: number }
+interface Outcome {
+    code: number;
+    stdout: string;
+    stderr: string;
+    ms: number;
+}
 
 /** Runs `main` with stdout and stderr captured, failing if it takes longer than the bound. */
 async function runInProcess(argv: string[]): Promise<Outcome> {
     let stdout = "";
     let stderr = "";
-    const capture = (append: (text: string) => void) => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-        const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
-        callback?.();
-        return true;
-    }) as typeof process.stdout.write;
+    const capture = (append: (text: string) => void) =>
+        ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+            append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+            const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+            callback?.();
+            return true;
+        }) as typeof process.stdout.write;
     const original = { out: process.stdout.write, err: process.stderr.write };
-    process.stdout.write = capture((text) => { stdout += text; });
-    process.stderr.write = capture((text) => { stderr += text; });
+    process.stdout.write = capture((text) => {
+        stdout += text;
+    });
+    process.stderr.write = capture((text) => {
+        stderr += text;
+    });
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -56,7 +75,11 @@ let caseNumber = 0;
 const counts = { inProcess: 0, realProcess: 0 };
 let failed = false;
 
-interface Written { file: string; outDir: string; yaml: string }
+interface Written {
+    file: string;
+    outDir: string;
+    yaml: string;
+}
 
 /** Writes the case as `<dir>/Pulumi.fuzz.yaml`; checks the YAML says exactly what the case means. */
 function writeCase(c: FuzzCase): Written {
@@ -88,7 +111,10 @@ function checkOutcome(c: FuzzCase, written: Written, outcome: Pick<Outcome, "cod
     assert.ok(named, `names ${paths.join(" or ")}\n${context}`);
     assert.match(rest, /^fedfleet:\S.*: expected .+, found .+$/, `reads "<path>: expected ..., found ..."\n${context}`);
     if (c.detail) assert.match(rest.slice(named.length), c.detail, context);
-    assert.ok(!fs.existsSync(path.join(written.outDir, "plan.json")) && !fs.existsSync(path.join(written.outDir, "plan.md")), `no plan written\n${context}`);
+    assert.ok(
+        !fs.existsSync(path.join(written.outDir, "plan.json")) && !fs.existsSync(path.join(written.outDir, "plan.md")),
+        `no plan written\n${context}`,
+    );
     assert.ok(!fs.existsSync(written.outDir), `no output directory\n${context}`);
 }
 
@@ -118,8 +144,11 @@ describe("config fuzz: invalid stack configs (tools/plan/cli)", function () {
         fs.rmSync(root, { recursive: true, force: true });
         const total = counts.inProcess + counts.realProcess;
         const how = `${counts.inProcess} in process, ${counts.realProcess} as a real process`;
-        console.log(failed ? `config fuzz: ${total} invalid configs ran (${how}), with failures above`
-            : `config fuzz: ${total} invalid configs (${how}), all exit 2`);
+        console.log(
+            failed
+                ? `config fuzz: ${total} invalid configs ran (${how}), with failures above`
+                : `config fuzz: ${total} invalid configs (${how}), all exit 2`,
+        );
     });
 
     it("starts from valid stacks (the dev stack previews in process with exit 0)", async () => {
@@ -129,14 +158,22 @@ describe("config fuzz: invalid stack configs (tools/plan/cli)", function () {
             validateFleetConfig(readStackFile(file).fleetRaw, file);
         }
         const outDir = path.join(root, "valid-out");
-        const outcome = await runInProcess(["--config", path.join(PROJECT_ROOT, "stacks", "Pulumi.dev.yaml"), "--out", outDir]);
+        const outcome = await runInProcess([
+            "--config",
+            path.join(PROJECT_ROOT, "stacks", "Pulumi.dev.yaml"),
+            "--out",
+            outDir,
+        ]);
         assert.equal(outcome.code, 0, outcome.stderr);
         assert.ok(fs.existsSync(path.join(outDir, "plan.json")));
     });
 
     for (const category of CATEGORIES) {
         it(`${category}: every case exits 2 with one line naming the path`, async () => {
-            await fc.assert(fc.asyncProperty(invalidConfigs(category, bases), checkInProcess), { numRuns: RUNS_PER_CATEGORY, seed: SEED });
+            await fc.assert(fc.asyncProperty(invalidConfigs(category, bases), checkInProcess), {
+                numRuns: RUNS_PER_CATEGORY,
+                seed: SEED,
+            });
         });
     }
 

@@ -4,7 +4,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
-
 describe("npm run plan: DNS", function () {
     this.timeout(120_000);
 
@@ -19,7 +18,8 @@ describe("npm run plan: DNS", function () {
     });
 
     it("exits 2 with one line when a failover policy has no primary", () => {
-        const text = fs.readFileSync(path.join(PROJECT_ROOT, "stacks/Pulumi.prod.yaml"), "utf8")
+        const text = fs
+            .readFileSync(path.join(PROJECT_ROOT, "stacks/Pulumi.prod.yaml"), "utf8")
             .replace("failover: { primary: aws-use1, secondary: aws-euw1 }", "failover: { secondary: aws-euw1 }");
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-")), "Pulumi.noprimary.yaml");
         fs.writeFileSync(file, text);
@@ -27,7 +27,10 @@ describe("npm run plan: DNS", function () {
         assert.equal(result.status, 2);
         assert.equal(result.stdout, "");
         assert.equal(result.stderr.split("\n").length, 2, result.stderr);
-        assert.match(result.stderr, /Pulumi\.noprimary\.yaml: fedfleet:services\[1\]\.dns\.failover\.primary: expected a primary cluster for service "checkout" \(one of aws-euw1, aws-use1, gke-usc1\), found none\n$/);
+        assert.match(
+            result.stderr,
+            /Pulumi\.noprimary\.yaml: fedfleet:services\[1\]\.dns\.failover\.primary: expected a primary cluster for service "checkout" \(one of aws-euw1, aws-use1, gke-usc1\), found none\n$/,
+        );
         assert.ok(!fs.existsSync(path.join(path.dirname(file), "out")));
     });
 });

@@ -21,7 +21,10 @@ import { readStackFile, SECURE_PLACEHOLDER } from "../../../tools/harness/stack-
 import { planJson } from "../../../tools/plan/render";
 import { EXISTING_CLUSTER, runPlanCli, stackFilePath, stackYaml } from "../../support/plan";
 
-interface Captured { source: string; value: unknown }
+interface Captured {
+    source: string;
+    value: unknown;
+}
 
 interface Fragment {
     label: string;
@@ -30,13 +33,29 @@ interface Fragment {
     bounded?: boolean;
 }
 
-interface Preview { status: number | null; stdout: string; stderr: string; planJson: string; planMd: string; plan: PlanFile }
+interface Preview {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+    planJson: string;
+    planMd: string;
+    plan: PlanFile;
+}
 
 const PROVIDER_TYPE = "pulumi:providers:kubernetes";
 
-async function capture(stackFile: string, label: string, stack: string): Promise<{ run: ProgramRun; secrets: Captured[] }> {
+async function capture(
+    stackFile: string,
+    label: string,
+    stack: string,
+): Promise<{ run: ProgramRun; secrets: Captured[] }> {
     const secrets: Captured[] = [];
-    const run = await runProgram({ stackFile, stackFileLabel: label, stack, onSecret: (value, source) => secrets.push({ source, value }) });
+    const run = await runProgram({
+        stackFile,
+        stackFileLabel: label,
+        stack,
+        onSecret: (value, source) => secrets.push({ source, value }),
+    });
     return { run, secrets };
 }
 
@@ -45,11 +64,18 @@ function preview(args: string[], digestKey: string): Preview {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-secrets-"));
     try {
         const result = runPlanCli([...args, "--out", out], { FEDFLEET_SECRET_DIGEST_KEY: digestKey });
-        assert.ok(fs.existsSync(path.join(out, "plan.json")), `no plan written (exit ${result.status}): ${result.stderr}`);
+        assert.ok(
+            fs.existsSync(path.join(out, "plan.json")),
+            `no plan written (exit ${result.status}): ${result.stderr}`,
+        );
         const json = fs.readFileSync(path.join(out, "plan.json"), "utf8");
         return {
-            status: result.status, stdout: result.stdout, stderr: result.stderr,
-            planJson: json, planMd: fs.readFileSync(path.join(out, "plan.md"), "utf8"), plan: JSON.parse(json) as PlanFile,
+            status: result.status,
+            stdout: result.stdout,
+            stderr: result.stderr,
+            planJson: json,
+            planMd: fs.readFileSync(path.join(out, "plan.md"), "utf8"),
+            plan: JSON.parse(json) as PlanFile,
         };
     } finally {
         fs.rmSync(out, { recursive: true, force: true });
@@ -83,7 +109,10 @@ function fragmentsOf(secret: Captured): Fragment[] {
     const whole = typeof secret.value === "string" ? secret.value : JSON.stringify(secret.value);
     const fragments: Fragment[] = [{ label: `${secret.source}: the whole value`, text: whole }];
     if (whole.startsWith(`${SECURE_PLACEHOLDER}:`)) {
-        fragments.push({ label: `${secret.source}: the placeholder's ciphertext hash`, text: whole.slice(SECURE_PLACEHOLDER.length + 1) });
+        fragments.push({
+            label: `${secret.source}: the placeholder's ciphertext hash`,
+            text: whole.slice(SECURE_PLACEHOLDER.length + 1),
+        });
     }
     const kubeconfig = asKubeconfig(secret.value);
     if (kubeconfig) {
@@ -102,7 +131,9 @@ function leaks(fragments: readonly Fragment[], artefacts: Record<string, string>
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const found: string[] = [];
     for (const fragment of fragments) {
-        const pattern = fragment.bounded ? new RegExp(`(?<![A-Za-z0-9.-])${escape(fragment.text)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`) : undefined;
+        const pattern = fragment.bounded
+            ? new RegExp(`(?<![A-Za-z0-9.-])${escape(fragment.text)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`)
+            : undefined;
         for (const [name, text] of Object.entries(artefacts)) {
             if (pattern ? pattern.test(text) : text.includes(fragment.text)) found.push(`${fragment.label} in ${name}`);
         }
@@ -113,7 +144,8 @@ function leaks(fragments: readonly Fragment[], artefacts: Record<string, string>
 function assertNoLeaks(secrets: readonly Captured[], artefacts: Record<string, string>, extra: Fragment[] = []): void {
     const fragments = [...secrets.flatMap(fragmentsOf), ...extra];
     assert.ok(fragments.length > secrets.length, "kubeconfig fragments were derived");
-    for (const fragment of fragments) assert.ok(fragment.text.length >= 10, `${fragment.label} is too short to search for: ${fragment.text.length}`);
+    for (const fragment of fragments)
+        assert.ok(fragment.text.length >= 10, `${fragment.label} is too short to search for: ${fragment.text.length}`);
     assert.deepEqual(leaks(fragments, artefacts), []);
 }
 
@@ -157,8 +189,13 @@ describe("secrets never reach the preview's or plan:diff's output", function () 
     const checkedIn = new Map<string, Promise<{ run: ProgramRun; secrets: Captured[]; cli: Preview }>>();
     const previewCheckedIn = (stack: string) => {
         if (!checkedIn.has(stack)) {
-            checkedIn.set(stack, capture(stackFilePath(stack), `stacks/Pulumi.${stack}.yaml`, stack)
-                .then((captured) => ({ ...captured, cli: preview(["--stack", stack], digestKey) })));
+            checkedIn.set(
+                stack,
+                capture(stackFilePath(stack), `stacks/Pulumi.${stack}.yaml`, stack).then((captured) => ({
+                    ...captured,
+                    cli: preview(["--stack", stack], digestKey),
+                })),
+            );
         }
         return checkedIn.get(stack)!;
     };
@@ -178,25 +215,38 @@ describe("secrets never reach the preview's or plan:diff's output", function () 
                 const sent = secrets.filter((s) => s.source === provider.urn);
                 assert.equal(sent.length, 1, `${provider.urn}: one secret`);
                 const inPlan = cli.plan.resources.find((r) => r.urn === provider.urn)?.inputs.kubeconfig;
-                assert.equal(inPlan, secretMark(sent[0].value), `${provider.urn}: the plan holds the captured value's digest`);
+                assert.equal(
+                    inPlan,
+                    secretMark(sent[0].value),
+                    `${provider.urn}: the plan holds the captured value's digest`,
+                );
                 assert.match(String(inPlan), /^\[secret:[0-9a-f]{16}\]$/);
             }
-            const kinds = new Set(secrets.map((s) => {
-                if (typeof s.value === "string" && s.value.startsWith(`${SECURE_PLACEHOLDER}:`)) return "secure config";
-                return asKubeconfig(s.value)?.users[0].user.exec.command ?? "other";
-            }));
+            const kinds = new Set(
+                secrets.map((s) => {
+                    if (typeof s.value === "string" && s.value.startsWith(`${SECURE_PLACEHOLDER}:`))
+                        return "secure config";
+                    return asKubeconfig(s.value)?.users[0].user.exec.command ?? "other";
+                }),
+            );
             assert.ok(kinds.has("aws") && kinds.has("gke-gcloud-auth-plugin"), `kinds: ${[...kinds]}`);
             if (stack === "staging") {
                 // The existing cluster's kubeconfig is the stack file's secure value, as the program got it.
                 const lab = secrets.find((s) => s.source.endsWith(`$${PROVIDER_TYPE}::lab-fra-k8s`));
-                const clusters = readStackFile(stackFilePath(stack)).fleetRaw.clusters as { name: string; kubeconfig?: string }[];
+                const clusters = readStackFile(stackFilePath(stack)).fleetRaw.clusters as {
+                    name: string;
+                    kubeconfig?: string;
+                }[];
                 assert.equal(lab?.value, clusters.find((c) => c.name === "lab-fra")?.kubeconfig);
                 assert.match(String(lab?.value), new RegExp(`^${SECURE_PLACEHOLDER}:[0-9a-f]{12}$`));
             }
 
             const ciphertexts = ciphertextsOf(fs.readFileSync(stackFilePath(stack), "utf8"));
-            assertNoLeaks(secrets, { stdout: cli.stdout, stderr: cli.stderr, "plan.json": cli.planJson, "plan.md": cli.planMd },
-                ciphertexts.map((text) => ({ label: `${label}: secure ciphertext`, text })));
+            assertNoLeaks(
+                secrets,
+                { stdout: cli.stdout, stderr: cli.stderr, "plan.json": cli.planJson, "plan.md": cli.planMd },
+                ciphertexts.map((text) => ({ label: `${label}: secure ciphertext`, text })),
+            );
         });
     }
 
@@ -208,7 +258,9 @@ describe("secrets never reach the preview's or plan:diff's output", function () 
         const document = YAML.parse(original) as { config: Record<string, unknown> };
         const clusters = document.config["fedfleet:clusters"] as Record<string, unknown>[];
         const byName = (name: string) => clusters.find((c) => c.name === name)!;
-        byName("lab-fra").kubeconfig = { secure: "v1:Qm9yZWFsaXNCbHVl:dGhpcyBpcyBhIGRpZmZlcmVudCBjaXBoZXJ0ZXh0IG9mIHRoZSBsYWI=" };
+        byName("lab-fra").kubeconfig = {
+            secure: "v1:Qm9yZWFsaXNCbHVl:dGhpcyBpcyBhIGRpZmZlcmVudCBjaXBoZXJ0ZXh0IG9mIHRoZSBsYWI=",
+        };
         byName("aws-use2").region = "us-west-2";
         byName("gke-usc1").project = "acme-fleet-staging-b";
         const headYaml = YAML.stringify(document);
@@ -223,7 +275,8 @@ describe("secrets never reach the preview's or plan:diff's output", function () 
             assertSameRun(cli.plan, head.run);
 
             // The three kubeconfigs really changed, and the fourth did not.
-            const valueOf = (secrets: Captured[], provider: string) => secrets.find((s) => s.source.endsWith(`::${provider}`))?.value;
+            const valueOf = (secrets: Captured[], provider: string) =>
+                secrets.find((s) => s.source.endsWith(`::${provider}`))?.value;
             for (const provider of ["lab-fra-k8s", "aws-use2-k8s", "gke-usc1-k8s"]) {
                 assert.ok(valueOf(head.secrets, provider), provider);
                 assert.notEqual(valueOf(head.secrets, provider), valueOf(before.secrets, provider), provider);
@@ -234,22 +287,34 @@ describe("secrets never reach the preview's or plan:diff's output", function () 
             const report = renderReport(diff, before.cli.plan, cli.plan);
             const comment = renderComment("staging", report);
             // The diff saw each change, masked: it is not silent about secrets, only discreet.
-            const kubeconfigChange = (provider: string) => diff.changes.find((c) => c.name === provider)?.properties.find((p) => p.path === "kubeconfig");
+            const kubeconfigChange = (provider: string) =>
+                diff.changes.find((c) => c.name === provider)?.properties.find((p) => p.path === "kubeconfig");
             for (const provider of ["lab-fra-k8s", "aws-use2-k8s", "gke-usc1-k8s"]) {
-                assert.deepEqual(kubeconfigChange(provider), { path: "kubeconfig", before: "[secret]", after: "[secret] (changed)" }, provider);
+                assert.deepEqual(
+                    kubeconfigChange(provider),
+                    { path: "kubeconfig", before: "[secret]", after: "[secret] (changed)" },
+                    provider,
+                );
             }
             assert.equal(kubeconfigChange("gke-euw4-k8s"), undefined);
             assert.ok(`${report.head}${report.body}`.includes("`kubeconfig`: `[secret]` → `[secret] (changed)`"));
 
             const ciphertexts = [...ciphertextsOf(original), ...ciphertextsOf(headYaml)];
             assert.equal(new Set(ciphertexts).size, 2);
-            assertNoLeaks([...before.secrets, ...head.secrets], {
-                "head stdout": cli.stdout, "head stderr": cli.stderr, "head plan.json": cli.planJson, "head plan.md": cli.planMd,
-                "staging.md (report)": `${report.head}\n${report.body}`,
-                "staging.comment.md": comment.text,
-                // summary.json is a selection of the diff's fields, so the whole diff stands in for it.
-                "summary (the whole diff)": JSON.stringify(diff, null, 2),
-            }, ciphertexts.map((text) => ({ label: "secure ciphertext", text })));
+            assertNoLeaks(
+                [...before.secrets, ...head.secrets],
+                {
+                    "head stdout": cli.stdout,
+                    "head stderr": cli.stderr,
+                    "head plan.json": cli.planJson,
+                    "head plan.md": cli.planMd,
+                    "staging.md (report)": `${report.head}\n${report.body}`,
+                    "staging.comment.md": comment.text,
+                    // summary.json is a selection of the diff's fields, so the whole diff stands in for it.
+                    "summary (the whole diff)": JSON.stringify(diff, null, 2),
+                },
+                ciphertexts.map((text) => ({ label: "secure ciphertext", text })),
+            );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
@@ -261,14 +326,21 @@ describe("secrets never reach the preview's or plan:diff's output", function () 
         try {
             const secret = `token-${randomBytes(12).toString("hex")}`;
             const program = path.join(dir, "program.js");
-            fs.writeFileSync(program, `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
+            fs.writeFileSync(
+                program,
+                `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
 exports.plain = pulumi.output("public");
 exports.nested = { credentials: pulumi.secret(${JSON.stringify(secret)}) };
-`);
+`,
+            );
             const stackFile = path.join(dir, "Pulumi.test.yaml");
             fs.writeFileSync(stackFile, stackYaml(EXISTING_CLUSTER));
             const captured: Captured[] = [];
-            const run = await runProgram({ stackFile, programPath: program, onSecret: (value, source) => captured.push({ source, value }) });
+            const run = await runProgram({
+                stackFile,
+                programPath: program,
+                onSecret: (value, source) => captured.push({ source, value }),
+            });
             assert.deepEqual(captured, [{ source: "stack output nested.credentials", value: secret }]);
             assert.deepEqual(run.outputs, { plain: "public", nested: { credentials: secretMark(secret) } });
             assert.ok(!planJson(run).includes(secret));

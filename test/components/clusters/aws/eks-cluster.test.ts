@@ -7,7 +7,9 @@ const AWS_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster$pul
 
 describe("EksCluster", () => {
     let run: ProgramRun;
-    before(async () => { run = await planYaml(stackYaml(AWS_CLUSTER)); });
+    before(async () => {
+        run = await planYaml(stackYaml(AWS_CLUSTER));
+    });
 
     it("is a component whose every child descends from it and uses the cluster's own AWS provider", () => {
         one(run, "fedfleet:cluster:EksCluster", "aws-use1");
@@ -25,12 +27,22 @@ describe("EksCluster", () => {
         const vpc = one(run, "aws:ec2/vpc:Vpc");
         assert.equal(vpc.inputs.cidrBlock, "10.10.0.0/16");
         const subnets = ofType(run, "aws:ec2/subnet:Subnet");
-        const publicSubnets = subnets.filter((s) => (s.inputs.tags as Record<string, string>)["kubernetes.io/role/elb"] === "1");
-        const privateSubnets = subnets.filter((s) => (s.inputs.tags as Record<string, string>)["kubernetes.io/role/internal-elb"] === "1");
+        const publicSubnets = subnets.filter(
+            (s) => (s.inputs.tags as Record<string, string>)["kubernetes.io/role/elb"] === "1",
+        );
+        const privateSubnets = subnets.filter(
+            (s) => (s.inputs.tags as Record<string, string>)["kubernetes.io/role/internal-elb"] === "1",
+        );
         assert.equal(publicSubnets.length, 3);
         assert.equal(privateSubnets.length, 3);
-        assert.deepEqual(new Set(privateSubnets.map((s) => s.inputs.availabilityZone)), new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
-        assert.deepEqual(new Set(publicSubnets.map((s) => s.inputs.availabilityZone)), new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+        assert.deepEqual(
+            new Set(privateSubnets.map((s) => s.inputs.availabilityZone)),
+            new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
+        );
+        assert.deepEqual(
+            new Set(publicSubnets.map((s) => s.inputs.availabilityZone)),
+            new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
+        );
         assert.equal(ofType(run, "aws:ec2/natGateway:NatGateway").length, 3);
         const privateRoutes = ofType(run, "aws:ec2/routeTable:RouteTable").filter((t) => t.name.endsWith("-private"));
         assert.equal(privateRoutes.length, 3);
@@ -41,10 +53,16 @@ describe("EksCluster", () => {
     });
 
     it("gives the cluster and node roles only the managed policies they need, and the CNI policy to aws-node via IRSA", () => {
-        const attached = (role: string) => ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-            .filter((a) => a.name.startsWith(`aws-use1-${role}-`)).map((a) => a.inputs.policyArn).sort();
+        const attached = (role: string) =>
+            ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+                .filter((a) => a.name.startsWith(`aws-use1-${role}-`))
+                .map((a) => a.inputs.policyArn)
+                .sort();
         assert.deepEqual(attached("cluster"), ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"]);
-        assert.deepEqual(attached("node"), ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"]);
+        assert.deepEqual(attached("node"), [
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+        ]);
         assert.deepEqual(attached("vpc-cni"), ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]);
         const cniTrust = JSON.parse(String(one(run, "aws:iam/role:Role", "aws-use1-vpc-cni").inputs.assumeRolePolicy));
         const condition = cniTrust.Statement[0].Condition.StringEquals;
@@ -65,7 +83,10 @@ describe("EksCluster", () => {
         const entry = one(run, "aws:eks/accessEntry:AccessEntry");
         assert.equal(entry.inputs.principalArn, "arn:aws:iam::123456789012:role/platform-admin");
         const association = one(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-        assert.equal(association.inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+        assert.equal(
+            association.inputs.policyArn,
+            "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        );
     });
 
     it("keeps the private endpoint on and limits the public one to the configured CIDRs", () => {
@@ -76,7 +97,9 @@ describe("EksCluster", () => {
     });
 
     it("turns the public endpoint off when no CIDR is configured, rather than opening it to 0.0.0.0/0", async () => {
-        const privateOnly = await planYaml(stackYaml(AWS_CLUSTER.replace("      publicAccessCidrs: [198.51.100.0/24]\n", "")));
+        const privateOnly = await planYaml(
+            stackYaml(AWS_CLUSTER.replace("      publicAccessCidrs: [198.51.100.0/24]\n", "")),
+        );
         const vpcConfig = one(privateOnly, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
         assert.equal(vpcConfig.endpointPublicAccess, false);
         assert.equal(vpcConfig.publicAccessCidrs, undefined);
@@ -86,7 +109,9 @@ describe("EksCluster", () => {
         const group = one(run, "aws:eks/nodeGroup:NodeGroup");
         const privateIds = ofType(run, "aws:ec2/subnet:Subnet").filter((s) => s.name.endsWith("-private")).length;
         assert.equal((group.inputs.subnetIds as string[]).length, privateIds);
-        const privateSubnetUrns = ofType(run, "aws:ec2/subnet:Subnet").filter((s) => s.name.endsWith("-private")).map((s) => s.urn);
+        const privateSubnetUrns = ofType(run, "aws:ec2/subnet:Subnet")
+            .filter((s) => s.name.endsWith("-private"))
+            .map((s) => s.urn);
         for (const urn of privateSubnetUrns) assert.ok(group.dependencies.includes(urn));
         assert.ok(!group.dependencies.some((urn) => urn.endsWith("-public") && urn.includes("subnet:Subnet")));
         assert.deepEqual(group.inputs.scalingConfig, { desiredSize: 3, maxSize: 5, minSize: 2 });
@@ -109,16 +134,27 @@ describe("EksCluster", () => {
         const provider = one(run, "pulumi:providers:kubernetes");
         assert.equal(provider.parent, COMPONENT);
         assert.equal(provider.inputs.kubeconfig, "[secret]");
-        assert.equal(run.outputs.clusters && (run.outputs.clusters as Record<string, { loadBalancerAddress: string }>)["aws-use1"].loadBalancerAddress, "hostname");
+        assert.equal(
+            run.outputs.clusters &&
+                (run.outputs.clusters as Record<string, { loadBalancerAddress: string }>)["aws-use1"]
+                    .loadBalancerAddress,
+            "hostname",
+        );
     });
 
     it("protects nothing outside prod", () => {
-        assert.deepEqual(run.resources.filter((r) => r.protect), []);
+        assert.deepEqual(
+            run.resources.filter((r) => r.protect),
+            [],
+        );
     });
 
     it("protects the cluster, its node groups and its KMS key in prod", async () => {
         const prod = await planYaml(stackYaml(AWS_CLUSTER, "prod"));
-        const protectedTypes = prod.resources.filter((r) => r.protect).map((r) => r.type).sort();
+        const protectedTypes = prod.resources
+            .filter((r) => r.protect)
+            .map((r) => r.type)
+            .sort();
         assert.deepEqual(protectedTypes, ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key"]);
     });
 });

@@ -18,19 +18,27 @@ describe("planSubnets", () => {
     });
 
     it("never overlaps subnets and keeps them inside the VPC", () => {
-        fc.assert(fc.property(
-            fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 22 }), fc.integer({ min: 1, max: 7 }),
-            (second, prefix, zoneCount) => {
-                const vpc = `10.${second}.0.0/${prefix}`;
-                const [vpcStart, vpcEnd] = range(`10.${second}.0.0/16`);
-                const ranges = planSubnets(vpc, Array.from({ length: zoneCount }, (_, i) => `z${i}`))
-                    .flatMap((s) => [range(s.privateCidr), range(s.publicCidr)])
-                    .sort((a, b) => a[0] - b[0]);
-                ranges.forEach(([start, end], i) => {
-                    assert.ok(start >= vpcStart && end <= vpcEnd);
-                    if (i > 0) assert.ok(start > ranges[i - 1][1], "overlap");
-                });
-            }));
+        fc.assert(
+            fc.property(
+                fc.integer({ min: 0, max: 255 }),
+                fc.integer({ min: 16, max: 22 }),
+                fc.integer({ min: 1, max: 7 }),
+                (second, prefix, zoneCount) => {
+                    const vpc = `10.${second}.0.0/${prefix}`;
+                    const [vpcStart, vpcEnd] = range(`10.${second}.0.0/16`);
+                    const ranges = planSubnets(
+                        vpc,
+                        Array.from({ length: zoneCount }, (_, i) => `z${i}`),
+                    )
+                        .flatMap((s) => [range(s.privateCidr), range(s.publicCidr)])
+                        .sort((a, b) => a[0] - b[0]);
+                    ranges.forEach(([start, end], i) => {
+                        assert.ok(start >= vpcStart && end <= vpcEnd);
+                        if (i > 0) assert.ok(start > ranges[i - 1][1], "overlap");
+                    });
+                },
+            ),
+        );
     });
 
     it("rejects prefixes and zone counts it cannot carve", () => {

@@ -8,7 +8,9 @@ const GCP_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:GkeCluster$pul
 
 describe("GkeCluster", () => {
     let run: ProgramRun;
-    before(async () => { run = await planYaml(stackYaml(GCP_CLUSTER)); });
+    before(async () => {
+        run = await planYaml(stackYaml(GCP_CLUSTER));
+    });
 
     it("is a component whose every child descends from it and uses the cluster's own Google provider", () => {
         for (const child of run.resources.filter((r) => r.urn !== COMPONENT)) {
@@ -31,7 +33,10 @@ describe("GkeCluster", () => {
         ]);
         const cluster = one(run, "gcp:container/cluster:Cluster");
         assert.equal(cluster.inputs.networkingMode, "VPC_NATIVE");
-        assert.deepEqual(cluster.inputs.ipAllocationPolicy, { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" });
+        assert.deepEqual(cluster.inputs.ipAllocationPolicy, {
+            clusterSecondaryRangeName: "pods",
+            servicesSecondaryRangeName: "services",
+        });
         one(run, "gcp:compute/routerNat:RouterNat");
     });
 
@@ -48,19 +53,30 @@ describe("GkeCluster", () => {
         const privateConfig = cluster.inputs.privateClusterConfig as Record<string, unknown>;
         assert.equal(privateConfig.enablePrivateNodes, true);
         assert.equal(privateConfig.enablePrivateEndpoint, false);
-        assert.deepEqual(cluster.inputs.masterAuthorizedNetworksConfig, { cidrBlocks: [{ cidrBlock: "198.51.100.0/24", displayName: "198.51.100.0/24" }] });
+        assert.deepEqual(cluster.inputs.masterAuthorizedNetworksConfig, {
+            cidrBlocks: [{ cidrBlock: "198.51.100.0/24", displayName: "198.51.100.0/24" }],
+        });
         assert.deepEqual(cluster.inputs.workloadIdentityConfig, { workloadPool: "acme-fleet-test.svc.id.goog" });
         assert.equal(cluster.inputs.enableShieldedNodes, true);
         const key = one(run, "gcp:kms/cryptoKey:CryptoKey");
-        assert.deepEqual(cluster.inputs.databaseEncryption, { keyName: "projects/acme-fleet-test/locations/europe-west1/keyRings/gke-euw1-keys/cryptoKeys/gke-euw1-secrets", state: "ENCRYPTED" });
+        assert.deepEqual(cluster.inputs.databaseEncryption, {
+            keyName:
+                "projects/acme-fleet-test/locations/europe-west1/keyRings/gke-euw1-keys/cryptoKeys/gke-euw1-secrets",
+            state: "ENCRYPTED",
+        });
         assert.ok(key.inputs.rotationPeriod);
         const grant = one(run, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember");
-        assert.match(String(grant.inputs.member), /^serviceAccount:service-\d{12}@container-engine-robot\.iam\.gserviceaccount\.com$/);
+        assert.match(
+            String(grant.inputs.member),
+            /^serviceAccount:service-\d{12}@container-engine-robot\.iam\.gserviceaccount\.com$/,
+        );
         assert.ok(cluster.dependencies.includes(grant.urn), "the cluster waits for the GKE agent's key access");
     });
 
     it("makes the control plane private-only when no authorized CIDR is configured", async () => {
-        const privateOnly = await planYaml(stackYaml(GCP_CLUSTER.replace("      authorizedCidrs: [198.51.100.0/24]\n", "")));
+        const privateOnly = await planYaml(
+            stackYaml(GCP_CLUSTER.replace("      authorizedCidrs: [198.51.100.0/24]\n", "")),
+        );
         const cluster = one(privateOnly, "gcp:container/cluster:Cluster");
         assert.equal((cluster.inputs.privateClusterConfig as Record<string, unknown>).enablePrivateEndpoint, true);
     });
@@ -71,8 +87,13 @@ describe("GkeCluster", () => {
         const nodeConfig = pool.inputs.nodeConfig as Record<string, unknown>;
         assert.equal(nodeConfig.serviceAccount, "gke-euw1-nodes@acme-fleet-test.iam.gserviceaccount.com");
         assert.deepEqual(nodeConfig.workloadMetadataConfig, { mode: "GKE_METADATA" });
-        assert.deepEqual(nodeConfig.shieldedInstanceConfig, { enableIntegrityMonitoring: true, enableSecureBoot: true });
-        const roles = ofType(run, "gcp:projects/iAMMember:IAMMember").map((m) => m.inputs.role).sort();
+        assert.deepEqual(nodeConfig.shieldedInstanceConfig, {
+            enableIntegrityMonitoring: true,
+            enableSecureBoot: true,
+        });
+        const roles = ofType(run, "gcp:projects/iAMMember:IAMMember")
+            .map((m) => m.inputs.role)
+            .sort();
         assert.deepEqual(roles, [...NODE_SERVICE_ACCOUNT_ROLES].sort());
         assert.ok(!roles.some((role) => /owner|editor|admin/i.test(String(role))));
     });
@@ -81,11 +102,24 @@ describe("GkeCluster", () => {
         const provider = one(run, "pulumi:providers:kubernetes");
         assert.equal(provider.parent, COMPONENT);
         assert.equal(provider.inputs.kubeconfig, "[secret]");
-        assert.deepEqual(run.resources.filter((r) => r.protect), []);
+        assert.deepEqual(
+            run.resources.filter((r) => r.protect),
+            [],
+        );
         assert.equal(one(run, "gcp:container/cluster:Cluster").inputs.deletionProtection, false);
         const prod = await planYaml(stackYaml(GCP_CLUSTER, "prod"));
-        assert.deepEqual(prod.resources.filter((r) => r.protect).map((r) => r.type).sort(),
-            ["gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing"]);
+        assert.deepEqual(
+            prod.resources
+                .filter((r) => r.protect)
+                .map((r) => r.type)
+                .sort(),
+            [
+                "gcp:container/cluster:Cluster",
+                "gcp:container/nodePool:NodePool",
+                "gcp:kms/cryptoKey:CryptoKey",
+                "gcp:kms/keyRing:KeyRing",
+            ],
+        );
         assert.equal(one(prod, "gcp:container/cluster:Cluster").inputs.deletionProtection, true);
     });
 });
