@@ -86,30 +86,16 @@ export class FederatedService extends pulumi.ComponentResource {
                 const childName = `${name}@${cluster.clusterName}`;
 
                 // Manifests are plain objects (tests validate them against the Kubernetes schemas).
-                const deployment = new k8s.apps.v1.Deployment(
-                    childName,
-                    deploymentManifest(target) as unknown as k8s.apps.v1.DeploymentArgs,
-                    child,
-                );
-                const k8sService = new k8s.core.v1.Service(
-                    childName,
-                    serviceManifest(target) as unknown as k8s.core.v1.ServiceArgs,
-                    child,
-                );
+                const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), child);
+                const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
                 const pdb = podDisruptionBudgetManifest(target);
-                if (pdb)
-                    new k8s.policy.v1.PodDisruptionBudget(
-                        childName,
-                        pdb as unknown as k8s.policy.v1.PodDisruptionBudgetArgs,
-                        child,
-                    );
+                if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, child);
                 const hpa = horizontalPodAutoscalerManifest(target);
                 if (hpa)
-                    new k8s.autoscaling.v2.HorizontalPodAutoscaler(
-                        childName,
-                        hpa as unknown as k8s.autoscaling.v2.HorizontalPodAutoscalerArgs,
-                        { ...child, dependsOn: [...inNamespace, deployment] },
-                    );
+                    new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName, hpa, {
+                        ...child,
+                        dependsOn: [...inNamespace, deployment],
+                    });
 
                 const endpoint = k8sService.status.apply((status) => {
                     const ingress = status?.loadBalancer?.ingress?.[0];

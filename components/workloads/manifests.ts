@@ -1,6 +1,9 @@
 // The Kubernetes objects a federated service becomes in one cluster, as plain manifests.
 // Pure: the component hands them to @pulumi/kubernetes, and tests validate them against
-// the Kubernetes API schemas.
+// the Kubernetes API schemas. Their types are @pulumi/kubernetes's own input types with
+// plain values, so the component passes them on without a cast.
+import type * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
 import type { ContainerConfig, ProbeConfig, ResourcesConfig, ServiceConfig } from "../config/schema";
 import type { Cloud } from "../clusters/facts";
 import type { ClusterPlacement } from "../placement/place-service";
@@ -19,7 +22,49 @@ export interface WorkloadTarget {
     placement: ClusterPlacement;
 }
 
-type Manifest = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, unknown> };
+/** An input type of @pulumi/kubernetes with plain values in place of Inputs: data, not promises. */
+type Plain<T> = pulumi.Unwrap<T>;
+
+/** A whole object: the kind's input type, with its apiVersion, kind, metadata and spec always set. */
+type KubernetesObject<T, ApiVersion extends string, Kind extends string, Spec> = Plain<T> & {
+    apiVersion: ApiVersion;
+    kind: Kind;
+    metadata: ObjectMeta;
+    spec: Plain<Spec>;
+};
+
+/** A Deployment as `new k8s.apps.v1.Deployment` takes it. */
+export type DeploymentManifest = KubernetesObject<
+    k8s.types.input.apps.v1.Deployment,
+    "apps/v1",
+    "Deployment",
+    k8s.types.input.apps.v1.DeploymentSpec
+>;
+/** A Service as `new k8s.core.v1.Service` takes it. */
+export type ServiceManifest = KubernetesObject<
+    k8s.types.input.core.v1.Service,
+    "v1",
+    "Service",
+    k8s.types.input.core.v1.ServiceSpec
+>;
+/** A PodDisruptionBudget as `new k8s.policy.v1.PodDisruptionBudget` takes it. */
+export type PodDisruptionBudgetManifest = KubernetesObject<
+    k8s.types.input.policy.v1.PodDisruptionBudget,
+    "policy/v1",
+    "PodDisruptionBudget",
+    k8s.types.input.policy.v1.PodDisruptionBudgetSpec
+>;
+/** A HorizontalPodAutoscaler as `new k8s.autoscaling.v2.HorizontalPodAutoscaler` takes it. */
+export type HorizontalPodAutoscalerManifest = KubernetesObject<
+    k8s.types.input.autoscaling.v2.HorizontalPodAutoscaler,
+    "autoscaling/v2",
+    "HorizontalPodAutoscaler",
+    k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec
+>;
+type ObjectMeta = Plain<k8s.types.input.meta.v1.ObjectMeta>;
+type Container = Plain<k8s.types.input.core.v1.Container>;
+type Probe = Plain<k8s.types.input.core.v1.Probe>;
+type ResourceRequirements = Plain<k8s.types.input.core.v1.ResourceRequirements>;
 
 /** Stable: the Deployment selector is immutable, so it names only the service. */
 export function selectorLabels(service: ServiceConfig): Record<string, string> {
@@ -40,8 +85,8 @@ export function workloadLabels(target: WorkloadTarget): Record<string, string> {
     };
 }
 
-function metadata(target: WorkloadTarget, annotations?: Record<string, string>): Record<string, unknown> {
-    const meta: Record<string, unknown> = {
+function metadata(target: WorkloadTarget, annotations?: Record<string, string>): ObjectMeta {
+    const meta: ObjectMeta = {
         name: target.service.name,
         namespace: target.service.namespace,
         labels: workloadLabels(target),
@@ -50,14 +95,15 @@ function metadata(target: WorkloadTarget, annotations?: Record<string, string>):
     return meta;
 }
 
-function probe(config: ProbeConfig | undefined): Record<string, unknown> | undefined {
+function probe(config: ProbeConfig | undefined): Probe | undefined {
     if (!config) return undefined;
     return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
 }
 
-function resources(config: ResourcesConfig | undefined): Record<string, unknown> | undefined {
+function resources(config: ResourcesConfig | undefined): ResourceRequirements | undefined {
     if (!config) return undefined;
-    return JSON.parse(JSON.stringify(config));
+    // A copy without the keys config left undefined.
+    return JSON.parse(JSON.stringify(config)) as ResourceRequirements;
 }
 
 /** The containers as this cluster runs them: the override's image, env and resources go to the first. */
@@ -75,8 +121,8 @@ export function effectiveContainers(target: WorkloadTarget): ContainerConfig[] {
     );
 }
 
-function container(config: ContainerConfig): Record<string, unknown> {
-    const out: Record<string, unknown> = {
+function container(config: ContainerConfig): Container {
+    const out: Container = {
         name: config.name,
         image: config.image,
         ports: config.ports.map((p) => ({
@@ -102,13 +148,16 @@ function container(config: ContainerConfig): Record<string, unknown> {
         readinessProbe: probe(config.readinessProbe),
         livenessProbe: probe(config.livenessProbe),
     };
-    for (const [key, value] of Object.entries(extras)) if (value !== undefined) out[key] = value;
+    if (extras.resources) out.resources = extras.resources;
+    if (extras.readinessProbe) out.readinessProbe = extras.readinessProbe;
+    if (extras.livenessProbe) out.livenessProbe = extras.livenessProbe;
     return out;
 }
 
-export function deploymentManifest(target: WorkloadTarget): Manifest {
+/** The service's Deployment in one cluster: its share of replicas (none with an HPA), spread over zones. */
+export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
     const override = target.service.overrides[target.cluster.name];
-    const spec: Record<string, unknown> = {
+    const spec: DeploymentManifest["spec"] = {
         selector: { matchLabels: selectorLabels(target.service) },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
         template: {
@@ -153,7 +202,8 @@ export function loadBalancerAnnotations(cloud: Cloud, exposure: ServiceConfig["e
     }
 }
 
-export function serviceManifest(target: WorkloadTarget): Manifest {
+/** The service's LoadBalancer Service in one cluster, with the cloud's load-balancer annotations. */
+export function serviceManifest(target: WorkloadTarget): ServiceManifest {
     const override = target.service.overrides[target.cluster.name];
     const annotations = {
         ...loadBalancerAnnotations(target.cluster.cloud, target.service.exposure),
@@ -177,7 +227,7 @@ export function serviceManifest(target: WorkloadTarget): Manifest {
 }
 
 /** One pod may be down for voluntary disruptions, once a cluster runs two or more. */
-export function podDisruptionBudgetManifest(target: WorkloadTarget): Manifest | undefined {
+export function podDisruptionBudgetManifest(target: WorkloadTarget): PodDisruptionBudgetManifest | undefined {
     const floor = target.placement.autoscaling?.minReplicas ?? target.placement.replicas;
     if (floor < 2) return undefined;
     return {
@@ -188,7 +238,8 @@ export function podDisruptionBudgetManifest(target: WorkloadTarget): Manifest | 
     };
 }
 
-export function horizontalPodAutoscalerManifest(target: WorkloadTarget): Manifest | undefined {
+/** With autoscaling, the HPA that scales this cluster's Deployment within its share of the bounds. */
+export function horizontalPodAutoscalerManifest(target: WorkloadTarget): HorizontalPodAutoscalerManifest | undefined {
     const bounds = target.placement.autoscaling;
     const autoscaling = target.service.autoscaling;
     if (!bounds || !autoscaling) return undefined;

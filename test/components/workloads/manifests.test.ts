@@ -7,6 +7,10 @@ import {
     FEDERATION_LABEL,
     SERVICE_LABEL,
     WorkloadTarget,
+    DeploymentManifest,
+    ServiceManifest,
+    PodDisruptionBudgetManifest,
+    HorizontalPodAutoscalerManifest,
     deploymentManifest,
     horizontalPodAutoscalerManifest,
     podDisruptionBudgetManifest,
@@ -112,7 +116,9 @@ const scaled = service({ replicas: 4, autoscaling: { maxReplicas: 12, targetCpuU
 const internal = service({ exposure: "internal" });
 
 /** Every manifest any of the scenarios produce, for schema validation. */
-function allManifests(): { apiVersion: string; kind: string; metadata: Record<string, unknown> }[] {
+function allManifests(): (
+    DeploymentManifest | ServiceManifest | PodDisruptionBudgetManifest | HorizontalPodAutoscalerManifest
+)[] {
     const out = [];
     for (const config of [
         plain,
@@ -180,16 +186,16 @@ describe("workload manifests", () => {
 
     describe("Deployment", () => {
         it("takes replicas from the placement, a RollingUpdate strategy and zone spread", () => {
-            const d = deploymentManifest(target(plain, "aws-use1")) as any;
+            const d = deploymentManifest(target(plain, "aws-use1"));
             assert.equal(d.apiVersion, "apps/v1");
             assert.equal(d.kind, "Deployment");
             assert.equal(d.metadata.name, "web");
             assert.equal(d.metadata.namespace, "shop");
             assert.equal(d.spec.replicas, 2);
             assert.equal(deploymentManifest(target(plain, "onprem")).spec.replicas, 1);
-            assert.equal(d.spec.strategy.type, "RollingUpdate");
-            assert.ok(d.spec.strategy.rollingUpdate);
-            const spread = d.spec.template.spec.topologySpreadConstraints;
+            assert.equal(d.spec.strategy!.type, "RollingUpdate");
+            assert.ok(d.spec.strategy!.rollingUpdate);
+            const spread = d.spec.template.spec!.topologySpreadConstraints!;
             assert.equal(spread.length, 1);
             assert.equal(spread[0].topologyKey, "topology.kubernetes.io/zone");
             assert.deepEqual(spread[0].labelSelector, { matchLabels: { [SERVICE_LABEL]: "web" } });
@@ -202,8 +208,8 @@ describe("workload manifests", () => {
         });
 
         it("labels objects and pods with service, cluster and federation; selects on the service label only", () => {
-            const d = deploymentManifest(target(plain, "onprem")) as any;
-            for (const labels of [d.metadata.labels, d.spec.template.metadata.labels]) {
+            const d = deploymentManifest(target(plain, "onprem"));
+            for (const labels of [d.metadata.labels!, d.spec.template.metadata!.labels!]) {
                 assert.equal(labels[SERVICE_LABEL], "web");
                 assert.equal(labels[CLUSTER_LABEL], "onprem");
                 assert.equal(labels[FEDERATION_LABEL], "acme");
@@ -217,17 +223,17 @@ describe("workload manifests", () => {
         });
 
         it("runs every container least-privileged", () => {
-            const d = deploymentManifest(target(plain, "aws-use1")) as any;
-            assert.equal(d.spec.template.spec.containers.length, 2);
-            for (const c of d.spec.template.spec.containers) {
-                assert.equal(c.securityContext.runAsNonRoot, true);
-                assert.equal(c.securityContext.allowPrivilegeEscalation, false);
-                assert.equal(c.securityContext.privileged, false);
+            const d = deploymentManifest(target(plain, "aws-use1"));
+            assert.equal(d.spec.template.spec!.containers.length, 2);
+            for (const c of d.spec.template.spec!.containers) {
+                assert.equal(c.securityContext!.runAsNonRoot, true);
+                assert.equal(c.securityContext!.allowPrivilegeEscalation, false);
+                assert.equal(c.securityContext!.privileged, false);
             }
         });
 
         it("carries ports, env, resources and probes of the config", () => {
-            const app = (deploymentManifest(target(plain, "aws-use1")) as any).spec.template.spec.containers[0];
+            const app = deploymentManifest(target(plain, "aws-use1")).spec.template.spec!.containers[0];
             assert.equal(app.image, "ghcr.io/acme/web:1.0");
             assert.deepEqual(app.ports, [{ name: "http", containerPort: 8080, protocol: "TCP" }]);
             assert.deepEqual(app.env, [
@@ -240,7 +246,7 @@ describe("workload manifests", () => {
         });
 
         it("applies the override's image, env and resources to the first container, only in its cluster", () => {
-            const gcp = (deploymentManifest(target(plain, "gcp-euw1")) as any).spec.template.spec.containers;
+            const gcp = deploymentManifest(target(plain, "gcp-euw1")).spec.template.spec!.containers;
             assert.equal(gcp[0].image, "ghcr.io/acme/web:1.1-canary");
             assert.deepEqual(gcp[0].env, [
                 { name: "EXTRA", value: "1" },
@@ -253,7 +259,7 @@ describe("workload manifests", () => {
             assert.deepEqual(gcp[1].env, [{ name: "MODE", value: "sidecar" }]);
             // Other clusters are untouched.
             for (const name of ["aws-use1", "onprem"]) {
-                const cs = (deploymentManifest(target(plain, name)) as any).spec.template.spec.containers;
+                const cs = deploymentManifest(target(plain, name)).spec.template.spec!.containers;
                 assert.equal(cs[0].image, "ghcr.io/acme/web:1.0");
                 assert.deepEqual(cs[0].env, [
                     { name: "LOG", value: "info" },
@@ -263,20 +269,20 @@ describe("workload manifests", () => {
         });
 
         it("applies the override's labels and annotations only in its cluster, never over fedfleet's labels", () => {
-            const gcp = deploymentManifest(target(plain, "gcp-euw1")) as any;
-            assert.equal(gcp.metadata.labels.track, "canary");
-            assert.equal(gcp.spec.template.metadata.labels.track, "canary");
+            const gcp = deploymentManifest(target(plain, "gcp-euw1"));
+            assert.equal(gcp.metadata.labels!.track, "canary");
+            assert.equal(gcp.spec.template.metadata!.labels!.track, "canary");
             assert.deepEqual(gcp.metadata.annotations, { "acme.io/owner": "team-eu" });
-            assert.deepEqual(gcp.spec.template.metadata.annotations, { "acme.io/owner": "team-eu" });
-            const aws = deploymentManifest(target(plain, "aws-use1")) as any;
-            assert.equal(aws.metadata.labels.track, undefined);
+            assert.deepEqual(gcp.spec.template.metadata!.annotations, { "acme.io/owner": "team-eu" });
+            const aws = deploymentManifest(target(plain, "aws-use1"));
+            assert.equal(aws.metadata.labels!.track, undefined);
             assert.equal(aws.metadata.annotations, undefined);
-            assert.equal(aws.spec.template.metadata.annotations, undefined);
+            assert.equal(aws.spec.template.metadata!.annotations, undefined);
 
             const sneaky = service({
                 overrides: { onprem: { labels: { [SERVICE_LABEL]: "other", [CLUSTER_LABEL]: "x" } } },
             });
-            const labels = (deploymentManifest(target(sneaky, "onprem")) as any).metadata.labels;
+            const labels = deploymentManifest(target(sneaky, "onprem")).metadata.labels!;
             assert.equal(labels[SERVICE_LABEL], "web");
             assert.equal(labels[CLUSTER_LABEL], "onprem");
         });
@@ -284,7 +290,7 @@ describe("workload manifests", () => {
 
     describe("Service", () => {
         it("is a LoadBalancer selecting the service label, with the configured ports", () => {
-            const s = serviceManifest(target(plain, "onprem")) as any;
+            const s = serviceManifest(target(plain, "onprem"));
             assert.equal(s.apiVersion, "v1");
             assert.equal(s.kind, "Service");
             assert.equal(s.spec.type, "LoadBalancer");
@@ -293,22 +299,22 @@ describe("workload manifests", () => {
                 { name: "http", port: 80, targetPort: "http", protocol: "TCP" },
                 { name: "metrics", port: 9090, targetPort: 9090, protocol: "TCP" },
             ]);
-            assert.equal(s.metadata.labels[CLUSTER_LABEL], "onprem");
+            assert.equal(s.metadata.labels![CLUSTER_LABEL], "onprem");
         });
 
         it("asks AWS for an NLB, internal when exposure is internal", () => {
-            const external = (serviceManifest(target(plain, "aws-use1")) as any).metadata.annotations;
+            const external = serviceManifest(target(plain, "aws-use1")).metadata.annotations!;
             assert.equal(external["service.beta.kubernetes.io/aws-load-balancer-type"], "nlb");
             assert.equal(external["service.beta.kubernetes.io/aws-load-balancer-internal"], undefined);
-            const inner = (serviceManifest(target(internal, "aws-use1")) as any).metadata.annotations;
+            const inner = serviceManifest(target(internal, "aws-use1")).metadata.annotations!;
             assert.equal(inner["service.beta.kubernetes.io/aws-load-balancer-type"], "nlb");
             assert.equal(inner["service.beta.kubernetes.io/aws-load-balancer-internal"], "true");
         });
 
         it("asks GKE for an internal load balancer only when internal, merging serviceAnnotations", () => {
-            const external = (serviceManifest(target(plain, "gcp-euw1")) as any).metadata.annotations;
+            const external = serviceManifest(target(plain, "gcp-euw1")).metadata.annotations;
             assert.deepEqual(external, { "cloud.google.com/neg": '{"ingress": true}' });
-            const inner = (serviceManifest(target(internal, "gcp-euw1")) as any).metadata.annotations;
+            const inner = serviceManifest(target(internal, "gcp-euw1")).metadata.annotations;
             assert.deepEqual(inner, {
                 "networking.gke.io/load-balancer-type": "Internal",
                 "cloud.google.com/neg": '{"ingress": true}',
@@ -316,8 +322,8 @@ describe("workload manifests", () => {
         });
 
         it("has no load-balancer annotations on existing clusters", () => {
-            assert.equal((serviceManifest(target(plain, "onprem")) as any).metadata.annotations, undefined);
-            assert.equal((serviceManifest(target(internal, "onprem")) as any).metadata.annotations, undefined);
+            assert.equal(serviceManifest(target(plain, "onprem")).metadata.annotations, undefined);
+            assert.equal(serviceManifest(target(internal, "onprem")).metadata.annotations, undefined);
         });
 
         it("merges serviceAnnotations over the cloud's (override wins), only in that cluster", () => {
@@ -332,18 +338,18 @@ describe("workload manifests", () => {
                     },
                 },
             });
-            const a = (serviceManifest(target(config, "aws-use1")) as any).metadata.annotations;
+            const a = serviceManifest(target(config, "aws-use1")).metadata.annotations!;
             assert.equal(a["service.beta.kubernetes.io/aws-load-balancer-type"], "nlb");
             assert.equal(a["service.beta.kubernetes.io/aws-load-balancer-internal"], "false");
             assert.equal(a["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
             // Deployment annotations are not service annotations.
-            assert.equal((deploymentManifest(target(config, "aws-use1")) as any).metadata.annotations, undefined);
+            assert.equal(deploymentManifest(target(config, "aws-use1")).metadata.annotations, undefined);
         });
     });
 
     describe("PodDisruptionBudget", () => {
         it("exists only with 2 or more replicas, with maxUnavailable 1 and the service selector", () => {
-            const pdb = podDisruptionBudgetManifest(target(plain, "aws-use1")) as any;
+            const pdb = podDisruptionBudgetManifest(target(plain, "aws-use1"));
             assert.ok(pdb);
             assert.equal(pdb.apiVersion, "policy/v1");
             assert.equal(pdb.spec.maxUnavailable, 1);
@@ -371,7 +377,8 @@ describe("workload manifests", () => {
 
         it("takes min/max from the placement and targets the Deployment", () => {
             for (const t of targets(scaled)) {
-                const hpa = horizontalPodAutoscalerManifest(t) as any;
+                const hpa = horizontalPodAutoscalerManifest(t);
+                assert.ok(hpa, t.cluster.name);
                 const bounds = t.placement.autoscaling as NonNullable<ClusterPlacement["autoscaling"]>;
                 assert.equal(hpa.apiVersion, "autoscaling/v2");
                 assert.equal(hpa.spec.minReplicas, bounds.minReplicas);
@@ -383,7 +390,7 @@ describe("workload manifests", () => {
                     name: deployment.metadata.name,
                 });
                 assert.equal(hpa.metadata.namespace, deployment.metadata.namespace);
-                assert.equal(hpa.spec.metrics[0].resource.target.averageUtilization, 60);
+                assert.equal(hpa.spec.metrics![0].resource!.target.averageUtilization, 60);
             }
         });
     });
