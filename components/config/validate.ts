@@ -16,10 +16,16 @@ export const CONFIG_NAMESPACE = "fedfleet";
  * and NEL) and other control characters become JSON-style escapes.
  */
 export function oneLine(text: string): string {
-    return text.replace(
-        /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-        (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    );
+    let out = "";
+    for (const c of text)
+        out += isLineBreaking(c) ? (SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : c;
+    return out;
+}
+
+/** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators. */
+function isLineBreaking(c: string): boolean {
+    const code = c.charCodeAt(0);
+    return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
 
 const SHORT_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };

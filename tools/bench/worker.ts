@@ -67,6 +67,7 @@ async function runFloor(shapeFile: string): Promise<number> {
     const shape = JSON.parse(fs.readFileSync(shapeFile, "utf8")) as FloorShape;
     startMockEngine(shape);
     handFloorShape(shape);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded as Pulumi loads a program
     const program = require(path.join(__dirname, "floor-program.js")) as { registered: number };
     await waitForRPCs();
     return program.registered;

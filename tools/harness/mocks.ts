@@ -8,6 +8,10 @@ import { loadBalancerAddressKind } from "../../components/clusters/facts";
 import type { RecordedResource } from "./recording-monitor";
 import { stripProviderId } from "./recording-monitor";
 
+/** A resource's or invoke's inputs: shapes the providers document, read loosely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Inputs = Record<string, any>;
+
 export const MOCK_AWS_ACCOUNT = "123456789012";
 
 export interface MockContext {
@@ -63,7 +67,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
-        const inputs = args.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const inputs = args.inputs as Inputs;
         const cluster = this.clusterOf(args.provider);
         const region = cluster?.region ?? "us-east-1";
         // A Google resource's project is its provider's, as with the real provider.
@@ -194,15 +198,13 @@ export class FleetMocks implements pulumi.runtime.Mocks {
         }
     }
 
-    private k8sId(inputs: Record<string, any>): string {
-        // eslint-disable-line @typescript-eslint/no-explicit-any
+    private k8sId(inputs: Inputs): string {
         const meta = inputs.metadata ?? {};
         return meta.namespace ? `${meta.namespace}/${meta.name}` : String(meta.name);
     }
 
     /** A LoadBalancer Service's address: an NLB hostname on AWS, an IP on GCP, as declared for existing clusters. */
-    private serviceStatus(inputs: Record<string, any>, cluster: ClusterConfig | undefined, seed: string): unknown {
-        // eslint-disable-line @typescript-eslint/no-explicit-any
+    private serviceStatus(inputs: Inputs, cluster: ClusterConfig | undefined, seed: string): unknown {
         if (inputs.spec?.type !== "LoadBalancer" || !cluster) return { loadBalancer: {} };
         if (loadBalancerAddressKind(cluster) === "ip")
             return { loadBalancer: { ingress: [{ ip: ipFrom(seed, cluster.cloud === "gcp" ? 35 : 192) }] } };
@@ -214,7 +216,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        const inputs = args.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const inputs = args.inputs as Inputs;
         switch (args.token) {
             case "aws:eks/getAddonVersion:getAddonVersion": {
                 const versions: Record<string, string> = {

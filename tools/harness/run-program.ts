@@ -94,6 +94,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
     delete require.cache[require.resolve(programPath)];
     // As Pulumi's language host does: a program that exports a function is run by calling it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
     const loaded = require(programPath) as Record<string, unknown> | (() => unknown);
     const exported = (await (typeof loaded === "function" ? loaded() : loaded)) as Record<string, unknown>;
     const outputs = (await resolveExport({ ...exported }, options.onSecret)) as Record<string, unknown>;

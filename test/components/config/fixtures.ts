@@ -2,6 +2,7 @@
 // namespaces, so each test can break exactly one thing in a known-good document.
 
 /** A raw YAML/JSON value as the validator receives it; tests poke at it freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into raw documents freely
 export type Raw = Record<string, any>;
 
 export const STACK_FILE = "stacks/Pulumi.test.yaml";

@@ -5,8 +5,9 @@ import { lintWorkflows, workflowFiles } from "../../../tools/lint/workflows";
 type Workflow = {
     on: Record<string, unknown>;
     permissions?: Record<string, string>;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jobs are read loosely, as YAML
     jobs: Record<string, Record<string, any>>;
-}; // eslint-disable-line @typescript-eslint/no-explicit-any
+};
 
 const workflows = new Map(
     workflowFiles().map((file) => [

@@ -1,0 +1,42 @@
+// Lint rules, as pulumi-eks lints its Node.js code: ESLint's and typescript-eslint's
+// recommended rules, and @pulumi/eslint-plugin, which needs type information to tell an
+// Output from a string (an Output in a plain template literal prints a warning, not a value).
+// Formatting is Prettier's job (.prettierrc); `npm run lint` runs both.
+import js from "@eslint/js";
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { linterOptions: { reportUnusedDisableDirectives: "error" } },
+    { ignores: ["dist/", "node_modules/", ".ci/", "plan-out/", "plan-diff/", "dist-startup-bench/"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        files: ["**/*.ts"],
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+            // `_name` marks a binding kept for its position (destructuring, callbacks).
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+            ],
+        },
+    },
+    {
+        files: ["**/*.js", "**/*.mjs"],
+        languageOptions: {
+            globals: {
+                require: "readonly",
+                module: "writable",
+                process: "readonly",
+                __dirname: "readonly",
+                __filename: "readonly",
+                console: "readonly",
+            },
+        },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+);
