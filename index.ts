@@ -1,66 +1,67 @@
 // The fedfleet program: one stack file in, a fleet of clusters out.
-// Config is validated in full before the first resource is registered.
+// The config is validated and the whole fleet planned (planFleet) before the first resource
+// is registered; what follows only wires that plan.
 import { createCluster } from "./components/clusters/create-cluster";
-import { readFleetConfig } from "./components/config/read";
-import { FederatedService, federatedServiceName } from "./components/federation/federated-service";
-import { FleetNamespaces } from "./components/federation/namespaces";
+import { readFleetPlan } from "./components/config/read";
+import { compareCodeUnits } from "./components/core/order";
 import { describeRecords } from "./components/dns/describe-records";
 import { DnsZone } from "./components/dns/dns-zone";
-import { planFleetDns } from "./components/dns/fleet-dns-plan";
 import { createServiceDns } from "./components/dns/service-dns";
+import { FederatedService } from "./components/federation/federated-service";
+import { FleetNamespaces } from "./components/federation/namespaces";
 
-const config = readFleetConfig();
-const environment = config.federation.environment;
+const plan = readFleetPlan();
 
-const fleetClusters = config.clusters.map((cluster) => createCluster(cluster, environment));
+const fleetClusters = plan.clusters.map((cluster) => createCluster(cluster));
 const namespaces = new FleetNamespaces();
-const federatedServices = config.services.map(
-    (service) =>
-        new FederatedService(federatedServiceName(service), {
-            service,
-            clusters: fleetClusters,
-            federation: config.federation.name,
-            namespaces,
-        }),
+const federatedServices = plan.services.map(
+    (service) => new FederatedService(service.componentName, { plan: service, clusters: fleetClusters, namespaces }),
 );
 
 // DNS: the zone, then per service its records; each record depends only on its own cluster's Service.
-const dnsPlans = planFleetDns(config);
-const zone = config.dns ? new DnsZone("dns", { dns: config.dns, environment }) : undefined;
-for (const service of federatedServices) {
-    const plan = dnsPlans.get(service.serviceName);
-    if (zone && plan)
-        createServiceDns(service, plan, zone, { federation: config.federation.name, domain: config.federation.domain });
+const zone = plan.dnsZone ? new DnsZone("dns", plan.dnsZone) : undefined;
+if (zone) {
+    plan.services.forEach((service, index) =>
+        createServiceDns(federatedServices[index], service, zone, plan.federation),
+    );
 }
 
-export const federation = { name: config.federation.name, domain: config.federation.domain, environment };
+export const federation = {
+    name: plan.federation.name,
+    domain: plan.federation.domain,
+    environment: plan.federation.environment,
+};
 
 /** Per cluster: cloud, region, zones and the labels placement selects on, in name order. */
 export const clusters = Object.fromEntries(
     [...fleetClusters]
-        .sort((a, b) => (a.clusterName < b.clusterName ? -1 : 1))
+        .sort((a, b) => compareCodeUnits(a.clusterName, b.clusterName))
         .map((cluster) => [cluster.clusterName, cluster.summary()]),
 );
 
 /** Per service: for each chosen cluster, its replicas, namespace and load-balancer endpoint. */
 export const services = Object.fromEntries(
-    [...federatedServices]
-        .sort((a, b) => (a.serviceName < b.serviceName ? -1 : 1))
-        .map((service) => {
-            const plan = dnsPlans.get(service.serviceName);
-            const dns =
-                plan &&
-                (plan.skipped
-                    ? { skipped: plan.skipped }
+    plan.services
+        .map((service, index) => ({ service, component: federatedServices[index] }))
+        .sort((a, b) => compareCodeUnits(a.service.config.name, b.service.config.name))
+        .map(({ service, component }) => {
+            const dns = service.dns;
+            const summary =
+                dns &&
+                (dns.skipped
+                    ? { skipped: dns.skipped }
                     : {
-                          global: plan.global,
-                          regions: plan.regions,
-                          routing: plan.routing,
-                          ttl: plan.ttl,
-                          failoverSeconds: plan.failoverSeconds,
-                          records: describeRecords(plan),
+                          global: dns.global,
+                          regions: dns.regions,
+                          routing: dns.routing,
+                          ttl: dns.ttl,
+                          failoverSeconds: dns.failoverSeconds,
+                          records: describeRecords(dns),
                       });
-            return [service.serviceName, service.summary().apply((summary) => (dns ? { ...summary, dns } : summary))];
+            return [
+                service.config.name,
+                component.summary().apply((placement) => (summary ? { ...placement, dns: summary } : placement)),
+            ];
         }),
 );
 

@@ -1,23 +1,19 @@
 // Picks the component for a cluster's cloud.
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig, Environment } from "../config/schema";
+import type { ClusterPlan } from "../plan/fleet-plan";
 import { EksCluster } from "./aws/eks-cluster";
 import { ExistingCluster } from "./existing-cluster";
 import { FleetCluster } from "./fleet-cluster";
 import { GkeCluster } from "./gcp/gke-cluster";
 
-/** The component is named after the cluster, so its URN follows the stack file's name for it. */
-export function createCluster(
-    config: ClusterConfig,
-    environment: Environment,
-    opts?: pulumi.ComponentResourceOptions,
-): FleetCluster {
-    switch (config.cloud) {
+/** The component of a planned cluster, named after it so its URN follows the stack file's name for it. */
+export function createCluster(plan: ClusterPlan, opts?: pulumi.ComponentResourceOptions): FleetCluster {
+    switch (plan.cloud) {
         case "aws":
-            return new EksCluster(config.name, { config, environment }, opts);
+            return new EksCluster(plan.name, { plan }, opts);
         case "gcp":
-            return new GkeCluster(config.name, { config, environment }, opts);
+            return new GkeCluster(plan.name, { plan }, opts);
         case "existing":
-            return new ExistingCluster(config.name, { config, environment }, opts);
+            return new ExistingCluster(plan.name, { plan }, opts);
     }
 }

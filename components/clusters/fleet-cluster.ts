@@ -1,12 +1,41 @@
 // What every cluster component offers the rest of the program, whatever cloud it is on.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { ClusterConfig, Environment } from "../config/schema";
-import { Cloud, clusterLabels, clusterZones, LoadBalancerAddressKind, loadBalancerAddressKind } from "./facts";
+import { readComponentInput } from "../config/component-input";
+import type { z } from "zod";
+import type { ClusterConfig, ClusterInput, Environment } from "../config/schema";
+import { checkClusterConfig, parseWithSchema } from "../config/validate";
+import { ClusterPlan, planCluster } from "../plan/fleet-plan";
+import type { Cloud, LoadBalancerAddressKind } from "./facts";
 
-export interface FleetClusterArgs<C extends ClusterConfig> {
+/** A cluster declared in TypeScript: its entry as a stack file holds it, defaults may be left out. */
+export interface FleetClusterArgs<C extends ClusterInput> {
+    /** Parsed and checked as a stack file's `fedfleet:clusters[]` entry. */
     config: C;
     environment: Environment;
+}
+
+/** A cluster planned with the rest of its fleet (`planFleet`), as the program builds it. */
+export interface PlannedClusterArgs<P extends ClusterPlan> {
+    plan: P;
+}
+
+/**
+ * The plan of a cluster component: the fleet's, or one made here from a TypeScript
+ * declaration, validated as a stack file's entry is (mistakes become InputPropertiesError).
+ */
+export function clusterPlanOf<P extends ClusterPlan>(
+    type: string,
+    name: string,
+    args: FleetClusterArgs<ClusterInput> | PlannedClusterArgs<P>,
+    schema: z.ZodType<ClusterConfig>,
+): P {
+    if ("plan" in args) return args.plan;
+    return readComponentInput(`${type} ${name}`, "config", () => {
+        const config = parseWithSchema(schema, args.config);
+        checkClusterConfig(config);
+        return planCluster(config, { stack: pulumi.getStack(), environment: args.environment }) as P;
+    });
 }
 
 /**
@@ -14,6 +43,8 @@ export interface FleetClusterArgs<C extends ClusterConfig> {
  * values known from config, so placement and DNS never wait on a cloud API.
  */
 export abstract class FleetCluster extends pulumi.ComponentResource {
+    /** What the fleet plan decided for this cluster. */
+    readonly plan: ClusterPlan;
     readonly clusterName: string;
     readonly cloud: Cloud;
     readonly region: string;
@@ -23,24 +54,15 @@ export abstract class FleetCluster extends pulumi.ComponentResource {
     /** Reaches the cluster's API; every Kubernetes object placed on this cluster uses it. */
     abstract readonly provider: k8s.Provider;
 
-    protected constructor(
-        type: string,
-        name: string,
-        args: FleetClusterArgs<ClusterConfig>,
-        opts?: pulumi.ComponentResourceOptions,
-    ) {
+    protected constructor(type: string, name: string, plan: ClusterPlan, opts?: pulumi.ComponentResourceOptions) {
         super(type, name, {}, opts);
-        this.clusterName = args.config.name;
-        this.cloud = args.config.cloud;
-        this.region = args.config.region;
-        this.zones = clusterZones(args.config);
-        this.labels = clusterLabels(args.config, args.environment);
-        this.loadBalancerAddress = loadBalancerAddressKind(args.config);
-    }
-
-    /** Stateful resources (clusters, node pools, keys) cannot be deleted by accident in prod. */
-    protected static protectIn(environment: Environment): boolean {
-        return environment === "prod";
+        this.plan = plan;
+        this.clusterName = plan.name;
+        this.cloud = plan.config.cloud;
+        this.region = plan.config.region;
+        this.zones = plan.zones;
+        this.labels = plan.labels;
+        this.loadBalancerAddress = plan.loadBalancerAddress;
     }
 
     /** The summary the stack exports under `clusters.<name>`. */

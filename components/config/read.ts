@@ -1,7 +1,8 @@
 // Reads the `fedfleet:` namespace from the Pulumi config of the running stack.
 import * as pulumi from "@pulumi/pulumi";
-import { FleetConfig } from "./schema";
-import { CONFIG_NAMESPACE, FleetConfigError, validateFleetConfig } from "./validate";
+import { CONFIG_NAMESPACE, FleetConfigError } from "../core/config-error";
+import type { FleetPlan } from "../plan/fleet-plan";
+import { validateFleet } from "./validate";
 
 /**
  * Raised by the program for a mistake in the stack file. A RunError, so `pulumi up`
@@ -33,7 +34,11 @@ export function stackFileLabel(): string {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
-export function readFleetConfig(): FleetConfig {
+/**
+ * Reads, validates and plans the running stack's fleet: the one plan the program builds.
+ * A mistake in the stack file becomes an InvalidFleetConfig.
+ */
+export function readFleetPlan(): FleetPlan {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const raw: Record<string, unknown> = {};
     const secretKeys: string[] = [];
@@ -49,7 +54,7 @@ export function readFleetConfig(): FleetConfig {
         if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
     }
     try {
-        return validateFleetConfig(raw, stackFileLabel(), { secretKeys });
+        return validateFleet(raw, stackFileLabel(), pulumi.getStack(), { secretKeys });
     } catch (error) {
         if (error instanceof FleetConfigError) throw new InvalidFleetConfig(error);
         throw error;

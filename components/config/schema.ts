@@ -311,3 +311,18 @@ export type ResourcesConfig = z.infer<typeof resourcesSchema>;
 export type ProbeConfig = z.infer<typeof probeSchema>;
 export type PlacementSelector = z.infer<typeof selectorSchema>;
 export type Environment = (typeof ENVIRONMENTS)[number];
+
+// What a TypeScript program writes: the same documents before defaults apply, so any key
+// with a default may be left out. Components parse them with the schemas above.
+/** The whole namespace as written, defaults left out. */
+export type FleetConfigInput = z.input<typeof fleetConfigSchema>;
+/** A cluster entry as written. */
+export type ClusterInput = z.input<typeof clusterSchema>;
+/** An `aws` cluster entry as written. */
+export type AwsClusterInput = z.input<typeof awsClusterSchema>;
+/** A `gcp` cluster entry as written. */
+export type GcpClusterInput = z.input<typeof gcpClusterSchema>;
+/** An `existing` cluster entry as written. */
+export type ExistingClusterInput = z.input<typeof existingClusterSchema>;
+/** A service entry as written. */
+export type ServiceInput = z.input<typeof serviceSchema>;

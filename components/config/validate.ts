@@ -2,68 +2,20 @@
 // line that names the stack file, the config path, what was expected and what was found.
 // Pure: the program, the offline preview and the tests all call this same function.
 import { z } from "zod";
-import { clusterLabels, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
-import { dnsSettingProblem, DnsPlanError } from "../dns/dns-plan";
-import { planFleetDns } from "../dns/fleet-dns-plan";
-import { PlacementError, placeService } from "../placement/place-service";
+import { RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { FleetConfigError, PathPart } from "../core/config-error";
+import { editDistance } from "../core/order";
+import { stackNameOf } from "../core/stack-name";
+import { dnsSettingProblem } from "../dns/dns-plan";
+import { FleetPlan, planFleet } from "../plan/fleet-plan";
 import { knownRegions, regionInfo } from "../regions/catalog";
 import { ClusterConfig, DNS_LABEL, DnsConfig, fleetConfigSchema, FleetConfig, ServiceConfig } from "./schema";
 
-export const CONFIG_NAMESPACE = "fedfleet";
+type ZodPath = readonly PropertyKey[];
 
-/**
- * Text from a stack file made safe for a one-line report: line breaks (including U+2028/9
- * and NEL) and other control characters become JSON-style escapes.
- */
-export function oneLine(text: string): string {
-    let out = "";
-    for (const c of text)
-        out += isLineBreaking(c) ? (SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : c;
-    return out;
-}
-
-/** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators. */
-function isLineBreaking(c: string): boolean {
-    const code = c.charCodeAt(0);
-    return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
-}
-
-const SHORT_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
-
-/** A user mistake in a stack file. Its message is the whole, one-line report. */
-export class FleetConfigError extends Error {
-    readonly configPath: string;
-    readonly expected: string;
-    readonly found: string;
-
-    constructor(
-        readonly stackFile: string,
-        configPath: string,
-        expected: string,
-        found: string,
-    ) {
-        // Parts can quote the stack file (keys, values, cluster names); none may break the line.
-        const [where, want, got] = [configPath, expected, found].map(oneLine);
-        super(`${stackFile}: ${where}: expected ${want}, found ${got}`);
-        this.configPath = where;
-        this.expected = want;
-        this.found = got;
-        this.name = "FleetConfigError";
-    }
-}
-
-type PathPart = string | number | symbol;
-
-/** `["clusters", 1, "name"]` -> `fedfleet:clusters[1].name`, the way users see keys in a stack file. */
-export function configPath(parts: readonly PathPart[]): string {
-    let text = `${CONFIG_NAMESPACE}:`;
-    parts.forEach((part, index) => {
-        if (typeof part === "number") text += `[${part}]`;
-        // Keys such as label names may hold dots, slashes or even newlines: quote them.
-        else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(String(part))) text += `[${JSON.stringify(String(part))}]`;
-        else text += index === 0 ? String(part) : `.${String(part)}`;
-    });
-    return text;
+/** A zod issue's path as config path parts (zod allows symbols; a config document has none). */
+function partsOf(path: ZodPath): PathPart[] {
+    return path.map((part) => (typeof part === "number" ? part : String(part)));
 }
 
 const CLOUD_NAMES = { aws: "an AWS", gcp: "a Google Cloud" } as const;
@@ -101,7 +53,7 @@ function missingKeysAt(issues: readonly z.core.$ZodIssue[], raw: unknown, parts:
                 issue.code === "invalid_type" &&
                 issue.path.length === parts.length + 1 &&
                 parts.every((part, index) => issue.path[index] === part) &&
-                valueAt(raw, issue.path) === undefined,
+                valueAt(raw, partsOf(issue.path)) === undefined,
         )
         .map((issue) => String(issue.path[issue.path.length - 1]));
 }
@@ -115,27 +67,8 @@ function suggestion(key: string, candidates: string[]): string {
     return close ? ` (did you mean "${close}"?)` : "";
 }
 
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i += 1) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j += 1) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
-
-function errorFromIssue(
-    stackFile: string,
-    issue: z.core.$ZodIssue,
-    raw: unknown,
-    issues: readonly z.core.$ZodIssue[],
-): FleetConfigError {
-    const parts = issue.path;
+function errorFromIssue(issue: z.core.$ZodIssue, raw: unknown, issues: readonly z.core.$ZodIssue[]): FleetConfigError {
+    const parts = partsOf(issue.path);
     const last = parts[parts.length - 1];
     const found = describeFound(valueAt(raw, parts), last);
     switch (issue.code) {
@@ -143,8 +76,7 @@ function errorFromIssue(
             const key = issue.keys[0];
             const hint = suggestion(key, missingKeysAt(issues, raw, parts));
             return new FleetConfigError(
-                stackFile,
-                configPath([...parts, key]),
+                [...parts, key],
                 "a key from the config reference in README.md",
                 `unknown key ${JSON.stringify(key)}${hint}`,
             );
@@ -157,21 +89,15 @@ function errorFromIssue(
                     discriminatorPath.push(issue.discriminator);
                 }
                 return new FleetConfigError(
-                    stackFile,
-                    configPath(discriminatorPath),
+                    discriminatorPath,
                     `one of ${options.join(", ")}`,
                     describeFound(valueAt(raw, discriminatorPath)),
                 );
             }
-            return new FleetConfigError(stackFile, configPath(parts), "a value of one of the documented shapes", found);
+            return new FleetConfigError(parts, "a value of one of the documented shapes", found);
         }
         case "invalid_value":
-            return new FleetConfigError(
-                stackFile,
-                configPath(parts),
-                `one of ${issue.values.map((v) => String(v)).join(", ")}`,
-                found,
-            );
+            return new FleetConfigError(parts, `one of ${issue.values.map((v) => String(v)).join(", ")}`, found);
         case "invalid_type": {
             const expected =
                 issue.expected === "int"
@@ -181,7 +107,7 @@ function errorFromIssue(
                       : issue.expected === "object" || issue.expected === "record"
                         ? "a map"
                         : `a ${issue.expected}`;
-            return new FleetConfigError(stackFile, configPath(parts), expected, found);
+            return new FleetConfigError(parts, expected, found);
         }
         case "too_small": {
             const what =
@@ -190,21 +116,16 @@ function errorFromIssue(
                     : issue.origin === "string"
                       ? "a non-empty string"
                       : `a number ${issue.inclusive === false ? ">" : ">="} ${issue.minimum}`;
-            return new FleetConfigError(stackFile, configPath(parts), what, found);
+            return new FleetConfigError(parts, what, found);
         }
         case "too_big":
-            return new FleetConfigError(stackFile, configPath(parts), `at most ${issue.maximum}`, found);
+            return new FleetConfigError(parts, `at most ${issue.maximum}`, found);
         case "invalid_key":
             // A map key that its key rule refuses (such as an env name): the rule's message, and the key.
-            return new FleetConfigError(
-                stackFile,
-                configPath(parts),
-                issue.issues[0]?.message ?? "a valid key",
-                describeFound(last),
-            );
+            return new FleetConfigError(parts, issue.issues[0]?.message ?? "a valid key", describeFound(last));
         default:
             // Custom rules and formats carry the expectation as their message.
-            return new FleetConfigError(stackFile, configPath(parts), issue.message, found);
+            return new FleetConfigError(parts, issue.message, found);
     }
 }
 
@@ -222,18 +143,12 @@ export function isLabelValue(value: string): boolean {
     return value === "" || LABEL_NAME.test(value);
 }
 
-function checkLabels(stackFile: string, labels: Record<string, string>, at: PathPart[]): void {
+function checkLabels(labels: Record<string, string>, at: PathPart[]): void {
     for (const [key, value] of Object.entries(labels)) {
         if (!isLabelKey(key))
-            fail(
-                stackFile,
-                at,
-                "Kubernetes label keys ([prefix/]name, at most 63 characters in the name)",
-                describeFound(key),
-            );
+            fail(at, "Kubernetes label keys ([prefix/]name, at most 63 characters in the name)", describeFound(key));
         if (!isLabelValue(value))
             fail(
-                stackFile,
                 [...at, key],
                 "a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.')",
                 describeFound(value),
@@ -241,28 +156,57 @@ function checkLabels(stackFile: string, labels: Record<string, string>, at: Path
     }
 }
 
-/** Throws a mistake as a FleetConfigError. */
-function fail(stackFile: string, parts: PathPart[], expected: string, found: string): never {
-    throw new FleetConfigError(stackFile, configPath(parts), expected, found);
+/** Runs `check`, locating any FleetConfigError it throws under `prefix`. */
+function locatedUnder(prefix: PathPart[], check: () => void): void {
+    try {
+        check();
+    } catch (error) {
+        if (error instanceof FleetConfigError) throw error.under(prefix);
+        throw error;
+    }
 }
 
-function checkCluster(stackFile: string, cluster: ClusterConfig, index: number): void {
-    const at = (...rest: PathPart[]) => ["clusters", index, ...rest];
-    checkLabels(stackFile, cluster.labels, at("labels"));
+/**
+ * A value parsed by one of the config schemas, or the first mistake in it as a
+ * FleetConfigError located relative to the value: the same reading a stack file gets.
+ */
+export function parseWithSchema<Schema extends z.ZodType>(schema: Schema, raw: unknown): z.output<Schema> {
+    const parsed = schema.safeParse(raw, { reportInput: true });
+    if (!parsed.success) {
+        const issues = parsed.error.issues;
+        // zod reports in document order; an unknown key anywhere is reported first (see below).
+        // A typo shows up twice: an unknown key and a missing one. The unknown key is the news.
+        const first = issues.find((issue) => issue.code === "unrecognized_keys") ?? issues[0];
+        throw errorFromIssue(first, raw, issues);
+    }
+    const proto = protoKeyPath(raw);
+    if (proto) fail(proto, 'a key other than "__proto__" (JavaScript objects cannot hold it)', '"__proto__"');
+    return parsed.data;
+}
+
+/** Throws a mistake as a FleetConfigError. */
+function fail(parts: PathPart[], expected: string, found: string): never {
+    throw new FleetConfigError(parts, expected, found);
+}
+
+/**
+ * The rules of one cluster's entry beyond its schema: labels, regions and zones that exist,
+ * node pool bounds. Throws FleetConfigError located relative to the entry.
+ */
+export function checkClusterConfig(cluster: ClusterConfig): void {
+    const at = (...rest: PathPart[]) => rest;
+    checkLabels(cluster.labels, at("labels"));
     if (cluster.cloud !== "existing") {
-        cluster.nodePools.forEach((pool, poolIndex) =>
-            checkLabels(stackFile, pool.labels, at("nodePools", poolIndex, "labels")),
-        );
+        cluster.nodePools.forEach((pool, poolIndex) => checkLabels(pool.labels, at("nodePools", poolIndex, "labels")));
     } else {
         cluster.zones?.forEach((zone, zoneIndex) => {
             if (cluster.zones!.indexOf(zone) !== zoneIndex)
-                fail(stackFile, at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
+                fail(at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
         });
     }
     for (const key of Object.keys(cluster.labels)) {
         if ((RESERVED_CLUSTER_LABELS as readonly string[]).includes(key)) {
             fail(
-                stackFile,
                 at("labels", key),
                 `a label key other than ${RESERVED_CLUSTER_LABELS.join(", ")} (fedfleet sets those)`,
                 `"${key}"`,
@@ -270,15 +214,10 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
         }
     }
     if (cluster.cloud === "existing") {
-        if (!cluster.zones) fail(stackFile, at("zones"), "the zones this cluster's nodes run in (a list)", "nothing");
+        if (!cluster.zones) fail(at("zones"), "the zones this cluster's nodes run in (a list)", "nothing");
         // The region becomes a DNS label of region names and a Kubernetes label value.
         if (!DNS_LABEL.test(cluster.region)) {
-            fail(
-                stackFile,
-                at("region"),
-                "a region label such as eu-central or home-lab",
-                describeFound(cluster.region),
-            );
+            fail(at("region"), "a region label such as eu-central or home-lab", describeFound(cluster.region));
         }
         return;
     }
@@ -286,7 +225,6 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
     if (!region) {
         const examples = knownRegions(cluster.cloud).slice(0, 3).join(", ");
         fail(
-            stackFile,
             at("region"),
             `${CLOUD_NAMES[cluster.cloud]} region (for example ${examples})`,
             describeFound(cluster.region),
@@ -294,11 +232,10 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
     }
     (cluster.zones ?? []).forEach((zone, zoneIndex) => {
         if (cluster.zones!.indexOf(zone) !== zoneIndex) {
-            fail(stackFile, at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
+            fail(at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
         }
         if (!region.zones.includes(zone)) {
             fail(
-                stackFile,
                 at("zones", zoneIndex),
                 `a zone of ${cluster.region} (${region.zones.join(", ")})`,
                 describeFound(zone),
@@ -309,30 +246,24 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
         const prefix = Number(cluster.vpcCidr.split("/")[1]);
         // planSubnets carves eight blocks per VPC and still needs room for nodes and pods.
         if (prefix < 16 || prefix > 22)
-            fail(stackFile, at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
+            fail(at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
     } else if (cluster.name.length > 24) {
         // GKE takes cluster names of up to 40 characters, and the nodes' service account id
         // (`<name>-nodes`) at most 30.
-        fail(
-            stackFile,
-            at("name"),
-            "a Google Cloud cluster name of at most 24 characters",
-            `${cluster.name.length} characters`,
-        );
+        fail(at("name"), "a Google Cloud cluster name of at most 24 characters", `${cluster.name.length} characters`);
     } else if (!cluster.masterCidr.endsWith("/28")) {
-        fail(stackFile, at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
+        fail(at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
     }
     const zoneCount = (cluster.zones ?? region.zones).length;
     if (cluster.cloud === "aws" && zoneCount < 3) {
         // The EKS network spreads subnets and NAT over three availability zones.
-        fail(stackFile, at("zones"), "at least 3 availability zones", `${zoneCount} in ${cluster.region}`);
+        fail(at("zones"), "at least 3 availability zones", `${zoneCount} in ${cluster.region}`);
     }
     const seenPools = new Map<string, number>();
     cluster.nodePools.forEach((pool, poolIndex) => {
         const first = seenPools.get(pool.name);
         if (first !== undefined) {
             fail(
-                stackFile,
                 at("nodePools", poolIndex, "name"),
                 `a node pool name unique in the cluster (already used by nodePools[${first}])`,
                 describeFound(pool.name),
@@ -348,38 +279,27 @@ function checkCluster(stackFile: string, cluster: ClusterConfig, index: number):
                       "minNodesPerZone",
                   ];
         if (min > max) {
-            fail(
-                stackFile,
-                at("nodePools", poolIndex, minKey),
-                `a minimum no larger than the maximum ${max}`,
-                String(min),
-            );
+            fail(at("nodePools", poolIndex, minKey), `a minimum no larger than the maximum ${max}`, String(min));
         }
         if (max === 0)
-            fail(
-                stackFile,
-                at("nodePools", poolIndex),
-                "a node pool that can hold at least one node",
-                "a maximum of 0",
-            );
+            fail(at("nodePools", poolIndex), "a node pool that can hold at least one node", "a maximum of 0");
         const desired = (pool as { desiredSize?: number }).desiredSize;
         if (desired !== undefined && (desired < min || desired > max)) {
-            fail(
-                stackFile,
-                at("nodePools", poolIndex, "desiredSize"),
-                `a size between ${min} and ${max}`,
-                String(desired),
-            );
+            fail(at("nodePools", poolIndex, "desiredSize"), `a size between ${min} and ${max}`, String(desired));
         }
     });
 }
 
-function checkService(stackFile: string, service: ServiceConfig, index: number): void {
-    const at = (...rest: PathPart[]) => ["services", index, ...rest];
+/**
+ * The rules of one service's entry beyond its schema: unique container and port names, port
+ * references that resolve, override labels. Throws FleetConfigError located relative to the entry.
+ */
+export function checkServiceConfig(service: ServiceConfig): void {
+    const at = (...rest: PathPart[]) => rest;
     const unique = (names: string[], path: (i: number) => PathPart[], what: string) =>
         names.forEach((name, i) => {
             if (names.indexOf(name) !== i)
-                fail(stackFile, path(i), `${what} unique in service "${service.name}"`, describeFound(name));
+                fail(path(i), `${what} unique in service "${service.name}"`, describeFound(name));
         });
     unique(
         service.containers.map((c) => c.name),
@@ -402,7 +322,6 @@ function checkService(stackFile: string, service: ServiceConfig, index: number):
             const ref = container[probe]?.[handler]?.port;
             if (typeof ref === "string" && !own.includes(ref)) {
                 fail(
-                    stackFile,
                     at("containers", c, probe, handler, "port"),
                     `a port number or the name of one of container "${container.name}"'s ports`,
                     describeFound(ref),
@@ -413,7 +332,6 @@ function checkService(stackFile: string, service: ServiceConfig, index: number):
     service.ports.forEach((p, i) => {
         if (typeof p.targetPort === "string" && !allPortNames.includes(p.targetPort)) {
             fail(
-                stackFile,
                 at("ports", i, "targetPort"),
                 "a port number or the name of a container port",
                 describeFound(p.targetPort),
@@ -421,7 +339,7 @@ function checkService(stackFile: string, service: ServiceConfig, index: number):
         }
     });
     for (const [cluster, override] of Object.entries(service.overrides)) {
-        checkLabels(stackFile, override.labels, at("overrides", cluster, "labels"));
+        checkLabels(override.labels, at("overrides", cluster, "labels"));
     }
 }
 
@@ -449,9 +367,9 @@ function protoKeyPath(value: unknown, parts: PathPart[] = []): PathPart[] | unde
  * Shared DNS settings that no service used (every service overrides them, or there are
  * none): the same rules planServiceDns applies to each service's effective settings.
  */
-function checkSharedDnsSettings(stackFile: string, dns: DnsConfig): void {
+function checkSharedDnsSettings(dns: DnsConfig): void {
     const check = (key: string[], problem: string | undefined, found: string) => {
-        if (problem) fail(stackFile, ["dns", ...key], problem, found);
+        if (problem) fail(["dns", ...key], problem, found);
     };
     if (dns.routing !== undefined)
         check(["routing"], dnsSettingProblem.routing(dns.provider, dns.routing), describeFound(dns.routing));
@@ -471,91 +389,86 @@ function checkSharedDnsSettings(stackFile: string, dns: DnsConfig): void {
         );
 }
 
+/** What a stack says besides its `fedfleet:` values. */
+export interface ValidateOptions {
+    /** Keys (without `fedfleet:`) the stack marks secret. */
+    secretKeys?: readonly string[];
+}
+
 /**
- * Validates the `fedfleet:` namespace of one stack file.
+ * The document checks of the `fedfleet:` namespace: its shape (the schema), and the rules
+ * that need the whole document (unique names, regions and zones that exist, labels, ports).
+ * Throws FleetConfigError, located in the namespace, without a stack file.
  * @param raw the namespace's keys without the `fedfleet:` prefix, values already parsed from YAML/JSON
- * @param stackFile how to name the file in errors, e.g. `stacks/Pulumi.dev.yaml`
- * @param options.secretKeys keys (without `fedfleet:`) the stack marks secret
  */
-export function validateFleetConfig(
-    raw: Record<string, unknown>,
-    stackFile: string,
-    options: { secretKeys?: readonly string[] } = {},
-): FleetConfig {
+export function parseFleetConfig(raw: Record<string, unknown>, options: ValidateOptions = {}): FleetConfig {
     // Only clusters[].kubeconfig is treated as secret; a secret elsewhere would reach inputs in plain text.
     const misplacedSecret = (options.secretKeys ?? []).find((key) => key !== "clusters");
     if (misplacedSecret) {
         fail(
-            stackFile,
             [misplacedSecret],
             "a plain value (only clusters[].kubeconfig may be a secure value; keep application secrets in a secret store)",
             "a secure value",
         );
     }
-    const parsed = fleetConfigSchema.safeParse(raw, { reportInput: true });
-    if (!parsed.success) {
-        const issues = parsed.error.issues;
-        // zod reports in document order; an unknown key anywhere is reported first (see below).
-        // A typo shows up twice: an unknown key and a missing one. The unknown key is the news.
-        const first = issues.find((issue) => issue.code === "unrecognized_keys") ?? issues[0];
-        throw errorFromIssue(stackFile, first, raw, issues);
-    }
-    const proto = protoKeyPath(raw);
-    if (proto)
-        fail(stackFile, proto, 'a key other than "__proto__" (JavaScript objects cannot hold it)', '"__proto__"');
-    const config = parsed.data;
+    const config = parseWithSchema(fleetConfigSchema, raw);
     const seen = new Map<string, number>();
     config.clusters.forEach((cluster, index) => {
         const first = seen.get(cluster.name);
         if (first !== undefined) {
             fail(
-                stackFile,
                 ["clusters", index, "name"],
                 `a cluster name unique in the stack (already used by clusters[${first}])`,
                 describeFound(cluster.name),
             );
         }
         seen.set(cluster.name, index);
-        checkCluster(stackFile, cluster, index);
+        locatedUnder(["clusters", index], () => checkClusterConfig(cluster));
     });
-    const fleet = config.clusters.map((cluster) => ({
-        name: cluster.name,
-        labels: clusterLabels(cluster, config.federation.environment),
-    }));
     const services = new Map<string, number>();
     config.services.forEach((service, index) => {
         const first = services.get(service.name);
         if (first !== undefined) {
             // Stack outputs and DNS records are keyed by service name.
             fail(
-                stackFile,
                 ["services", index, "name"],
                 `a service name unique in the stack (already used by services[${first}])`,
                 describeFound(service.name),
             );
         }
         services.set(service.name, index);
-        checkService(stackFile, service, index);
-        try {
-            placeService(service, fleet);
-        } catch (error) {
-            if (error instanceof PlacementError)
-                throw new FleetConfigError(
-                    stackFile,
-                    configPath(["services", index, ...error.path]),
-                    error.expected,
-                    error.found,
-                );
-            throw error;
-        }
+        locatedUnder(["services", index], () => checkServiceConfig(service));
     });
+    if (config.dns) checkSharedDnsSettings(config.dns);
+    return config;
+}
+
+/**
+ * Validates one stack file's `fedfleet:` namespace and plans the fleet: the document checks,
+ * then planFleet, so a config that validates is one the program can build. Mistakes are
+ * FleetConfigErrors naming the stack file.
+ * @param stackFile how to name the file in errors, e.g. `stacks/Pulumi.dev.yaml`
+ * @param stack the Pulumi stack, part of physical names
+ */
+export function validateFleet(
+    raw: Record<string, unknown>,
+    stackFile: string,
+    stack: string,
+    options: ValidateOptions = {},
+): FleetPlan {
     try {
-        planFleetDns(config);
+        return planFleet(parseFleetConfig(raw, options), stack);
     } catch (error) {
-        if (error instanceof DnsPlanError)
-            throw new FleetConfigError(stackFile, configPath(error.path), error.expected, error.found);
+        if (error instanceof FleetConfigError) throw error.inFile(stackFile);
         throw error;
     }
-    if (config.dns) checkSharedDnsSettings(stackFile, config.dns);
-    return config;
+}
+
+/** validateFleet's config alone, for callers that need no plan (tests; tools that only read). */
+export function validateFleetConfig(
+    raw: Record<string, unknown>,
+    stackFile: string,
+    options: ValidateOptions = {},
+): FleetConfig {
+    return validateFleet(raw, stackFile, stackNameOf(stackFile), options).config;
 }

@@ -12,17 +12,10 @@ export interface CloudDnsServiceDnsArgs {
     plan: ServiceDnsPlan;
     zone: DnsZone;
     endpoints: ReadonlyMap<string, EndpointBinding>;
+    /** The health check's name, from the fleet plan. */
+    healthCheckName: string;
     /** For the names of IP endpoints in CNAME sets. */
     names: { service: string; namespace: string; federation: string; domain: string };
-}
-
-/** Google resource names are RFC 1035 labels; derived from stack and service, stable across runs. */
-export function healthCheckName(stack: string, service: string, namespace: string): string {
-    return `fedfleet-${stack}-${namespace}-${service}`
-        .toLowerCase()
-        .replace(/[^a-z0-9-]/g, "-")
-        .slice(0, 63)
-        .replace(/-+$/, "");
 }
 
 export class CloudDnsServiceDns extends pulumi.ComponentResource {
@@ -44,7 +37,7 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
             healthCheckId = new compute.HealthCheck(
                 `${name}-health`,
                 {
-                    name: healthCheckName(pulumi.getStack(), args.names.service, args.names.namespace),
+                    name: args.healthCheckName,
                     description: `fedfleet: endpoints of ${plan.global}`,
                     checkIntervalSec: check.intervalSeconds,
                     timeoutSec: Math.min(5, check.intervalSeconds),

@@ -2,6 +2,8 @@
 // decided from config alone. Pure; the Route53 and Cloud DNS components only wire it.
 // Records reference endpoints by cluster; the load-balancer addresses arrive at wiring time.
 import type { DnsConfig, HealthCheckConfig, ServiceConfig } from "../config/schema";
+import { FleetConfigError } from "../core/config-error";
+import { byKey } from "../core/order";
 import { CLOUDDNS_POLICIES, ROUTE53_POLICIES, TTL_RANGE } from "../config/schema";
 import type { Cloud, LoadBalancerAddressKind } from "../clusters/facts";
 import { LatLon, nearestRegion, regionInfo } from "../regions/catalog";
@@ -24,17 +26,6 @@ export interface DnsEndpoint {
     replicas: number;
     /** Known for AWS and Google Cloud regions; declared in config for existing clusters. */
     coordinates?: LatLon;
-}
-
-export class DnsPlanError extends Error {
-    constructor(
-        readonly path: (string | number)[],
-        readonly expected: string,
-        readonly found: string,
-    ) {
-        super(`${path.join(".")}: expected ${expected}, found ${found}`);
-        this.name = "DnsPlanError";
-    }
 }
 
 export const DNS_DEFAULTS = {
@@ -183,10 +174,10 @@ function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
     const who = `service "${input.service.name}"`;
     const intervalProblem = dnsSettingProblem.intervalSeconds(input.dns.provider, interval);
     if (intervalProblem)
-        throw new DnsPlanError(where("intervalSeconds"), `${intervalProblem} for ${who}`, String(interval));
+        throw new FleetConfigError(where("intervalSeconds"), `${intervalProblem} for ${who}`, String(interval));
     const thresholdProblem = dnsSettingProblem.failureThreshold(threshold);
     if (thresholdProblem)
-        throw new DnsPlanError(where("failureThreshold"), `${thresholdProblem} for ${who}`, String(threshold));
+        throw new FleetConfigError(where("failureThreshold"), `${thresholdProblem} for ${who}`, String(threshold));
     const plan: HealthCheckPlan = {
         protocol,
         port: own.port ?? shared.port ?? input.service.ports[0].port,
@@ -231,7 +222,7 @@ export function endpointCoordinates(cloud: Cloud, region: string, declared?: Lat
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
     const groups = new Map<string, T[]>();
     for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-    return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    return new Map([...groups.entries()].sort(byKey(([key]) => key)));
 }
 
 function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary: string; secondary?: string } {
@@ -242,19 +233,23 @@ function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary
     const running = input.endpoints.map((e) => e.cluster);
     const check = (role: "primary" | "secondary", value: string | undefined) => {
         if (value === undefined)
-            throw new DnsPlanError(
+            throw new FleetConfigError(
                 [...base, role],
                 `a ${role} cluster for ${who} (one of ${running.join(", ")})`,
                 "none",
             );
         if (!running.includes(value))
-            throw new DnsPlanError([...base, role], `a cluster ${who} runs in (${running.join(", ")})`, `"${value}"`);
+            throw new FleetConfigError(
+                [...base, role],
+                `a cluster ${who} runs in (${running.join(", ")})`,
+                `"${value}"`,
+            );
     };
     check("primary", config?.primary);
     if (needSecondary) {
         check("secondary", config?.secondary);
         if (config!.secondary === config!.primary)
-            throw new DnsPlanError(
+            throw new FleetConfigError(
                 [...base, "secondary"],
                 `a cluster other than the primary for ${who}`,
                 `"${config!.secondary}"`,
@@ -278,7 +273,7 @@ function route53Plan(
     // which cannot share a name with the other clusters' records.
     const foreignHost = input.endpoints.find((e) => e.kind === "hostname" && e.cloud !== "aws");
     if (foreignHost) {
-        throw new DnsPlanError(
+        throw new FleetConfigError(
             ["services", input.serviceIndex, "placement"],
             `clusters whose load balancers Route53 can answer with (AWS hostnames by alias, or IPs) for ${who}`,
             `cluster "${foreignHost.cluster}" whose load balancers have hostnames`,
@@ -313,7 +308,7 @@ function route53Plan(
             case "latency": {
                 const region = latencyRegion(endpoint);
                 if (!region) {
-                    throw new DnsPlanError(
+                    throw new FleetConfigError(
                         routingPath,
                         `latency routing only from regions mapped to an AWS region for ${who}; give cluster "${endpoint.cluster}" coordinates`,
                         `region "${endpoint.region}" with no mapping`,
@@ -321,7 +316,7 @@ function route53Plan(
                 }
                 const owner = latencyOwners.get(region);
                 if (owner) {
-                    throw new DnsPlanError(
+                    throw new FleetConfigError(
                         routingPath,
                         `one cluster per AWS latency region for ${who} (or weighted or geoproximity routing)`,
                         `clusters "${owner}" and "${endpoint.cluster}" both in ${region}`,
@@ -340,7 +335,7 @@ function route53Plan(
                     break;
                 }
                 if (!endpoint.coordinates) {
-                    throw new DnsPlanError(
+                    throw new FleetConfigError(
                         routingPath,
                         `coordinates for every cluster of ${who} under geoproximity routing`,
                         `cluster "${endpoint.cluster}" without them`,
@@ -436,7 +431,7 @@ function clouddnsPlan(
     const location = (endpoint: DnsEndpoint) => {
         const found = geoLocation(endpoint);
         if (!found)
-            throw new DnsPlanError(
+            throw new FleetConfigError(
                 routingPath,
                 `geo routing only from regions mapped to a Google Cloud region for ${who}; give cluster "${endpoint.cluster}" coordinates`,
                 `region "${endpoint.region}" with no mapping`,
@@ -451,7 +446,7 @@ function clouddnsPlan(
         if (type === "CNAME") {
             const crowded = items.find((item) => item.clusters.length > 1);
             if (crowded)
-                throw new DnsPlanError(
+                throw new FleetConfigError(
                     routingPath,
                     `one cluster per geo location for ${who} when CNAMEs are used (a CNAME has one target)`,
                     `clusters ${crowded.clusters.join(", ")} in ${crowded.location}`,
@@ -472,7 +467,7 @@ function clouddnsPlan(
             break;
         default: {
             if (!healthChecked)
-                throw new DnsPlanError(
+                throw new FleetConfigError(
                     routingPath,
                     `wrr or geo for ${who}: primaryBackup needs health-checked IP targets, and a cluster here has a hostname`,
                     `"${routing}"`,
@@ -507,16 +502,16 @@ function clouddnsPlan(
     return { recordSets };
 }
 
-/** Decides a service's DNS. Throws DnsPlanError, located in config, for anything infeasible. */
+/** Decides a service's DNS. Throws FleetConfigError, located in config, for anything infeasible. */
 export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     const who = `service "${input.service.name}"`;
     const provider = input.dns.provider;
     const routing = pick(input, "routing", DNS_DEFAULTS.routing[provider]);
     const routingProblem = dnsSettingProblem.routing(provider, routing.value);
-    if (routingProblem) throw new DnsPlanError(routing.path, `${routingProblem} for ${who}`, `"${routing.value}"`);
+    if (routingProblem) throw new FleetConfigError(routing.path, `${routingProblem} for ${who}`, `"${routing.value}"`);
     const ttl = pick(input, "ttl", DNS_DEFAULTS.ttl);
     const ttlProblem = dnsSettingProblem.ttl(Number(ttl.value));
-    if (ttlProblem) throw new DnsPlanError(ttl.path, `${ttlProblem} for ${who}`, String(ttl.value));
+    if (ttlProblem) throw new FleetConfigError(ttl.path, `${ttlProblem} for ${who}`, String(ttl.value));
     const healthCheck = healthCheckPlan(input);
     const parts: ServiceNameParts = {
         service: input.service.name,
@@ -536,7 +531,7 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     for (const name of names) {
         const problem = dnsNameProblem(name);
         if (problem)
-            throw new DnsPlanError(
+            throw new FleetConfigError(
                 ["services", input.serviceIndex, "name"],
                 `names of ${who} that are legal DNS names`,
                 `${name}: ${problem}`,
@@ -565,13 +560,30 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     return plan;
 }
 
-/** Checks that the federation's domain lies in the zone; the path names the zone. */
-export function checkDomainInZone(domain: string, zone: string): void {
-    if (!isWithinZone(domain, zone)) {
-        throw new DnsPlanError(
+/**
+ * Checks the stack-wide DNS settings that do not depend on any service: the zone (by id or
+ * created, not both), the project (Cloud DNS only), and that the federation's domain lies
+ * in the zone. Throws FleetConfigError.
+ */
+export function checkDnsSettings(domain: string, dns: DnsConfig): void {
+    if (dns.zone.create && dns.zone.id) {
+        throw new FleetConfigError(["dns", "zone", "id"], "either an existing zone's id or create: true", "both");
+    }
+    if (dns.provider === "clouddns" && !dns.project) {
+        throw new FleetConfigError(["dns", "project"], "the Google Cloud project of the Cloud DNS zone", "nothing");
+    }
+    if (dns.provider === "route53" && dns.project) {
+        throw new FleetConfigError(
+            ["dns", "project"],
+            "no project with route53 (it is for clouddns)",
+            `"${dns.project}"`,
+        );
+    }
+    if (!isWithinZone(domain, dns.zone.name)) {
+        throw new FleetConfigError(
             ["dns", "zone", "name"],
             `a zone that contains the federation domain ${domain}`,
-            `"${zone}"`,
+            `"${dns.zone.name}"`,
         );
     }
 }

@@ -5,18 +5,16 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as route53 from "@pulumi/aws/route53";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import * as gcpDns from "@pulumi/gcp/dns";
-import type { DnsConfig, Environment } from "../config/schema";
+import type { DnsConfig } from "../config/schema";
+import { managedZoneName } from "../plan/physical-names";
 
+/** The stack's DNS settings, and whether the zone fedfleet creates is protected (the fleet plan's `dnsZone`). */
 export interface DnsZoneArgs {
-    dns: DnsConfig;
-    environment: Environment;
+    config: DnsConfig;
+    protect: boolean;
 }
 
-/** Cloud DNS managed zone names are labels; derived from the DNS name when fedfleet creates one. */
-export function managedZoneName(dnsName: string): string {
-    return dnsName.replace(/\./g, "-").slice(0, 63).replace(/-+$/, "");
-}
-
+/** The zone federated-service records are written to: existing (by id or name) or created. */
 export class DnsZone extends pulumi.ComponentResource {
     readonly provider: DnsConfig["provider"];
     /** Route53 hosted zone id, or Cloud DNS managed zone name. */
@@ -27,8 +25,7 @@ export class DnsZone extends pulumi.ComponentResource {
 
     constructor(name: string, args: DnsZoneArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:dns:Zone", name, {}, opts);
-        const { dns } = args;
-        const protect = args.environment === "prod";
+        const { config: dns, protect } = args;
         this.provider = dns.provider;
         this.dnsName = dns.zone.name;
         if (dns.provider === "route53") {

@@ -2,21 +2,28 @@
 // apply a PodDisruptionBudget and a HorizontalPodAutoscaler, in every cluster it is placed on.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { ServiceConfig } from "../config/schema";
 import type { FleetCluster } from "../clusters/fleet-cluster";
-import { ClusterPlacement, PlacementError, placeService } from "../placement/place-service";
+import { readComponentInput } from "../config/component-input";
+import { serviceSchema, ServiceInput } from "../config/schema";
+import { checkServiceConfig, parseWithSchema } from "../config/validate";
+import { planService, ServicePlan } from "../plan/fleet-plan";
+import type { ClusterPlacement } from "../placement/place-service";
 import {
     deploymentManifest,
     horizontalPodAutoscalerManifest,
     podDisruptionBudgetManifest,
     serviceManifest,
-    WorkloadTarget,
 } from "../workloads/manifests";
 import { FleetNamespaces } from "./namespaces";
 
+export { federatedServiceName } from "../plan/fleet-plan";
+
+const TYPE = "fedfleet:service:FederatedService";
+
+/** A service declared in TypeScript: placed here on the clusters given, as a stack file's would be. */
 export interface FederatedServiceArgs {
-    /** The service as declared; validated again here for programs that skip the stack file. */
-    service: ServiceConfig;
+    /** The service as a stack file's `fedfleet:services[]` entry holds it; defaults may be left out. */
+    service: ServiceInput;
     /** The fleet; placement chooses among these. */
     clusters: FleetCluster[];
     /** The federation's name, for labels. */
@@ -25,6 +32,15 @@ export interface FederatedServiceArgs {
     namespaces?: FleetNamespaces;
 }
 
+/** A service planned with the rest of its fleet (`planFleet`), as the program builds it. */
+export interface PlannedFederatedServiceArgs {
+    plan: ServicePlan;
+    /** At least the clusters the plan places the service on. */
+    clusters: FleetCluster[];
+    namespaces?: FleetNamespaces;
+}
+
+/** What the service runs in one cluster, and where its load balancer answers. */
 export interface ClusterWorkload {
     cluster: FleetCluster;
     placement: ClusterPlacement;
@@ -33,11 +49,24 @@ export interface ClusterWorkload {
     endpoint: pulumi.Output<string | undefined>;
 }
 
-/** The component's name: unique per namespace and service, readable in URNs. */
-export function federatedServiceName(service: Pick<ServiceConfig, "name" | "namespace">): string {
-    return `${service.namespace}/${service.name}`;
+/** The plan of a FederatedService: the fleet's, or one made here from a TypeScript declaration. */
+function servicePlanOf(name: string, args: FederatedServiceArgs | PlannedFederatedServiceArgs): ServicePlan {
+    if ("plan" in args) return args.plan;
+    return readComponentInput(`${TYPE} ${name}`, "service", () => {
+        const config = parseWithSchema(serviceSchema, args.service);
+        checkServiceConfig(config);
+        return planService(
+            config,
+            args.clusters.map((cluster) => cluster.plan),
+            args.federation,
+        );
+    });
 }
 
+/**
+ * One declaration of a service, built in every cluster its plan places it on: a Deployment
+ * and a Service, and where they apply a PodDisruptionBudget and a HorizontalPodAutoscaler.
+ */
 export class FederatedService extends pulumi.ComponentResource {
     /** The component's own name (`<namespace>/<service>`). */
     readonly componentName: string;
@@ -47,62 +76,51 @@ export class FederatedService extends pulumi.ComponentResource {
     /** Clusters with a share above 0, in name order. */
     readonly workloads: ClusterWorkload[];
 
-    constructor(name: string, args: FederatedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:service:FederatedService", name, {}, opts);
-        const service = args.service;
+    constructor(
+        name: string,
+        args: FederatedServiceArgs | PlannedFederatedServiceArgs,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
+        // Planned before the component registers: a mistake leaves nothing half-made.
+        const plan = servicePlanOf(name, args);
+        super(TYPE, name, {}, opts);
         this.componentName = name;
-        this.serviceName = service.name;
-        this.namespace = service.namespace;
-        try {
-            this.placement = placeService(
-                service,
-                args.clusters.map((c) => ({ name: c.clusterName, labels: c.labels })),
-            );
-        } catch (error) {
-            if (error instanceof PlacementError)
-                throw new pulumi.RunError(`FederatedService ${name}: ${error.message}`);
-            throw error;
-        }
+        this.serviceName = plan.config.name;
+        this.namespace = plan.config.namespace;
+        this.placement = plan.placement;
         const namespaces = args.namespaces ?? new FleetNamespaces();
         const byName = new Map(args.clusters.map((cluster) => [cluster.clusterName, cluster]));
 
-        this.workloads = this.placement
-            .filter((placed) => placed.replicas > 0)
-            .map((placed) => {
-                const cluster = byName.get(placed.cluster)!;
-                const target: WorkloadTarget = {
-                    federation: args.federation,
-                    service,
-                    cluster: { name: cluster.clusterName, cloud: cluster.cloud, region: cluster.region },
-                    placement: placed,
-                };
-                const namespace = namespaces.in(cluster, service.namespace);
-                const inNamespace: pulumi.Resource[] = namespace ? [namespace] : [];
-                const child: pulumi.CustomResourceOptions = {
-                    parent: this,
-                    provider: cluster.provider,
-                    dependsOn: inNamespace,
-                };
-                const childName = `${name}@${cluster.clusterName}`;
+        this.workloads = plan.workloads.map((target) => {
+            const cluster = byName.get(target.cluster.name)!;
+            const placed = target.placement;
+            const namespace = namespaces.in(cluster, plan.config.namespace);
+            const inNamespace: pulumi.Resource[] = namespace ? [namespace] : [];
+            const child: pulumi.CustomResourceOptions = {
+                parent: this,
+                provider: cluster.provider,
+                dependsOn: inNamespace,
+            };
+            const childName = `${name}@${cluster.clusterName}`;
 
-                // Manifests are plain objects (tests validate them against the Kubernetes schemas).
-                const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), child);
-                const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
-                const pdb = podDisruptionBudgetManifest(target);
-                if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, child);
-                const hpa = horizontalPodAutoscalerManifest(target);
-                if (hpa)
-                    new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName, hpa, {
-                        ...child,
-                        dependsOn: [...inNamespace, deployment],
-                    });
-
-                const endpoint = k8sService.status.apply((status) => {
-                    const ingress = status?.loadBalancer?.ingress?.[0];
-                    return ingress?.hostname ?? ingress?.ip;
+            // Manifests are plain objects (tests validate them against the Kubernetes schemas).
+            const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), child);
+            const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
+            const pdb = podDisruptionBudgetManifest(target);
+            if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, child);
+            const hpa = horizontalPodAutoscalerManifest(target);
+            if (hpa)
+                new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName, hpa, {
+                    ...child,
+                    dependsOn: [...inNamespace, deployment],
                 });
-                return { cluster, placement: placed, service: k8sService, endpoint };
+
+            const endpoint = k8sService.status.apply((status) => {
+                const ingress = status?.loadBalancer?.ingress?.[0];
+                return ingress?.hostname ?? ingress?.ip;
             });
+            return { cluster, placement: placed, service: k8sService, endpoint };
+        });
         this.registerOutputs({ placement: this.placement });
     }
 
@@ -127,6 +145,7 @@ export class FederatedService extends pulumi.ComponentResource {
     }
 }
 
+/** The stack output `services.<name>`, without DNS. */
 export interface ServiceSummary {
     clusters: Record<string, { replicas: number; maxReplicas?: number; namespace: string; endpoint: string | null }>;
 }

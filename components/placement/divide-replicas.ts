@@ -37,6 +37,8 @@
  * room has weight 0, it throws instead of leaving them unplaced.
  */
 
+import { byKey } from "../core/order";
+
 export interface ClusterShareRequest {
     cluster: string;
     weight: number;
@@ -91,7 +93,7 @@ export function divideReplicas(total: number, requests: readonly ClusterShareReq
             throw new ReplicaDivisionError(`cluster name ${show(r.cluster)} is not a non-empty string`);
         }
     }
-    const sorted = [...requests].sort((x, y) => (x.cluster < y.cluster ? -1 : x.cluster > y.cluster ? 1 : 0));
+    const sorted = [...requests].sort(byKey((request) => request.cluster));
 
     for (let i = 0; i < sorted.length; i++) {
         const r = sorted[i];

@@ -3,6 +3,7 @@
 // pinned replicas, and divides the total with divideReplicas. Every infeasible request
 // is reported up front with the service and cluster named, never discovered by the solver.
 import type { PlacementSelector, ServiceConfig } from "../config/schema";
+import { FleetConfigError } from "../core/config-error";
 import { ClusterShareRequest, divideReplicas, ReplicaDivisionError } from "./divide-replicas";
 
 export interface PlacementCluster {
@@ -16,18 +17,6 @@ export interface ClusterPlacement {
     replicas: number;
     /** With autoscaling: the HPA's bounds here, the division of the fleet-wide min and max. */
     autoscaling?: { minReplicas: number; maxReplicas: number };
-}
-
-/** A placement mistake, located relative to the service's config entry. */
-export class PlacementError extends Error {
-    constructor(
-        readonly path: (string | number)[],
-        readonly expected: string,
-        readonly found: string,
-    ) {
-        super(`${path.join(".")}: expected ${expected}, found ${found}`);
-        this.name = "PlacementError";
-    }
 }
 
 export const DEFAULT_PREFERENCE_KEY = "*";
@@ -69,7 +58,7 @@ export function chooseClusters(service: ServiceConfig, fleet: readonly Placement
     const { clusters, selector } = service.placement;
     const who = `service "${service.name}"`;
     if ((clusters === undefined) === (selector === undefined)) {
-        throw new PlacementError(
+        throw new FleetConfigError(
             ["placement"],
             `either clusters or selector for ${who}`,
             clusters ? "both" : "neither",
@@ -79,14 +68,14 @@ export function chooseClusters(service: ServiceConfig, fleet: readonly Placement
     if (clusters) {
         clusters.forEach((name, index) => {
             if (!known.has(name)) {
-                throw new PlacementError(
+                throw new FleetConfigError(
                     ["placement", "clusters", index],
                     `a cluster of this stack for ${who} (${[...known].sort().join(", ")})`,
                     `unknown cluster "${name}"`,
                 );
             }
             if (clusters.indexOf(name) !== index)
-                throw new PlacementError(
+                throw new FleetConfigError(
                     ["placement", "clusters", index],
                     `each cluster once for ${who}`,
                     `"${name}" again`,
@@ -99,7 +88,7 @@ export function chooseClusters(service: ServiceConfig, fleet: readonly Placement
         .map((cluster) => cluster.name)
         .sort();
     if (chosen.length === 0) {
-        throw new PlacementError(
+        throw new FleetConfigError(
             ["placement", "selector"],
             `a selector that matches at least one cluster for ${who}`,
             "a selector that matches none",
@@ -118,9 +107,13 @@ function shareRequests(
     const known = new Set(fleet.map((cluster) => cluster.name));
     const checkClusterKey = (path: string[], key: string) => {
         if (!known.has(key))
-            throw new PlacementError([...path, key], `a cluster of this stack for ${who}`, `unknown cluster "${key}"`);
+            throw new FleetConfigError(
+                [...path, key],
+                `a cluster of this stack for ${who}`,
+                `unknown cluster "${key}"`,
+            );
         if (!chosen.includes(key))
-            throw new PlacementError(
+            throw new FleetConfigError(
                 [...path, key],
                 `a cluster ${who} is placed on (${chosen.join(", ")})`,
                 `cluster "${key}"`,
@@ -146,7 +139,7 @@ function shareRequests(
             const value = request[key];
             const max = key === "weight" ? MAX_WEIGHT : MAX_REPLICAS;
             if (value !== undefined && !isCount(value, max)) {
-                throw new PlacementError(
+                throw new FleetConfigError(
                     [...where, key],
                     `a whole number from 0 to ${max} for ${who} in cluster "${cluster}"`,
                     String(value),
@@ -154,7 +147,7 @@ function shareRequests(
             }
         }
         if (request.maxReplicas !== undefined && request.minReplicas > request.maxReplicas) {
-            throw new PlacementError(
+            throw new FleetConfigError(
                 [...where, "minReplicas"],
                 `at most maxReplicas (${request.maxReplicas}) for ${who} in cluster "${cluster}"`,
                 String(request.minReplicas),
@@ -163,7 +156,7 @@ function shareRequests(
         const pinned = service.overrides[cluster]?.replicas;
         if (pinned !== undefined) {
             if (!isCount(pinned))
-                throw new PlacementError(
+                throw new FleetConfigError(
                     ["overrides", cluster, "replicas"],
                     `a whole number from 0 to ${MAX_REPLICAS} for ${who} in cluster "${cluster}"`,
                     String(pinned),
@@ -186,7 +179,7 @@ function checkFeasible(
         requests.map((r) => `${r.cluster} ${pick(r)}`).join(", ");
     const minSum = requests.reduce((sum, r) => sum + r.minReplicas, 0);
     if (minSum > total) {
-        throw new PlacementError(
+        throw new FleetConfigError(
             path,
             `a total of at least the clusters' minReplicas for ${who}`,
             `${total} while the minimums add up to ${minSum} (${list((r) => r.minReplicas)})`,
@@ -195,7 +188,7 @@ function checkFeasible(
     if (requests.every((r) => r.maxReplicas !== undefined)) {
         const maxSum = requests.reduce((sum, r) => sum + (r.maxReplicas ?? 0), 0);
         if (maxSum < total) {
-            throw new PlacementError(
+            throw new FleetConfigError(
                 path,
                 `a total the clusters' maxReplicas can hold for ${who}`,
                 `${total} while the maximums add up to ${maxSum} (${list((r) => r.maxReplicas ?? 0)})`,
@@ -212,14 +205,14 @@ function checkFeasible(
         : weighted.reduce((sum, r) => sum + (r.maxReplicas ?? 0) - r.minReplicas, 0);
     if (left > 0 && weighted.length === 0) {
         const withRoom = requests.filter((r) => r.maxReplicas === undefined || r.maxReplicas > r.minReplicas);
-        throw new PlacementError(
+        throw new FleetConfigError(
             ["placement", "preferences"],
             `a weight above 0 on a cluster with room for ${who}`,
             `all weights zero while ${left} replicas are left to place (${withRoom.map((r) => r.cluster).join(", ")})`,
         );
     }
     if (left > capacity) {
-        throw new PlacementError(
+        throw new FleetConfigError(
             path,
             `a total the weighted clusters can hold for ${who}`,
             `${total} while clusters with weight above 0 have room for ${capacity} beyond the minimums (${weighted.map((r) => `${r.cluster} ${(r.maxReplicas ?? 0) - r.minReplicas}`).join(", ")})`,
@@ -227,7 +220,7 @@ function checkFeasible(
     }
 }
 
-/** divideReplicas, with anything the checks above missed reported as a located PlacementError. */
+/** divideReplicas, with anything the checks above missed reported as a located FleetConfigError. */
 function divide(
     service: ServiceConfig,
     total: number,
@@ -238,7 +231,7 @@ function divide(
         return divideReplicas(total, requests);
     } catch (error) {
         if (error instanceof ReplicaDivisionError)
-            throw new PlacementError(
+            throw new FleetConfigError(
                 path,
                 `a total that can be divided for service "${service.name}"`,
                 `${total}: ${error.message}`,
@@ -247,11 +240,11 @@ function divide(
     }
 }
 
-/** Places a service on the fleet. Throws PlacementError for any infeasible request. */
+/** Places a service on the fleet. Throws FleetConfigError for any infeasible request. */
 export function placeService(service: ServiceConfig, fleet: readonly PlacementCluster[]): ClusterPlacement[] {
     const who = `service "${service.name}"`;
     if (!isCount(service.replicas))
-        throw new PlacementError(
+        throw new FleetConfigError(
             ["replicas"],
             `a whole number from 0 to ${MAX_REPLICAS} for ${who}`,
             String(service.replicas),
@@ -264,7 +257,7 @@ export function placeService(service: ServiceConfig, fleet: readonly PlacementCl
     const autoscaling = service.autoscaling;
     if (!autoscaling) return chosen.map((cluster) => ({ cluster, replicas: shares[cluster] }));
     if (!isCount(autoscaling.maxReplicas) || autoscaling.maxReplicas < service.replicas) {
-        throw new PlacementError(
+        throw new FleetConfigError(
             ["autoscaling", "maxReplicas"],
             `a whole number from replicas (${service.replicas}) to ${MAX_REPLICAS} for ${who}`,
             String(autoscaling.maxReplicas),
@@ -277,7 +270,7 @@ export function placeService(service: ServiceConfig, fleet: readonly PlacementCl
     // workload and its part of the fleet-wide maximum would silently vanish.
     const starved = chosen.filter((cluster) => shares[cluster] === 0 && maxShares[cluster] > 0);
     if (starved.length > 0) {
-        throw new PlacementError(
+        throw new FleetConfigError(
             ["replicas"],
             `with autoscaling, a minimum that gives every cluster at least 1 replica for ${who} (or fewer clusters)`,
             `${service.replicas}, leaving ${starved.join(", ")} with none`,

@@ -1,6 +1,7 @@
 // Shared knowledge of the resources fedfleet registers, for the rules. No Pulumi runtime:
 // rules match on type tokens, so the pack depends on @pulumi/policy alone.
 import type { PolicyResource } from "@pulumi/policy";
+import { CLUSTER_COMPONENT_PREFIX, owningCluster } from "../../components/core/owning-cluster";
 
 export const TYPES = {
     eksCluster: "aws:eks/cluster:Cluster",
@@ -26,7 +27,7 @@ export const TYPES = {
     federatedService: "fedfleet:service:FederatedService",
 } as const;
 
-export const CLUSTER_COMPONENT_PREFIX = "fedfleet:cluster:";
+export { CLUSTER_COMPONENT_PREFIX };
 export const WORKLOAD_TYPES: readonly string[] = [TYPES.deployment, TYPES.statefulSet, TYPES.daemonSet];
 
 export const LABELS = {
@@ -70,20 +71,16 @@ export function describeObject(props: Props, fallback: string): string {
     return meta.name ? `${meta.namespace ?? "default"}/${meta.name}` : fallback;
 }
 
-/** The cluster component a resource belongs to: under its parent chain or its provider's. */
+/** The cluster component a resource belongs to (the one owning-cluster walk, over the pack's resources). */
 export function owningClusterOf(
     resource: PolicyResource,
     byUrn: ReadonlyMap<string, PolicyResource>,
 ): PolicyResource | undefined {
-    let current: PolicyResource | undefined = resource;
-    const seen = new Set<string>();
-    while (current && !seen.has(current.urn)) {
-        seen.add(current.urn);
-        if (current.type.startsWith(CLUSTER_COMPONENT_PREFIX)) return current;
-        const provider: PolicyResource | undefined = current.provider ? byUrn.get(current.provider.urn) : undefined;
-        current = provider ?? current.parent;
-    }
-    return undefined;
+    return owningCluster(resource, {
+        typeOf: (r) => r.type,
+        parentOf: (r) => r.parent,
+        providerOf: (r) => (r.provider ? byUrn.get(r.provider.urn) : undefined),
+    });
 }
 
 export function byUrn(resources: readonly PolicyResource[]): Map<string, PolicyResource> {

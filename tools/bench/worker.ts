@@ -8,7 +8,7 @@
 // Prints one JSON line: the resources registered and the process's peak RSS.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { validateFleetConfig } from "../../components/config/validate";
+import { readStackDocument } from "../harness/stack-document";
 import { startMockEngine, waitForRPCs } from "../harness/mock-engine";
 import { runProgram } from "../harness/run-program";
 import { readStackFile } from "../harness/stack-file";
@@ -76,7 +76,7 @@ async function runFloor(shapeFile: string): Promise<number> {
 async function record(stackFile: string, shapeFile: string): Promise<number> {
     const run = await runProgram({ stackFile, stack: BENCH_STACK });
     const file = readStackFile(stackFile);
-    const fleet = validateFleetConfig(file.fleetRaw, stackFile);
+    const fleet = readStackDocument(file.fleetRaw, stackFile);
     const shape: FloorShape = {
         stack: BENCH_STACK,
         config: file.config,

@@ -4,6 +4,8 @@
 import type { RecordedResource } from "../harness/recording-monitor";
 import type { Violation } from "../policy/run-pack";
 import { replacingFields, STATEFUL_TYPES } from "./replace-rules";
+import { compareCodeUnits } from "../../components/core/order";
+import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 
 export interface PlanFile {
     project: string;
@@ -80,9 +82,6 @@ export interface StackDiff {
 
 const SECRET = /^\[secret(:[0-9a-f]+)?\]$/;
 
-/** Code-unit order, not the locale's: reports must not depend on the machine's LANG. */
-const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** How a changed secret is shown: never its value, and only "changed" when the digests say so. */
 export function maskChange(before: unknown, after: unknown): { before: unknown; after: unknown } | undefined {
     const isSecret = (value: unknown) => typeof value === "string" && SECRET.test(value);
@@ -115,10 +114,9 @@ export function propertyChanges(before: unknown, after: unknown, path = ""): Pro
     return masked ? [{ path, before: masked.before, after: masked.after }] : [];
 }
 
-const CLUSTER_PREFIX = "fedfleet:cluster:";
 const SERVICE_TYPE = "fedfleet:service:FederatedService";
 
-/** The cluster and federated service a resource belongs to: by its parents, else by its provider's. */
+/** The cluster (the one owning-cluster walk) and the federated service (by parents) a resource belongs to. */
 function ownership(
     resource: RecordedResource,
     byUrn: ReadonlyMap<string, RecordedResource>,
@@ -136,9 +134,8 @@ function ownership(
     const own = ancestors(resource);
     const isServiceComponent = (r: RecordedResource) =>
         r.type === SERVICE_TYPE || /^fedfleet:dns:\w+ServiceDns$/.test(r.type);
-    const clusterOf = (chain: RecordedResource[]) => chain.find((r) => r.type.startsWith(CLUSTER_PREFIX))?.name;
     return {
-        cluster: clusterOf(own) ?? clusterOf(ancestors(resource.provider ? byUrn.get(resource.provider) : undefined)),
+        cluster: owningClusterOfRecord(resource, lookupIn(byUrn))?.name,
         service: own.find(isServiceComponent)?.name,
     };
 }
@@ -213,7 +210,7 @@ function dnsChanges(base?: PlanFile, head?: PlanFile): DnsChange {
     const changed = [...after.entries()]
         .filter(([key, r]) => before.has(key) && JSON.stringify(before.get(key)) !== JSON.stringify(r))
         .map(([key, r]) => ({ before: before.get(key)!, after: r }));
-    const byName = (a: DnsRecord, b: DnsRecord) => order(`${a.name}${a.targets}`, `${b.name}${b.targets}`);
+    const byName = (a: DnsRecord, b: DnsRecord) => compareCodeUnits(`${a.name}${a.targets}`, `${b.name}${b.targets}`);
     return {
         added: added.sort(byName),
         removed: removed.sort(byName),
@@ -272,7 +269,7 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
     }
     for (const [urn, resource] of before)
         if (!after.has(urn)) changes.push(describe(resource, before, "delete", [], []));
-    changes.sort((a, b) => order(a.urn, b.urn));
+    changes.sort((a, b) => compareCodeUnits(a.urn, b.urn));
 
     const urnChanges = findUrnChanges(
         changes.filter((c) => c.op === "delete").map((c) => before.get(c.urn)!),

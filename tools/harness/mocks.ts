@@ -7,6 +7,7 @@ import type { ClusterConfig } from "../../components/config/schema";
 import { loadBalancerAddressKind } from "../../components/clusters/facts";
 import type { RecordedResource } from "./recording-monitor";
 import { stripProviderId } from "./recording-monitor";
+import { owningClusterOfRecord } from "./ownership";
 
 /** A resource's or invoke's inputs: shapes the providers document, read loosely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,14 +57,11 @@ const NLB_HOSTED_ZONES: Readonly<Record<string, string>> = {
 export class FleetMocks implements pulumi.runtime.Mocks {
     constructor(private readonly context: MockContext) {}
 
-    /** The cluster a resource belongs to: the component its provider (or it) was registered under. */
+    /** The cluster a resource belongs to: the one its provider was registered under. */
     private clusterOf(providerRef: string | undefined): ClusterConfig | undefined {
-        let record = this.context.lookup(stripProviderId(providerRef ?? ""));
-        while (record) {
-            if (record.type.startsWith("fedfleet:cluster:")) return this.context.clusters.get(record.name);
-            record = this.context.lookup(record.parent);
-        }
-        return undefined;
+        const provider = this.context.lookup(stripProviderId(providerRef ?? ""));
+        const cluster = provider && owningClusterOfRecord(provider, this.context.lookup);
+        return cluster && this.context.clusters.get(cluster.name);
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {

@@ -4,10 +4,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { validateFleetConfig } from "../../components/config/validate";
+import { readStackDocument } from "./stack-document";
 import { PROJECT, startMockEngine, waitForRPCs } from "./mock-engine";
 import { RecordedResource, SecretSink, secretMark } from "./recording-monitor";
 import { readStackFile, stackNameOf } from "./stack-file";
+import { byKey } from "../../components/core/order";
 
 export { PROJECT };
 
@@ -81,7 +82,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const programPath = options.programPath ?? pulumiMain();
     const file = readStackFile(options.stackFile, stackFileLabel);
     // The program validates the same way; validating here first gives the mocks the clusters.
-    const fleet = validateFleetConfig(file.fleetRaw, stackFileLabel);
+    const fleet = readStackDocument(file.fleetRaw, stackFileLabel);
     const monitor = startMockEngine({
         stack,
         config: file.config,
@@ -105,6 +106,6 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         );
     }
 
-    const resources = [...monitor.recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    const resources = [...monitor.recorded].sort(byKey((resource) => resource.urn));
     return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs };
 }

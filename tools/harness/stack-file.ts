@@ -6,7 +6,11 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { configPath, oneLine } from "../../components/config/validate";
+import { configPath, oneLine } from "../../components/core/config-error";
+import { byKey } from "../../components/core/order";
+import { STACK_FILE_NAME, stackNameOf } from "../../components/core/stack-name";
+
+export { stackNameOf };
 
 export const SECURE_PLACEHOLDER = "offline-preview-placeholder-for-a-secure-value";
 
@@ -121,13 +125,6 @@ export function readStackFile(path: string, label: string = path): StackFileConf
     return { config, secretKeys: secretKeys.sort(), fleetRaw };
 }
 
-/** `Pulumi.<stack>.yaml`, as Pulumi names stack files (stackConfigDir). */
-const STACK_FILE_NAME = /^Pulumi\.([^.]+)\.ya?ml$/;
-
-export function stackNameOf(stackFile: string): string {
-    return STACK_FILE_NAME.exec(path.basename(stackFile))?.[1] ?? "adhoc";
-}
-
 /** The checked-in stacks of a project: every stacks/Pulumi.<name>.yaml, by name. */
 export function checkedInStacks(projectRoot: string): { stack: string; file: string }[] {
     const dir = path.join(projectRoot, "stacks");
@@ -138,5 +135,5 @@ export function checkedInStacks(projectRoot: string): { stack: string; file: str
             const stack = STACK_FILE_NAME.exec(file)?.[1];
             return stack ? [{ stack, file: path.join("stacks", file) }] : [];
         })
-        .sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
+        .sort(byKey((entry) => entry.stack));
 }

@@ -3,7 +3,7 @@
 // Exit codes: 0 success; 2 invalid config or arguments (one line, no files); 1 anything else.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FleetConfigError } from "../../components/config/validate";
+import { FleetConfigError } from "../../components/core/config-error";
 import { runProgram } from "../harness/run-program";
 import { StackFileError } from "../harness/stack-file";
 import { policies } from "../../policy/rules";

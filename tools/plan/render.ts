@@ -3,13 +3,13 @@
 import type { ProgramRun } from "../harness/run-program";
 import type { RecordedResource } from "../harness/recording-monitor";
 import type { Violation } from "../policy/run-pack";
+import { byKey, compareCodeUnits } from "../../components/core/order";
+import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 
 export interface PolicyResult {
     config: string;
     violations: Violation[];
 }
-
-const CLUSTER_TYPE_PREFIX = "fedfleet:cluster:";
 
 interface ClusterSummary {
     cloud: string;
@@ -63,23 +63,6 @@ export function renderViolations(policy: PolicyResult): string {
     for (const v of ordered(policy.violations))
         lines.push(`  ${v.level.padEnd(9)}  ${v.policy}  ${shortUrn(v.urn)}: ${v.message}`);
     return `${lines.join("\n")}\n`;
-}
-
-/**
- * The cluster component a resource belongs to: the one it sits under, or, for workloads
- * parented by a federated service, the one whose provider it uses.
- */
-export function owningCluster(
-    resource: RecordedResource,
-    byUrn: ReadonlyMap<string, RecordedResource>,
-): RecordedResource | undefined {
-    let current: RecordedResource | undefined = resource;
-    while (current) {
-        if (current.type.startsWith(CLUSTER_TYPE_PREFIX)) return current;
-        const provider: RecordedResource | undefined = current.provider ? byUrn.get(current.provider) : undefined;
-        current = provider ?? (current.parent ? byUrn.get(current.parent) : undefined);
-    }
-    return undefined;
 }
 
 interface ServiceOutput {
@@ -150,7 +133,7 @@ export function dnsTreeLines(run: ProgramRun): string[] {
         lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
         const stem = lastService ? "    " : "│   ";
         const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>
-            a === dns.global ? -1 : b === dns.global ? 1 : a < b ? -1 : 1,
+            a === dns.global ? -1 : b === dns.global ? 1 : compareCodeUnits(a, b),
         );
         names.forEach((name, nameIndex) => {
             const lastName = nameIndex === names.length - 1;
@@ -180,7 +163,7 @@ function padTable(header: string[], body: string[][]): string[] {
 function countByType(resources: readonly RecordedResource[]): [string, number][] {
     const counts = new Map<string, number>();
     for (const resource of resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
-    return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    return [...counts.entries()].sort(byKey(([type]) => type));
 }
 
 interface ClusterGroup {
@@ -196,7 +179,7 @@ function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: Rec
     const groups = new Map<string, ClusterGroup>();
     const outside: RecordedResource[] = [];
     for (const resource of run.resources) {
-        const cluster = owningCluster(resource, byUrn);
+        const cluster = owningClusterOfRecord(resource, lookupIn(byUrn));
         if (!cluster) {
             outside.push(resource);
             continue;
@@ -211,7 +194,7 @@ function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: Rec
         if (resource.protect) group.protectedCount += 1;
         groups.set(cluster.name, group);
     }
-    return { groups: [...groups.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), outside };
+    return { groups: [...groups.values()].sort(byKey((group) => group.name)), outside };
 }
 
 function describeCluster(group: ClusterGroup): string {

@@ -14,6 +14,7 @@ import type {
 } from "@pulumi/policy";
 import type { RecordedResource } from "../harness/recording-monitor";
 import { UNKNOWN_MARK } from "../harness/recording-monitor";
+import { compareCodeUnits } from "../../components/core/order";
 
 // The proxy module's typings are stripped from the package; its runtime is what real runs use.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -247,8 +248,10 @@ export async function runPolicies(
     }
     // Deterministic order for plan files: by policy, then resource, then message.
     // Code-unit order, not the locale's: plan files must not depend on the machine's LANG.
-    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return violations.sort(
-        (a, b) => order(a.policy, b.policy) || order(a.urn ?? "", b.urn ?? "") || order(a.message, b.message),
+        (a, b) =>
+            compareCodeUnits(a.policy, b.policy) ||
+            compareCodeUnits(a.urn ?? "", b.urn ?? "") ||
+            compareCodeUnits(a.message, b.message),
     );
 }

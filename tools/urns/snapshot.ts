@@ -9,12 +9,10 @@
 // then computes the old URNs, and a child also inherits the old URN its parent was matched
 // by, with the parent's old name swapped into a child name that starts with the parent's.
 import type { RecordedResource } from "../harness/recording-monitor";
+import { compareCodeUnits, editDistance } from "../../components/core/order";
 
 export const UPDATE_COMMAND = "npm run urns -- --update";
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-
-/** Code-unit order, not the locale's. */
-const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface ParsedUrn {
     stack: string;
@@ -161,7 +159,7 @@ function resolveAliases(resources: readonly RecordedResource[], old?: ReadonlySe
 
 /** The URNs of a run, sorted by code unit, without duplicates. */
 export function urnsOf(resources: readonly RecordedResource[]): string[] {
-    return [...new Set(resources.map((resource) => resource.urn))].sort(order);
+    return [...new Set(resources.map((resource) => resource.urn))].sort(compareCodeUnits);
 }
 
 /**
@@ -171,8 +169,8 @@ export function urnsOf(resources: readonly RecordedResource[]): string[] {
  * from that state: per resource the first alias URN found there, if its own URN is not.
  */
 export function claimedOldUrns(resources: readonly RecordedResource[], old?: Iterable<string>): string[] {
-    if (old) return [...new Set(resolveAliases(resources, new Set(old)).matched.values())].sort(order);
-    return [...new Set([...resolveAliases(resources).aliases.values()].flat())].sort(order);
+    if (old) return [...new Set(resolveAliases(resources, new Set(old)).matched.values())].sort(compareCodeUnits);
+    return [...new Set([...resolveAliases(resources).aliases.values()].flat())].sort(compareCodeUnits);
 }
 
 export interface MissingUrn {
@@ -182,21 +180,6 @@ export interface MissingUrn {
 export interface UrnCheck {
     missing: MissingUrn[];
     added: string[];
-}
-
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1)
-            current[j] = Math.min(
-                previous[j] + 1,
-                current[j - 1] + 1,
-                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 const label = (urn: string) => urn.split("::").slice(2).join("::");
@@ -221,7 +204,7 @@ function proposals(
 ): Proposal[] {
     const old = parseUrn(oldUrn);
     const byLikeness = (a: RecordedResource, b: RecordedResource) =>
-        editDistance(a.name, old.name) - editDistance(b.name, old.name) || order(a.urn, b.urn);
+        editDistance(a.name, old.name) - editDistance(b.name, old.name) || compareCodeUnits(a.urn, b.urn);
     const sameType = pool.filter((r) => r.type === old.type).sort(byLikeness);
     const parentTypeOf = (r: RecordedResource) => parseUrn(r.urn).parentType;
     const out: Proposal[] = [];
@@ -244,7 +227,7 @@ function proposals(
                 (a, b) =>
                     Number(old.name.startsWith(parseUrn(b).name)) - Number(old.name.startsWith(parseUrn(a).name)) ||
                     parseUrn(b).name.length - parseUrn(a).name.length ||
-                    order(a, b),
+                    compareCodeUnits(a, b),
             );
         for (const parent of parents) {
             const still = current.has(parent)
@@ -322,7 +305,7 @@ export function checkUrns(snapshot: readonly string[], resources: readonly Recor
     const current = new Set(urns);
     const added = urns.filter((urn) => !old.has(urn));
     const takenOver = new Set(resolveAliases(resources, old).matched.values());
-    const lost = [...old].filter((urn) => !current.has(urn) && !takenOver.has(urn)).sort(order);
+    const lost = [...old].filter((urn) => !current.has(urn) && !takenOver.has(urn)).sort(compareCodeUnits);
     if (lost.length === 0) return { missing: [], added };
 
     // Hints: try proposals, each applied on top of those already chosen, shallowest first so
@@ -339,7 +322,7 @@ export function checkUrns(snapshot: readonly string[], resources: readonly Recor
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const depth = (urn: string) => parseUrn(urn).qualifiedType.split("$").length;
     const hints = new Map<string, string>();
-    const shallowFirst = [...lost].sort((a, b) => depth(a) - depth(b) || order(a, b));
+    const shallowFirst = [...lost].sort((a, b) => depth(a) - depth(b) || compareCodeUnits(a, b));
     for (const urn of shallowFirst) {
         const matched = simulate(accepted);
         const claimer = [...matched.entries()].find(([, oldUrn]) => oldUrn === urn)?.[0];
@@ -376,7 +359,7 @@ export function checkUrns(snapshot: readonly string[], resources: readonly Recor
 
 /** The snapshot file's text: one URN a line, code-unit order, trailing newline. */
 export function renderSnapshot(urns: Iterable<string>): string {
-    const sorted = [...new Set(urns)].sort(order);
+    const sorted = [...new Set(urns)].sort(compareCodeUnits);
     return sorted.length ? `${sorted.join("\n")}\n` : "";
 }
 

@@ -6,8 +6,9 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
-import type { AwsClusterConfig } from "../../config/schema";
-import { FleetCluster, FleetClusterArgs } from "../fleet-cluster";
+import { awsClusterSchema, AwsClusterInput } from "../../config/schema";
+import type { EksClusterPlan } from "../../plan/fleet-plan";
+import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
 import { eksKubeconfig } from "../kubeconfig";
 import {
     CLUSTER_ADMIN_ACCESS_POLICY,
@@ -19,8 +20,12 @@ import {
 } from "./iam-policies";
 import { AwsNetwork } from "./network";
 
-export type EksClusterArgs = FleetClusterArgs<AwsClusterConfig>;
+const TYPE = "fedfleet:cluster:EksCluster";
 
+/** An `aws` cluster's config (as a stack file's entry), or its plan from the fleet's. */
+export type EksClusterArgs = FleetClusterArgs<AwsClusterInput> | PlannedClusterArgs<EksClusterPlan>;
+
+/** An EKS cluster in its own VPC, with managed node groups, IRSA and encrypted secrets. */
 export class EksCluster extends FleetCluster {
     readonly provider: k8s.Provider;
     readonly eksClusterName: pulumi.Output<string>;
@@ -29,10 +34,11 @@ export class EksCluster extends FleetCluster {
     readonly kubeconfig: pulumi.Output<string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:cluster:EksCluster", name, args, opts);
-        const config = args.config;
-        const protect = FleetCluster.protectIn(args.environment);
-        const tags = { "fedfleet:cluster": config.name, "fedfleet:env": args.environment };
+        super(TYPE, name, clusterPlanOf(TYPE, name, args, awsClusterSchema), opts);
+        const plan = this.plan as EksClusterPlan;
+        const config = plan.config;
+        const protect = plan.protect;
+        const tags = { "fedfleet:cluster": config.name, "fedfleet:env": plan.environment };
 
         // One provider per cluster pins every child to the cluster's region.
         const awsProvider = new AwsProvider(
@@ -65,19 +71,13 @@ export class EksCluster extends FleetCluster {
             },
             { ...child, protect },
         );
-        // Physical names carry the stack: dev and prod may share an account and region.
-        const physicalName = `${pulumi.getStack()}-${name}`;
-        new kms.Alias(
-            `${name}-secrets`,
-            { name: `alias/fedfleet/${physicalName}-secrets`, targetKeyId: secretsKey.keyId },
-            child,
-        );
+        new kms.Alias(`${name}-secrets`, { name: plan.names.secretsKeyAlias, targetKeyId: secretsKey.keyId }, child);
 
         const publicEndpoint = config.publicAccessCidrs.length > 0;
         const cluster = new eks.Cluster(
             `${name}-eks`,
             {
-                name: physicalName,
+                name: plan.names.eksCluster,
                 version: config.kubernetesVersion,
                 roleArn: clusterRole.role.arn,
                 vpcConfig: {

@@ -8,14 +8,19 @@ import * as kms from "@pulumi/gcp/kms";
 import * as organizations from "@pulumi/gcp/organizations";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
-import type { GcpClusterConfig } from "../../config/schema";
-import { FleetCluster, FleetClusterArgs } from "../fleet-cluster";
+import { gcpClusterSchema, GcpClusterInput } from "../../config/schema";
+import type { GkeClusterPlan } from "../../plan/fleet-plan";
+import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
 import { gkeKubeconfig } from "../kubeconfig";
 import { GcpNetwork, POD_RANGE, SERVICE_RANGE } from "./network";
 import { gkeServiceAgent, NODE_SERVICE_ACCOUNT_ROLES } from "./node-service-account";
 
-export type GkeClusterArgs = FleetClusterArgs<GcpClusterConfig>;
+const TYPE = "fedfleet:cluster:GkeCluster";
 
+/** A `gcp` cluster's config (as a stack file's entry), or its plan from the fleet's. */
+export type GkeClusterArgs = FleetClusterArgs<GcpClusterInput> | PlannedClusterArgs<GkeClusterPlan>;
+
+/** A regional GKE cluster in its own VPC, with node pools, Workload Identity and encrypted secrets. */
 export class GkeCluster extends FleetCluster {
     readonly provider: k8s.Provider;
     readonly gkeClusterName: pulumi.Output<string>;
@@ -23,16 +28,18 @@ export class GkeCluster extends FleetCluster {
     readonly kubeconfig: pulumi.Output<string>;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:cluster:GkeCluster", name, args, opts);
-        const config = args.config;
-        const protect = FleetCluster.protectIn(args.environment);
+        super(TYPE, name, clusterPlanOf(TYPE, name, args, gcpClusterSchema), opts);
+        const plan = this.plan as GkeClusterPlan;
+        const config = plan.config;
+        const names = plan.names;
+        const protect = plan.protect;
 
         const gcpProvider = new GcpProvider(
             `${name}-gcp`,
             {
                 project: config.project,
                 region: config.region,
-                defaultLabels: { "fedfleet-cluster": config.name, "fedfleet-env": args.environment },
+                defaultLabels: { "fedfleet-cluster": config.name, "fedfleet-env": plan.environment },
             },
             { parent: this },
         );
@@ -41,6 +48,7 @@ export class GkeCluster extends FleetCluster {
         const network = new GcpNetwork(
             `${name}-net`,
             {
+                names,
                 region: config.region,
                 nodeCidr: config.nodeCidr,
                 podCidr: config.podCidr,
@@ -52,7 +60,7 @@ export class GkeCluster extends FleetCluster {
         const nodeAccount = new serviceaccount.Account(
             `${name}-nodes`,
             {
-                accountId: `${name}-nodes`,
+                accountId: names.nodeServiceAccount,
                 displayName: `GKE nodes of ${name}`,
             },
             child,
@@ -72,13 +80,13 @@ export class GkeCluster extends FleetCluster {
 
         const keyRing = new kms.KeyRing(
             `${name}-keys`,
-            { name: `${name}-keys`, location: config.region },
+            { name: names.keyRing, location: config.region },
             { ...child, protect },
         );
         const secretsKey = new kms.CryptoKey(
             `${name}-secrets`,
             {
-                name: `${name}-secrets`,
+                name: names.secretsKey,
                 keyRing: keyRing.id,
                 purpose: "ENCRYPT_DECRYPT",
                 rotationPeriod: "7776000s",
@@ -103,7 +111,7 @@ export class GkeCluster extends FleetCluster {
         const cluster = new container.Cluster(
             `${name}-gke`,
             {
-                name,
+                name: names.cluster,
                 location: config.region,
                 nodeLocations: this.zones,
                 network: network.networkId,

@@ -2,8 +2,11 @@
 // for pods and services, and Cloud NAT so private nodes can still pull images.
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
+import type { GkeNames } from "../../plan/physical-names";
 
+/** A GKE cluster's network: its ranges, and its names from the cluster's plan. */
 export interface GcpNetworkArgs {
+    names: Pick<GkeNames, "network" | "subnetwork" | "router" | "nat">;
     region: string;
     nodeCidr: string;
     podCidr: string;
@@ -22,13 +25,13 @@ export class GcpNetwork extends pulumi.ComponentResource {
         const child = { parent: this };
         const network = new compute.Network(
             `${name}-vpc`,
-            { name: `${name}-vpc`, autoCreateSubnetworks: false },
+            { name: args.names.network, autoCreateSubnetworks: false },
             child,
         );
         const subnetwork = new compute.Subnetwork(
             `${name}-nodes`,
             {
-                name: `${name}-nodes`,
+                name: args.names.subnetwork,
                 network: network.id,
                 region: args.region,
                 ipCidrRange: args.nodeCidr,
@@ -42,13 +45,13 @@ export class GcpNetwork extends pulumi.ComponentResource {
         );
         const router = new compute.Router(
             `${name}-router`,
-            { name: `${name}-router`, network: network.id, region: args.region },
+            { name: args.names.router, network: network.id, region: args.region },
             child,
         );
         new compute.RouterNat(
             `${name}-nat`,
             {
-                name: `${name}-nat`,
+                name: args.names.nat,
                 router: router.name,
                 region: args.region,
                 natIpAllocateOption: "AUTO_ONLY",

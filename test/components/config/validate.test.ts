@@ -13,8 +13,9 @@ import {
     FleetConfig,
     gcpClusterSchema,
 } from "../../../components/config/schema";
-import { InvalidFleetConfig, readFleetConfig } from "../../../components/config/read";
-import { configPath, FleetConfigError, validateFleetConfig } from "../../../components/config/validate";
+import { InvalidFleetConfig, readFleetPlan } from "../../../components/config/read";
+import { validateFleetConfig } from "../../../components/config/validate";
+import { configPath, FleetConfigError } from "../../../components/core/config-error";
 import { readStackFile, StackFileError } from "../../../tools/harness/stack-file";
 import {
     awsCluster,
@@ -1665,7 +1666,7 @@ describe("stack files: mistakes the config fuzzer found", () => {
     });
 });
 
-describe("readFleetConfig: mistakes the config fuzzer found", () => {
+describe("readFleetPlan: mistakes the config fuzzer found", () => {
     it('keeps a "__proto__" config key a key, so the validator reports it', () => {
         const saved = pulumi.runtime.allConfig();
         try {
@@ -1675,7 +1676,7 @@ describe("readFleetConfig: mistakes the config fuzzer found", () => {
                 "fedfleet:__proto__": '{"federation": 1}',
             });
             assert.throws(
-                () => readFleetConfig(),
+                () => readFleetPlan(),
                 (error: Error) =>
                     error instanceof InvalidFleetConfig &&
                     error.cause.configPath === "fedfleet:__proto__" &&

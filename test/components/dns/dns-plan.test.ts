@@ -7,19 +7,19 @@ import {
     serviceSchema,
     ServiceConfig,
 } from "../../../components/config/schema";
-import { FleetConfigError, validateFleetConfig } from "../../../components/config/validate";
+import { validateFleetConfig } from "../../../components/config/validate";
+import { configPath, FleetConfigError } from "../../../components/core/config-error";
 import { describeRecords } from "../../../components/dns/describe-records";
 import {
     dnsWeight,
     DnsEndpoint,
-    DnsPlanError,
     endpointCoordinates,
     planServiceDns,
     Route53RecordPlan,
     ServiceDnsPlan,
     INTERNAL_SKIP_REASON,
 } from "../../../components/dns/dns-plan";
-import { planFleetDns, serviceEndpoints } from "../../../components/dns/fleet-dns-plan";
+import { dnsEndpoints, planFleet } from "../../../components/plan/fleet-plan";
 import { nearestRegion } from "../../../components/regions/catalog";
 
 // --- fixtures ------------------------------------------------------------------------
@@ -149,23 +149,23 @@ const ROUTE53_FLEET_CHECKS = [
     { region: "us-east-1", clusters: ["aws-use1"] },
 ];
 
-/** Runs `fn`, which must throw a DnsPlanError; checks its path and returns it. */
-function expectPlanError(fn: () => unknown, path: (string | number)[]): DnsPlanError {
+/** Runs `fn`, which must throw a FleetConfigError; checks its path and returns it. */
+function expectPlanError(fn: () => unknown, path: (string | number)[]): FleetConfigError {
     let caught: unknown;
     try {
         fn();
     } catch (error) {
         caught = error;
     }
-    assert.ok(caught !== undefined, `expected a DnsPlanError at ${path.join(".")}, but planning passed`);
-    assert.ok(caught instanceof DnsPlanError, `expected a DnsPlanError, got ${String(caught)}`);
+    assert.ok(caught !== undefined, `expected a FleetConfigError at ${path.join(".")}, but planning passed`);
+    assert.ok(caught instanceof FleetConfigError, `expected a FleetConfigError, got ${String(caught)}`);
     assert.deepEqual(caught.path, path, `wrong path in: ${caught.message}`);
-    assert.equal(caught.message, `${path.join(".")}: expected ${caught.expected}, found ${caught.found}`);
+    assert.equal(caught.message, `${configPath(path)}: expected ${caught.expected}, found ${caught.found}`);
     return caught;
 }
 
-/** A DnsPlanError for service "web" whose found names `value`. */
-function expectServiceError(fn: () => unknown, path: (string | number)[], value: string): DnsPlanError {
+/** A FleetConfigError for service "web" whose found names `value`. */
+function expectServiceError(fn: () => unknown, path: (string | number)[], value: string): FleetConfigError {
     const error = expectPlanError(fn, path);
     assert.ok(error.expected.includes(`service "web"`), `expected does not name the service: ${error.message}`);
     assert.ok(error.found.includes(value), `found does not name ${value}: ${error.message}`);
@@ -860,7 +860,19 @@ describe("planServiceDns: errors", () => {
     });
 });
 
-// --- planFleetDns --------------------------------------------------------------------
+// --- planFleet's DNS ----------------------------------------------------------------
+
+/** Each service's DNS plan, by service name, as planFleet makes it. */
+function planFleetDns(config: FleetConfig): Map<string, ServiceDnsPlan> {
+    const fleet = planFleet(config, "test");
+    return new Map(fleet.services.flatMap((service) => (service.dns ? [[service.config.name, service.dns]] : [])));
+}
+
+/** The DNS endpoints of service `index`, from planFleet's placement. */
+function serviceEndpoints(config: FleetConfig, index: number): DnsEndpoint[] {
+    const fleet = planFleet(config, "test");
+    return dnsEndpoints(fleet.services[index].placement, fleet.clusters);
+}
 
 function fleetConfig(dns?: Record<string, unknown>, serviceDns?: Record<string, unknown>): FleetConfig {
     return fleetConfigSchema.parse({
@@ -1275,7 +1287,7 @@ describe("services DNS cannot serve", () => {
         assert.throws(
             () => plan(route53({ routing: "weighted" }), [aws("aws-use1", "us-east-1", 3), foreign]),
             (error: Error) =>
-                error instanceof DnsPlanError &&
+                error instanceof FleetConfigError &&
                 error.path.join(".") === "services.0.placement" &&
                 error.found === 'cluster "lab" whose load balancers have hostnames' &&
                 error.expected.includes('service "web"'),

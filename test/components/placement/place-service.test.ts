@@ -1,14 +1,14 @@
-// Tests for placeService and chooseClusters: examples, every PlacementError, and a fast-check property.
+// Tests for placeService and chooseClusters: examples, every FleetConfigError, and a fast-check property.
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
 import { serviceSchema, ServiceConfig } from "../../../components/config/schema";
 import {
     ClusterPlacement,
     PlacementCluster,
-    PlacementError,
     chooseClusters,
     placeService,
 } from "../../../components/placement/place-service";
+import { FleetConfigError } from "../../../components/core/config-error";
 
 // FC_NUM_RUNS=2000 for a longer local run; fast-check's default (100) otherwise.
 const numRuns = process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : undefined;
@@ -38,10 +38,10 @@ function shares(result: ClusterPlacement[]): Record<string, number> {
     return Object.fromEntries(result.map((p) => [p.cluster, p.replicas]));
 }
 
-/** Asserts fn throws a PlacementError at `path` whose message names service "web" and contains each fragment. */
+/** Asserts fn throws a FleetConfigError at `path` whose message names service "web" and contains each fragment. */
 function throwsPlacement(fn: () => unknown, path: (string | number)[], ...fragments: string[]): void {
     assert.throws(fn, (error: unknown) => {
-        assert.ok(error instanceof PlacementError, `expected PlacementError, got ${String(error)}`);
+        assert.ok(error instanceof FleetConfigError, `expected FleetConfigError, got ${String(error)}`);
         assert.deepEqual(error.path, path);
         assert.ok(error.message.includes('service "web"'), error.message);
         for (const fragment of fragments)
@@ -620,11 +620,11 @@ describe("placeService properties", () => {
                         // Autoscaled minimums that leave a cluster with room at 0 are refused, consistently.
                         assert.ok(
                             config.autoscaling &&
-                                error instanceof PlacementError &&
+                                error instanceof FleetConfigError &&
                                 /leaving .* with none/.test(error.found),
                             String(error),
                         );
-                        assert.throws(() => placeService(config, shuffled), PlacementError);
+                        assert.throws(() => placeService(config, shuffled), FleetConfigError);
                         continue;
                     }
                     assert.equal(

@@ -7,6 +7,7 @@ import { startMockEngine, waitForRPCs } from "../../../tools/harness/mock-engine
 import { readStackFile } from "../../../tools/harness/stack-file";
 import { validateFleetConfig } from "../../../components/config/validate";
 import { planStack, planYaml, stackFilePath } from "../../support/plan";
+import { byKey } from "../../../components/core/order";
 
 const PROVIDER_PREFIX = "pulumi:providers:";
 
@@ -42,7 +43,7 @@ describe("benchmark floor (tools/bench/floor)", function () {
         });
         assert.equal(registerFloor(run.resources), run.resources.length);
         await waitForRPCs();
-        const floor = [...monitor.recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+        const floor = [...monitor.recorded].sort(byKey((resource) => resource.urn));
         assert.deepEqual(
             floor.map((r) => r.urn),
             run.resources.map((r) => r.urn),

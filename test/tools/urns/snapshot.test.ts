@@ -17,6 +17,7 @@ import {
 } from "../../../tools/urns/snapshot";
 import { runProgram } from "../../../tools/harness/run-program";
 import { planStack, stackFilePath } from "../../support/plan";
+import { compareCodeUnits } from "../../../components/core/order";
 
 const urnOf = (type: string, name: string, parent?: RecordedResource) =>
     createUrn(name, type, parent?.urn, "fedfleet", "dev");
@@ -193,7 +194,7 @@ describe("URN snapshot", () => {
             assert.deepEqual(
                 missing.map((m) => m.urn),
                 [urnOf(EKS, "aws-use1"), before[1].urn, before[2].urn, before[3].urn].sort(
-                    (a, b) => a.split("$").length - b.split("$").length || (a < b ? -1 : 1),
+                    (a, b) => a.split("$").length - b.split("$").length || compareCodeUnits(a, b),
                 ),
             );
             const [component, ...children] = missing.map((m) => m.urn);

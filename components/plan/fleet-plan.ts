@@ -1,0 +1,230 @@
+// Everything the fedfleet program decides, computed once from a validated config: per
+// cluster its facts, labels, physical names and protection; per service its placement, the
+// workload each cluster runs and its DNS plan. Pure: validation runs it to report what cannot
+// be built, the program to build exactly that, and the components only wire it.
+import type {
+    AwsClusterConfig,
+    ClusterConfig,
+    DnsConfig,
+    Environment,
+    ExistingClusterConfig,
+    FleetConfig,
+    GcpClusterConfig,
+    ServiceConfig,
+} from "../config/schema";
+import { FleetConfigError } from "../core/config-error";
+import { clusterLabels, clusterZones, LoadBalancerAddressKind, loadBalancerAddressKind } from "../clusters/facts";
+import { checkDnsSettings, DnsEndpoint, endpointCoordinates, planServiceDns, ServiceDnsPlan } from "../dns/dns-plan";
+import { ClusterPlacement, placeService } from "../placement/place-service";
+import type { WorkloadTarget } from "../workloads/manifests";
+import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
+
+/** The one place that decides protection: stateful resources cannot be deleted by accident in prod. */
+export function protectsStatefulResources(environment: Environment): boolean {
+    return environment === "prod";
+}
+
+interface ClusterPlanBase {
+    /** The cluster's name in the stack file, and its component's name. */
+    name: string;
+    zones: string[];
+    /** What placement selects on: fedfleet's own labels over the user's. */
+    labels: Record<string, string>;
+    loadBalancerAddress: LoadBalancerAddressKind;
+    environment: Environment;
+    /** Whether its stateful resources (cluster, node pools, keys) are protected. */
+    protect: boolean;
+}
+
+/** An EKS cluster to build. */
+export interface EksClusterPlan extends ClusterPlanBase {
+    cloud: "aws";
+    config: AwsClusterConfig;
+    names: { eksCluster: string; secretsKeyAlias: string };
+}
+
+/** A GKE cluster to build. */
+export interface GkeClusterPlan extends ClusterPlanBase {
+    cloud: "gcp";
+    config: GcpClusterConfig;
+    names: GkeNames;
+}
+
+/** A cluster that exists already, reached through its kubeconfig. */
+export interface ExistingClusterPlan extends ClusterPlanBase {
+    cloud: "existing";
+    config: ExistingClusterConfig;
+}
+
+/** A cluster of the fleet, as the program will build or reach it. */
+export type ClusterPlan = EksClusterPlan | GkeClusterPlan | ExistingClusterPlan;
+
+/** What a cluster plan needs besides the cluster's own config. */
+export interface ClusterContext {
+    /** The Pulumi stack, part of physical names that must not collide between stacks. */
+    stack: string;
+    environment: Environment;
+}
+
+/** Plans one cluster: facts known from config alone, before any cloud resource exists. */
+export function planCluster(config: ClusterConfig, context: ClusterContext): ClusterPlan {
+    const base: ClusterPlanBase = {
+        name: config.name,
+        zones: clusterZones(config),
+        labels: clusterLabels(config, context.environment),
+        loadBalancerAddress: loadBalancerAddressKind(config),
+        environment: context.environment,
+        protect: protectsStatefulResources(context.environment),
+    };
+    switch (config.cloud) {
+        case "aws":
+            return {
+                ...base,
+                cloud: "aws",
+                config,
+                names: {
+                    eksCluster: eksClusterName(context.stack, config.name),
+                    secretsKeyAlias: eksSecretsKeyAlias(context.stack, config.name),
+                },
+            };
+        case "gcp":
+            return { ...base, cloud: "gcp", config, names: gkeNames(config.name) };
+        case "existing":
+            return { ...base, cloud: "existing", config };
+    }
+}
+
+/** The FederatedService component's name: unique per namespace and service, readable in URNs. */
+export function federatedServiceName(service: Pick<ServiceConfig, "name" | "namespace">): string {
+    return `${service.namespace}/${service.name}`;
+}
+
+/** A federated service to build. */
+export interface ServicePlan {
+    config: ServiceConfig;
+    /** `<namespace>/<service>`: the FederatedService component's name. */
+    componentName: string;
+    /** Every chosen cluster, in name order, with its share (0 means nothing is built there). */
+    placement: ClusterPlacement[];
+    /** What each cluster with a share above 0 runs, in cluster-name order. */
+    workloads: WorkloadTarget[];
+    /** Its global DNS, when the stack has DNS. */
+    dns?: ServiceDnsPlan;
+    /** The name of its Cloud DNS health check, when it has one. */
+    healthCheckName?: string;
+}
+
+/**
+ * Places one service on the fleet. Throws FleetConfigError located relative to the service's
+ * own entry (`placement.clusters[0]`, `replicas`, ...): the caller says where the entry is.
+ */
+export function planService(
+    config: ServiceConfig,
+    clusters: readonly ClusterPlan[],
+    federation: string,
+): Omit<ServicePlan, "dns" | "healthCheckName"> {
+    const placement = placeService(
+        config,
+        clusters.map((cluster) => ({ name: cluster.name, labels: cluster.labels })),
+    );
+    const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
+    const workloads = placement
+        .filter((placed) => placed.replicas > 0)
+        .map((placed): WorkloadTarget => {
+            const cluster = byName.get(placed.cluster)!;
+            return {
+                federation,
+                service: config,
+                cluster: { name: cluster.name, cloud: cluster.config.cloud, region: cluster.config.region },
+                placement: placed,
+            };
+        });
+    return { config, componentName: federatedServiceName(config), placement, workloads };
+}
+
+/** The clusters where a service runs (share above 0), as DNS endpoints. */
+export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
+    const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
+    return placement
+        .filter((placed) => placed.replicas > 0)
+        .map((placed) => {
+            const { config } = byName.get(placed.cluster)!;
+            return {
+                cluster: config.name,
+                cloud: config.cloud,
+                region: config.region,
+                kind: loadBalancerAddressKind(config),
+                replicas: placed.replicas,
+                coordinates: endpointCoordinates(
+                    config.cloud,
+                    config.region,
+                    config.cloud === "existing" ? config.coordinates : undefined,
+                ),
+            };
+        });
+}
+
+/** The whole program's decisions for one stack. */
+export interface FleetPlan {
+    /** The validated config the plan was made from. */
+    config: FleetConfig;
+    stack: string;
+    federation: FleetConfig["federation"];
+    /** In the stack file's order. */
+    clusters: ClusterPlan[];
+    /** In the stack file's order. */
+    services: ServicePlan[];
+    /** The zone DNS records go to, when the stack has DNS. */
+    dnsZone?: { config: DnsConfig; protect: boolean };
+}
+
+/**
+ * Plans a fleet. Every service is placed exactly once, here. Throws FleetConfigError, located
+ * in the `fedfleet:` namespace, for anything that cannot be built.
+ */
+export function planFleet(config: FleetConfig, stack: string): FleetPlan {
+    const environment = config.federation.environment;
+    const clusters = config.clusters.map((cluster) => planCluster(cluster, { stack, environment }));
+    const services: ServicePlan[] = config.services.map((service, index) => {
+        try {
+            return planService(service, clusters, config.federation.name);
+        } catch (error) {
+            if (error instanceof FleetConfigError) throw error.under(["services", index]);
+            throw error;
+        }
+    });
+    const dns = config.dns;
+    if (!dns) {
+        const index = config.services.findIndex((service) => service.dns !== undefined);
+        if (index >= 0) {
+            throw new FleetConfigError(
+                ["services", index, "dns"],
+                "fedfleet:dns to be configured first",
+                "DNS settings for a stack without DNS",
+            );
+        }
+        return { config, stack, federation: config.federation, clusters, services };
+    }
+    checkDnsSettings(config.federation.domain, dns);
+    services.forEach((service, serviceIndex) => {
+        service.dns = planServiceDns({
+            service: service.config,
+            serviceIndex,
+            federation: config.federation.name,
+            domain: config.federation.domain,
+            dns,
+            endpoints: dnsEndpoints(service.placement, clusters),
+        });
+        if (dns.provider === "clouddns") {
+            service.healthCheckName = cloudDnsHealthCheckName(stack, service.config.name, service.config.namespace);
+        }
+    });
+    return {
+        config,
+        stack,
+        federation: config.federation,
+        clusters,
+        services,
+        dnsZone: { config: dns, protect: protectsStatefulResources(environment) },
+    };
+}

@@ -1,0 +1,41 @@
+// A fleet declared in TypeScript with the exported components, every default left out: the
+// same fleet as typescriptFleetYaml below. Run as a program by the tests (it is loaded the way
+// Pulumi loads a program that exports a function).
+import { EksCluster, ExistingCluster, FederatedService, FleetNamespaces, GkeCluster } from "../../components";
+
+/** The program. */
+export = () => {
+    const aws = new EksCluster("aws-use1", {
+        config: { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
+        environment: "dev",
+    });
+    const gke = new GkeCluster("gke-euw1", {
+        config: {
+            name: "gke-euw1",
+            cloud: "gcp",
+            region: "europe-west1",
+            project: "acme-fleet-test",
+            nodePools: [{ name: "general" }],
+        },
+        environment: "dev",
+    });
+    const lab = new ExistingCluster("lab-fra", {
+        config: { name: "lab-fra", cloud: "existing", region: "eu-central", zones: ["rack-a"], kubeconfig: "{}" },
+        environment: "dev",
+    });
+    const namespaces = new FleetNamespaces();
+    new FederatedService("shop/web", {
+        service: {
+            name: "web",
+            namespace: "shop",
+            replicas: 5,
+            containers: [{ name: "web", image: "ghcr.io/acme/web:1.0.0", ports: [{ containerPort: 8080 }] }],
+            ports: [{ name: "http", port: 80, targetPort: 8080 }],
+            placement: { selector: { matchLabels: { env: "dev" } } },
+        },
+        clusters: [aws, gke, lab],
+        federation: "acme",
+        namespaces,
+    });
+    return {};
+};
