@@ -11,9 +11,11 @@
 import type { RecordedResource } from "../harness/recording-monitor";
 import { compareCodeUnits, editDistance } from "../../components/core/order";
 
+/** The command that rewrites the URN snapshots; one that drops URNs also needs `--allow-delete`. */
 export const UPDATE_COMMAND = "npm run urns -- --update";
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
+/** A URN's parts. */
 export interface ParsedUrn {
     stack: string;
     project: string;
@@ -26,6 +28,7 @@ export interface ParsedUrn {
     name: string;
 }
 
+/** Splits a URN into its parts; throws for text that is not a Pulumi URN. */
 export function parseUrn(urn: string): ParsedUrn {
     const parts = urn.split("::");
     if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) throw new Error(`not a Pulumi URN: "${urn}"`);
@@ -173,10 +176,12 @@ export function claimedOldUrns(resources: readonly RecordedResource[], old?: Ite
     return [...new Set([...resolveAliases(resources).aliases.values()].flat())].sort(compareCodeUnits);
 }
 
+/** A recorded URN the run would lose, with a hint: the alias that would keep it, or how to accept the loss. */
 export interface MissingUrn {
     urn: string;
     hint: string;
 }
+/** What checkUrns found: recorded URNs the run would lose, and URNs of the run not recorded yet. */
 export interface UrnCheck {
     missing: MissingUrn[];
     added: string[];
@@ -268,7 +273,7 @@ function proposals(
     return out;
 }
 
-const DELETE_NOTE = `If deleting it is intended, update the snapshot: \`${UPDATE_COMMAND}\`, and commit it.`;
+const DELETE_NOTE = `If deleting it is intended, update the snapshot: \`${UPDATE_COMMAND} --allow-delete\`, and commit it.`;
 
 function proposalHint(accepted: Accepted): string {
     const { candidate } = accepted;
@@ -363,6 +368,7 @@ export function renderSnapshot(urns: Iterable<string>): string {
     return sorted.length ? `${sorted.join("\n")}\n` : "";
 }
 
+/** The URNs of a snapshot file's text, one a line; blank lines and `#` comments are skipped. */
 export function parseSnapshot(text: string): string[] {
     return text
         .split(/\r?\n/)

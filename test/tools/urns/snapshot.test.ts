@@ -223,7 +223,7 @@ describe("URN snapshot", () => {
             assert.equal(missing.length, 1);
             assert.match(missing[0].hint, /No candidate replacement found/);
             assert.ok(missing[0].hint.includes(`aliases: ["${old}"]`));
-            assert.ok(missing[0].hint.includes(`update the snapshot: \`${UPDATE_COMMAND}\``));
+            assert.ok(missing[0].hint.includes(`update the snapshot: \`${UPDATE_COMMAND} --allow-delete\``));
         });
     });
 
