@@ -1,7 +1,8 @@
 // The shape of a fleet stack file's `fedfleet:` namespace, as one zod schema.
-// Everything a stack can say is declared here, so the README's config reference, the
-// validator and the TypeScript types all come from one place. Cross-field rules that
-// need the whole document (duplicate names, regions that exist) live in validate.ts.
+// Everything a stack can say is declared here: the validator and the TypeScript types
+// (config and input) come from it, and test/components/config/reference.test.ts checks
+// that the README's config reference lists exactly its keys. Cross-field rules that need
+// the whole document (duplicate names, regions that exist) live in validate.ts.
 import { z } from "zod";
 
 /** RFC 1123 label: what Kubernetes, DNS and most cloud resource names accept. */
@@ -16,9 +17,12 @@ const count = z.number().int().min(0);
 const port = z.number().int().min(1).max(65535);
 const userLabels = z.record(z.string(), z.string()).default({});
 
+/** The kinds of environment a stack can be; `prod` protects stateful resources. */
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+/** The values a cluster entry's `cloud` may take: which cloud builds it, or `existing` for one already running. */
 export const CLOUDS = ["aws", "gcp", "existing"] as const;
 
+/** `fedfleet:federation`: what the fleet is called, its DNS domain and its environment. */
 export const federationSchema = z.strictObject({
     /** The federation's name, the `<federation>` label of every DNS name. */
     name: dnsLabel,
@@ -57,6 +61,7 @@ const common = {
     labels: userLabels,
 };
 
+/** A `cloud: aws` cluster entry: an EKS cluster in its own VPC. */
 export const awsClusterSchema = z.strictObject({
     ...common,
     cloud: z.literal("aws"),
@@ -74,6 +79,7 @@ export const awsClusterSchema = z.strictObject({
     nodePools: z.array(awsNodePoolSchema).min(1),
 });
 
+/** A `cloud: gcp` cluster entry: a regional GKE cluster in its own VPC-native network. */
 export const gcpClusterSchema = z.strictObject({
     ...common,
     cloud: z.literal("gcp"),
@@ -91,6 +97,7 @@ export const gcpClusterSchema = z.strictObject({
     nodePools: z.array(gcpNodePoolSchema).min(1),
 });
 
+/** A `cloud: existing` cluster entry: a cluster fedfleet does not build, reached through a kubeconfig. */
 export const existingClusterSchema = z.strictObject({
     ...common,
     cloud: z.literal("existing"),
@@ -106,12 +113,16 @@ export const existingClusterSchema = z.strictObject({
         .optional(),
 });
 
+/** One entry of `fedfleet:clusters`, told apart by its `cloud`. */
 export const clusterSchema = z.discriminatedUnion("cloud", [awsClusterSchema, gcpClusterSchema, existingClusterSchema]);
 
 // --- Global DNS ----------------------------------------------------------------------
 
+/** Route53 routing policies `routing` may name when `fedfleet:dns.provider` is `route53`. */
 export const ROUTE53_POLICIES = ["latency", "weighted", "geoproximity", "failover"] as const;
+/** Cloud DNS routing policies `routing` may name when `fedfleet:dns.provider` is `clouddns`. */
 export const CLOUDDNS_POLICIES = ["wrr", "geo", "primaryBackup"] as const;
+/** The TTLs, in seconds, a DNS record may have. */
 export const TTL_RANGE = { min: 5, max: 3600 } as const;
 
 const healthCheckSchema = z.strictObject({
@@ -133,6 +144,10 @@ const dnsSettingsSchema = {
     failover: z.strictObject({ primary: dnsLabel.optional(), secondary: dnsLabel.optional() }).optional(),
 };
 
+/**
+ * `fedfleet:dns`: the DNS provider, its zone, and the settings services share. `ttl`, `routing` and
+ * the health check are checked against the provider by the DNS planner, not here.
+ */
 export const dnsSchema = z.strictObject({
     provider: z.enum(["route53", "clouddns"]),
     zone: z.strictObject({
@@ -151,6 +166,7 @@ export const dnsSchema = z.strictObject({
     ...dnsSettingsSchema,
 });
 
+/** A service's own `dns`: the shared DNS settings it overrides for its records. */
 export const serviceDnsSchema = z.strictObject({ ...dnsSettingsSchema });
 
 // --- Federated services -------------------------------------------------------------
@@ -248,6 +264,7 @@ const overrideSchema = z.strictObject({
     serviceAnnotations: z.record(z.string(), z.string()).default({}),
 });
 
+/** One entry of `fedfleet:services`: a federated service, its containers and where it runs. */
 export const serviceSchema = z.strictObject({
     name: dnsLabel,
     namespace: dnsLabel.default("default"),
@@ -295,21 +312,37 @@ export const fleetConfigSchema = z.strictObject({
     dns: dnsSchema.optional(),
 });
 
+/** The `fedfleet:` namespace after parsing, with defaults applied. */
 export type FleetConfig = z.infer<typeof fleetConfigSchema>;
+/** A parsed cluster entry, of any cloud. */
 export type ClusterConfig = z.infer<typeof clusterSchema>;
+/** A parsed `aws` cluster entry. */
 export type AwsClusterConfig = z.infer<typeof awsClusterSchema>;
+/** A parsed `gcp` cluster entry. */
 export type GcpClusterConfig = z.infer<typeof gcpClusterSchema>;
+/** A parsed `existing` cluster entry. */
 export type ExistingClusterConfig = z.infer<typeof existingClusterSchema>;
+/** A parsed EKS managed node group entry. */
 export type AwsNodePoolConfig = z.infer<typeof awsNodePoolSchema>;
+/** A parsed GKE node pool entry. */
 export type GcpNodePoolConfig = z.infer<typeof gcpNodePoolSchema>;
+/** A parsed `fedfleet:dns`. */
 export type DnsConfig = z.infer<typeof dnsSchema>;
+/** A parsed service's own `dns` overrides. */
 export type ServiceDnsConfig = z.infer<typeof serviceDnsSchema>;
+/** A parsed `healthCheck` of `fedfleet:dns` or of a service's `dns`; unset keys fall back, shared then default. */
 export type HealthCheckConfig = z.infer<typeof healthCheckSchema>;
+/** A parsed service entry. */
 export type ServiceConfig = z.infer<typeof serviceSchema>;
+/** A parsed container of a service. */
 export type ContainerConfig = z.infer<typeof containerSchema>;
+/** A parsed `resources` (requests and limits) of a container or an override. */
 export type ResourcesConfig = z.infer<typeof resourcesSchema>;
+/** A parsed readiness or liveness probe: one handler, httpGet or tcpSocket. */
 export type ProbeConfig = z.infer<typeof probeSchema>;
+/** A parsed `placement.selector`: matchLabels and matchExpressions over cluster labels. */
 export type PlacementSelector = z.infer<typeof selectorSchema>;
+/** One of `dev`, `staging`, `prod`. */
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 // What a TypeScript program writes: the same documents before defaults apply, so any key
