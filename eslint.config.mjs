@@ -4,6 +4,7 @@
 // Formatting is Prettier's job (.prettierrc); `npm run lint` runs both.
 import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
+import jsdoc from "eslint-plugin-jsdoc";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -22,6 +23,27 @@ export default tseslint.config(
             "@typescript-eslint/no-unused-vars": [
                 "error",
                 { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+            ],
+        },
+    },
+    {
+        // Every exported name carries a doc comment (tests' own files excepted: their names are their docs).
+        files: ["**/*.ts"],
+        ignores: ["**/*.test.ts"],
+        plugins: { jsdoc },
+        rules: {
+            "jsdoc/require-jsdoc": [
+                "error",
+                {
+                    publicOnly: { esm: true, cjs: true },
+                    require: { FunctionDeclaration: true, ClassDeclaration: true, MethodDefinition: false },
+                    contexts: [
+                        "ExportNamedDeclaration > VariableDeclaration",
+                        "ExportNamedDeclaration > TSInterfaceDeclaration",
+                        "ExportNamedDeclaration > TSTypeAliasDeclaration",
+                        "ExportNamedDeclaration > TSEnumDeclaration",
+                    ],
+                },
             ],
         },
     },

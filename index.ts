@@ -26,6 +26,7 @@ if (zone) {
     );
 }
 
+/** The federation's name, domain and environment, as the stack file declares them. */
 export const federation = {
     name: plan.federation.name,
     domain: plan.federation.domain,

@@ -3,7 +3,9 @@
 import type { ClusterConfig, Environment } from "../config/schema";
 import { regionInfo } from "../regions/catalog";
 
+/** The cloud a cluster is on: `aws`, `gcp` or `existing` (one the user already runs). */
 export type Cloud = ClusterConfig["cloud"];
+/** How a cluster's LoadBalancer Services are reached: by DNS hostname or by IP address. */
 export type LoadBalancerAddressKind = "hostname" | "ip";
 
 /** Label keys fedfleet sets on every cluster; user labels may not redefine them. */

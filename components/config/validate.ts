@@ -132,13 +132,14 @@ function errorFromIssue(issue: z.core.$ZodIssue, raw: unknown, issues: readonly 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_PREFIX = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** Kubernetes label syntax: `[prefix/]name`, and a value that is empty or name-shaped. */
+/** Kubernetes label key syntax: `[prefix/]name`, a DNS-subdomain prefix and a name of at most 63 characters. */
 export function isLabelKey(key: string): boolean {
     const slash = key.lastIndexOf("/");
     if (slash < 0) return LABEL_NAME.test(key);
     return LABEL_PREFIX.test(key.slice(0, slash)) && LABEL_NAME.test(key.slice(slash + 1));
 }
 
+/** Kubernetes label value syntax: empty, or shaped like a label key's name. */
 export function isLabelValue(value: string): boolean {
     return value === "" || LABEL_NAME.test(value);
 }

@@ -8,6 +8,7 @@ import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
 import { clusterEndpointName } from "./names";
 
+/** A service's Cloud DNS plan, the zone it goes in, and the clusters' load-balancer addresses. */
 export interface CloudDnsServiceDnsArgs {
     plan: ServiceDnsPlan;
     zone: DnsZone;
@@ -18,6 +19,10 @@ export interface CloudDnsServiceDnsArgs {
     names: { service: string; namespace: string; federation: string; domain: string };
 }
 
+/**
+ * Wires a service's Cloud DNS plan: the health check, when any record set is health-checked,
+ * and one record set per planned set.
+ */
 export class CloudDnsServiceDns extends pulumi.ComponentResource {
     constructor(name: string, args: CloudDnsServiceDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:dns:CloudDnsServiceDns", name, {}, opts);

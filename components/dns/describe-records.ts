@@ -2,6 +2,7 @@
 // the stack output `services.<svc>.dns.records` and the offline preview's DNS tree.
 import type { ServiceDnsPlan } from "./dns-plan";
 
+/** One record of a service's DNS plan, in facts a reviewer reads. */
 export interface DnsRecordSummary {
     name: string;
     type: string;
@@ -14,6 +15,7 @@ export interface DnsRecordSummary {
     healthChecked: boolean;
 }
 
+/** The records of a service's DNS plan, in plan order; none when the plan has no records. */
 export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
     if (plan.route53) {
         return plan.route53.records.map((record) => {

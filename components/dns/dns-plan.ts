@@ -28,6 +28,7 @@ export interface DnsEndpoint {
     coordinates?: LatLon;
 }
 
+/** What a service gets when neither it nor `fedfleet:dns` sets a DNS setting. */
 export const DNS_DEFAULTS = {
     ttl: 30,
     routing: { route53: "latency", clouddns: "wrr" },
@@ -38,6 +39,7 @@ export const DNS_DEFAULTS = {
 /** Regions Google's DNS health checks probe from; three are required. */
 export const CLOUDDNS_HEALTH_CHECK_SOURCES = ["us-east4", "europe-west1", "asia-southeast1"] as const;
 
+/** The health check of a service's endpoints, with every default resolved. */
 export interface HealthCheckPlan {
     protocol: "HTTP" | "HTTPS" | "TCP";
     port: number;
@@ -47,12 +49,14 @@ export interface HealthCheckPlan {
     failureThreshold: number;
 }
 
+/** How one Route53 record is routed among the records that share its name. */
 export type Route53Routing =
     | { policy: "latency"; region: string }
     | { policy: "weighted"; weight: number }
     | { policy: "geoproximity"; awsRegion?: string; coordinates?: { latitude: string; longitude: string } }
     | { policy: "failover"; role: "PRIMARY" | "SECONDARY" };
 
+/** One Route53 record of a service: a global, region-member or region record. */
 export interface Route53RecordPlan {
     /** Suffix of the resource's name: unique within the service. */
     key: string;
@@ -66,6 +70,7 @@ export interface Route53RecordPlan {
     healthCheck?: { cluster: string } | { region: string };
 }
 
+/** One weighted or geo item of a Cloud DNS routing policy: the clusters it answers with. */
 export interface CloudDnsItem {
     /** WRR weight, or geo location (a Google Cloud region). */
     weight?: number;
@@ -73,6 +78,7 @@ export interface CloudDnsItem {
     clusters: string[];
 }
 
+/** One Cloud DNS record set of a service: a global, region or (for CNAME targets) cluster name. */
 export interface CloudDnsRecordSetPlan {
     key: string;
     name: string;
@@ -85,6 +91,7 @@ export interface CloudDnsRecordSetPlan {
     healthChecked: boolean;
 }
 
+/** Everything DNS decided for one service: its names, settings and the records of one provider. */
 export interface ServiceDnsPlan {
     provider: DnsConfig["provider"];
     routing: string;
@@ -105,9 +112,11 @@ export interface ServiceDnsPlan {
     skipped?: string;
 }
 
+/** The `skipped` reason of an `exposure: internal` service, which gets no DNS records. */
 export const INTERNAL_SKIP_REASON =
     "exposure is internal: its load balancers have private addresses, which a public zone should not publish and DNS health checkers cannot reach";
 
+/** What planServiceDns decides from: the service, the stack's DNS settings and where the service runs. */
 export interface ServiceDnsInput {
     service: ServiceConfig;
     /** Index of the service in fedfleet:services, for error paths. */

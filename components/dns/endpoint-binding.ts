@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancerAddressKind } from "../clusters/facts";
 
+/** Where a cluster's load balancer for one service is reached, and how (hostname or IP). */
 export interface EndpointBinding {
     cluster: string;
     region: string;

@@ -2,6 +2,7 @@
 //   global: <svc>.<ns>.<federation>.svc.<domain>
 //   region: <svc>.<ns>.<federation>.svc.<region>.<domain>
 
+/** What a federated service's DNS names are built from. */
 export interface ServiceNameParts {
     service: string;
     namespace: string;
@@ -9,10 +10,12 @@ export interface ServiceNameParts {
     domain: string;
 }
 
+/** The service's global name, `<svc>.<ns>.<federation>.svc.<domain>`: answered by every cluster it runs in. */
 export function globalName(parts: ServiceNameParts): string {
     return `${parts.service}.${parts.namespace}.${parts.federation}.svc.${parts.domain}`;
 }
 
+/** The service's name in one region, `<svc>.<ns>.<federation>.svc.<region>.<domain>`. */
 export function regionName(parts: ServiceNameParts, region: string): string {
     return `${parts.service}.${parts.namespace}.${parts.federation}.svc.${region}.${parts.domain}`;
 }

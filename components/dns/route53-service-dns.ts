@@ -7,6 +7,7 @@ import type { Route53RecordPlan, ServiceDnsPlan } from "./dns-plan";
 import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
 
+/** A service's Route53 plan, the hosted zone it goes in, and the clusters' load-balancer addresses. */
 export interface Route53ServiceDnsArgs {
     plan: ServiceDnsPlan;
     zone: DnsZone;
@@ -32,6 +33,10 @@ function routingArgs(record: Route53RecordPlan): Partial<route53.RecordArgs> {
     }
 }
 
+/**
+ * Wires a service's Route53 plan: a health check per endpoint, a calculated check per region,
+ * and the planned records (aliases for AWS load-balancer hostnames, A records for IPs).
+ */
 export class Route53ServiceDns extends pulumi.ComponentResource {
     constructor(name: string, args: Route53ServiceDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:dns:Route53ServiceDns", name, {}, opts);
@@ -39,7 +44,7 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
         const child = { parent: this, provider: zone.cloudProvider };
         const check = plan.healthCheck;
 
-        // One health check per endpoint; a check with no health check counts as healthy, so every endpoint gets one.
+        // One health check per endpoint; a record with no health check counts as healthy, so every endpoint gets one.
         const endpointChecks = new Map<string, route53.HealthCheck>();
         for (const endpoint of plan.endpoints) {
             const binding = endpoints.get(endpoint.cluster)!;

@@ -9,6 +9,7 @@ export function isClusterOwnedNamespace(namespace: string): boolean {
     return namespace === "default" || namespace.startsWith("kube-");
 }
 
+/** Creates each shared namespace once per cluster, on first use, parented by the cluster. */
 export class FleetNamespaces {
     private readonly created = new Map<string, k8s.core.v1.Namespace>();
 

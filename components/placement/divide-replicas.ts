@@ -39,6 +39,7 @@
 
 import { byKey } from "../core/order";
 
+/** One cluster's claim on a service's replicas: its weight and bounds. */
 export interface ClusterShareRequest {
     cluster: string;
     weight: number;
@@ -50,6 +51,7 @@ export interface ClusterShareRequest {
 /** cluster -> replicas, keys in cluster-name order */
 export type ReplicaDivision = Record<string, number>;
 
+/** A request divideReplicas cannot satisfy; its message is one line. */
 export class ReplicaDivisionError extends Error {
     constructor(message: string) {
         super(message);
@@ -84,6 +86,10 @@ interface Slot {
     alloc: number;
 }
 
+/**
+ * Divides `total` replicas among the requested clusters as described at the top of this file.
+ * Throws ReplicaDivisionError on a bad request or when no division fits the bounds.
+ */
 export function divideReplicas(total: number, requests: readonly ClusterShareRequest[]): ReplicaDivision {
     if (!isNonNegativeInteger(total)) {
         throw new ReplicaDivisionError(`total replicas ${show(total)} is not a non-negative integer`);

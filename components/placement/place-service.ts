@@ -6,11 +6,13 @@ import type { PlacementSelector, ServiceConfig } from "../config/schema";
 import { FleetConfigError } from "../core/config-error";
 import { ClusterShareRequest, divideReplicas, ReplicaDivisionError } from "./divide-replicas";
 
+/** A cluster as placement sees it: its name and the labels a selector matches against. */
 export interface PlacementCluster {
     name: string;
     labels: Readonly<Record<string, string>>;
 }
 
+/** What one chosen cluster runs of a service. */
 export interface ClusterPlacement {
     cluster: string;
     /** This cluster's share of `replicas`; 0 means no workload objects here. */
@@ -19,8 +21,13 @@ export interface ClusterPlacement {
     autoscaling?: { minReplicas: number; maxReplicas: number };
 }
 
+/** The `placement.preferences` key whose preference applies to every chosen cluster not named there. */
 export const DEFAULT_PREFERENCE_KEY = "*";
 
+/**
+ * Whether cluster labels satisfy a selector: every matchLabels pair and every matchExpression, as
+ * Kubernetes reads them (NotIn and DoesNotExist also match a missing key).
+ */
 export function matchesSelector(labels: Readonly<Record<string, string>>, selector: PlacementSelector): boolean {
     const labelsMatch = Object.entries(selector.matchLabels).every(([key, value]) => labels[key] === value);
     return (

@@ -2,8 +2,10 @@
 // Pure data + functions (no Pulumi imports) so planners, policies and tests can
 // use it without a Pulumi runtime.
 
+/** The clouds the catalog lists regions of; existing clusters declare theirs in config. */
 export type Cloud = "aws" | "gcp";
 
+/** A cloud region: its zones and where it is. */
 export interface RegionInfo {
     cloud: Cloud;
     region: string;
@@ -35,11 +37,13 @@ function byName(entries: RegionInfo[]): Readonly<Record<string, RegionInfo>> {
     return Object.freeze(out);
 }
 
-// Commercial AWS partition only (no GovCloud, China, ISO, European Sovereign
-// Cloud): those need separate accounts/credentials and are not fleet targets.
-// Coordinates are the metro area, not the (undisclosed) data-centre sites.
-// AZ letters are the ones EC2 exposes; in older regions the letter->AZ mapping
-// is per account, so use AZ IDs when cross-account alignment matters.
+/**
+ * AWS regions by name. Commercial AWS partition only (no GovCloud, China, ISO, European Sovereign
+ * Cloud): those need separate accounts/credentials and are not fleet targets.
+ * Coordinates are the metro area, not the (undisclosed) data-centre sites.
+ * AZ letters are the ones EC2 exposes; in older regions the letter->AZ mapping
+ * is per account, so use AZ IDs when cross-account alignment matters.
+ */
 export const AWS_REGIONS: Readonly<Record<string, RegionInfo>> = byName([
     aws("us-east-1", "abcdef", "N. Virginia", 39.04, -77.49),
     aws("us-east-2", "abc", "Ohio", 39.96, -83.0),
@@ -80,8 +84,10 @@ export const AWS_REGIONS: Readonly<Record<string, RegionInfo>> = byName([
     aws("ap-east-2", "abc", "Taipei", 25.03, 121.57),
 ]);
 
-// Coordinates are the published data-centre town where Google names one
-// (e.g. St. Ghislain), otherwise the metro area.
+/**
+ * Google Cloud regions by name. Coordinates are the published data-centre town where Google
+ * names one (e.g. St. Ghislain), otherwise the metro area.
+ */
 export const GCP_REGIONS: Readonly<Record<string, RegionInfo>> = byName([
     gcp("us-central1", "abcf", "Council Bluffs, Iowa", 41.26, -95.86),
     // us-east1-a was retired; only b, c, d remain.
@@ -133,6 +139,7 @@ function table(cloud: Cloud): Readonly<Record<string, RegionInfo>> {
     return cloud === "aws" ? AWS_REGIONS : GCP_REGIONS;
 }
 
+/** The catalog's entry for a region, or undefined when `cloud` has no region of that name. */
 export function regionInfo(cloud: Cloud, region: string): RegionInfo | undefined {
     const t = table(cloud);
     // hasOwn: a plain lookup would return inherited members for "constructor" etc.
@@ -144,6 +151,7 @@ export function knownRegions(cloud: Cloud): string[] {
     return Object.keys(table(cloud)).sort();
 }
 
+/** A point on the earth, in degrees. */
 export interface LatLon {
     latitude: number;
     longitude: number;

@@ -8,13 +8,20 @@ import type { ContainerConfig, ProbeConfig, ResourcesConfig, ServiceConfig } fro
 import type { Cloud } from "../clusters/facts";
 import type { ClusterPlacement } from "../placement/place-service";
 
+/** Label naming the federated service: the only label selectors use, since a Deployment's selector is immutable. */
 export const SERVICE_LABEL = "fedfleet.io/service";
+/** Label naming the cluster an object was placed in. */
 export const CLUSTER_LABEL = "fedfleet.io/cluster";
+/** Label naming the federation an object belongs to. */
 export const FEDERATION_LABEL = "fedfleet.io/federation";
+/** Label naming the cloud of the cluster an object was placed in. */
 export const CLOUD_LABEL = "fedfleet.io/cloud";
+/** Label naming the region of the cluster an object was placed in. */
 export const REGION_LABEL = "fedfleet.io/region";
+/** The well-known node label pods are spread over: one value per zone. */
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 
+/** A service in one cluster, with its share of replicas: what every manifest here is built from. */
 export interface WorkloadTarget {
     federation: string;
     service: ServiceConfig;
@@ -71,6 +78,10 @@ export function selectorLabels(service: ServiceConfig): Record<string, string> {
     return { [SERVICE_LABEL]: service.name };
 }
 
+/**
+ * Labels of every object of a service in one cluster and of its pods: the override's labels, with
+ * fedfleet's and the `app.kubernetes.io` ones written over them.
+ */
 export function workloadLabels(target: WorkloadTarget): Record<string, string> {
     const override = target.service.overrides[target.cluster.name];
     return {

@@ -5,6 +5,10 @@ import { byUrn, compareVersions, Props, TYPES } from "./support";
 
 const WORLD = "0.0.0.0/0";
 
+/**
+ * Secrets encryption: EKS `encryptionConfig` over `secrets` with a KMS key, GKE application-layer
+ * `databaseEncryption` with a Cloud KMS key.
+ */
 export const clusterSecretsEncryption: ResourceValidationPolicy = {
     name: "cluster-secrets-encryption",
     description: "EKS and GKE clusters encrypt Kubernetes secrets with a KMS key.",
@@ -51,6 +55,7 @@ function checkCidrs(
         report(`${kind} ${name} opens its public API endpoint to ${stray.join(", ")}, not among the allowed CIDRs.`);
 }
 
+/** The public API endpoint: off, or open only to CIDRs in the pack's `allowedCidrs` (any non-world CIDR when unset). */
 export const clusterEndpointRestricted: ResourceValidationPolicy = {
     name: "cluster-endpoint-restricted",
     description: "A cluster's public API endpoint is off, or open only to configured CIDRs and never to 0.0.0.0/0.",
@@ -81,6 +86,10 @@ interface VersionConfig {
     minimumVersion?: string;
 }
 
+/**
+ * Kubernetes versions: EKS pins one of at least `minimumVersion` (1.31 by default); GKE is on a release
+ * channel, and any floor it asks for is at least that minimum.
+ */
 export const kubernetesVersionSupported: ResourceValidationPolicy = {
     name: "kubernetes-version-supported",
     description:
@@ -116,6 +125,7 @@ interface LoggingConfig {
     requiredLogTypes?: string[];
 }
 
+/** EKS control-plane logs: every type in `requiredLogTypes` is enabled. */
 export const eksControlPlaneLogging: ResourceValidationPolicy = {
     name: "eks-control-plane-logging",
     description:
@@ -132,6 +142,7 @@ export const eksControlPlaneLogging: ResourceValidationPolicy = {
     },
 };
 
+/** Workload identity: GKE has a Workload Identity pool; each EKS cluster has an OIDC provider that depends on it. */
 export const clusterWorkloadIdentity: StackValidationPolicy = {
     name: "cluster-workload-identity",
     description:
@@ -166,6 +177,10 @@ interface ZonesConfig {
     minZones?: number;
 }
 
+/**
+ * Zone spread of node pools: EKS node groups by their subnets' zones, GKE node pools by `nodeLocations`
+ * or by whether their location is a zone or a region.
+ */
 export const nodePoolsMultiZone: StackValidationPolicy = {
     name: "node-pools-multi-zone",
     description:
@@ -223,6 +238,10 @@ interface ProtectConfig {
     required?: boolean;
 }
 
+/**
+ * Protection of what holds state (clusters, node pools, KMS keys, DNS zones), where the pack's config
+ * sets `required` (production); not applicable elsewhere.
+ */
 export const protectStatefulResources: ResourceValidationPolicy = {
     name: "protect-stateful-resources",
     description:
@@ -240,6 +259,7 @@ export const protectStatefulResources: ResourceValidationPolicy = {
     },
 };
 
+/** The cluster rules, in the order the pack lists them. */
 export const clusterPolicies = [
     clusterSecretsEncryption,
     clusterEndpointRestricted,

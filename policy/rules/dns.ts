@@ -19,6 +19,7 @@ function route53HealthRouted(props: Props): boolean {
     );
 }
 
+/** Health checks on routed records: Route53 weighted, latency and failover records, and Cloud DNS routing policies. */
 export const dnsHealthChecked: StackValidationPolicy = {
     name: "dns-health-checked",
     description:
@@ -64,6 +65,7 @@ interface TtlConfig {
     maxTtl?: number;
 }
 
+/** TTL bounds on Route53 records and Cloud DNS record sets: `minTtl` to `maxTtl` (5 to 300 seconds by default). */
 export const dnsTtlBounds: ResourceValidationPolicy = {
     name: "dns-ttl-bounds",
     description:
@@ -92,6 +94,7 @@ function pointsAtAwsLoadBalancer(record: PolicyResource, resources: ReadonlyMap<
     });
 }
 
+/** Route53 A records that hold raw IPs of an EKS cluster's LoadBalancer Service: they must be aliases. */
 export const route53AliasForAws: StackValidationPolicy = {
     name: "route53-alias-for-aws",
     description:
@@ -112,4 +115,5 @@ export const route53AliasForAws: StackValidationPolicy = {
     },
 };
 
+/** The DNS rules, in the order the pack lists them. */
 export const dnsPolicies = [dnsHealthChecked, dnsTtlBounds, route53AliasForAws];

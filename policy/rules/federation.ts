@@ -14,6 +14,10 @@ interface SpreadConfig {
     minClouds?: number;
 }
 
+/**
+ * Spread of each federated service, counted from its Deployments' labels: regions, clusters and clouds
+ * (by default at least 2, 2 and 1).
+ */
 export const federationSpread: StackValidationPolicy = {
     name: "federation-spread",
     description:
@@ -46,6 +50,10 @@ export const federationSpread: StackValidationPolicy = {
     },
 };
 
+/**
+ * Each Deployment of a federated service names a cluster of this stack in its label, and reaches it
+ * through that cluster's own provider, so it runs where the label says.
+ */
 export const placedClustersExist: StackValidationPolicy = {
     name: "placed-clusters-exist",
     description:
@@ -80,6 +88,7 @@ interface LoadBalancerConfig {
     allowed?: string[];
 }
 
+/** LoadBalancer Services outside a federated service, other than the `namespace/name`s the pack's config allows. */
 export const noStrayLoadBalancers: StackValidationPolicy = {
     name: "no-stray-load-balancers",
     description:
@@ -101,4 +110,5 @@ export const noStrayLoadBalancers: StackValidationPolicy = {
     },
 };
 
+/** The federation rules, in the order the pack lists them. */
 export const federationPolicies = [federationSpread, placedClustersExist, noStrayLoadBalancers];

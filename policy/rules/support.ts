@@ -3,6 +3,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { CLUSTER_COMPONENT_PREFIX, owningCluster } from "../../components/core/owning-cluster";
 
+/** Type tokens of the resources the rules look at. */
 export const TYPES = {
     eksCluster: "aws:eks/cluster:Cluster",
     eksNodeGroup: "aws:eks/nodeGroup:NodeGroup",
@@ -28,8 +29,10 @@ export const TYPES = {
 } as const;
 
 export { CLUSTER_COMPONENT_PREFIX };
+/** Types that run pods from a pod template; the workload rules check only these. */
 export const WORKLOAD_TYPES: readonly string[] = [TYPES.deployment, TYPES.statefulSet, TYPES.daemonSet];
 
+/** The labels components/workloads/manifests.ts puts on every workload object; rules match on them. */
 export const LABELS = {
     service: "fedfleet.io/service",
     cluster: "fedfleet.io/cluster",
@@ -37,10 +40,11 @@ export const LABELS = {
     region: "fedfleet.io/region",
 } as const;
 
-// Props are loosely typed: rules read the shapes the providers document.
+/** A resource's inputs, loosely typed: rules read the shapes the providers document. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;
 
+/** A container as rules read it from a pod template; any field may be missing. */
 export interface Container {
     name?: string;
     image?: string;
@@ -66,6 +70,7 @@ export function mainContainersOf(props: Props): Container[] {
     return [...(podSpec(props)?.containers ?? [])];
 }
 
+/** A Kubernetes object as messages name it: `namespace/name`, or `fallback` when it has no name. */
 export function describeObject(props: Props, fallback: string): string {
     const meta = props.metadata ?? {};
     return meta.name ? `${meta.namespace ?? "default"}/${meta.name}` : fallback;
@@ -83,6 +88,7 @@ export function owningClusterOf(
     });
 }
 
+/** The resources by URN, for following dependencies, parents and providers. */
 export function byUrn(resources: readonly PolicyResource[]): Map<string, PolicyResource> {
     return new Map(resources.map((resource) => [resource.urn, resource]));
 }

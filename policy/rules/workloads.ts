@@ -13,6 +13,7 @@ function forWorkloads(check: (props: Props, what: string, args: ResourceValidati
     };
 }
 
+/** An image reference's parts: registry and path, tag, digest. */
 export interface ImageReference {
     registryPath: string;
     tag?: string;
@@ -33,6 +34,7 @@ interface ImageConfig {
     requireDigest?: boolean;
 }
 
+/** Pinned images: a sha256 digest, or a tag other than `latest`; with `requireDigest` (production), a digest. */
 export const imagePinned: ResourceValidationPolicy = {
     name: "image-pinned",
     description:
@@ -63,6 +65,7 @@ interface RegistryConfig {
     registries?: string[];
 }
 
+/** Images only from the `registries` prefixes in the pack's config; not applicable when none are configured. */
 export const allowedRegistries: ResourceValidationPolicy = {
     name: "allowed-registries",
     description: "Container images come from the configured registries (prefixes such as ghcr.io/acme/).",
@@ -82,6 +85,7 @@ export const allowedRegistries: ResourceValidationPolicy = {
     }),
 };
 
+/** CPU and memory requests and limits on every container, init containers included. */
 export const containerResources: ResourceValidationPolicy = {
     name: "container-resources",
     description: "Every container sets CPU and memory requests and limits.",
@@ -98,6 +102,10 @@ export const containerResources: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * A restricted security context: non-root (set on the container, or on the pod and not undone), not
+ * privileged, no privilege escalation.
+ */
 export const podSecurity: ResourceValidationPolicy = {
     name: "pod-security",
     description: "Containers run as non-root, unprivileged, without privilege escalation.",
@@ -116,6 +124,7 @@ export const podSecurity: ResourceValidationPolicy = {
     }),
 };
 
+/** Read-only root filesystems; advisory, since some software must write. */
 export const readOnlyRootFilesystem: ResourceValidationPolicy = {
     name: "read-only-root-filesystem",
     description: "Containers mount their root filesystem read-only (advisory: some software needs to write).",
@@ -128,6 +137,7 @@ export const readOnlyRootFilesystem: ResourceValidationPolicy = {
     }),
 };
 
+/** Liveness and readiness probes on every main container (not init containers). */
 export const containerProbes: ResourceValidationPolicy = {
     name: "container-probes",
     description: "Every main container has a liveness and a readiness probe.",
@@ -140,6 +150,7 @@ export const containerProbes: ResourceValidationPolicy = {
     }),
 };
 
+/** Zone spread of pods for workloads that may run more than one (not DaemonSets, not `replicas: 1`). */
 export const zoneSpread: ResourceValidationPolicy = {
     name: "zone-spread",
     description:
@@ -164,6 +175,10 @@ function selects(selector: Props | undefined, labels: Record<string, string>): b
     );
 }
 
+/**
+ * A PodDisruptionBudget for each Deployment whose floor (its replicas, or its HPA's minReplicas) is 2 or
+ * more: one in the same cluster and namespace whose selector matches the pods' labels.
+ */
 export const pdbForReplicated: StackValidationPolicy = {
     name: "pdb-for-replicated",
     description:
@@ -202,6 +217,7 @@ export const pdbForReplicated: StackValidationPolicy = {
     },
 };
 
+/** The workload rules, in the order the pack lists them. */
 export const workloadPolicies = [
     imagePinned,
     allowedRegistries,

@@ -7,8 +7,10 @@ import * as path from "node:path";
 import { ProgramRun, runProgram } from "../../tools/harness/run-program";
 import type { RecordedResource } from "../../tools/harness/recording-monitor";
 
+/** The project root: tests run compiled, from `dist/test/support/`. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
+/** A checked-in stack file: `stacks/Pulumi.<stack>.yaml`. */
 export function stackFilePath(stack: string): string {
     return path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`);
 }
@@ -50,10 +52,12 @@ export async function planYaml(yamlText: string, stack = "test"): Promise<Progra
     }
 }
 
+/** Everything the run registered of one type. */
 export function ofType(run: ProgramRun, type: string): RecordedResource[] {
     return run.resources.filter((resource) => resource.type === type);
 }
 
+/** The one resource of a type (and name) the run registered; throws unless there is exactly one. */
 export function one(run: ProgramRun, type: string, name?: string): RecordedResource {
     const found = ofType(run, type).filter((resource) => name === undefined || resource.name === name);
     if (found.length !== 1)
@@ -61,6 +65,7 @@ export function one(run: ProgramRun, type: string, name?: string): RecordedResou
     return found[0];
 }
 
+/** The run's resources by URN. */
 export function byUrn(run: ProgramRun): Map<string, RecordedResource> {
     return new Map(run.resources.map((resource) => [resource.urn, resource]));
 }
@@ -88,6 +93,7 @@ export function stackYaml(clustersYaml: string, environment = "dev"): string {
 ${clustersYaml}`;
 }
 
+/** An `aws` cluster entry for stackYaml: a public endpoint for one CIDR, one admin, one node group. */
 export const AWS_CLUSTER = `    - name: aws-use1
       cloud: aws
       region: us-east-1
@@ -103,6 +109,7 @@ export const AWS_CLUSTER = `    - name: aws-use1
           desiredSize: 3
 `;
 
+/** A `gcp` cluster entry for stackYaml: one authorized CIDR, one node pool. */
 export const GCP_CLUSTER = `    - name: gke-euw1
       cloud: gcp
       region: europe-west1
@@ -115,6 +122,7 @@ export const GCP_CLUSTER = `    - name: gke-euw1
           maxNodesPerZone: 3
 `;
 
+/** An `existing` cluster entry for stackYaml, its kubeconfig a `secure:` value. */
 export const EXISTING_CLUSTER = `    - name: lab-fra
       cloud: existing
       region: eu-central

@@ -1,5 +1,5 @@
 // Synthetic fleets for the benchmark: valid stack files of any size, shaped like a large
-// platform's. Clusters cycle through EKS, GKE and existing clusters in distinct regions;
+// platform's. Clusters cycle through EKS, GKE and existing clusters, over ten regions per cloud;
 // they are grouped in tiers of four, and each service is placed by selector on one tier,
 // so a service runs in four clusters whatever the size of the fleet.
 const AWS_REGIONS = [
@@ -29,6 +29,7 @@ const GCP_REGIONS = [
 const CLOUD_CYCLE = ["aws", "gcp", "aws", "gcp", "existing", "gcp"] as const;
 const CLUSTERS_PER_TIER = 4;
 
+/** How many clusters and federated services a synthetic stack has. */
 export interface FleetSize {
     clusters: number;
     services: number;

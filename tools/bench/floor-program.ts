@@ -3,4 +3,5 @@
 // any program pays for being one (the stack depth the SDK records at every registration).
 import { registerFloor, takeFloorShape } from "./floor";
 
+/** How many resources the floor registered; the worker reports it. */
 export const registered = registerFloor(takeFloorShape().resources);

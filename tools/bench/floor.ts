@@ -68,6 +68,7 @@ export function handFloorShape(shape: FloorShape): void {
     handedShape = shape;
 }
 
+/** The shape handed to the floor program, taken once: a second take throws. */
 export function takeFloorShape(): FloorShape {
     const shape = handedShape;
     if (!shape) throw new Error("floor: no shape was handed to the floor program");

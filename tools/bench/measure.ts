@@ -26,6 +26,7 @@ export function timedRun(
     return { ms, stdout: result.stdout };
 }
 
+/** The median of the samples: the mean of the middle two for an even count. */
 export function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);

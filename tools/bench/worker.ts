@@ -14,6 +14,7 @@ import { runProgram } from "../harness/run-program";
 import { readStackFile } from "../harness/stack-file";
 import { FloorShape, handFloorShape } from "./floor";
 
+/** The JSON line a worker prints: resources registered and its peak RSS in kilobytes. */
 export interface WorkerResult {
     resources: number;
     maxRssKb: number;

@@ -98,6 +98,7 @@ function prepareBase(ref: string, workDir: string): { projectDir: string; cleanu
     return { projectDir, cleanup };
 }
 
+/** Runs `npm run plan:diff` with the arguments after it; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
     let args: { base: string; out: string };
     try {

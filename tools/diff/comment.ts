@@ -13,6 +13,10 @@ export function commentMarker(stack: string): string {
 const DETAILS_OPEN = "<details>\n<summary>Full report</summary>\n\n";
 const DETAILS_CLOSE = "\n</details>\n";
 
+/**
+ * One stack's comment: the whole report when it fits `limit`, else the body cut at a line end (never
+ * inside a code fence) with a note of how much was cut; `trimmed` says which.
+ */
 export function renderComment(
     stack: string,
     report: { head: string; body: string },

@@ -7,6 +7,7 @@ import { replacingFields, STATEFUL_TYPES } from "./replace-rules";
 import { compareCodeUnits } from "../../components/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 
+/** A plan.json as the offline preview writes it: what the run registered, its outputs and its policy verdict. */
 export interface PlanFile {
     project: string;
     stack: string;
@@ -16,14 +17,17 @@ export interface PlanFile {
     policy?: { config: string; violations: Violation[] };
 }
 
+/** What the engine would do to a resource. */
 export type Operation = "create" | "update" | "delete" | "replace";
 
+/** One changed input leaf, at its dotted path; secrets masked by maskChange. */
 export interface PropertyChange {
     path: string;
     before: unknown;
     after: unknown;
 }
 
+/** One resource the change creates, updates, replaces or deletes. */
 export interface ResourceChange {
     op: Operation;
     urn: string;
@@ -39,6 +43,7 @@ export interface ResourceChange {
     protect: boolean;
 }
 
+/** A resource deleted and created again under a new URN: renamed, or moved under another parent. */
 export interface UrnChange {
     from: string;
     to: string;
@@ -46,6 +51,7 @@ export interface UrnChange {
     why: "renamed" | "re-parented";
 }
 
+/** A service's replicas in one cluster before and after; null on a side that does not place it there. */
 export interface PlacementRow {
     service: string;
     cluster: string;
@@ -61,12 +67,14 @@ interface DnsRecord {
     targets: string[];
     healthChecked: boolean;
 }
+/** DNS records added, removed and changed, from the stack output `services.<svc>.dns.records`. */
 export interface DnsChange {
     added: DnsRecord[];
     removed: DnsRecord[];
     changed: { before: DnsRecord; after: DnsRecord }[];
 }
 
+/** Everything the report and the pull-request comment say about one stack. */
 export interface StackDiff {
     stack: string;
     /** Only the base, only the head, or both have this stack. */
@@ -226,6 +234,7 @@ function newViolations(base?: PlanFile, head?: PlanFile): Violation[] {
 
 const label = (urn: string) => urn.split("::").slice(2).join("::");
 
+/** Compares one stack's plan files; a side is undefined when it does not have the stack. */
 export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanFile | undefined): StackDiff {
     const before = new Map((base?.resources ?? []).map((r) => [r.urn, r]));
     const after = new Map((head?.resources ?? []).map((r) => [r.urn, r]));

@@ -3,6 +3,7 @@
 // (the Terraform-bridged providers mark these "forces new resource"; Kubernetes marks
 // these fields immutable). A path matches itself and everything under it.
 
+/** Per resource type, the input fields whose change replaces the resource. */
 export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "aws:eks/cluster:Cluster": [
         "name",

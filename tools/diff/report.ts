@@ -4,6 +4,7 @@ import type { DnsChange, PlanFile, ResourceChange, StackDiff } from "./plan-diff
 
 const OP_SIGNS: Record<ResourceChange["op"], string> = { create: "+", update: "~", delete: "-", replace: "+-" };
 
+/** The report's first line: the operation counts, and new policy violations if there are any. */
 export function summaryLine(diff: StackDiff): string {
     const { create, update, delete: remove, replace } = diff.counts;
     const violations = diff.newViolations.length;
@@ -16,6 +17,7 @@ export function summaryLine(diff: StackDiff): string {
     );
 }
 
+/** The diff's warnings as a Markdown list. */
 export function warningLines(diff: StackDiff): string[] {
     return diff.warnings.map((warning) => `- :warning: ${warning}`);
 }

@@ -11,11 +11,14 @@ import { RecordingMonitor, SecretSink } from "./recording-monitor";
 // the queue of registrations still in flight.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+/** Resolves once the SDK has no registration or invoke still in flight. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
+/** The Pulumi project the mock engine runs, as Pulumi.yaml names it. */
 export const PROJECT = "fedfleet";
 
+/** What the mock engine needs of a stack. */
 export interface MockEngineOptions {
     stack: string;
     /** Config as the language host passes it: `<namespace>:<key>` to text. */
@@ -28,6 +31,10 @@ export interface MockEngineOptions {
     onSecret?: SecretSink;
 }
 
+/**
+ * Installs the mock engine in this process, with the stack's config and fake clouds; returns the
+ * monitor, which records every registration.
+ */
 export function startMockEngine(options: MockEngineOptions): RecordingMonitor {
     const clusters = new Map<string, ClusterConfig>(options.clusters.map((cluster) => [cluster.name, cluster]));
     const monitor: RecordingMonitor = new RecordingMonitor(

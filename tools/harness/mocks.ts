@@ -13,8 +13,10 @@ import { owningClusterOfRecord } from "./ownership";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Inputs = Record<string, any>;
 
+/** The AWS account id in every mocked ARN. */
 export const MOCK_AWS_ACCOUNT = "123456789012";
 
+/** What the fake clouds consult: what was registered so far, and the stack's config. */
 export interface MockContext {
     lookup(urn: string | undefined): RecordedResource | undefined;
     /** Clusters of the stack being previewed, by name. */
@@ -54,6 +56,10 @@ const NLB_HOSTED_ZONES: Readonly<Record<string, string>> = {
     "ap-northeast-1": "Z31USIVHYNEOWT",
 };
 
+/**
+ * The fake clouds: outputs for each resource type fedfleet registers, and answers to the invokes it
+ * calls; an invoke with no answer here throws.
+ */
 export class FleetMocks implements pulumi.runtime.Mocks {
     constructor(private readonly context: MockContext) {}
 

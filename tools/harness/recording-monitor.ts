@@ -11,7 +11,9 @@ import {
     unknownValue,
 } from "@pulumi/pulumi/runtime/rpc";
 
+/** What a secret is recorded as; with FEDFLEET_SECRET_DIGEST_KEY set, secretMark adds a keyed digest. */
 export const SECRET_MARK = "[secret]";
+/** What a value not known until deployment is recorded as. */
 export const UNKNOWN_MARK = "[unknown]";
 
 /**
@@ -28,6 +30,7 @@ export function secretMark(value: unknown): string {
         .slice(0, 16)}]`;
 }
 
+/** One registration as the engine receives it: the resource, the options it acts on, and its masked inputs. */
 export interface RecordedResource {
     urn: string;
     type: string;
@@ -40,7 +43,7 @@ export interface RecordedResource {
     protect: boolean;
     aliases: unknown[];
     ignoreChanges: string[];
-    /** Inputs as sent to the engine, secrets replaced by "[secret]". */
+    /** Inputs as sent to the engine, secrets replaced by secretMark's mark, unknowns by "[unknown]". */
     inputs: Record<string, unknown>;
 }
 
@@ -74,6 +77,7 @@ export function maskWireValue(value: unknown, onSecret?: SecretSink, source = ""
     return value;
 }
 
+/** A provider reference (`<urn>::<id>`) without its id; undefined for an empty reference. */
 export function stripProviderId(reference: string): string | undefined {
     if (!reference) return undefined;
     const cut = reference.lastIndexOf("::");
@@ -89,6 +93,10 @@ export function engineUrn(parent: string, type: string, name: string): string {
     return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
 }
 
+/**
+ * The SDK's MockMonitor, recording every registration under the URN the real engine would give
+ * it, and refusing a second registration of a URN as the engine does.
+ */
 export class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
     /** Registrations a real engine would refuse, with its message. */

@@ -22,16 +22,18 @@ export function pulumiMain(projectRoot: string = PROJECT_ROOT): string {
     return path.resolve(projectRoot, project?.main ?? ".");
 }
 
+/** What one run of the program registered and exported. */
 export interface ProgramRun {
     project: string;
     stack: string;
     stackFile: string;
     /** Every registration, in URN order. */
     resources: RecordedResource[];
-    /** Stack outputs with secrets replaced by "[secret]". */
+    /** Stack outputs with secrets replaced by secretMark's mark. */
     outputs: Record<string, unknown>;
 }
 
+/** Which stack file to run the program for, and how. */
 export interface RunOptions {
     /** Path of the stack file to read. */
     stackFile: string;
@@ -76,6 +78,10 @@ async function resolveExport(value: unknown, onSecret?: SecretSink, key = ""): P
     return value;
 }
 
+/**
+ * Runs the program (Pulumi.yaml's `main`, or `programPath`) for one stack file under the mock engine.
+ * Throws what the program throws, and when the engine would refuse a registration.
+ */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const stackFileLabel = options.stackFileLabel ?? options.stackFile;
     const stack = options.stack ?? stackNameOf(options.stackFile);

@@ -12,8 +12,10 @@ import { STACK_FILE_NAME, stackNameOf } from "../../components/core/stack-name";
 
 export { stackNameOf };
 
+/** What a `secure:` value becomes offline, followed by `:<hash of its ciphertext>`. */
 export const SECURE_PLACEHOLDER = "offline-preview-placeholder-for-a-secure-value";
 
+/** A stack file that cannot be read or used as one; the message starts with the file's label. */
 export class StackFileError extends Error {
     constructor(
         readonly stackFile: string,
@@ -24,6 +26,7 @@ export class StackFileError extends Error {
     }
 }
 
+/** A stack file's config as the Pulumi CLI hands it to a program. */
 export interface StackFileConfig {
     /** Keys as `<namespace>:<key>`, values as the Pulumi language host passes them. */
     config: Record<string, string>;
@@ -75,6 +78,10 @@ function isSecretSlot(path: ConfigPath): boolean {
     return path.length === 3 && path[0] === "clusters" && typeof path[1] === "number" && path[2] === "kubeconfig";
 }
 
+/**
+ * Reads a stack file as the top of this file describes; `label` names it in errors. Throws
+ * StackFileError for a file that is not a stack file, or a secure value other than a kubeconfig.
+ */
 export function readStackFile(path: string, label: string = path): StackFileConfig {
     let text: string;
     try {

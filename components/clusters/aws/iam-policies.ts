@@ -1,15 +1,24 @@
 // IAM documents for an EKS cluster, kept apart from the wiring so tests can read them. Pure.
 
-/** Managed policies, each the least a role needs. The CNI policy goes to the aws-node
- * service account through IRSA rather than to every node, as AWS recommends. */
+/** The EKS cluster role's managed policies: the least the control plane needs. */
 export const CLUSTER_ROLE_POLICIES = ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"] as const;
+/**
+ * The node role's managed policies: join the cluster and pull images from ECR. Not the CNI
+ * policy: that goes to the aws-node service account through IRSA, as AWS recommends.
+ */
 export const NODE_ROLE_POLICIES = [
     "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
     "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
 ] as const;
+/** The VPC CNI's managed policy, for the aws-node service account's own role (IRSA). */
 export const VPC_CNI_ROLE_POLICIES = ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"] as const;
+/** The EKS access policy each of `adminPrincipalArns` is granted, cluster-wide, through its access entry. */
 export const CLUSTER_ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
+/**
+ * A role trust policy that lets an AWS service (`eks.amazonaws.com`, `ec2.amazonaws.com`) assume the
+ * role; EKS also gets `sts:TagSession`, as in AWS's own cluster role trust policy.
+ */
 export function serviceTrustPolicy(service: string): string {
     return JSON.stringify({
         Version: "2012-10-17",

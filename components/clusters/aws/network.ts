@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import { planSubnets } from "./subnets";
 
+/** The VPC's CIDR and the zones to put a public and a private subnet in. */
 export interface AwsNetworkArgs {
     cidr: string;
     zones: string[];
@@ -11,6 +12,10 @@ export interface AwsNetworkArgs {
     clusterName: string;
 }
 
+/**
+ * An EKS cluster's VPC: per zone a public subnet (load balancers, NAT), a private one (nodes and
+ * pods) and a NAT gateway routing the private one out.
+ */
 export class AwsNetwork extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly publicSubnetIds: pulumi.Output<string>[];

@@ -10,6 +10,7 @@ function intToIp(value: number): string {
     return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
 }
 
+/** A zone's two subnets, as carved from the VPC CIDR by planSubnets. */
 export interface ZoneSubnets {
     zone: string;
     privateCidr: string;

@@ -13,9 +13,15 @@ export interface GcpNetworkArgs {
     serviceCidr: string;
 }
 
+/** The subnetwork's secondary range pod IPs come from (GKE's clusterSecondaryRangeName). */
 export const POD_RANGE = "pods";
+/** The subnetwork's secondary range Service IPs come from (GKE's servicesSecondaryRangeName). */
 export const SERVICE_RANGE = "services";
 
+/**
+ * A GKE cluster's VPC-native network: a custom-mode VPC, the nodes' subnetwork with pod and
+ * Service ranges, and a router with Cloud NAT for the private nodes' outbound traffic.
+ */
 export class GcpNetwork extends pulumi.ComponentResource {
     readonly networkId: pulumi.Output<string>;
     readonly subnetworkId: pulumi.Output<string>;

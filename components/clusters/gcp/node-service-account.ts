@@ -1,5 +1,7 @@
-// The roles a GKE node's own service account needs, and nothing more: logs, metrics and
-// pulling images. Workloads get their own identities through Workload Identity. Pure.
+/**
+ * The roles a GKE node's own service account needs, and nothing more: logs, metrics and
+ * pulling images. Workloads get their own identities through Workload Identity. Pure.
+ */
 export const NODE_SERVICE_ACCOUNT_ROLES = [
     "roles/logging.logWriter",
     "roles/monitoring.metricWriter",

@@ -5,6 +5,7 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into raw documents freely
 export type Raw = Record<string, any>;
 
+/** How errors name the fixtures' stack file. */
 export const STACK_FILE = "stacks/Pulumi.test.yaml";
 
 /** A kubeconfig body that must never show up in an error message. */
@@ -42,6 +43,7 @@ export function existingCluster(): Raw {
     };
 }
 
+/** A valid `fedfleet:federation` for a dev stack. */
 export function federation(): Raw {
     return { name: "acme", domain: "dev.fleet.acme-corp.com", environment: "dev" };
 }

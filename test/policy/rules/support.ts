@@ -35,6 +35,7 @@ export const RULE_NAMES = [
     "no-stray-load-balancers",
 ] as const;
 
+/** The pack's one rule named `name`, as a list to run alone; fails the test when there is none. */
 export function rule(name: string): Policies {
     const found = policies.filter((policy) => policy.name === name);
     assert.equal(found.length, 1, `no rule named ${name}`);
@@ -50,10 +51,12 @@ export function check(
     return runPolicies(resources, rule(name), config);
 }
 
+/** The pack config checked in for a stack: `policy/config/<stack>.json`. */
 export function packConfigFile(stack: string): string {
     return path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
 }
 
+/** The pack config checked in for a stack, read and checked against the pack's rules. */
 export function packConfig(stack: string): PackConfig {
     return readPackConfig(packConfigFile(stack), policies);
 }
@@ -94,6 +97,7 @@ export function assertViolations(
     }
 }
 
+/** Asserts no violations at all, showing any there are. */
 export function assertClean(violations: readonly Violation[]): void {
     assert.deepEqual(violations, []);
 }

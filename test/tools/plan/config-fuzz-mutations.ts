@@ -9,13 +9,16 @@ import * as path from "node:path";
 import fc from "fast-check";
 import * as YAML from "yaml";
 
+/** One step of a config path: a key, or an index into a list. */
 export type PathPart = string | number;
+/** A config path from the root of the `fedfleet:` namespace. */
 export type Path = PathPart[];
 // Raw YAML values: the generators poke at them freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any;
 type Fleet = Record<string, Node>;
 
+/** The kinds of mistake the fuzz test generates; it covers each. */
 export const CATEGORIES = [
     "wrong type",
     "missing field",
@@ -24,8 +27,10 @@ export const CATEGORIES = [
     "impossible placement",
     "bad DNS name",
 ] as const;
+/** One kind of mistake. */
 export type Category = (typeof CATEGORIES)[number];
 
+/** One invalid config, and what its error must say. */
 export interface FuzzCase {
     category: Category;
     stack: string;
@@ -39,6 +44,7 @@ export interface FuzzCase {
     detail?: RegExp;
 }
 
+/** A checked-in stack's valid namespace, for cases to start from. */
 export interface Base {
     stack: string;
     fleet: Fleet;
