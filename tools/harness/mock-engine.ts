@@ -38,7 +38,12 @@ export interface MockEngineOptions {
 export function startMockEngine(options: MockEngineOptions): RecordingMonitor {
     const clusters = new Map<string, ClusterConfig>(options.clusters.map((cluster) => [cluster.name, cluster]));
     const monitor: RecordingMonitor = new RecordingMonitor(
-        new FleetMocks({ lookup: (urn) => monitor.lookup(urn), clusters, dnsZoneName: options.dnsZoneName }),
+        new FleetMocks({
+            lookup: (urn) => monitor.lookup(urn),
+            onRefusal: (violations) => monitor.invokeRefusals.push(...violations),
+            clusters,
+            dnsZoneName: options.dnsZoneName,
+        }),
         options.onSecret,
     );
     pulumi.runtime.setMockOptions(monitor, PROJECT, options.stack, false);

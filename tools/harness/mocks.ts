@@ -8,6 +8,9 @@ import { loadBalancerAddressKind } from "../../components/clusters/facts";
 import type { RecordedResource } from "./recording-monitor";
 import { stripProviderId } from "./recording-monitor";
 import { owningClusterOfRecord } from "./ownership";
+import { NLB_HOSTED_ZONES } from "../contracts/aws-tables";
+import { checkInvoke, ContractViolation } from "../contracts/contract";
+import { invokeContracts } from "../contracts";
 
 /** A resource's or invoke's inputs: shapes the providers document, read loosely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -18,6 +21,8 @@ export const MOCK_AWS_ACCOUNT = "123456789012";
 
 /** What the fake clouds consult: what was registered so far, and the stack's config. */
 export interface MockContext {
+    /** Receives the contracts an invoke breaks (the real provider would fail it). */
+    onRefusal(violations: ContractViolation[]): void;
     lookup(urn: string | undefined): RecordedResource | undefined;
     /** Clusters of the stack being previewed, by name. */
     clusters: ReadonlyMap<string, ClusterConfig>;
@@ -43,22 +48,9 @@ function fakeCertificate(seed: string): string {
     return base64(`-----BEGIN CERTIFICATE-----\nMOCK${digest(seed, 48)}\n-----END CERTIFICATE-----\n`);
 }
 
-/** Canonical hosted zones of Network Load Balancers, as AWS publishes them; others get a stand-in. */
-const NLB_HOSTED_ZONES: Readonly<Record<string, string>> = {
-    "us-east-1": "Z26RNL4JYFTOTI",
-    "us-east-2": "ZLMOA37VPKANP",
-    "us-west-1": "Z24FKFUX50B4VW",
-    "us-west-2": "Z18D5FSROUN65G",
-    "eu-west-1": "Z2IFOLAFXWLO4F",
-    "eu-west-2": "ZD4D7Y8KGAS4G",
-    "eu-west-3": "Z1CMS0P5QUZ6D5",
-    "eu-central-1": "Z3F0SRJ5LGBH90",
-    "ap-northeast-1": "Z31USIVHYNEOWT",
-};
-
 /**
- * The fake clouds: outputs for each resource type fedfleet registers, and answers to the invokes it
- * calls; an invoke with no answer here throws.
+ * The fake clouds: each resource's outputs shaped as its provider returns them, derived from
+ * names only; invokes answered as the provider would, refused where its contracts say so.
  */
 export class FleetMocks implements pulumi.runtime.Mocks {
     constructor(private readonly context: MockContext) {}
@@ -207,20 +199,37 @@ export class FleetMocks implements pulumi.runtime.Mocks {
         return meta.namespace ? `${meta.namespace}/${meta.name}` : String(meta.name);
     }
 
-    /** A LoadBalancer Service's address: an NLB hostname on AWS, an IP on GCP, as declared for existing clusters. */
+    /**
+     * A LoadBalancer Service's address. On EKS, the built-in service controller's NLB: named
+     * "a" and the Service UID's hex cut to 32 characters (kubernetes/cloud-provider cloud.go,
+     * DefaultLoadBalancerName), with the DNS name ELBv2 gives an NLB, `<name>-<16 hex>.elb.
+     * <region>.amazonaws.com` (aws-cli examples/elbv2/create-load-balancer). On GKE an IP;
+     * on existing clusters what their config declares.
+     */
     private serviceStatus(inputs: Inputs, cluster: ClusterConfig | undefined, seed: string): unknown {
         if (inputs.spec?.type !== "LoadBalancer" || !cluster) return { loadBalancer: {} };
         if (loadBalancerAddressKind(cluster) === "ip")
             return { loadBalancer: { ingress: [{ ip: ipFrom(seed, cluster.cloud === "gcp" ? 35 : 192) }] } };
-        const meta = inputs.metadata ?? {};
-        const lbName = `k8s-${meta.namespace ?? "default"}-${meta.name}`.slice(0, 23);
-        const domain =
-            cluster.cloud === "aws" ? `elb.${cluster.region}.amazonaws.com` : `lb.${cluster.name}.example.internal`;
-        return { loadBalancer: { ingress: [{ hostname: `${lbName}-${digest(seed, 10)}.${domain}` }] } };
+        if (cluster.cloud === "aws") {
+            const name = `a${digest(`uid/${seed}`, 31)}`;
+            return {
+                loadBalancer: {
+                    ingress: [{ hostname: `${name}-${digest(seed, 16)}.elb.${cluster.region}.amazonaws.com` }],
+                },
+            };
+        }
+        return { loadBalancer: { ingress: [{ hostname: `lb-${digest(seed, 10)}.${cluster.name}.example.internal` }] } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         const inputs = args.inputs as Inputs;
+        const refused = checkInvoke(args.token, inputs, invokeContracts);
+        if (refused.length > 0) {
+            // The provider fails the invoke; the preview records why and goes on, so that one
+            // run reports every broken contract. Nothing is made up in its place.
+            this.context.onRefusal(refused);
+            return {};
+        }
         switch (args.token) {
             case "aws:eks/getAddonVersion:getAddonVersion": {
                 const versions: Record<string, string> = {
@@ -253,11 +262,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             }
             case "aws:lb/getHostedZoneId:getHostedZoneId": {
                 const region = String(inputs.region);
-                return {
-                    id: NLB_HOSTED_ZONES[region] ?? `ZNLB${digest(region, 10).toUpperCase()}`,
-                    region,
-                    loadBalancerType: inputs.loadBalancerType,
-                };
+                return { id: NLB_HOSTED_ZONES[region], region, loadBalancerType: inputs.loadBalancerType };
             }
             case "aws:route53/getZone:getZone":
                 return {

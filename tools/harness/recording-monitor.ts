@@ -10,6 +10,7 @@ import {
     specialSigKey,
     unknownValue,
 } from "@pulumi/pulumi/runtime/rpc";
+import type { ContractViolation } from "../contracts/contract";
 
 /** What a secret is recorded as; with FEDFLEET_SECRET_DIGEST_KEY set, secretMark adds a keyed digest. */
 export const SECRET_MARK = "[secret]";
@@ -101,6 +102,8 @@ export class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
     /** Registrations a real engine would refuse, with its message. */
     readonly refusals: string[] = [];
+    /** Invokes the provider would fail: the contracts their arguments break. */
+    readonly invokeRefusals: ContractViolation[] = [];
     private readonly byUrn = new Map<string, RecordedResource>();
 
     /** @param onSecret receives every secret the program sends: resource inputs, component outputs, invoke arguments. */

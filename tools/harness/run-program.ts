@@ -9,6 +9,8 @@ import { PROJECT, startMockEngine, waitForRPCs } from "./mock-engine";
 import { RecordedResource, SecretSink, secretMark } from "./recording-monitor";
 import { readStackFile, stackNameOf } from "./stack-file";
 import { byKey } from "../../components/core/order";
+import { resourceContracts } from "../contracts";
+import { checkResourceContracts, ContractViolation, sortViolations } from "../contracts/contract";
 
 export { PROJECT };
 
@@ -31,6 +33,8 @@ export interface ProgramRun {
     resources: RecordedResource[];
     /** Stack outputs with secrets replaced by secretMark's mark. */
     outputs: Record<string, unknown>;
+    /** Provider contracts the run breaks: what a real `pulumi up` would be refused. */
+    contracts: ContractViolation[];
 }
 
 /** Which stack file to run the program for, and how. */
@@ -113,5 +117,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     }
 
     const resources = [...monitor.recorded].sort(byKey((resource) => resource.urn));
-    return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs };
+    const contracts = sortViolations([
+        ...monitor.invokeRefusals,
+        ...checkResourceContracts(resources, resourceContracts),
+    ]);
+    return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs, contracts };
 }

@@ -8,7 +8,7 @@ import { runProgram } from "../harness/run-program";
 import { StackFileError } from "../harness/stack-file";
 import { policies } from "../../policy/rules";
 import { PackConfigError, readPackConfig, runPolicies, Violation } from "../policy/run-pack";
-import { planJson, renderMarkdown, renderTree, renderViolations } from "./render";
+import { planJson, renderContracts, renderMarkdown, renderTree, renderViolations } from "./render";
 
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
@@ -83,6 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         const policy = { config: configFile, violations };
         process.stdout.write(renderTree(run));
+        process.stdout.write(renderContracts(run.contracts));
         process.stdout.write(renderViolations(policy));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });
@@ -90,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run, policy));
             process.stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
         }
-        return violations.some((v) => v.level === "mandatory") ? 1 : 0;
+        return run.contracts.length > 0 || violations.some((v) => v.level === "mandatory") ? 1 : 0;
     } catch (error) {
         if (isUserMistake(error)) {
             process.stderr.write(`error: ${error.message}\n`);

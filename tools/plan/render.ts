@@ -4,6 +4,7 @@ import type { ProgramRun } from "../harness/run-program";
 import type { RecordedResource } from "../harness/recording-monitor";
 import type { Violation } from "../policy/run-pack";
 import { byKey, compareCodeUnits } from "../../components/core/order";
+import { ContractViolation, formatViolation } from "../contracts/contract";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 
 /** A run's policy verdict: the pack config used and the violations found. */
@@ -44,6 +45,7 @@ export function planJson(run: ProgramRun, policy?: PolicyResult): string {
         stackFile: run.stackFile,
         resources: run.resources,
         outputs: run.outputs,
+        contracts: run.contracts,
         ...(policy ? { policy } : {}),
     });
 }
@@ -59,6 +61,14 @@ function ordered(violations: readonly Violation[]): Violation[] {
 }
 
 const shortUrn = (urn?: string) => (urn ? urn.split("::").slice(-1)[0] : "stack");
+
+/** The provider contracts a run breaks, one line each; a line saying none when it breaks none. */
+export function renderContracts(contracts: readonly ContractViolation[]): string {
+    if (contracts.length === 0) return "\nProvider contracts: none broken\n";
+    const lines = ["", `Provider contracts: ${contracts.length} broken (a real pulumi up would be refused)`];
+    for (const violation of contracts) lines.push(`  ${formatViolation(violation)}`);
+    return `${lines.join("\n")}\n`;
+}
 
 /** The terminal's policy section: the counts, then each violation, mandatory first. */
 export function renderViolations(policy: PolicyResult): string {

@@ -50,7 +50,9 @@ export class EksCluster extends FleetCluster {
 
         const network = new AwsNetwork(
             `${name}-net`,
-            { cidr: config.vpcCidr, zones: this.zones, clusterName: name },
+            // The service controller keeps only subnets tagged for the EKS cluster's own name (or
+            // for none): the physical name, not the stack file's.
+            { cidr: config.vpcCidr, zones: this.zones, clusterName: plan.names.eksCluster },
             { parent: this, providers: [awsProvider] },
         );
 
@@ -124,36 +126,6 @@ export class EksCluster extends FleetCluster {
             child,
         );
 
-        const nodeGroups = config.nodePools.map(
-            (pool) =>
-                new eks.NodeGroup(
-                    `${name}-${pool.name}`,
-                    {
-                        clusterName: cluster.name,
-                        nodeGroupName: pool.name,
-                        nodeRoleArn: nodeRole.role.arn,
-                        subnetIds: network.privateSubnetIds,
-                        instanceTypes: [pool.instanceType],
-                        amiType: "AL2023_x86_64_STANDARD",
-                        diskSize: pool.diskSizeGb,
-                        labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
-                        scalingConfig: {
-                            minSize: pool.minSize,
-                            maxSize: pool.maxSize,
-                            desiredSize: pool.desiredSize ?? Math.max(pool.minSize, 1),
-                        },
-                        updateConfig: { maxUnavailablePercentage: 33 },
-                    },
-                    {
-                        ...child,
-                        protect,
-                        dependsOn: nodeRole.attachments,
-                        // The cluster autoscaler owns the live size; Pulumi only sets the bounds.
-                        ignoreChanges: ["scalingConfig.desiredSize"],
-                    },
-                ),
-        );
-
         const cniRole = this.role(
             `${name}-vpc-cni`,
             pulumi.all([oidcProvider.arn, issuerUrl]).apply(([arn, issuer]) =>
@@ -185,8 +157,40 @@ export class EksCluster extends FleetCluster {
                 },
                 { ...child, dependsOn },
             );
-        addon("vpc-cni", { serviceAccountRoleArn: cniRole.role.arn }, cniRole.attachments);
-        addon("kube-proxy", {}, []);
+        const vpcCni = addon("vpc-cni", { serviceAccountRoleArn: cniRole.role.arn }, cniRole.attachments);
+        const kubeProxy = addon("kube-proxy", {}, []);
+        const nodeGroups = config.nodePools.map(
+            (pool) =>
+                new eks.NodeGroup(
+                    `${name}-${pool.name}`,
+                    {
+                        clusterName: cluster.name,
+                        nodeGroupName: pool.name,
+                        nodeRoleArn: nodeRole.role.arn,
+                        subnetIds: network.privateSubnetIds,
+                        instanceTypes: [pool.instanceType],
+                        amiType: "AL2023_x86_64_STANDARD",
+                        diskSize: pool.diskSizeGb,
+                        labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
+                        scalingConfig: {
+                            minSize: pool.minSize,
+                            maxSize: pool.maxSize,
+                            desiredSize: pool.desiredSize ?? Math.max(pool.minSize, 1),
+                        },
+                        updateConfig: { maxUnavailablePercentage: 33 },
+                    },
+                    {
+                        ...child,
+                        protect,
+                        // Nodes join only once the CNI (and kube-proxy) run on them: with
+                        // bootstrapSelfManagedAddons off, EKS installs neither.
+                        dependsOn: [...nodeRole.attachments, vpcCni, kubeProxy],
+                        // The cluster autoscaler owns the live size; Pulumi only sets the bounds.
+                        ignoreChanges: ["scalingConfig.desiredSize"],
+                    },
+                ),
+        );
+
         // CoreDNS needs nodes to schedule on, or the add-on waits out its timeout as degraded.
         addon("coredns", {}, nodeGroups);
 

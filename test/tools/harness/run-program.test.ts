@@ -82,7 +82,7 @@ describe("runProgram over the checked-in stacks", () => {
     });
 
     it("fails loudly on an invoke the mocks do not answer", () => {
-        const mocks = new FleetMocks({ lookup: () => undefined, clusters: new Map() });
+        const mocks = new FleetMocks({ lookup: () => undefined, onRefusal: () => undefined, clusters: new Map() });
         assert.throws(
             () => mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "" }),
             /no mock answer for invoke aws:index\/getCallerIdentity:getCallerIdentity/,
