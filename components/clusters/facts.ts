@@ -2,6 +2,7 @@
 // config alone so they are known before any cloud resource exists. Pure.
 import type { ClusterConfig, Environment } from "../config/schema";
 import { regionInfo } from "../regions/catalog";
+import { defaultEksZones } from "./aws/eks-zones";
 
 /** The cloud a cluster is on: `aws`, `gcp` or `existing` (one the user already runs). */
 export type Cloud = ClusterConfig["cloud"];
@@ -11,10 +12,14 @@ export type LoadBalancerAddressKind = "hostname" | "ip";
 /** Label keys fedfleet sets on every cluster; user labels may not redefine them. */
 export const RESERVED_CLUSTER_LABELS = ["cluster", "cloud", "region", "env"] as const;
 
-/** The zones a cluster's nodes run in: declared ones, or the region's first three. */
+/**
+ * The zones a cluster's nodes run in: declared ones, or three of its region's (on AWS, AZ IDs
+ * where a zone name could map to one EKS refuses; see defaultEksZones).
+ */
 export function clusterZones(cluster: ClusterConfig): string[] {
     if (cluster.zones) return [...cluster.zones];
     if (cluster.cloud === "existing") return [];
+    if (cluster.cloud === "aws") return defaultEksZones(cluster.region);
     return (regionInfo(cluster.cloud, cluster.region)?.zones ?? []).slice(0, 3);
 }
 

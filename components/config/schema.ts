@@ -10,6 +10,10 @@ export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 const DNS_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const K8S_VERSION = /^1\.\d{2}$/;
+/** An EKS add-on version: "v", a semantic version, then EKS's build (terraform-provider-aws eks/addon.go). */
+const addonVersion = z
+    .string()
+    .regex(/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/, "an EKS add-on version such as v1.20.4-eksbuild.1");
 
 const dnsLabel = z.string().regex(DNS_LABEL, "a DNS label (lower-case letters, digits and '-', at most 63 characters)");
 const cidr = z.string().regex(IPV4_CIDR, "an IPv4 CIDR such as 10.0.0.0/16");
@@ -73,6 +77,14 @@ export const awsClusterSchema = z.strictObject({
     adminPrincipalArns: z
         .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN"))
         .default([]),
+    /** Add-on versions over those fedfleet pins for the Kubernetes version (addon-versions.ts). */
+    addonVersions: z
+        .strictObject({
+            "vpc-cni": addonVersion.optional(),
+            "kube-proxy": addonVersion.optional(),
+            coredns: addonVersion.optional(),
+        })
+        .default({}),
     logTypes: z
         .array(z.enum(["api", "audit", "authenticator", "controllerManager", "scheduler"]))
         .default(["api", "audit", "authenticator"]),

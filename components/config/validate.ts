@@ -2,14 +2,24 @@
 // line that names the stack file, the config path, what was expected and what was found.
 // Pure: the program, the offline preview and the tests all call this same function.
 import { z } from "zod";
-import { RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { addonVersions, EKS_ADDON_VERSIONS, EKS_ADDONS } from "../clusters/aws/addon-versions";
+import { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, isZoneId } from "../clusters/aws/eks-zones";
+import { clusterZones, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
 import { FleetConfigError, PathPart } from "../core/config-error";
 import { editDistance } from "../core/order";
 import { stackNameOf } from "../core/stack-name";
 import { dnsSettingProblem } from "../dns/dns-plan";
 import { FleetPlan, planFleet } from "../plan/fleet-plan";
 import { knownRegions, regionInfo } from "../regions/catalog";
-import { ClusterConfig, DNS_LABEL, DnsConfig, fleetConfigSchema, FleetConfig, ServiceConfig } from "./schema";
+import {
+    AwsClusterConfig,
+    ClusterConfig,
+    DNS_LABEL,
+    DnsConfig,
+    fleetConfigSchema,
+    FleetConfig,
+    ServiceConfig,
+} from "./schema";
 
 type ZodPath = readonly PropertyKey[];
 
@@ -231,14 +241,23 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
             describeFound(cluster.region),
         );
     }
+    // AWS zones may be given by AZ ID (the same zone in every account) as well as by name.
+    const byId = cluster.cloud === "aws" && (cluster.zones ?? []).some(isZoneId);
+    const known = byId ? (region.zoneIds ?? []) : region.zones;
     (cluster.zones ?? []).forEach((zone, zoneIndex) => {
         if (cluster.zones!.indexOf(zone) !== zoneIndex) {
             fail(at("zones", zoneIndex), "each zone listed once", `${describeFound(zone)} again`);
         }
-        if (!region.zones.includes(zone)) {
+        if (!known.includes(zone)) {
+            const what = byId
+                ? `an AZ ID of ${cluster.region} (all zones by ID, or all by name)`
+                : `a zone of ${cluster.region}`;
+            fail(at("zones", zoneIndex), `${what} (${known.join(", ")})`, describeFound(zone));
+        }
+        if (cluster.cloud === "aws" && EKS_UNSUPPORTED_ZONE_IDS.includes(zone)) {
             fail(
                 at("zones", zoneIndex),
-                `a zone of ${cluster.region} (${region.zones.join(", ")})`,
+                `a zone EKS can put a control plane in (not ${EKS_UNSUPPORTED_ZONE_IDS.join(", ")}: ${EKS_ZONE_SOURCE})`,
                 describeFound(zone),
             );
         }
@@ -248,6 +267,7 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
         // planSubnets carves eight blocks per VPC and still needs room for nodes and pods.
         if (prefix < 16 || prefix > 22)
             fail(at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
+        checkEksAccessAndAddons(cluster, at);
     } else if (cluster.name.length > 24) {
         // GKE takes cluster names of up to 40 characters, and the nodes' service account id
         // (`<name>-nodes`) at most 30.
@@ -255,7 +275,7 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
     } else if (!cluster.masterCidr.endsWith("/28")) {
         fail(at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
     }
-    const zoneCount = (cluster.zones ?? region.zones).length;
+    const zoneCount = clusterZones(cluster).length;
     if (cluster.cloud === "aws" && zoneCount < 3) {
         // The EKS network spreads subnets and NAT over three availability zones.
         fail(at("zones"), "at least 3 availability zones", `${zoneCount} in ${cluster.region}`);
@@ -290,6 +310,52 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
         }
     });
 }
+
+/**
+ * EKS: IAM role names leave room for the cluster's name; the cluster has admins (fedfleet
+ * turns EKS's implicit creator admin off) listed once each; every add-on has a version.
+ */
+function checkEksAccessAndAddons(cluster: AwsClusterConfig, at: (...rest: PathPart[]) => PathPart[]): void {
+    // Roles are auto-named `<cluster>-vpc-cni-<7 hex>` and the like: IAM role names are at most
+    // 64 characters (terraform-provider-aws iam/role.go, roleNameMaxLen).
+    if (cluster.name.length > MAX_EKS_CLUSTER_NAME) {
+        fail(
+            at("name"),
+            `an AWS cluster name of at most ${MAX_EKS_CLUSTER_NAME} characters (its IAM role names are at most 64)`,
+            `${cluster.name.length} characters`,
+        );
+    }
+    if (cluster.adminPrincipalArns.length === 0) {
+        fail(
+            at("adminPrincipalArns"),
+            "at least the IAM role that runs pulumi up (fedfleet turns off EKS's implicit admin for the cluster's creator)",
+            "an empty list",
+        );
+    }
+    cluster.adminPrincipalArns.forEach((arn, index) => {
+        if (cluster.adminPrincipalArns.indexOf(arn) !== index) {
+            // EKS CreateAccessEntry: one access entry per principal (ResourceInUseException).
+            fail(
+                at("adminPrincipalArns", index),
+                "each principal once (EKS takes one access entry per principal)",
+                `${describeFound(arn)} again`,
+            );
+        }
+    });
+    const versions = addonVersions(cluster.kubernetesVersion, cluster.addonVersions);
+    for (const addon of EKS_ADDONS) {
+        if (!versions[addon]) {
+            fail(
+                at("addonVersions", addon),
+                `a version of ${addon} for Kubernetes ${cluster.kubernetesVersion} (fedfleet pins versions for ${Object.keys(EKS_ADDON_VERSIONS).join(", ")})`,
+                "nothing",
+            );
+        }
+    }
+}
+
+/** The longest EKS cluster name: `<name>-vpc-cni` plus Pulumi's 8-character suffix must fit IAM's 64. */
+export const MAX_EKS_CLUSTER_NAME = 48;
 
 /**
  * The rules of one service's entry beyond its schema: unique container and port names, port

@@ -13,6 +13,7 @@ import type {
     ServiceConfig,
 } from "../config/schema";
 import { FleetConfigError } from "../core/config-error";
+import { addonVersions, EKS_ADDONS, EksAddon } from "../clusters/aws/addon-versions";
 import { clusterLabels, clusterZones, LoadBalancerAddressKind, loadBalancerAddressKind } from "../clusters/facts";
 import { checkDnsSettings, DnsEndpoint, endpointCoordinates, planServiceDns, ServiceDnsPlan } from "../dns/dns-plan";
 import { ClusterPlacement, placeService } from "../placement/place-service";
@@ -41,6 +42,8 @@ export interface EksClusterPlan extends ClusterPlanBase {
     cloud: "aws";
     config: AwsClusterConfig;
     names: { eksCluster: string; secretsKeyAlias: string };
+    /** The version of each add-on: pinned for the Kubernetes version, or the stack's override. */
+    addonVersions: Record<EksAddon, string>;
 }
 
 /** A GKE cluster to build. */
@@ -77,16 +80,27 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
         protect: protectsStatefulResources(context.environment),
     };
     switch (config.cloud) {
-        case "aws":
+        case "aws": {
+            const eksCluster = eksClusterName(context.stack, config.name);
+            // terraform-provider-aws eks/validate.go (validClusterName); the stack is part of it.
+            if (!/^[0-9A-Za-z][0-9A-Za-z_-]*$/.test(eksCluster) || eksCluster.length > 100) {
+                throw new FleetConfigError(
+                    ["name"],
+                    "a name that with the stack's (<stack>-<name>) makes an EKS cluster name of at most 100 letters, digits, '-' or '_'",
+                    `"${eksCluster}"`,
+                );
+            }
+            const versions = addonVersions(config.kubernetesVersion, config.addonVersions);
+            const missing = EKS_ADDONS.find((addon) => !versions[addon]);
+            if (missing) throw new FleetConfigError(["addonVersions", missing], `a version of ${missing}`, "nothing");
             return {
                 ...base,
                 cloud: "aws",
                 config,
-                names: {
-                    eksCluster: eksClusterName(context.stack, config.name),
-                    secretsKeyAlias: eksSecretsKeyAlias(context.stack, config.name),
-                },
+                names: { eksCluster, secretsKeyAlias: eksSecretsKeyAlias(context.stack, config.name) },
+                addonVersions: versions as Record<EksAddon, string>,
             };
+        }
         case "gcp":
             return { ...base, cloud: "gcp", config, names: gkeNames(config.name) };
         case "existing":
@@ -184,7 +198,14 @@ export interface FleetPlan {
  */
 export function planFleet(config: FleetConfig, stack: string): FleetPlan {
     const environment = config.federation.environment;
-    const clusters = config.clusters.map((cluster) => planCluster(cluster, { stack, environment }));
+    const clusters = config.clusters.map((cluster, index) => {
+        try {
+            return planCluster(cluster, { stack, environment });
+        } catch (error) {
+            if (error instanceof FleetConfigError) throw error.under(["clusters", index]);
+            throw error;
+        }
+    });
     const services: ServicePlan[] = config.services.map((service, index) => {
         try {
             return planService(service, clusters, config.federation.name);

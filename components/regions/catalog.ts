@@ -14,14 +14,68 @@ export interface RegionInfo {
     longitude: number;
     /** Human-readable city/area, e.g. "N. Virginia". */
     location: string;
+    /** AWS only: the region's Availability Zone IDs (`use1-az1`), the same zones in every account. */
+    zoneIds?: readonly string[];
 }
 
 // Zone names are built from letters so a typo cannot yield a zone belonging to
 // another region. AWS appends the letter directly; GCP uses a "-" separator.
 function aws(region: string, letters: string, location: string, latitude: number, longitude: number): RegionInfo {
     const zones = Object.freeze([...letters].map((l) => `${region}${l}`));
-    return Object.freeze({ cloud: "aws", region, zones, latitude, longitude, location });
+    const ids = AWS_ZONE_IDS[region];
+    const zoneIds = ids ? Object.freeze(ids.numbers.map((n) => `${ids.prefix}-az${n}`)) : undefined;
+    return Object.freeze({
+        cloud: "aws",
+        region,
+        zones,
+        latitude,
+        longitude,
+        location,
+        ...(zoneIds ? { zoneIds } : {}),
+    });
 }
+
+/**
+ * AZ IDs per AWS region: a region-specific prefix, "-az" and a number, naming the same
+ * physical zone in every account (zone letters do not, in the oldest regions). From AWS
+ * docs, "AWS Availability Zones" (global-infrastructure/latest/regions/aws-availability-zones.html).
+ */
+const AWS_ZONE_IDS: Readonly<Record<string, { prefix: string; numbers: readonly number[] }>> = {
+    "us-east-1": { prefix: "use1", numbers: [1, 2, 3, 4, 5, 6] },
+    "us-east-2": { prefix: "use2", numbers: [1, 2, 3] },
+    "us-west-1": { prefix: "usw1", numbers: [1, 2, 3] },
+    "us-west-2": { prefix: "usw2", numbers: [1, 2, 3, 4] },
+    "ca-central-1": { prefix: "cac1", numbers: [1, 2, 4] },
+    "ca-west-1": { prefix: "caw1", numbers: [1, 2, 3] },
+    "mx-central-1": { prefix: "mxc1", numbers: [1, 2, 3] },
+    "sa-east-1": { prefix: "sae1", numbers: [1, 2, 3] },
+    "eu-west-1": { prefix: "euw1", numbers: [1, 2, 3] },
+    "eu-west-2": { prefix: "euw2", numbers: [1, 2, 3, 4] },
+    "eu-west-3": { prefix: "euw3", numbers: [1, 2, 3] },
+    "eu-central-1": { prefix: "euc1", numbers: [1, 2, 3] },
+    "eu-central-2": { prefix: "euc2", numbers: [1, 2, 3] },
+    "eu-north-1": { prefix: "eun1", numbers: [1, 2, 3] },
+    "eu-south-1": { prefix: "eus1", numbers: [1, 2, 3] },
+    "eu-south-2": { prefix: "eus2", numbers: [1, 2, 3] },
+    "me-south-1": { prefix: "mes1", numbers: [1, 2, 3] },
+    "me-central-1": { prefix: "mec1", numbers: [1, 2, 3] },
+    "il-central-1": { prefix: "ilc1", numbers: [1, 2, 3] },
+    "af-south-1": { prefix: "afs1", numbers: [1, 2, 3] },
+    "ap-south-1": { prefix: "aps1", numbers: [1, 2, 3] },
+    "ap-south-2": { prefix: "aps2", numbers: [1, 2, 3] },
+    "ap-southeast-1": { prefix: "apse1", numbers: [1, 2, 3] },
+    "ap-southeast-2": { prefix: "apse2", numbers: [1, 2, 3] },
+    "ap-southeast-3": { prefix: "apse3", numbers: [1, 2, 3] },
+    "ap-southeast-4": { prefix: "apse4", numbers: [1, 2, 3] },
+    "ap-southeast-5": { prefix: "apse5", numbers: [1, 2, 3] },
+    "ap-southeast-6": { prefix: "apse6", numbers: [1, 2, 3] },
+    "ap-southeast-7": { prefix: "apse7", numbers: [1, 2, 3] },
+    "ap-northeast-1": { prefix: "apne1", numbers: [1, 2, 3, 4] },
+    "ap-northeast-2": { prefix: "apne2", numbers: [1, 2, 3, 4] },
+    "ap-northeast-3": { prefix: "apne3", numbers: [1, 2, 3] },
+    "ap-east-1": { prefix: "ape1", numbers: [1, 2, 3] },
+    "ap-east-2": { prefix: "ape2", numbers: [1, 2, 3] },
+};
 
 function gcp(region: string, letters: string, location: string, latitude: number, longitude: number): RegionInfo {
     const zones = Object.freeze([...letters].map((l) => `${region}-${l}`));

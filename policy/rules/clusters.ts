@@ -196,7 +196,7 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
                     resource.dependencies
                         .map((dependency) => resources.get(dependency.urn))
                         .filter((dependency) => dependency?.type === TYPES.awsSubnet)
-                        .map((subnet) => subnet!.props.availabilityZone),
+                        .map((subnet) => subnet!.props.availabilityZone ?? subnet!.props.availabilityZoneId),
                 );
                 if (zones.size < minimum)
                     reportViolation(

@@ -6,7 +6,13 @@ import { EksCluster, ExistingCluster, FederatedService, FleetNamespaces, GkeClus
 /** The program. */
 export = () => {
     const aws = new EksCluster("aws-use1", {
-        config: { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
+        config: {
+            name: "aws-use1",
+            cloud: "aws",
+            region: "us-east-1",
+            adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+            nodePools: [{ name: "general" }],
+        },
         environment: "dev",
     });
     const gke = new GkeCluster("gke-euw1", {

@@ -42,7 +42,7 @@ function clusterYaml(index: number, tiers: number): string {
     const suffix = String(index).padStart(2, "0");
     if (cloud === "aws") {
         const region = AWS_REGIONS[Math.floor(index / 2) % AWS_REGIONS.length];
-        return `    - { name: aws-${suffix}, cloud: aws, region: ${region}, ${labels}, vpcCidr: 10.${index}.0.0/16, publicAccessCidrs: [198.51.100.0/24], ${pool} }`;
+        return `    - { name: aws-${suffix}, cloud: aws, region: ${region}, ${labels}, vpcCidr: 10.${index}.0.0/16, publicAccessCidrs: [198.51.100.0/24], adminPrincipalArns: [arn:aws:iam::123456789012:role/platform-admin], ${pool} }`;
     }
     if (cloud === "gcp") {
         const region = GCP_REGIONS[Math.floor(index / 2) % GCP_REGIONS.length];

@@ -48,12 +48,4 @@ export const NLB_HOSTED_ZONES: Readonly<Record<string, string>> = {
 export const NLB_HOSTED_ZONES_SOURCE =
     "terraform-provider-aws internal/service/elbv2/hosted_zone_id_data_source.go (hostedZoneIDPerRegionNLBMap)";
 
-/**
- * Availability Zones (by AZ ID) that cannot hold an EKS control plane's subnets:
- * EKS User Guide, "VPC and subnet requirements" (network-reqs): CreateCluster fails with
- * UnsupportedAvailabilityZoneException.
- */
-export const EKS_UNSUPPORTED_ZONE_IDS: readonly string[] = ["use1-az3", "usw1-az2", "cac1-az3"];
-
-/** Where the EKS zone rule comes from. */
-export const EKS_ZONE_SOURCE = "EKS User Guide, VPC and subnet requirements (network-reqs.html)";
+export { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE } from "../../components/clusters/aws/eks-zones";

@@ -231,24 +231,6 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             return {};
         }
         switch (args.token) {
-            case "aws:eks/getAddonVersion:getAddonVersion": {
-                const versions: Record<string, string> = {
-                    "vpc-cni": "v1.20.4-eksbuild.2",
-                    coredns: "v1.12.4-eksbuild.1",
-                    "kube-proxy": `v${inputs.kubernetesVersion}.3-eksbuild.2`,
-                };
-                const version = versions[inputs.addonName];
-                if (!version)
-                    throw new Error(
-                        `offline preview: no mock add-on version for "${inputs.addonName}"; add one in tools/harness/mocks.ts`,
-                    );
-                return {
-                    id: inputs.addonName,
-                    addonName: inputs.addonName,
-                    kubernetesVersion: inputs.kubernetesVersion,
-                    version,
-                };
-            }
             case "gcp:organizations/getProject:getProject": {
                 const number = String(parseInt(digest(`project/${inputs.projectId}`, 10), 16))
                     .padStart(12, "1")

@@ -18,7 +18,9 @@ import {
     serviceTrustPolicy,
     VPC_CNI_ROLE_POLICIES,
 } from "./iam-policies";
+import type { EksAddon } from "./addon-versions";
 import { AwsNetwork } from "./network";
+import { nodeGroupDesiredSize } from "./node-groups";
 
 const TYPE = "fedfleet:cluster:EksCluster";
 
@@ -91,7 +93,11 @@ export class EksCluster extends FleetCluster {
                 },
                 encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
                 enabledClusterLogTypes: config.logTypes,
-                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+                // No implicit admin for whoever creates the cluster: access is exactly the access
+                // entries below (AWS EKS Best Practices Guide, IAM: remove the creator's cluster-admin).
+                // An implicit one would also make an explicit entry for the same role fail
+                // (CreateAccessEntry: ResourceInUseException). Changing this replaces the cluster.
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
                 bootstrapSelfManagedAddons: false,
             },
             { ...child, protect, dependsOn: clusterRole.attachments },
@@ -139,18 +145,13 @@ export class EksCluster extends FleetCluster {
             VPC_CNI_ROLE_POLICIES,
             child,
         );
-        const addon = (addonName: string, extra: Partial<eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
+        const addon = (addonName: EksAddon, extra: Partial<eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
             new eks.Addon(
                 `${name}-${addonName}`,
                 {
                     clusterName: cluster.name,
                     addonName,
-                    addonVersion: eks
-                        .getAddonVersionOutput(
-                            { addonName, kubernetesVersion: cluster.version, mostRecent: true },
-                            { parent: this, provider: awsProvider },
-                        )
-                        .apply((found) => found.version),
+                    addonVersion: plan.addonVersions[addonName],
                     resolveConflictsOnCreate: "OVERWRITE",
                     resolveConflictsOnUpdate: "PRESERVE",
                     ...extra,
@@ -175,7 +176,7 @@ export class EksCluster extends FleetCluster {
                         scalingConfig: {
                             minSize: pool.minSize,
                             maxSize: pool.maxSize,
-                            desiredSize: pool.desiredSize ?? Math.max(pool.minSize, 1),
+                            desiredSize: nodeGroupDesiredSize(pool),
                         },
                         updateConfig: { maxUnavailablePercentage: 33 },
                     },
@@ -185,8 +186,6 @@ export class EksCluster extends FleetCluster {
                         // Nodes join only once the CNI (and kube-proxy) run on them: with
                         // bootstrapSelfManagedAddons off, EKS installs neither.
                         dependsOn: [...nodeRole.attachments, vpcCni, kubeProxy],
-                        // The cluster autoscaler owns the live size; Pulumi only sets the bounds.
-                        ignoreChanges: ["scalingConfig.desiredSize"],
                     },
                 ),
         );

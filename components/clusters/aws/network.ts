@@ -2,7 +2,13 @@
 // gateway per zone so losing a zone does not cut the others off the internet.
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
+import { isZoneId } from "./eks-zones";
 import { planSubnets } from "./subnets";
+
+/** A subnet's zone argument: by AZ ID (the same zone in every account) or by name. */
+function zoneOf(zone: string): { availabilityZone: string } | { availabilityZoneId: string } {
+    return isZoneId(zone) ? { availabilityZoneId: zone } : { availabilityZone: zone };
+}
 
 /** The VPC's CIDR and the zones to put a public and a private subnet in. */
 export interface AwsNetworkArgs {
@@ -55,7 +61,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
                 `${zoneName}-public`,
                 {
                     vpcId: vpc.id,
-                    availabilityZone: plan.zone,
+                    ...zoneOf(plan.zone),
                     cidrBlock: plan.publicCidr,
                     mapPublicIpOnLaunch: false,
                     tags: { Name: `${zoneName}-public`, "kubernetes.io/role/elb": "1", ...clusterTag },
@@ -86,7 +92,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
                 `${zoneName}-private`,
                 {
                     vpcId: vpc.id,
-                    availabilityZone: plan.zone,
+                    ...zoneOf(plan.zone),
                     cidrBlock: plan.privateCidr,
                     tags: { Name: `${zoneName}-private`, "kubernetes.io/role/internal-elb": "1", ...clusterTag },
                 },

@@ -6,7 +6,14 @@ const config = validateFleetConfig(
     {
         federation: { name: "acme", domain: "fleet.example.com", environment: "staging" },
         clusters: [
-            { name: "a", cloud: "aws", region: "us-east-1", labels: { tier: "edge" }, nodePools: [{ name: "p" }] },
+            {
+                name: "a",
+                cloud: "aws",
+                region: "us-east-1",
+                labels: { tier: "edge" },
+                adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                nodePools: [{ name: "p" }],
+            },
             {
                 name: "g",
                 cloud: "gcp",
@@ -30,7 +37,8 @@ const config = validateFleetConfig(
 
 describe("cluster facts", () => {
     it("defaults zones to the region's first three and keeps declared ones", () => {
-        assert.deepEqual(clusterZones(config.clusters[0]), ["us-east-1a", "us-east-1b", "us-east-1c"]);
+        // us-east-1: AZ IDs EKS accepts, since zone names map to IDs per account there.
+        assert.deepEqual(clusterZones(config.clusters[0]), ["use1-az1", "use1-az2", "use1-az4"]);
         assert.deepEqual(clusterZones(config.clusters[1]), ["us-central1-f"]);
         assert.deepEqual(clusterZones(config.clusters[2]), ["r1"]);
     });

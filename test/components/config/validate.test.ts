@@ -14,7 +14,7 @@ import {
     gcpClusterSchema,
 } from "../../../components/config/schema";
 import { InvalidFleetConfig, readFleetPlan } from "../../../components/config/read";
-import { validateFleetConfig } from "../../../components/config/validate";
+import { validateFleet, validateFleetConfig } from "../../../components/config/validate";
 import { configPath, FleetConfigError } from "../../../components/core/config-error";
 import { readStackFile, StackFileError } from "../../../tools/harness/stack-file";
 import {
@@ -107,10 +107,11 @@ describe("config/validate", () => {
             assert.equal(aws.kubernetesVersion, "1.33");
             assert.equal(aws.vpcCidr, "10.0.0.0/16");
             assert.deepEqual(aws.publicAccessCidrs, []);
-            assert.deepEqual(aws.adminPrincipalArns, []);
+            assert.deepEqual(aws.adminPrincipalArns, ["arn:aws:iam::123456789012:role/platform-admin"]);
+            assert.deepEqual(aws.addonVersions, {});
             assert.deepEqual(aws.logTypes, ["api", "audit", "authenticator"]);
             assert.deepEqual(aws.labels, {});
-            assert.equal(aws.zones, undefined, "zones stay undefined; clusterZones() picks the region's first three");
+            assert.equal(aws.zones, undefined, "zones stay undefined; clusterZones() picks three of the region's");
             assert.deepEqual(aws.nodePools, [
                 { name: "general", instanceType: "m6i.large", minSize: 1, maxSize: 3, diskSizeGb: 50, labels: {} },
             ]);
@@ -224,9 +225,10 @@ describe("config/validate", () => {
             }
         });
 
-        it("accepts boundary values: a 63-character name, min = max, desiredSize at either bound", () => {
+        it("accepts boundary values: a 63-character name, a 48-character EKS one, min = max, desiredSize at either bound", () => {
             const raw = goodConfig();
-            raw.clusters[0].name = "a".repeat(63);
+            raw.clusters[2].name = "a".repeat(63);
+            raw.clusters[0].name = "b".repeat(48);
             raw.clusters[0].nodePools = [
                 { name: "low", minSize: 2, maxSize: 5, desiredSize: 2 },
                 { name: "high", minSize: 2, maxSize: 5, desiredSize: 5 },
@@ -234,7 +236,8 @@ describe("config/validate", () => {
             ];
             raw.clusters[1].nodePools = [{ name: "fixed", minNodesPerZone: 2, maxNodesPerZone: 2 }];
             const config = validateFleetConfig(raw, STACK_FILE);
-            assert.equal(config.clusters[0]!.name.length, 63);
+            assert.equal(config.clusters[2]!.name.length, 63);
+            assert.equal(config.clusters[0]!.name.length, 48);
         });
 
         it("accepts a node pool name reused in another cluster, and a non-reserved user label", () => {
@@ -1685,5 +1688,90 @@ describe("readFleetPlan: mistakes the config fuzzer found", () => {
         } finally {
             pulumi.runtime.setAllConfig(saved);
         }
+    });
+});
+
+describe("validateFleetConfig: what EKS itself would refuse", () => {
+    const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
+
+    it("requires the cluster's admins, the deploying role among them, each once", () => {
+        expectEditError(
+            (c) => (c.clusters[0].adminPrincipalArns = []),
+            "fedfleet:clusters[0].adminPrincipalArns",
+            "at least the IAM role that runs pulumi up (fedfleet turns off EKS's implicit admin for the cluster's creator)",
+            "an empty list",
+        );
+        expectEditError(
+            (c) => (c.clusters[0].adminPrincipalArns = [ADMIN, ADMIN]),
+            "fedfleet:clusters[0].adminPrincipalArns[1]",
+            "each principal once (EKS takes one access entry per principal)",
+            `"${ADMIN}" again`,
+        );
+    });
+
+    it("takes zones by AZ ID, refusing those EKS cannot put a control plane in and mixes with names", () => {
+        const ids = configWith({ ...awsCluster(), zones: ["use1-az1", "use1-az2", "use1-az4"] });
+        assert.deepEqual(validateFleetConfig(ids, STACK_FILE).clusters[0]!.zones, ["use1-az1", "use1-az2", "use1-az4"]);
+        expectEditError(
+            (c) => (c.clusters[0].zones = ["use1-az1", "use1-az2", "use1-az3"]),
+            "fedfleet:clusters[0].zones[2]",
+            /^a zone EKS can put a control plane in \(not use1-az3, usw1-az2, cac1-az3: EKS User Guide/,
+            '"use1-az3"',
+        );
+        expectEditError(
+            (c) => (c.clusters[0].zones = ["use1-az1", "us-east-1b", "use1-az4"]),
+            "fedfleet:clusters[0].zones[1]",
+            /^an AZ ID of us-east-1 \(all zones by ID, or all by name\)/,
+            '"us-east-1b"',
+        );
+        expectEditError(
+            (c) => (c.clusters[0].zones = ["use1-az1", "use1-az2", "use2-az1"]),
+            "fedfleet:clusters[0].zones[2]",
+            /^an AZ ID of us-east-1/,
+            '"use2-az1"',
+        );
+    });
+
+    it("pins add-on versions per Kubernetes version, and takes overrides", () => {
+        expectEditError(
+            (c) => (c.clusters[0].kubernetesVersion = "1.35"),
+            "fedfleet:clusters[0].addonVersions.vpc-cni",
+            /^a version of vpc-cni for Kubernetes 1\.35 \(fedfleet pins versions for 1\.31, 1\.32, 1\.33, 1\.34\)$/,
+            "nothing",
+        );
+        const raw = goodConfig();
+        raw.clusters[0].kubernetesVersion = "1.35";
+        raw.clusters[0].addonVersions = {
+            "vpc-cni": "v1.21.0-eksbuild.1",
+            "kube-proxy": "v1.35.0-eksbuild.1",
+            coredns: "v1.13.2-eksbuild.7",
+        };
+        validateFleetConfig(raw, STACK_FILE);
+        expectEditError(
+            (c) => (c.clusters[0].addonVersions = { coredns: "1.12.4" }),
+            "fedfleet:clusters[0].addonVersions.coredns",
+            "an EKS add-on version such as v1.20.4-eksbuild.1",
+            '"1.12.4"',
+        );
+    });
+
+    it("keeps EKS names within EKS's rule once the stack's name is part of them", () => {
+        expectEditError(
+            (c) => (c.clusters[0].name = "c".repeat(49)),
+            "fedfleet:clusters[0].name",
+            "an AWS cluster name of at most 48 characters (its IAM role names are at most 64)",
+            "49 characters",
+        );
+        // Pulumi stack names may hold dots; EKS names may not.
+        assert.throws(
+            () => validateFleet(goodConfig(), STACK_FILE, "eu.prod"),
+            (error: unknown) =>
+                error instanceof FleetConfigError &&
+                error.configPath === "fedfleet:clusters[0].name" &&
+                error.found === '"eu.prod-aws-use1"' &&
+                error.message.startsWith(
+                    `${STACK_FILE}: fedfleet:clusters[0].name: expected a name that with the stack's`,
+                ),
+        );
     });
 });

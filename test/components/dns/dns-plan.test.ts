@@ -1023,7 +1023,13 @@ describe("validateFleetConfig: DNS mistakes", () => {
         const raw = {
             federation: { name: "acme", domain: "dev.fleet.example.com", environment: "dev" },
             clusters: [
-                { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
+                {
+                    name: "aws-use1",
+                    cloud: "aws",
+                    region: "us-east-1",
+                    adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                    nodePools: [{ name: "general" }],
+                },
                 {
                     name: "gke-usc1",
                     cloud: "gcp",
@@ -1061,7 +1067,13 @@ describe("validateFleetConfig: DNS mistakes", () => {
         const raw = {
             federation: { name: "acme", domain: "dev.fleet.example.com", environment: "dev" },
             clusters: [
-                { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
+                {
+                    name: "aws-use1",
+                    cloud: "aws",
+                    region: "us-east-1",
+                    adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                    nodePools: [{ name: "general" }],
+                },
                 {
                     name: "gke-usc1",
                     cloud: "gcp",

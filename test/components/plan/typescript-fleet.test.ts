@@ -14,7 +14,11 @@ import { planYaml } from "../../support/plan";
 const FLEET_YAML = `config:
   fedfleet:federation: { name: acme, domain: test.fleet.example.com, environment: dev }
   fedfleet:clusters:
-    - { name: aws-use1, cloud: aws, region: us-east-1, nodePools: [{ name: general }] }
+    - name: aws-use1
+      cloud: aws
+      region: us-east-1
+      adminPrincipalArns: [arn:aws:iam::123456789012:role/platform-admin]
+      nodePools: [{ name: general }]
     - name: gke-euw1
       cloud: gcp
       region: europe-west1
@@ -65,6 +69,7 @@ describe("a fleet declared in TypeScript", () => {
                         name: "aws-use1",
                         cloud: "aws",
                         region: "us-east-1",
+                        adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
                         nodePools: [{ name: "general", minSize: 4, maxSize: 2 }],
                     },
                     environment: "dev",

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { ProgramRun } from "../../../../tools/harness/run-program";
 import { AWS_CLUSTER, ancestors, ofType, one, planYaml, stackYaml } from "../../../support/plan";
+import { EKS_ADDON_VERSIONS } from "../../../../components/clusters/aws/addon-versions";
+import { nodeGroupDesiredSize } from "../../../../components/clusters/aws/node-groups";
 
 const COMPONENT = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster::aws-use1";
 const AWS_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster$pulumi:providers:aws::aws-use1-aws";
@@ -35,14 +37,15 @@ describe("EksCluster", () => {
         );
         assert.equal(publicSubnets.length, 3);
         assert.equal(privateSubnets.length, 3);
-        assert.deepEqual(
-            new Set(privateSubnets.map((s) => s.inputs.availabilityZone)),
-            new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
-        );
-        assert.deepEqual(
-            new Set(publicSubnets.map((s) => s.inputs.availabilityZone)),
-            new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
-        );
+        // us-east-1 by default: by AZ ID, avoiding use1-az3 (no EKS control planes there), since
+        // zone names map to AZ IDs per account in this region.
+        for (const subnets of [privateSubnets, publicSubnets]) {
+            assert.deepEqual(
+                new Set(subnets.map((s) => s.inputs.availabilityZoneId)),
+                new Set(["use1-az1", "use1-az2", "use1-az4"]),
+            );
+            assert.ok(subnets.every((s) => s.inputs.availabilityZone === undefined));
+        }
         assert.equal(ofType(run, "aws:ec2/natGateway:NatGateway").length, 3);
         const privateRoutes = ofType(run, "aws:ec2/routeTable:RouteTable").filter((t) => t.name.endsWith("-private"));
         assert.equal(privateRoutes.length, 3);
@@ -105,7 +108,7 @@ describe("EksCluster", () => {
         assert.equal(vpcConfig.publicAccessCidrs, undefined);
     });
 
-    it("puts managed node groups on the private subnets with the configured bounds, leaving the live size to the autoscaler", () => {
+    it("puts managed node groups on the private subnets with the configured size, which Pulumi owns (no autoscaler on EKS)", () => {
         const group = one(run, "aws:eks/nodeGroup:NodeGroup");
         const privateIds = ofType(run, "aws:ec2/subnet:Subnet").filter((s) => s.name.endsWith("-private")).length;
         assert.equal((group.inputs.subnetIds as string[]).length, privateIds);
@@ -116,7 +119,8 @@ describe("EksCluster", () => {
         assert.ok(!group.dependencies.some((urn) => urn.endsWith("-public") && urn.includes("subnet:Subnet")));
         assert.deepEqual(group.inputs.scalingConfig, { desiredSize: 3, maxSize: 5, minSize: 2 });
         assert.deepEqual(group.inputs.instanceTypes, ["m6i.large"]);
-        assert.deepEqual(group.ignoreChanges, ["scalingConfig.desiredSize"]);
+        // A raised minimum raises the size in the same update: nothing else owns it.
+        assert.deepEqual(group.ignoreChanges, []);
     });
 
     it("sets up an OIDC provider and the vpc-cni, coredns and kube-proxy add-ons", () => {
@@ -164,5 +168,60 @@ describe("EksCluster physical names", () => {
         const run = await planYaml(stackYaml(AWS_CLUSTER), "prod");
         assert.equal(one(run, "aws:eks/cluster:Cluster").inputs.name, "prod-aws-use1");
         assert.equal(one(run, "aws:kms/alias:Alias").inputs.name, "alias/fedfleet/prod-aws-use1-secrets");
+    });
+});
+
+describe("EksCluster: what a first pulumi up depends on", () => {
+    let run: ProgramRun;
+    before(async () => {
+        run = await planYaml(stackYaml(AWS_CLUSTER));
+    });
+
+    it("gives no implicit admin to the cluster's creator: access is exactly the declared entries", () => {
+        const cluster = one(run, "aws:eks/cluster:Cluster");
+        assert.deepEqual(cluster.inputs.accessConfig, {
+            authenticationMode: "API",
+            bootstrapClusterCreatorAdminPermissions: false,
+        });
+        assert.deepEqual(
+            ofType(run, "aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.principalArn),
+            ["arn:aws:iam::123456789012:role/platform-admin"],
+        );
+    });
+
+    it("installs the add-on versions pinned for the Kubernetes version, with no lookup at run time", () => {
+        const versions = Object.fromEntries(
+            ofType(run, "aws:eks/addon:Addon").map((a) => [a.inputs.addonName, a.inputs.addonVersion]),
+        );
+        assert.deepEqual(versions, EKS_ADDON_VERSIONS["1.33"]);
+    });
+
+    it("creates node groups after the vpc-cni and kube-proxy add-ons, and CoreDNS after the node groups", () => {
+        const addons = new Map(ofType(run, "aws:eks/addon:Addon").map((a) => [a.inputs.addonName as string, a.urn]));
+        const group = one(run, "aws:eks/nodeGroup:NodeGroup");
+        assert.ok(group.dependencies.includes(addons.get("vpc-cni")!));
+        assert.ok(group.dependencies.includes(addons.get("kube-proxy")!));
+        const coredns = ofType(run, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "coredns")!;
+        assert.ok(coredns.dependencies.includes(group.urn));
+    });
+
+    it("tags every subnet for the EKS cluster's own name, which the service controller looks for", () => {
+        for (const subnet of ofType(run, "aws:ec2/subnet:Subnet")) {
+            const tags = subnet.inputs.tags as Record<string, string>;
+            assert.deepEqual(
+                Object.keys(tags).filter((k) => k.startsWith("kubernetes.io/cluster/")),
+                ["kubernetes.io/cluster/test-aws-use1"],
+                subnet.name,
+            );
+        }
+    });
+});
+
+describe("nodeGroupDesiredSize", () => {
+    it("is the configured size, else the minimum, at least one: a raised minimum raises it", () => {
+        assert.equal(nodeGroupDesiredSize({ minSize: 2, desiredSize: 4 }), 4);
+        assert.equal(nodeGroupDesiredSize({ minSize: 3 }), 3);
+        assert.equal(nodeGroupDesiredSize({ minSize: 5 }), 5);
+        assert.equal(nodeGroupDesiredSize({ minSize: 0 }), 1);
     });
 });

@@ -1,0 +1,37 @@
+// The EKS add-on versions fedfleet installs, pinned per Kubernetes version, so an add-on
+// upgrade is a change someone reviews (and the plan diff shows) rather than whatever EKS
+// published most recently at the last `pulumi up`. Pure.
+//
+// From the EKS User Guide's version tables (the Amazon EKS add-on type, latest per
+// Kubernetes version): "Amazon VPC CNI plugin for Kubernetes" (pod-networking),
+// "Manage kube-proxy" (managing-kube-proxy), "Manage CoreDNS" (managing-coredns).
+// Stacks may override any of them per cluster (`addonVersions`).
+
+/** The add-ons fedfleet installs on every EKS cluster (bootstrapSelfManagedAddons is off). */
+export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "coredns"] as const;
+
+/** One of EKS_ADDONS. */
+export type EksAddon = (typeof EKS_ADDONS)[number];
+
+/** Per Kubernetes minor version, the version of each add-on. */
+export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddon, string>>>> = {
+    "1.31": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.31.13-eksbuild.2", coredns: "v1.11.4-eksbuild.24" },
+    "1.32": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.32.9-eksbuild.2", coredns: "v1.11.4-eksbuild.24" },
+    "1.33": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.33.5-eksbuild.2", coredns: "v1.12.4-eksbuild.1" },
+    "1.34": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.34.1-eksbuild.2", coredns: "v1.12.4-eksbuild.1" },
+};
+
+/**
+ * The versions a cluster gets: the table's for its Kubernetes version, with the stack's
+ * overrides; undefined for an add-on neither knows (validation reports it).
+ */
+export function addonVersions(
+    kubernetesVersion: string,
+    overrides: Partial<Record<EksAddon, string>> = {},
+): Record<EksAddon, string | undefined> {
+    const pinned = EKS_ADDON_VERSIONS[kubernetesVersion];
+    return Object.fromEntries(EKS_ADDONS.map((addon) => [addon, overrides[addon] ?? pinned?.[addon]])) as Record<
+        EksAddon,
+        string | undefined
+    >;
+}
