@@ -4,6 +4,7 @@
 import type { DnsConfig, HealthCheckConfig, ServiceConfig } from "../config/schema";
 import { FleetConfigError } from "../core/config-error";
 import { byKey } from "../core/order";
+import { estimateFailoverSeconds } from "./failover";
 import { CLOUDDNS_POLICIES, ROUTE53_POLICIES, TTL_RANGE } from "../config/schema";
 import type { Cloud, LoadBalancerAddressKind } from "../clusters/facts";
 import { LatLon, nearestRegion, regionInfo } from "../regions/catalog";
@@ -98,8 +99,9 @@ export interface ServiceDnsPlan {
     ttl: number;
     healthCheck: HealthCheckPlan;
     /**
-     * Worst case from an endpoint failing to resolvers seeing it gone: interval x threshold
-     * + TTL; null where the global records cannot be health-checked (Cloud DNS CNAMEs).
+     * An upper estimate of the time from an endpoint failing to resolvers no longer handing
+     * it out (estimateFailoverSeconds); null where the global records cannot be
+     * health-checked (Cloud DNS CNAMEs).
      */
     failoverSeconds: number | null;
     global: string;
@@ -551,7 +553,14 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
         routing: String(routing.value),
         ttl: Number(ttl.value),
         healthCheck,
-        failoverSeconds: healthCheck.intervalSeconds * healthCheck.failureThreshold + Number(ttl.value),
+        failoverSeconds: estimateFailoverSeconds({
+            provider,
+            protocol: healthCheck.protocol,
+            intervalSeconds: healthCheck.intervalSeconds,
+            failureThreshold: healthCheck.failureThreshold,
+            ttl: Number(ttl.value),
+            endpointKinds: input.endpoints.map((endpoint) => endpoint.kind),
+        }),
         global: globalName(parts),
         regions,
         endpoints: input.endpoints,

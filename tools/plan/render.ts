@@ -142,7 +142,7 @@ export function dnsTreeLines(run: ProgramRun): string[] {
         const failover =
             dns.failoverSeconds === null
                 ? "no health-checked failover"
-                : `worst-case failover ${dns.failoverSeconds} s`;
+                : `failover estimate ${dns.failoverSeconds} s`;
         lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
         const stem = lastService ? "    " : "│   ";
         const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>

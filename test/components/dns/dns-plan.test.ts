@@ -175,7 +175,7 @@ function expectServiceError(fn: () => unknown, path: (string | number)[], value:
 // --- Route53 -------------------------------------------------------------------------
 
 describe("planServiceDns: Route53", () => {
-    it("defaults: latency routing, TTL 30, the readiness probe's HTTP check, failover within 60 s", () => {
+    it("defaults: latency routing, TTL 30, the readiness probe's HTTP check, failover within 138 s", () => {
         const result = plan(route53(), route53Fleet());
         assert.equal(result.provider, "route53");
         assert.equal(result.routing, "latency");
@@ -187,8 +187,8 @@ describe("planServiceDns: Route53", () => {
             intervalSeconds: 10,
             failureThreshold: 3,
         });
-        assert.equal(result.failoverSeconds, 10 * 3 + 30);
-        assert.ok(result.failoverSeconds! <= 60);
+        // 3 probes of 10 s + 6 s HTTP timeout, the region CNAME's 30 s, the NLB alias's 60 s.
+        assert.equal(result.failoverSeconds, 3 * (10 + 6) + 30 + 60);
         assert.equal(result.global, GLOBAL);
         assert.deepEqual(result.regions, {
             "eu-west-1": region("eu-west-1"),
@@ -199,12 +199,15 @@ describe("planServiceDns: Route53", () => {
         assert.equal(result.clouddns, undefined);
     });
 
-    it("failoverSeconds is interval x threshold + TTL", () => {
+    it("failoverSeconds: threshold x (interval + probe timeout) + the region CNAME's TTL + the answer's TTL", () => {
         const result = plan(
             route53({ ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } }),
             route53Fleet(),
         );
-        assert.equal(result.failoverSeconds, 30 * 2 + 60);
+        assert.equal(result.failoverSeconds, 2 * (30 + 6) + 60 + 60);
+        // Without AWS load balancers the answers carry the record's own TTL, not the alias's 60 s.
+        const ips = plan(route53({ ttl: 20 }), route53Fleet().filter((e) => e.kind === "ip"));
+        assert.equal(ips.failoverSeconds, 3 * (10 + 6) + 20 + 20);
     });
 
     it("a service's settings override fedfleet:dns", () => {
@@ -216,7 +219,8 @@ describe("planServiceDns: Route53", () => {
         assert.equal(result.ttl, 15);
         assert.equal(result.routing, "weighted");
         assert.deepEqual(result.healthCheck, { protocol: "TCP", port: 8443, intervalSeconds: 10, failureThreshold: 3 });
-        assert.equal(result.failoverSeconds, 45);
+        // TCP probes wait up to 10 s to connect.
+        assert.equal(result.failoverSeconds, 3 * (10 + 10) + 15 + 60);
     });
 
     it("no endpoints: names and settings, no records", () => {

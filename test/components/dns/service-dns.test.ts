@@ -214,14 +214,15 @@ describe("Route53 service DNS", () => {
         ]);
     });
 
-    it("exports the names, records and worst-case failover time", () => {
+    it("exports the names, records and the failover estimate", () => {
         const dns = (run.outputs.services as Record<string, { dns: Record<string, unknown> }>).web.dns;
         assert.equal(dns.global, GLOBAL);
         assert.deepEqual(dns.regions, {
             "europe-west1": "web.shop.acme.svc.europe-west1.test.fleet.example.com",
             "us-east-1": "web.shop.acme.svc.us-east-1.test.fleet.example.com",
         });
-        assert.equal(dns.failoverSeconds, 60);
+        // The test service's readiness probe is HTTP; the AWS endpoint is an NLB alias (60 s).
+        assert.equal(dns.failoverSeconds, 3 * (10 + 6) + 30 + 60);
         assert.equal((dns.records as unknown[]).length, records(run).length);
     });
 });
