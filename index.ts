@@ -67,4 +67,10 @@ export const services = Object.fromEntries(
 );
 
 /** The zone records are written to, when the stack has DNS. */
-export const dnsZone = zone && { provider: zone.provider, name: zone.dnsName, id: zone.zoneId };
+export const dnsZone = zone && {
+    provider: zone.provider,
+    name: zone.dnsName,
+    id: zone.zoneId,
+    // For delegating to a zone fedfleet creates, when no parent is configured.
+    ...(zone.nameServers ? { nameServers: zone.nameServers } : {}),
+};

@@ -169,6 +169,18 @@ export const dnsSchema = z.strictObject({
         id: z.string().min(1).optional(),
         /** Create the zone; protected in prod. Without id or create, the zone is looked up by name. */
         create: z.boolean().default(false),
+        /** With create: the parent zone fedfleet writes the delegation (NS records) into. */
+        parent: z
+            .strictObject({
+                /** The parent zone's id: a Route53 hosted zone id, or a Cloud DNS managed zone name. */
+                id: z.string().min(1),
+                /** Cloud DNS: the parent zone's project, when not the zone's own. */
+                project: z
+                    .string()
+                    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id")
+                    .optional(),
+            })
+            .optional(),
     }),
     /** Cloud DNS: the project the zone and health checks live in. */
     project: z

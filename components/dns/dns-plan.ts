@@ -590,6 +590,20 @@ export function checkDnsSettings(domain: string, dns: DnsConfig): void {
     if (dns.provider === "clouddns" && !dns.project) {
         throw new FleetConfigError(["dns", "project"], "the Google Cloud project of the Cloud DNS zone", "nothing");
     }
+    if (dns.zone.parent && !dns.zone.create) {
+        throw new FleetConfigError(
+            ["dns", "zone", "parent"],
+            "a parent only for a zone fedfleet creates (create: true)",
+            "a parent for an existing zone",
+        );
+    }
+    if (dns.zone.parent?.project && dns.provider !== "clouddns") {
+        throw new FleetConfigError(
+            ["dns", "zone", "parent", "project"],
+            "no project with route53 (it is for clouddns)",
+            `"${dns.zone.parent.project}"`,
+        );
+    }
     if (dns.provider === "route53" && dns.project) {
         throw new FleetConfigError(
             ["dns", "project"],

@@ -8,6 +8,13 @@ import * as gcpDns from "@pulumi/gcp/dns";
 import type { DnsConfig } from "../config/schema";
 import { managedZoneName } from "../plan/physical-names";
 
+/**
+ * The TTL of a delegation's NS records: two days, the value the Route 53 Developer Guide calls
+ * typical for NS records ("Migrating DNS service for a domain that's in use"). Delegations
+ * rarely change, and a long TTL keeps resolvers from asking the parent again and again.
+ */
+export const DELEGATION_TTL_SECONDS = 172800;
+
 /** The stack's DNS settings, and whether the zone fedfleet creates is protected (the fleet plan's `dnsZone`). */
 export interface DnsZoneArgs {
     config: DnsConfig;
@@ -22,6 +29,8 @@ export class DnsZone extends pulumi.ComponentResource {
     readonly dnsName: string;
     /** The provider DNS children use: an AWS provider (Route53 is global) or a Google provider for the project. */
     readonly cloudProvider: pulumi.ProviderResource;
+    /** A zone fedfleet creates: the name servers its parent must delegate to. */
+    readonly nameServers?: pulumi.Output<string[]>;
 
     constructor(name: string, args: DnsZoneArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:dns:Zone", name, {}, opts);
@@ -39,6 +48,22 @@ export class DnsZone extends pulumi.ComponentResource {
                     { parent: this, provider: aws, protect },
                 );
                 this.zoneId = zone.zoneId;
+                this.nameServers = zone.nameServers;
+                if (dns.zone.parent) {
+                    // The delegation: without NS records in the parent, no resolver finds the zone
+                    // (Route 53 Developer Guide, "Creating a subdomain that uses Route 53").
+                    new route53.Record(
+                        `${name}-delegation`,
+                        {
+                            zoneId: dns.zone.parent.id,
+                            name: dns.zone.name,
+                            type: "NS",
+                            ttl: DELEGATION_TTL_SECONDS,
+                            records: zone.nameServers,
+                        },
+                        { parent: this, provider: aws, protect },
+                    );
+                }
             } else if (dns.zone.id) {
                 this.zoneId = pulumi.output(dns.zone.id);
             } else {
@@ -62,6 +87,25 @@ export class DnsZone extends pulumi.ComponentResource {
                     { parent: this, provider: gcp, protect },
                 );
                 this.zoneId = zone.name;
+                this.nameServers = zone.nameServers;
+                const parent = dns.zone.parent;
+                if (parent) {
+                    const parentProvider =
+                        parent.project && parent.project !== dns.project
+                            ? new GcpProvider(`${name}-parent-gcp`, { project: parent.project }, { parent: this })
+                            : gcp;
+                    new gcpDns.RecordSet(
+                        `${name}-delegation`,
+                        {
+                            managedZone: parent.id,
+                            name: `${dns.zone.name}.`,
+                            type: "NS",
+                            ttl: DELEGATION_TTL_SECONDS,
+                            rrdatas: zone.nameServers,
+                        },
+                        { parent: this, provider: parentProvider, protect },
+                    );
+                }
             } else if (dns.zone.id) {
                 this.zoneId = pulumi.output(dns.zone.id);
             } else {
@@ -77,6 +121,6 @@ export class DnsZone extends pulumi.ComponentResource {
                     });
             }
         }
-        this.registerOutputs({ zoneId: this.zoneId });
+        this.registerOutputs({ zoneId: this.zoneId, nameServers: this.nameServers });
     }
 }

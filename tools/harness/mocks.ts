@@ -163,7 +163,14 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             // DNS
             case "aws:route53/zone:Zone": {
                 const zoneId = `Z${hex(20).toUpperCase()}`;
-                return state(zoneId, { zoneId, nameServers: [1, 2, 3, 4].map((n) => `ns-${n}.awsdns-mock.net`) });
+                // Route 53 gives four name servers, one in each of .com, .net, .org and .co.uk,
+                // named ns-<number>.awsdns-<two digits> (Route 53 Developer Guide, SOA and NS records).
+                const n = parseInt(hex(4), 16);
+                const nameServers = ["com", "net", "org", "co.uk"].map(
+                    (tld, i) =>
+                        `ns-${(n + i * 517) % 2048}.awsdns-${String((n + i * 13) % 64).padStart(2, "0")}.${tld}`,
+                );
+                return state(zoneId, { zoneId, nameServers: [...nameServers].sort() });
             }
             case "aws:route53/healthCheck:HealthCheck": {
                 const id = `${hex(8)}-${hex(12).slice(8)}-${hex(16).slice(12)}-${hex(20).slice(16)}-${hex(32).slice(20)}`;

@@ -140,9 +140,7 @@ export function dnsTreeLines(run: ProgramRun): string[] {
             return;
         }
         const failover =
-            dns.failoverSeconds === null
-                ? "no health-checked failover"
-                : `failover estimate ${dns.failoverSeconds} s`;
+            dns.failoverSeconds === null ? "no health-checked failover" : `failover estimate ${dns.failoverSeconds} s`;
         lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
         const stem = lastService ? "    " : "│   ";
         const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>

@@ -206,7 +206,10 @@ describe("planServiceDns: Route53", () => {
         );
         assert.equal(result.failoverSeconds, 2 * (30 + 6) + 60 + 60);
         // Without AWS load balancers the answers carry the record's own TTL, not the alias's 60 s.
-        const ips = plan(route53({ ttl: 20 }), route53Fleet().filter((e) => e.kind === "ip"));
+        const ips = plan(
+            route53({ ttl: 20 }),
+            route53Fleet().filter((e) => e.kind === "ip"),
+        );
         assert.equal(ips.failoverSeconds, 3 * (10 + 6) + 20 + 20);
     });
 
