@@ -10,6 +10,8 @@ import { RecordedResource, SecretSink, secretMark } from "./recording-monitor";
 import { readStackFile, stackNameOf } from "./stack-file";
 import { byKey } from "../../components/core/order";
 import { resourceContracts } from "../contracts";
+import { allQuotas } from "../quotas";
+import { QuotaUsage, quotaUsage } from "../quotas/quotas";
 import { checkResourceContracts, ContractViolation, sortViolations } from "../contracts/contract";
 
 export { PROJECT };
@@ -35,6 +37,8 @@ export interface ProgramRun {
     outputs: Record<string, unknown>;
     /** Provider contracts the run breaks: what a real `pulumi up` would be refused. */
     contracts: ContractViolation[];
+    /** What the stack needs of the default quotas of a fresh account. */
+    quotas: QuotaUsage[];
 }
 
 /** Which stack file to run the program for, and how. */
@@ -121,5 +125,6 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         ...monitor.invokeRefusals,
         ...checkResourceContracts(resources, resourceContracts),
     ]);
-    return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs, contracts };
+    const quotas = quotaUsage(resources, allQuotas);
+    return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs, contracts, quotas };
 }

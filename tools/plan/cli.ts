@@ -8,7 +8,7 @@ import { runProgram } from "../harness/run-program";
 import { StackFileError } from "../harness/stack-file";
 import { policies } from "../../policy/rules";
 import { PackConfigError, readPackConfig, runPolicies, Violation } from "../policy/run-pack";
-import { planJson, renderContracts, renderMarkdown, renderTree, renderViolations } from "./render";
+import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, renderViolations } from "./render";
 
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
@@ -84,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const policy = { config: configFile, violations };
         process.stdout.write(renderTree(run));
         process.stdout.write(renderContracts(run.contracts));
+        process.stdout.write(renderQuotas(run.quotas));
         process.stdout.write(renderViolations(policy));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });

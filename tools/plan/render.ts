@@ -5,6 +5,7 @@ import type { RecordedResource } from "../harness/recording-monitor";
 import type { Violation } from "../policy/run-pack";
 import { byKey, compareCodeUnits } from "../../components/core/order";
 import { ContractViolation, formatViolation } from "../contracts/contract";
+import { formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 
 /** A run's policy verdict: the pack config used and the violations found. */
@@ -46,6 +47,7 @@ export function planJson(run: ProgramRun, policy?: PolicyResult): string {
         resources: run.resources,
         outputs: run.outputs,
         contracts: run.contracts,
+        quotas: run.quotas,
         ...(policy ? { policy } : {}),
     });
 }
@@ -67,6 +69,18 @@ export function renderContracts(contracts: readonly ContractViolation[]): string
     if (contracts.length === 0) return "\nProvider contracts: none broken\n";
     const lines = ["", `Provider contracts: ${contracts.length} broken (a real pulumi up would be refused)`];
     for (const violation of contracts) lines.push(`  ${formatViolation(violation)}`);
+    return `${lines.join("\n")}\n`;
+}
+
+/** The quotas a stack needs more of than a fresh account has, one line each. */
+export function renderQuotas(quotas: readonly QuotaUsage[]): string {
+    const exceeded = quotas.filter((usage) => usage.needed > usage.limit);
+    if (exceeded.length === 0) return "\nQuotas: none of a fresh account's defaults exceeded\n";
+    const lines = [
+        "",
+        `Quotas: ${exceeded.length} default(s) of a fresh account exceeded; raise them before pulumi up`,
+    ];
+    for (const usage of exceeded) lines.push(`  ${formatQuotaWarning(usage)}`);
     return `${lines.join("\n")}\n`;
 }
 
