@@ -2,6 +2,7 @@
 // The config is validated and the whole fleet planned (planFleet) before the first resource
 // is registered; what follows only wires that plan.
 import { createCluster } from "./components/clusters/create-cluster";
+import { GcpProjectServices } from "./components/clusters/gcp/project-services";
 import { readFleetPlan } from "./components/config/read";
 import { compareCodeUnits } from "./components/core/order";
 import { describeRecords } from "./components/dns/describe-records";
@@ -12,14 +13,21 @@ import { FleetNamespaces } from "./components/federation/namespaces";
 
 const plan = readFleetPlan();
 
-const fleetClusters = plan.clusters.map((cluster) => createCluster(cluster));
+// Each Google Cloud project's APIs, enabled once, before anything in the project.
+const projectServices = new Map(
+    plan.gcpProjects.map((project) => [
+        project.project,
+        new GcpProjectServices(`${project.project}-apis`, { project: project.project, services: project.services }),
+    ]),
+);
+const fleetClusters = plan.clusters.map((cluster) => createCluster(cluster, projectServices));
 const namespaces = new FleetNamespaces();
 const federatedServices = plan.services.map(
     (service) => new FederatedService(service.componentName, { plan: service, clusters: fleetClusters, namespaces }),
 );
 
 // DNS: the zone, then per service its records; each record depends only on its own cluster's Service.
-const zone = plan.dnsZone ? new DnsZone("dns", plan.dnsZone) : undefined;
+const zone = plan.dnsZone ? new DnsZone("dns", { ...plan.dnsZone, projectServices }) : undefined;
 if (zone) {
     plan.services.forEach((service, index) =>
         createServiceDns(federatedServices[index], service, zone, plan.federation),
@@ -71,6 +79,13 @@ export const dnsZone = zone && {
     provider: zone.provider,
     name: zone.dnsName,
     id: zone.zoneId,
-    // For delegating to a zone fedfleet creates, when no parent is configured.
-    ...(zone.nameServers ? { nameServers: zone.nameServers } : {}),
+    // A zone fedfleet creates answers nothing until its parent delegates to it.
+    ...(zone.nameServers
+        ? {
+              nameServers: zone.nameServers,
+              delegation: plan.dnsZone?.config.zone.parent
+                  ? `parent zone ${plan.dnsZone.config.zone.parent.id}`
+                  : "by hand",
+          }
+        : {}),
 };

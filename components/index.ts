@@ -4,6 +4,7 @@
 export { EksCluster } from "./clusters/aws/eks-cluster";
 export type { EksClusterArgs } from "./clusters/aws/eks-cluster";
 export { GkeCluster } from "./clusters/gcp/gke-cluster";
+export { GcpProjectServices } from "./clusters/gcp/project-services";
 export type { GkeClusterArgs } from "./clusters/gcp/gke-cluster";
 export { ExistingCluster } from "./clusters/existing-cluster";
 export type { ExistingClusterArgs } from "./clusters/existing-cluster";
@@ -19,7 +20,7 @@ export type {
 export { FleetNamespaces } from "./federation/namespaces";
 export { divideReplicas } from "./placement/divide-replicas";
 export { placeService } from "./placement/place-service";
-export { planFleet } from "./plan/fleet-plan";
+export { GKE_PROJECT_APIS, planFleet } from "./plan/fleet-plan";
 export type { FleetPlan, ClusterPlan, ServicePlan } from "./plan/fleet-plan";
 export { validateFleet, validateFleetConfig } from "./config/validate";
 export { FleetConfigError } from "./core/config-error";

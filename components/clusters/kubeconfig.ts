@@ -72,7 +72,10 @@ export function gkeKubeconfig(args: {
         certificateAuthorityData: args.certificateAuthorityData,
         exec: {
             command: "gke-gcloud-auth-plugin",
-            args: [],
+            // Application Default Credentials (what `gcloud auth application-default login` and
+            // CI's workload identity set up), not gcloud's own login: kubernetes/cloud-provider-gcp
+            // cmd/gke-gcloud-auth-plugin/cred.go (use_application_default_credentials).
+            args: ["--use_application_default_credentials"],
             installHint: "Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin).",
         },
     });

@@ -4,10 +4,10 @@
 // that the README's config reference lists exactly its keys. Cross-field rules that need
 // the whole document (duplicate names, regions that exist) live in validate.ts.
 import { z } from "zod";
+import { parseCidr } from "../core/cidr";
 
 /** RFC 1123 label: what Kubernetes, DNS and most cloud resource names accept. */
 export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 const DNS_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const K8S_VERSION = /^1\.\d{2}$/;
 /** An EKS add-on version: "v", a semantic version, then EKS's build (terraform-provider-aws eks/addon.go). */
@@ -16,7 +16,8 @@ const addonVersion = z
     .regex(/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/, "an EKS add-on version such as v1.20.4-eksbuild.1");
 
 const dnsLabel = z.string().regex(DNS_LABEL, "a DNS label (lower-case letters, digits and '-', at most 63 characters)");
-const cidr = z.string().regex(IPV4_CIDR, "an IPv4 CIDR such as 10.0.0.0/16");
+/** An IPv4 range in CIDR notation, read by ipaddr.js; canonical form is checked in validate.ts, naming the network. */
+const cidr = z.string().refine((text) => parseCidr(text)?.family === "ipv4", "an IPv4 CIDR such as 10.0.0.0/16");
 const count = z.number().int().min(0);
 const port = z.number().int().min(1).max(65535);
 const userLabels = z.record(z.string(), z.string()).default({});
@@ -83,6 +84,7 @@ export const awsClusterSchema = z.strictObject({
             "vpc-cni": addonVersion.optional(),
             "kube-proxy": addonVersion.optional(),
             coredns: addonVersion.optional(),
+            "metrics-server": addonVersion.optional(),
         })
         .default({}),
     logTypes: z

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { addonVersions, EKS_ADDON_VERSIONS, EKS_ADDONS } from "../clusters/aws/addon-versions";
 import { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, isZoneId } from "../clusters/aws/eks-zones";
 import { clusterZones, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { isCanonical, networkOf, overlaps, parseCidr } from "../core/cidr";
 import { FleetConfigError, PathPart } from "../core/config-error";
 import { editDistance } from "../core/order";
 import { stackNameOf } from "../core/stack-name";
@@ -14,6 +15,7 @@ import { knownRegions, regionInfo } from "../regions/catalog";
 import {
     AwsClusterConfig,
     ClusterConfig,
+    GcpClusterConfig,
     DNS_LABEL,
     DnsConfig,
     fleetConfigSchema,
@@ -262,18 +264,18 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
             );
         }
     });
+    checkClusterRanges(cluster, at);
     if (cluster.cloud === "aws") {
         const prefix = Number(cluster.vpcCidr.split("/")[1]);
         // planSubnets carves eight blocks per VPC and still needs room for nodes and pods.
         if (prefix < 16 || prefix > 22)
             fail(at("vpcCidr"), "a CIDR with a prefix from /16 to /22", describeFound(cluster.vpcCidr));
         checkEksAccessAndAddons(cluster, at);
-    } else if (cluster.name.length > 24) {
-        // GKE takes cluster names of up to 40 characters, and the nodes' service account id
-        // (`<name>-nodes`) at most 30.
-        fail(at("name"), "a Google Cloud cluster name of at most 24 characters", `${cluster.name.length} characters`);
-    } else if (!cluster.masterCidr.endsWith("/28")) {
-        fail(at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
+    } else {
+        checkGkeNames(cluster, at);
+        if (!cluster.masterCidr.endsWith("/28")) {
+            fail(at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
+        }
     }
     const zoneCount = clusterZones(cluster).length;
     if (cluster.cloud === "aws" && zoneCount < 3) {
@@ -352,6 +354,87 @@ function checkEksAccessAndAddons(cluster: AwsClusterConfig, at: (...rest: PathPa
             );
         }
     }
+}
+
+/**
+ * Every IP range of a cluster is a network (no host bits: the API takes only canonical
+ * ranges, terraform-provider-aws vpc_.go IsCIDRNetwork, Google's subnetwork ranges), and a
+ * GKE cluster's node, pod, service and control-plane ranges overlap nowhere (GKE's
+ * VPC-native and private-cluster rules: each range must be unique in the VPC).
+ */
+function checkClusterRanges(cluster: ClusterConfig, at: (...rest: PathPart[]) => PathPart[]): void {
+    const ranges: [PathPart[], string][] =
+        cluster.cloud === "aws"
+            ? [
+                  [["vpcCidr"], cluster.vpcCidr],
+                  ...cluster.publicAccessCidrs.map((c, i): [PathPart[], string] => [["publicAccessCidrs", i], c]),
+              ]
+            : cluster.cloud === "gcp"
+              ? [
+                    [["nodeCidr"], cluster.nodeCidr],
+                    [["podCidr"], cluster.podCidr],
+                    [["serviceCidr"], cluster.serviceCidr],
+                    [["masterCidr"], cluster.masterCidr],
+                    ...cluster.authorizedCidrs.map((c, i): [PathPart[], string] => [["authorizedCidrs", i], c]),
+                ]
+              : [];
+    for (const [path, text] of ranges) {
+        const range = parseCidr(text)!;
+        if (!isCanonical(range)) {
+            fail(at(...path), `a network with no host bits set (${networkOf(range)})`, describeFound(text));
+        }
+    }
+    if (cluster.cloud !== "gcp") return;
+    const own = ranges.slice(0, 4).map(([path, text]) => ({ path, text, range: parseCidr(text)! }));
+    own.forEach((a, i) =>
+        own.slice(i + 1).forEach((b) => {
+            if (overlaps(a.range, b.range)) {
+                fail(
+                    at(...b.path),
+                    `a range apart from ${String(a.path[0])} ${a.text} (GKE's ranges must not overlap)`,
+                    `${b.text}, which overlaps it`,
+                );
+            }
+        }),
+    );
+}
+
+/**
+ * GKE's name rules for what fedfleet names after the cluster: the cluster (at most 40,
+ * starting with a letter: terraform-provider-google container/resource_container_cluster.go),
+ * its network (ValidateGCEName) and node service account (`<name>-nodes`, 6 to 30 characters:
+ * ValidateRFC1035Name(6, 30)), and node pools (at most 40: GKE's limit, as the provider's
+ * name_prefix check states it).
+ */
+function checkGkeNames(cluster: GcpClusterConfig, at: (...rest: PathPart[]) => PathPart[]): void {
+    if (!/^[a-z]/.test(cluster.name)) {
+        fail(
+            at("name"),
+            "a Google Cloud cluster name starting with a letter (GKE cluster and network names must)",
+            describeFound(cluster.name),
+        );
+    }
+    if (cluster.name.length > 24) {
+        fail(
+            at("name"),
+            "a Google Cloud cluster name of at most 24 characters (its nodes' service account id, <name>-nodes, is at most 30)",
+            `${cluster.name.length} characters`,
+        );
+    }
+    cluster.nodePools.forEach((pool, index) => {
+        if (pool.name.length > 40)
+            fail(
+                at("nodePools", index, "name"),
+                "a GKE node pool name of at most 40 characters",
+                `${pool.name.length} characters`,
+            );
+        if (!/^[a-z]/.test(pool.name))
+            fail(
+                at("nodePools", index, "name"),
+                "a GKE node pool name starting with a letter",
+                describeFound(pool.name),
+            );
+    });
 }
 
 /** The longest EKS cluster name: `<name>-vpc-cni` plus Pulumi's 8-character suffix must fit IAM's 64. */

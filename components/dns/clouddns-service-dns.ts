@@ -45,7 +45,7 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
                     name: args.healthCheckName,
                     description: `fedfleet: endpoints of ${plan.global}`,
                     checkIntervalSec: check.intervalSeconds,
-                    timeoutSec: Math.min(5, check.intervalSeconds),
+                    timeoutSec: check.timeoutSeconds,
                     unhealthyThreshold: check.failureThreshold,
                     healthyThreshold: 2,
                     // Required for health checks of external endpoints in DNS routing policies.

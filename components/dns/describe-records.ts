@@ -1,6 +1,7 @@
 // A reviewer's view of a service's DNS plan: one line of facts per record. Pure; it feeds
 // the stack output `services.<svc>.dns.records` and the offline preview's DNS tree.
 import type { ServiceDnsPlan } from "./dns-plan";
+import { ELB_ALIAS_TTL_SECONDS } from "./failover";
 
 /** One record of a service's DNS plan, in facts a reviewer reads. */
 export interface DnsRecordSummary {
@@ -13,11 +14,14 @@ export interface DnsRecordSummary {
     /** Clusters (as `cluster:<name>`) or DNS names the record answers with. */
     targets: string[];
     healthChecked: boolean;
+    /** The TTL resolvers are given: the record's, or for an alias to a load balancer the load balancer's. */
+    ttl: number;
 }
 
 /** The records of a service's DNS plan, in plan order; none when the plan has no records. */
 export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
     if (plan.route53) {
+        const aliased = new Set(plan.endpoints.filter((e) => e.kind === "hostname").map((e) => e.cluster));
         return plan.route53.records.map((record) => {
             const routing = record.routing;
             const detail =
@@ -35,6 +39,8 @@ export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
                 detail,
                 targets: ["cluster" in record.target ? `cluster:${record.target.cluster}` : record.target.name],
                 healthChecked: record.healthCheck !== undefined,
+                ttl:
+                    "cluster" in record.target && aliased.has(record.target.cluster) ? ELB_ALIAS_TTL_SECONDS : plan.ttl,
             };
         });
     }
@@ -67,6 +73,7 @@ export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
             ...(detail ? { detail } : {}),
             targets: clusters.map((c) => `cluster:${c}`),
             healthChecked: set.healthChecked,
+            ttl: plan.ttl,
         };
     });
 }

@@ -33,9 +33,19 @@ export interface DnsEndpoint {
 export const DNS_DEFAULTS = {
     ttl: 30,
     routing: { route53: "latency", clouddns: "wrr" },
-    intervalSeconds: { route53: 10, clouddns: 10 },
+    // Cloud DNS checks external endpoints from source regions, which needs at least 30 s.
+    intervalSeconds: { route53: 10, clouddns: 30 },
     failureThreshold: 3,
 } as const;
+
+/** The shortest interval a Google health check with source regions takes. */
+export const CLOUDDNS_MIN_INTERVAL = 30;
+
+/**
+ * How long a Google health check waits for an answer: the Compute API's default of 5 s
+ * (@pulumi/gcp compute/healthCheck.d.ts, timeoutSec), which must not exceed the interval.
+ */
+export const CLOUDDNS_PROBE_TIMEOUT = 5;
 
 /** Regions Google's DNS health checks probe from; three are required. */
 export const CLOUDDNS_HEALTH_CHECK_SOURCES = ["us-east4", "europe-west1", "asia-southeast1"] as const;
@@ -48,6 +58,8 @@ export interface HealthCheckPlan {
     path?: string;
     intervalSeconds: number;
     failureThreshold: number;
+    /** Cloud DNS: how long a probe waits for an answer. */
+    timeoutSeconds?: number;
 }
 
 /** How one Route53 record is routed among the records that share its name. */
@@ -157,11 +169,15 @@ export const dnsSettingProblem = {
             : `a TTL from ${TTL_RANGE.min} to ${TTL_RANGE.max} seconds`;
     },
     intervalSeconds(provider: DnsConfig["provider"], interval: number): string | undefined {
-        if (provider === "route53" && interval !== 10 && interval !== 30)
-            return "10 or 30 (Route53's health-check intervals)";
-        return Number.isInteger(interval) && interval >= 5 && interval <= 300
+        if (provider === "route53") {
+            // terraform-provider-aws route53/health_check.go: request_interval IntInSlice(10, 30).
+            return interval === 10 || interval === 30 ? undefined : "10 or 30 (Route53's health-check intervals)";
+        }
+        // @pulumi/gcp compute/healthCheck.d.ts (sourceRegions): with source regions,
+        // "The checkIntervalSec field must be at least 30"; the Compute API refuses less.
+        return Number.isInteger(interval) && interval >= CLOUDDNS_MIN_INTERVAL && interval <= 300
             ? undefined
-            : "a whole number of seconds from 5 to 300";
+            : `a whole number of seconds from ${CLOUDDNS_MIN_INTERVAL} to 300 (Cloud DNS health checks probe from source regions, which need at least ${CLOUDDNS_MIN_INTERVAL})`;
     },
     failureThreshold(threshold: number): string | undefined {
         return Number.isInteger(threshold) && threshold >= 1 && threshold <= 10
@@ -194,6 +210,7 @@ function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
         port: own.port ?? shared.port ?? input.service.ports[0].port,
         intervalSeconds: interval,
         failureThreshold: threshold,
+        ...(input.dns.provider === "clouddns" ? { timeoutSeconds: CLOUDDNS_PROBE_TIMEOUT } : {}),
     };
     if (protocol !== "TCP") plan.path = own.path ?? shared.path ?? readiness?.path ?? "/";
     return plan;
@@ -558,6 +575,7 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
             protocol: healthCheck.protocol,
             intervalSeconds: healthCheck.intervalSeconds,
             failureThreshold: healthCheck.failureThreshold,
+            timeoutSeconds: healthCheck.timeoutSeconds,
             ttl: Number(ttl.value),
             endpointKinds: input.endpoints.map((endpoint) => endpoint.kind),
         }),

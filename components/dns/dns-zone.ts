@@ -19,6 +19,8 @@ export const DELEGATION_TTL_SECONDS = 172800;
 export interface DnsZoneArgs {
     config: DnsConfig;
     protect: boolean;
+    /** Cloud DNS: the components enabling each project's APIs, by project; the zone's waits for them. */
+    projectServices?: ReadonlyMap<string, pulumi.Resource>;
 }
 
 /** The zone federated-service records are written to: existing (by id or name) or created. */
@@ -73,7 +75,12 @@ export class DnsZone extends pulumi.ComponentResource {
                 ).zoneId;
             }
         } else {
-            const gcp = new GcpProvider(`${name}-gcp`, { project: dns.project }, { parent: this });
+            const services = dns.project ? args.projectServices?.get(dns.project) : undefined;
+            const gcp = new GcpProvider(
+                `${name}-gcp`,
+                { project: dns.project },
+                { parent: this, dependsOn: services ? [services] : [] },
+            );
             this.cloudProvider = gcp;
             if (dns.zone.create) {
                 const zone = new gcpDns.ManagedZone(
@@ -92,7 +99,16 @@ export class DnsZone extends pulumi.ComponentResource {
                 if (parent) {
                     const parentProvider =
                         parent.project && parent.project !== dns.project
-                            ? new GcpProvider(`${name}-parent-gcp`, { project: parent.project }, { parent: this })
+                            ? new GcpProvider(
+                                  `${name}-parent-gcp`,
+                                  { project: parent.project },
+                                  {
+                                      parent: this,
+                                      dependsOn: [args.projectServices?.get(parent.project)].filter(
+                                          (r): r is pulumi.Resource => r !== undefined,
+                                      ),
+                                  },
+                              )
                             : gcp;
                     new gcpDns.RecordSet(
                         `${name}-delegation`,
@@ -112,7 +128,10 @@ export class DnsZone extends pulumi.ComponentResource {
                 this.zoneId = gcpDns
                     .getManagedZonesOutput({ project: dns.project }, { parent: this, provider: gcp })
                     .apply((found) => {
-                        const zone = found.managedZones.find((z) => z.dnsName === `${dns.zone.name}.`);
+                        // Public zones only: a private zone of the same name answers only inside its VPCs.
+                        const zone = found.managedZones.find(
+                            (z) => z.dnsName === `${dns.zone.name}.` && z.visibility === "public",
+                        );
                         if (!zone?.name)
                             throw new pulumi.RunError(
                                 `fedfleet:dns.zone.name: no Cloud DNS zone for ${dns.zone.name} in project ${dns.project}; give zone.id or create: true`,

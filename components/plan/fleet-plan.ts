@@ -178,6 +178,46 @@ export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: r
         });
 }
 
+/**
+ * The APIs each resource type fedfleet makes in a cluster's project needs, by the client the
+ * provider uses for it (terraform-provider-google): networks, routers, NAT and health checks
+ * compute; clusters and node pools container; keys cloudkms; service accounts iam; project
+ * IAM bindings cloudresourcemanager.
+ */
+export const GKE_PROJECT_APIS = [
+    "cloudkms.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
+    "compute.googleapis.com",
+    "container.googleapis.com",
+    "iam.googleapis.com",
+] as const;
+
+/** The APIs a Cloud DNS project needs: zones and record sets, and the health checks routing uses. */
+export const CLOUD_DNS_PROJECT_APIS = ["compute.googleapis.com", "dns.googleapis.com"] as const;
+
+/** A Google Cloud project fedfleet builds in, and the APIs to enable there first. */
+export interface GcpProjectPlan {
+    project: string;
+    /** Sorted. */
+    services: string[];
+}
+
+/** The projects of a fleet's GKE clusters and Cloud DNS zone, each with the APIs it needs. */
+export function gcpProjects(config: FleetConfig): GcpProjectPlan[] {
+    const needs = new Map<string, Set<string>>();
+    const add = (project: string, apis: readonly string[]) => {
+        const set = needs.get(project) ?? new Set<string>();
+        apis.forEach((api) => set.add(api));
+        needs.set(project, set);
+    };
+    for (const cluster of config.clusters) if (cluster.cloud === "gcp") add(cluster.project, GKE_PROJECT_APIS);
+    if (config.dns?.provider === "clouddns" && config.dns.project) {
+        add(config.dns.project, CLOUD_DNS_PROJECT_APIS);
+        if (config.dns.zone.parent?.project) add(config.dns.zone.parent.project, ["dns.googleapis.com"]);
+    }
+    return [...needs.keys()].sort().map((project) => ({ project, services: [...needs.get(project)!].sort() }));
+}
+
 /** The whole program's decisions for one stack. */
 export interface FleetPlan {
     /** The validated config the plan was made from. */
@@ -190,6 +230,8 @@ export interface FleetPlan {
     services: ServicePlan[];
     /** The zone DNS records go to, when the stack has DNS. */
     dnsZone?: { config: DnsConfig; protect: boolean };
+    /** The Google Cloud projects the fleet builds in, and their APIs. */
+    gcpProjects: GcpProjectPlan[];
 }
 
 /**
@@ -224,7 +266,7 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
                 "DNS settings for a stack without DNS",
             );
         }
-        return { config, stack, federation: config.federation, clusters, services };
+        return { config, stack, federation: config.federation, clusters, services, gcpProjects: gcpProjects(config) };
     }
     checkDnsSettings(config.federation.domain, dns);
     services.forEach((service, serviceIndex) => {
@@ -247,5 +289,6 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
         clusters,
         services,
         dnsZone: { config: dns, protect: protectsStatefulResources(environment) },
+        gcpProjects: gcpProjects(config),
     };
 }

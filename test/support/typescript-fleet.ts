@@ -1,7 +1,15 @@
 // A fleet declared in TypeScript with the exported components, every default left out: the
 // same fleet as typescriptFleetYaml below. Run as a program by the tests (it is loaded the way
 // Pulumi loads a program that exports a function).
-import { EksCluster, ExistingCluster, FederatedService, FleetNamespaces, GkeCluster } from "../../components";
+import {
+    EksCluster,
+    ExistingCluster,
+    FederatedService,
+    FleetNamespaces,
+    GcpProjectServices,
+    GKE_PROJECT_APIS,
+    GkeCluster,
+} from "../../components";
 
 /** The program. */
 export = () => {
@@ -15,7 +23,13 @@ export = () => {
         },
         environment: "dev",
     });
+    // One per project, before anything in it (a cluster given none enables its project's APIs itself).
+    const projectServices = new GcpProjectServices("acme-fleet-test-apis", {
+        project: "acme-fleet-test",
+        services: [...GKE_PROJECT_APIS],
+    });
     const gke = new GkeCluster("gke-euw1", {
+        projectServices,
         config: {
             name: "gke-euw1",
             cloud: "gcp",

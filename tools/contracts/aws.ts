@@ -490,6 +490,21 @@ export const awsContracts: ResourceContract[] = [
         },
     },
     {
+        id: "aws.eks.k8s-provider.after-access",
+        types: ["pulumi:providers:kubernetes"],
+        rule: "for an EKS cluster, to wait for the cluster's access policy associations (without its entry and policy the deploying role cannot call the Kubernetes API)",
+        source: "EKS User Guide, grant IAM users access to Kubernetes with EKS access entries",
+        check: (r, context) => {
+            const cluster = r.parent ? context.byUrn.get(r.parent) : undefined;
+            if (cluster?.type !== "fedfleet:cluster:EksCluster") return [];
+            const associations = context.resources.filter(
+                (a) => a.type === T.accessPolicyAssociation && a.parent === cluster.urn,
+            );
+            const missing = associations.filter((a) => !r.dependencies.includes(a.urn));
+            return missing.map((a) => ({ field: "dependsOn", found: `no dependency on ${a.name}` }));
+        },
+    },
+    {
         id: "aws.eks.addon.version",
         types: [T.addon],
         rule: "an explicit version such as v1.20.4-eksbuild.1 (a leading v, then semantic version), and conflict resolutions NONE or OVERWRITE (create), NONE, OVERWRITE or PRESERVE (update)",

@@ -2,9 +2,11 @@
 import { awsContracts } from "./aws";
 import { awsInvokeContracts } from "./aws-invokes";
 import type { InvokeContract, ResourceContract } from "./contract";
+import { gcpContracts } from "./gcp";
+import { gcpInvokeContracts } from "./gcp-invokes";
 
 /** Resource contracts of every provider fedfleet uses. */
-export const resourceContracts: readonly ResourceContract[] = [...awsContracts];
+export const resourceContracts: readonly ResourceContract[] = [...awsContracts, ...gcpContracts];
 
 /** Invoke contracts of every provider fedfleet uses. */
-export const invokeContracts: readonly InvokeContract[] = [...awsInvokeContracts];
+export const invokeContracts: readonly InvokeContract[] = [...awsInvokeContracts, ...gcpInvokeContracts];

@@ -150,16 +150,40 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 return state(`projects/${project}/locations/${inputs.location}/keyRings/${inputs.name}`);
             case "gcp:kms/cryptoKey:CryptoKey":
                 return state(`${inputs.keyRing}/cryptoKeys/${inputs.name}`);
-            case "gcp:container/cluster:Cluster":
+            case "gcp:container/cluster:Cluster": {
+                // A private cluster's control plane has an address in its master range; `endpoint`
+                // may still be the public one (terraform-google-kubernetes-engine #2070).
+                const masterRange = String(inputs.privateClusterConfig?.masterIpv4CidrBlock ?? "172.16.0.0/28");
+                const privateEndpoint = masterRange.replace(/\.(\d+)\/28$/, (_, last) => `.${Number(last) + 2}`);
                 return state(`projects/${project}/locations/${inputs.location}/clusters/${inputs.name}`, {
                     endpoint: ipFrom(seed, 34),
+                    privateClusterConfig: {
+                        ...inputs.privateClusterConfig,
+                        privateEndpoint,
+                        publicEndpoint: ipFrom(seed, 34),
+                    },
                     masterAuth: { clusterCaCertificate: fakeCertificate(seed) },
                     selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${inputs.location}/clusters/${inputs.name}`,
                 });
-            case "gcp:container/nodePool:NodePool":
+            }
+            case "gcp:container/nodePool:NodePool": {
+                // The provider's id: projects/{project}/locations/{location}/clusters/{cluster}/nodePools/{name}.
+                const clusterName = String(inputs.cluster).split("/").pop();
                 return state(
-                    `projects/${project}/locations/${inputs.location}/clusters/${args.name}/nodePools/${inputs.name}`,
+                    `projects/${project}/locations/${inputs.location}/clusters/${clusterName}/nodePools/${inputs.name}`,
                 );
+            }
+            case "gcp:projects/service:Service":
+                return state(`${inputs.project}/${inputs.service}`);
+            case "random:index/randomId:RandomId": {
+                const bytes = createHash("sha256").update(seed).digest().subarray(0, Number(inputs.byteLength));
+                return state(bytes.toString("base64url"), {
+                    hex: bytes.toString("hex"),
+                    b64Url: bytes.toString("base64url"),
+                    b64Std: bytes.toString("base64"),
+                    dec: BigInt(`0x${bytes.toString("hex")}`).toString(),
+                });
+            }
             // DNS
             case "aws:route53/zone:Zone": {
                 const zoneId = `Z${hex(20).toUpperCase()}`;
@@ -262,10 +286,24 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     arn: "",
                 };
             case "gcp:dns/getManagedZones:getManagedZones": {
-                // The project's zones: the one the stack names, as an existing zone would be.
+                // The project's zones: the one the stack names, public, as an existing zone would be;
+                // and, listed first, a private zone of the same name, as split-horizon DNS has it.
                 const dnsConfig = this.context.dnsZoneName;
                 const zones = dnsConfig
-                    ? [{ name: dnsConfig.replace(/\./g, "-"), dnsName: `${dnsConfig}.`, project: inputs.project }]
+                    ? [
+                          {
+                              name: `${dnsConfig.replace(/\./g, "-")}-internal`,
+                              dnsName: `${dnsConfig}.`,
+                              project: inputs.project,
+                              visibility: "private",
+                          },
+                          {
+                              name: dnsConfig.replace(/\./g, "-"),
+                              dnsName: `${dnsConfig}.`,
+                              project: inputs.project,
+                              visibility: "public",
+                          },
+                      ]
                     : [];
                 return { id: `projects/${inputs.project}`, project: inputs.project, managedZones: zones };
             }

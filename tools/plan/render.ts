@@ -134,18 +134,26 @@ interface DnsOutput {
         detail?: string;
         targets: string[];
         healthChecked: boolean;
+        ttl?: number;
     }[];
 }
 
 /** The DNS tree: per service, its names and what each answers with, global name first. */
 export function dnsTreeLines(run: ProgramRun): string[] {
     const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput }>;
-    const zone = run.outputs.dnsZone as { provider: string; name: string } | undefined;
+    const zone = run.outputs.dnsZone as { provider: string; name: string; delegation?: string } | undefined;
     const withDns = Object.keys(services)
         .sort()
         .filter((name) => services[name].dns);
     if (!zone || withDns.length === 0) return [];
     const lines = [`DNS (${zone.provider}, zone ${zone.name})`];
+    if (zone.delegation === "by hand") {
+        lines.push(
+            `! the zone is created here and no parent is configured: delegate it by hand (NS records for ${zone.name} in its parent, from pulumi stack output dnsZone's nameServers) or give fedfleet:dns.zone.parent`,
+        );
+    } else if (zone.delegation) {
+        lines.push(`  delegated from ${zone.delegation}`);
+    }
     withDns.forEach((service, serviceIndex) => {
         const dns = services[service].dns!;
         const lastService = serviceIndex === withDns.length - 1;
@@ -166,8 +174,10 @@ export function dnsTreeLines(run: ProgramRun): string[] {
             for (const record of dns.records.filter((r) => r.name === name)) {
                 const detail = record.detail ? ` ${record.detail}` : "";
                 const checked = record.healthChecked ? "health-checked" : "not health-checked";
+                // An alias answers with its load balancer's TTL, not the service's: say so.
+                const ttl = record.ttl !== undefined && record.ttl !== dns.ttl ? `, TTL ${record.ttl} s` : "";
                 lines.push(
-                    `${stem}${lastName ? "    " : "│   "}  ${record.type} ${record.policy}${detail} -> ${record.targets.join(", ")} (${checked})`,
+                    `${stem}${lastName ? "    " : "│   "}  ${record.type} ${record.policy}${detail} -> ${record.targets.join(", ")} (${checked}${ttl})`,
                 );
             }
         });

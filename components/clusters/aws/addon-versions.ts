@@ -6,19 +6,44 @@
 // Kubernetes version): "Amazon VPC CNI plugin for Kubernetes" (pod-networking),
 // "Manage kube-proxy" (managing-kube-proxy), "Manage CoreDNS" (managing-coredns).
 // Stacks may override any of them per cluster (`addonVersions`).
+//
+// metrics-server: EKS does not deploy it (EKS User Guide, "View resource usage with the
+// Kubernetes Metrics Server"), and without it a HorizontalPodAutoscaler on CPU never scales.
+// It is an EKS community add-on (EKS User Guide, community add-ons); v0.8.0-eksbuild.1 is the
+// build public EKS configurations pin (for example in terraform `aws_eks_addon` resources).
 
 /** The add-ons fedfleet installs on every EKS cluster (bootstrapSelfManagedAddons is off). */
-export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "coredns"] as const;
+export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "metrics-server"] as const;
 
 /** One of EKS_ADDONS. */
 export type EksAddon = (typeof EKS_ADDONS)[number];
 
 /** Per Kubernetes minor version, the version of each add-on. */
 export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddon, string>>>> = {
-    "1.31": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.31.13-eksbuild.2", coredns: "v1.11.4-eksbuild.24" },
-    "1.32": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.32.9-eksbuild.2", coredns: "v1.11.4-eksbuild.24" },
-    "1.33": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.33.5-eksbuild.2", coredns: "v1.12.4-eksbuild.1" },
-    "1.34": { "vpc-cni": "v1.20.4-eksbuild.1", "kube-proxy": "v1.34.1-eksbuild.2", coredns: "v1.12.4-eksbuild.1" },
+    "1.31": {
+        "vpc-cni": "v1.20.4-eksbuild.1",
+        "kube-proxy": "v1.31.13-eksbuild.2",
+        coredns: "v1.11.4-eksbuild.24",
+        "metrics-server": "v0.8.0-eksbuild.1",
+    },
+    "1.32": {
+        "vpc-cni": "v1.20.4-eksbuild.1",
+        "kube-proxy": "v1.32.9-eksbuild.2",
+        coredns: "v1.11.4-eksbuild.24",
+        "metrics-server": "v0.8.0-eksbuild.1",
+    },
+    "1.33": {
+        "vpc-cni": "v1.20.4-eksbuild.1",
+        "kube-proxy": "v1.33.5-eksbuild.2",
+        coredns: "v1.12.4-eksbuild.1",
+        "metrics-server": "v0.8.0-eksbuild.1",
+    },
+    "1.34": {
+        "vpc-cni": "v1.20.4-eksbuild.1",
+        "kube-proxy": "v1.34.1-eksbuild.2",
+        coredns: "v1.12.4-eksbuild.1",
+        "metrics-server": "v0.8.0-eksbuild.1",
+    },
 };
 
 /**

@@ -103,14 +103,14 @@ export class EksCluster extends FleetCluster {
             { ...child, protect, dependsOn: clusterRole.attachments },
         );
 
-        for (const [index, principalArn] of config.adminPrincipalArns.entries()) {
+        const adminAccess = config.adminPrincipalArns.map((principalArn, index) => {
             const entryName = `${name}-admin-${index}`;
             const entry = new eks.AccessEntry(
                 entryName,
                 { clusterName: cluster.name, principalArn, type: "STANDARD" },
                 child,
             );
-            new eks.AccessPolicyAssociation(
+            return new eks.AccessPolicyAssociation(
                 entryName,
                 {
                     clusterName: cluster.name,
@@ -120,7 +120,7 @@ export class EksCluster extends FleetCluster {
                 },
                 child,
             );
-        }
+        });
 
         const issuerUrl = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
         const oidcProvider = new iam.OpenIdConnectProvider(
@@ -190,8 +190,10 @@ export class EksCluster extends FleetCluster {
                 ),
         );
 
-        // CoreDNS needs nodes to schedule on, or the add-on waits out its timeout as degraded.
+        // CoreDNS and the metrics server need nodes to schedule on, or the add-on waits out its
+        // timeout as degraded.
         addon("coredns", {}, nodeGroups);
+        addon("metrics-server", {}, nodeGroups);
 
         this.eksClusterName = cluster.name;
         this.endpoint = cluster.endpoint;
@@ -211,7 +213,9 @@ export class EksCluster extends FleetCluster {
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig },
-            { parent: this, dependsOn: nodeGroups },
+            // Kubernetes calls need the deploying role's access entry and admin policy first:
+            // with no implicit creator admin, they are its only way in.
+            { parent: this, dependsOn: [...nodeGroups, ...adminAccess] },
         );
 
         this.registerOutputs({

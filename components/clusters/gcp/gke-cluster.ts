@@ -1,6 +1,7 @@
 // A regional, private, VPC-native GKE cluster on a release channel, with Workload
 // Identity, shielded nodes and application-layer secrets encryption.
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import * as k8s from "@pulumi/kubernetes";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import * as container from "@pulumi/gcp/container";
@@ -9,16 +10,26 @@ import * as organizations from "@pulumi/gcp/organizations";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import { gcpClusterSchema, GcpClusterInput } from "../../config/schema";
-import type { GkeClusterPlan } from "../../plan/fleet-plan";
+import { GKE_PROJECT_APIS, GkeClusterPlan } from "../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
 import { gkeKubeconfig } from "../kubeconfig";
 import { GcpNetwork, POD_RANGE, SERVICE_RANGE } from "./network";
 import { gkeServiceAgent, NODE_SERVICE_ACCOUNT_ROLES } from "./node-service-account";
+import { GcpProjectServices } from "./project-services";
 
 const TYPE = "fedfleet:cluster:GkeCluster";
 
-/** A `gcp` cluster's config (as a stack file's entry), or its plan from the fleet's. */
-export type GkeClusterArgs = FleetClusterArgs<GcpClusterInput> | PlannedClusterArgs<GkeClusterPlan>;
+/**
+ * A `gcp` cluster's config (as a stack file's entry), or its plan from the fleet's; and the
+ * component that enables its project's APIs, shared by the clusters of one project (without
+ * it the cluster enables them itself).
+ */
+export type GkeClusterArgs = (FleetClusterArgs<GcpClusterInput> | PlannedClusterArgs<GkeClusterPlan>) & {
+    projectServices?: GcpProjectServices;
+};
+
+/** Nodes reach Google APIs with the cloud-platform scope; IAM roles, not scopes, limit them. */
+const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
 /** A regional GKE cluster in its own VPC, with node pools, Workload Identity and encrypted secrets. */
 export class GkeCluster extends FleetCluster {
@@ -34,6 +45,15 @@ export class GkeCluster extends FleetCluster {
         const names = plan.names;
         const protect = plan.protect;
 
+        // Everything in the project waits for its APIs: the GKE service agent, which gets the
+        // KMS role below, exists only once container.googleapis.com is on.
+        const services =
+            args.projectServices ??
+            new GcpProjectServices(
+                `${name}-apis`,
+                { project: config.project, services: GKE_PROJECT_APIS },
+                { parent: this },
+            );
         const gcpProvider = new GcpProvider(
             `${name}-gcp`,
             {
@@ -41,7 +61,7 @@ export class GkeCluster extends FleetCluster {
                 region: config.region,
                 defaultLabels: { "fedfleet-cluster": config.name, "fedfleet-env": plan.environment },
             },
-            { parent: this },
+            { parent: this, dependsOn: [services] },
         );
         const child = { parent: this, provider: gcpProvider };
 
@@ -78,9 +98,13 @@ export class GkeCluster extends FleetCluster {
                 ),
         );
 
+        // Google never deletes key rings or keys (@pulumi/gcp kms/keyRing.d.ts): a stack
+        // created again after a destroy would meet its old names (409 alreadyExists). A random
+        // suffix, kept in state, gives each life of the stack its own key ring.
+        const keyRingSuffix = new random.RandomId(`${name}-keys-suffix`, { byteLength: 3 }, { parent: this, protect });
         const keyRing = new kms.KeyRing(
             `${name}-keys`,
-            { name: names.keyRing, location: config.region },
+            { name: pulumi.interpolate`${names.keyRing}-${keyRingSuffix.hex}`, location: config.region },
             { ...child, protect },
         );
         const secretsKey = new kms.CryptoKey(
@@ -120,9 +144,18 @@ export class GkeCluster extends FleetCluster {
                 ipAllocationPolicy: { clusterSecondaryRangeName: POD_RANGE, servicesSecondaryRangeName: SERVICE_RANGE },
                 releaseChannel: { channel: config.releaseChannel },
                 minMasterVersion: config.kubernetesVersion,
-                // Node pools are managed below; the default one only exists while the cluster is created.
+                // Node pools are managed below; the default one only exists while the cluster is
+                // created, and runs as the fleet's node account, not the Compute Engine default
+                // one (which organisations often remove). Set from the first up: the cluster's
+                // nodeConfig.serviceAccount forces a new cluster when it changes.
                 removeDefaultNodePool: true,
                 initialNodeCount: 1,
+                nodeConfig: {
+                    serviceAccount: nodeAccount.email,
+                    oauthScopes: [CLOUD_PLATFORM_SCOPE],
+                    workloadMetadataConfig: { mode: "GKE_METADATA" },
+                    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+                },
                 privateClusterConfig: {
                     enablePrivateNodes: true,
                     enablePrivateEndpoint: !publicEndpoint,
@@ -136,7 +169,7 @@ export class GkeCluster extends FleetCluster {
                 databaseEncryption: { state: "ENCRYPTED", keyName: secretsKey.id },
                 deletionProtection: protect,
             },
-            { ...child, protect, dependsOn: [keyAccess] },
+            { ...child, protect, dependsOn: [keyAccess, ...nodeRoles] },
         );
 
         const nodePools = config.nodePools.map(
@@ -149,25 +182,39 @@ export class GkeCluster extends FleetCluster {
                         location: config.region,
                         nodeLocations: this.zones,
                         autoscaling: { minNodeCount: pool.minNodesPerZone, maxNodeCount: pool.maxNodesPerZone },
+                        // The provider starts a pool at initialNodeCount (else 0) per zone, whatever
+                        // the autoscaler's minimum (terraform-provider-google expandNodePool; #8270).
+                        initialNodeCount: pool.minNodesPerZone,
                         management: { autoRepair: true, autoUpgrade: true },
                         nodeConfig: {
                             machineType: pool.machineType,
                             diskSizeGb: pool.diskSizeGb,
                             serviceAccount: nodeAccount.email,
-                            oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+                            oauthScopes: [CLOUD_PLATFORM_SCOPE],
                             workloadMetadataConfig: { mode: "GKE_METADATA" },
                             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
                             labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
                         },
                     },
-                    { ...child, protect, dependsOn: nodeRoles },
+                    {
+                        ...child,
+                        protect,
+                        dependsOn: nodeRoles,
+                        // Only the first size: it forces a new pool when it changes, and the
+                        // autoscaler owns the live size afterwards.
+                        ignoreChanges: ["initialNodeCount"],
+                    },
                 ),
         );
 
         this.gkeClusterName = cluster.name;
-        this.endpoint = cluster.endpoint;
+        // With the public endpoint off, `endpoint` may still be the public IP: the private one is
+        // privateClusterConfig.privateEndpoint (terraform-google-kubernetes-engine #2070).
+        this.endpoint = publicEndpoint
+            ? cluster.endpoint
+            : cluster.privateClusterConfig.apply((privateConfig) => privateConfig?.privateEndpoint ?? "");
         this.kubeconfig = pulumi.secret(
-            pulumi.all([cluster.endpoint, cluster.masterAuth]).apply(([endpoint, auth]) =>
+            pulumi.all([this.endpoint, cluster.masterAuth]).apply(([endpoint, auth]) =>
                 gkeKubeconfig({
                     contextName: `gke_${config.project}_${config.region}_${name}`,
                     endpoint,

@@ -1,12 +1,11 @@
 /**
- * The roles a GKE node's own service account needs, and nothing more: logs, metrics and
- * pulling images. Workloads get their own identities through Workload Identity. Pure.
+ * The roles a GKE node's own service account needs, and nothing more: the role GKE's
+ * "Configure node service accounts" names as the minimum (logs, metrics, node operation),
+ * and pulling images from Artifact Registry. Workloads get their own identities through
+ * Workload Identity. Pure.
  */
 export const NODE_SERVICE_ACCOUNT_ROLES = [
-    "roles/logging.logWriter",
-    "roles/monitoring.metricWriter",
-    "roles/monitoring.viewer",
-    "roles/stackdriver.resourceMetadata.writer",
+    "roles/container.defaultNodeServiceAccount",
     "roles/artifactregistry.reader",
 ] as const;
 

@@ -27,6 +27,8 @@ describe("kubeconfig", () => {
         );
         assert.equal(doc.clusters[0].cluster.server, "https://34.1.2.3");
         assert.equal(doc.users[0].user.exec.command, "gke-gcloud-auth-plugin");
+        // Application Default Credentials, as the README's login step sets up, not gcloud's login.
+        assert.deepEqual(doc.users[0].user.exec.args, ["--use_application_default_credentials"]);
         assert.equal(doc.users[0].user["auth-provider"], undefined);
     });
 });

@@ -1453,7 +1453,7 @@ describe("validateFleetConfig: Google Cloud name lengths", () => {
         expectConfigError(
             configWith({ ...gcpCluster(), name: "gke-europe-west4-primary-a" }),
             "fedfleet:clusters[0].name",
-            "a Google Cloud cluster name of at most 24 characters",
+            "a Google Cloud cluster name of at most 24 characters (its nodes' service account id, <name>-nodes, is at most 30)",
             "26 characters",
         );
         validateFleetConfig(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }), STACK_FILE);
@@ -1624,7 +1624,7 @@ describe("validateFleetConfig: mistakes the config fuzzer found", () => {
                 ),
             },
             "fedfleet:dns.healthCheck.intervalSeconds",
-            "a whole number of seconds from 5 to 300",
+            "a whole number of seconds from 30 to 300 (Cloud DNS health checks probe from source regions, which need at least 30)",
             "301",
         );
         // Valid shared settings with no service to use them stay valid.
@@ -1745,6 +1745,7 @@ describe("validateFleetConfig: what EKS itself would refuse", () => {
             "vpc-cni": "v1.21.0-eksbuild.1",
             "kube-proxy": "v1.35.0-eksbuild.1",
             coredns: "v1.13.2-eksbuild.7",
+            "metrics-server": "v0.8.0-eksbuild.1",
         };
         validateFleetConfig(raw, STACK_FILE);
         expectEditError(

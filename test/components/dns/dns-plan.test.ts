@@ -418,13 +418,15 @@ const IP_FLEET_REGION_SETS = [
 ];
 
 describe("planServiceDns: Cloud DNS", () => {
-    it("defaults: wrr, TTL 30, 10 s checks, failover within 60 s", () => {
+    it("defaults: wrr, TTL 30, 30 s checks (the least with source regions), failover estimate 125 s", () => {
         const result = plan(clouddns(), ipFleet());
         assert.equal(result.provider, "clouddns");
         assert.equal(result.routing, "wrr");
         assert.equal(result.ttl, 30);
-        assert.equal(result.healthCheck.intervalSeconds, 10);
-        assert.equal(result.failoverSeconds, 60);
+        assert.equal(result.healthCheck.intervalSeconds, 30);
+        assert.equal(result.healthCheck.timeoutSeconds, 5);
+        // 3 checks 30 s apart, the last waiting its 5 s timeout, then the 30 s TTL.
+        assert.equal(result.failoverSeconds, 30 * 3 + 5 + 30);
         assert.equal(result.route53, undefined);
     });
 
@@ -532,7 +534,7 @@ describe("planServiceDns: Cloud DNS", () => {
                 routing: { policy: "none", clusters: ["gke-usc1"] },
                 healthChecked: false,
             });
-            assert.equal(result.failoverSeconds, 60);
+            assert.equal(result.failoverSeconds, 30 * 3 + 5 + 30);
         });
     });
 
@@ -540,7 +542,7 @@ describe("planServiceDns: Cloud DNS", () => {
         it("groups clusters by Google region, existing clusters by the region nearest their coordinates", () => {
             assert.equal(nearestRegion("gcp", BELGIUM), "europe-west1");
             const result = plan(clouddns({ routing: "geo" }), ipFleet());
-            assert.equal(result.failoverSeconds, 60);
+            assert.equal(result.failoverSeconds, 30 * 3 + 5 + 30);
             assert.deepEqual(result.clouddns, {
                 recordSets: [
                     {
@@ -598,7 +600,7 @@ describe("planServiceDns: Cloud DNS", () => {
     describe("primaryBackup", () => {
         it("primary is the configured cluster, backups the others by geo", () => {
             const result = plan(clouddns({ routing: "primaryBackup", failover: { primary: "gke-usc1" } }), ipFleet());
-            assert.equal(result.failoverSeconds, 60);
+            assert.equal(result.failoverSeconds, 30 * 3 + 5 + 30);
             assert.deepEqual(result.clouddns, {
                 recordSets: [
                     {
@@ -793,20 +795,23 @@ describe("planServiceDns: errors", () => {
         );
     });
 
-    it("Route53 accepts intervals 10 and 30; Cloud DNS accepts 5 to 300", () => {
+    it("Route53 accepts intervals 10 and 30; Cloud DNS 30 to 300 (source regions need at least 30)", () => {
         assert.equal(
             plan(route53({ healthCheck: { intervalSeconds: 30 } }), route53Fleet()).healthCheck.intervalSeconds,
             30,
         );
-        assert.equal(plan(clouddns({ healthCheck: { intervalSeconds: 5 } }), ipFleet()).healthCheck.intervalSeconds, 5);
+        assert.equal(
+            plan(clouddns({ healthCheck: { intervalSeconds: 30 } }), ipFleet()).healthCheck.intervalSeconds,
+            30,
+        );
         assert.equal(
             plan(clouddns({ healthCheck: { intervalSeconds: 300 } }), ipFleet()).healthCheck.intervalSeconds,
             300,
         );
         expectServiceError(
-            () => plan(clouddns({ healthCheck: { intervalSeconds: 4 } }), ipFleet()),
+            () => plan(clouddns({ healthCheck: { intervalSeconds: 10 } }), ipFleet()),
             ["dns", "healthCheck", "intervalSeconds"],
-            "4",
+            "10",
         );
     });
 
@@ -1125,6 +1130,7 @@ describe("describeRecords", () => {
                 detail: "PRIMARY",
                 targets: ["cluster:gke-usc1"],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: GLOBAL,
@@ -1133,6 +1139,7 @@ describe("describeRecords", () => {
                 detail: "SECONDARY",
                 targets: ["cluster:lab"],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: members("paris-lab"),
@@ -1141,6 +1148,7 @@ describe("describeRecords", () => {
                 detail: "weight 1",
                 targets: ["cluster:lab"],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: region("paris-lab"),
@@ -1149,6 +1157,7 @@ describe("describeRecords", () => {
                 detail: "PRIMARY",
                 targets: [members("paris-lab")],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: region("paris-lab"),
@@ -1157,6 +1166,7 @@ describe("describeRecords", () => {
                 detail: "SECONDARY",
                 targets: [GLOBAL],
                 healthChecked: false,
+                ttl: 30,
             },
             {
                 name: members("us-central1"),
@@ -1165,6 +1175,7 @@ describe("describeRecords", () => {
                 detail: "weight 4",
                 targets: ["cluster:gke-usc1"],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: region("us-central1"),
@@ -1173,6 +1184,7 @@ describe("describeRecords", () => {
                 detail: "PRIMARY",
                 targets: [members("us-central1")],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: region("us-central1"),
@@ -1181,6 +1193,7 @@ describe("describeRecords", () => {
                 detail: "SECONDARY",
                 targets: [GLOBAL],
                 healthChecked: false,
+                ttl: 30,
             },
         ]);
     });
@@ -1206,6 +1219,7 @@ describe("describeRecords", () => {
                 detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab",
                 targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: region("be-lab"),
@@ -1214,6 +1228,7 @@ describe("describeRecords", () => {
                 detail: "primary lab; backups europe-west1: gke-euw1, us-central1: gke-usc1",
                 targets: ["cluster:lab", "cluster:gke-euw1", "cluster:gke-usc1"],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: region("europe-west1"),
@@ -1222,6 +1237,7 @@ describe("describeRecords", () => {
                 detail: "primary gke-euw1; backups europe-west1: lab, us-central1: gke-usc1",
                 targets: ["cluster:gke-euw1", "cluster:lab", "cluster:gke-usc1"],
                 healthChecked: true,
+                ttl: 30,
             },
             {
                 name: region("us-central1"),
@@ -1230,6 +1246,7 @@ describe("describeRecords", () => {
                 detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab",
                 targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"],
                 healthChecked: true,
+                ttl: 30,
             },
         ]);
     });
@@ -1243,6 +1260,7 @@ describe("describeRecords", () => {
                 policy: "simple",
                 targets: ["cluster:gke-usc1"],
                 healthChecked: false,
+                ttl: 30,
             },
             {
                 name: GLOBAL,
@@ -1251,6 +1269,7 @@ describe("describeRecords", () => {
                 detail: "aws-use1 3, gke-usc1 4",
                 targets: ["cluster:aws-use1", "cluster:gke-usc1"],
                 healthChecked: false,
+                ttl: 30,
             },
             {
                 name: region("us-central1"),
@@ -1258,6 +1277,7 @@ describe("describeRecords", () => {
                 policy: "simple",
                 targets: ["cluster:gke-usc1"],
                 healthChecked: false,
+                ttl: 30,
             },
             {
                 name: region("us-east-1"),
@@ -1265,6 +1285,7 @@ describe("describeRecords", () => {
                 policy: "simple",
                 targets: ["cluster:aws-use1"],
                 healthChecked: false,
+                ttl: 30,
             },
         ]);
         const geo = describeRecords(plan(clouddns({ routing: "geo" }), fleet)).find((s) => s.name === GLOBAL)!;

@@ -85,7 +85,7 @@ const BREAKS: Record<
     "aws.eks.cluster.subnets": (resources, find) => {
         const cluster = find(T.eksCluster, "aws-use1-eks");
         const subnets = resources.filter((r) => r.type === T.subnet && cluster.dependencies.includes(r.urn));
-        for (const subnet of subnets) inputs(subnet).availabilityZone = "us-east-1a";
+        for (const subnet of subnets) inputs(subnet).availabilityZoneId = "use1-az1";
     },
     "aws.eks.cluster.public-access": (_, find) =>
         (inputs(find(T.eksCluster)).vpcConfig.publicAccessCidrs = ["198.51.100.7/24"]),
@@ -98,6 +98,12 @@ const BREAKS: Record<
         const group = find(T.nodeGroup, "aws-use1-general");
         const addons = new Set(resources.filter((r) => r.type === T.addon).map((r) => r.urn));
         group.dependencies = group.dependencies.filter((urn) => !addons.has(urn));
+    },
+    // What main registered: a Kubernetes provider waiting for node groups only.
+    "aws.eks.k8s-provider.after-access": (resources, find) => {
+        const provider = find("pulumi:providers:kubernetes", "aws-use1-k8s");
+        const access = new Set(resources.filter((r) => r.type === T.accessPolicyAssociation).map((r) => r.urn));
+        provider.dependencies = provider.dependencies.filter((urn) => !access.has(urn));
     },
     "aws.eks.addon.version": (resources) =>
         (inputs(resources.find((r) => r.type === T.addon)!).addonVersion = "1.20.4"),

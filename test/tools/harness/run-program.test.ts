@@ -30,10 +30,10 @@ describe("runProgram over the checked-in stacks", () => {
                 assert.ok(run.resources.length > 50);
             });
 
-            it("records every resource with a parent (except the top-level cluster, service and DNS components) and every Kubernetes provider's kubeconfig as secret", async () => {
+            it("records every resource with a parent (except the top-level cluster, service, DNS and project-API components) and every Kubernetes provider's kubeconfig as secret", async () => {
                 const run = await planStack(stack);
                 for (const resource of run.resources) {
-                    if (!/^fedfleet:(cluster|service|dns):/.test(resource.type))
+                    if (!/^fedfleet:(cluster|service|dns|gcp:ProjectServices)/.test(resource.type))
                         assert.ok(resource.parent, `${resource.urn} has no parent`);
                 }
                 for (const provider of run.resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
@@ -55,6 +55,7 @@ describe("runProgram over the checked-in stacks", () => {
             "gcp:container/nodePool:NodePool",
             "gcp:kms/cryptoKey:CryptoKey",
             "gcp:kms/keyRing:KeyRing",
+            "random:index/randomId:RandomId",
         ]);
         for (const stack of ["dev", "staging"]) {
             assert.deepEqual(

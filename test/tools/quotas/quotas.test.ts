@@ -18,7 +18,7 @@ describe("quotas", function () {
         assert.equal(of("aws.ec2.eips", "us-east-1"), 3);
         assert.equal(of("aws.ec2.eips", "eu-west-1"), 3);
         assert.equal(of("aws.vpc.vpcs", "us-east-1"), 1);
-        assert.equal(of("aws.vpc.nat-gateways", "us-east-1a"), 1);
+        assert.equal(of("aws.vpc.nat-gateways", "use1-az1"), 1);
         assert.equal(of("aws.eks.node-groups", "prod-aws-use1"), 2);
         // Two services with a load balancer in each EKS cluster they run in.
         assert.equal(of("aws.elb.network-load-balancers", "us-east-1"), 2);

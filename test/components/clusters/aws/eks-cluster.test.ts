@@ -123,12 +123,18 @@ describe("EksCluster", () => {
         assert.deepEqual(group.ignoreChanges, []);
     });
 
-    it("sets up an OIDC provider and the vpc-cni, coredns and kube-proxy add-ons", () => {
+    it("sets up an OIDC provider and the vpc-cni, coredns, kube-proxy and metrics-server add-ons", () => {
         const oidc = one(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         assert.match(String(oidc.inputs.url), /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
         assert.deepEqual(oidc.inputs.clientIdLists, ["sts.amazonaws.com"]);
         const addons = ofType(run, "aws:eks/addon:Addon");
-        assert.deepEqual(addons.map((a) => a.inputs.addonName).sort(), ["coredns", "kube-proxy", "vpc-cni"]);
+        // metrics-server: HPAs on CPU need it, and EKS does not deploy it.
+        assert.deepEqual(addons.map((a) => a.inputs.addonName).sort(), [
+            "coredns",
+            "kube-proxy",
+            "metrics-server",
+            "vpc-cni",
+        ]);
         const cni = addons.find((a) => a.inputs.addonName === "vpc-cni")!;
         assert.match(String(cni.inputs.serviceAccountRoleArn), /:role\/aws-use1-vpc-cni/);
         for (const addon of addons) assert.match(String(addon.inputs.addonVersion), /-eksbuild\./);
@@ -201,8 +207,17 @@ describe("EksCluster: what a first pulumi up depends on", () => {
         const group = one(run, "aws:eks/nodeGroup:NodeGroup");
         assert.ok(group.dependencies.includes(addons.get("vpc-cni")!));
         assert.ok(group.dependencies.includes(addons.get("kube-proxy")!));
-        const coredns = ofType(run, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "coredns")!;
-        assert.ok(coredns.dependencies.includes(group.urn));
+        for (const name of ["coredns", "metrics-server"]) {
+            const addon = ofType(run, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === name)!;
+            assert.ok(addon.dependencies.includes(group.urn), name);
+        }
+    });
+
+    it("opens the Kubernetes provider only once the admins' access entries and policies exist", () => {
+        const provider = one(run, "pulumi:providers:kubernetes");
+        for (const association of ofType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) {
+            assert.ok(provider.dependencies.includes(association.urn), association.name);
+        }
     });
 
     it("tags every subnet for the EKS cluster's own name, which the service controller looks for", () => {

@@ -13,12 +13,16 @@ describe("GkeCluster", () => {
     });
 
     it("is a component whose every child descends from it and uses the cluster's own Google provider", () => {
-        for (const child of run.resources.filter((r) => r.urn !== COMPONENT)) {
+        // The project's APIs are enabled once per project, outside any one cluster.
+        const ownResources = run.resources.filter(
+            (r) => r.urn !== COMPONENT && !r.urn.includes("fedfleet:gcp:ProjectServices"),
+        );
+        for (const child of ownResources) {
             assert.ok(ancestors(run, child).includes(COMPONENT), child.urn);
             assert.ok(child.name.startsWith("gke-euw1-"), child.name);
             if (child.type.startsWith("gcp:")) assert.equal(child.provider, GCP_PROVIDER, child.urn);
         }
-        const provider = one(run, "pulumi:providers:gcp");
+        const provider = run.resources.find((r) => r.urn === GCP_PROVIDER)!;
         assert.equal(provider.inputs.project, "acme-fleet-test");
         assert.equal(provider.inputs.region, "europe-west1");
     });
@@ -59,9 +63,9 @@ describe("GkeCluster", () => {
         assert.deepEqual(cluster.inputs.workloadIdentityConfig, { workloadPool: "acme-fleet-test.svc.id.goog" });
         assert.equal(cluster.inputs.enableShieldedNodes, true);
         const key = one(run, "gcp:kms/cryptoKey:CryptoKey");
+        const ring = one(run, "gcp:kms/keyRing:KeyRing");
         assert.deepEqual(cluster.inputs.databaseEncryption, {
-            keyName:
-                "projects/acme-fleet-test/locations/europe-west1/keyRings/gke-euw1-keys/cryptoKeys/gke-euw1-secrets",
+            keyName: `projects/acme-fleet-test/locations/europe-west1/keyRings/${ring.inputs.name}/cryptoKeys/gke-euw1-secrets`,
             state: "ENCRYPTED",
         });
         assert.ok(key.inputs.rotationPeriod);
@@ -118,8 +122,51 @@ describe("GkeCluster", () => {
                 "gcp:container/nodePool:NodePool",
                 "gcp:kms/cryptoKey:CryptoKey",
                 "gcp:kms/keyRing:KeyRing",
+                "random:index/randomId:RandomId",
             ],
         );
         assert.equal(one(prod, "gcp:container/cluster:Cluster").inputs.deletionProtection, true);
+    });
+
+    it("enables the project's APIs first, never disabling them on destroy, and everything waits for them", () => {
+        const services = ofType(run, "gcp:projects/service:Service");
+        assert.deepEqual(services.map((s) => s.inputs.service).sort(), [
+            "cloudkms.googleapis.com",
+            "cloudresourcemanager.googleapis.com",
+            "compute.googleapis.com",
+            "container.googleapis.com",
+            "iam.googleapis.com",
+        ]);
+        for (const service of services) {
+            assert.equal(service.inputs.project, "acme-fleet-test");
+            assert.equal(service.inputs.disableOnDestroy, false);
+        }
+        const provider = run.resources.find((r) => r.urn === GCP_PROVIDER)!;
+        for (const service of services) assert.ok(provider.dependencies.includes(service.urn), service.name);
+    });
+
+    it("names its key ring with a random suffix kept in state, so a stack created again never meets its old ring", () => {
+        const suffix = one(run, "random:index/randomId:RandomId");
+        assert.equal(suffix.inputs.byteLength, 3);
+        const ring = one(run, "gcp:kms/keyRing:KeyRing");
+        assert.match(String(ring.inputs.name), /^gke-euw1-keys-[0-9a-f]{6}$/);
+        assert.ok(ring.dependencies.includes(suffix.urn));
+    });
+
+    it("starts node pools with their per-zone minimum, and leaves the size to the autoscaler afterwards", () => {
+        const pool = one(run, "gcp:container/nodePool:NodePool");
+        assert.equal(pool.inputs.initialNodeCount, 1);
+        assert.deepEqual(pool.ignoreChanges, ["initialNodeCount"]);
+    });
+
+    it("runs the temporary default pool as the fleet's node account, whose roles include GKE's node role", () => {
+        const cluster = one(run, "gcp:container/cluster:Cluster");
+        const nodeConfig = cluster.inputs.nodeConfig as Record<string, unknown>;
+        assert.equal(nodeConfig.serviceAccount, "gke-euw1-nodes@acme-fleet-test.iam.gserviceaccount.com");
+        const roles = ofType(run, "gcp:projects/iAMMember:IAMMember").map((m) => m.inputs.role);
+        assert.ok(roles.includes("roles/container.defaultNodeServiceAccount"));
+        for (const member of ofType(run, "gcp:projects/iAMMember:IAMMember")) {
+            assert.ok(cluster.dependencies.includes(member.urn), member.name);
+        }
     });
 });
