@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { readComponentInput } from "../config/component-input";
 import type { z } from "zod";
-import type { ClusterConfig, ClusterInput, Environment } from "../config/schema";
+import { ClusterConfig, ClusterInput, DeployerInput, deployerSchema, Environment } from "../config/schema";
 import { checkClusterConfig, parseWithSchema } from "../config/validate";
 import { ClusterPlan, planCluster } from "../plan/fleet-plan";
 import type { Cloud, LoadBalancerAddressKind } from "./facts";
@@ -13,6 +13,8 @@ export interface FleetClusterArgs<C extends ClusterInput> {
     /** Parsed and checked as a stack file's `fedfleet:clusters[]` entry. */
     config: C;
     environment: Environment;
+    /** Where `pulumi up` runs, as a stack file's `fedfleet:deployer` says it. */
+    deployer?: DeployerInput;
 }
 
 /** A cluster planned with the rest of its fleet (`planFleet`), as the program builds it. */
@@ -34,7 +36,8 @@ export function clusterPlanOf<P extends ClusterPlan>(
     return readComponentInput(`${type} ${name}`, "config", () => {
         const config = parseWithSchema(schema, args.config);
         checkClusterConfig(config);
-        return planCluster(config, { stack: pulumi.getStack(), environment: args.environment }) as P;
+        const deployer = args.deployer === undefined ? undefined : parseWithSchema(deployerSchema, args.deployer);
+        return planCluster(config, { stack: pulumi.getStack(), environment: args.environment, deployer }) as P;
     });
 }
 

@@ -6,7 +6,8 @@ interface ExecKubeconfigInput {
     /** Name used for the cluster, user and context entries. */
     name: string;
     server: string;
-    certificateAuthorityData: string;
+    /** The cluster's own CA; none when the server's certificate is publicly trusted. */
+    certificateAuthorityData?: string;
     exec: { command: string; args: string[]; installHint: string };
 }
 
@@ -17,7 +18,10 @@ function execKubeconfig(input: ExecKubeconfigInput): string {
         clusters: [
             {
                 name: input.name,
-                cluster: { server: input.server, "certificate-authority-data": input.certificateAuthorityData },
+                cluster:
+                    input.certificateAuthorityData === undefined
+                        ? { server: input.server }
+                        : { server: input.server, "certificate-authority-data": input.certificateAuthorityData },
             },
         ],
         users: [
@@ -60,16 +64,17 @@ export function eksKubeconfig(args: {
     });
 }
 
-/** A GKE kubeconfig that authenticates with the gke-gcloud-auth-plugin. */
-export function gkeKubeconfig(args: {
-    contextName: string;
-    endpoint: string;
-    certificateAuthorityData: string;
-}): string {
+/**
+ * A GKE kubeconfig for the cluster's DNS-based control-plane endpoint (`<uid>.<region>.gke.goog`),
+ * authenticated with the gke-gcloud-auth-plugin. That endpoint is reached from any network that
+ * reaches Google APIs and authorizes by IAM; it serves a publicly trusted certificate, not one of
+ * the cluster's CA, so the document carries no CA (google-github-actions/get-gke-credentials
+ * src/client.ts createKubeConfig leaves the CA out for `gke.goog` endpoints).
+ */
+export function gkeKubeconfig(args: { contextName: string; dnsEndpoint: string }): string {
     return execKubeconfig({
         name: args.contextName,
-        server: `https://${args.endpoint}`,
-        certificateAuthorityData: args.certificateAuthorityData,
+        server: `https://${args.dnsEndpoint}`,
         exec: {
             command: "gke-gcloud-auth-plugin",
             // Application Default Credentials (what `gcloud auth application-default login` and

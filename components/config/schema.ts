@@ -21,6 +21,8 @@ const cidr = z.string().refine((text) => parseCidr(text)?.family === "ipv4", "an
 const count = z.number().int().min(0);
 const port = z.number().int().min(1).max(65535);
 const userLabels = z.record(z.string(), z.string()).default({});
+/** An IAM role or user, as EKS access entries name principals (terraform-provider-aws eks/access_entry.go). */
+const iamPrincipalArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN");
 
 /** The kinds of environment a stack can be; `prod` protects stateful resources. */
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -75,9 +77,7 @@ export const awsClusterSchema = z.strictObject({
     /** CIDRs that may reach the public API endpoint; empty means private endpoint only. */
     publicAccessCidrs: z.array(cidr).default([]),
     /** IAM principal ARNs granted cluster-admin through access entries. */
-    adminPrincipalArns: z
-        .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN"))
-        .default([]),
+    adminPrincipalArns: z.array(iamPrincipalArn).default([]),
     /** Add-on versions over those fedfleet pins for the Kubernetes version (addon-versions.ts). */
     addonVersions: z
         .strictObject({
@@ -330,12 +330,34 @@ export const serviceSchema = z.strictObject({
     dns: serviceDnsSchema.optional(),
 });
 
+// --- Where `pulumi up` runs ---------------------------------------------------------
+
+/**
+ * `fedfleet:deployer`: where `pulumi up` and `pulumi preview` run, and as whom. Every EKS
+ * API is opened to exactly this; GKE is reached through its DNS endpoint, authorized by IAM.
+ */
+export const deployerSchema = z.strictObject({
+    /** The runners' public egress: self-hosted runners' NAT, larger runners' static IP ranges. */
+    egressCidrs: z.array(cidr).default([]),
+    /** The runners are inside the fleet's networks (routed and resolving to every EKS VPC); EKS APIs stay private. */
+    insideNetworks: z.boolean().default(false),
+    aws: z
+        .strictObject({
+            /** The role deploys assume: cluster-admin on every EKS cluster, through an access entry. */
+            deployRoleArn: iamPrincipalArn.optional(),
+            /** The role pull-request previews assume: read-only (AmazonEKSViewPolicy) on every EKS cluster. */
+            previewRoleArn: iamPrincipalArn.optional(),
+        })
+        .default({}),
+});
+
 /** The whole `fedfleet:` namespace of a stack file. Keys are the part after `fedfleet:`. */
 export const fleetConfigSchema = z.strictObject({
     federation: federationSchema,
     clusters: z.array(clusterSchema).min(1),
     services: z.array(serviceSchema).default([]),
     dns: dnsSchema.optional(),
+    deployer: deployerSchema.optional(),
 });
 
 /** The `fedfleet:` namespace after parsing, with defaults applied. */
@@ -352,6 +374,10 @@ export type ExistingClusterConfig = z.infer<typeof existingClusterSchema>;
 export type AwsNodePoolConfig = z.infer<typeof awsNodePoolSchema>;
 /** A parsed GKE node pool entry. */
 export type GcpNodePoolConfig = z.infer<typeof gcpNodePoolSchema>;
+/** A parsed `fedfleet:deployer`. */
+export type DeployerConfig = z.infer<typeof deployerSchema>;
+/** `fedfleet:deployer` as written, defaults left out. */
+export type DeployerInput = z.input<typeof deployerSchema>;
 /** A parsed `fedfleet:dns`. */
 export type DnsConfig = z.infer<typeof dnsSchema>;
 /** A parsed service's own `dns` overrides. */

@@ -327,13 +327,6 @@ function checkEksAccessAndAddons(cluster: AwsClusterConfig, at: (...rest: PathPa
             `${cluster.name.length} characters`,
         );
     }
-    if (cluster.adminPrincipalArns.length === 0) {
-        fail(
-            at("adminPrincipalArns"),
-            "at least the IAM role that runs pulumi up (fedfleet turns off EKS's implicit admin for the cluster's creator)",
-            "an empty list",
-        );
-    }
     cluster.adminPrincipalArns.forEach((arn, index) => {
         if (cluster.adminPrincipalArns.indexOf(arn) !== index) {
             // EKS CreateAccessEntry: one access entry per principal (ResourceInUseException).
@@ -590,6 +583,14 @@ export function parseFleetConfig(raw: Record<string, unknown>, options: Validate
         locatedUnder(["services", index], () => checkServiceConfig(service));
     });
     if (config.dns) checkSharedDnsSettings(config.dns);
+    const roles = config.deployer?.aws;
+    if (roles?.previewRoleArn !== undefined && roles.previewRoleArn === roles.deployRoleArn) {
+        fail(
+            ["deployer", "aws", "previewRoleArn"],
+            "a role of its own, not deployRoleArn (pull-request previews run with read-only identities)",
+            describeFound(roles.previewRoleArn),
+        );
+    }
     return config;
 }
 

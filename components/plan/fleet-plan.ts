@@ -5,6 +5,7 @@
 import type {
     AwsClusterConfig,
     ClusterConfig,
+    DeployerConfig,
     DnsConfig,
     Environment,
     ExistingClusterConfig,
@@ -18,6 +19,7 @@ import { clusterLabels, clusterZones, LoadBalancerAddressKind, loadBalancerAddre
 import { checkDnsSettings, DnsEndpoint, endpointCoordinates, planServiceDns, ServiceDnsPlan } from "../dns/dns-plan";
 import { ClusterPlacement, placeService } from "../placement/place-service";
 import type { WorkloadTarget } from "../workloads/manifests";
+import { EksEndpointPlan, planEksEndpoint } from "./eks-access";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
 
 /** The one place that decides protection: stateful resources cannot be deleted by accident in prod. */
@@ -44,6 +46,8 @@ export interface EksClusterPlan extends ClusterPlanBase {
     names: { eksCluster: string; secretsKeyAlias: string };
     /** The version of each add-on: pinned for the Kubernetes version, or the stack's override. */
     addonVersions: Record<EksAddon, string>;
+    /** Where its API is open to, and who holds an access entry. */
+    endpoint: EksEndpointPlan;
 }
 
 /** A GKE cluster to build. */
@@ -67,6 +71,8 @@ export interface ClusterContext {
     /** The Pulumi stack, part of physical names that must not collide between stacks. */
     stack: string;
     environment: Environment;
+    /** Where `pulumi up` runs, and as whom (`fedfleet:deployer`). */
+    deployer?: DeployerConfig;
 }
 
 /** Plans one cluster: facts known from config alone, before any cloud resource exists. */
@@ -99,6 +105,7 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
                 config,
                 names: { eksCluster, secretsKeyAlias: eksSecretsKeyAlias(context.stack, config.name) },
                 addonVersions: versions as Record<EksAddon, string>,
+                endpoint: planEksEndpoint(config, context.deployer),
             };
         }
         case "gcp":
@@ -242,7 +249,7 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
     const environment = config.federation.environment;
     const clusters = config.clusters.map((cluster, index) => {
         try {
-            return planCluster(cluster, { stack, environment });
+            return planCluster(cluster, { stack, environment, deployer: config.deployer });
         } catch (error) {
             if (error instanceof FleetConfigError) throw error.under(["clusters", index]);
             throw error;

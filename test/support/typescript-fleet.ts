@@ -22,6 +22,7 @@ export = () => {
             nodePools: [{ name: "general" }],
         },
         environment: "dev",
+        deployer: { insideNetworks: true, aws: { deployRoleArn: "arn:aws:iam::123456789012:role/fedfleet-deploy" } },
     });
     // One per project, before anything in it (a cluster given none enables its project's APIs itself).
     const projectServices = new GcpProjectServices("acme-fleet-test-apis", {

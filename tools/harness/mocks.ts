@@ -163,6 +163,17 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                         publicEndpoint: ipFrom(seed, 34),
                     },
                     masterAuth: { clusterCaCertificate: fakeCertificate(seed) },
+                    // The DNS-based endpoint is always present, `<uid>.<location>.gke.goog` (GKE API,
+                    // ControlPlaneEndpointsConfig.DNSEndpointConfig.endpoint); the cluster's setting is kept.
+                    controlPlaneEndpointsConfig: {
+                        ipEndpointsConfig: { enabled: true },
+                        ...inputs.controlPlaneEndpointsConfig,
+                        dnsEndpointConfig: {
+                            allowExternalTraffic: false,
+                            ...inputs.controlPlaneEndpointsConfig?.dnsEndpointConfig,
+                            endpoint: `${hex(32)}.${inputs.location}.gke.goog`,
+                        },
+                    },
                     selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${inputs.location}/clusters/${inputs.name}`,
                 });
             }

@@ -11,7 +11,6 @@ import type { EksClusterPlan } from "../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
 import { eksKubeconfig } from "../kubeconfig";
 import {
-    CLUSTER_ADMIN_ACCESS_POLICY,
     CLUSTER_ROLE_POLICIES,
     NODE_ROLE_POLICIES,
     serviceAccountTrustPolicy,
@@ -77,7 +76,10 @@ export class EksCluster extends FleetCluster {
         );
         new kms.Alias(`${name}-secrets`, { name: plan.names.secretsKeyAlias, targetKeyId: secretsKey.keyId }, child);
 
-        const publicEndpoint = config.publicAccessCidrs.length > 0;
+        // The stack's own CIDRs and the deployer's (fedfleet:deployer), nothing wider; none: the
+        // endpoint is private and the deployer runs inside the VPC (eks-access.ts).
+        const publicAccessCidrs = plan.endpoint.publicAccessCidrs;
+        const publicEndpoint = publicAccessCidrs.length > 0;
         const cluster = new eks.Cluster(
             `${name}-eks`,
             {
@@ -89,7 +91,7 @@ export class EksCluster extends FleetCluster {
                     endpointPrivateAccess: true,
                     endpointPublicAccess: publicEndpoint,
                     // Left empty AWS would open the public endpoint to 0.0.0.0/0; it is off instead.
-                    publicAccessCidrs: publicEndpoint ? config.publicAccessCidrs : undefined,
+                    publicAccessCidrs: publicEndpoint ? publicAccessCidrs : undefined,
                 },
                 encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
                 enabledClusterLogTypes: config.logTypes,
@@ -103,8 +105,8 @@ export class EksCluster extends FleetCluster {
             { ...child, protect, dependsOn: clusterRole.attachments },
         );
 
-        const adminAccess = config.adminPrincipalArns.map((principalArn, index) => {
-            const entryName = `${name}-admin-${index}`;
+        const access = plan.endpoint.accessEntries.map(({ key, principalArn, policyArn }) => {
+            const entryName = `${name}-${key}`;
             const entry = new eks.AccessEntry(
                 entryName,
                 { clusterName: cluster.name, principalArn, type: "STANDARD" },
@@ -115,7 +117,7 @@ export class EksCluster extends FleetCluster {
                 {
                     clusterName: cluster.name,
                     principalArn: entry.principalArn,
-                    policyArn: CLUSTER_ADMIN_ACCESS_POLICY,
+                    policyArn,
                     accessScope: { type: "cluster" },
                 },
                 child,
@@ -215,7 +217,7 @@ export class EksCluster extends FleetCluster {
             { kubeconfig: this.kubeconfig },
             // Kubernetes calls need the deploying role's access entry and admin policy first:
             // with no implicit creator admin, they are its only way in.
-            { parent: this, dependsOn: [...nodeGroups, ...adminAccess] },
+            { parent: this, dependsOn: [...nodeGroups, ...access] },
         );
 
         this.registerOutputs({

@@ -12,8 +12,6 @@ export const NODE_ROLE_POLICIES = [
 ] as const;
 /** The VPC CNI's managed policy, for the aws-node service account's own role (IRSA). */
 export const VPC_CNI_ROLE_POLICIES = ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"] as const;
-/** The EKS access policy each of `adminPrincipalArns` is granted, cluster-wide, through its access entry. */
-export const CLUSTER_ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
 /**
  * A role trust policy that lets an AWS service (`eks.amazonaws.com`, `ec2.amazonaws.com`) assume the

@@ -161,6 +161,11 @@ export class GkeCluster extends FleetCluster {
                     enablePrivateEndpoint: !publicEndpoint,
                     masterIpv4CidrBlock: config.masterCidr,
                 },
+                // The DNS-based endpoint, open to user traffic: what pulumi up and the kubeconfig
+                // use, from any network that reaches Google APIs, authorized by IAM
+                // (container.clusters.connect) instead of an IP allowlist. The IP endpoint stays
+                // private unless authorizedCidrs opens it.
+                controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } },
                 masterAuthorizedNetworksConfig: {
                     cidrBlocks: config.authorizedCidrs.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })),
                 },
@@ -208,18 +213,12 @@ export class GkeCluster extends FleetCluster {
         );
 
         this.gkeClusterName = cluster.name;
-        // With the public endpoint off, `endpoint` may still be the public IP: the private one is
-        // privateClusterConfig.privateEndpoint (terraform-google-kubernetes-engine #2070).
-        this.endpoint = publicEndpoint
-            ? cluster.endpoint
-            : cluster.privateClusterConfig.apply((privateConfig) => privateConfig?.privateEndpoint ?? "");
+        this.endpoint = cluster.controlPlaneEndpointsConfig.apply(
+            (endpoints) => endpoints.dnsEndpointConfig?.endpoint ?? "",
+        );
         this.kubeconfig = pulumi.secret(
-            pulumi.all([this.endpoint, cluster.masterAuth]).apply(([endpoint, auth]) =>
-                gkeKubeconfig({
-                    contextName: `gke_${config.project}_${config.region}_${name}`,
-                    endpoint,
-                    certificateAuthorityData: auth.clusterCaCertificate ?? "",
-                }),
+            this.endpoint.apply((dnsEndpoint) =>
+                gkeKubeconfig({ contextName: `gke_${config.project}_${config.region}_${name}`, dnsEndpoint }),
             ),
         );
         this.provider = new k8s.Provider(

@@ -12,6 +12,7 @@ const config = validateFleetConfig(
                 region: "us-east-1",
                 labels: { tier: "edge" },
                 adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                publicAccessCidrs: ["198.51.100.0/24"],
                 nodePools: [{ name: "p" }],
             },
             {

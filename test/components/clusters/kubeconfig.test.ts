@@ -21,11 +21,11 @@ describe("kubeconfig", () => {
         assert.equal(doc["current-context"], "c1");
     });
 
-    it("authenticates to GKE with gke-gcloud-auth-plugin over https", () => {
+    it("reaches GKE at its DNS endpoint with gke-gcloud-auth-plugin, with no cluster CA (get-gke-credentials client.ts)", () => {
         const doc = JSON.parse(
-            gkeKubeconfig({ contextName: "gke_p_r_c", endpoint: "34.1.2.3", certificateAuthorityData: "Q0E=" }),
+            gkeKubeconfig({ contextName: "gke_p_r_c", dnsEndpoint: "abc123.europe-west1.gke.goog" }),
         );
-        assert.equal(doc.clusters[0].cluster.server, "https://34.1.2.3");
+        assert.deepEqual(doc.clusters[0].cluster, { server: "https://abc123.europe-west1.gke.goog" });
         assert.equal(doc.users[0].user.exec.command, "gke-gcloud-auth-plugin");
         // Application Default Credentials, as the README's login step sets up, not gcloud's login.
         assert.deepEqual(doc.users[0].user.exec.args, ["--use_application_default_credentials"]);

@@ -11,13 +11,14 @@ export const STACK_FILE = "stacks/Pulumi.test.yaml";
 /** A kubeconfig body that must never show up in an error message. */
 export const KUBECONFIG_TEXT = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user: {token: s3cr3t-t0ken}\n";
 
-/** Minimal AWS cluster: only required keys (an admin is required), so every default is exercised. */
+/** Minimal AWS cluster: only what it needs (an admin, and a network pulumi up reaches its API from), so every default is exercised. */
 export function awsCluster(): Raw {
     return {
         name: "aws-use1",
         cloud: "aws",
         region: "us-east-1",
         adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+        publicAccessCidrs: ["198.51.100.0/24"],
         nodePools: [{ name: "general" }],
     };
 }

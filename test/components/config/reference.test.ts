@@ -72,7 +72,7 @@ function referencePaths(readme: string): string[] {
 /** Schema keys no row lists: not itself, not an object or list holding it, not one of the keys it holds. */
 function unlisted(documented: readonly string[], schema: readonly string[]): string[] {
     const listed = new Set(documented);
-    const sections = new Set(["federation", "clusters", "services", "dns"]);
+    const sections = new Set(["federation", "clusters", "services", "dns", "deployer"]);
     const covered = (key: string) =>
         key.split(".").some((_, i, parts) =>
             listed.has(

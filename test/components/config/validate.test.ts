@@ -106,7 +106,7 @@ describe("config/validate", () => {
             assert.equal(aws.region, "us-east-1");
             assert.equal(aws.kubernetesVersion, "1.33");
             assert.equal(aws.vpcCidr, "10.0.0.0/16");
-            assert.deepEqual(aws.publicAccessCidrs, []);
+            assert.deepEqual(aws.publicAccessCidrs, ["198.51.100.0/24"]);
             assert.deepEqual(aws.adminPrincipalArns, ["arn:aws:iam::123456789012:role/platform-admin"]);
             assert.deepEqual(aws.addonVersions, {});
             assert.deepEqual(aws.logTypes, ["api", "audit", "authenticator"]);
@@ -1698,7 +1698,7 @@ describe("validateFleetConfig: what EKS itself would refuse", () => {
         expectEditError(
             (c) => (c.clusters[0].adminPrincipalArns = []),
             "fedfleet:clusters[0].adminPrincipalArns",
-            "at least the IAM role that runs pulumi up (fedfleet turns off EKS's implicit admin for the cluster's creator)",
+            "at least the IAM role that runs pulumi up, here or as fedfleet:deployer.aws.deployRoleArn (fedfleet turns off EKS's implicit admin for the cluster's creator)",
             "an empty list",
         );
         expectEditError(

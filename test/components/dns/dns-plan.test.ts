@@ -890,7 +890,14 @@ function fleetConfig(dns?: Record<string, unknown>, serviceDns?: Record<string, 
     return fleetConfigSchema.parse({
         federation: { name: "acme", domain: "dev.fleet.example.com", environment: "dev" },
         clusters: [
-            { name: "aws-use1", cloud: "aws", region: "us-east-1", nodePools: [{ name: "general" }] },
+            {
+                name: "aws-use1",
+                cloud: "aws",
+                region: "us-east-1",
+                adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                publicAccessCidrs: ["198.51.100.0/24"],
+                nodePools: [{ name: "general" }],
+            },
             {
                 name: "gke-usc1",
                 cloud: "gcp",
@@ -1040,6 +1047,7 @@ describe("validateFleetConfig: DNS mistakes", () => {
                     cloud: "aws",
                     region: "us-east-1",
                     adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                    publicAccessCidrs: ["198.51.100.0/24"],
                     nodePools: [{ name: "general" }],
                 },
                 {
@@ -1084,6 +1092,7 @@ describe("validateFleetConfig: DNS mistakes", () => {
                     cloud: "aws",
                     region: "us-east-1",
                     adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                    publicAccessCidrs: ["198.51.100.0/24"],
                     nodePools: [{ name: "general" }],
                 },
                 {

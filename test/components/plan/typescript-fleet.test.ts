@@ -32,6 +32,9 @@ const FLEET_YAML = `config:
       containers: [{ name: web, image: "ghcr.io/acme/web:1.0.0", ports: [{ containerPort: 8080 }] }]
       ports: [{ name: http, port: 80, targetPort: 8080 }]
       placement: { selector: { matchLabels: { env: dev } } }
+  fedfleet:deployer:
+    insideNetworks: true
+    aws: { deployRoleArn: arn:aws:iam::123456789012:role/fedfleet-deploy }
 `;
 
 describe("a fleet declared in TypeScript", () => {
@@ -70,6 +73,7 @@ describe("a fleet declared in TypeScript", () => {
                         cloud: "aws",
                         region: "us-east-1",
                         adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+                        publicAccessCidrs: ["198.51.100.0/24"],
                         nodePools: [{ name: "general", minSize: 4, maxSize: 2 }],
                     },
                     environment: "dev",

@@ -42,12 +42,12 @@ describe("policy: cluster rules", function () {
     });
 
     describe("cluster-endpoint-restricted", () => {
-        it("passes the real dev stack, and with allowedCidrs that include the stack's CIDR", async () => {
+        it("passes the real dev stack, and with allowedCidrs that include the stack's and its deployer's CIDRs", async () => {
             const resources = await stackResources("dev");
             assertClean(await check(resources, "cluster-endpoint-restricted"));
             assertClean(
                 await check(resources, "cluster-endpoint-restricted", {
-                    "cluster-endpoint-restricted": { allowedCidrs: ["198.51.100.0/24", "203.0.113.0/24"] },
+                    "cluster-endpoint-restricted": { allowedCidrs: ["198.51.100.0/24", "192.0.2.0/28"] },
                 }),
             );
         });

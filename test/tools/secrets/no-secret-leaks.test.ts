@@ -83,7 +83,7 @@ function preview(args: string[], digestKey: string): Preview {
 }
 
 interface Kubeconfig {
-    clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
+    clusters: { cluster: { server: string; "certificate-authority-data"?: string } }[];
     users: { user: { exec: { command: string } } }[];
 }
 
@@ -119,9 +119,13 @@ function fragmentsOf(secret: Captured): Fragment[] {
         const { server, "certificate-authority-data": ca } = kubeconfig.clusters[0].cluster;
         fragments.push({ label: `${secret.source}: server URL`, text: server });
         fragments.push({ label: `${secret.source}: server host`, text: new URL(server).host, bounded: true });
-        fragments.push({ label: `${secret.source}: CA data`, text: ca });
-        for (const line of Buffer.from(ca, "base64").toString("utf8").split("\n")) {
-            if (line && !line.startsWith("-----")) fragments.push({ label: `${secret.source}: CA body`, text: line });
+        // A GKE kubeconfig for the DNS endpoint carries no CA: its certificate is publicly trusted.
+        if (ca !== undefined) {
+            fragments.push({ label: `${secret.source}: CA data`, text: ca });
+            for (const line of Buffer.from(ca, "base64").toString("utf8").split("\n")) {
+                if (line && !line.startsWith("-----"))
+                    fragments.push({ label: `${secret.source}: CA body`, text: line });
+            }
         }
     }
     return fragments;

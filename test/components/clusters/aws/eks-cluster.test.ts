@@ -99,9 +99,10 @@ describe("EksCluster", () => {
         assert.deepEqual(vpcConfig.publicAccessCidrs, ["198.51.100.0/24"]);
     });
 
-    it("turns the public endpoint off when no CIDR is configured, rather than opening it to 0.0.0.0/0", async () => {
+    it("keeps the endpoint private when the deployer runs inside the networks, rather than opening it to 0.0.0.0/0", async () => {
         const privateOnly = await planYaml(
-            stackYaml(AWS_CLUSTER.replace("      publicAccessCidrs: [198.51.100.0/24]\n", "")),
+            stackYaml(AWS_CLUSTER.replace("      publicAccessCidrs: [198.51.100.0/24]\n", "")) +
+                "  fedfleet:deployer: { insideNetworks: true }\n",
         );
         const vpcConfig = one(privateOnly, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
         assert.equal(vpcConfig.endpointPublicAccess, false);
@@ -211,6 +212,51 @@ describe("EksCluster: what a first pulumi up depends on", () => {
             const addon = ofType(run, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === name)!;
             assert.ok(addon.dependencies.includes(group.urn), name);
         }
+    });
+
+    it("opens the API to the declared deployer and nothing wider, and gives its roles their own entries", async () => {
+        const withDeployer = await planYaml(
+            stackYaml(AWS_CLUSTER) +
+                `  fedfleet:deployer:
+    egressCidrs: [192.0.2.0/28]
+    aws:
+      deployRoleArn: arn:aws:iam::123456789012:role/fedfleet-deploy
+      previewRoleArn: arn:aws:iam::123456789012:role/fedfleet-preview
+`,
+        );
+        const vpcConfig = one(withDeployer, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
+        assert.equal(vpcConfig.endpointPublicAccess, true);
+        assert.deepEqual(vpcConfig.publicAccessCidrs, ["198.51.100.0/24", "192.0.2.0/28"]);
+        const policies = ofType(withDeployer, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => [
+            a.name,
+            a.inputs.principalArn,
+            a.inputs.policyArn,
+        ]);
+        assert.deepEqual(policies, [
+            [
+                "aws-use1-admin-0",
+                "arn:aws:iam::123456789012:role/platform-admin",
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+            ],
+            [
+                "aws-use1-deployer",
+                "arn:aws:iam::123456789012:role/fedfleet-deploy",
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+            ],
+            [
+                "aws-use1-previewer",
+                "arn:aws:iam::123456789012:role/fedfleet-preview",
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+            ],
+        ]);
+        const provider = one(withDeployer, "pulumi:providers:kubernetes");
+        for (const name of ["aws-use1-admin-0", "aws-use1-deployer", "aws-use1-previewer"]) {
+            assert.ok(
+                provider.dependencies.some((urn) => urn.endsWith(`AccessPolicyAssociation::${name}`)),
+                name,
+            );
+        }
+        assert.deepEqual(withDeployer.contracts, []);
     });
 
     it("opens the Kubernetes provider only once the admins' access entries and policies exist", () => {

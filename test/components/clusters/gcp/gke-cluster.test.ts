@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import type { ProgramRun } from "../../../../tools/harness/run-program";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ProgramRun, runProgram } from "../../../../tools/harness/run-program";
 import { ancestors, GCP_CLUSTER, ofType, one, planYaml, stackYaml } from "../../../support/plan";
 import { NODE_SERVICE_ACCOUNT_ROLES } from "../../../../components/clusters/gcp/node-service-account";
 
@@ -100,6 +103,44 @@ describe("GkeCluster", () => {
             .sort();
         assert.deepEqual(roles, [...NODE_SERVICE_ACCOUNT_ROLES].sort());
         assert.ok(!roles.some((role) => /owner|editor|admin/i.test(String(role))));
+    });
+
+    it("opens the DNS-based endpoint to user traffic, the IP endpoint staying private without authorizedCidrs", async () => {
+        const cluster = one(run, "gcp:container/cluster:Cluster");
+        assert.deepEqual(cluster.inputs.controlPlaneEndpointsConfig, {
+            dnsEndpointConfig: { allowExternalTraffic: true },
+        });
+        const closed = await planYaml(stackYaml(GCP_CLUSTER.replace("      authorizedCidrs: [198.51.100.0/24]\n", "")));
+        const privateConfig = one(closed, "gcp:container/cluster:Cluster").inputs.privateClusterConfig as Record<
+            string,
+            unknown
+        >;
+        assert.equal(privateConfig.enablePrivateEndpoint, true);
+    });
+
+    it("reaches the API through the DNS endpoint, with no cluster CA (its certificate is publicly trusted)", async () => {
+        const secrets: { value: unknown; source: string }[] = [];
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-gke-"));
+        const file = path.join(dir, "Pulumi.test.yaml");
+        fs.writeFileSync(file, stackYaml(GCP_CLUSTER));
+        try {
+            await runProgram({
+                stackFile: file,
+                stackFileLabel: "stacks/Pulumi.test.yaml",
+                onSecret: (value, source) => secrets.push({ value, source }),
+            });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        const provider = one(run, "pulumi:providers:kubernetes");
+        const kubeconfig = secrets.find((s) => s.source === provider.urn);
+        assert.ok(kubeconfig, "the provider's kubeconfig is a secret input");
+        const document = JSON.parse(String(kubeconfig.value));
+        assert.equal(document.clusters.length, 1);
+        // The mock answers as GKE does: `<uid>.<location>.gke.goog` (DNSEndpointConfig.endpoint).
+        assert.match(document.clusters[0].cluster.server, /^https:\/\/[0-9a-f]{32}\.europe-west1\.gke\.goog$/);
+        assert.equal(document.clusters[0].cluster["certificate-authority-data"], undefined);
+        assert.equal(document.users[0].user.exec.command, "gke-gcloud-auth-plugin");
     });
 
     it("hands out a secret kubeconfig and protects the cluster, pools and keys only in prod", async () => {
