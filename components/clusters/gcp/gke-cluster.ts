@@ -168,6 +168,8 @@ export class GkeCluster extends FleetCluster {
                 controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } },
                 masterAuthorizedNetworksConfig: {
                     cidrBlocks: config.authorizedCidrs.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })),
+                    // Only the listed CIDRs, not every Compute Engine public IP as well.
+                    gcpPublicCidrsAccessEnabled: false,
                 },
                 workloadIdentityConfig: { workloadPool: `${config.project}.svc.id.goog` },
                 enableShieldedNodes: true,

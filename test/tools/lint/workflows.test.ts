@@ -109,8 +109,17 @@ describe(".github/workflows", function () {
         for (const job of Object.values(deploy.jobs)) {
             assert.equal(job.with.ref, "${{ github.event.workflow_run.head_sha }}");
         }
-        const steps = workflows.get("up.yml")!.parsed.jobs.up.steps as { uses?: string; with?: { ref?: string } }[];
-        assert.equal(steps.find((step) => step.uses?.startsWith("actions/checkout@"))?.with?.ref, "${{ inputs.ref }}");
+        const steps = workflows.get("up.yml")!.parsed.jobs.up.steps as {
+            id?: string;
+            uses?: string;
+            if?: string;
+            with?: { ref?: string };
+        }[];
+        assert.equal(steps[0].uses?.split("@")[0], "actions/checkout");
+        assert.equal(steps[0].with?.ref, "${{ inputs.ref }}");
+        // CI runs finish in any order: only main's tip goes on to credentials and up.
+        assert.equal(steps[1].id, "tip");
+        for (const step of steps.slice(2)) assert.match(String(step.if), /^steps\.tip\.outputs\.current == 'true'/);
     });
 
     it("serialize ups per stack, queueing rather than cancelling a pending one", () => {

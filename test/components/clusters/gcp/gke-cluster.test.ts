@@ -62,6 +62,7 @@ describe("GkeCluster", () => {
         assert.equal(privateConfig.enablePrivateEndpoint, false);
         assert.deepEqual(cluster.inputs.masterAuthorizedNetworksConfig, {
             cidrBlocks: [{ cidrBlock: "198.51.100.0/24", displayName: "198.51.100.0/24" }],
+            gcpPublicCidrsAccessEnabled: false,
         });
         assert.deepEqual(cluster.inputs.workloadIdentityConfig, { workloadPool: "acme-fleet-test.svc.id.goog" });
         assert.equal(cluster.inputs.enableShieldedNodes, true);
