@@ -78,6 +78,102 @@ function isSecretSlot(path: ConfigPath): boolean {
     return path.length === 3 && path[0] === "clusters" && typeof path[1] === "number" && path[2] === "kubeconfig";
 }
 
+/** A key written as a bare alias (`*: {...}`), which YAML cannot read: where it is, and the line with it quoted. */
+interface AliasKey {
+    line: number;
+    found: string;
+    quoted: string;
+}
+
+/** Tokens the YAML lexer emits that stand for no text of the source. */
+const MARKERS = new Set(["doc-mode", "flow-error-end", "scalar"]);
+
+/** Where a key may start: a line's start, or after `{`, `[`, `,`, `?` or `- `. */
+const KEY_STARTS = new Set([
+    "byte-order-mark",
+    "doc-start",
+    "newline",
+    "flow-map-start",
+    "flow-seq-start",
+    "comma",
+    "explicit-key-ind",
+    "seq-item-ind",
+]);
+
+/**
+ * The first key that starts with a bare `*`, as in `*: { weight: 1 }`. YAML reads it as an
+ * alias (`*:` names the anchor ":"), which no stack file defines, so it is the mistake, not
+ * what the parser stumbles on after it. Only a token in key position (followed by, or
+ * ending in, `:`) whose anchor is nowhere in the file counts: a real alias is left alone.
+ */
+function bareAliasKey(text: string): AliasKey | undefined {
+    const tokens: { type: string | null; source: string; offset: number }[] = [];
+    let offset = 0;
+    for (const source of new YAML.Lexer().lex(text)) {
+        const type = YAML.CST.tokenType(source);
+        const marker = type !== null && MARKERS.has(type) && !text.startsWith(source, offset);
+        if (!marker) tokens.push({ type, source, offset });
+        offset += marker ? 0 : source.length;
+    }
+    const significant = tokens.filter((token) => token.type !== "space");
+    const anchors = new Set(significant.filter((t) => t.type === "anchor").map((t) => t.source.slice(1)));
+    for (const [index, token] of significant.entries()) {
+        const before = significant[index - 1]?.type;
+        if (token.type !== "alias" || (index > 0 && (before === null || !KEY_STARTS.has(before)))) continue;
+        const glued = token.source.endsWith(":");
+        if (!glued && significant[index + 1]?.type !== "map-value-ind") continue;
+        if (anchors.has(token.source.slice(1))) continue;
+        const key = glued ? token.source.slice(0, -1) : token.source;
+        const start = text.lastIndexOf("\n", token.offset - 1) + 1;
+        const end = text.indexOf("\n", token.offset);
+        const lineText = text.slice(start, end === -1 ? text.length : end).replace(/\r$/, "");
+        const at = token.offset - start;
+        const fixed = `${lineText.slice(0, at)}${JSON.stringify(key)}${glued ? ":" : ""}${lineText.slice(at + token.source.length)}`;
+        return {
+            line: text.slice(0, token.offset).split("\n").length,
+            found: oneLine(lineText.trim()),
+            quoted: oneLine(fixed.trim()),
+        };
+    }
+    return undefined;
+}
+
+/**
+ * Parses a stack file's YAML. Any error is one StackFileError line, without the warnings the
+ * YAML library would print first; a bare `*` key gets its own message, since its parse error
+ * points past it.
+ */
+function parseYaml(text: string, label: string): unknown {
+    const document = YAML.parseDocument(text);
+    let failure: unknown = document.errors[0];
+    let value: unknown;
+    if (failure === undefined) {
+        try {
+            // An alias whose anchor is missing fails only here.
+            value = document.toJS();
+        } catch (error) {
+            failure = error;
+        }
+    }
+    if (failure !== undefined) {
+        const aliasKey = bareAliasKey(text);
+        if (aliasKey) {
+            throw new StackFileError(
+                label,
+                `line ${aliasKey.line}: expected a quoted key, as in ${aliasKey.quoted} (unquoted, * starts a YAML alias), found ${aliasKey.found}`,
+            );
+        }
+        // The library's messages end "at line L, column C:" before a code excerpt.
+        const first = String((failure as Error).message)
+            .split("\n")[0]
+            .replace(/(at line \d+, column \d+):$/, "$1");
+        throw new StackFileError(label, `expected YAML, found a syntax error (${oneLine(first)})`);
+    }
+    // As YAML.parse does for a file it can read.
+    for (const warning of document.warnings) process.emitWarning(warning);
+    return value;
+}
+
 /**
  * Reads a stack file as the top of this file describes; `label` names it in errors. Throws
  * StackFileError for a file that is not a stack file, or a secure value other than a kubeconfig.
@@ -89,13 +185,7 @@ export function readStackFile(path: string, label: string = path): StackFileConf
     } catch {
         throw new StackFileError(label, "expected a readable stack file, found none");
     }
-    let document: unknown;
-    try {
-        document = YAML.parse(text);
-    } catch (error) {
-        const first = String((error as Error).message).split("\n")[0];
-        throw new StackFileError(label, `expected YAML, found a syntax error (${first})`);
-    }
+    const document = parseYaml(text, label);
     if (document !== null && document !== undefined && (typeof document !== "object" || Array.isArray(document))) {
         throw new StackFileError(
             label,
@@ -130,6 +220,31 @@ export function readStackFile(path: string, label: string = path): StackFileConf
             Object.defineProperty(fleetRaw, fleetKey, { value, enumerable: true, writable: true, configurable: true });
     }
     return { config, secretKeys: secretKeys.sort(), fleetRaw };
+}
+
+/** The real path of `file`, or of its nearest existing ancestor with the rest appended when it does not exist. */
+function realPath(file: string): string {
+    const absolute = path.resolve(file);
+    try {
+        return fs.realpathSync.native(absolute);
+    } catch {
+        const parent = path.dirname(absolute);
+        return parent === absolute ? absolute : path.join(realPath(parent), path.basename(absolute));
+    }
+}
+
+/**
+ * How plan files and errors name a stack file: its path from the project root with forward
+ * slashes when it is inside the project, else its resolved absolute path. Every spelling of
+ * one file (`./stacks/../stacks/x`, absolute, through a symlink) gives the same label, so the
+ * same stack file gives byte-identical plan files.
+ */
+export function stackFileLabelOf(file: string, projectRoot: string): string {
+    const resolved = realPath(file);
+    const relative = path.relative(realPath(projectRoot), resolved);
+    const outside =
+        relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    return outside ? resolved : relative.split(path.sep).join("/");
 }
 
 /** The checked-in stacks of a project: every stacks/Pulumi.<name>.yaml, by name. */

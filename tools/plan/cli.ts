@@ -3,12 +3,15 @@
 // Exit codes: 0 success; 2 invalid config or arguments (one line, no files); 1 anything else.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FleetConfigError } from "../../components/core/config-error";
+import { FleetConfigError, oneLine } from "../../components/core/config-error";
 import { runProgram } from "../harness/run-program";
-import { StackFileError } from "../harness/stack-file";
+import { StackFileError, stackFileLabelOf } from "../harness/stack-file";
 import { policies } from "../../policy/rules";
 import { PackConfigError, readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, renderViolations } from "./render";
+
+/** The project root: this file runs compiled, from `dist/tools/plan/`. */
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
@@ -53,6 +56,21 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
     };
 }
 
+/**
+ * Refuses an --out that can be no directory, before the preview runs: it, or the nearest part
+ * of its path that exists, is something other than a directory (mkdir would fail only after).
+ */
+function checkOutDir(outDir: string): void {
+    const wanted = path.resolve(outDir);
+    let existing = wanted;
+    while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+    if (!fs.existsSync(existing) || fs.statSync(existing).isDirectory()) return;
+    const where = existing === wanted ? "" : ` at ${oneLine(existing)}`;
+    throw new UsageError(
+        `--out ${oneLine(outDir)}: expected a directory to write the plan files in, found a file${where}`,
+    );
+}
+
 /** A user mistake: something to fix in the stack file or the command line. */
 function isUserMistake(error: unknown): error is Error {
     return (
@@ -69,10 +87,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     let args: PlanArguments;
     try {
         args = parseArguments(argv);
-        if (args.outDir && fs.existsSync(args.outDir) && !fs.statSync(args.outDir).isDirectory()) {
-            throw new UsageError(`--out: expected a directory, found a file at ${args.outDir}`);
-        }
-        const run = await runProgram({ stackFile: args.stackFile, stack: args.stack });
+        if (args.outDir) checkOutDir(args.outDir);
+        const run = await runProgram({
+            stackFile: args.stackFile,
+            // The same file is named the same however it was spelled: plan files stay byte-identical.
+            stackFileLabel: stackFileLabelOf(args.stackFile, PROJECT_ROOT),
+            stack: args.stack,
+        });
         // The same pack `pulumi preview --policy-pack policy` runs, with the environment's config.
         const environment = (run.outputs.federation as { environment: string }).environment;
         const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
