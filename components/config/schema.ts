@@ -5,6 +5,7 @@
 // the whole document (duplicate names, regions that exist) live in validate.ts.
 import { z } from "zod";
 import { parseCidr } from "../core/cidr";
+import { isNegative, parseQuantity, QUANTITY_SYNTAX } from "../workloads/quantity";
 
 /** RFC 1123 label: what Kubernetes, DNS and most cloud resource names accept. */
 export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -16,6 +17,12 @@ const addonVersion = z
     .regex(/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/, "an EKS add-on version such as v1.20.4-eksbuild.1");
 
 const dnsLabel = z.string().regex(DNS_LABEL, "a DNS label (lower-case letters, digits and '-', at most 63 characters)");
+/**
+ * RFC 1035 label: an RFC 1123 label that starts with a letter. Kubernetes names Services so
+ * (k/k pkg/apis/core/validation ValidateServiceName = NameIsDNS1035Label), and every object of a
+ * service carries its name.
+ */
+export const DNS_1035_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** An IPv4 range in CIDR notation, read by ipaddr.js; canonical form is checked in validate.ts, naming the network. */
 const cidr = z.string().refine((text) => parseCidr(text)?.family === "ipv4", "an IPv4 CIDR such as 10.0.0.0/16");
 const count = z.number().int().min(0);
@@ -121,6 +128,11 @@ export const existingClusterSchema = z.strictObject({
     context: z.string().min(1).optional(),
     /** What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs. */
     loadBalancerAddress: z.enum(["ip", "hostname"]).default("ip"),
+    /**
+     * The Service annotations that make this cluster's load balancer internal (its controller's
+     * own, such as a MetalLB address pool of private addresses); `exposure: internal` needs them.
+     */
+    internalServiceAnnotations: z.record(z.string(), z.string()).optional(),
     /** Where the cluster is, for latency, geoproximity and geo DNS routing. */
     coordinates: z
         .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
@@ -197,21 +209,26 @@ export const serviceDnsSchema = z.strictObject({ ...dnsSettingsSchema });
 
 // --- Federated services -------------------------------------------------------------
 
+/** A resource amount, parsed as the API server parses quantities (quantity.ts), never negative. */
 const quantity = z
-    .union([
-        z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, "a Kubernetes quantity such as 250m or 512Mi"),
-        z.number().positive(),
-    ])
-    .transform((value) => String(value));
+    .union([z.string(), z.number()])
+    .transform((value) => String(value))
+    .refine((text) => {
+        const parsed = parseQuantity(text);
+        return parsed !== undefined && !isNegative(parsed);
+    }, `${QUANTITY_SYNTAX}, not negative`);
 const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 const resourcesSchema = z.strictObject({ requests: resourceList.optional(), limits: resourceList.optional() });
 
-/** A Kubernetes port name (IANA service name): at most 15 characters, at least one letter. */
+/**
+ * A container port name, an IANA_SVC_NAME (apimachinery pkg/util/validation IsValidPortName): at
+ * most 15 lower-case letters, digits and '-', at least one letter, no '-' at either end or twice in a row.
+ */
 const portName = z
     .string()
     .regex(
-        /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
-        "a port number, or a port name of at most 15 lower-case letters, digits and '-' with at least one letter",
+        /^(?=.{1,15}$)(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+        "a port number, or a port name of at most 15 lower-case letters, digits and '-' with at least one letter and no '--'",
     );
 const portRef = z.union([port, portName]);
 
@@ -255,6 +272,11 @@ const containerSchema = z.strictObject({
     resources: resourcesSchema.optional(),
     readinessProbe: probeSchema.optional(),
     livenessProbe: probeSchema.optional(),
+    /**
+     * The user id the container runs as. Pods run as non-root, which the kubelet can only verify
+     * for a numeric user: an image whose USER is a name needs its id here.
+     */
+    runAsUser: z.number().int().min(1).optional(),
 });
 
 const preferenceSchema = z.strictObject({
@@ -292,7 +314,12 @@ const overrideSchema = z.strictObject({
 
 /** One entry of `fedfleet:services`: a federated service, its containers and where it runs. */
 export const serviceSchema = z.strictObject({
-    name: dnsLabel,
+    name: z
+        .string()
+        .regex(
+            DNS_1035_LABEL,
+            "a DNS-1035 label (a lower-case letter, then letters, digits and '-', at most 63 characters), as Kubernetes names Services",
+        ),
     namespace: dnsLabel.default("default"),
     /** Total replicas across the fleet (with autoscaling: the fleet-wide minimum). */
     replicas: z.number(),

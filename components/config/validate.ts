@@ -20,8 +20,11 @@ import {
     DnsConfig,
     fleetConfigSchema,
     FleetConfig,
+    PlacementSelector,
+    ResourcesConfig,
     ServiceConfig,
 } from "./schema";
+import { compareQuantities, parseQuantity } from "../workloads/quantity";
 
 type ZodPath = readonly PropertyKey[];
 
@@ -156,6 +159,63 @@ export function isLabelValue(value: string): boolean {
     return value === "" || LABEL_NAME.test(value);
 }
 
+/**
+ * Kubernetes annotation key syntax: a qualified name, compared lower-cased (apimachinery
+ * pkg/api/validation/objectmeta.go ValidateAnnotations: IsQualifiedName(strings.ToLower(k))).
+ */
+export function isAnnotationKey(key: string): boolean {
+    return isLabelKey(key.toLowerCase());
+}
+
+/** All of an object's annotation keys and values together, in bytes (objectmeta.go TotalAnnotationSizeLimitB). */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+function checkAnnotations(annotations: Record<string, string>, at: PathPart[]): void {
+    let bytes = 0;
+    for (const [key, value] of Object.entries(annotations)) {
+        if (!isAnnotationKey(key))
+            fail(
+                at,
+                "annotation keys that are Kubernetes qualified names ([prefix/]name: letters, digits, '-', '_', '.'; at most 63 characters in the name)",
+                describeFound(key),
+            );
+        bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+    }
+    if (bytes > MAX_ANNOTATIONS_BYTES)
+        fail(at, `annotations of at most ${MAX_ANNOTATIONS_BYTES} bytes in all (Kubernetes' limit)`, `${bytes} bytes`);
+}
+
+/**
+ * A label selector as Kubernetes validates one (apimachinery pkg/apis/meta/v1/validation
+ * ValidateLabelSelectorRequirement): In and NotIn need values, Exists and DoesNotExist take
+ * none; keys are label keys and values label values.
+ */
+function checkSelector(selector: PlacementSelector, at: PathPart[]): void {
+    checkLabels(selector.matchLabels, [...at, "matchLabels"]);
+    selector.matchExpressions.forEach((expression, index) => {
+        const here = [...at, "matchExpressions", index];
+        if (!isLabelKey(expression.key))
+            fail([...here, "key"], "a Kubernetes label key ([prefix/]name)", describeFound(expression.key));
+        const needsValues = expression.operator === "In" || expression.operator === "NotIn";
+        if (needsValues && expression.values.length === 0)
+            fail([...here, "values"], `at least one value (operator ${expression.operator})`, "none");
+        if (!needsValues && expression.values.length > 0)
+            fail(
+                [...here, "values"],
+                `no values (operator ${expression.operator} tests only that the key is there)`,
+                `${expression.values.length} value(s)`,
+            );
+        expression.values.forEach((value, v) => {
+            if (!isLabelValue(value))
+                fail(
+                    [...here, "values", v],
+                    "a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.')",
+                    describeFound(value),
+                );
+        });
+    });
+}
+
 function checkLabels(labels: Record<string, string>, at: PathPart[]): void {
     for (const [key, value] of Object.entries(labels)) {
         if (!isLabelKey(key))
@@ -232,6 +292,8 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
         if (!DNS_LABEL.test(cluster.region)) {
             fail(at("region"), "a region label such as eu-central or home-lab", describeFound(cluster.region));
         }
+        if (cluster.internalServiceAnnotations)
+            checkAnnotations(cluster.internalServiceAnnotations, at("internalServiceAnnotations"));
         return;
     }
     const region = regionInfo(cluster.cloud, cluster.region);
@@ -346,6 +408,16 @@ function checkEksAccessAndAddons(cluster: AwsClusterConfig, at: (...rest: PathPa
                 "nothing",
             );
         }
+    }
+    // Network policy enforcement, which every cluster gets, needs vpc-cni v1.14 or later (EKS
+    // User Guide, Kubernetes network policies).
+    const cni = /^v(\d+)\.(\d+)\./.exec(versions["vpc-cni"] ?? "");
+    if (cni && (Number(cni[1]) < 1 || (Number(cni[1]) === 1 && Number(cni[2]) < 14))) {
+        fail(
+            at("addonVersions", "vpc-cni"),
+            "vpc-cni v1.14.0 or later (its network policy agent enforces the services' NetworkPolicies)",
+            describeFound(versions["vpc-cni"]),
+        );
     }
 }
 
@@ -483,6 +555,56 @@ export function checkServiceConfig(service: ServiceConfig): void {
     });
     for (const [cluster, override] of Object.entries(service.overrides)) {
         checkLabels(override.labels, at("overrides", cluster, "labels"));
+        checkAnnotations(override.annotations, at("overrides", cluster, "annotations"));
+        checkAnnotations(override.serviceAnnotations, at("overrides", cluster, "serviceAnnotations"));
+    }
+    if (service.placement.selector) checkSelector(service.placement.selector, at("placement", "selector"));
+    if (service.autoscaling) checkCpuRequests(service);
+    service.containers.forEach((container, index) =>
+        checkRequestsWithinLimits(container.resources, at("containers", index, "resources")),
+    );
+    for (const [cluster, override] of Object.entries(service.overrides))
+        checkRequestsWithinLimits(override.resources, at("overrides", cluster, "resources"));
+}
+
+/**
+ * Each request at most its limit, compared exactly as quantities (k/k pkg/apis/core/validation
+ * validateResourceRequirements: "must be less than or equal to ... limit"): 1 and 1000m are
+ * equal, 1Gi is more than 1G.
+ */
+function checkRequestsWithinLimits(resources: ResourcesConfig | undefined, at: PathPart[]): void {
+    for (const name of ["cpu", "memory"] as const) {
+        const request = resources?.requests?.[name];
+        const limit = resources?.limits?.[name];
+        if (request === undefined || limit === undefined) continue;
+        if (compareQuantities(parseQuantity(request)!, parseQuantity(limit)!) > 0)
+            fail([...at, "requests", name], `at most the ${name} limit ${limit}`, request);
+    }
+}
+
+/**
+ * An HPA on CPU utilization needs every container's CPU request, or it never scales (k/k
+ * pkg/controller/podautoscaler/replica_calculator.go: "missing request for cpu"). A limit
+ * alone will do: the API server defaults a pod's request to its limit.
+ */
+function checkCpuRequests(service: ServiceConfig): void {
+    const hasCpu = (resources: ServiceConfig["containers"][number]["resources"]) =>
+        resources?.requests?.cpu !== undefined || resources?.limits?.cpu !== undefined;
+    service.containers.forEach((container, index) => {
+        if (!hasCpu(container.resources))
+            fail(
+                ["containers", index, "resources", "requests", "cpu"],
+                `a CPU request for container "${container.name}" (autoscaling on CPU utilization needs one in every container)`,
+                "none",
+            );
+    });
+    for (const [cluster, override] of Object.entries(service.overrides)) {
+        if (override.resources && !hasCpu(override.resources))
+            fail(
+                ["overrides", cluster, "resources", "requests", "cpu"],
+                `a CPU request (autoscaling on CPU utilization needs one; these resources replace container "${service.containers[0].name}"'s in ${cluster})`,
+                "none",
+            );
     }
 }
 

@@ -205,9 +205,19 @@ function healthCheckPlan(input: ServiceDnsInput): HealthCheckPlan {
     const thresholdProblem = dnsSettingProblem.failureThreshold(threshold);
     if (thresholdProblem)
         throw new FleetConfigError(where("failureThreshold"), `${thresholdProblem} for ${who}`, String(threshold));
+    const port = own.port ?? shared.port ?? input.service.ports[0].port;
+    // The checker reaches the load balancer, which listens only on the Service's ports: any
+    // other port never answers and every endpoint would look down.
+    const exposed = input.service.ports.map((p) => p.port);
+    if (!exposed.includes(port))
+        throw new FleetConfigError(
+            where("port"),
+            `a port ${who}'s Service exposes (${exposed.join(", ")})`,
+            String(port),
+        );
     const plan: HealthCheckPlan = {
         protocol,
-        port: own.port ?? shared.port ?? input.service.ports[0].port,
+        port,
         intervalSeconds: interval,
         failureThreshold: threshold,
         ...(input.dns.provider === "clouddns" ? { timeoutSeconds: CLOUDDNS_PROBE_TIMEOUT } : {}),
@@ -530,13 +540,31 @@ function clouddnsPlan(
     return { recordSets };
 }
 
+/** Whether a routing policy reads a failover pair (`failover.primary`, and `secondary` on Route53). */
+export function usesFailoverPair(routing: string): boolean {
+    return routing === "failover" || routing === "primaryBackup";
+}
+
 /** Decides a service's DNS. Throws FleetConfigError, located in config, for anything infeasible. */
 export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     const who = `service "${input.service.name}"`;
     const provider = input.dns.provider;
+    // Settings that would be silently ignored are mistakes: an internal service has no records.
+    if (input.service.exposure === "internal" && input.service.dns !== undefined)
+        throw new FleetConfigError(
+            ["services", input.serviceIndex, "dns"],
+            `no dns block: ${who} is internal and gets no DNS records`,
+            "a dns block",
+        );
     const routing = pick(input, "routing", DNS_DEFAULTS.routing[provider]);
     const routingProblem = dnsSettingProblem.routing(provider, routing.value);
     if (routingProblem) throw new FleetConfigError(routing.path, `${routingProblem} for ${who}`, `"${routing.value}"`);
+    if (input.service.dns?.failover !== undefined && !usesFailoverPair(String(routing.value)))
+        throw new FleetConfigError(
+            ["services", input.serviceIndex, "dns", "failover"],
+            `no failover block: ${who} routes by ${routing.value}, and only failover or primaryBackup routing reads it`,
+            "a failover block",
+        );
     const ttl = pick(input, "ttl", DNS_DEFAULTS.ttl);
     const ttlProblem = dnsSettingProblem.ttl(Number(ttl.value));
     if (ttlProblem) throw new FleetConfigError(ttl.path, `${ttlProblem} for ${who}`, String(ttl.value));

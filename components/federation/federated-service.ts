@@ -1,5 +1,6 @@
-// One declaration of a service, expanded into a Deployment, a Service, and where they
-// apply a PodDisruptionBudget and a HorizontalPodAutoscaler, in every cluster it is placed on.
+// One declaration of a service, expanded into a ServiceAccount, a Deployment, a Service, a
+// NetworkPolicy admitting its ports, and where they apply a PodDisruptionBudget and a
+// HorizontalPodAutoscaler, in every cluster it is placed on.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FleetCluster } from "../clusters/fleet-cluster";
@@ -11,7 +12,9 @@ import type { ClusterPlacement } from "../placement/place-service";
 import {
     deploymentManifest,
     horizontalPodAutoscalerManifest,
+    networkPolicyManifest,
     podDisruptionBudgetManifest,
+    serviceAccountManifest,
     serviceManifest,
 } from "../workloads/manifests";
 import { FleetNamespaces } from "./namespaces";
@@ -104,8 +107,13 @@ export class FederatedService extends pulumi.ComponentResource {
             const childName = `${name}@${cluster.clusterName}`;
 
             // Manifests are plain objects (tests validate them against the Kubernetes schemas).
-            const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), child);
+            const account = new k8s.core.v1.ServiceAccount(childName, serviceAccountManifest(target), child);
+            const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), {
+                ...child,
+                dependsOn: [...inNamespace, account],
+            });
             const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
+            new k8s.networking.v1.NetworkPolicy(childName, networkPolicyManifest(target), child);
             const pdb = podDisruptionBudgetManifest(target);
             if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, child);
             const hpa = horizontalPodAutoscalerManifest(target);

@@ -16,7 +16,14 @@ import type {
 import { FleetConfigError } from "../core/config-error";
 import { addonVersions, EKS_ADDONS, EksAddon } from "../clusters/aws/addon-versions";
 import { clusterLabels, clusterZones, LoadBalancerAddressKind, loadBalancerAddressKind } from "../clusters/facts";
-import { checkDnsSettings, DnsEndpoint, endpointCoordinates, planServiceDns, ServiceDnsPlan } from "../dns/dns-plan";
+import {
+    checkDnsSettings,
+    DnsEndpoint,
+    endpointCoordinates,
+    planServiceDns,
+    ServiceDnsPlan,
+    usesFailoverPair,
+} from "../dns/dns-plan";
 import { ClusterPlacement, placeService } from "../placement/place-service";
 import type { WorkloadTarget } from "../workloads/manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./eks-access";
@@ -153,10 +160,25 @@ export function planService(
         .filter((placed) => placed.replicas > 0)
         .map((placed): WorkloadTarget => {
             const cluster = byName.get(placed.cluster)!;
+            const internalAnnotations =
+                cluster.config.cloud === "existing" ? cluster.config.internalServiceAnnotations : undefined;
+            // On EKS and GKE fedfleet knows the annotation that makes a load balancer internal; on a
+            // cluster it did not build only the user does, and without it the Service may be public.
+            if (config.exposure === "internal" && cluster.config.cloud === "existing" && !internalAnnotations)
+                throw new FleetConfigError(
+                    ["exposure"],
+                    `a cluster that says how to make a load balancer internal: add internalServiceAnnotations to ${cluster.name}'s entry (for example metallb.io/address-pool: <a private pool>)`,
+                    `"internal" placed on ${cluster.name}, which has none`,
+                );
             return {
                 federation,
                 service: config,
-                cluster: { name: cluster.name, cloud: cluster.config.cloud, region: cluster.config.region },
+                cluster: {
+                    name: cluster.name,
+                    cloud: cluster.config.cloud,
+                    region: cluster.config.region,
+                    ...(internalAnnotations ? { internalServiceAnnotations: internalAnnotations } : {}),
+                },
                 placement: placed,
             };
         });
@@ -289,6 +311,13 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
             service.healthCheckName = cloudDnsHealthCheckName(stack, service.config.name, service.config.namespace);
         }
     });
+    // A shared failover pair no service's routing reads would be silently ignored.
+    if (dns.failover !== undefined && !services.some((service) => service.dns && usesFailoverPair(service.dns.routing)))
+        throw new FleetConfigError(
+            ["dns", "failover"],
+            "no failover block: no service routes by failover or primaryBackup, the only routings that read it",
+            "a failover block",
+        );
     return {
         config,
         stack,

@@ -20,12 +20,26 @@ export const CLOUD_LABEL = "fedfleet.io/cloud";
 export const REGION_LABEL = "fedfleet.io/region";
 /** The well-known node label pods are spread over: one value per zone. */
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
+/**
+ * The label the Deployment controller puts on each ReplicaSet's pods. Spreading per value keeps
+ * a rollout's new pods spread among themselves, not counted with the old ones being removed
+ * (Kubernetes API, TopologySpreadConstraint.matchLabelKeys).
+ */
+export const POD_TEMPLATE_HASH_LABEL = "pod-template-hash";
+/** The writable directory every container gets over its read-only root filesystem. */
+export const TMP_VOLUME = { name: "tmp", mountPath: "/tmp" } as const;
 
 /** A service in one cluster, with its share of replicas: what every manifest here is built from. */
 export interface WorkloadTarget {
     federation: string;
     service: ServiceConfig;
-    cluster: { name: string; cloud: Cloud; region: string };
+    cluster: {
+        name: string;
+        cloud: Cloud;
+        region: string;
+        /** An existing cluster's annotations for an internal load balancer. */
+        internalServiceAnnotations?: Record<string, string>;
+    };
     placement: ClusterPlacement;
 }
 
@@ -68,6 +82,19 @@ export type HorizontalPodAutoscalerManifest = KubernetesObject<
     "HorizontalPodAutoscaler",
     k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec
 >;
+/** A NetworkPolicy as `new k8s.networking.v1.NetworkPolicy` takes it. */
+export type NetworkPolicyManifest = KubernetesObject<
+    k8s.types.input.networking.v1.NetworkPolicy,
+    "networking.k8s.io/v1",
+    "NetworkPolicy",
+    k8s.types.input.networking.v1.NetworkPolicySpec
+>;
+/** A ServiceAccount as `new k8s.core.v1.ServiceAccount` takes it (it has no spec). */
+export type ServiceAccountManifest = Plain<k8s.types.input.core.v1.ServiceAccount> & {
+    apiVersion: "v1";
+    kind: "ServiceAccount";
+    metadata: ObjectMeta;
+};
 type ObjectMeta = Plain<k8s.types.input.meta.v1.ObjectMeta>;
 type Container = Plain<k8s.types.input.core.v1.Container>;
 type Probe = Plain<k8s.types.input.core.v1.Probe>;
@@ -144,15 +171,20 @@ function container(config: ContainerConfig): Container {
         env: Object.keys(config.env)
             .sort()
             .map((name) => ({ name, value: config.env[name] })),
-        // Least privilege by default; the policy pack insists on it.
+        // Least privilege by default (Pod Security "restricted"); the policy pack insists on it.
         securityContext: {
             runAsNonRoot: true,
+            // The kubelet verifies non-root only for a numeric user: an image whose USER is a
+            // name needs its id (k/k kuberuntime verifyRunAsNonRoot).
+            ...(config.runAsUser !== undefined ? { runAsUser: config.runAsUser } : {}),
             allowPrivilegeEscalation: false,
             privileged: false,
             readOnlyRootFilesystem: true,
             capabilities: { drop: ["ALL"] },
             seccompProfile: { type: "RuntimeDefault" },
         },
+        // The root filesystem is read-only; /tmp is the one place a process may write.
+        volumeMounts: [{ name: TMP_VOLUME.name, mountPath: TMP_VOLUME.mountPath }],
     };
     const extras = {
         resources: resources(config.resources),
@@ -177,7 +209,12 @@ export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
                 ...(override && Object.keys(override.annotations).length ? { annotations: override.annotations } : {}),
             },
             spec: {
+                // The service's own account, whose token no pod mounts: nothing here calls the
+                // Kubernetes API, and this is where cloud identities (IRSA, Workload Identity) bind.
+                serviceAccountName: target.service.name,
+                automountServiceAccountToken: false,
                 containers: effectiveContainers(target).map(container),
+                volumes: [{ name: TMP_VOLUME.name, emptyDir: {} }],
                 // ScheduleAnyway: a zone outage must not leave pods pending in the surviving zones.
                 topologySpreadConstraints: [
                     {
@@ -185,6 +222,7 @@ export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
                         topologyKey: ZONE_TOPOLOGY_KEY,
                         whenUnsatisfiable: "ScheduleAnyway",
                         labelSelector: { matchLabels: selectorLabels(target.service) },
+                        matchLabelKeys: [POD_TEMPLATE_HASH_LABEL],
                     },
                 ],
                 securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
@@ -196,8 +234,15 @@ export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
     return { apiVersion: "apps/v1", kind: "Deployment", metadata: metadata(target, override?.annotations), spec };
 }
 
-/** The cloud's own load-balancer annotations for an internet-facing or internal Service. */
-export function loadBalancerAnnotations(cloud: Cloud, exposure: ServiceConfig["exposure"]): Record<string, string> {
+/**
+ * The cloud's own load-balancer annotations for an internet-facing or internal Service; on an
+ * existing cluster, the internal ones its entry declares.
+ */
+export function loadBalancerAnnotations(
+    cloud: Cloud,
+    exposure: ServiceConfig["exposure"],
+    internalServiceAnnotations: Record<string, string> = {},
+): Record<string, string> {
     switch (cloud) {
         case "aws":
             // In-tree cloud provider: a Network Load Balancer, spread over all zones.
@@ -209,7 +254,7 @@ export function loadBalancerAnnotations(cloud: Cloud, exposure: ServiceConfig["e
         case "gcp":
             return exposure === "internal" ? { "networking.gke.io/load-balancer-type": "Internal" } : {};
         case "existing":
-            return {};
+            return exposure === "internal" ? { ...internalServiceAnnotations } : {};
     }
 }
 
@@ -217,7 +262,11 @@ export function loadBalancerAnnotations(cloud: Cloud, exposure: ServiceConfig["e
 export function serviceManifest(target: WorkloadTarget): ServiceManifest {
     const override = target.service.overrides[target.cluster.name];
     const annotations = {
-        ...loadBalancerAnnotations(target.cluster.cloud, target.service.exposure),
+        ...loadBalancerAnnotations(
+            target.cluster.cloud,
+            target.service.exposure,
+            target.cluster.internalServiceAnnotations,
+        ),
         ...override?.serviceAnnotations,
     };
     return {
@@ -237,15 +286,64 @@ export function serviceManifest(target: WorkloadTarget): ServiceManifest {
     };
 }
 
-/** One pod may be down for voluntary disruptions, once a cluster runs two or more. */
+/**
+ * One pod may be down for voluntary disruptions wherever the cluster can run two or more
+ * (its HPA maximum included: the budget must exist before the HPA scales up). With one pod,
+ * `maxUnavailable: 1` still lets a node drain (k/k disruption controller: desired healthy is
+ * the scale minus maxUnavailable). Pods that run but are not ready may always be evicted
+ * (`AlwaysAllow`, GA in Kubernetes 1.31), so a crash-looping rollout never blocks a drain.
+ */
 export function podDisruptionBudgetManifest(target: WorkloadTarget): PodDisruptionBudgetManifest | undefined {
-    const floor = target.placement.autoscaling?.minReplicas ?? target.placement.replicas;
-    if (floor < 2) return undefined;
+    const ceiling = target.placement.autoscaling?.maxReplicas ?? target.placement.replicas;
+    if (ceiling < 2) return undefined;
     return {
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
         metadata: metadata(target),
-        spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(target.service) } },
+        spec: {
+            maxUnavailable: 1,
+            selector: { matchLabels: selectorLabels(target.service) },
+            unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+    };
+}
+
+/** The service's own ServiceAccount in one cluster, which mounts no API token into pods. */
+export function serviceAccountManifest(target: WorkloadTarget): ServiceAccountManifest {
+    return {
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: metadata(target),
+        automountServiceAccountToken: false,
+    };
+}
+
+/**
+ * Lets traffic reach the service's pods on the ports its Service targets, from anywhere (the
+ * load balancer's source may be a client, a node or the load balancer itself: Kubernetes
+ * network policies leave it undefined). Everything else is refused by the namespace's
+ * default-deny policy; the kubelet's probes come from the pod's own node, which policies
+ * always admit.
+ */
+export function networkPolicyManifest(target: WorkloadTarget): NetworkPolicyManifest {
+    const seen = new Set<string>();
+    const ports = target.service.ports
+        .map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol }))
+        .filter((p) => {
+            const key = `${p.protocol}/${p.port}`;
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+        });
+    return {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "NetworkPolicy",
+        metadata: metadata(target),
+        spec: {
+            podSelector: { matchLabels: selectorLabels(target.service) },
+            policyTypes: ["Ingress"],
+            ingress: [{ ports }],
+        },
     };
 }
 

@@ -48,6 +48,9 @@ export function resourceClass(type: string): ResourceClass {
             : [
                   [`@pulumi/${pkg}/${module}`, className],
                   [`@pulumi/${pkg}/${module.split("/")[0]}`, className],
+                  // Kubernetes API groups are named in full in type tokens (networking.k8s.io/v1)
+                  // and by their first part in the SDK's modules (networking/v1).
+                  [`@pulumi/${pkg}/${module.replace(/\.k8s\.io\//, "/")}`, className],
               ];
     for (const [modulePath, exportName] of candidates) {
         try {

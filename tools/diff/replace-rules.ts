@@ -48,6 +48,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
         "privateClusterConfig.masterIpv4CidrBlock",
         "privateClusterConfig.enablePrivateNodes",
         "description",
+        // terraform-provider-google resource_container_cluster.go: datapath_provider is ForceNew.
+        "datapathProvider",
     ],
     "gcp:container/nodePool:NodePool": [
         "name",

@@ -160,7 +160,17 @@ export class EksCluster extends FleetCluster {
                 },
                 { ...child, dependsOn },
             );
-        const vpcCni = addon("vpc-cni", { serviceAccountRoleArn: cniRole.role.arn }, cniRole.attachments);
+        // The VPC CNI's network policy agent enforces NetworkPolicy, off by default (EKS User
+        // Guide, Kubernetes network policies: configuration value enableNetworkPolicy "true",
+        // vpc-cni v1.14 and later): the namespaces' default-deny and each service's allow policy.
+        const vpcCni = addon(
+            "vpc-cni",
+            {
+                serviceAccountRoleArn: cniRole.role.arn,
+                configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+            },
+            cniRole.attachments,
+        );
         const kubeProxy = addon("kube-proxy", {}, []);
         const nodeGroups = config.nodePools.map(
             (pool) =>

@@ -141,6 +141,10 @@ export class GkeCluster extends FleetCluster {
                 network: network.networkId,
                 subnetwork: network.subnetworkId,
                 networkingMode: "VPC_NATIVE",
+                // GKE Dataplane V2, which always enforces NetworkPolicy (GKE docs, Dataplane V2):
+                // the namespaces' default-deny and each service's allow policy take effect. Set
+                // at creation; changing it replaces the cluster.
+                datapathProvider: "ADVANCED_DATAPATH",
                 ipAllocationPolicy: { clusterSecondaryRangeName: POD_RANGE, servicesSecondaryRangeName: SERVICE_RANGE },
                 releaseChannel: { channel: config.releaseChannel },
                 minMasterVersion: config.kubernetesVersion,

@@ -1446,6 +1446,56 @@ describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => 
             '"metrics"',
         );
     });
+
+    it("needs an existing cluster to say how its load balancer is made internal before placing an internal service", () => {
+        const onLab = { exposure: "internal", placement: { clusters: ["lab"] } };
+        expectConfigError(
+            withService({}, onLab),
+            "fedfleet:services[0].exposure",
+            /add internalServiceAnnotations to lab's entry/,
+            '"internal" placed on lab, which has none',
+        );
+        const declared = withService({}, onLab) as Raw;
+        const lab = (declared.clusters as Raw[])[2];
+        lab.internalServiceAnnotations = { "metallb.io/address-pool": "private" };
+        validateFleetConfig(declared, STACK_FILE);
+        lab.internalServiceAnnotations = { "bad key!": "x" };
+        expectConfigError(
+            declared,
+            "fedfleet:clusters[2].internalServiceAnnotations",
+            /annotation keys that are Kubernetes qualified names/,
+            '"bad key!"',
+        );
+    });
+
+    it("needs every container's CPU request (or limit) for an HPA on CPU, overrides included", () => {
+        const scaled = { autoscaling: { maxReplicas: 4 } };
+        expectConfigError(
+            withService({}, scaled),
+            "fedfleet:services[0].containers[0].resources.requests.cpu",
+            /a CPU request for container "web"/,
+            "none",
+        );
+        validateFleetConfig(withService({ resources: { limits: { cpu: "1" } } }, scaled), STACK_FILE);
+        expectConfigError(
+            withService(
+                { resources: { requests: { cpu: "100m" } } },
+                { ...scaled, overrides: { "aws-use1": { resources: { requests: { memory: "1Gi" } } } } },
+            ),
+            "fedfleet:services[0].overrides.aws-use1.resources.requests.cpu",
+            /these resources replace container "web"'s in aws-use1/,
+            "none",
+        );
+    });
+
+    it("needs a network-policy-capable vpc-cni (v1.14 or later)", () => {
+        expectEditError(
+            (c) => (c.clusters[0].addonVersions = { "vpc-cni": "v1.13.4-eksbuild.1" }),
+            "fedfleet:clusters[0].addonVersions.vpc-cni",
+            /vpc-cni v1\.14\.0 or later/,
+            '"v1.13.4-eksbuild.1"',
+        );
+    });
 });
 
 describe("validateFleetConfig: Google Cloud name lengths", () => {

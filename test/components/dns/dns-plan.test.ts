@@ -217,13 +217,51 @@ describe("planServiceDns: Route53", () => {
         const result = plan(
             route53({ ttl: 60, routing: "weighted" }),
             route53Fleet(),
-            service({ ttl: 15, healthCheck: { protocol: "TCP", port: 8443 } }),
+            service(
+                { ttl: 15, healthCheck: { protocol: "TCP", port: 8443 } },
+                {
+                    ports: [
+                        { name: "http", port: 80 },
+                        { name: "admin", port: 8443 },
+                    ],
+                },
+            ),
         );
         assert.equal(result.ttl, 15);
         assert.equal(result.routing, "weighted");
         assert.deepEqual(result.healthCheck, { protocol: "TCP", port: 8443, intervalSeconds: 10, failureThreshold: 3 });
         // TCP probes wait up to 10 s to connect.
         assert.equal(result.failoverSeconds, 3 * (10 + 10) + 15 + 60);
+    });
+
+    it("refuses a health-check port the Service does not expose: the checker reaches only its load balancer", () => {
+        assert.throws(
+            () => plan(route53(), route53Fleet(), service({ healthCheck: { port: 8443 } })),
+            (error: unknown) =>
+                error instanceof FleetConfigError &&
+                error.configPath === "fedfleet:services[0].dns.healthCheck.port" &&
+                error.expected === `a port service "web"'s Service exposes (80)` &&
+                error.found === "8443",
+        );
+    });
+
+    it("refuses settings that would be silently ignored: dns on an internal service, failover with other routing", () => {
+        assert.throws(
+            () => plan(route53(), route53Fleet(), service({ ttl: 15 }, { exposure: "internal" })),
+            (error: unknown) => error instanceof FleetConfigError && error.configPath === "fedfleet:services[0].dns",
+        );
+        assert.throws(
+            () =>
+                plan(
+                    route53({ routing: "weighted" }),
+                    route53Fleet(),
+                    service({ failover: { primary: "aws-use1", secondary: "aws-euw1" } }),
+                ),
+            (error: unknown) =>
+                error instanceof FleetConfigError &&
+                error.configPath === "fedfleet:services[0].dns.failover" &&
+                /routes by weighted/.test(error.expected),
+        );
     });
 
     it("no endpoints: names and settings, no records", () => {

@@ -20,6 +20,7 @@ const SERVICES = `  fedfleet:services:
       containers:
         - name: api
           image: ghcr.io/acme/api:1.0.0
+          resources: { requests: { cpu: 100m } }
       ports: [{ name: http, port: 80 }]
       placement:
         clusters: [aws-use1, lab-fra]
@@ -43,6 +44,10 @@ describe("FederatedService", () => {
             "kubernetes:apps/v1:Deployment shop/web@gke-euw1",
             "kubernetes:core/v1:Service shop/web@aws-use1",
             "kubernetes:core/v1:Service shop/web@gke-euw1",
+            "kubernetes:core/v1:ServiceAccount shop/web@aws-use1",
+            "kubernetes:core/v1:ServiceAccount shop/web@gke-euw1",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy shop/web@aws-use1",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy shop/web@gke-euw1",
             "kubernetes:policy/v1:PodDisruptionBudget shop/web@aws-use1",
             "kubernetes:policy/v1:PodDisruptionBudget shop/web@gke-euw1",
         ]);
@@ -83,6 +88,10 @@ describe("FederatedService", () => {
             "kubernetes:apps/v1:Deployment shop/api@aws-use1",
             "kubernetes:autoscaling/v2:HorizontalPodAutoscaler shop/api@aws-use1",
             "kubernetes:core/v1:Service shop/api@aws-use1",
+            "kubernetes:core/v1:ServiceAccount shop/api@aws-use1",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy shop/api@aws-use1",
+            // Its HPA can scale it to 4 here: a budget from the start, whatever the minimum of 1.
+            "kubernetes:policy/v1:PodDisruptionBudget shop/api@aws-use1",
         ]);
         const deployment = api.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
         assert.equal((deployment.inputs.spec as Record<string, unknown>).replicas, undefined);

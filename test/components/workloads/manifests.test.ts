@@ -7,15 +7,15 @@ import {
     FEDERATION_LABEL,
     SERVICE_LABEL,
     WorkloadTarget,
-    DeploymentManifest,
-    ServiceManifest,
-    PodDisruptionBudgetManifest,
-    HorizontalPodAutoscalerManifest,
     deploymentManifest,
     horizontalPodAutoscalerManifest,
+    loadBalancerAnnotations,
+    networkPolicyManifest,
     podDisruptionBudgetManifest,
+    serviceAccountManifest,
     serviceManifest,
 } from "../../../components/workloads/manifests";
+import { defaultDenyIngressManifest, namespaceManifest } from "../../../components/workloads/namespace-manifests";
 
 // kubernetes-models is ESM-only (its exports have only "import" conditions), and this
 // project compiles to CommonJS, where TypeScript would turn import() into require().
@@ -40,6 +40,9 @@ before(async () => {
         ["v1", "Service"],
         ["policy/v1", "PodDisruptionBudget"],
         ["autoscaling/v2", "HorizontalPodAutoscaler"],
+        ["v1", "ServiceAccount"],
+        ["networking.k8s.io/v1", "NetworkPolicy"],
+        ["v1", "Namespace"],
     ]) {
         const Model = await load(path, kind);
         validators[kind] = (manifest) => new Model(manifest).validate();
@@ -116,10 +119,11 @@ const scaled = service({ replicas: 4, autoscaling: { maxReplicas: 12, targetCpuU
 const internal = service({ exposure: "internal" });
 
 /** Every manifest any of the scenarios produce, for schema validation. */
-function allManifests(): (
-    DeploymentManifest | ServiceManifest | PodDisruptionBudgetManifest | HorizontalPodAutoscalerManifest
-)[] {
-    const out = [];
+function allManifests(): { apiVersion: string; kind: string; metadata?: unknown; [key: string]: unknown }[] {
+    const out: { apiVersion: string; kind: string; metadata?: unknown; [key: string]: unknown }[] = [
+        namespaceManifest("shop") as { apiVersion: string; kind: string },
+        defaultDenyIngressManifest("shop") as { apiVersion: string; kind: string },
+    ];
     for (const config of [
         plain,
         scaled,
@@ -128,7 +132,7 @@ function allManifests(): (
         service({ replicas: 3, autoscaling: { maxReplicas: 3 } }),
     ]) {
         for (const t of targets(config)) {
-            out.push(deploymentManifest(t), serviceManifest(t));
+            out.push(deploymentManifest(t), serviceManifest(t), serviceAccountManifest(t), networkPolicyManifest(t));
             const pdb = podDisruptionBudgetManifest(t);
             const hpa = horizontalPodAutoscalerManifest(t);
             if (pdb) out.push(pdb);
@@ -161,8 +165,11 @@ describe("workload manifests", () => {
             assert.deepEqual([...kinds].sort(), [
                 "Deployment",
                 "HorizontalPodAutoscaler",
+                "Namespace",
+                "NetworkPolicy",
                 "PodDisruptionBudget",
                 "Service",
+                "ServiceAccount",
             ]);
             for (const manifest of manifests) {
                 assert.doesNotThrow(() => validate(manifest), `${manifest.kind} ${JSON.stringify(manifest.metadata)}`);
@@ -357,9 +364,21 @@ describe("workload manifests", () => {
             assert.equal(podDisruptionBudgetManifest(target(plain, "onprem")), undefined); // 1 replica
         });
 
-        it("with autoscaling follows the HPA minimum", () => {
-            assert.ok(podDisruptionBudgetManifest(target(scaled, "aws-use1"))); // min 2
-            assert.equal(podDisruptionBudgetManifest(target(scaled, "gcp-euw1")), undefined); // min 1
+        it("with autoscaling, wherever the HPA can scale to 2 or more, whatever its minimum", () => {
+            for (const t of targets(scaled)) {
+                const max = t.placement.autoscaling!.maxReplicas;
+                assert.equal(Boolean(podDisruptionBudgetManifest(t)), max >= 2, `${t.cluster.name}: max ${max}`);
+            }
+            // A minimum of 1 that can scale out: exactly the case a budget keyed on the minimum missed.
+            assert.ok(targets(scaled).some((t) => t.placement.autoscaling!.minReplicas === 1));
+            assert.ok(podDisruptionBudgetManifest(target(scaled, "gcp-euw1")));
+        });
+
+        it("lets pods that run but are not ready be evicted, so a crash-looping rollout never blocks a drain", () => {
+            for (const t of targets(scaled)) {
+                const pdb = podDisruptionBudgetManifest(t);
+                if (pdb) assert.equal(pdb.spec.unhealthyPodEvictionPolicy, "AlwaysAllow");
+            }
         });
 
         it("handles a cluster given 0 replicas", () => {
@@ -392,6 +411,38 @@ describe("workload manifests", () => {
                 assert.equal(hpa.metadata.namespace, deployment.metadata.namespace);
                 assert.equal(hpa.spec.metrics![0].resource!.target.averageUtilization, 60);
             }
+        });
+    });
+    describe("hardening", () => {
+        it("runs a container as the user id config gives, for images whose USER is a name", () => {
+            const config = service();
+            config.containers[0].runAsUser = 10001;
+            const pod = deploymentManifest(target(config, "aws-use1")).spec.template.spec!;
+            assert.equal(pod.containers[0].securityContext!.runAsUser, 10001);
+            assert.equal(pod.containers[1].securityContext!.runAsUser, undefined);
+            assert.equal(pod.containers[0].securityContext!.runAsNonRoot, true);
+        });
+
+        it("makes an existing cluster's internal load balancer with the annotations its entry declares", () => {
+            const declared = { "metallb.io/address-pool": "private" };
+            assert.deepEqual(loadBalancerAnnotations("existing", "internal", declared), declared);
+            assert.deepEqual(loadBalancerAnnotations("existing", "internet-facing", declared), {});
+            const t = target(internal, "onprem");
+            const withPool = { ...t, cluster: { ...t.cluster, internalServiceAnnotations: declared } };
+            assert.equal(serviceManifest(withPool).metadata.annotations?.["metallb.io/address-pool"], "private");
+        });
+
+        it("admits ingress on the ports the Service targets, each once, by named or numbered port", () => {
+            const policy = networkPolicyManifest(target(plain, "aws-use1"));
+            assert.deepEqual(policy.spec.ingress, [
+                {
+                    ports: [
+                        { port: "http", protocol: "TCP" },
+                        { port: 9090, protocol: "TCP" },
+                    ],
+                },
+            ]);
+            assert.deepEqual(policy.spec.policyTypes, ["Ingress"]);
         });
     });
 });

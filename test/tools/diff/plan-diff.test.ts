@@ -102,7 +102,15 @@ describe("plan diff", () => {
         const diff = diffPlans("dev", base, head);
         assert.deepEqual(
             diff.urnChanges.map((m) => [m.type, m.why, m.from.split("::").pop(), m.to.split("::").pop()]),
-            [["kubernetes:core/v1:Namespace", "renamed", "aws-use1-ns-shop", "aws-use1-namespace-shop"]],
+            [
+                ["kubernetes:core/v1:Namespace", "renamed", "aws-use1-ns-shop", "aws-use1-namespace-shop"],
+                [
+                    "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                    "renamed",
+                    "aws-use1-ns-shop-default-deny-ingress",
+                    "aws-use1-namespace-shop-default-deny-ingress",
+                ],
+            ],
         );
         assert.ok(
             diff.warnings.some(

@@ -1055,18 +1055,22 @@ function impossiblePlacement(base: Base): fc.Arbitrary<FuzzCase> {
     const labelValues = [...new Set(facts.flatMap((c) => Object.values(c.labels)))];
     const cases: fc.Arbitrary<FuzzCase>[] = [];
     const add = (arbitrary: fc.Arbitrary<FuzzCase>) => cases.push(arbitrary);
-    const text = fc.oneof(pick(labelValues), fc.string({ maxLength: 10 }));
+    // Well-formed selectors (label keys and values, values only with In and NotIn, as Kubernetes
+    // requires), so what makes them impossible is only that they match no cluster.
+    const text = fc.oneof(pick(labelValues), fc.stringMatching(/^([a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?)?$/));
+    const key = fc.oneof(pick(labelKeys), fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/));
     const selectorArb: fc.Arbitrary<Selector> = fc
         .record({
-            matchLabels: fc.dictionary(fc.oneof(pick(labelKeys), fc.string({ minLength: 1, maxLength: 8 })), text, {
-                maxKeys: 3,
-            }),
+            matchLabels: fc.dictionary(key, text, { maxKeys: 3 }),
             matchExpressions: fc.array(
-                fc.record({
-                    key: fc.oneof(pick(labelKeys), fc.string({ minLength: 1, maxLength: 8 })),
-                    operator: pick(["In", "NotIn", "Exists", "DoesNotExist"]),
-                    values: fc.array(text, { maxLength: 3 }),
-                }),
+                fc.oneof(
+                    fc.record({
+                        key,
+                        operator: pick(["In", "NotIn"]),
+                        values: fc.array(text, { minLength: 1, maxLength: 3 }),
+                    }),
+                    fc.record({ key, operator: pick(["Exists", "DoesNotExist"]), values: fc.constant<string[]>([]) }),
+                ),
                 { maxLength: 3 },
             ),
         })
