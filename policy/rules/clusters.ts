@@ -1,9 +1,8 @@
 // Rules for the clusters fedfleet builds: encryption, API exposure, versions, logging,
 // workload identity, zone spread of node pools, and protection of what holds state.
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { Cidr, contains, parseCidr } from "../../components/core/cidr";
 import { byUrn, compareVersions, Props, TYPES } from "./support";
-
-const WORLD = "0.0.0.0/0";
 
 /**
  * Secrets encryption: EKS `encryptionConfig` over `secrets` with a KMS key, GKE application-layer
@@ -36,29 +35,85 @@ interface EndpointConfig {
     allowedCidrs?: string[];
 }
 
+/** Each family's whole address space, as the clouds' allowlists name it, and its width in bits. */
+const WORLDS = { ipv4: { cidr: "0.0.0.0/0", bits: 32 }, ipv6: { cidr: "::/0", bits: 128 } } as const;
+
+/** The first and last address of a parsed CIDR's network, as numbers (host bits cleared). */
+function addressRange(cidr: Cidr): [bigint, bigint] {
+    const hostBits = BigInt(WORLDS[cidr.family].bits - cidr.prefix);
+    const address = cidr.address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+    const first = (address >> hostBits) << hostBits;
+    return [first, first + (1n << hostBits) - 1n];
+}
+
+/** Whether the ranges of one family together hold every address of it, whatever their number and overlap. */
+function coversFamily(cidrs: readonly Cidr[], family: Cidr["family"]): boolean {
+    const ranges = cidrs
+        .filter((cidr) => cidr.family === family)
+        .map(addressRange)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let next = 0n; // the lowest address not yet covered
+    for (const [first, last] of ranges) {
+        if (first > next) return false;
+        if (last + 1n > next) next = last + 1n;
+    }
+    return next === 1n << BigInt(WORLDS[family].bits);
+}
+
+/**
+ * The CIDRs a public endpoint admits, read as networks (ipaddr.js, via components/core/cidr.ts): open
+ * to the world when none are given (AWS's default) or when together they cover all of IPv4 or of IPv6;
+ * with `allowedCidrs`, each must lie inside an allowed range (an exact match included).
+ */
 function checkCidrs(
     kind: string,
     name: string,
-    cidrs: string[],
+    cidrs: readonly string[],
     config: EndpointConfig,
     report: (message: string) => void,
 ): void {
-    if (cidrs.length === 0 || cidrs.includes(WORLD)) {
+    if (cidrs.length === 0) {
         report(
-            `${kind} ${name} has a public API endpoint open to ${WORLD}; turn it off or restrict it to known CIDRs.`,
+            `${kind} ${name} has a public API endpoint open to ${WORLDS.ipv4.cidr}; turn it off or restrict it to known CIDRs.`,
         );
         return;
     }
-    const allowed = config.allowedCidrs;
-    const stray = allowed && allowed.length > 0 ? cidrs.filter((cidr) => !allowed.includes(cidr)) : [];
+    const parsed = cidrs.map((text) => ({ text, cidr: parseCidr(String(text)) }));
+    for (const { text } of parsed.filter((entry) => !entry.cidr))
+        report(
+            `${kind} ${name}: "${text}" is not a CIDR, so its public API endpoint cannot be shown to be restricted.`,
+        );
+    const networks = parsed.flatMap((entry) => (entry.cidr ? [entry.cidr] : []));
+    const open = (["ipv4", "ipv6"] as const).filter((family) => coversFamily(networks, family));
+    for (const family of open) {
+        const members = networks.filter((cidr) => cidr.family === family).map((cidr) => cidr.text);
+        const together = members.length > 1 ? ` (${members.join(", ")} together)` : "";
+        report(
+            `${kind} ${name} has a public API endpoint open to ${WORLDS[family].cidr}${together}; turn it off or restrict it to known CIDRs.`,
+        );
+    }
+    if (open.length > 0) return;
+    const allowed = config.allowedCidrs ?? [];
+    if (allowed.length === 0) return;
+    const allowedNetworks = allowed.flatMap((text) => parseCidr(text) ?? []);
+    const stray = parsed.filter(
+        ({ text, cidr }) =>
+            cidr && !allowed.includes(text) && !allowedNetworks.some((network) => contains(network, cidr)),
+    );
     if (stray.length > 0)
-        report(`${kind} ${name} opens its public API endpoint to ${stray.join(", ")}, not among the allowed CIDRs.`);
+        report(
+            `${kind} ${name} opens its public API endpoint to ${stray.map((entry) => entry.text).join(", ")}, not among the allowed CIDRs.`,
+        );
 }
 
-/** The public API endpoint: off, or open only to CIDRs in the pack's `allowedCidrs` (any non-world CIDR when unset). */
+/**
+ * The public API endpoint: off, or open only to CIDRs inside the pack's `allowedCidrs` (any set short
+ * of the whole internet when unset); on GKE, not to every Google Cloud public IP either.
+ */
 export const clusterEndpointRestricted: ResourceValidationPolicy = {
     name: "cluster-endpoint-restricted",
-    description: "A cluster's public API endpoint is off, or open only to configured CIDRs and never to 0.0.0.0/0.",
+    description:
+        "A cluster's public API endpoint is off, or open only to configured CIDRs: never to all of IPv4 or IPv6, however the ranges are split, nor to all Google Cloud IPs.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { allowedCidrs: { type: "array", items: { type: "string" } } } },
     validateResource: (args, reportViolation) => {
@@ -69,8 +124,11 @@ export const clusterEndpointRestricted: ResourceValidationPolicy = {
             if (vpc.endpointPublicAccess === false) return;
             checkCidrs("EKS cluster", args.name, vpc.publicAccessCidrs ?? [], config, reportViolation);
         } else if (args.type === TYPES.gkeCluster) {
+            // The IP endpoint is private, or off (a DNS-endpoint-only cluster): no public address to reach.
             if (args.props.privateClusterConfig?.enablePrivateEndpoint === true) return;
-            const blocks: { cidrBlock: string }[] = args.props.masterAuthorizedNetworksConfig?.cidrBlocks ?? [];
+            if (args.props.controlPlaneEndpointsConfig?.ipEndpointsConfig?.enabled === false) return;
+            const authorized: Props | undefined = args.props.masterAuthorizedNetworksConfig;
+            const blocks: { cidrBlock: string }[] = authorized?.cidrBlocks ?? [];
             checkCidrs(
                 "GKE cluster",
                 args.name,
@@ -78,6 +136,13 @@ export const clusterEndpointRestricted: ResourceValidationPolicy = {
                 config,
                 reportViolation,
             );
+            // Authorized networks also admit every Google Cloud public IP unless this is false
+            // (GKE: "Access from Google Cloud public IP addresses"; gcloud --no-enable-google-cloud-access).
+            if (authorized && authorized.gcpPublicCidrsAccessEnabled !== false) {
+                reportViolation(
+                    `GKE cluster ${args.name} lets every Google Cloud public IP reach its public endpoint (masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled is ${authorized.gcpPublicCidrsAccessEnabled ?? "unset"}); set it to false.`,
+                );
+            }
         }
     },
 };

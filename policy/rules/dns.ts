@@ -1,37 +1,44 @@
 // Rules for the global DNS of federated services: routed records are health-checked,
 // TTLs stay in bounds, and AWS load balancers are reached by alias, never by raw IP.
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { byUrn, CLUSTER_COMPONENT_PREFIX, owningClusterOf, Props, TYPES } from "./support";
+import { byUrn, CLUSTER_COMPONENT_PREFIX, isSet, owningClusterOf, Props, TYPES } from "./support";
 
+/** A Route53 record's routing policy, when it has one: every policy but simple routes by health. */
 function routingPolicyOf(props: Props): string | undefined {
     if (props.weightedRoutingPolicies?.length) return "weighted";
     if (props.latencyRoutingPolicies?.length) return "latency";
     if (props.failoverRoutingPolicies?.length) return "failover";
+    if (props.geolocationRoutingPolicies?.length) return "geolocation";
     if (props.geoproximityRoutingPolicy) return "geoproximity";
+    if (props.multivalueAnswerRoutingPolicy === true) return "multivalue";
+    if (props.cidrRoutingPolicy) return "cidr";
     return undefined;
 }
 
 /** A record that Route53 routes by health: its own check, or an alias that evaluates its target's. */
 function route53HealthRouted(props: Props): boolean {
     return (
-        Boolean(props.healthCheckId) ||
+        isSet(props, "healthCheckId") ||
         (props.aliases ?? []).some((alias: Props) => alias.evaluateTargetHealth === true)
     );
 }
 
-/** Health checks on routed records: Route53 weighted, latency and failover records, and Cloud DNS routing policies. */
+/**
+ * Health checks on routed records: every Route53 record with a routing policy (weighted, latency,
+ * failover, geolocation, geoproximity, multivalue answer, IP-based), which Route53 treats as always
+ * healthy without one, and Cloud DNS routing policies.
+ */
 export const dnsHealthChecked: StackValidationPolicy = {
     name: "dns-health-checked",
     description:
-        "Every weighted, latency or failover record (Route53) and every routed record set (Cloud DNS) of a federated service is health-checked, so traffic leaves a failed cluster.",
+        "Every routed record of a federated service (Route53 weighted, latency, failover, geolocation, geoproximity, multivalue or IP-based; Cloud DNS routing policies) is health-checked, so traffic leaves a failed cluster.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const route53 = args.resources.filter((r) => r.type === TYPES.route53Record);
         const checkedNames = new Set(route53.filter((r) => route53HealthRouted(r.props)).map((r) => r.props.name));
         for (const record of route53) {
             const policy = routingPolicyOf(record.props);
-            if (!["weighted", "latency", "failover"].includes(policy ?? "") || route53HealthRouted(record.props))
-                continue;
+            if (!policy || route53HealthRouted(record.props)) continue;
             // A failover SECONDARY that hands over to a health-routed name is the last resort
             // of a checked pair (fedfleet's region fallback): it needs no check of its own.
             const secondary = record.props.failoverRoutingPolicies?.[0]?.type === "SECONDARY";
@@ -50,7 +57,7 @@ export const dnsHealthChecked: StackValidationPolicy = {
                 ...(routing.geos ?? []),
                 ...(routing.primaryBackup?.backupGeos ?? []),
             ];
-            const checked = Boolean(routing.healthCheck) && items.every((item) => item.healthCheckedTargets);
+            const checked = isSet(routing, "healthCheck") && items.every((item) => item.healthCheckedTargets);
             if (!checked)
                 reportViolation(
                     `Cloud DNS record set ${set.props.name} (${set.props.type}) routes without health-checked targets; Cloud DNS checks only IP targets of A records.`,

@@ -1,33 +1,101 @@
 // Rules for what runs in the clusters: pinned images from allowed registries, resource
 // requests and limits, a restricted security context, probes, disruption budgets, zone spread.
-import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { containersOf, describeObject, mainContainersOf, podSpec, Props, TYPES, WORKLOAD_TYPES } from "./support";
+// They read the pod of every kind that runs one (support.ts podOf) and every container of it.
+import type {
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import {
+    Container,
+    ContainerList,
+    containersOf,
+    describeObject,
+    isSet,
+    PodOf,
+    podOf,
+    Props,
+    selectorMatches,
+    TYPES,
+} from "./support";
 
 type Report = (message: string) => void;
 
-/** Runs `check` for workloads only, with a readable name for messages. */
-function forWorkloads(check: (props: Props, what: string, args: ResourceValidationArgs, report: Report) => void) {
+/** Runs `check` on the pod of any pod-bearing resource, with a readable name for messages. */
+function forWorkloads(check: (pod: PodOf, what: string, args: ResourceValidationArgs, report: Report) => void) {
     return (args: ResourceValidationArgs, report: Report) => {
-        if (!WORKLOAD_TYPES.includes(args.type)) return;
-        check(args.props, `${args.type.split(":").pop()} ${describeObject(args.props, args.name)}`, args, report);
+        const pod = podOf(args.type, args.props);
+        if (!pod) return;
+        check(pod, `${pod.kind} ${describeObject(args.props, args.name)}`, args, report);
     };
 }
 
-/** An image reference's parts: registry and path, tag, digest. */
+// Image references as the kubelet reads them: distribution/reference (regexp.go, normalize.go and
+// reference.go at commit 0965666a), ParseNormalizedNamed. Group 1 is the name, 2 the tag, 3 the digest.
+const ALPHANUMERIC = "[a-z0-9]+";
+const SEPARATOR = "(?:[._]|__|[-]+)";
+const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
+const DOMAIN_NAME_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
+const DOMAIN_AND_PORT = `(?:${DOMAIN_NAME}|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG = "[\\w][\\w.-]{0,127}";
+const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+const NAME = `(?:${DOMAIN_AND_PORT}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const ANCHORED_NAME = new RegExp(`^(?:(${DOMAIN_AND_PORT})/)?(${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)$`);
+// The one digest the pack accepts: go-digest's sha256, 64 lowercase hex (OCI image-spec descriptor).
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+// Longer than any valid reference (255-character path, 128-character tag, a digest and a host):
+// refused before the regular expression, which backtracks where Go's RE2 would not.
+const MAX_REFERENCE_LENGTH = 1024;
+
+/** An image reference's parts, normalized: `nginx` is docker.io, path library/nginx. */
 export interface ImageReference {
-    registryPath: string;
+    /** The registry host (and port), lower-cased: hosts are case-insensitive. */
+    domain: string;
+    /** The repository path's components. */
+    path: string[];
     tag?: string;
     digest?: string;
 }
 
-/** Splits `registry/path:tag@sha256:...`; a port in the registry host is not a tag. */
-export function parseImage(image: string): ImageReference {
-    const [withoutDigest, digest] = image.split("@");
-    const lastSlash = withoutDigest.lastIndexOf("/");
-    const lastColon = withoutDigest.lastIndexOf(":");
-    if (lastColon > lastSlash)
-        return { registryPath: withoutDigest.slice(0, lastColon), tag: withoutDigest.slice(lastColon + 1), digest };
-    return { registryPath: withoutDigest, digest };
+/** Whether a name's first component is a registry host: a dot, a port, localhost or upper case. */
+function looksLikeRegistry(component: string): boolean {
+    return component === "localhost" || /[.:]/.test(component) || component.toLowerCase() !== component;
+}
+
+/** The registry of a name, else Docker Hub, where one-component names live under library/ (splitDockerDomain). */
+function splitDockerDomain(name: string): { domain: string; remainder: string } {
+    const slash = name.indexOf("/");
+    let domain = "docker.io";
+    let remainder = name;
+    if (slash >= 0 && looksLikeRegistry(name.slice(0, slash))) {
+        domain = name.slice(0, slash) === "index.docker.io" ? "docker.io" : name.slice(0, slash);
+        remainder = name.slice(slash + 1);
+    }
+    if (domain === "docker.io" && !remainder.includes("/")) remainder = `library/${remainder}`;
+    return { domain, remainder };
+}
+
+/**
+ * Parses `[registry/]repository[:tag][@sha256:digest]` as the kubelet does (ParseNormalizedNamed);
+ * undefined when malformed: two `@`, an empty or invalid tag, an upper-case repository, a digest other
+ * than sha256 and 64 lowercase hex. A registry port is not a tag: `registry:5000/repo` has none.
+ */
+export function parseImage(image: string): ImageReference | undefined {
+    if (image.length === 0 || image.length > MAX_REFERENCE_LENGTH || /^[a-f0-9]{64}$/.test(image)) return undefined;
+    const { domain, remainder } = splitDockerDomain(image);
+    const colon = remainder.indexOf(":");
+    const repository = colon < 0 ? remainder : remainder.slice(0, colon);
+    if (repository.toLowerCase() !== repository) return undefined;
+    const match = REFERENCE.exec(`${domain}/${remainder}`);
+    if (!match) return undefined;
+    const [, name, tag, digest] = match;
+    const named = ANCHORED_NAME.exec(name);
+    if (!named || named[2].length > 255) return undefined;
+    if (digest !== undefined && !SHA256_DIGEST.test(digest)) return undefined;
+    return { domain: (named[1] ?? domain).toLowerCase(), path: named[2].split("/"), tag, digest };
 }
 
 interface ImageConfig {
@@ -41,13 +109,17 @@ export const imagePinned: ResourceValidationPolicy = {
         "Container images name a version: no `latest`, no missing tag, and a digest where required (production).",
     enforcementLevel: "mandatory",
     configSchema: { properties: { requireDigest: { type: "boolean" } } },
-    validateResource: forWorkloads((props, what, args, report) => {
+    validateResource: forWorkloads((pod, what, args, report) => {
         const requireDigest = args.getConfig<ImageConfig>().requireDigest === true;
-        for (const container of containersOf(props)) {
+        for (const container of containersOf(pod.spec)) {
             const image = String(container.image ?? "");
             const ref = parseImage(image);
-            if (ref.digest && /^sha256:[a-f0-9]{64}$/.test(ref.digest)) continue;
-            if (!ref.tag)
+            if (!ref)
+                report(
+                    `${what}: container ${container.name} image "${image}" is not a valid image reference (registry/repository[:tag][@sha256:<64 hex>]).`,
+                );
+            else if (ref.digest) continue;
+            else if (!ref.tag)
                 report(
                     `${what}: container ${container.name} image "${image}" has no tag, so it means latest; pin a version.`,
                 );
@@ -65,18 +137,43 @@ interface RegistryConfig {
     registries?: string[];
 }
 
+/**
+ * A configured registry prefix (`ghcr.io/acme/`) as a registry and whole path components, so it admits
+ * ghcr.io/acme/web but not ghcr.io/acme-evil/web. Its first component is the registry when it looks like
+ * a host; otherwise the prefix is a Docker Hub path.
+ */
+function registryPrefix(prefix: string): { domain: string; path: string[] } | undefined {
+    const parts = prefix.replace(/\/$/, "").split("/");
+    if (parts.some((part) => part === "")) return undefined;
+    const [first, ...rest] = parts;
+    if (!looksLikeRegistry(first)) return { domain: "docker.io", path: parts };
+    return { domain: (first === "index.docker.io" ? "docker.io" : first).toLowerCase(), path: rest };
+}
+
+/** Whether an image's registry and repository lie under a configured prefix, component by component. */
+function fromRegistry(ref: ImageReference, prefix: { domain: string; path: string[] }): boolean {
+    return (
+        ref.domain === prefix.domain &&
+        prefix.path.length <= ref.path.length &&
+        prefix.path.every((part, index) => ref.path[index] === part)
+    );
+}
+
 /** Images only from the `registries` prefixes in the pack's config; not applicable when none are configured. */
 export const allowedRegistries: ResourceValidationPolicy = {
     name: "allowed-registries",
     description: "Container images come from the configured registries (prefixes such as ghcr.io/acme/).",
     enforcementLevel: "mandatory",
     configSchema: { properties: { registries: { type: "array", items: { type: "string" } } } },
-    validateResource: forWorkloads((props, what, args, report) => {
+    validateResource: forWorkloads((pod, what, args, report) => {
         const registries = args.getConfig<RegistryConfig>().registries ?? [];
         if (registries.length === 0) args.notApplicable("no registries configured");
-        for (const container of containersOf(props)) {
+        const prefixes = registries.map(registryPrefix).filter((prefix) => prefix !== undefined);
+        for (const container of containersOf(pod.spec)) {
             const image = String(container.image ?? "");
-            if (!registries.some((prefix) => image.startsWith(prefix))) {
+            const ref = parseImage(image);
+            // A malformed reference names no registry the rule can vouch for (image-pinned says why).
+            if (!ref || !prefixes.some((prefix) => fromRegistry(ref, prefix))) {
                 report(
                     `${what}: container ${container.name} image "${image}" is not from an allowed registry (${registries.join(", ")}).`,
                 );
@@ -90,8 +187,9 @@ export const containerResources: ResourceValidationPolicy = {
     name: "container-resources",
     description: "Every container sets CPU and memory requests and limits.",
     enforcementLevel: "mandatory",
-    validateResource: forWorkloads((props, what, _args, report) => {
-        for (const container of containersOf(props)) {
+    validateResource: forWorkloads((pod, what, _args, report) => {
+        // Not ephemeral containers: the API forbids them resources (they use the pod's).
+        for (const container of containersOf(pod.spec, ["initContainers", "containers"])) {
             const missing = ["requests", "limits"].flatMap((kind) =>
                 ["cpu", "memory"]
                     .filter((resource) => container.resources?.[kind]?.[resource] === undefined)
@@ -102,25 +200,175 @@ export const containerResources: ResourceValidationPolicy = {
     }),
 };
 
+// Pod Security Standards "restricted": the checks of kubernetes/pod-security-admission policy/check_*.go
+// (commit 8f84a87c) at the baseline and restricted levels, over every container list as its
+// visitContainers walks them. Each check below names its check ID. Not mirrored: the 1.35 relaxations
+// for pods in a user namespace (hostUsers: false), which fedfleet's clusters (1.31 to 1.33) lack.
+
+/** Seccomp and AppArmor profile types restricted allows (seccompProfile_restricted, appArmorProfile). */
+const CONFINED_PROFILES = ["RuntimeDefault", "Localhost"];
+/** sysctls: the safe set of Kubernetes 1.29 to 1.31 (sysctlsV1Dot29), for the pack's 1.31 minimum; 1.32 adds more. */
+const SAFE_SYSCTLS = [
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+];
+/** seLinuxOptions: the types allowed from 1.31; user and role may not be set at all. */
+const SELINUX_TYPES = ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
+/** restrictedVolumes: the inline volume sources restricted allows (it also covers hostPathVolumes). */
+const RESTRICTED_VOLUME_SOURCES = [
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "image",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+];
+const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+
+/** seLinuxOptions: what a pod or container sets that is not allowed, if anything. */
+function seLinuxProblem(options: Props | undefined): string | undefined {
+    if (!options) return undefined;
+    const bad = [
+        ...(SELINUX_TYPES.includes(options.type ?? "") ? [] : [`type ${options.type}`]),
+        ...(options.user ? [`user ${options.user}`] : []),
+        ...(options.role ? [`role ${options.role}`] : []),
+    ];
+    return bad.length > 0 ? `sets seLinuxOptions ${bad.join(", ")}` : undefined;
+}
+
+/** hostProbesAndHostLifecycle: hosts named by a container's probes and lifecycle hooks. */
+function probeHosts(container: Container): string[] {
+    const handlers = [
+        container.livenessProbe,
+        container.readinessProbe,
+        container.startupProbe,
+        container.lifecycle?.postStart,
+        container.lifecycle?.preStop,
+    ];
+    return handlers.flatMap((handler) =>
+        [handler?.httpGet?.host, handler?.tcpSocket?.host].filter((host): host is string => Boolean(host)),
+    );
+}
+
+/** What a pod's own fields break of the restricted profile, and what each container's do. */
+function restrictedProblems(pod: PodOf): { pod: string[]; containers: [string, string[]][] } {
+    const spec = pod.spec;
+    const context: Props = spec.securityContext ?? {};
+    // Windows pods are exempt from capabilities_restricted, seccompProfile_restricted and
+    // allowPrivilegeEscalation (their _1_25 versions): the API forbids them those Linux fields.
+    const linux = spec.os?.name !== "windows";
+    const podSeccomp: string | undefined = context.seccompProfile ? context.seccompProfile.type : undefined;
+    const podProblems: string[] = [];
+
+    // hostNamespaces
+    const shared = ["hostNetwork", "hostPID", "hostIPC"].filter((field) => spec[field] === true);
+    if (shared.length > 0) podProblems.push(`shares host namespaces (${shared.map((f) => `${f}=true`).join(", ")})`);
+    // restrictedVolumes (hostPathVolumes at baseline): any path, / included.
+    const restricted = ((spec.volumes ?? []) as Props[]).flatMap((volume) => {
+        // The source's presence is known before anything exists, even where its contents are not.
+        const sources = Object.keys(volume).filter((key) => key !== "name" && isSet(volume, key));
+        if (sources.some((source) => RESTRICTED_VOLUME_SOURCES.includes(source))) return [];
+        return [`"${volume.name}" (${sources[0] ?? "unknown"})`];
+    });
+    if (restricted.length > 0) podProblems.push(`uses restricted volume types: ${restricted.join(", ")}`);
+    // sysctls
+    const unsafe = ((context.sysctls ?? []) as Props[])
+        .map((sysctl) => String(sysctl.name))
+        .filter((name) => !SAFE_SYSCTLS.includes(name));
+    if (unsafe.length > 0) podProblems.push(`sets unsafe sysctls ${unsafe.join(", ")}`);
+    // runAsNonRoot, runAsUser
+    if (context.runAsNonRoot === false) podProblems.push("sets runAsNonRoot=false");
+    if (context.runAsUser === 0) podProblems.push("sets runAsUser=0");
+    // seccompProfile_restricted
+    if (linux && context.seccompProfile && !CONFINED_PROFILES.includes(podSeccomp ?? ""))
+        podProblems.push(`sets seccompProfile ${podSeccomp}`);
+    // seLinuxOptions
+    const podSeLinux = seLinuxProblem(context.seLinuxOptions);
+    if (podSeLinux) podProblems.push(podSeLinux);
+    // appArmorProfile: the field, and the beta annotations still honoured.
+    if (context.appArmorProfile && !CONFINED_PROFILES.includes(context.appArmorProfile.type))
+        podProblems.push(`sets AppArmor profile ${context.appArmorProfile.type}`);
+    // Only AppArmor annotations are read: others may hold values computed later (checksums).
+    const annotations: Record<string, string> = pod.metadata.annotations ?? {};
+    for (const key of Object.keys(annotations).filter((k) => k.startsWith(APPARMOR_ANNOTATION))) {
+        const value = String(annotations[key]);
+        if (!(value === "" || value === "runtime/default" || value.startsWith("localhost/")))
+            podProblems.push(`sets AppArmor profile ${value} (${key})`);
+    }
+    // windowsHostProcess
+    if (context.windowsOptions?.hostProcess === true) podProblems.push("runs as a Windows HostProcess");
+
+    const containers = containersOf(spec).map((container): [string, string[]] => {
+        const own: Props = container.securityContext ?? {};
+        const problems: string[] = [];
+        // runAsNonRoot: true on the container, or left unset under a pod that sets it.
+        if (own.runAsNonRoot === false || (own.runAsNonRoot == null && context.runAsNonRoot !== true))
+            problems.push("may run as root (runAsNonRoot)");
+        // privileged
+        if (own.privileged === true) problems.push("is privileged");
+        // allowPrivilegeEscalation
+        if (linux && own.allowPrivilegeEscalation !== false) problems.push("allows privilege escalation");
+        // capabilities_restricted: drop ALL, add nothing but NET_BIND_SERVICE.
+        if (linux && !((own.capabilities?.drop ?? []) as string[]).includes("ALL"))
+            problems.push("does not drop ALL capabilities");
+        const added = ((own.capabilities?.add ?? []) as string[]).filter((cap) => cap !== "NET_BIND_SERVICE");
+        if (linux && added.length > 0)
+            problems.push(`adds capabilities ${added.join(", ")} (only NET_BIND_SERVICE may be added)`);
+        // seccompProfile_restricted: its own confined profile, or the pod's.
+        if (linux && own.seccompProfile && !CONFINED_PROFILES.includes(own.seccompProfile.type))
+            problems.push(`sets seccompProfile ${own.seccompProfile.type}`);
+        else if (linux && !own.seccompProfile && !CONFINED_PROFILES.includes(podSeccomp ?? ""))
+            problems.push("has no seccompProfile (RuntimeDefault or Localhost, on it or on the pod)");
+        // runAsUser
+        if (own.runAsUser === 0) problems.push("runs as user 0 (runAsUser)");
+        // hostPorts
+        const hostPorts = (container.ports ?? []).map((port) => port.hostPort).filter((hostPort) => hostPort);
+        if (hostPorts.length > 0) problems.push(`uses hostPort ${hostPorts.join(", ")}`);
+        // procMount_restricted
+        if (own.procMount != null && own.procMount !== "Default") problems.push(`sets procMount ${own.procMount}`);
+        // seLinuxOptions
+        const seLinux = seLinuxProblem(own.seLinuxOptions);
+        if (seLinux) problems.push(seLinux);
+        // appArmorProfile
+        if (own.appArmorProfile && !CONFINED_PROFILES.includes(own.appArmorProfile.type))
+            problems.push(`sets AppArmor profile ${own.appArmorProfile.type}`);
+        // windowsHostProcess
+        if (own.windowsOptions?.hostProcess === true) problems.push("runs as a Windows HostProcess");
+        // hostProbesAndHostLifecycle (a 1.34 check, applied to every version): the kubelet would call
+        // another host on the pod's behalf.
+        const hosts = probeHosts(container);
+        if (hosts.length > 0) problems.push(`probes or hooks host ${hosts.join(", ")}`);
+        return [String(container.name), problems];
+    });
+    return { pod: podProblems, containers: containers.filter(([, problems]) => problems.length > 0) };
+}
+
 /**
- * A restricted security context: non-root (set on the container, or on the pod and not undone), not
- * privileged, no privilege escalation.
+ * Pod Security Standards "restricted", which fedfleet's namespaces enforce: no host namespaces, ports,
+ * paths or probes; only restricted volume types and safe sysctls; non-root, unprivileged, without
+ * privilege escalation, all capabilities dropped (NET_BIND_SERVICE may be added back), a confined
+ * seccomp profile; in every container, init and ephemeral ones included.
  */
 export const podSecurity: ResourceValidationPolicy = {
     name: "pod-security",
-    description: "Containers run as non-root, unprivileged, without privilege escalation.",
+    description:
+        "Pods meet the Pod Security Standards restricted profile: non-root, unprivileged, no privilege escalation, capabilities dropped, a confined seccomp profile, no host namespaces, ports or paths.",
     enforcementLevel: "mandatory",
-    validateResource: forWorkloads((props, what, _args, report) => {
-        const podRunAsNonRoot = podSpec(props)?.securityContext?.runAsNonRoot === true;
-        for (const container of containersOf(props)) {
-            const context = container.securityContext ?? {};
-            const problems: string[] = [];
-            if (!(context.runAsNonRoot === true || (podRunAsNonRoot && context.runAsNonRoot !== false)))
-                problems.push("may run as root (runAsNonRoot)");
-            if (context.privileged === true) problems.push("is privileged");
-            if (context.allowPrivilegeEscalation !== false) problems.push("allows privilege escalation");
-            if (problems.length > 0) report(`${what}: container ${container.name} ${problems.join(", ")}.`);
-        }
+    validateResource: forWorkloads((pod, what, _args, report) => {
+        const problems = restrictedProblems(pod);
+        if (problems.pod.length > 0) report(`${what}: pod ${problems.pod.join(", ")}.`);
+        for (const [name, list] of problems.containers) report(`${what}: container ${name} ${list.join(", ")}.`);
     }),
 };
 
@@ -129,90 +377,154 @@ export const readOnlyRootFilesystem: ResourceValidationPolicy = {
     name: "read-only-root-filesystem",
     description: "Containers mount their root filesystem read-only (advisory: some software needs to write).",
     enforcementLevel: "advisory",
-    validateResource: forWorkloads((props, what, _args, report) => {
-        for (const container of containersOf(props)) {
+    validateResource: forWorkloads((pod, what, _args, report) => {
+        for (const container of containersOf(pod.spec)) {
             if (container.securityContext?.readOnlyRootFilesystem !== true)
                 report(`${what}: container ${container.name} has a writable root filesystem.`);
         }
     }),
 };
 
-/** Liveness and readiness probes on every main container (not init containers). */
+/** Kinds whose pods run to completion: no traffic to be ready for. */
+const BATCH_KINDS = ["Job", "CronJob"];
+
+/** Liveness and readiness probes on every main container (not init or ephemeral ones, nor batch pods). */
 export const containerProbes: ResourceValidationPolicy = {
     name: "container-probes",
-    description: "Every main container has a liveness and a readiness probe.",
+    description: "Every main container of a long-running workload has a liveness and a readiness probe.",
     enforcementLevel: "mandatory",
-    validateResource: forWorkloads((props, what, _args, report) => {
-        for (const container of mainContainersOf(props)) {
+    validateResource: forWorkloads((pod, what, _args, report) => {
+        if (BATCH_KINDS.includes(pod.kind)) return;
+        const main: ContainerList[] = ["containers"];
+        for (const container of containersOf(pod.spec, main)) {
             const missing = (["livenessProbe", "readinessProbe"] as const).filter((probe) => !container[probe]);
             if (missing.length > 0) report(`${what}: container ${container.name} has no ${missing.join(" or ")}.`);
         }
     }),
 };
 
-/** Zone spread of pods for workloads that may run more than one (not DaemonSets, not `replicas: 1`). */
+/** Kinds that keep a number of replicas (`spec.replicas`) of one pod template. */
+const REPLICATED_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
+const ZONE_KEY = "topology.kubernetes.io/zone";
+
+/**
+ * Zone spread of pods for replicated workloads that may run more than one (not `replicas: 1`): a
+ * zone constraint whose labelSelector selects the workload's own pods. The scheduler counts only the
+ * pods a constraint selects (LabelSelectorAsSelector: none without a selector), so one that selects
+ * other pods spreads nothing. matchLabelKeys only narrows it to the pod's own values, which it has.
+ */
 export const zoneSpread: ResourceValidationPolicy = {
     name: "zone-spread",
     description:
-        "Replicated workloads spread their pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone).",
+        "Replicated workloads spread their pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone that select their pods).",
     enforcementLevel: "mandatory",
-    validateResource: forWorkloads((props, what, _args, report) => {
-        if (props.kind === "DaemonSet" || props.spec?.replicas === 1) return;
-        const constraints: { topologyKey?: string }[] = podSpec(props)?.topologySpreadConstraints ?? [];
-        if (!constraints.some((constraint) => constraint.topologyKey === "topology.kubernetes.io/zone")) {
+    validateResource: forWorkloads((pod, what, args, report) => {
+        if (!REPLICATED_KINDS.includes(pod.kind) || args.props.spec?.replicas === 1) return;
+        const constraints: Props[] = (pod.spec.topologySpreadConstraints ?? []).filter(
+            (constraint: Props) => constraint.topologyKey === ZONE_KEY,
+        );
+        const labels: Record<string, string> = pod.metadata.labels ?? {};
+        if (constraints.length === 0)
+            report(`${what} does not spread pods across zones (topologySpreadConstraints on ${ZONE_KEY}).`);
+        else if (!constraints.some((constraint) => selectorMatches(constraint.labelSelector, labels)))
             report(
-                `${what} does not spread pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone).`,
+                `${what} does not spread pods across zones: its topologySpreadConstraints on ${ZONE_KEY} select none of its pods (labelSelector must match the pod template's labels).`,
             );
-        }
     }),
 };
 
-function selects(selector: Props | undefined, labels: Record<string, string>): boolean {
-    const matchLabels: Record<string, string> = selector?.matchLabels ?? {};
-    return (
-        Object.keys(matchLabels).length > 0 &&
-        Object.entries(matchLabels).every(([key, value]) => labels[key] === value)
-    );
+const HPA_TOKEN = /^kubernetes:autoscaling\/[^:]+:HorizontalPodAutoscaler$/;
+
+/**
+ * An IntOrString of a PDB scaled to `total` pods, rounding up as the disruption controller does
+ * (intstr.GetScaledValueFromIntOrPercent(..., true)); NaN for a string that is not a percentage.
+ */
+function scaled(value: number | string, total: number): number {
+    if (typeof value === "number") return value;
+    const percent = /^(\d+)%$/.exec(value);
+    return percent ? Math.ceil((Number(percent[1]) * total) / 100) : NaN;
 }
 
 /**
- * A PodDisruptionBudget for each Deployment whose floor (its replicas, or its HPA's minReplicas) is 2 or
- * more: one in the same cluster and namespace whose selector matches the pods' labels.
+ * The evictions a PDB allows among `replicas` healthy pods (pkg/controller/disruption getExpectedPodCount):
+ * with maxUnavailable, that many; with minAvailable, the pods above it; with neither, all. A value the
+ * controller cannot read makes it allow none (failSafe).
+ */
+function disruptionsAllowed(spec: Props, replicas: number): number {
+    let desiredHealthy = 0;
+    if (spec.maxUnavailable != null) desiredHealthy = Math.max(0, replicas - scaled(spec.maxUnavailable, replicas));
+    else if (spec.minAvailable != null) desiredHealthy = scaled(spec.minAvailable, replicas);
+    return Number.isNaN(desiredHealthy) ? 0 : replicas - desiredHealthy;
+}
+
+/** How a PDB limits evictions, for messages: `maxUnavailable 0`. */
+function budgetOf(spec: Props): string {
+    return spec.maxUnavailable != null ? `maxUnavailable ${spec.maxUnavailable}` : `minAvailable ${spec.minAvailable}`;
+}
+
+/**
+ * PodDisruptionBudgets for replicated workloads, in the same cluster and namespace, selecting the pod
+ * template's labels (matchLabels and matchExpressions): one wherever the workload can run 2 or more
+ * pods (its replicas, or its HPA's maxReplicas: the budget must exist before the HPA scales up); none
+ * that allows no eviction at the workload's floor (its replicas, or the HPA's minReplicas), which would
+ * block node drains; never two, since the eviction API refuses pods that more than one selects.
  */
 export const pdbForReplicated: StackValidationPolicy = {
     name: "pdb-for-replicated",
     description:
-        "A Deployment that runs 2 or more replicas (or is autoscaled from 2) has a PodDisruptionBudget in its cluster.",
+        "A workload that can run 2 or more replicas (counting its autoscaler's maximum) has exactly one PodDisruptionBudget in its cluster, and that budget lets a node drain.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const sameCluster = (a: { provider?: { urn: string } }, b: { provider?: { urn: string } }) =>
-            a.provider?.urn === b.provider?.urn;
-        for (const deployment of args.resources.filter((r) => r.type === TYPES.deployment)) {
-            const meta: Props = deployment.props.metadata ?? {};
-            const namespace = meta.namespace ?? "default";
-            const hpa = args.resources.find(
+        const sameCluster = (a: PolicyResource, b: PolicyResource) => a.provider?.urn === b.provider?.urn;
+        const namespaceOf = (r: PolicyResource): string => r.props.metadata?.namespace ?? "default";
+        for (const workload of args.resources) {
+            const pod = podOf(workload.type, workload.props);
+            if (!pod || !REPLICATED_KINDS.includes(pod.kind)) continue;
+            const meta: Props = workload.props.metadata ?? {};
+            const namespace = namespaceOf(workload);
+            const what = `${pod.kind} ${namespace}/${meta.name}`;
+            const inScope = (r: PolicyResource) => sameCluster(r, workload) && namespaceOf(r) === namespace;
+            const hpas = args.resources.filter(
                 (r) =>
-                    r.type === TYPES.hpa &&
-                    sameCluster(r, deployment) &&
-                    (r.props.metadata?.namespace ?? "default") === namespace &&
-                    r.props.spec?.scaleTargetRef?.kind === "Deployment" &&
+                    HPA_TOKEN.test(r.type) &&
+                    inScope(r) &&
+                    r.props.spec?.scaleTargetRef?.kind === pod.kind &&
                     r.props.spec?.scaleTargetRef?.name === meta.name,
             );
-            const floor: number = hpa ? (hpa.props.spec?.minReplicas ?? 1) : (deployment.props.spec?.replicas ?? 1);
-            if (floor < 2) continue;
-            const podLabels: Record<string, string> = deployment.props.spec?.template?.metadata?.labels ?? {};
-            const covered = args.resources.some(
-                (r) =>
-                    r.type === TYPES.pdb &&
-                    sameCluster(r, deployment) &&
-                    (r.props.metadata?.namespace ?? "default") === namespace &&
-                    selects(r.props.spec?.selector, podLabels),
+            const replicas: number | undefined = workload.props.spec?.replicas;
+            // With an HPA the count moves between its bounds; without one it is the replicas (1 by default).
+            const floor = hpas.length
+                ? Math.min(...hpas.map((hpa) => hpa.props.spec?.minReplicas ?? 1))
+                : (replicas ?? 1);
+            const ceiling = Math.max(floor, replicas ?? 0, ...hpas.map((hpa) => hpa.props.spec?.maxReplicas ?? 0));
+            const podLabels: Record<string, string> = pod.metadata.labels ?? {};
+            const budgets = args.resources.filter(
+                (r) => r.type === TYPES.pdb && inScope(r) && selectorMatches(r.props.spec?.selector, podLabels),
             );
-            if (!covered)
+            if (budgets.length === 0 && ceiling >= 2) {
                 reportViolation(
-                    `Deployment ${namespace}/${meta.name} runs ${floor} or more replicas but no PodDisruptionBudget selects its pods.`,
-                    deployment.urn,
+                    floor >= 2
+                        ? `${what} runs ${floor} or more replicas but no PodDisruptionBudget selects its pods.`
+                        : `${what} can be scaled to ${ceiling} replicas by its HorizontalPodAutoscaler but no PodDisruptionBudget selects its pods.`,
+                    workload.urn,
                 );
+            }
+            if (budgets.length > 1) {
+                const names = budgets.map((b) => `${namespaceOf(b)}/${b.props.metadata?.name}`).join(", ");
+                reportViolation(
+                    `${what} is selected by ${budgets.length} PodDisruptionBudgets (${names}); the eviction API refuses to evict pods that more than one selects, so node drains block.`,
+                    workload.urn,
+                );
+            }
+            const scale = Math.max(floor, 1);
+            for (const budget of budgets) {
+                const spec: Props = budget.props.spec ?? {};
+                if (disruptionsAllowed(spec, scale) > 0) continue;
+                reportViolation(
+                    `PodDisruptionBudget ${namespaceOf(budget)}/${budget.props.metadata?.name} allows no eviction of ${what} at ${scale} replicas (${budgetOf(spec)}), so node drains block; let at least one pod go.`,
+                    workload.urn,
+                );
+            }
         }
     },
 };

@@ -185,14 +185,22 @@ describe("policy: workload rules", function () {
         });
 
         it("accepts runAsNonRoot from the pod, and flags a container that overrides it to false", async () => {
+            // The pod also carries the seccomp profile, which restricted accepts from either level.
+            const podContext = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
             const podLevel = deploymentInputs(
-                { securityContext: { allowPrivilegeEscalation: false } },
-                { podSpec: { securityContext: { runAsNonRoot: true } } },
+                { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } } },
+                { podSpec: { securityContext: podContext } },
             );
             assertClean(await check([resource(TYPES.deployment, "web", podLevel)], "pod-security"));
             const overridden = deploymentInputs(
-                { securityContext: { runAsNonRoot: false, allowPrivilegeEscalation: false } },
-                { name: "rooted", podSpec: { securityContext: { runAsNonRoot: true } } },
+                {
+                    securityContext: {
+                        runAsNonRoot: false,
+                        allowPrivilegeEscalation: false,
+                        capabilities: { drop: ["ALL"] },
+                    },
+                },
+                { name: "rooted", podSpec: { securityContext: podContext } },
             );
             assertViolations(await check([resource(TYPES.deployment, "rooted", overridden)], "pod-security"), {
                 policy: "pod-security",
