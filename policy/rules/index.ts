@@ -4,10 +4,17 @@ import type { Policies } from "@pulumi/policy";
 import { clusterPolicies } from "./clusters";
 import { dnsPolicies } from "./dns";
 import { federationPolicies } from "./federation";
+import { hardeningPolicies } from "./hardening";
 import { workloadPolicies } from "./workloads";
 
 /** The pack's name: Pulumi reports the pack's violations under it. */
 export const PACK_NAME = "fedfleet";
 
 /** Every rule of the pack, for the pack itself and for the offline preview's harness. */
-export const policies: Policies = [...clusterPolicies, ...workloadPolicies, ...dnsPolicies, ...federationPolicies];
+export const policies: Policies = [
+    ...clusterPolicies,
+    ...workloadPolicies,
+    ...dnsPolicies,
+    ...federationPolicies,
+    ...hardeningPolicies,
+];

@@ -33,6 +33,14 @@ export const RULE_NAMES = [
     "federation-spread",
     "placed-clusters-exist",
     "no-stray-load-balancers",
+    "namespace-pod-security",
+    "namespace-default-deny",
+    "eks-no-creator-admin",
+    "eks-node-image",
+    "network-policy-enforced",
+    "no-nodeport-or-external-ips",
+    "no-system-namespaces",
+    "no-service-account-token",
 ] as const;
 
 /** The pack's one rule named `name`, as a list to run alone; fails the test when there is none. */
@@ -141,7 +149,12 @@ export function deploymentInputs(
                 metadata: { labels },
                 spec: {
                     topologySpreadConstraints: [
-                        { topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" },
+                        {
+                            topologyKey: "topology.kubernetes.io/zone",
+                            maxSkew: 1,
+                            whenUnsatisfiable: "ScheduleAnyway",
+                            labelSelector: { matchLabels: { "fedfleet.io/service": options.name ?? "web" } },
+                        },
                     ],
                     containers: [
                         {
@@ -155,6 +168,8 @@ export function deploymentInputs(
                                 runAsNonRoot: true,
                                 allowPrivilegeEscalation: false,
                                 readOnlyRootFilesystem: true,
+                                capabilities: { drop: ["ALL"] },
+                                seccompProfile: { type: "RuntimeDefault" },
                             },
                             livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
                             readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
