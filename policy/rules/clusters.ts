@@ -2,7 +2,7 @@
 // workload identity, zone spread of node pools, and protection of what holds state.
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Cidr, contains, parseCidr } from "../../components/core/cidr";
-import { byUrn, compareVersions, Props, TYPES } from "./support";
+import { byUrn, compareVersions, isSet, Props, TYPES } from "./support";
 
 /**
  * Secrets encryption: EKS `encryptionConfig` over `secrets` with a KMS key, GKE application-layer
@@ -14,15 +14,17 @@ export const clusterSecretsEncryption: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         if (args.type === TYPES.eksCluster) {
+            // The key's ARN is unknown until the key exists: its presence is what a first preview knows.
             const encryption = args.props.encryptionConfig;
-            if (!encryption?.provider?.keyArn || !(encryption.resources ?? []).includes("secrets")) {
+            const keyed = encryption?.provider !== undefined && isSet(encryption.provider, "keyArn");
+            if (!keyed || !(encryption.resources ?? []).includes("secrets")) {
                 reportViolation(
                     `EKS cluster ${args.name} does not encrypt secrets with a KMS key (set encryptionConfig with resources ["secrets"]).`,
                 );
             }
         } else if (args.type === TYPES.gkeCluster) {
             const encryption = args.props.databaseEncryption;
-            if (encryption?.state !== "ENCRYPTED" || !encryption.keyName) {
+            if (encryption?.state !== "ENCRYPTED" || !isSet(encryption, "keyName")) {
                 reportViolation(
                     `GKE cluster ${args.name} does not encrypt secrets at the application layer (databaseEncryption with a Cloud KMS key).`,
                 );

@@ -89,8 +89,6 @@ export const dnsTtlBounds: ResourceValidationPolicy = {
     },
 };
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
 /** Whether a record's value comes from a LoadBalancer Service in an EKS cluster. */
 function pointsAtAwsLoadBalancer(record: PolicyResource, resources: ReadonlyMap<string, PolicyResource>): boolean {
     return record.dependencies.some((dependency) => {
@@ -110,8 +108,9 @@ export const route53AliasForAws: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const resources = byUrn(args.resources);
         for (const record of args.resources.filter((r) => r.type === TYPES.route53Record)) {
-            const values: string[] = record.props.records ?? [];
-            if (record.props.type !== "A" || !values.some((value) => IPV4.test(value))) continue;
+            // The addresses are unknown until the load balancer exists: an A record that lists
+            // values (not an alias) and follows an AWS load balancer is the mistake either way.
+            if (record.props.type !== "A" || !isSet(record.props, "records")) continue;
             if (pointsAtAwsLoadBalancer(record, resources)) {
                 reportViolation(
                     `Route53 record ${record.props.name} (${record.props.setIdentifier ?? record.name}) holds raw IPs of an AWS load balancer; use an alias record.`,

@@ -190,7 +190,7 @@ export const noSystemNamespaces: ResourceValidationPolicy = {
 
 /**
  * Pods mount no service-account token and run as an account of their own, not the namespace's
- * `default` (CIS Kubernetes 5.1.5 and 5.1.6; Kyverno best practices: restrict-automount-sa-token).
+ * `default` (CIS Kubernetes benchmark; Kyverno best practices: restrict-automount-sa-token).
  * Nothing fedfleet deploys calls the Kubernetes API, so a token would only be something to steal.
  */
 export const noServiceAccountToken: ResourceValidationPolicy = {

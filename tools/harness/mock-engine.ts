@@ -4,7 +4,7 @@
 // pays exactly the engine costs the program does.
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../components/config/schema";
-import { FleetMocks } from "./mocks";
+import { FirstPreviewMocks, FleetMocks } from "./mocks";
 import { RecordingMonitor, SecretSink } from "./recording-monitor";
 
 // Internal SDK modules (left out of its typings): the feature flags setMocks would set, and
@@ -29,6 +29,11 @@ export interface MockEngineOptions {
     dnsZoneName?: string;
     /** Receives every raw secret the monitor masks (tests only). */
     onSecret?: SecretSink;
+    /**
+     * Run as the first `pulumi preview` of a new stack: the engine in preview mode, and what the
+     * clouds would compute for a resource not yet created unknown. Otherwise every output is known.
+     */
+    firstPreview?: boolean;
 }
 
 /**
@@ -37,16 +42,18 @@ export interface MockEngineOptions {
  */
 export function startMockEngine(options: MockEngineOptions): RecordingMonitor {
     const clusters = new Map<string, ClusterConfig>(options.clusters.map((cluster) => [cluster.name, cluster]));
+    const clouds = new FleetMocks({
+        lookup: (urn) => monitor.lookup(urn),
+        onRefusal: (violations) => monitor.invokeRefusals.push(...violations),
+        clusters,
+        dnsZoneName: options.dnsZoneName,
+    });
     const monitor: RecordingMonitor = new RecordingMonitor(
-        new FleetMocks({
-            lookup: (urn) => monitor.lookup(urn),
-            onRefusal: (violations) => monitor.invokeRefusals.push(...violations),
-            clusters,
-            dnsZoneName: options.dnsZoneName,
-        }),
+        options.firstPreview ? new FirstPreviewMocks(clouds) : clouds,
         options.onSecret,
     );
-    pulumi.runtime.setMockOptions(monitor, PROJECT, options.stack, false);
+    // Set on every run: one process may run the program in both modes (the tests do).
+    pulumi.runtime.setMockOptions(monitor, PROJECT, options.stack, options.firstPreview === true);
     Object.assign(getStore(), {
         supportsSecrets: true,
         supportsResourceReferences: true,

@@ -3,6 +3,7 @@
 // names only, so the same stack file always gives the same plan.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { ClusterConfig } from "../../components/config/schema";
 import { loadBalancerAddressKind } from "../../components/clusters/facts";
 import type { RecordedResource } from "./recording-monitor";
@@ -324,5 +325,47 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     `offline preview: no mock answer for invoke ${args.token}; add one in tools/harness/mocks.ts`,
                 );
         }
+    }
+}
+
+/** A plain object of values, not a secret, resource reference or asset the SDK wraps in one. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        Object.getPrototypeOf(value) === Object.prototype &&
+        !(specialSigKey in value)
+    );
+}
+
+/**
+ * A new resource's state as a provider previews its creation: what the inputs give, and every
+ * other value of the full state (what the cloud computes: ids, ARNs, addresses) unknown.
+ */
+export function previewedState(inputs: unknown, state: unknown): unknown {
+    if (inputs === undefined) return unknownValue;
+    if (!isPlainRecord(inputs) || !isPlainRecord(state)) return inputs;
+    const out: Record<string, unknown> = { ...inputs };
+    for (const key of Object.keys(state)) out[key] = previewedState(inputs[key], state[key]);
+    return out;
+}
+
+/**
+ * The fake clouds as the first `pulumi preview` of a new stack meets them: nothing exists yet,
+ * so a new resource's id and every output its inputs do not give are unknown. Reads and imports
+ * (a registration with an id) find what exists and answer in full; invokes run in previews too.
+ */
+export class FirstPreviewMocks implements pulumi.runtime.Mocks {
+    constructor(private readonly clouds: pulumi.runtime.Mocks) {}
+
+    async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string; state: Record<string, unknown> }> {
+        const full = await this.clouds.newResource(args);
+        if (args.id) return { id: full.id ?? "", state: full.state };
+        // An empty id is an unknown one in a preview (the SDK resolves it unknown).
+        return { id: "", state: previewedState(args.inputs, full.state) as Record<string, unknown> };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> | Promise<Record<string, unknown>> {
+        return this.clouds.call(args);
     }
 }

@@ -104,6 +104,14 @@ export class RecordingMonitor extends MockMonitor {
     readonly refusals: string[] = [];
     /** Invokes the provider would fail: the contracts their arguments break. */
     readonly invokeRefusals: ContractViolation[] = [];
+    /**
+     * Each resource's outputs as the engine's state holds them, masked as inputs are: what the fake
+     * clouds answered for a custom resource, what a component registered with registerOutputs.
+     * Stack policies are run on these (the engine's AnalyzeStack), resource policies on the inputs.
+     */
+    readonly outputs = new Map<string, Record<string, unknown>>();
+    /** Each custom resource's id, as the fake clouds gave it (none in a first preview). */
+    readonly ids = new Map<string, string>();
     private readonly byUrn = new Map<string, RecordedResource>();
 
     /** @param onSecret receives every secret the program sends: resource inputs, component outputs, invoke arguments. */
@@ -154,17 +162,30 @@ export class RecordingMonitor extends MockMonitor {
         };
         this.recorded.push(record);
         this.byUrn.set(urn, record);
-        return super.registerResource(req, callback);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        return super.registerResource(req, (err: any, response: any) => {
+            if (!err && response) {
+                this.outputs.set(urn, this.maskOutputs(response.getObject(), urn));
+                if (response.getId()) this.ids.set(urn, response.getId());
+            }
+            callback(err, response);
+        });
     }
 
-    // Component outputs and invoke arguments are not recorded, but may carry secrets too.
+    // A component's outputs in the engine's state are what it registers here.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
-        if (this.onSecret)
-            maskWireValue(req.getOutputs()?.toJavaScript() ?? {}, this.onSecret, `${req.getUrn()} outputs`);
+        const urn: string = req.getUrn();
+        if (this.byUrn.has(urn)) this.outputs.set(urn, this.maskOutputs(req.getOutputs(), urn));
         return super.registerResourceOutputs(req, callback);
     }
 
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    private maskOutputs(struct: any, urn: string): Record<string, unknown> {
+        return maskWireValue(struct?.toJavaScript() ?? {}, this.onSecret, `${urn} outputs`) as Record<string, unknown>;
+    }
+
+    // Invoke arguments are not recorded, but may carry secrets too.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
         if (this.onSecret) maskWireValue(req.getArgs()?.toJavaScript() ?? {}, this.onSecret, `invoke ${req.getTok()}`);

@@ -6,13 +6,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { readStackDocument } from "./stack-document";
 import { PROJECT, startMockEngine, waitForRPCs } from "./mock-engine";
-import { RecordedResource, SecretSink, secretMark } from "./recording-monitor";
+import { RecordedResource, SecretSink, secretMark, UNKNOWN_MARK } from "./recording-monitor";
 import { readStackFile, stackNameOf } from "./stack-file";
 import { byKey } from "../../components/core/order";
 import { resourceContracts } from "../contracts";
 import { allQuotas } from "../quotas";
 import { QuotaUsage, quotaUsage } from "../quotas/quotas";
-import { checkResourceContracts, ContractViolation, sortViolations } from "../contracts/contract";
+import { checkResourceContracts, ContractViolation, sortViolations, subjectOf } from "../contracts/contract";
 
 export { PROJECT };
 
@@ -26,13 +26,25 @@ export function pulumiMain(projectRoot: string = PROJECT_ROOT): string {
     return path.resolve(projectRoot, project?.main ?? ".");
 }
 
+/**
+ * How the engine ran the program: `known-outputs`, every resource answered with its outputs as if
+ * it existed; `first-preview`, as the first `pulumi preview` of a new stack, what the clouds
+ * compute (ids, ARNs, addresses) unknown.
+ */
+export type PreviewMode = "known-outputs" | "first-preview";
+
 /** What one run of the program registered and exported. */
 export interface ProgramRun {
     project: string;
     stack: string;
     stackFile: string;
+    mode: PreviewMode;
     /** Every registration, in URN order. */
     resources: RecordedResource[];
+    /** Each resource's outputs by URN, masked as its inputs are: what stack policies are given. */
+    resourceOutputs: ReadonlyMap<string, Record<string, unknown>>;
+    /** Each custom resource's id by URN, as the fake clouds gave it; none in a first preview. */
+    resourceIds: ReadonlyMap<string, string>;
     /** Stack outputs with secrets replaced by secretMark's mark. */
     outputs: Record<string, unknown>;
     /** Provider contracts the run breaks: what a real `pulumi up` would be refused. */
@@ -56,20 +68,32 @@ export interface RunOptions {
      * For tests that prove no secret reaches what the preview writes; nothing else needs it.
      */
     onSecret?: SecretSink;
+    /** Run as the first `pulumi preview` of a new stack (see PreviewMode); defaults to false. */
+    firstPreview?: boolean;
 }
 
-/** Resolves every Output inside a value, masking secrets, so exports can be written as JSON. */
+/** Resolves every Output inside a value, masking secrets and marking unknowns, so exports can be written as JSON. */
 async function resolveExport(value: unknown, onSecret?: SecretSink, key = ""): Promise<unknown> {
     if (pulumi.Output.isInstance(value)) {
-        // isSecret is internal to the SDK but is how it decides masking itself.
-        const output = value as pulumi.Output<unknown> & { isSecret: Promise<boolean>; promise(): Promise<unknown> };
+        // isSecret and isKnown are internal to the SDK but are how it decides masking and previews itself.
+        const output = value as pulumi.Output<unknown> & {
+            isSecret: Promise<boolean>;
+            isKnown: Promise<boolean>;
+            promise(withUnknowns?: boolean): Promise<unknown>;
+        };
         if (await output.isSecret) {
             const secret = await output.promise();
             onSecret?.(secret, `stack output ${key}`);
             return secretMark(secret);
         }
+        // In a preview, what is known of a partly unknown value is still shown.
+        if (!(await output.isKnown)) {
+            const partial = await output.promise(true);
+            return partial === undefined ? UNKNOWN_MARK : resolveExport(partial, onSecret, key);
+        }
         return resolveExport(await output.promise(), onSecret, key);
     }
+    if (pulumi.isUnknown(value)) return UNKNOWN_MARK;
     if (value instanceof Promise) return resolveExport(await value, onSecret, key);
     if (Array.isArray(value))
         return Promise.all(value.map((item, index) => resolveExport(item, onSecret, `${key}[${index}]`)));
@@ -84,6 +108,27 @@ async function resolveExport(value: unknown, onSecret?: SecretSink, key = ""): P
         return out;
     }
     return value;
+}
+
+/** The value at a contract finding's field (`vpcConfig.subnetIds[0]`, `tags["kubernetes.io/cluster/x"]`). */
+function valueAtField(inputs: unknown, field: string): unknown {
+    let node = inputs;
+    for (const [, key, index, quoted] of field.matchAll(/([^.[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
+        const step = key ?? index ?? JSON.parse(`"${quoted}"`);
+        node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[step] : undefined;
+    }
+    return node;
+}
+
+const holdsUnknown = (value: unknown): boolean =>
+    value === UNKNOWN_MARK ||
+    (value !== null && typeof value === "object" && Object.values(value).some((inner) => holdsUnknown(inner)));
+
+/** Whether a broken contract is about a value its resource does not know yet. */
+function checksUnknown(violation: ContractViolation, resources: readonly RecordedResource[]): boolean {
+    return resources.some(
+        (r) => subjectOf(r) === violation.subject && holdsUnknown(valueAtField(r.inputs, violation.field)),
+    );
 }
 
 /**
@@ -104,6 +149,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         clusters: fleet.clusters,
         dnsZoneName: fleet.dns?.zone.name,
         onSecret: options.onSecret,
+        firstPreview: options.firstPreview,
     });
     process.env.FEDFLEET_STACK_FILE = stackFileLabel;
 
@@ -121,10 +167,22 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     }
 
     const resources = [...monitor.recorded].sort(byKey((resource) => resource.urn));
-    const contracts = sortViolations([
-        ...monitor.invokeRefusals,
-        ...checkResourceContracts(resources, resourceContracts),
-    ]);
+    let broken = checkResourceContracts(resources, resourceContracts);
+    // A provider checks at preview only what is known; an unknown input is checked at create,
+    // with the value the cloud gave, which is what known-outputs mode runs with.
+    if (options.firstPreview) broken = broken.filter((violation) => !checksUnknown(violation, resources));
+    const contracts = sortViolations([...monitor.invokeRefusals, ...broken]);
     const quotas = quotaUsage(resources, allQuotas);
-    return { project: PROJECT, stack, stackFile: stackFileLabel, resources, outputs, contracts, quotas };
+    return {
+        project: PROJECT,
+        stack,
+        stackFile: stackFileLabel,
+        mode: options.firstPreview ? "first-preview" : "known-outputs",
+        resources,
+        resourceOutputs: new Map(resources.map((resource) => [resource.urn, monitor.outputs.get(resource.urn) ?? {}])),
+        resourceIds: new Map(monitor.ids),
+        outputs,
+        contracts,
+        quotas,
+    };
 }

@@ -1,5 +1,5 @@
-// `npm run plan -- --stack <name> | --config <file> [--out <dir>]`: the offline preview.
-// Runs the real program under the mock engine and shows what it would register.
+// `npm run plan -- --stack <name> | --config <file> [--out <dir>] [--first-preview]`: the offline
+// preview. Runs the real program under the mock engine and shows what it would register.
 // Exit codes: 0 success; 2 invalid config or arguments (one line, no files); 1 anything else.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,27 +14,40 @@ import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, re
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 const USAGE =
-    "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>]";
+    "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>] " +
+    "[--first-preview]";
+
+/** Flags that take no value. */
+const SWITCHES: readonly string[] = ["--first-preview"];
 
 /** A bad command line: reported in one line, exit 2. */
 export class UsageError extends Error {}
 
-/** What the command line asks for: which stack file, where to write the plan files, which pack config. */
+/**
+ * What the command line asks for: which stack file, where to write the plan files, which pack
+ * config, and whether to run as the first preview of a new stack.
+ */
 export interface PlanArguments {
     stackFile: string;
     stack?: string;
     outDir?: string;
     policyConfig?: string;
+    firstPreview: boolean;
 }
 
 /**
- * Reads the command line: one of --stack or --config, and optionally --out and --policy-config.
- * Throws UsageError for anything else.
+ * Reads the command line: one of --stack or --config, and optionally --out, --policy-config and
+ * --first-preview. Throws UsageError for anything else.
  */
 export function parseArguments(argv: readonly string[]): PlanArguments {
     const values = new Map<string, string>();
+    const switches = new Set<string>();
     for (let i = 0; i < argv.length; i += 1) {
         const flag = argv[i];
+        if (SWITCHES.includes(flag)) {
+            switches.add(flag);
+            continue;
+        }
         if (!["--stack", "--config", "--out", "--policy-config"].includes(flag))
             throw new UsageError(`unknown argument "${flag}"; ${USAGE}`);
         const value = argv[i + 1];
@@ -53,6 +66,7 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
         stack,
         outDir: values.get("--out"),
         policyConfig: values.get("--policy-config"),
+        firstPreview: switches.has("--first-preview"),
     };
 }
 
@@ -88,19 +102,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
         args = parseArguments(argv);
         if (args.outDir) checkOutDir(args.outDir);
+        // A pack config named on the command line is checked before the program runs: a mistake costs no wait.
+        const givenPackConfig =
+            args.policyConfig === undefined ? undefined : readPackConfig(args.policyConfig, policies);
         const run = await runProgram({
             stackFile: args.stackFile,
             // The same file is named the same however it was spelled: plan files stay byte-identical.
             stackFileLabel: stackFileLabelOf(args.stackFile, PROJECT_ROOT),
             stack: args.stack,
+            firstPreview: args.firstPreview,
         });
         // The same pack `pulumi preview --policy-pack policy` runs, with the environment's config.
         const environment = (run.outputs.federation as { environment: string }).environment;
         const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
+        // Resource rules get inputs, stack rules outputs, as the engine gives them in this mode.
         const violations: Violation[] = await runPolicies(
             run.resources,
             policies,
-            readPackConfig(configFile, policies),
+            givenPackConfig ?? readPackConfig(configFile, policies),
+            run.resourceOutputs,
         );
         const policy = { config: configFile, violations };
         process.stdout.write(renderTree(run));

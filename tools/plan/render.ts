@@ -1,7 +1,8 @@
 // Turns a program run into what people read: the terminal tree, plan.md and plan.json.
 // Everything is sorted, so the same stack file always renders byte for byte the same.
 import type { ProgramRun } from "../harness/run-program";
-import type { RecordedResource } from "../harness/recording-monitor";
+import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
+import type { ClusterPlacement } from "../../components/placement/place-service";
 import type { Violation } from "../policy/run-pack";
 import { byKey, compareCodeUnits } from "../../components/core/order";
 import { ContractViolation, formatViolation } from "../contracts/contract";
@@ -40,16 +41,53 @@ export function canonicalJson(value: unknown): string {
 
 /** plan.json: the run and its policy verdict, as canonical JSON. */
 export function planJson(run: ProgramRun, policy?: PolicyResult): string {
-    return canonicalJson({
+    return canonicalJson(planFileOf(run, policy));
+}
+
+/** Every string leaf of a value, by dotted path (`a.b[0].c`). */
+function stringLeaves(value: unknown, at = ""): [string, string][] {
+    if (typeof value === "string") return [[at, value]];
+    if (Array.isArray(value)) return value.flatMap((item, i) => stringLeaves(item, `${at}[${i}]`));
+    if (value !== null && typeof value === "object")
+        return Object.entries(value).flatMap(([key, inner]) => stringLeaves(inner, at ? `${at}.${key}` : key));
+    return [];
+}
+
+/**
+ * What plan.json holds. Each custom resource also carries what the fake cloud gave it and
+ * another resource's inputs use: its `id`, and `computed`, those of its outputs (by path)
+ * that appear in some resource's inputs. plan:diff follows them to find what a replacement
+ * replaces next. Outputs no input uses stay out: the plan records what the program sends.
+ */
+export function planFileOf(run: ProgramRun, policy?: PolicyResult): Record<string, unknown> {
+    const allInputs = JSON.stringify(run.resources.map((resource) => resource.inputs));
+    const resources = run.resources.map((resource) => {
+        if (!resource.custom) return resource;
+        const id = run.resourceIds.get(resource.urn);
+        const own = JSON.stringify(resource.inputs);
+        const computed = Object.fromEntries(
+            stringLeaves(run.resourceOutputs.get(resource.urn) ?? {}).filter(
+                // Long enough to be an identifier, not its own input, and used by some input.
+                ([, value]) => value.length >= 8 && !own.includes(value) && allInputs.includes(value),
+            ),
+        );
+        return {
+            ...resource,
+            ...(id ? { id } : {}),
+            ...(Object.keys(computed).length > 0 ? { computed } : {}),
+        };
+    });
+    return {
         project: run.project,
         stack: run.stack,
         stackFile: run.stackFile,
-        resources: run.resources,
+        mode: run.mode,
+        resources,
         outputs: run.outputs,
         contracts: run.contracts,
         quotas: run.quotas,
         ...(policy ? { policy } : {}),
-    });
+    };
 }
 
 function countLevels(violations: readonly Violation[]): string {
@@ -96,17 +134,39 @@ interface ServiceOutput {
     clusters: Record<string, { replicas: number; maxReplicas?: number; endpoint: string | null }>;
 }
 
+/**
+ * A service's clusters: from its stack output, or, where a first preview leaves that unknown (it
+ * waits on load-balancer addresses), from the placement its FederatedService component registered.
+ */
+function placedClusters(run: ProgramRun, service: string, output: unknown): ServiceOutput["clusters"] {
+    if (output !== null && typeof output === "object") return (output as ServiceOutput).clusters;
+    const component = run.resources.find(
+        (r) => r.type === "fedfleet:service:FederatedService" && r.name.split("/").pop() === service,
+    );
+    const placement = component && run.resourceOutputs.get(component.urn)?.placement;
+    return Object.fromEntries(
+        (Array.isArray(placement) ? (placement as ClusterPlacement[]) : []).map((placed) => [
+            placed.cluster,
+            {
+                replicas: placed.replicas,
+                ...(placed.autoscaling ? { maxReplicas: placed.autoscaling.maxReplicas } : {}),
+                endpoint: null,
+            },
+        ]),
+    );
+}
+
 /** Services by clusters: each cell the replicas there, "min-max" when autoscaled, "-" where not placed. */
 export function placementTable(run: ProgramRun): {
     clusters: string[];
     rows: { service: string; total: string; cells: string[] }[];
 } {
-    const services = (run.outputs.services ?? {}) as Record<string, ServiceOutput>;
+    const services = (run.outputs.services ?? {}) as Record<string, unknown>;
     const clusters = Object.keys((run.outputs.clusters ?? {}) as Record<string, unknown>).sort();
     const rows = Object.keys(services)
         .sort()
         .map((service) => {
-            const placed = services[service].clusters;
+            const placed = placedClusters(run, service, services[service]);
             const cell = (name: string) => {
                 const entry = placed[name];
                 if (!entry) return "-";
@@ -140,12 +200,16 @@ interface DnsOutput {
 
 /** The DNS tree: per service, its names and what each answers with, global name first. */
 export function dnsTreeLines(run: ProgramRun): string[] {
-    const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput }>;
+    const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput } | string>;
     const zone = run.outputs.dnsZone as { provider: string; name: string; delegation?: string } | undefined;
     const withDns = Object.keys(services)
         .sort()
-        .filter((name) => services[name].dns);
-    if (!zone || withDns.length === 0) return [];
+        .filter((name) => typeof services[name] === "object" && (services[name] as { dns?: DnsOutput }).dns);
+    // A first preview leaves the services' outputs unknown: their records follow load-balancer addresses.
+    const unknown = Object.keys(services)
+        .sort()
+        .filter((name) => services[name] === UNKNOWN_MARK);
+    if (!zone || withDns.length + unknown.length === 0) return [];
     const lines = [`DNS (${zone.provider}, zone ${zone.name})`];
     if (zone.delegation === "by hand") {
         lines.push(
@@ -154,8 +218,10 @@ export function dnsTreeLines(run: ProgramRun): string[] {
     } else if (zone.delegation) {
         lines.push(`  delegated from ${zone.delegation}`);
     }
+    if (unknown.length > 0)
+        lines.push(`  records of ${unknown.join(", ")}: unknown until their load balancers exist (first preview)`);
     withDns.forEach((service, serviceIndex) => {
-        const dns = services[service].dns!;
+        const dns = (services[service] as { dns?: DnsOutput }).dns!;
         const lastService = serviceIndex === withDns.length - 1;
         if (dns.skipped) {
             lines.push(`${lastService ? "└── " : "├── "}${service}: no global DNS (${dns.skipped})`);
@@ -244,6 +310,14 @@ function labelText(summary: ClusterSummary | undefined): string {
         .join(" ");
 }
 
+/** Said only in first-preview mode, so the default output reads as it always has. */
+function modeNote(run: ProgramRun, markdown = false): string {
+    if (run.mode !== "first-preview") return "";
+    return markdown
+        ? " Run as a first preview: outputs of resources not yet created are unknown."
+        : ", as a first preview sees it (outputs of resources not yet created unknown)";
+}
+
 /**
  * The terminal preview: clusters and what each holds, placement, DNS, what lies outside any
  * cluster, and counts by type.
@@ -251,7 +325,7 @@ function labelText(summary: ClusterSummary | undefined): string {
 export function renderTree(run: ProgramRun): string {
     const lines: string[] = [];
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
-    lines.push(`fedfleet offline preview: stack ${run.stack} (${run.stackFile})`);
+    lines.push(`fedfleet offline preview: stack ${run.stack} (${run.stackFile})${modeNote(run)}`);
     if (federation)
         lines.push(`federation ${federation.name}, domain ${federation.domain}, environment ${federation.environment}`);
     const { groups, outside } = groupByCluster(run);
@@ -291,7 +365,7 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     const lines: string[] = [];
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
     lines.push(`# fedfleet plan: stack \`${run.stack}\``, "");
-    lines.push(`Stack file \`${run.stackFile}\`. ${run.resources.length} resources.`);
+    lines.push(`Stack file \`${run.stackFile}\`. ${run.resources.length} resources.${modeNote(run, true)}`);
     if (federation)
         lines.push(
             `Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`,

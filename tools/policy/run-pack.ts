@@ -1,12 +1,16 @@
 // Runs the fedfleet policy pack over a program run, as `pulumi preview --policy-pack`
-// would: each resource policy per resource with ResourceValidationArgs, each stack policy
-// once with StackValidationArgs, props wrapped in unknownCheckingProxy, enforcement from
-// the pack config. There is no official harness (pulumi-policy#445); this one follows the
-// analyzer server of @pulumi/policy.
+// would: each resource policy per resource with ResourceValidationArgs (the inputs), each
+// stack policy once with StackValidationArgs (every resource's outputs), props wrapped in
+// unknownCheckingProxy, enforcement and settings from the pack config, checked as the CLI
+// checks it. There is no official harness (pulumi-policy#445); this one follows the analyzer
+// server of @pulumi/policy and the CLI's policy pack config code.
 import * as fs from "node:fs";
+import Ajv, { ErrorObject } from "ajv";
 import type {
     EnforcementLevel,
     Policies,
+    Policy,
+    PolicyConfigSchema,
     PolicyResource,
     ResourceValidationArgs,
     StackValidationArgs,
@@ -51,9 +55,110 @@ export class PackConfigError extends Error {
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
 
+/** A value as an error shows it: JSON, on one line. */
+const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+/** The settings of an entry: everything but its enforcementLevel, which the CLI takes out first. */
+function settingsOf(entry: unknown): Record<string, unknown> {
+    if (entry === null || typeof entry !== "object") return {};
+    const { enforcementLevel: _level, ...settings } = entry as Record<string, unknown>;
+    return settings;
+}
+
+/** The settings a rule's schema gives defaults for: the CLI fills them in before anything else. */
+function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
+    const defaults: Record<string, unknown> = {};
+    for (const [key, property] of Object.entries(schema?.properties ?? {}))
+        if (typeof property === "object" && property.default !== undefined) defaults[key] = property.default;
+    return defaults;
+}
+
+/** A JSON pointer into the settings as a path people read: `registries[1]`, `limits.cpu`. */
+function propertyPath(settings: unknown, pointer: string, last?: string): string {
+    const segments = pointer
+        .split("/")
+        .slice(1)
+        .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (last !== undefined) segments.push(last);
+    let node = settings;
+    let text = "";
+    for (const segment of segments) {
+        text += Array.isArray(node) ? `[${segment}]` : text ? `.${segment}` : segment;
+        node = (node as Record<string, unknown> | undefined)?.[segment];
+    }
+    return text;
+}
+
+/** The value a JSON pointer names in the settings. */
+function valueAt(settings: unknown, pointer: string): unknown {
+    let node = settings;
+    for (const segment of pointer.split("/").slice(1))
+        node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+    return node;
+}
+
+/** One schema error as `<property>: expected <what>, found <value>`. */
+function describeSchemaError(error: ErrorObject, settings: Record<string, unknown>): string {
+    if (error.keyword === "required") {
+        const missing = String(error.params.missingProperty);
+        return `${propertyPath(settings, error.instancePath, missing)}: expected a value (required), found none`;
+    }
+    const expected =
+        error.keyword === "enum"
+            ? `one of ${(error.params.allowedValues as unknown[]).map(shown).join(", ")}`
+            : (error.message ?? error.keyword)
+                  .replace(/^must be /, "")
+                  .replace(/^must /, "to ")
+                  .replace(/NOT/g, "not");
+    const where = propertyPath(settings, error.instancePath) || "(settings)";
+    return `${where}: expected ${expected}, found ${shown(valueAt(settings, error.instancePath))}`;
+}
+
+// As the CLI's validatePolicyConfig: each schema checked as `{ type: "object", properties, required }`
+// with JSON Schema (gojsonschema there; ajv here, draft-07). Formats are not a config concern here.
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+
+/** Why a rule's settings (its schema's defaults filled in, as the CLI does) break its configSchema. */
+function schemaProblems(policy: Policy, entry: unknown): string[] {
+    const schema = policy.configSchema;
+    if (!schema) return [];
+    const settings = { ...schemaDefaults(schema), ...settingsOf(entry) };
+    const validate = ajv.compile({
+        type: "object",
+        ...(schema.properties ? { properties: schema.properties } : {}),
+        ...(schema.required?.length ? { required: schema.required } : {}),
+    });
+    if (validate(settings)) return [];
+    return (validate.errors ?? []).map((error) => `${policy.name}: ${describeSchemaError(error, settings)}`);
+}
+
+/** What is wrong with one entry of the file before its schema is consulted: name, shape, level, setting names. */
+function entryProblems(key: string, value: unknown, byName: ReadonlyMap<string, Policy>): string[] {
+    const policy = byName.get(key);
+    if (key !== "all" && !policy) return [`${key}: expected a policy of the pack, found an unknown name`];
+    if (typeof value !== "string" && (value === null || typeof value !== "object" || Array.isArray(value)))
+        return [`${key}: expected an enforcement level or an object of settings, found ${shown(value)}`];
+    const level = typeof value === "string" ? value : (value as { enforcementLevel?: unknown }).enforcementLevel;
+    if (level !== undefined && !LEVELS.includes(level as string))
+        return [`${key}: expected one of ${LEVELS.join(", ")}, found ${shown(level)}`];
+    // The CLI ignores a setting no rule declares, so a misspelt one would leave the rule on its default.
+    const declared = Object.keys(policy?.configSchema?.properties ?? {});
+    const expected =
+        key === "all"
+            ? "only enforcementLevel"
+            : declared.length > 0
+              ? `a setting of the rule (${declared.join(", ")})`
+              : "no settings (the rule has none)";
+    return Object.keys(settingsOf(value))
+        .filter((setting) => !declared.includes(setting) || key === "all")
+        .map((setting) => `${key}: ${setting}: expected ${expected}, found an unknown name`);
+}
+
 /**
- * Reads a pack config file, checking its policy names against the pack and its enforcement levels.
- * Throws PackConfigError.
+ * Reads a pack config file and checks it as the Pulumi CLI does, and a little more: policy names
+ * against the pack, enforcement levels, setting names against each rule's schema, and every rule's
+ * settings (with its schema's defaults) against its configSchema. Throws PackConfigError, naming
+ * the first problem in one line.
  */
 export function readPackConfig(file: string, policies: Policies): PackConfig {
     let config: unknown;
@@ -67,19 +172,14 @@ export function readPackConfig(file: string, policies: Policies): PackConfig {
     }
     if (config === null || typeof config !== "object" || Array.isArray(config))
         throw new PackConfigError(file, "expected a JSON object of policy names");
-    const names = new Set(policies.map((p) => p.name));
-    for (const [key, value] of Object.entries(config)) {
-        if (key !== "all" && !names.has(key))
-            throw new PackConfigError(file, `${key}: expected a policy of the pack, found an unknown name`);
-        if (typeof value !== "string" && (value === null || typeof value !== "object" || Array.isArray(value))) {
-            throw new PackConfigError(
-                file,
-                `${key}: expected an enforcement level or an object of settings, found ${JSON.stringify(value)}`,
-            );
-        }
-        const level = typeof value === "string" ? value : (value as { enforcementLevel?: string }).enforcementLevel;
-        if (level !== undefined && !LEVELS.includes(level))
-            throw new PackConfigError(file, `${key}: expected one of ${LEVELS.join(", ")}, found "${level}"`);
+    const entries = config as Record<string, unknown>;
+    const byName = new Map(policies.map((policy) => [policy.name, policy]));
+    let problems = Object.entries(entries).flatMap(([key, value]) => entryProblems(key, value, byName));
+    // Only an entry of the right shape can be checked against its schema.
+    if (problems.length === 0) problems = policies.flatMap((policy) => schemaProblems(policy, entries[policy.name]));
+    if (problems.length > 0) {
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+        throw new PackConfigError(file, `${problems[0]}${more}`);
     }
     return config as PackConfig;
 }
@@ -96,11 +196,9 @@ export function enforcementOf(
     return ownLevel ?? all ?? defaultLevel ?? "advisory";
 }
 
-function policyConfig(policyName: string, config: PackConfig): Record<string, unknown> {
-    const own = config[policyName];
-    if (!own || typeof own === "string") return {};
-    const { enforcementLevel: _level, ...properties } = own;
-    return properties;
+/** What getConfig returns: the schema's defaults, then the pack config's settings, as the CLI reconciles them. */
+function policyConfig(policy: Policy, config: PackConfig): Record<string, unknown> {
+    return { ...schemaDefaults(policy.configSchema), ...settingsOf(config[policy.name]) };
 }
 
 /** Recorded inputs as a real run shows them: unknowns as the policy SDK's sentinel. */
@@ -127,11 +225,16 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
  * Runs the pack over the recorded resources; the violations by policy, resource and message.
  * `remediate` counts as mandatory and `disabled` rules do not run; a rule that reads an unknown
  * value reports an advisory "can't run during preview", and one that throws fails the run.
+ * Resource rules get each resource's inputs (the engine's Analyze); stack rules get `outputs`,
+ * each resource's outputs by URN (AnalyzeStack "is called on the final outputs of each resource",
+ * pulumi/pulumi step_generator.go; @pulumi/policy's PolicyResource.props: "The outputs of the
+ * resource"). A resource missing from `outputs` (hand-built ones in tests) shows its inputs there.
  */
 export async function runPolicies(
     resources: readonly RecordedResource[],
     policies: Policies,
     config: PackConfig,
+    outputs?: ReadonlyMap<string, Record<string, unknown>>,
 ): Promise<Violation[]> {
     const violations: Violation[] = [];
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -155,10 +258,15 @@ export async function runPolicies(
         parent: resource.parent,
     });
 
-    // Stack validations see every resource, linked to its parent and dependencies.
+    // Resource validations see the inputs.
+    const inputProps = new Map(
+        resources.map((r) => [r.urn, unknownCheckingProxy(asProps(r.inputs) as Record<string, unknown>)]),
+    );
+    // Stack validations see every resource's outputs, linked to its parent and dependencies.
     const policyResources = new Map<string, PolicyResource>();
     for (const resource of resources) {
-        const props = unknownCheckingProxy(asProps(resource.inputs) as Record<string, unknown>);
+        const state = outputs?.get(resource.urn) ?? resource.inputs;
+        const props = unknownCheckingProxy(asProps(state) as Record<string, unknown>);
         policyResources.set(resource.urn, {
             type: resource.type,
             props,
@@ -186,7 +294,7 @@ export async function runPolicies(
         if (level === "disabled") continue;
         if (level === "remediate") level = "mandatory";
         const reportLevel = level as "advisory" | "mandatory";
-        const getConfig = <T extends object>() => policyConfig(policy.name, config) as T;
+        const getConfig = <T extends object>() => policyConfig(policy, config) as T;
         const run = async (validate: () => unknown, urn?: string) => {
             try {
                 await validate();
@@ -213,16 +321,18 @@ export async function runPolicies(
                 : [policy.validateResource];
             for (const resource of resources) {
                 const target = policyResources.get(resource.urn)!;
+                const props = inputProps.get(resource.urn)!;
                 const args: ResourceValidationArgs = {
                     type: resource.type,
-                    props: target.props,
+                    props,
                     urn: resource.urn,
                     name: resource.name,
                     opts: target.opts,
                     provider: target.provider,
                     stackTags: new Map(),
                     isType: target.isType,
-                    asType: target.asType as ResourceValidationArgs["asType"],
+                    asType: ((resourceClass: unknown) =>
+                        isTypeOf(resource.type, resourceClass) ? props : undefined) as ResourceValidationArgs["asType"],
                     getConfig,
                     notApplicable,
                 };

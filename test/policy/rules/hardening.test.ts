@@ -124,7 +124,7 @@ describe("policy: hardening rules", function () {
             names: ["Deployment default/checkout is in namespace default"],
         });
     });
-    it("no-service-account-token flags a pod that mounts a token as the default account (CIS 5.1.5, 5.1.6)", async () => {
+    it("no-service-account-token flags a pod that mounts a token as the default account (CIS Kubernetes benchmark, Kyverno)", async () => {
         const resources = await stackResources("dev");
         const deployment = find(resources, TYPES.deployment, "shop/checkout@aws-use1");
         delete inputs(deployment).spec.template.spec.automountServiceAccountToken;

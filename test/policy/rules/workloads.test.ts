@@ -225,12 +225,13 @@ describe("policy: workload rules", function () {
                 urn: deployment.urn,
                 names: ["Deployment shop/checkout: container api has a writable root filesystem"],
             });
-            // prod's config keeps it advisory despite "all": "mandatory".
-            assertViolations(await check(resources, "read-only-root-filesystem", packConfig("prod")), {
-                policy: "read-only-root-filesystem",
-                level: "advisory",
-                names: ["container api"],
-            });
+            // Every environment makes it mandatory: fedfleet always sets it, with a writable /tmp.
+            for (const stack of ["dev", "staging", "prod"])
+                assertViolations(await check(resources, "read-only-root-filesystem", packConfig(stack)), {
+                    policy: "read-only-root-filesystem",
+                    level: "mandatory",
+                    names: ["container api"],
+                });
         });
     });
 
