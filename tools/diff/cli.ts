@@ -1,16 +1,18 @@
 // `npm run plan:diff -- --base <git-ref> [--out <dir>]`: the offline preview of every stack
 // at the base ref (in a temporary git worktree) and in the working tree, compared.
 // Writes <stack>.md (the report), <stack>.comment.md (the pull-request comment) and
-// summary.json. Exit codes: 0 done; 2 bad arguments or base ref; 1 anything else.
+// summary.json. Exit codes: 0 done; 1 a stack's check fails (its head does not preview, a
+// new mandatory policy violation, a protected resource deleted or replaced) or anything
+// else went wrong; 2 bad arguments or base ref.
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { renderComment } from "./comment";
-import { diffPlans, PlanFile, StackDiff } from "./plan-diff";
+import { renderComment, unchangedComment } from "./comment";
+import { diffPlans, failedDiff, failureReasons, PlanFile, StackDiff } from "./plan-diff";
 import { checkedInStacks } from "../harness/stack-file";
-import { renderReport } from "./report";
+import { isUnchanged, renderReport } from "./report";
 
 const USAGE = "usage: npm run plan:diff -- --base <git-ref> [--out <dir>]";
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -119,23 +121,32 @@ export async function main(argv: readonly string[]): Promise<number> {
         ].sort();
         fs.mkdirSync(args.out, { recursive: true });
         const summary: Record<string, unknown> = {};
+        const failures: string[] = [];
         for (const stack of stacks) {
             const before = planSide(base.projectDir, stack, path.join(workDir, "plans", "base", stack), secretKey);
             const after = planSide(PROJECT_ROOT, stack, path.join(workDir, "plans", "head", stack), secretKey);
-            const diff: StackDiff = diffPlans(stack, before.plan, after.plan);
-            for (const [side, result] of [
-                ["base", before],
-                ["head", after],
-            ] as const) {
-                if (result.error) diff.warnings.unshift(`The ${side} could not be previewed: ${result.error}`);
-            }
+            // Fail closed: a side that does not preview is reported as that error alone, never
+            // as a stack whose resources all go.
+            const diff: StackDiff = after.error
+                ? failedDiff(stack, "head", after.error)
+                : before.error
+                  ? failedDiff(stack, "base", before.error)
+                  : diffPlans(stack, before.plan, after.plan);
             const report = renderReport(diff, before.plan, after.plan);
             fs.writeFileSync(path.join(args.out, `${stack}.md`), `${report.head}\n${report.body}`);
-            const comment = renderComment(stack, report);
+            const comment = isUnchanged(diff)
+                ? { text: unchangedComment(stack), trimmed: false }
+                : renderComment(stack, report);
             fs.writeFileSync(path.join(args.out, `${stack}.comment.md`), comment.text);
+            const failing = failureReasons(diff);
+            if (failing.length > 0) failures.push(`${stack}: ${failing.join("; ")}`);
             summary[stack] = {
                 presence: diff.presence,
+                previewError: diff.previewError ?? null,
+                unchanged: isUnchanged(diff),
+                failing,
                 counts: diff.counts,
+                traffic: diff.traffic,
                 warnings: diff.warnings,
                 urnChanges: diff.urnChanges,
                 newViolations: diff.newViolations,
@@ -145,7 +156,11 @@ export async function main(argv: readonly string[]): Promise<number> {
             };
             const c = diff.counts;
             process.stdout.write(
-                `${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.warnings.length} warning(s)\n`,
+                diff.previewError
+                    ? `${stack}: the ${diff.previewError.side} could not be previewed: ${diff.previewError.message}\n`
+                    : isUnchanged(diff)
+                      ? `${stack}: no changes\n`
+                      : `${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.traffic.length} traffic finding(s), ${diff.warnings.length} warning(s)\n`,
             );
         }
         fs.writeFileSync(
@@ -153,7 +168,9 @@ export async function main(argv: readonly string[]): Promise<number> {
             `${JSON.stringify({ base: args.base, stacks: summary }, null, 2)}\n`,
         );
         process.stdout.write(`wrote ${stacks.length} report(s) and summary.json to ${args.out}\n`);
-        return 0;
+        // The reports are written either way; the check fails on what must not merge unseen.
+        for (const failure of failures) process.stderr.write(`fails: ${failure}\n`);
+        return failures.length > 0 ? 1 : 0;
     } catch (error) {
         process.stderr.write(`error: ${(error as Error).message}\n`);
         return error instanceof UsageError ? 2 : 1;

@@ -10,6 +10,14 @@ export function commentMarker(stack: string): string {
     return `<!-- fedfleet-plan-diff stack=${stack} -->`;
 }
 
+/**
+ * The comment of a stack the change leaves as it was: one line, so a pull request that
+ * touches one stack is not buried under the others.
+ */
+export function unchangedComment(stack: string): string {
+    return `${commentMarker(stack)}\nNo changes to \`${stack}\` (offline previews of the base and the head compared).\n`;
+}
+
 const DETAILS_OPEN = "<details>\n<summary>Full report</summary>\n\n";
 const DETAILS_CLOSE = "\n</details>\n";
 

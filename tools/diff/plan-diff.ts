@@ -6,13 +6,17 @@ import type { Violation } from "../policy/run-pack";
 import { replacingFields, STATEFUL_TYPES } from "./replace-rules";
 import { compareCodeUnits } from "../../components/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
+import { trafficAndAvailability } from "./traffic";
+
+/** A registration as plan.json holds it: with a custom resource's id and the outputs other inputs use. */
+export type PlannedResource = RecordedResource & { id?: string; computed?: Record<string, string> };
 
 /** A plan.json as the offline preview writes it: what the run registered, its outputs and its policy verdict. */
 export interface PlanFile {
     project: string;
     stack: string;
     stackFile: string;
-    resources: RecordedResource[];
+    resources: PlannedResource[];
     outputs: Record<string, unknown>;
     policy?: { config: string; violations: Violation[] };
 }
@@ -41,6 +45,8 @@ export interface ResourceChange {
     /** Why a change replaces: the replace-forcing fields that changed, or "provider". */
     replaceBecause: string[];
     protect: boolean;
+    /** For a replacement that follows from another: the URN of the resource whose replacement causes it. */
+    causedBy?: string;
 }
 
 /** A resource deleted and created again under a new URN: renamed, or moved under another parent. */
@@ -66,6 +72,7 @@ interface DnsRecord {
     detail?: string;
     targets: string[];
     healthChecked: boolean;
+    ttl?: number;
 }
 /** DNS records added, removed and changed, from the stack output `services.<svc>.dns.records`. */
 export interface DnsChange {
@@ -86,6 +93,10 @@ export interface StackDiff {
     dns: DnsChange;
     newViolations: Violation[];
     warnings: string[];
+    /** Traffic and availability findings, from the stack outputs (traffic.ts). */
+    traffic: string[];
+    /** A side that could not be previewed: the report shows only this, never a deletion. */
+    previewError?: { side: "base" | "head"; message: string };
 }
 
 const SECRET = /^\[secret(:[0-9a-f]+)?\]$/;
@@ -227,12 +238,112 @@ function dnsChanges(base?: PlanFile, head?: PlanFile): DnsChange {
 }
 
 function newViolations(base?: PlanFile, head?: PlanFile): Violation[] {
-    const key = (v: Violation) => `${v.policy}|${v.level}|${v.urn}|${v.message}`;
+    // By policy and logical name, not URN: a resource that moves keeps its old violations.
+    const key = (v: Violation) => `${v.policy}|${v.level}|${(v.urn ?? "").split("::").pop()}|${v.message}`;
     const before = new Set((base?.policy?.violations ?? []).map(key));
     return (head?.policy?.violations ?? []).filter((v) => !before.has(key(v)));
 }
 
 const label = (urn: string) => urn.split("::").slice(2).join("::");
+
+/** `aws:eks/cluster:Cluster` -> `eks Cluster`: short enough for a warning, still telling EKS from GKE. */
+export function shortType(type: string): string {
+    const [pkg, module = "", kind = ""] = type.split(":");
+    return pkg === "pulumi" ? `${kind} provider` : `${module.split("/")[0].replace(/\.k8s\.io$/, "")} ${kind}`;
+}
+
+/** A resource as warnings name it: its short type and logical name. */
+export const shortName = (change: Pick<ResourceChange, "type" | "name">) => `${shortType(change.type)} ${change.name}`;
+
+/** Every string leaf of an input tree, by dotted path (`a.b[0].c`). */
+function stringLeaves(value: unknown, at = ""): [string, string][] {
+    if (typeof value === "string") return [[at, value]];
+    if (Array.isArray(value)) return value.flatMap((item, i) => stringLeaves(item, `${at}[${i}]`));
+    if (isObject(value))
+        return Object.entries(value).flatMap(([key, inner]) => stringLeaves(inner, at ? `${at}.${key}` : key));
+    return [];
+}
+
+const KUBERNETES_PROVIDER = "pulumi:providers:kubernetes";
+const CLUSTER_TYPES = ["aws:eks/cluster:Cluster", "gcp:container/cluster:Cluster"];
+
+/**
+ * Replacements that follow from others. A replaced resource's id and outputs are unknown to
+ * everything that uses them until it exists again, as in a real preview: each dependent whose
+ * replace-forcing inputs hold them is replaced too, transitively. Mocked ids never change, so
+ * without this a new VPC would replace only itself. Also: a provider replaced replaces every
+ * resource it manages, and a Kubernetes provider follows its cluster (pulumi-kubernetes
+ * DiffConfig: a kubeconfig for another cluster replaces the provider); an EKS cluster whose
+ * subnets move to a new VPC cannot be updated (EKS UpdateClusterConfig: the subnets must stay
+ * in the VPC the cluster was created in), so it is replaced.
+ */
+function cascadeReplacements(
+    changes: ResourceChange[],
+    before: ReadonlyMap<string, PlannedResource>,
+    after: ReadonlyMap<string, PlannedResource>,
+    describe: (
+        resource: RecordedResource,
+        op: Operation,
+        properties: PropertyChange[],
+        because: string[],
+    ) => ResourceChange,
+): void {
+    const byUrn = new Map(changes.map((change) => [change.urn, change]));
+    const queue = changes.filter((change) => change.op === "replace").map((change) => change.urn);
+    const dependents = (urn: string) =>
+        [...after.values()].filter((r) => r.dependencies.includes(urn) || r.provider === urn);
+    while (queue.length > 0) {
+        const urn = queue.shift()!;
+        const cause = before.get(urn)!;
+        // Both sides' record of what the cloud gave it: a base written before plans kept ids has none.
+        const outputs = [before.get(urn), after.get(urn)]
+            .flatMap((side) => [side?.id, ...Object.values(side?.computed ?? {})])
+            .filter((value): value is string => typeof value === "string" && value.length >= 8);
+        for (const dependent of dependents(cause.urn)) {
+            const existing = byUrn.get(dependent.urn);
+            const old = before.get(dependent.urn);
+            if (!old || existing?.op === "replace" || existing?.op === "create" || existing?.op === "delete") continue;
+            const unknown = stringLeaves(dependent.inputs)
+                .filter(([, value]) => outputs.some((output) => value.includes(output)))
+                .map(([path]) => path);
+            let because: string[];
+            if (dependent.provider === cause.urn) because = ["provider"];
+            else if (dependent.type === KUBERNETES_PROVIDER && CLUSTER_TYPES.includes(cause.type))
+                because = ["kubeconfig (a new cluster)"];
+            else {
+                because = replacingFields(dependent.type, old.inputs, dependent.inputs, unknown);
+                const inNewVpc = changes.some(
+                    (c) => c.op === "replace" && c.type === "aws:ec2/vpc:Vpc" && cause.dependencies.includes(c.urn),
+                );
+                const movesVpc =
+                    dependent.type === "aws:eks/cluster:Cluster" &&
+                    cause.type === "aws:ec2/subnet:Subnet" &&
+                    inNewVpc &&
+                    unknown.some((path) => path.startsWith("vpcConfig.subnetIds"));
+                if (movesVpc) because.push("vpcConfig.subnetIds (subnets in a new VPC)");
+            }
+            if (because.length === 0) continue;
+            const properties = unknown.map((path) => ({
+                path,
+                before: stringLeaves(old.inputs).find(([p]) => p === path)?.[1],
+                after: `[unknown until ${cause.name} is replaced]`,
+            }));
+            const change = existing ?? describe(dependent, "replace", [], []);
+            change.op = "replace";
+            change.replaceBecause = [...new Set([...change.replaceBecause, ...because])];
+            change.properties = [
+                ...change.properties,
+                ...properties.filter((p) => !change.properties.some((q) => q.path === p.path)),
+            ];
+            change.causedBy = cause.urn;
+            if (!existing) {
+                changes.push(change);
+                byUrn.set(change.urn, change);
+            }
+            queue.push(dependent.urn);
+        }
+    }
+}
 
 /** Compares one stack's plan files; a side is undefined when it does not have the stack. */
 export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanFile | undefined): StackDiff {
@@ -278,6 +389,9 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
     }
     for (const [urn, resource] of before)
         if (!after.has(urn)) changes.push(describe(resource, before, "delete", [], []));
+    cascadeReplacements(changes, before, after, (resource, op, properties, because) =>
+        describe(resource, after, op, properties, because),
+    );
     changes.sort((a, b) => compareCodeUnits(a.urn, b.urn));
 
     const urnChanges = findUrnChanges(
@@ -298,20 +412,13 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
             `URN change (${moved.why}): ${label(moved.from)} becomes ${label(moved.to)}. Pulumi will delete and recreate it; keep it with \`${hint}\`.`,
         );
     }
-    for (const change of changes.filter((c) => c.op === "replace")) {
-        const stateful = STATEFUL_TYPES.includes(change.type)
-            ? " It holds state: data and service are lost in between."
-            : "";
-        warnings.push(
-            `Would replace ${label(change.urn)}: ${change.replaceBecause.join(", ")} changed.${stateful}${change.protect ? " It is protected, so the update will fail until protection is lifted." : ""}`,
-        );
-    }
+    warnings.push(...replacementWarnings(changes));
     const renamedAway = new Set(urnChanges.map((m) => m.from));
     for (const change of changes.filter(
         (c) => c.op === "delete" && STATEFUL_TYPES.includes(c.type) && !renamedAway.has(c.urn),
     )) {
         warnings.push(
-            `Would delete ${label(change.urn)}, which holds state.${change.protect ? " It is protected, so the update will fail until protection is lifted." : ""}`,
+            `Would delete ${shortName(change)}${change.cluster ? ` (${change.cluster})` : ""}, which holds state.${change.protect ? " It is protected, so the update will fail until protection is lifted." : ""}`,
         );
     }
 
@@ -325,5 +432,87 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
         dns: dnsChanges(base, head),
         newViolations: newViolations(base, head),
         warnings,
+        traffic: trafficAndAvailability(base, head, changes),
     };
+}
+
+/** `a, b, c` for up to three names, else `N <type>`: a list a reviewer can still read. */
+function namesOrCount(changes: readonly ResourceChange[]): string {
+    const byType = new Map<string, ResourceChange[]>();
+    for (const change of changes)
+        byType.set(shortType(change.type), [...(byType.get(shortType(change.type)) ?? []), change]);
+    return [...byType.entries()]
+        .map(([type, members]) =>
+            members.length <= 3 ? members.map(shortName).join(", ") : `${members.length} ${type}`,
+        )
+        .join(", ");
+}
+
+/**
+ * One warning per cluster (and one for what lies outside any) with replacements: what is
+ * replaced by its own change, what that replaces in turn, and first among them the protected
+ * members (the update fails on them) and the stateful ones (data and service lost in between).
+ */
+function replacementWarnings(changes: readonly ResourceChange[]): string[] {
+    const replaced = changes.filter((c) => c.op === "replace");
+    const clusters = [...new Set(replaced.map((c) => c.cluster ?? ""))].sort(compareCodeUnits);
+    return clusters.map((cluster) => {
+        const here = replaced.filter((c) => (c.cluster ?? "") === cluster);
+        const roots = here.filter((c) => !c.causedBy);
+        const followers = here.filter((c) => c.causedBy);
+        const reasons = new Map<string, ResourceChange[]>();
+        for (const root of roots) {
+            const reason = root.replaceBecause.join(", ");
+            reasons.set(reason, [...(reasons.get(reason) ?? []), root]);
+        }
+        const causes = [...reasons.entries()].map(
+            ([reason, members]) => `${namesOrCount(members)} (${reason} changed)`,
+        );
+        const protectedOnes = here.filter((c) => c.protect).map(shortName);
+        const stateful = here.filter((c) => STATEFUL_TYPES.includes(c.type)).map(shortName);
+        return (
+            `Would replace in ${cluster || "no cluster"}: ${causes.join("; ")}` +
+            (followers.length > 0 ? `; with them ${followers.length} more: ${namesOrCount(followers)}` : "") +
+            "." +
+            (protectedOnes.length > 0
+                ? ` Protected, so the update fails until protection is lifted: ${protectedOnes.join(", ")}.`
+                : "") +
+            (stateful.length > 0 ? ` Holds state, lost in between: ${stateful.join(", ")}.` : "")
+        );
+    });
+}
+
+/**
+ * A stack whose preview failed on one side: nothing is compared, so nothing is reported as
+ * created or deleted; the report is that error alone.
+ */
+export function failedDiff(stack: string, side: "base" | "head", message: string): StackDiff {
+    return {
+        stack,
+        presence: "both",
+        counts: { create: 0, update: 0, delete: 0, replace: 0 },
+        changes: [],
+        urnChanges: [],
+        placement: [],
+        dns: { added: [], removed: [], changed: [] },
+        newViolations: [],
+        warnings: [],
+        traffic: [],
+        previewError: { side, message },
+    };
+}
+
+/**
+ * Why a diff must fail the check: the head does not preview, a new mandatory policy
+ * violation, or a protected resource that would be deleted or replaced (the update fails).
+ * Empty when it may pass.
+ */
+export function failureReasons(diff: StackDiff): string[] {
+    const reasons: string[] = [];
+    if (diff.previewError?.side === "head") reasons.push(`the head does not preview: ${diff.previewError.message}`);
+    const mandatory = diff.newViolations.filter((v) => v.level === "mandatory");
+    if (mandatory.length > 0) reasons.push(`${mandatory.length} new mandatory policy violation(s)`);
+    const blocked = diff.changes.filter((c) => c.protect && (c.op === "delete" || c.op === "replace"));
+    if (blocked.length > 0) reasons.push(`${blocked.length} protected resource(s) would be deleted or replaced`);
+    return reasons;
 }

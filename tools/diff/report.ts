@@ -1,11 +1,35 @@
-// A stack's plan diff as a reviewer reads it: what is at risk first, then placement, DNS,
-// new policy violations, a diagram, and every change grouped by cluster and by service.
-import type { DnsChange, PlanFile, ResourceChange, StackDiff } from "./plan-diff";
+// A stack's plan diff as a reviewer reads it: plain answers first (no changes, or what a
+// change does to traffic and to each service), then the warnings, then placement, DNS, new
+// policy violations, every change grouped by cluster and by service, and the diagram last,
+// so trimming a long comment cuts the picture, not the changes.
+import { failureReasons, type DnsChange, type PlanFile, type ResourceChange, type StackDiff } from "./plan-diff";
+import { serviceSummaries } from "./service-summary";
+
+/** Said at the top of every report: what was compared. */
+export const OFFLINE_NOTE =
+    "_Offline previews of the base and the head compared, with mocked cloud outputs: not the live state of the stack._";
+
+/** Mermaid refuses a diagram above 500 edges by default (its maxEdges setting); stay well under. */
+export const MAX_DIAGRAM_EDGES = 400;
 
 const OP_SIGNS: Record<ResourceChange["op"], string> = { create: "+", update: "~", delete: "-", replace: "+-" };
 
+/** Whether a change changes nothing at all in the stack: no resource, placement, DNS or verdict. */
+export function isUnchanged(diff: StackDiff): boolean {
+    const { create, update, delete: remove, replace } = diff.counts;
+    return (
+        !diff.previewError &&
+        diff.presence === "both" &&
+        create + update + remove + replace === 0 &&
+        diff.placement.every((r) => r.before === r.after) &&
+        diff.dns.added.length + diff.dns.removed.length + diff.dns.changed.length === 0 &&
+        diff.newViolations.length === 0
+    );
+}
+
 /** The report's first line: the operation counts, and new policy violations if there are any. */
 export function summaryLine(diff: StackDiff): string {
+    if (isUnchanged(diff)) return "**No changes.**";
     const { create, update, delete: remove, replace } = diff.counts;
     const violations = diff.newViolations.length;
     const presence = diff.presence === "added" ? " (new stack)" : diff.presence === "removed" ? " (stack removed)" : "";
@@ -52,8 +76,9 @@ function placementSection(diff: StackDiff): string[] {
 
 function dnsSection(dns: DnsChange): string[] {
     if (dns.added.length + dns.removed.length + dns.changed.length === 0) return [];
+    const ttl = (r: DnsChange["added"][number]) => (r.ttl === undefined ? "" : `, TTL ${r.ttl} s`);
     const describe = (r: DnsChange["added"][number]) =>
-        `\`${r.name}\` ${r.type} ${r.policy}${r.detail ? ` ${r.detail}` : ""} → ${r.targets.join(", ")}${r.healthChecked ? "" : " (not health-checked)"}`;
+        `\`${r.name}\` ${r.type} ${r.policy}${r.detail ? ` ${r.detail}` : ""} → ${r.targets.join(", ")}${r.healthChecked ? "" : " (not health-checked)"}${ttl(r)}`;
     return [
         "",
         "### DNS records",
@@ -62,7 +87,7 @@ function dnsSection(dns: DnsChange): string[] {
         ...dns.removed.map((r) => `- removed ${describe(r)}`),
         ...dns.changed.map(
             (c) =>
-                `- changed ${describe(c.before)} ⇒ ${c.after.policy}${c.after.detail ? ` ${c.after.detail}` : ""}${c.after.healthChecked ? "" : " (not health-checked)"}`,
+                `- changed ${describe(c.before)} ⇒ ${c.after.policy}${c.after.detail ? ` ${c.after.detail}` : ""}${c.after.healthChecked ? "" : " (not health-checked)"}${ttl(c.after)}`,
         ),
     ];
 }
@@ -84,7 +109,7 @@ function violationsSection(diff: StackDiff): string[] {
 
 const mermaidId = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
 
-/** The fleet by cloud, and where each changed service runs, as a Mermaid flowchart. */
+/** The fleet by cloud, and where each changed service runs, as a Mermaid flowchart; none above MAX_DIAGRAM_EDGES. */
 export function fleetDiagram(diff: StackDiff, base?: PlanFile, head?: PlanFile): string[] {
     type Cluster = { cloud: string; region: string };
     const clustersOf = (plan?: PlanFile) => (plan?.outputs.clusters ?? {}) as Record<string, Cluster>;
@@ -103,6 +128,7 @@ export function fleetDiagram(diff: StackDiff, base?: PlanFile, head?: PlanFile):
         lines.push("  end");
     }
     const changedServices = [...new Set(diff.placement.filter((r) => r.before !== r.after).map((r) => r.service))];
+    let edges = 0;
     for (const service of changedServices) {
         lines.push(`  ${mermaidId("s", service)}(["${service}"])`);
         for (const row of diff.placement.filter(
@@ -110,8 +136,11 @@ export function fleetDiagram(diff: StackDiff, base?: PlanFile, head?: PlanFile):
         )) {
             const label = row.before === row.after ? `${row.after}` : `${row.before ?? 0} → ${row.after ?? 0}`;
             lines.push(`  ${mermaidId("s", service)} -->|"${label}"| ${mermaidId("c", row.cluster)}`);
+            edges += 1;
         }
     }
+    if (edges > MAX_DIAGRAM_EDGES)
+        return ["", "### Fleet", "", `_The diagram is left out: ${edges} edges, above Mermaid's limit._`];
     lines.push(
         "  classDef removed stroke-dasharray: 5 5",
         "  classDef added stroke-width:3px",
@@ -162,17 +191,37 @@ function groupedSections(diff: StackDiff): string[] {
     return lines;
 }
 
-/** The whole report for one stack, summary and warnings first. */
+/** The whole report for one stack: plain answers and warnings first, the diagram last. */
 export function renderReport(diff: StackDiff, base?: PlanFile, head?: PlanFile): { head: string; body: string } {
-    const top = [`### fedfleet plan diff: \`${diff.stack}\``, "", summaryLine(diff)];
+    const top = [`### fedfleet plan diff: \`${diff.stack}\``, "", OFFLINE_NOTE, ""];
+    if (diff.previewError) {
+        // Nothing was compared: no counts, no deletions, only what went wrong.
+        top.push(
+            `**The ${diff.previewError.side} could not be previewed**, so nothing is compared:`,
+            "",
+            "```",
+            diff.previewError.message,
+            "```",
+        );
+        return { head: `${top.join("\n")}\n`, body: "" };
+    }
+    top.push(summaryLine(diff));
+    const failing = failureReasons(diff);
+    if (failing.length > 0) top.push("", `**This check fails:** ${failing.join("; ")}.`);
+    if (diff.traffic.length > 0)
+        top.push("", "#### Traffic and availability", "", ...diff.traffic.map((line) => `- :warning: ${line}`));
+    const services = serviceSummaries(diff, base, head);
+    if (services.length > 0) top.push("", "#### What changes, per service", "", ...services.map((line) => `- ${line}`));
     const warnings = warningLines(diff);
     if (warnings.length > 0) top.push("", "#### Replacement and data-loss warnings", "", ...warnings);
-    const body = [
-        ...placementSection(diff),
-        ...dnsSection(diff.dns),
-        ...violationsSection(diff),
-        ...fleetDiagram(diff, base, head),
-        ...groupedSections(diff),
-    ];
+    const body = isUnchanged(diff)
+        ? []
+        : [
+              ...placementSection(diff),
+              ...dnsSection(diff.dns),
+              ...violationsSection(diff),
+              ...groupedSections(diff),
+              ...fleetDiagram(diff, base, head),
+          ];
     return { head: `${top.join("\n")}\n`, body: `${body.join("\n").replace(/^\n/, "")}\n` };
 }
