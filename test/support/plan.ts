@@ -1,5 +1,6 @@
 // Test helpers: run the real program for a stack file (or YAML text) under the mock
 // engine and query what it registered.
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,6 +29,26 @@ export function runPlanCli(
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The offline preview of a stack file's text that must refuse it: writes the text to a
+ * temporary `<fileName>`, runs the CLI with `--out`, and asserts exit 2 with exactly one
+ * stderr line and nothing written. Returns that line.
+ */
+export function refusalLine(fileName: string, text: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-refusal-"));
+    const file = path.join(dir, fileName);
+    fs.writeFileSync(file, text);
+    const out = path.join(dir, "out");
+    const result = runPlanCli(["--config", file, "--out", out]);
+    const written = fs.existsSync(out);
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(result.status, 2, result.stdout + result.stderr);
+    const lines = result.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 1, result.stderr);
+    assert.ok(!written, "nothing written");
+    return lines[0];
+}
+
 const stackRuns = new Map<string, Promise<ProgramRun>>();
 
 /** One run per checked-in stack per test process: the program is deterministic. */
@@ -38,6 +59,24 @@ export function planStack(stack: string): Promise<ProgramRun> {
         stackRuns.set(stack, run);
     }
     return run;
+}
+
+/** An edit of a copy of a stack's registrations; `find` returns the first of a type (and name), or fails. */
+export type RegistrationsEdit = (
+    resources: RecordedResource[],
+    find: (type: string, name?: string) => RecordedResource,
+) => void;
+
+/** A deep copy of what a checked-in stack registers, with `edit` applied: a defect made on purpose. */
+export async function stackResourcesWith(stack: string, edit: RegistrationsEdit): Promise<RecordedResource[]> {
+    const resources = JSON.parse(JSON.stringify((await planStack(stack)).resources)) as RecordedResource[];
+    const find = (type: string, name?: string) => {
+        const found = resources.find((r) => r.type === type && (name === undefined || r.name === name));
+        assert.ok(found, `${stack} registers a ${type}${name ? ` named ${name}` : ""}`);
+        return found;
+    };
+    edit(resources, find);
+    return resources;
 }
 
 /** Writes YAML to a temporary stack file and runs it. */

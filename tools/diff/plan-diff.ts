@@ -6,7 +6,8 @@ import type { Violation } from "../policy/run-pack";
 import { replacingFields, STATEFUL_TYPES } from "./replace-rules";
 import { compareCodeUnits } from "../../components/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
-import { trafficAndAvailability } from "./traffic";
+import { stringLeaves } from "../harness/json-leaves";
+import { DnsRecordOutput, trafficAndAvailability } from "./traffic";
 
 /** A registration as plan.json holds it: with a custom resource's id and the outputs other inputs use. */
 export type PlannedResource = RecordedResource & { id?: string; computed?: Record<string, string> };
@@ -65,15 +66,7 @@ export interface PlacementRow {
     after: number | null;
 }
 
-interface DnsRecord {
-    name: string;
-    type: string;
-    policy: string;
-    detail?: string;
-    targets: string[];
-    healthChecked: boolean;
-    ttl?: number;
-}
+type DnsRecord = DnsRecordOutput;
 /** DNS records added, removed and changed, from the stack output `services.<svc>.dns.records`. */
 export interface DnsChange {
     added: DnsRecord[];
@@ -254,15 +247,6 @@ export function shortType(type: string): string {
 
 /** A resource as warnings name it: its short type and logical name. */
 export const shortName = (change: Pick<ResourceChange, "type" | "name">) => `${shortType(change.type)} ${change.name}`;
-
-/** Every string leaf of an input tree, by dotted path (`a.b[0].c`). */
-function stringLeaves(value: unknown, at = ""): [string, string][] {
-    if (typeof value === "string") return [[at, value]];
-    if (Array.isArray(value)) return value.flatMap((item, i) => stringLeaves(item, `${at}[${i}]`));
-    if (isObject(value))
-        return Object.entries(value).flatMap(([key, inner]) => stringLeaves(inner, at ? `${at}.${key}` : key));
-    return [];
-}
 
 const KUBERNETES_PROVIDER = "pulumi:providers:kubernetes";
 const CLUSTER_TYPES = ["aws:eks/cluster:Cluster", "gcp:container/cluster:Cluster"];

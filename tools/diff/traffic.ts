@@ -2,18 +2,14 @@
 // (each service's clusters, replicas and DNS records) and from the resource changes. A
 // reviewer sees these first: none is a failure, each is a way a correct-looking change can
 // still drop users or capacity. Pure.
+import type { DnsRecordSummary } from "../../components/dns/describe-records";
 import type { PlanFile, ResourceChange } from "./plan-diff";
 
-/** A DNS record as the stack output `services.<svc>.dns.records` describes it. */
-export interface DnsRecordOutput {
-    name: string;
-    type: string;
-    policy: string;
-    detail?: string;
-    targets: string[];
-    healthChecked: boolean;
-    ttl?: number;
-}
+/**
+ * A DNS record as the stack output `services.<svc>.dns.records` describes it (describeRecords);
+ * a base's plan written before records carried their TTL has none.
+ */
+export type DnsRecordOutput = Omit<DnsRecordSummary, "ttl"> & { ttl?: number };
 
 /** A service as the stack output `services.<svc>` describes it. */
 export interface ServiceOutput {

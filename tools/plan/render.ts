@@ -1,5 +1,7 @@
 // Turns a program run into what people read: the terminal tree, plan.md and plan.json.
 // Everything is sorted, so the same stack file always renders byte for byte the same.
+import type { DnsRecordSummary } from "../../components/dns/describe-records";
+import { stringLeaves } from "../harness/json-leaves";
 import type { ProgramRun } from "../harness/run-program";
 import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
 import type { ClusterPlacement } from "../../components/placement/place-service";
@@ -42,15 +44,6 @@ export function canonicalJson(value: unknown): string {
 /** plan.json: the run and its policy verdict, as canonical JSON. */
 export function planJson(run: ProgramRun, policy?: PolicyResult): string {
     return canonicalJson(planFileOf(run, policy));
-}
-
-/** Every string leaf of a value, by dotted path (`a.b[0].c`). */
-function stringLeaves(value: unknown, at = ""): [string, string][] {
-    if (typeof value === "string") return [[at, value]];
-    if (Array.isArray(value)) return value.flatMap((item, i) => stringLeaves(item, `${at}[${i}]`));
-    if (value !== null && typeof value === "object")
-        return Object.entries(value).flatMap(([key, inner]) => stringLeaves(inner, at ? `${at}.${key}` : key));
-    return [];
 }
 
 /**
@@ -187,15 +180,7 @@ interface DnsOutput {
     routing: string;
     ttl: number;
     failoverSeconds: number | null;
-    records: {
-        name: string;
-        type: string;
-        policy: string;
-        detail?: string;
-        targets: string[];
-        healthChecked: boolean;
-        ttl?: number;
-    }[];
+    records: DnsRecordSummary[];
 }
 
 /** The DNS tree: per service, its names and what each answers with, global name first. */

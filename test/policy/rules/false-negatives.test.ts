@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
 import { UNKNOWN_MARK } from "../../../tools/harness/recording-monitor";
 import type { RecordedResource } from "./support";
-import { assertClean, assertViolations, check, find, resource, stackResources } from "./support";
+import { assertClean, assertViolations, check, find, resource, restrictedContainer, stackResources } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Inputs = Record<string, any>;
@@ -12,25 +12,6 @@ const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 const DIGEST = "sha256:" + "ab".repeat(32);
 const ZONE = "topology.kubernetes.io/zone";
 const LABELS = { "fedfleet.io/service": "web", "fedfleet.io/cluster": "aws-use1" };
-
-/** A container that meets every workload rule and the Pod Security Standards "restricted" profile. */
-function restrictedContainer(name = "app", extra: Inputs = {}): Inputs {
-    return {
-        name,
-        image: "ghcr.io/acme/web:1.0.0",
-        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "256Mi" } },
-        securityContext: {
-            runAsNonRoot: true,
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-        },
-        livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
-        readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
-        ...extra,
-    };
-}
 
 /** A restricted pod spec, spread over zones by a constraint that selects its own pods. */
 function restrictedPodSpec(extra: Inputs = {}): Inputs {

@@ -1,5 +1,6 @@
 // Hardening rules: each passes every real stack (fedfleet's program always satisfies them,
 // which is why they are mandatory even in dev) and flags a regression, naming the resource.
+import { hardeningPolicies } from "../../../policy/rules/hardening";
 import { TYPES } from "../../../policy/rules/support";
 import { assertClean, assertViolations, check, find, RecordedResource, stackResources } from "./support";
 
@@ -19,16 +20,7 @@ function first(resources: RecordedResource[], type: string, name?: RegExp): Reco
 describe("policy: hardening rules", function () {
     this.timeout(120_000);
 
-    for (const rule of [
-        "namespace-pod-security",
-        "namespace-default-deny",
-        "eks-no-creator-admin",
-        "eks-node-image",
-        "network-policy-enforced",
-        "no-nodeport-or-external-ips",
-        "no-system-namespaces",
-        "no-service-account-token",
-    ]) {
+    for (const rule of hardeningPolicies.map((policy) => policy.name)) {
         it(`${rule} passes every checked-in stack`, async () => {
             for (const stack of ["dev", "staging", "prod"]) assertClean(await check(await stackResources(stack), rule));
         });

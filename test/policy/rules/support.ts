@@ -132,6 +132,26 @@ export function resource(
     };
 }
 
+/** A container that meets every workload rule and the Pod Security Standards "restricted" profile, with `extra` on top. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests spread and edit it freely
+export function restrictedContainer(name = "app", extra: Record<string, unknown> = {}): Record<string, any> {
+    return {
+        name,
+        image: "ghcr.io/acme/web:1.0.0",
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "256Mi" } },
+        securityContext: {
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+        },
+        livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
+        readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
+        ...extra,
+    };
+}
+
 /** A Deployment's inputs with one container that passes every workload rule unless overridden. */
 export function deploymentInputs(
     container: Record<string, unknown> = {},
@@ -156,26 +176,7 @@ export function deploymentInputs(
                             labelSelector: { matchLabels: { "fedfleet.io/service": options.name ?? "web" } },
                         },
                     ],
-                    containers: [
-                        {
-                            name: "app",
-                            image: "ghcr.io/acme/web:1.0.0",
-                            resources: {
-                                requests: { cpu: "100m", memory: "128Mi" },
-                                limits: { cpu: "1", memory: "256Mi" },
-                            },
-                            securityContext: {
-                                runAsNonRoot: true,
-                                allowPrivilegeEscalation: false,
-                                readOnlyRootFilesystem: true,
-                                capabilities: { drop: ["ALL"] },
-                                seccompProfile: { type: "RuntimeDefault" },
-                            },
-                            livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
-                            readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
-                            ...container,
-                        },
-                    ],
+                    containers: [restrictedContainer("app", container)],
                     ...options.podSpec,
                 },
             },

@@ -5,31 +5,15 @@ import { awsContracts, AWS_TYPES as T } from "../../../tools/contracts/aws";
 import { checkResourceContracts, formatViolation } from "../../../tools/contracts/contract";
 import { resourceContracts } from "../../../tools/contracts";
 import type { RecordedResource } from "../../../tools/harness/recording-monitor";
-import { planStack } from "../../support/plan";
+import { planStack, type RegistrationsEdit, stackResourcesWith } from "../../support/plan";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- inputs are edited freely here
 type Inputs = Record<string, any>;
 
-/** A deep copy of prod's registrations, with `edit` applied. */
-async function prodWith(
-    edit: (resources: RecordedResource[], find: (type: string, name?: string) => RecordedResource) => void,
-) {
-    const resources = JSON.parse(JSON.stringify((await planStack("prod")).resources)) as RecordedResource[];
-    const find = (type: string, name?: string) => {
-        const found = resources.find((r) => r.type === type && (name === undefined || r.name === name));
-        assert.ok(found, `prod registers a ${type}${name ? ` named ${name}` : ""}`);
-        return found;
-    };
-    edit(resources, find);
-    return resources;
-}
 const inputs = (resource: RecordedResource) => resource.inputs as Inputs;
 
 /** Per contract: an edit that breaks it, as the defect it guards against would. */
-const BREAKS: Record<
-    string,
-    (resources: RecordedResource[], find: (type: string, name?: string) => RecordedResource) => void
-> = {
+const BREAKS: Record<string, RegistrationsEdit> = {
     "aws.provider.region": (_, find) => (inputs(find(T.provider, "dns-aws")).region = "us-east-1a"),
     "aws.tags.limits": (_, find) => (inputs(find(T.vpc)).tags["aws:owner"] = "me"),
     "aws.ec2.vpc.cidr": (_, find) => (inputs(find(T.vpc, "aws-use1-net-vpc")).cidrBlock = "10.60.0.0/12"),
@@ -152,7 +136,7 @@ describe("AWS provider contracts", () => {
     for (const contract of awsContracts) {
         it(`${contract.id}: ${contract.rule.slice(0, 70)}...`, async () => {
             assert.ok(contract.source.length > 10, "cites its source");
-            const broken = await prodWith(BREAKS[contract.id]);
+            const broken = await stackResourcesWith("prod", BREAKS[contract.id]);
             const violations = checkResourceContracts(broken, resourceContracts);
             assert.ok(violations.length > 0, `${contract.id} reports nothing`);
             assert.deepEqual(

@@ -7,22 +7,11 @@ import { checkResourceContracts, formatViolation } from "../../../tools/contract
 import { gcpContracts, GCP_TYPES as G } from "../../../tools/contracts/gcp";
 import { resourceContracts } from "../../../tools/contracts";
 import type { RecordedResource } from "../../../tools/harness/recording-monitor";
-import { planStack } from "../../support/plan";
+import { type RegistrationsEdit, stackResourcesWith } from "../../support/plan";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- inputs are edited freely here
 type Inputs = Record<string, any>;
-type Edit = (resources: RecordedResource[], find: (type: string, name?: string) => RecordedResource) => void;
 
-async function stagingWith(edit: Edit): Promise<RecordedResource[]> {
-    const resources = JSON.parse(JSON.stringify((await planStack("staging")).resources)) as RecordedResource[];
-    const find = (type: string, name?: string) => {
-        const found = resources.find((r) => r.type === type && (name === undefined || r.name === name));
-        assert.ok(found, `staging registers a ${type}${name ? ` named ${name}` : ""}`);
-        return found;
-    };
-    edit(resources, find);
-    return resources;
-}
 const inputs = (resource: RecordedResource) => resource.inputs as Inputs;
 
 /** A crafted registration of a type staging does not make, beside the others. */
@@ -41,7 +30,7 @@ function add(resources: RecordedResource[], type: string, name: string, values: 
     });
 }
 
-const BREAKS: Record<string, Edit> = {
+const BREAKS: Record<string, RegistrationsEdit> = {
     "gcp.provider.project": (_, find) => (inputs(find(G.provider, "acme-platform-dns-apis-gcp")).project = "Acme_DNS"),
     // What main registered: providers that wait for no API.
     "gcp.project.apis-first": (resources) => {
@@ -91,7 +80,7 @@ describe("Google Cloud provider contracts", () => {
 
     for (const contract of gcpContracts) {
         it(`${contract.id}: ${contract.rule.slice(0, 70)}...`, async () => {
-            const broken = await stagingWith(BREAKS[contract.id]);
+            const broken = await stackResourcesWith("staging", BREAKS[contract.id]);
             const violations = checkResourceContracts(broken, resourceContracts);
             assert.ok(violations.length > 0, `${contract.id} reports nothing`);
             assert.deepEqual(
