@@ -12,12 +12,11 @@ import * as path from "node:path";
 import { renderComment, unchangedComment } from "./comment";
 import { diffPlans, failedDiff, failureReasons, PlanFile, StackDiff } from "./plan-diff";
 import { checkedInStacks } from "../harness/stack-file";
+import { UsageError } from "../harness/user-mistake";
 import { isUnchanged, renderReport } from "./report";
 
 const USAGE = "usage: npm run plan:diff -- --base <git-ref> [--out <dir>]";
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
-
-class UsageError extends Error {}
 
 function sh(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv) {
     const result = spawnSync(command, args, {

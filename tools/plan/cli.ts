@@ -3,11 +3,12 @@
 // Exit codes: 0 success; 2 invalid config or arguments (one line, no files); 1 anything else.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FleetConfigError, oneLine } from "../../components/core/config-error";
+import { oneLine } from "../../components/core/config-error";
 import { runProgram } from "../harness/run-program";
-import { StackFileError, stackFileLabelOf } from "../harness/stack-file";
+import { stackFileLabelOf } from "../harness/stack-file";
+import { isUserMistake, UsageError } from "../harness/user-mistake";
 import { policies } from "../../policy/rules";
-import { PackConfigError, readPackConfig, runPolicies, Violation } from "../policy/run-pack";
+import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, renderViolations } from "./render";
 
 /** The project root: this file runs compiled, from `dist/tools/plan/`. */
@@ -19,9 +20,6 @@ const USAGE =
 
 /** Flags that take no value. */
 const SWITCHES: readonly string[] = ["--first-preview"];
-
-/** A bad command line: reported in one line, exit 2. */
-export class UsageError extends Error {}
 
 /**
  * What the command line asks for: which stack file, where to write the plan files, which pack
@@ -82,17 +80,6 @@ function checkOutDir(outDir: string): void {
     const where = existing === wanted ? "" : ` at ${oneLine(existing)}`;
     throw new UsageError(
         `--out ${oneLine(outDir)}: expected a directory to write the plan files in, found a file${where}`,
-    );
-}
-
-/** A user mistake: something to fix in the stack file or the command line. */
-function isUserMistake(error: unknown): error is Error {
-    return (
-        error instanceof UsageError ||
-        error instanceof StackFileError ||
-        error instanceof FleetConfigError ||
-        error instanceof PackConfigError ||
-        (error as { isInvalidFleetConfig?: boolean } | null)?.isInvalidFleetConfig === true
     );
 }
 

@@ -4,11 +4,12 @@
 // (one no resource keeps, by its URN or an alias) is refused unless --allow-delete says the
 // deletion is intended; then no snapshot is written at all.
 // Exit codes: 0 fine (or snapshots written); 1 a URN would be lost or is not recorded, or a
-// run failed, or a rewrite was refused; 2 bad arguments.
+// run failed, or a rewrite was refused; 2 bad arguments or a stack file with a config error.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runProgram } from "../harness/run-program";
 import { checkedInStacks } from "../harness/stack-file";
+import { isUserMistake } from "../harness/user-mistake";
 import {
     checkUrns,
     describeAdded,
@@ -56,7 +57,15 @@ export async function main(argv: readonly string[], projectRoot = PROJECT_ROOT):
     const writes: PendingWrite[] = [];
     const losses: string[] = [];
     for (const { stack, file } of stacks) {
-        const run = await runProgram({ stackFile: path.join(projectRoot, file), stackFileLabel: file, stack });
+        let run;
+        try {
+            run = await runProgram({ stackFile: path.join(projectRoot, file), stackFileLabel: file, stack });
+        } catch (error) {
+            // A stack file that does not build is the user's to fix: one line, and no snapshot written.
+            if (!isUserMistake(error)) throw error;
+            process.stderr.write(`error: ${error.message}\n`);
+            return 2;
+        }
         const relative = snapshotFile(stack);
         const absolute = path.join(projectRoot, relative);
         const urns = urnsOf(run.resources);

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArguments, UsageError } from "../../../tools/plan/cli";
+import { parseArguments } from "../../../tools/plan/cli";
+import { UsageError } from "../../../tools/harness/user-mistake";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
 function tempDir(): string {

@@ -70,3 +70,32 @@ describe("npm run urns -- --update", () => {
         assert.equal((await runUrns(["--allow-delete"], root)).code, 2);
     });
 });
+
+describe("npm run urns on a stack file with a config error", () => {
+    let root: string;
+
+    before(() => {
+        // prod with its first cluster renamed but one placement still naming the old name.
+        root = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-urns-bad-"));
+        fs.mkdirSync(path.join(root, "stacks"));
+        fs.mkdirSync(path.join(root, "test", "urns"), { recursive: true });
+        const prod = fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
+        fs.writeFileSync(path.join(root, "stacks", "Pulumi.prod.yaml"), prod.replace("- name: aws-use1", "- name: x1"));
+        fs.copyFileSync(path.join(PROJECT_ROOT, snapshotFile("prod")), path.join(root, snapshotFile("prod")));
+    });
+    after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    for (const argv of [[], ["--update"]]) {
+        it(`${["urns", ...argv].join(" ")}: exits 2 with the config error in one line, no stack trace, nothing written`, async () => {
+            const before = fs.readFileSync(path.join(root, snapshotFile("prod")), "utf8");
+            const result = await runUrns(argv, root);
+            assert.equal(result.code, 2, result.stderr);
+            assert.match(
+                result.stderr,
+                /^error: stacks\/Pulumi\.prod\.yaml: fedfleet:services\[\d+\]\.placement\.clusters\[\d+\]: expected .*, found unknown cluster "aws-use1"\n$/,
+            );
+            assert.equal(result.stdout, "");
+            assert.equal(fs.readFileSync(path.join(root, snapshotFile("prod")), "utf8"), before);
+        });
+    }
+});
