@@ -490,6 +490,21 @@ export const awsContracts: ResourceContract[] = [
         },
     },
     {
+        id: "aws.eks.node-group.after-egress",
+        types: [T.nodeGroup],
+        rule: "to be created after the route table association of each of its subnets (nodes in a private subnet reach ECR, to pull the vpc-cni and kube-proxy images, only through its NAT route)",
+        source: "EKS User Guide, private-clusters (without outbound internet access, images must come from a registry reachable inside the VPC); terraform-aws-modules/terraform-aws-eks #3160 (NodeCreationFailure)",
+        check: (r, context) => {
+            const subnets = dependenciesOfType(r, T.subnet, context);
+            return subnets.flatMap((subnet) =>
+                context
+                    .dependentsOf(subnet.urn)
+                    .filter((a) => a.type === T.routeTableAssociation && !r.dependencies.includes(a.urn))
+                    .map((a) => ({ field: "dependsOn", found: `no dependency on ${a.name}` })),
+            );
+        },
+    },
+    {
         id: "aws.eks.k8s-provider.after-access",
         types: ["pulumi:providers:kubernetes"],
         rule: "for an EKS cluster, to wait for the cluster's access policy associations (without its entry and policy the deploying role cannot call the Kubernetes API)",

@@ -196,8 +196,9 @@ export class EksCluster extends FleetCluster {
                         ...child,
                         protect,
                         // Nodes join only once the CNI (and kube-proxy) run on them: with
-                        // bootstrapSelfManagedAddons off, EKS installs neither.
-                        dependsOn: [...nodeRole.attachments, vpcCni, kubeProxy],
+                        // bootstrapSelfManagedAddons off, EKS installs neither. And they pull
+                        // those images through the private subnets' NAT routes.
+                        dependsOn: [...nodeRole.attachments, vpcCni, kubeProxy, ...network.privateEgress],
                     },
                 ),
         );

@@ -26,6 +26,12 @@ export class AwsNetwork extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly publicSubnetIds: pulumi.Output<string>[];
     readonly privateSubnetIds: pulumi.Output<string>[];
+    /**
+     * The private subnets' route table associations. Each waits for its route table, which
+     * waits for the zone's NAT gateway: once they exist, a node launched in a private subnet
+     * can reach ECR to pull the CNI and kube-proxy images.
+     */
+    readonly privateEgress: pulumi.Resource[];
 
     constructor(name: string, args: AwsNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:aws:Network", name, {}, opts);
@@ -55,6 +61,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
 
         this.publicSubnetIds = [];
         this.privateSubnetIds = [];
+        this.privateEgress = [];
         for (const plan of planSubnets(args.cidr, args.zones)) {
             const zoneName = `${name}-${plan.zone}`;
             const publicSubnet = new ec2.Subnet(
@@ -107,10 +114,12 @@ export class AwsNetwork extends pulumi.ComponentResource {
                 },
                 child,
             );
-            new ec2.RouteTableAssociation(
-                `${zoneName}-private`,
-                { subnetId: privateSubnet.id, routeTableId: privateRoutes.id },
-                child,
+            this.privateEgress.push(
+                new ec2.RouteTableAssociation(
+                    `${zoneName}-private`,
+                    { subnetId: privateSubnet.id, routeTableId: privateRoutes.id },
+                    child,
+                ),
             );
 
             this.publicSubnetIds.push(publicSubnet.id);

@@ -83,6 +83,12 @@ const BREAKS: Record<string, RegistrationsEdit> = {
         const addons = new Set(resources.filter((r) => r.type === T.addon).map((r) => r.urn));
         group.dependencies = group.dependencies.filter((urn) => !addons.has(urn));
     },
+    // What main registered: node groups that waited for their subnets but not for the NAT route.
+    "aws.eks.node-group.after-egress": (resources, find) => {
+        const group = find(T.nodeGroup, "aws-use1-general");
+        const associations = new Set(resources.filter((r) => r.type === T.routeTableAssociation).map((r) => r.urn));
+        group.dependencies = group.dependencies.filter((urn) => !associations.has(urn));
+    },
     // What main registered: a Kubernetes provider waiting for node groups only.
     "aws.eks.k8s-provider.after-access": (resources, find) => {
         const provider = find("pulumi:providers:kubernetes", "aws-use1-k8s");
