@@ -79,7 +79,7 @@ const common = {
 export const awsClusterSchema = z.strictObject({
     ...common,
     cloud: z.literal("aws"),
-    kubernetesVersion: z.string().regex(K8S_VERSION, 'a Kubernetes minor version such as "1.33"').default("1.33"),
+    kubernetesVersion: z.string().regex(K8S_VERSION, 'a Kubernetes minor version such as "1.35"').default("1.35"),
     vpcCidr: cidr.default("10.0.0.0/16"),
     /** CIDRs that may reach the public API endpoint; empty means private endpoint only. */
     publicAccessCidrs: z.array(cidr).default([]),
@@ -108,7 +108,7 @@ export const gcpClusterSchema = z.strictObject({
     project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id"),
     releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"]).default("REGULAR"),
     /** Optional floor for the control plane version; the release channel picks the rest. */
-    kubernetesVersion: z.string().regex(K8S_VERSION, 'a Kubernetes minor version such as "1.33"').optional(),
+    kubernetesVersion: z.string().regex(K8S_VERSION, 'a Kubernetes minor version such as "1.35"').optional(),
     nodeCidr: cidr.default("10.10.0.0/20"),
     podCidr: cidr.default("10.20.0.0/14"),
     serviceCidr: cidr.default("10.24.0.0/20"),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { addonVersions, EKS_ADDON_VERSIONS, EKS_ADDONS } from "../clusters/aws/addon-versions";
 import { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, isZoneId } from "../clusters/aws/eks-zones";
 import { clusterZones, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { channelMayOffer, GKE_CHANNEL_MINORS_AS_OF, GKE_OLDEST_CHANNEL_MINOR } from "../clusters/gcp/gke-versions";
 import { isCanonical, networkOf, overlaps, parseCidr } from "../core/cidr";
 import { FleetConfigError, PathPart } from "../core/config-error";
 import { editDistance } from "../core/order";
@@ -484,6 +485,15 @@ function checkGkeNames(cluster: GcpClusterConfig, at: (...rest: PathPart[]) => P
             at("name"),
             "a Google Cloud cluster name of at most 24 characters (its nodes' service account id, <name>-nodes, is at most 30)",
             `${cluster.name.length} characters`,
+        );
+    }
+    const pin = cluster.kubernetesVersion;
+    if (pin !== undefined && !channelMayOffer(cluster.releaseChannel, pin)) {
+        const oldest = GKE_OLDEST_CHANNEL_MINOR[cluster.releaseChannel];
+        fail(
+            at("kubernetesVersion"),
+            `a minor the ${cluster.releaseChannel} channel still offers new clusters (${oldest} or later, per GKE's release notes as of ${GKE_CHANNEL_MINORS_AS_OF}), or no pin, to take the channel's default`,
+            describeFound(pin),
         );
     }
     cluster.nodePools.forEach((pool, index) => {

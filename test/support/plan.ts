@@ -136,7 +136,7 @@ ${clustersYaml}`;
 export const AWS_CLUSTER = `    - name: aws-use1
       cloud: aws
       region: us-east-1
-      kubernetesVersion: "1.33"
+      kubernetesVersion: "1.35"
       vpcCidr: 10.10.0.0/16
       publicAccessCidrs: [198.51.100.0/24]
       adminPrincipalArns: [arn:aws:iam::123456789012:role/platform-admin]

@@ -7,10 +7,17 @@
 // "Manage kube-proxy" (managing-kube-proxy), "Manage CoreDNS" (managing-coredns).
 // Stacks may override any of them per cluster (`addonVersions`).
 //
+// 1.35 (read November 2026, from the same tables: kube-proxy and CoreDNS in the User Guide's
+// managing-kube-proxy and managing-coredns pages, vpc-cni in managing-vpc-cni). 1.33 left EKS
+// standard support on 2026-07-29 and 1.34 leaves it on 2026-12-02 (EKS User Guide, Kubernetes
+// version lifecycle): after that EKS bills extended support, so 1.35 is the default.
+//
 // metrics-server: EKS does not deploy it (EKS User Guide, "View resource usage with the
 // Kubernetes Metrics Server"), and without it a HorizontalPodAutoscaler on CPU never scales.
 // It is an EKS community add-on (EKS User Guide, community add-ons); v0.8.0-eksbuild.1 is the
-// build public EKS configurations pin (for example in terraform `aws_eks_addon` resources).
+// build public EKS configurations pin (for example in terraform `aws_eks_addon` resources) up
+// to 1.34; for 1.35 they pin v0.8.1-eksbuild.6, one of them noting it is in the add-on's
+// compatibility list for 1.35 (`aws eks describe-addon-versions --addon-name metrics-server`).
 
 /** The add-ons fedfleet installs on every EKS cluster (bootstrapSelfManagedAddons is off). */
 export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "metrics-server"] as const;
@@ -43,6 +50,12 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddo
         "kube-proxy": "v1.34.1-eksbuild.2",
         coredns: "v1.12.4-eksbuild.1",
         "metrics-server": "v0.8.0-eksbuild.1",
+    },
+    "1.35": {
+        "vpc-cni": "v1.21.1-eksbuild.7",
+        "kube-proxy": "v1.35.3-eksbuild.13",
+        coredns: "v1.14.3-eksbuild.3",
+        "metrics-server": "v0.8.1-eksbuild.6",
     },
 };
 

@@ -104,7 +104,7 @@ describe("config/validate", () => {
             const aws = clusterOf(config, 0, "aws");
             assert.equal(aws.name, "aws-use1");
             assert.equal(aws.region, "us-east-1");
-            assert.equal(aws.kubernetesVersion, "1.33");
+            assert.equal(aws.kubernetesVersion, "1.35");
             assert.equal(aws.vpcCidr, "10.0.0.0/16");
             assert.deepEqual(aws.publicAccessCidrs, ["198.51.100.0/24"]);
             assert.deepEqual(aws.adminPrincipalArns, ["arn:aws:iam::123456789012:role/platform-admin"]);
@@ -173,7 +173,7 @@ describe("config/validate", () => {
             });
             Object.assign(raw.clusters[1], {
                 releaseChannel: "STABLE",
-                kubernetesVersion: "1.31",
+                kubernetesVersion: "1.35",
                 zones: ["europe-west1-d"],
             });
             Object.assign(raw.clusters[2], {
@@ -202,7 +202,7 @@ describe("config/validate", () => {
             });
             const gcp = clusterOf(config, 1, "gcp");
             assert.equal(gcp.releaseChannel, "STABLE");
-            assert.equal(gcp.kubernetesVersion, "1.31");
+            assert.equal(gcp.kubernetesVersion, "1.35");
             assert.deepEqual(gcp.zones, ["europe-west1-d"], "a single-zone (zonal) GKE cluster is allowed");
             const existing = clusterOf(config, 2, "existing");
             assert.equal(existing.loadBalancerAddress, "hostname");
@@ -990,7 +990,7 @@ describe("config/validate", () => {
                     c.clusters[0].kubernetesVersion = "1.3";
                 },
                 "fedfleet:clusters[0].kubernetesVersion",
-                'a Kubernetes minor version such as "1.33"',
+                'a Kubernetes minor version such as "1.35"',
                 '"1.3"',
             );
         });
@@ -1510,6 +1510,28 @@ describe("validateFleetConfig: Google Cloud name lengths", () => {
     });
 });
 
+// GKE creates a cluster at min_master_version (terraform-provider-google sends it as
+// initialClusterVersion) only if its channel still offers that minor; minors leave Rapid,
+// Regular and Stable at the end of their standard support.
+describe("validateFleetConfig: a GKE version pin its release channel still offers", () => {
+    it("refuses 1.33 on STABLE, which the channel no longer offers new clusters", () => {
+        expectConfigError(
+            configWith({ ...gcpCluster(), releaseChannel: "STABLE", kubernetesVersion: "1.33" }),
+            "fedfleet:clusters[0].kubernetesVersion",
+            "a minor the STABLE channel still offers new clusters (1.34 or later, per GKE's release notes as of 2026-11), or no pin, to take the channel's default",
+            '"1.33"',
+        );
+    });
+
+    it("takes a minor the channel offers, a newer one, or none", () => {
+        for (const kubernetesVersion of ["1.34", "1.35", "1.40", undefined])
+            validateFleetConfig(
+                configWith({ ...gcpCluster(), releaseChannel: "STABLE", kubernetesVersion }),
+                STACK_FILE,
+            );
+    });
+});
+
 // Found by the config fuzzer (test/tools/plan/config-fuzz.test.ts); each case once, by hand.
 describe("validateFleetConfig: mistakes the config fuzzer found", () => {
     const service = (extra: Record<string, unknown> = {}) => ({
@@ -1784,18 +1806,18 @@ describe("validateFleetConfig: what EKS itself would refuse", () => {
 
     it("pins add-on versions per Kubernetes version, and takes overrides", () => {
         expectEditError(
-            (c) => (c.clusters[0].kubernetesVersion = "1.35"),
+            (c) => (c.clusters[0].kubernetesVersion = "1.36"),
             "fedfleet:clusters[0].addonVersions.vpc-cni",
-            /^a version of vpc-cni for Kubernetes 1\.35 \(fedfleet pins versions for 1\.31, 1\.32, 1\.33, 1\.34\)$/,
+            /^a version of vpc-cni for Kubernetes 1\.36 \(fedfleet pins versions for 1\.31, 1\.32, 1\.33, 1\.34, 1\.35\)$/,
             "nothing",
         );
         const raw = goodConfig();
-        raw.clusters[0].kubernetesVersion = "1.35";
+        raw.clusters[0].kubernetesVersion = "1.36";
         raw.clusters[0].addonVersions = {
-            "vpc-cni": "v1.21.0-eksbuild.1",
-            "kube-proxy": "v1.35.0-eksbuild.1",
-            coredns: "v1.13.2-eksbuild.7",
-            "metrics-server": "v0.8.0-eksbuild.1",
+            "vpc-cni": "v1.22.1-eksbuild.2",
+            "kube-proxy": "v1.36.0-eksbuild.14",
+            coredns: "v1.14.3-eksbuild.3",
+            "metrics-server": "v0.8.1-eksbuild.6",
         };
         validateFleetConfig(raw, STACK_FILE);
         expectEditError(

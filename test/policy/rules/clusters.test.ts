@@ -141,26 +141,26 @@ describe("policy: cluster rules", function () {
             assert.ok(violations.every((v) => v.policy === "kubernetes-version-supported" && v.level === "mandatory"));
         });
 
-        it("config minimumVersion: 1.34 flags the 1.33 clusters of prod (EKS version, GKE minMasterVersion); 1.33 passes", async () => {
+        it("config minimumVersion: 1.36 flags the 1.35 EKS clusters of prod, and a GKE floor below it; 1.35 passes", async () => {
             const resources = await stackResources("prod");
             assertClean(
                 await check(resources, "kubernetes-version-supported", {
-                    "kubernetes-version-supported": { minimumVersion: "1.33" },
+                    "kubernetes-version-supported": { minimumVersion: "1.35" },
                 }),
             );
+            // Prod's GKE clusters follow their channel with no floor; give one an old floor.
+            inputs(find(resources, TYPES.gkeCluster, "gke-usc1-gke")).minMasterVersion = "1.34";
             const violations = await check(resources, "kubernetes-version-supported", {
-                "kubernetes-version-supported": { minimumVersion: "1.34" },
+                "kubernetes-version-supported": { minimumVersion: "1.36" },
             });
             assertViolations(violations, {
                 policy: "kubernetes-version-supported",
                 level: "mandatory",
-                count: 4,
-                names: ["1.33, below the supported minimum 1.34"],
+                count: 3,
+                names: ["below the supported minimum 1.36"],
             });
-            assert.ok(
-                violations.some((v) => v.message.startsWith("GKE cluster gke-usc1-gke asks for Kubernetes 1.33")),
-            );
-            assert.ok(violations.some((v) => v.message.startsWith("EKS cluster aws-euw1-eks runs Kubernetes 1.33")));
+            assert.ok(violations.some((v) => v.message.includes("asks for Kubernetes 1.34")));
+            assert.ok(violations.some((v) => v.message.startsWith("EKS cluster aws-euw1-eks runs Kubernetes 1.35")));
         });
     });
 

@@ -250,10 +250,10 @@ describe("plan diff: realistic pull requests", function () {
         assert.doesNotMatch(report, /stack removed|to delete/);
     });
 
-    it("17. an EKS minor version upgrade in dev updates in place, no replacement alarm", async () => {
-        const { diff } = await pullRequest("dev", (t) =>
-            t.replace('kubernetesVersion: "1.33"', 'kubernetesVersion: "1.34"'),
-        );
+    it("17. an EKS minor version upgrade in dev (1.34 to the checked-in 1.35) updates in place, no replacement alarm", async () => {
+        const older = stackText("dev").replace('kubernetesVersion: "1.35"', 'kubernetesVersion: "1.34"');
+        assert.notEqual(older, stackText("dev"), "dev pins 1.35");
+        const diff = diffPlans("dev", await plan(older, "dev"), await basePlan("dev"));
         assert.ok(diff.changes.some((c) => c.type === "aws:eks/cluster:Cluster" && c.op === "update"));
         assert.deepEqual(diff.warnings, []);
         assert.deepEqual(failureReasons(diff), []);

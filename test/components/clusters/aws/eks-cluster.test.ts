@@ -75,7 +75,7 @@ describe("EksCluster", () => {
     it("runs the configured version with KMS secrets encryption, control-plane logs and API access entries", () => {
         const cluster = one(run, "aws:eks/cluster:Cluster");
         const key = one(run, "aws:kms/key:Key");
-        assert.equal(cluster.inputs.version, "1.33");
+        assert.equal(cluster.inputs.version, "1.35");
         assert.equal(key.inputs.enableKeyRotation, true);
         const encryption = cluster.inputs.encryptionConfig as { provider: { keyArn: string }; resources: string[] };
         assert.deepEqual(encryption.resources, ["secrets"]);
@@ -200,7 +200,7 @@ describe("EksCluster: what a first pulumi up depends on", () => {
         const versions = Object.fromEntries(
             ofType(run, "aws:eks/addon:Addon").map((a) => [a.inputs.addonName, a.inputs.addonVersion]),
         );
-        assert.deepEqual(versions, EKS_ADDON_VERSIONS["1.33"]);
+        assert.deepEqual(versions, EKS_ADDON_VERSIONS["1.35"]);
     });
 
     it("creates node groups after the vpc-cni and kube-proxy add-ons, and CoreDNS after the node groups", () => {
