@@ -336,6 +336,7 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
         checkEksAccessAndAddons(cluster, at);
     } else {
         checkGkeNames(cluster, at);
+        checkGkeVersionPin(cluster, at);
         if (!cluster.masterCidr.endsWith("/28")) {
             fail(at("masterCidr"), "a /28 CIDR (GKE's control-plane range)", describeFound(cluster.masterCidr));
         }
@@ -487,15 +488,6 @@ function checkGkeNames(cluster: GcpClusterConfig, at: (...rest: PathPart[]) => P
             `${cluster.name.length} characters`,
         );
     }
-    const pin = cluster.kubernetesVersion;
-    if (pin !== undefined && !channelMayOffer(cluster.releaseChannel, pin)) {
-        const oldest = GKE_OLDEST_CHANNEL_MINOR[cluster.releaseChannel];
-        fail(
-            at("kubernetesVersion"),
-            `a minor the ${cluster.releaseChannel} channel still offers new clusters (${oldest} or later, per GKE's release notes as of ${GKE_CHANNEL_MINORS_AS_OF}), or no pin, to take the channel's default`,
-            describeFound(pin),
-        );
-    }
     cluster.nodePools.forEach((pool, index) => {
         if (pool.name.length > 40)
             fail(
@@ -510,6 +502,19 @@ function checkGkeNames(cluster: GcpClusterConfig, at: (...rest: PathPart[]) => P
                 describeFound(pool.name),
             );
     });
+}
+
+/** A GKE version pin is created only if the cluster's release channel still offers that minor. */
+function checkGkeVersionPin(cluster: GcpClusterConfig, at: (...rest: PathPart[]) => PathPart[]): void {
+    const pin = cluster.kubernetesVersion;
+    if (pin !== undefined && !channelMayOffer(cluster.releaseChannel, pin)) {
+        const oldest = GKE_OLDEST_CHANNEL_MINOR[cluster.releaseChannel];
+        fail(
+            at("kubernetesVersion"),
+            `a minor the ${cluster.releaseChannel} channel still offers new clusters (${oldest} or later, per GKE's release notes as of ${GKE_CHANNEL_MINORS_AS_OF}), or no pin, to take the channel's default`,
+            describeFound(pin),
+        );
+    }
 }
 
 /** The longest EKS cluster name: `<name>-vpc-cni` plus Pulumi's 8-character suffix must fit IAM's 64. */
