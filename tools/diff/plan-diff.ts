@@ -3,6 +3,7 @@
 // a gone URN a delete, changed inputs an update, or a replace where the provider forces it.
 import type { RecordedResource } from "../harness/recording-monitor";
 import type { Violation } from "../policy/run-pack";
+import { refusedUpdate } from "./refused-updates";
 import { replacingFields, STATEFUL_TYPES } from "./replace-rules";
 import { compareCodeUnits } from "../../components/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
@@ -48,6 +49,8 @@ export interface ResourceChange {
     protect: boolean;
     /** For a replacement that follows from another: the URN of the resource whose replacement causes it. */
     causedBy?: string;
+    /** For an update the provider refuses: who refuses, and why (refused-updates.ts). */
+    refused?: { provider: string; reason: string };
 }
 
 /** A resource deleted and created again under a new URN: renamed, or moved under another parent. */
@@ -369,7 +372,9 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
         if (providerChanged) because.push("provider");
         // A provider's own inputs (region, project) change every resource that uses it.
         const op: Operation = resource.custom && because.length > 0 ? "replace" : "update";
-        changes.push(describe(resource, after, op, properties, because));
+        const change = describe(resource, after, op, properties, because);
+        const refused = op === "update" ? refusedUpdate(resource.type, old.inputs, resource.inputs) : undefined;
+        changes.push(refused ? { ...change, refused } : change);
     }
     for (const [urn, resource] of before)
         if (!after.has(urn)) changes.push(describe(resource, before, "delete", [], []));
@@ -396,6 +401,8 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
             `URN change (${moved.why}): ${label(moved.from)} becomes ${label(moved.to)}. Pulumi will delete and recreate it; keep it with \`${hint}\`.`,
         );
     }
+    for (const change of changes.filter((c) => c.refused))
+        warnings.push(`${change.refused!.provider} refuses: ${shortName(change)} ${change.refused!.reason}.`);
     warnings.push(...replacementWarnings(changes));
     const renamedAway = new Set(urnChanges.map((m) => m.from));
     for (const change of changes.filter(
@@ -488,7 +495,8 @@ export function failedDiff(stack: string, side: "base" | "head", message: string
 
 /**
  * Why a diff must fail the check: the head does not preview, a new mandatory policy
- * violation, or a protected resource that would be deleted or replaced (the update fails).
+ * violation, a protected resource that would be deleted or replaced, or an update the
+ * provider refuses (in each of the last two the update fails).
  * Empty when it may pass.
  */
 export function failureReasons(diff: StackDiff): string[] {
@@ -498,5 +506,7 @@ export function failureReasons(diff: StackDiff): string[] {
     if (mandatory.length > 0) reasons.push(`${mandatory.length} new mandatory policy violation(s)`);
     const blocked = diff.changes.filter((c) => c.protect && (c.op === "delete" || c.op === "replace"));
     if (blocked.length > 0) reasons.push(`${blocked.length} protected resource(s) would be deleted or replaced`);
+    const refused = diff.changes.filter((c) => c.refused);
+    if (refused.length > 0) reasons.push(`${refused.length} update(s) the provider refuses`);
     return reasons;
 }

@@ -259,6 +259,26 @@ describe("plan diff: realistic pull requests", function () {
         assert.deepEqual(failureReasons(diff), []);
     });
 
+    // EKS User Guide, update-cluster: the control plane moves one minor version at a time, and
+    // never back. Both updates look harmless in place; a real up fails on them.
+    it("17b. an EKS upgrade that skips a minor (1.33 to 1.35), or goes back, fails the check, naming the rule", async () => {
+        const at = (version: string) =>
+            plan(stackText("dev").replace('kubernetesVersion: "1.35"', `kubernetesVersion: "${version}"`), "dev");
+        const skip = diffPlans("dev", await at("1.33"), await basePlan("dev"));
+        assert.ok(skip.changes.some((c) => c.type === "aws:eks/cluster:Cluster" && c.op === "update"));
+        assert.ok(
+            skip.warnings.some((w) =>
+                /^EKS refuses: eks Cluster aws-use1-eks version 1\.33 → 1\.35 \(one minor version at a time, never back/.test(
+                    w,
+                ),
+            ),
+            skip.warnings.join("\n"),
+        );
+        assert.deepEqual(failureReasons(skip), ["1 update(s) the provider refuses"]);
+        const back = diffPlans("dev", await basePlan("dev"), await at("1.34"));
+        assert.deepEqual(failureReasons(back), ["1 update(s) the provider refuses"]);
+    });
+
     it("18. a larger GKE machine type in prod updates the pools in place (google >= 5.10), no alarm", async () => {
         const { diff } = await pullRequest("prod", (t) =>
             t.replace(/machineType: (\S+)/, "machineType: n2-standard-16"),
