@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { policies } from "../../policy/rules";
 import { TYPES } from "../../policy/rules/support";
 import { enforcementOf, PackConfigError, readPackConfig, runPolicies } from "../../tools/policy/run-pack";
-import { UNKNOWN_MARK } from "../../tools/harness/recording-monitor";
+import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../tools/harness/recording-monitor";
 import { planStack } from "../support/plan";
 import {
     assertViolations,
@@ -20,8 +20,6 @@ import {
     stackResources,
 } from "./rules/support";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 
 /** An EKS cluster that only violates kubernetes-version-supported (version 1.20). */

@@ -3,13 +3,9 @@
 // terraform-provider-aws source, whose schema checks run at preview; "API" cites the AWS API
 // models and guides, whose checks run when the resource is created.
 import { contains, isCanonical, overlaps, parseCidr } from "../../components/core/cidr";
-import type { RecordedResource } from "../harness/recording-monitor";
+import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
 import { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, NLB_HOSTED_ZONES, NLB_HOSTED_ZONES_SOURCE } from "./aws-tables";
-
-// Inputs are read loosely: the shapes the provider documents.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 
 /** The type tokens of the AWS resources fedfleet registers. */
 export const AWS_TYPES = {

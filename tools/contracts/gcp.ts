@@ -4,12 +4,8 @@
 // at all and fail only at create time; they are here all the same.
 import { contains, isCanonical, overlaps, parseCidr } from "../../components/core/cidr";
 import { CLOUD_DNS_PROJECT_APIS, GKE_PROJECT_APIS } from "../../components/plan/fleet-plan";
-import type { RecordedResource } from "../harness/recording-monitor";
+import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
-
-// Inputs are read loosely: the shapes the providers document.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 
 /** The type tokens of the Google Cloud resources fedfleet registers. */
 export const GCP_TYPES = {

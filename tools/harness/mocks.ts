@@ -6,16 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { ClusterConfig } from "../../components/config/schema";
 import { loadBalancerAddressKind } from "../../components/clusters/facts";
-import type { RecordedResource } from "./recording-monitor";
+import type { RecordedResource, LooseInputs as Inputs } from "./recording-monitor";
 import { stripProviderId } from "./recording-monitor";
 import { owningClusterOfRecord } from "./ownership";
 import { NLB_HOSTED_ZONES } from "../contracts/aws-tables";
 import { checkInvoke, ContractViolation } from "../contracts/contract";
 import { invokeContracts } from "../contracts";
-
-/** A resource's or invoke's inputs: shapes the providers document, read loosely. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 
 /** The AWS account id in every mocked ARN. */
 export const MOCK_AWS_ACCOUNT = "123456789012";

@@ -48,6 +48,13 @@ export interface RecordedResource {
     inputs: Record<string, unknown>;
 }
 
+/**
+ * A registration's or invoke's inputs, read loosely: code that checks them against the shapes
+ * the providers document (mocks, contracts, quotas, tests) reads and edits them freely.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseInputs = Record<string, any>;
+
 /** Called with the raw value of every secret met on the wire; for tests that look for leaks. */
 export type SecretSink = (value: unknown, source: string) => void;
 

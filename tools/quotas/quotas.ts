@@ -3,13 +3,9 @@
 // shares an account or region with others needs the sum of theirs: the counts here are one
 // stack's own.
 import { compareCodeUnits } from "../../components/core/order";
-import type { RecordedResource } from "../harness/recording-monitor";
+import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { contractContext, ContractContext } from "../contracts/contract";
 import { AWS_TYPES as T } from "../contracts/aws";
-
-// Inputs are read loosely: the shapes the providers document.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 
 /** A default quota and how to count what a stack needs of it, per scope (account, region, ...). */
 export interface Quota {

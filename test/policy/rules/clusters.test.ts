@@ -3,9 +3,8 @@ import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
 import { AWS_CLUSTER, GCP_CLUSTER, planYaml, stackYaml } from "../../support/plan";
 import { assertClean, assertViolations, check, find, packConfig, resource, stackResources } from "./support";
+import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 
 describe("policy: cluster rules", function () {

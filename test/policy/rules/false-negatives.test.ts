@@ -2,12 +2,10 @@
 // each test names the Kubernetes, AWS or GCP behaviour the rule mirrors, and failed before its fix.
 import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
-import { UNKNOWN_MARK } from "../../../tools/harness/recording-monitor";
+import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
 import type { RecordedResource } from "./support";
 import { assertClean, assertViolations, check, find, resource, restrictedContainer, stackResources } from "./support";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 const DIGEST = "sha256:" + "ab".repeat(32);
 const ZONE = "topology.kubernetes.io/zone";

@@ -3,9 +3,8 @@ import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
 import type { RecordedResource } from "./support";
 import { assertClean, assertViolations, check, find, packConfig, stackResources } from "./support";
+import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 
 /** A LoadBalancer Service of aws-use1 outside any federated service, copied from a real one. */

@@ -3,9 +3,8 @@
 import { hardeningPolicies } from "../../../policy/rules/hardening";
 import { TYPES } from "../../../policy/rules/support";
 import { assertClean, assertViolations, check, find, RecordedResource, stackResources } from "./support";
+import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";

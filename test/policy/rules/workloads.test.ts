@@ -12,9 +12,8 @@ import {
     resource,
     stackResources,
 } from "./support";
+import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Inputs = Record<string, any>;
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 const DIGEST = "sha256:" + "ab".repeat(32);
 
