@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { renderComment, unchangedComment } from "./comment";
 import { diffPlans, failedDiff, failureReasons, PlanFile, StackDiff } from "./plan-diff";
 import { checkedInStacks } from "../harness/stack-file";
+import { exitWhenFlushed } from "../harness/exit";
 import { UsageError } from "../harness/user-mistake";
 import { isUnchanged, renderReport } from "./report";
 
@@ -180,5 +181,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code));
+    main(process.argv.slice(2)).then(exitWhenFlushed);
 }

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { oneLine } from "../../components/core/config-error";
 import { runProgram } from "../harness/run-program";
 import { stackFileLabelOf } from "../harness/stack-file";
+import { exitWhenFlushed } from "../harness/exit";
 import { isUserMistake, UsageError } from "../harness/user-mistake";
 import { policies } from "../../policy/rules";
 import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
@@ -136,5 +137,5 @@ if (require.main === module) {
         process.stderr.write(`offline preview failed: ${(reason as Error)?.stack ?? String(reason)}\n`);
         process.exit(1);
     });
-    main(process.argv.slice(2)).then((code) => process.exit(code));
+    main(process.argv.slice(2)).then(exitWhenFlushed);
 }

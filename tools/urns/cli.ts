@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runProgram } from "../harness/run-program";
 import { checkedInStacks } from "../harness/stack-file";
+import { exitWhenFlushed } from "../harness/exit";
 import { isUserMistake } from "../harness/user-mistake";
 import {
     checkUrns,
@@ -135,11 +136,8 @@ if (require.main === module) {
         process.stderr.write(`urns failed: ${(reason as Error)?.stack ?? String(reason)}\n`);
         process.exit(1);
     });
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error) => {
-            process.stderr.write(`urns failed: ${(error as Error)?.stack ?? String(error)}\n`);
-            process.exit(1);
-        },
-    );
+    main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
+        process.stderr.write(`urns failed: ${(error as Error)?.stack ?? String(error)}\n`);
+        process.exit(1);
+    });
 }
