@@ -26,6 +26,77 @@ export default tseslint.config(
             ],
         },
     },
+    // Imports run one way: components -> plan; preview -> components and plan; tools -> all.
+    // The planning core loads no Pulumi package at run time (types are fine: they vanish in the build).
+    {
+        files: ["src/plan/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["@pulumi/*"],
+                            allowTypeImports: true,
+                            message: "src/plan/ is pure: import Pulumi types only (`import type`).",
+                        },
+                        {
+                            group: ["**/components/**", "**/preview/**", "**/tools/**", "**/policy/**"],
+                            message: "src/plan/ depends on nothing outside it.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["src/components/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/preview/**", "**/tools/**", "**/policy/**"],
+                            message: "src/components/ wires the plan into resources; it depends on src/plan/ only.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["src/preview/**/*.ts", "policy/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/tools/**"],
+                            message: "tools/ is dev scaffolding; nothing users run may depend on it.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["policy/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/src/components/**", "**/src/preview/**", "**/tools/**"],
+                            message: "the policy pack reads fedfleet's facts from src/plan/ only.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
     {
         // Every exported name carries a doc comment (tests' own files excepted: their names are their docs).
         files: ["**/*.ts"],

@@ -1,15 +1,15 @@
 // The fedfleet program: one stack file in, a fleet of clusters out.
 // The config is validated and the whole fleet planned (planFleet) before the first resource
 // is registered; what follows only wires that plan.
-import { createCluster } from "./components/clusters/create-cluster";
-import { GcpProjectServices } from "./components/clusters/gcp/project-services";
-import { readFleetPlan } from "./components/config/read";
-import { compareCodeUnits } from "./components/core/order";
-import { describeRecords } from "./components/dns/describe-records";
-import { DnsZone } from "./components/dns/dns-zone";
-import { createServiceDns } from "./components/dns/service-dns";
-import { FederatedService } from "./components/federation/federated-service";
-import { FleetNamespaces } from "./components/federation/namespaces";
+import { createCluster } from "./src/components/clusters/create-cluster";
+import { GcpProjectServices } from "./src/components/clusters/gcp/project-services";
+import { readFleetPlan } from "./src/components/config/read";
+import { compareCodeUnits } from "./src/plan/core/order";
+import { describeRecords } from "./src/plan/dns/describe-records";
+import { DnsZone } from "./src/components/dns/dns-zone";
+import { createServiceDns } from "./src/components/dns/service-dns";
+import { FederatedService } from "./src/components/federation/federated-service";
+import { FleetNamespaces } from "./src/components/federation/namespaces";
 
 const plan = readFleetPlan();
 

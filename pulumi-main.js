@@ -5,7 +5,7 @@
 // stack traces add to every resource (README, "Start-up path").
 "use strict";
 const path = require("node:path");
-require("./tools/build/build").build({ ifStale: true });
+require("./src/build").build({ ifStale: true });
 
 const program = path.join(__dirname, "dist", "index.js");
 

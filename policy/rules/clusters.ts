@@ -1,7 +1,7 @@
 // Rules for the clusters fedfleet builds: encryption, API exposure, versions, logging,
 // workload identity, zone spread of node pools, and protection of what holds state.
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { Cidr, contains, parseCidr } from "../../components/core/cidr";
+import { Cidr, contains, parseCidr } from "../../src/plan/core/cidr";
 import { byUrn, compareVersions, isSet, Props, TYPES } from "./support";
 
 /**
@@ -63,7 +63,7 @@ function coversFamily(cidrs: readonly Cidr[], family: Cidr["family"]): boolean {
 }
 
 /**
- * The CIDRs a public endpoint admits, read as networks (ipaddr.js, via components/core/cidr.ts): open
+ * The CIDRs a public endpoint admits, read as networks (ipaddr.js, via src/plan/core/cidr.ts): open
  * to the world when none are given (AWS's default) or when together they cover all of IPv4 or of IPv6;
  * with `allowedCidrs`, each must lie inside an allowed range (an exact match included).
  */

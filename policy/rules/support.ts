@@ -1,7 +1,7 @@
 // Shared knowledge of the resources fedfleet registers, for the rules. No Pulumi runtime:
 // rules match on type tokens, so the pack depends on @pulumi/policy alone.
 import type { PolicyResource } from "@pulumi/policy";
-import { CLUSTER_COMPONENT_PREFIX, owningCluster } from "../../components/core/owning-cluster";
+import { CLUSTER_COMPONENT_PREFIX, owningCluster } from "../../src/plan/core/owning-cluster";
 
 /** Type tokens of the resources the rules look at. */
 export const TYPES = {
@@ -46,7 +46,7 @@ export const WORKLOAD_TYPES: readonly string[] = [
     TYPES.cronJob,
 ];
 
-/** The labels components/workloads/manifests.ts puts on every workload object; rules match on them. */
+/** The labels src/plan/workloads/manifests.ts puts on every workload object; rules match on them. */
 export const LABELS = {
     service: "fedfleet.io/service",
     cluster: "fedfleet.io/cluster",

@@ -6,8 +6,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { policies } from "../../policy/rules";
 import { TYPES } from "../../policy/rules/support";
-import { enforcementOf, PackConfigError, readPackConfig, runPolicies } from "../../tools/policy/run-pack";
-import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../tools/harness/recording-monitor";
+import { enforcementOf, PackConfigError, readPackConfig, runPolicies } from "../../src/preview/policy/run-pack";
+import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../src/preview/harness/recording-monitor";
 import { planStack } from "../support/plan";
 import {
     assertViolations,

@@ -2,8 +2,8 @@
 // EKS API is open to the deployer's egress and nothing wider (or private with the deployer
 // inside), and each GKE cluster is reached through its DNS endpoint.
 import assert from "node:assert/strict";
-import { validateFleetConfig } from "../../components/config/validate";
-import { readStackFile } from "../../tools/harness/stack-file";
+import { validateFleetConfig } from "../../src/plan/config/validate";
+import { readStackFile } from "../../src/preview/harness/stack-file";
 import { ofType, planStack, stackFilePath } from "../support/plan";
 
 for (const stack of ["dev", "staging", "prod"]) {

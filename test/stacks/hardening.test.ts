@@ -3,7 +3,7 @@
 // as their service's own account, every Deployment that can run two or more pods in a
 // cluster has a disruption budget there, and ingress is denied but for each service's ports.
 import assert from "node:assert/strict";
-import type { RecordedResource } from "../../tools/harness/recording-monitor";
+import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
 import { ofType, planStack } from "../support/plan";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- manifests read loosely

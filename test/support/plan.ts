@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ProgramRun, runProgram } from "../../tools/harness/run-program";
-import type { RecordedResource } from "../../tools/harness/recording-monitor";
+import { ProgramRun, runProgram } from "../../src/preview/harness/run-program";
+import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
 
 /** The project root: tests run compiled, from `dist/test/support/`. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -21,11 +21,15 @@ export function runPlanCli(
     args: string[],
     env: Record<string, string> = {},
 ): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "tools", "plan", "cli.js"), ...args], {
-        cwd: PROJECT_ROOT,
-        encoding: "utf8",
-        env: { ...process.env, ...env },
-    });
+    const result = spawnSync(
+        process.execPath,
+        [path.join(PROJECT_ROOT, "dist", "src", "preview", "plan", "cli.js"), ...args],
+        {
+            cwd: PROJECT_ROOT,
+            encoding: "utf8",
+            env: { ...process.env, ...env },
+        },
+    );
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -9,7 +9,7 @@ import {
     GcpProjectServices,
     GKE_PROJECT_APIS,
     GkeCluster,
-} from "../../components";
+} from "../../src/components";
 
 /** The program. */
 export = () => {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkedInStacks } from "../../tools/harness/stack-file";
+import { checkedInStacks } from "../../src/preview/harness/stack-file";
 import { snapshotFile } from "../../tools/urns/cli";
 import {
     checkUrns,

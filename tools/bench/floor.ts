@@ -5,8 +5,8 @@
 // validation, placement, manifests or Output plumbing. What fedfleet costs above this is
 // what fedfleet itself adds.
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../../components/config/schema";
-import type { RecordedResource } from "../harness/recording-monitor";
+import type { ClusterConfig } from "../../src/plan/config/schema";
+import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
 
 /** Everything a floor run needs, written by the benchmark after one run of the program. */
 export interface FloorShape {

@@ -8,10 +8,10 @@
 // Prints one JSON line: the resources registered and the process's peak RSS.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readStackDocument } from "../harness/stack-document";
-import { startMockEngine, waitForRPCs } from "../harness/mock-engine";
-import { runProgram } from "../harness/run-program";
-import { readStackFile } from "../harness/stack-file";
+import { readStackDocument } from "../../src/preview/harness/stack-document";
+import { startMockEngine, waitForRPCs } from "../../src/preview/harness/mock-engine";
+import { runProgram } from "../../src/preview/harness/run-program";
+import { readStackFile } from "../../src/preview/harness/stack-file";
 import { FloorShape, handFloorShape } from "./floor";
 
 /** The JSON line a worker prints: resources registered and its peak RSS in kilobytes. */

@@ -7,10 +7,10 @@
 // run failed, or a rewrite was refused; 2 bad arguments or a stack file with a config error.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runProgram } from "../harness/run-program";
-import { checkedInStacks } from "../harness/stack-file";
-import { exitWhenFlushed } from "../harness/exit";
-import { isUserMistake } from "../harness/user-mistake";
+import { runProgram } from "../../src/preview/harness/run-program";
+import { checkedInStacks } from "../../src/preview/harness/stack-file";
+import { exitWhenFlushed } from "../../src/preview/harness/exit";
+import { isUserMistake } from "../../src/preview/harness/user-mistake";
 import {
     checkUrns,
     describeAdded,

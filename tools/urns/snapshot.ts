@@ -8,8 +8,8 @@
 // The engine (step_generator.go: generateAliases, collapseAliasToUrn, inheritedChildAlias)
 // then computes the old URNs, and a child also inherits the old URN its parent was matched
 // by, with the parent's old name swapped into a child name that starts with the parent's.
-import type { RecordedResource } from "../harness/recording-monitor";
-import { compareCodeUnits, editDistance } from "../../components/core/order";
+import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
+import { compareCodeUnits, editDistance } from "../../src/plan/core/order";
 
 /** The command that rewrites the URN snapshots; one that drops URNs also needs `--allow-delete`. */
 export const UPDATE_COMMAND = "npm run urns -- --update";

@@ -1,11 +1,11 @@
 // A zone fedfleet creates is reachable only once its parent delegates to it: the zone
 // exports its name servers, and with a parent in config fedfleet writes the NS records there.
 import assert from "node:assert/strict";
-import { DELEGATION_TTL_SECONDS } from "../../../components/dns/dns-zone";
-import { FleetConfigError } from "../../../components/core/config-error";
-import { validateFleetConfig } from "../../../components/config/validate";
+import { DELEGATION_TTL_SECONDS } from "../../../src/components/dns/dns-zone";
+import { FleetConfigError } from "../../../src/plan/core/config-error";
+import { validateFleetConfig } from "../../../src/plan/config/validate";
 import { GCP_CLUSTER, ofType, planYaml, stackYaml } from "../../support/plan";
-import { configWith, gcpCluster } from "../config/fixtures";
+import { configWith, gcpCluster } from "../../plan/config/fixtures";
 
 const dns = (zone: string, provider = "route53", project = "") => `  fedfleet:dns:
     provider: ${provider}

@@ -1,8 +1,8 @@
 // The DNS wiring, through the mock engine: what each provider's records look like as
 // registered, their health checks, the region fallback pair, and their dependencies.
 import assert from "node:assert/strict";
-import type { ProgramRun } from "../../../tools/harness/run-program";
-import type { RecordedResource } from "../../../tools/harness/recording-monitor";
+import type { ProgramRun } from "../../../src/preview/harness/run-program";
+import type { RecordedResource } from "../../../src/preview/harness/recording-monitor";
 import { AWS_CLUSTER, GCP_CLUSTER, ofType, one, planYaml, stackYaml } from "../../support/plan";
 
 const SECOND_GCP = GCP_CLUSTER.replace("name: gke-euw1", "name: gke-usc1").replace(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ProgramRun } from "../../../tools/harness/run-program";
+import type { ProgramRun } from "../../../src/preview/harness/run-program";
 import { AWS_CLUSTER, EXISTING_CLUSTER, GCP_CLUSTER, ofType, planStack, planYaml, stackYaml } from "../../support/plan";
 
 const SERVICES = `  fedfleet:services:

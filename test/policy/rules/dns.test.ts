@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
 import { assertClean, assertViolations, check, find, packConfig, resource, stackResources } from "./support";
-import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
+import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 const DEV_CHECKOUT = "checkout.shop.acme.svc.dev.fleet.acme-corp.com";

@@ -2,7 +2,7 @@
 // each test names the Kubernetes, AWS or GCP behaviour the rule mirrors, and failed before its fix.
 import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
-import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
+import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 import type { RecordedResource } from "./support";
 import { assertClean, assertViolations, check, find, resource, restrictedContainer, stackResources } from "./support";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { TYPES } from "../../../policy/rules/support";
 import type { RecordedResource } from "./support";
 import { assertClean, assertViolations, check, find, packConfig, stackResources } from "./support";
-import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
+import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 

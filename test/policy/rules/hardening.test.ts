@@ -3,7 +3,7 @@
 import { hardeningPolicies } from "../../../policy/rules/hardening";
 import { TYPES } from "../../../policy/rules/support";
 import { assertClean, assertViolations, check, find, RecordedResource, stackResources } from "./support";
-import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
+import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 const NAMESPACE = "kubernetes:core/v1:Namespace";

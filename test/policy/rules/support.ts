@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import type { Policies } from "@pulumi/policy";
 import { policies } from "../../../policy/rules";
-import { PackConfig, readPackConfig, runPolicies, Violation } from "../../../tools/policy/run-pack";
-import type { RecordedResource } from "../../../tools/harness/recording-monitor";
+import { PackConfig, readPackConfig, runPolicies, Violation } from "../../../src/preview/policy/run-pack";
+import type { RecordedResource } from "../../../src/preview/harness/recording-monitor";
 import { planStack, PROJECT_ROOT } from "../../support/plan";
 
 export type { RecordedResource, Violation, PackConfig };

@@ -12,7 +12,7 @@ import {
     resource,
     stackResources,
 } from "./support";
-import type { LooseInputs as Inputs } from "../../../tools/harness/recording-monitor";
+import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 const DIGEST = "sha256:" + "ab".repeat(32);

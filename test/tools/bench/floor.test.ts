@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { registerFloor, resourceClass } from "../../../tools/bench/floor";
 import { syntheticStack } from "../../../tools/bench/fleets";
-import { startMockEngine, waitForRPCs } from "../../../tools/harness/mock-engine";
-import { readStackFile } from "../../../tools/harness/stack-file";
-import { validateFleetConfig } from "../../../components/config/validate";
+import { startMockEngine, waitForRPCs } from "../../../src/preview/harness/mock-engine";
+import { readStackFile } from "../../../src/preview/harness/stack-file";
+import { validateFleetConfig } from "../../../src/plan/config/validate";
 import { planStack, planYaml, stackFilePath } from "../../support/plan";
-import { byKey } from "../../../components/core/order";
+import { byKey } from "../../../src/plan/core/order";
 
 const PROVIDER_PREFIX = "pulumi:providers:";
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { RecordedResource } from "../../../tools/harness/recording-monitor";
+import type { RecordedResource } from "../../../src/preview/harness/recording-monitor";
 import {
     checkUrns,
     claimedOldUrns,
@@ -15,9 +15,9 @@ import {
     UPDATE_COMMAND,
     urnsOf,
 } from "../../../tools/urns/snapshot";
-import { runProgram } from "../../../tools/harness/run-program";
+import { runProgram } from "../../../src/preview/harness/run-program";
 import { planStack, stackFilePath } from "../../support/plan";
-import { compareCodeUnits } from "../../../components/core/order";
+import { compareCodeUnits } from "../../../src/plan/core/order";
 
 const urnOf = (type: string, name: string, parent?: RecordedResource) =>
     createUrn(name, type, parent?.urn, "fedfleet", "dev");

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { ProgramRun } from "../../../../tools/harness/run-program";
+import type { ProgramRun } from "../../../../src/preview/harness/run-program";
 import { AWS_CLUSTER, ancestors, ofType, one, planYaml, stackYaml } from "../../../support/plan";
-import { EKS_ADDON_VERSIONS } from "../../../../components/clusters/aws/addon-versions";
-import { nodeGroupDesiredSize } from "../../../../components/clusters/aws/node-groups";
+import { EKS_ADDON_VERSIONS } from "../../../../src/plan/clusters/aws/addon-versions";
+import { nodeGroupDesiredSize } from "../../../../src/plan/clusters/aws/node-groups";
 
 const COMPONENT = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster::aws-use1";
 const AWS_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster$pulumi:providers:aws::aws-use1-aws";

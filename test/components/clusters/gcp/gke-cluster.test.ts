@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ProgramRun, runProgram } from "../../../../tools/harness/run-program";
+import { ProgramRun, runProgram } from "../../../../src/preview/harness/run-program";
 import { ancestors, GCP_CLUSTER, ofType, one, planYaml, stackYaml } from "../../../support/plan";
-import { NODE_SERVICE_ACCOUNT_ROLES } from "../../../../components/clusters/gcp/node-service-account";
+import { NODE_SERVICE_ACCOUNT_ROLES } from "../../../../src/plan/clusters/gcp/node-service-account";
 
 const COMPONENT = "urn:pulumi:test::fedfleet::fedfleet:cluster:GkeCluster::gke-euw1";
 const GCP_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:GkeCluster$pulumi:providers:gcp::gke-euw1-gcp";

@@ -1,0 +1,32 @@
+// A cluster fedfleet does not build (on-premises, another account, kind on a laptop):
+// only a Kubernetes provider from a secret kubeconfig, plus the labels config declares.
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { existingClusterSchema, ExistingClusterInput } from "../../plan/config/schema";
+import type { ExistingClusterPlan } from "../../plan/fleet-plan";
+import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "./fleet-cluster";
+
+const TYPE = "fedfleet:cluster:ExistingCluster";
+
+/** An existing cluster's config (as a stack file's entry), or its plan from the fleet's. */
+export type ExistingClusterArgs = FleetClusterArgs<ExistingClusterInput> | PlannedClusterArgs<ExistingClusterPlan>;
+
+/** A cluster fedfleet reaches but does not build, through the kubeconfig its config holds. */
+export class ExistingCluster extends FleetCluster {
+    readonly provider: k8s.Provider;
+
+    constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(TYPE, name, clusterPlanOf(TYPE, name, args, existingClusterSchema), opts);
+        const config = (this.plan as ExistingClusterPlan).config;
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            {
+                // Secret whether or not the stack file encrypted it: it may hold client keys.
+                kubeconfig: pulumi.secret(config.kubeconfig),
+                context: config.context,
+            },
+            { parent: this },
+        );
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,16 @@
+// The harness's own reading of a stack file's `fedfleet:` namespace: the document checks
+// only (the program itself validates and plans the fleet, once), enough for the fake clouds
+// to know the stack's clusters and zone.
+import { parseFleetConfig } from "../../plan/config/validate";
+import type { FleetConfig } from "../../plan/config/schema";
+import { FleetConfigError } from "../../plan/core/config-error";
+
+/** The parsed namespace; a mistake is a FleetConfigError naming the stack file. */
+export function readStackDocument(raw: Record<string, unknown>, stackFile: string): FleetConfig {
+    try {
+        return parseFleetConfig(raw);
+    } catch (error) {
+        if (error instanceof FleetConfigError) throw error.inFile(stackFile);
+        throw error;
+    }
+}

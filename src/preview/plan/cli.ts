@@ -1,0 +1,139 @@
+// `npm run plan -- --stack <name> | --config <file> [--out <dir>] [--first-preview]`: the offline
+// preview. Runs the real program under the mock engine and shows what it would register.
+// Exit codes: 0 success; 2 invalid config or arguments (one line, no files); 1 anything else.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../harness/project-root";
+import { oneLine } from "../../plan/core/config-error";
+import { runProgram } from "../harness/run-program";
+import { stackFileLabelOf } from "../harness/stack-file";
+import { exitWhenFlushed } from "../harness/exit";
+import { isUserMistake, UsageError } from "../harness/user-mistake";
+import { policies } from "../../../policy/rules";
+import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
+import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, renderViolations } from "./render";
+
+const USAGE =
+    "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>] " +
+    "[--first-preview]";
+
+/** Flags that take no value. */
+const SWITCHES: readonly string[] = ["--first-preview"];
+
+/**
+ * What the command line asks for: which stack file, where to write the plan files, which pack
+ * config, and whether to run as the first preview of a new stack.
+ */
+export interface PlanArguments {
+    stackFile: string;
+    stack?: string;
+    outDir?: string;
+    policyConfig?: string;
+    firstPreview: boolean;
+}
+
+/**
+ * Reads the command line: one of --stack or --config, and optionally --out, --policy-config and
+ * --first-preview. Throws UsageError for anything else.
+ */
+export function parseArguments(argv: readonly string[]): PlanArguments {
+    const values = new Map<string, string>();
+    const switches = new Set<string>();
+    for (let i = 0; i < argv.length; i += 1) {
+        const flag = argv[i];
+        if (SWITCHES.includes(flag)) {
+            switches.add(flag);
+            continue;
+        }
+        if (!["--stack", "--config", "--out", "--policy-config"].includes(flag))
+            throw new UsageError(`unknown argument "${flag}"; ${USAGE}`);
+        const value = argv[i + 1];
+        if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value; ${USAGE}`);
+        values.set(flag, value);
+        i += 1;
+    }
+    const stack = values.get("--stack");
+    const config = values.get("--config");
+    if ((stack === undefined) === (config === undefined))
+        throw new UsageError(`give exactly one of --stack or --config; ${USAGE}`);
+    if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack))
+        throw new UsageError(`--stack: expected a stack name, found "${stack}"`);
+    return {
+        stackFile: config ?? path.join("stacks", `Pulumi.${stack}.yaml`),
+        stack,
+        outDir: values.get("--out"),
+        policyConfig: values.get("--policy-config"),
+        firstPreview: switches.has("--first-preview"),
+    };
+}
+
+/**
+ * Refuses an --out that can be no directory, before the preview runs: it, or the nearest part
+ * of its path that exists, is something other than a directory (mkdir would fail only after).
+ */
+function checkOutDir(outDir: string): void {
+    const wanted = path.resolve(outDir);
+    let existing = wanted;
+    while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+    if (!fs.existsSync(existing) || fs.statSync(existing).isDirectory()) return;
+    const where = existing === wanted ? "" : ` at ${oneLine(existing)}`;
+    throw new UsageError(
+        `--out ${oneLine(outDir)}: expected a directory to write the plan files in, found a file${where}`,
+    );
+}
+
+/** Runs `npm run plan` with the arguments after it; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+    let args: PlanArguments;
+    try {
+        args = parseArguments(argv);
+        if (args.outDir) checkOutDir(args.outDir);
+        // A pack config named on the command line is checked before the program runs: a mistake costs no wait.
+        const givenPackConfig =
+            args.policyConfig === undefined ? undefined : readPackConfig(args.policyConfig, policies);
+        const run = await runProgram({
+            stackFile: args.stackFile,
+            // The same file is named the same however it was spelled: plan files stay byte-identical.
+            stackFileLabel: stackFileLabelOf(args.stackFile, PROJECT_ROOT),
+            stack: args.stack,
+            firstPreview: args.firstPreview,
+        });
+        // The same pack `pulumi preview --policy-pack policy` runs, with the environment's config.
+        const environment = (run.outputs.federation as { environment: string }).environment;
+        const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
+        // Resource rules get inputs, stack rules outputs, as the engine gives them in this mode.
+        const violations: Violation[] = await runPolicies(
+            run.resources,
+            policies,
+            givenPackConfig ?? readPackConfig(configFile, policies),
+            run.resourceOutputs,
+        );
+        const policy = { config: configFile, violations };
+        process.stdout.write(renderTree(run));
+        process.stdout.write(renderContracts(run.contracts));
+        process.stdout.write(renderQuotas(run.quotas));
+        process.stdout.write(renderViolations(policy));
+        if (args.outDir) {
+            fs.mkdirSync(args.outDir, { recursive: true });
+            fs.writeFileSync(path.join(args.outDir, "plan.json"), planJson(run, policy));
+            fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run, policy));
+            process.stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
+        }
+        return run.contracts.length > 0 || violations.some((v) => v.level === "mandatory") ? 1 : 0;
+    } catch (error) {
+        if (isUserMistake(error)) {
+            process.stderr.write(`error: ${error.message}\n`);
+            return 2;
+        }
+        process.stderr.write(`offline preview failed: ${(error as Error)?.stack ?? String(error)}\n`);
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    process.on("unhandledRejection", (reason) => {
+        process.stderr.write(`offline preview failed: ${(reason as Error)?.stack ?? String(reason)}\n`);
+        process.exit(1);
+    });
+    main(process.argv.slice(2)).then(exitWhenFlushed);
+}

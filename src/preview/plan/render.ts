@@ -1,0 +1,410 @@
+// Turns a program run into what people read: the terminal tree, plan.md and plan.json.
+// Everything is sorted, so the same stack file always renders byte for byte the same.
+import type { DnsRecordSummary } from "../../plan/dns/describe-records";
+import { stringLeaves } from "../harness/json-leaves";
+import type { ProgramRun } from "../harness/run-program";
+import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
+import type { ClusterPlacement } from "../../plan/placement/place-service";
+import type { Violation } from "../policy/run-pack";
+import { byKey, compareCodeUnits } from "../../plan/core/order";
+import { ContractViolation, formatViolation } from "../contracts/contract";
+import { formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
+import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
+
+/** A run's policy verdict: the pack config used and the violations found. */
+export interface PolicyResult {
+    config: string;
+    violations: Violation[];
+}
+
+interface ClusterSummary {
+    cloud: string;
+    region: string;
+    zones: string[];
+    labels: Record<string, string>;
+    loadBalancerAddress: string;
+}
+
+/** Keys sorted at every level: JSON whose bytes depend only on its content. */
+export function canonicalJson(value: unknown): string {
+    const sortKeys = (node: unknown): unknown => {
+        if (Array.isArray(node)) return node.map(sortKeys);
+        if (node !== null && typeof node === "object") {
+            return Object.fromEntries(
+                Object.keys(node)
+                    .sort()
+                    .map((key) => [key, sortKeys((node as Record<string, unknown>)[key])]),
+            );
+        }
+        return node;
+    };
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+/** plan.json: the run and its policy verdict, as canonical JSON. */
+export function planJson(run: ProgramRun, policy?: PolicyResult): string {
+    return canonicalJson(planFileOf(run, policy));
+}
+
+/**
+ * What plan.json holds. Each custom resource also carries what the fake cloud gave it and
+ * another resource's inputs use: its `id`, and `computed`, those of its outputs (by path)
+ * that appear in some resource's inputs. plan:diff follows them to find what a replacement
+ * replaces next. Outputs no input uses stay out: the plan records what the program sends.
+ */
+export function planFileOf(run: ProgramRun, policy?: PolicyResult): Record<string, unknown> {
+    const allInputs = JSON.stringify(run.resources.map((resource) => resource.inputs));
+    const resources = run.resources.map((resource) => {
+        if (!resource.custom) return resource;
+        const id = run.resourceIds.get(resource.urn);
+        const own = JSON.stringify(resource.inputs);
+        const computed = Object.fromEntries(
+            stringLeaves(run.resourceOutputs.get(resource.urn) ?? {}).filter(
+                // Long enough to be an identifier, not its own input, and used by some input.
+                ([, value]) => value.length >= 8 && !own.includes(value) && allInputs.includes(value),
+            ),
+        );
+        return {
+            ...resource,
+            ...(id ? { id } : {}),
+            ...(Object.keys(computed).length > 0 ? { computed } : {}),
+        };
+    });
+    return {
+        project: run.project,
+        stack: run.stack,
+        stackFile: run.stackFile,
+        mode: run.mode,
+        resources,
+        outputs: run.outputs,
+        contracts: run.contracts,
+        quotas: run.quotas,
+        ...(policy ? { policy } : {}),
+    };
+}
+
+function countLevels(violations: readonly Violation[]): string {
+    const mandatory = violations.filter((v) => v.level === "mandatory").length;
+    return `${mandatory} mandatory, ${violations.length - mandatory} advisory`;
+}
+
+/** Mandatory violations first: they are what blocks the change. */
+function ordered(violations: readonly Violation[]): Violation[] {
+    return [...violations].sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
+}
+
+const shortUrn = (urn?: string) => (urn ? urn.split("::").slice(-1)[0] : "stack");
+
+/** The provider contracts a run breaks, one line each; a line saying none when it breaks none. */
+export function renderContracts(contracts: readonly ContractViolation[]): string {
+    if (contracts.length === 0) return "\nProvider contracts: none broken\n";
+    const lines = ["", `Provider contracts: ${contracts.length} broken (a real pulumi up would be refused)`];
+    for (const violation of contracts) lines.push(`  ${formatViolation(violation)}`);
+    return `${lines.join("\n")}\n`;
+}
+
+/** The quotas a stack needs more of than a fresh account has, one line each. */
+export function renderQuotas(quotas: readonly QuotaUsage[]): string {
+    const exceeded = quotas.filter((usage) => usage.needed > usage.limit);
+    if (exceeded.length === 0) return "\nQuotas: none of a fresh account's defaults exceeded\n";
+    const lines = [
+        "",
+        `Quotas: ${exceeded.length} default(s) of a fresh account exceeded; raise them before pulumi up`,
+    ];
+    for (const usage of exceeded) lines.push(`  ${formatQuotaWarning(usage)}`);
+    return `${lines.join("\n")}\n`;
+}
+
+/** The terminal's policy section: the counts, then each violation, mandatory first. */
+export function renderViolations(policy: PolicyResult): string {
+    const lines = ["", `Policy (${policy.config}): ${countLevels(policy.violations)}`];
+    for (const v of ordered(policy.violations))
+        lines.push(`  ${v.level.padEnd(9)}  ${v.policy}  ${shortUrn(v.urn)}: ${v.message}`);
+    return `${lines.join("\n")}\n`;
+}
+
+interface ServiceOutput {
+    clusters: Record<string, { replicas: number; maxReplicas?: number; endpoint: string | null }>;
+}
+
+/**
+ * A service's clusters: from its stack output, or, where a first preview leaves that unknown (it
+ * waits on load-balancer addresses), from the placement its FederatedService component registered.
+ */
+function placedClusters(run: ProgramRun, service: string, output: unknown): ServiceOutput["clusters"] {
+    if (output !== null && typeof output === "object") return (output as ServiceOutput).clusters;
+    const component = run.resources.find(
+        (r) => r.type === "fedfleet:service:FederatedService" && r.name.split("/").pop() === service,
+    );
+    const placement = component && run.resourceOutputs.get(component.urn)?.placement;
+    return Object.fromEntries(
+        (Array.isArray(placement) ? (placement as ClusterPlacement[]) : []).map((placed) => [
+            placed.cluster,
+            {
+                replicas: placed.replicas,
+                ...(placed.autoscaling ? { maxReplicas: placed.autoscaling.maxReplicas } : {}),
+                endpoint: null,
+            },
+        ]),
+    );
+}
+
+/** Services by clusters: each cell the replicas there, "min-max" when autoscaled, "-" where not placed. */
+export function placementTable(run: ProgramRun): {
+    clusters: string[];
+    rows: { service: string; total: string; cells: string[] }[];
+} {
+    const services = (run.outputs.services ?? {}) as Record<string, unknown>;
+    const clusters = Object.keys((run.outputs.clusters ?? {}) as Record<string, unknown>).sort();
+    const rows = Object.keys(services)
+        .sort()
+        .map((service) => {
+            const placed = placedClusters(run, service, services[service]);
+            const cell = (name: string) => {
+                const entry = placed[name];
+                if (!entry) return "-";
+                return entry.maxReplicas !== undefined
+                    ? `${entry.replicas}-${entry.maxReplicas}`
+                    : String(entry.replicas);
+            };
+            const min = Object.values(placed).reduce((sum, entry) => sum + entry.replicas, 0);
+            const max = Object.values(placed).reduce((sum, entry) => sum + (entry.maxReplicas ?? entry.replicas), 0);
+            return { service, total: min === max ? String(min) : `${min}-${max}`, cells: clusters.map(cell) };
+        });
+    return { clusters, rows };
+}
+
+interface DnsOutput {
+    skipped?: string;
+    global: string;
+    routing: string;
+    ttl: number;
+    failoverSeconds: number | null;
+    records: DnsRecordSummary[];
+}
+
+/** The DNS tree: per service, its names and what each answers with, global name first. */
+export function dnsTreeLines(run: ProgramRun): string[] {
+    const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput } | string>;
+    const zone = run.outputs.dnsZone as { provider: string; name: string; delegation?: string } | undefined;
+    const withDns = Object.keys(services)
+        .sort()
+        .filter((name) => typeof services[name] === "object" && (services[name] as { dns?: DnsOutput }).dns);
+    // A first preview leaves the services' outputs unknown: their records follow load-balancer addresses.
+    const unknown = Object.keys(services)
+        .sort()
+        .filter((name) => services[name] === UNKNOWN_MARK);
+    if (!zone || withDns.length + unknown.length === 0) return [];
+    const lines = [`DNS (${zone.provider}, zone ${zone.name})`];
+    if (zone.delegation === "by hand") {
+        lines.push(
+            `! the zone is created here and no parent is configured: delegate it by hand (NS records for ${zone.name} in its parent, from pulumi stack output dnsZone's nameServers) or give fedfleet:dns.zone.parent`,
+        );
+    } else if (zone.delegation) {
+        lines.push(`  delegated from ${zone.delegation}`);
+    }
+    if (unknown.length > 0)
+        lines.push(`  records of ${unknown.join(", ")}: unknown until their load balancers exist (first preview)`);
+    withDns.forEach((service, serviceIndex) => {
+        const dns = (services[service] as { dns?: DnsOutput }).dns!;
+        const lastService = serviceIndex === withDns.length - 1;
+        if (dns.skipped) {
+            lines.push(`${lastService ? "└── " : "├── "}${service}: no global DNS (${dns.skipped})`);
+            return;
+        }
+        const failover =
+            dns.failoverSeconds === null ? "no health-checked failover" : `failover estimate ${dns.failoverSeconds} s`;
+        lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
+        const stem = lastService ? "    " : "│   ";
+        const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>
+            a === dns.global ? -1 : b === dns.global ? 1 : compareCodeUnits(a, b),
+        );
+        names.forEach((name, nameIndex) => {
+            const lastName = nameIndex === names.length - 1;
+            lines.push(`${stem}${lastName ? "└── " : "├── "}${name}`);
+            for (const record of dns.records.filter((r) => r.name === name)) {
+                const detail = record.detail ? ` ${record.detail}` : "";
+                const checked = record.healthChecked ? "health-checked" : "not health-checked";
+                // An alias answers with its load balancer's TTL, not the service's: say so.
+                const ttl = record.ttl !== undefined && record.ttl !== dns.ttl ? `, TTL ${record.ttl} s` : "";
+                lines.push(
+                    `${stem}${lastName ? "    " : "│   "}  ${record.type} ${record.policy}${detail} -> ${record.targets.join(", ")} (${checked}${ttl})`,
+                );
+            }
+        });
+    });
+    return lines;
+}
+
+function padTable(header: string[], body: string[][]): string[] {
+    const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+            .join("  ")
+            .trimEnd();
+    return [line(header), ...body.map(line)];
+}
+
+function countByType(resources: readonly RecordedResource[]): [string, number][] {
+    const counts = new Map<string, number>();
+    for (const resource of resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+    return [...counts.entries()].sort(byKey(([type]) => type));
+}
+
+interface ClusterGroup {
+    name: string;
+    summary?: ClusterSummary;
+    members: RecordedResource[];
+    protectedCount: number;
+}
+
+function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: RecordedResource[] } {
+    const byUrn = new Map(run.resources.map((resource) => [resource.urn, resource]));
+    const summaries = (run.outputs.clusters ?? {}) as Record<string, ClusterSummary>;
+    const groups = new Map<string, ClusterGroup>();
+    const outside: RecordedResource[] = [];
+    for (const resource of run.resources) {
+        const cluster = owningClusterOfRecord(resource, lookupIn(byUrn));
+        if (!cluster) {
+            outside.push(resource);
+            continue;
+        }
+        const group = groups.get(cluster.name) ?? {
+            name: cluster.name,
+            summary: summaries[cluster.name],
+            members: [],
+            protectedCount: 0,
+        };
+        if (resource !== cluster) group.members.push(resource);
+        if (resource.protect) group.protectedCount += 1;
+        groups.set(cluster.name, group);
+    }
+    return { groups: [...groups.values()].sort(byKey((group) => group.name)), outside };
+}
+
+function describeCluster(group: ClusterGroup): string {
+    const s = group.summary;
+    if (!s) return group.name;
+    return `${group.name}  ${s.cloud} ${s.region}  zones ${s.zones.join(" ")}  LB ${s.loadBalancerAddress}`;
+}
+
+function labelText(summary: ClusterSummary | undefined): string {
+    return Object.entries(summary?.labels ?? {})
+        .map(([key, value]) => `${key}=${value}`)
+        .join(" ");
+}
+
+/** Said only in first-preview mode, so the default output reads as it always has. */
+function modeNote(run: ProgramRun, markdown = false): string {
+    if (run.mode !== "first-preview") return "";
+    return markdown
+        ? " Run as a first preview: outputs of resources not yet created are unknown."
+        : ", as a first preview sees it (outputs of resources not yet created unknown)";
+}
+
+/**
+ * The terminal preview: clusters and what each holds, placement, DNS, what lies outside any
+ * cluster, and counts by type.
+ */
+export function renderTree(run: ProgramRun): string {
+    const lines: string[] = [];
+    const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
+    lines.push(`fedfleet offline preview: stack ${run.stack} (${run.stackFile})${modeNote(run)}`);
+    if (federation)
+        lines.push(`federation ${federation.name}, domain ${federation.domain}, environment ${federation.environment}`);
+    const { groups, outside } = groupByCluster(run);
+    lines.push("", `Clusters (${groups.length})`);
+    groups.forEach((group, index) => {
+        const last = index === groups.length - 1;
+        const stem = last ? "    " : "│   ";
+        lines.push(`${last ? "└── " : "├── "}${describeCluster(group)}`);
+        lines.push(`${stem}labels: ${labelText(group.summary)}`);
+        const protectedNote = group.protectedCount > 0 ? `, ${group.protectedCount} protected` : "";
+        lines.push(`${stem}${group.members.length} resources${protectedNote}:`);
+        for (const [type, count] of countByType(group.members))
+            lines.push(`${stem}  ${String(count).padStart(3)} × ${type}`);
+    });
+    const placement = placementTable(run);
+    if (placement.rows.length > 0) {
+        lines.push("", "Placement (replicas per cluster; min-max where autoscaled)");
+        const table = padTable(
+            ["service", "total", ...placement.clusters],
+            placement.rows.map((r) => [r.service, r.total, ...r.cells]),
+        );
+        for (const row of table) lines.push(`  ${row}`);
+    }
+    const dnsLines = dnsTreeLines(run);
+    if (dnsLines.length > 0) lines.push("", ...dnsLines);
+    if (outside.length > 0) {
+        lines.push("", `Outside any cluster (${outside.length})`);
+        for (const [type, count] of countByType(outside)) lines.push(`  ${String(count).padStart(3)} × ${type}`);
+    }
+    lines.push("", `Resources by type (${run.resources.length} in all)`);
+    for (const [type, count] of countByType(run.resources)) lines.push(`  ${String(count).padStart(4)}  ${type}`);
+    return `${lines.join("\n")}\n`;
+}
+
+/** plan.md: the terminal preview's content and the policy verdict, as Markdown. */
+export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
+    const lines: string[] = [];
+    const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
+    lines.push(`# fedfleet plan: stack \`${run.stack}\``, "");
+    lines.push(`Stack file \`${run.stackFile}\`. ${run.resources.length} resources.${modeNote(run, true)}`);
+    if (federation)
+        lines.push(
+            `Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`,
+        );
+    if (policy) {
+        lines.push("", "## Policy", "", `Pack config \`${policy.config}\`: ${countLevels(policy.violations)}.`);
+        if (policy.violations.length > 0) {
+            lines.push("", "| level | policy | resource | message |", "|---|---|---|---|");
+            for (const v of ordered(policy.violations))
+                lines.push(
+                    `| ${v.level} | ${v.policy} | \`${shortUrn(v.urn)}\` | ${v.message.replace(/\|/g, "\\|")} |`,
+                );
+        }
+    }
+    const { groups, outside } = groupByCluster(run);
+    lines.push(
+        "",
+        "## Clusters",
+        "",
+        "| cluster | cloud | region | zones | LB address | labels | resources | protected |",
+        "|---|---|---|---|---|---|---|---|",
+    );
+    for (const group of groups) {
+        const s = group.summary;
+        lines.push(
+            `| ${group.name} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`,
+        );
+    }
+    const placement = placementTable(run);
+    if (placement.rows.length > 0) {
+        lines.push(
+            "",
+            "## Placement",
+            "",
+            "Replicas per cluster; `min-max` where autoscaled; `-` where not placed.",
+            "",
+        );
+        lines.push(
+            `| service | total | ${placement.clusters.join(" | ")} |`,
+            `|---|---:|${placement.clusters.map(() => "---:|").join("")}`,
+        );
+        for (const row of placement.rows) lines.push(`| ${row.service} | ${row.total} | ${row.cells.join(" | ")} |`);
+    }
+    const dnsLines = dnsTreeLines(run);
+    if (dnsLines.length > 0) lines.push("", "## DNS", "", "```", ...dnsLines, "```");
+    for (const group of groups) {
+        lines.push("", `### ${group.name}`, "", "| count | type |", "|---:|---|");
+        for (const [type, count] of countByType(group.members)) lines.push(`| ${count} | \`${type}\` |`);
+    }
+    if (outside.length > 0) {
+        lines.push("", "## Outside any cluster", "", "| count | type |", "|---:|---|");
+        for (const [type, count] of countByType(outside)) lines.push(`| ${count} | \`${type}\` |`);
+    }
+    lines.push("", "## Resources by type", "", "| count | type |", "|---:|---|");
+    for (const [type, count] of countByType(run.resources)) lines.push(`| ${count} | \`${type}\` |`);
+    return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pulumiMain, runProgram } from "../../../src/preview/harness/run-program";
+import { FleetMocks } from "../../../src/preview/harness/mocks";
+import { planJson } from "../../../src/preview/plan/render";
+import { planStack, planYaml, stackYaml, stackFilePath, EXISTING_CLUSTER, PROJECT_ROOT } from "../../support/plan";
+import { SECURE_PLACEHOLDER } from "../../../src/preview/harness/stack-file";
+
+const STACKS = ["dev", "staging", "prod"];
+
+describe("runProgram over the checked-in stacks", () => {
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            it("previews cleanly with clusters on both AWS and Google Cloud in at least two regions", async () => {
+                const run = await planStack(stack);
+                const clusters = run.outputs.clusters as Record<
+                    string,
+                    { cloud: string; region: string; zones: string[]; labels: Record<string, string> }
+                >;
+                const clouds = new Set(Object.values(clusters).map((c) => c.cloud));
+                assert.ok(clouds.has("aws") && clouds.has("gcp"), `clouds: ${[...clouds]}`);
+                assert.ok(new Set(Object.values(clusters).map((c) => c.region)).size >= 2);
+                for (const [name, cluster] of Object.entries(clusters)) {
+                    assert.ok(cluster.zones.length >= 2, `${name} zones`);
+                    assert.equal(cluster.labels.cluster, name);
+                    assert.equal(cluster.labels.env, stack);
+                }
+                assert.ok(run.resources.length > 50);
+            });
+
+            it("records every resource with a parent (except the top-level cluster, service, DNS and project-API components) and every Kubernetes provider's kubeconfig as secret", async () => {
+                const run = await planStack(stack);
+                for (const resource of run.resources) {
+                    if (!/^fedfleet:(cluster|service|dns|gcp:ProjectServices)/.test(resource.type))
+                        assert.ok(resource.parent, `${resource.urn} has no parent`);
+                }
+                for (const provider of run.resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
+                    assert.equal(provider.inputs.kubeconfig, "[secret]");
+                }
+            });
+        });
+    }
+
+    it("protects stateful resources in prod and nothing elsewhere", async () => {
+        const prod = await planStack("prod");
+        const protectedTypes = new Set(prod.resources.filter((r) => r.protect).map((r) => r.type));
+        assert.deepEqual([...protectedTypes].sort(), [
+            "aws:eks/cluster:Cluster",
+            "aws:eks/nodeGroup:NodeGroup",
+            "aws:kms/key:Key",
+            "aws:route53/zone:Zone",
+            "gcp:container/cluster:Cluster",
+            "gcp:container/nodePool:NodePool",
+            "gcp:kms/cryptoKey:CryptoKey",
+            "gcp:kms/keyRing:KeyRing",
+            "random:index/randomId:RandomId",
+        ]);
+        for (const stack of ["dev", "staging"]) {
+            assert.deepEqual(
+                (await planStack(stack)).resources.filter((r) => r.protect),
+                [],
+            );
+        }
+    });
+
+    it("gives byte-identical plans for the same stack file", async () => {
+        const yaml = stackYaml(EXISTING_CLUSTER);
+        const first = planJson(await planYaml(yaml));
+        const second = planJson(await planYaml(yaml));
+        assert.equal(first, second);
+    });
+
+    it("never lets a secure value or a kubeconfig body reach the plan", async () => {
+        for (const stack of STACKS) {
+            const text = planJson(await planStack(stack));
+            assert.ok(!text.includes(SECURE_PLACEHOLDER), stack);
+            assert.ok(!text.includes("v1:Mx7mLy1KeYy2ZmAs"), stack);
+            assert.ok(!text.includes("get-token"), stack);
+            assert.ok(!text.includes("gke-gcloud-auth-plugin"), stack);
+        }
+    });
+
+    it("fails loudly on an invoke the mocks do not answer", () => {
+        const mocks = new FleetMocks({ lookup: () => undefined, onRefusal: () => undefined, clusters: new Map() });
+        assert.throws(
+            () => mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "" }),
+            /no mock answer for invoke aws:index\/getCallerIdentity:getCallerIdentity/,
+        );
+    });
+});
+
+describe("runProgram against what the engine refuses", () => {
+    it("fails, as pulumi up would, when two resources get the same URN", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-dup-"));
+        const program = path.join(dir, "program.js");
+        fs.writeFileSync(
+            program,
+            `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
+new pulumi.ComponentResource("acme:index:Thing", "twice");
+new pulumi.ComponentResource("acme:index:Thing", "twice");
+`,
+        );
+        try {
+            await assert.rejects(
+                runProgram({ stackFile: stackFilePath("dev"), programPath: program }),
+                /the engine would refuse this program: Duplicate resource URN 'urn:pulumi:dev::fedfleet::acme:index:Thing::twice'/,
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("runs the program through Pulumi.yaml's main, as pulumi up does", async () => {
+        assert.equal(pulumiMain(), path.join(PROJECT_ROOT, "pulumi-main.js"));
+        await planStack("dev");
+        assert.ok(require.cache[pulumiMain()], "pulumi-main.js was loaded");
+        assert.ok(require.cache[path.join(PROJECT_ROOT, "dist", "index.js")], "and it loaded the compiled program");
+    });
+});
