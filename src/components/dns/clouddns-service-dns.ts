@@ -7,7 +7,7 @@ import {
     CLOUDDNS_HEALTH_CHECK_SOURCES,
     CloudDnsItem,
     CloudDnsRecordSetPlan,
-    ServiceDnsPlan,
+    CloudDnsServiceDnsPlan,
 } from "../../plan/dns/dns-plan";
 import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
@@ -15,7 +15,7 @@ import { clusterEndpointName } from "../../plan/dns/names";
 
 /** A service's Cloud DNS plan, the zone it goes in, and the clusters' load-balancer addresses. */
 export interface CloudDnsServiceDnsArgs {
-    plan: ServiceDnsPlan;
+    plan: CloudDnsServiceDnsPlan;
     zone: DnsZone;
     endpoints: ReadonlyMap<string, EndpointBinding>;
     /** The health check's name, from the fleet plan. */
@@ -34,7 +34,7 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
         const { plan, zone, endpoints } = args;
         const child = { parent: this, provider: zone.cloudProvider };
         const check = plan.healthCheck;
-        const sets = plan.clouddns?.recordSets ?? [];
+        const sets = plan.clouddns.recordSets;
 
         let healthCheckId: pulumi.Output<string> | undefined;
         if (sets.some((set) => set.healthChecked)) {

@@ -3,13 +3,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as lb from "@pulumi/aws/lb";
 import * as route53 from "@pulumi/aws/route53";
-import type { Route53RecordPlan, ServiceDnsPlan } from "../../plan/dns/dns-plan";
+import type { Route53RecordPlan, Route53ServiceDnsPlan } from "../../plan/dns/dns-plan";
 import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
 
 /** A service's Route53 plan, the hosted zone it goes in, and the clusters' load-balancer addresses. */
 export interface Route53ServiceDnsArgs {
-    plan: ServiceDnsPlan;
+    plan: Route53ServiceDnsPlan;
     zone: DnsZone;
     /** Each running cluster's load-balancer address, by cluster name. */
     endpoints: ReadonlyMap<string, EndpointBinding>;
@@ -69,7 +69,7 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
         // Healthy while any endpoint of the region is: the region's PRIMARY record follows it.
         // Named `@region/<region>`: a cluster may be named like a region, and "/" is in no cluster name.
         const regionChecks = new Map<string, route53.HealthCheck>();
-        for (const { region, clusters } of plan.route53?.regionChecks ?? []) {
+        for (const { region, clusters } of plan.route53.regionChecks) {
             // Formerly `<name>@<region>`; that URN is kept unless a cluster's own check has it.
             const formerName = `${name}@${region}`;
             const aliases = endpointChecks.has(region) ? [] : [{ name: formerName }];
@@ -102,7 +102,7 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
             return id;
         };
 
-        for (const record of plan.route53?.records ?? []) {
+        for (const record of plan.route53.records) {
             const base = {
                 zoneId: zone.zoneId,
                 name: record.name,

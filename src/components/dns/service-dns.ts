@@ -33,7 +33,7 @@ export function createServiceDns(
     );
     // Named like the service: its URN differs by type, and a reader pairs the two at a glance.
     const name = service.componentName;
-    if (zone.provider === "route53") return new Route53ServiceDns(name, { plan: dns, zone, endpoints }, opts);
+    if (dns.provider === "route53") return new Route53ServiceDns(name, { plan: dns, zone, endpoints }, opts);
     return new CloudDnsServiceDns(
         name,
         {

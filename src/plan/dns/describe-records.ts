@@ -20,7 +20,7 @@ export interface DnsRecordSummary {
 
 /** The records of a service's DNS plan, in plan order; none when the plan has no records. */
 export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
-    if (plan.route53) {
+    if (plan.provider === "route53") {
         const aliased = new Set(plan.endpoints.filter((e) => e.kind === "hostname").map((e) => e.cluster));
         return plan.route53.records.map((record) => {
             const routing = record.routing;
@@ -44,7 +44,7 @@ export function describeRecords(plan: ServiceDnsPlan): DnsRecordSummary[] {
             };
         });
     }
-    return (plan.clouddns?.recordSets ?? []).map((set) => {
+    return plan.clouddns.recordSets.map((set) => {
         const routing = set.routing;
         const items =
             routing.policy === "wrr" || routing.policy === "geo"

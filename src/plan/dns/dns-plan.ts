@@ -104,10 +104,24 @@ export interface CloudDnsRecordSetPlan {
     healthChecked: boolean;
 }
 
-/** Everything DNS decided for one service: its names, settings and the records of one provider. */
-export interface ServiceDnsPlan {
-    provider: DnsConfig["provider"];
-    routing: string;
+/** A Route53 routing policy a service may use. */
+export type Route53Policy = (typeof ROUTE53_POLICIES)[number];
+/** A Cloud DNS routing policy a service may use. */
+export type CloudDnsPolicy = (typeof CLOUDDNS_POLICIES)[number];
+
+/** A service's Route53 records, and the calculated health check of each region's members. */
+export interface Route53Records {
+    records: Route53RecordPlan[];
+    regionChecks: { region: string; clusters: string[] }[];
+}
+
+/** A service's Cloud DNS record sets. */
+export interface CloudDnsRecords {
+    recordSets: CloudDnsRecordSetPlan[];
+}
+
+/** What DNS decides for a service whatever the provider: its names, settings and endpoints. */
+interface ServiceDnsCommon {
     ttl: number;
     healthCheck: HealthCheckPlan;
     /**
@@ -120,11 +134,29 @@ export interface ServiceDnsPlan {
     /** Region name per region the service runs in. */
     regions: Record<string, string>;
     endpoints: DnsEndpoint[];
-    route53?: { records: Route53RecordPlan[]; regionChecks: { region: string; clusters: string[] }[] };
-    clouddns?: { recordSets: CloudDnsRecordSetPlan[] };
     /** Why the service gets no records, when it gets none on purpose. */
     skipped?: string;
 }
+
+/** A service's DNS on Route53: its routing is a Route53 policy, and it has Route53 records. */
+export interface Route53ServiceDnsPlan extends ServiceDnsCommon {
+    provider: "route53";
+    routing: Route53Policy;
+    route53: Route53Records;
+}
+
+/** A service's DNS on Cloud DNS: its routing is a Cloud DNS policy, and it has record sets. */
+export interface CloudDnsServiceDnsPlan extends ServiceDnsCommon {
+    provider: "clouddns";
+    routing: CloudDnsPolicy;
+    clouddns: CloudDnsRecords;
+}
+
+/**
+ * Everything DNS decided for one service, keyed on the provider: the records of the one
+ * provider the stack uses (none when the service is skipped or runs nowhere).
+ */
+export type ServiceDnsPlan = Route53ServiceDnsPlan | CloudDnsServiceDnsPlan;
 
 /** The `skipped` reason of an `exposure: internal` service, which gets no DNS records. */
 export const INTERNAL_SKIP_REASON =
@@ -302,10 +334,10 @@ function largestShare(endpoints: readonly DnsEndpoint[]): number {
 
 function route53Plan(
     input: ServiceDnsInput,
-    routing: string,
+    routing: Route53Policy,
     routingPath: (string | number)[],
     parts: ServiceNameParts,
-) {
+): Route53Records {
     const who = `service "${input.service.name}"`;
     // Route53 aliases reach AWS load balancers only; another hostname would need a CNAME,
     // which cannot share a name with the other clusters' records.
@@ -388,7 +420,7 @@ function route53Plan(
                 };
                 break;
             }
-            default:
+            case "failover":
                 policy = { policy: "failover", role: endpoint.cluster === failover!.primary ? "PRIMARY" : "SECONDARY" };
         }
         records.push(
@@ -442,10 +474,10 @@ function route53Plan(
 
 function clouddnsPlan(
     input: ServiceDnsInput,
-    routing: string,
+    routing: CloudDnsPolicy,
     routingPath: (string | number)[],
     parts: ServiceNameParts,
-) {
+): CloudDnsRecords {
     const who = `service "${input.service.name}"`;
     const weight = (endpoint: DnsEndpoint) =>
         dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.clouddns);
@@ -503,7 +535,7 @@ function clouddnsPlan(
         case "geo":
             global = { policy: "geo", items: geoItems(input.endpoints) };
             break;
-        default: {
+        case "primaryBackup": {
             if (!healthChecked)
                 throw new FleetConfigError(
                     routingPath,
@@ -540,8 +572,13 @@ function clouddnsPlan(
     return { recordSets };
 }
 
+/** Whether a value is one of a provider's routing policies (narrows it to that provider's policy type). */
+function isPolicyOf<P extends string>(allowed: readonly P[], value: unknown): value is P {
+    return (allowed as readonly unknown[]).includes(value);
+}
+
 /** Whether a routing policy reads a failover pair (`failover.primary`, and `secondary` on Route53). */
-export function usesFailoverPair(routing: string): boolean {
+export function usesFailoverPair(routing: Route53Policy | CloudDnsPolicy): boolean {
     return routing === "failover" || routing === "primaryBackup";
 }
 
@@ -557,9 +594,14 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
             "a dns block",
         );
     const routing = pick(input, "routing", DNS_DEFAULTS.routing[provider]);
-    const routingProblem = dnsSettingProblem.routing(provider, routing.value);
-    if (routingProblem) throw new FleetConfigError(routing.path, `${routingProblem} for ${who}`, `"${routing.value}"`);
-    if (input.service.dns?.failover !== undefined && !usesFailoverPair(String(routing.value)))
+    const policy = routing.value;
+    if (!isPolicyOf(provider === "route53" ? ROUTE53_POLICIES : CLOUDDNS_POLICIES, policy))
+        throw new FleetConfigError(
+            routing.path,
+            `${dnsSettingProblem.routing(provider, policy)} for ${who}`,
+            `"${routing.value}"`,
+        );
+    if (input.service.dns?.failover !== undefined && !usesFailoverPair(policy))
         throw new FleetConfigError(
             ["services", input.serviceIndex, "dns", "failover"],
             `no failover block: ${who} routes by ${routing.value}, and only failover or primaryBackup routing reads it`,
@@ -593,35 +635,42 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
                 `${name}: ${problem}`,
             );
     }
-    const plan: ServiceDnsPlan = {
-        provider,
-        routing: String(routing.value),
+    const internal = input.service.exposure === "internal";
+    const common: ServiceDnsCommon = {
         ttl: Number(ttl.value),
         healthCheck,
-        failoverSeconds: estimateFailoverSeconds({
-            provider,
-            protocol: healthCheck.protocol,
-            intervalSeconds: healthCheck.intervalSeconds,
-            failureThreshold: healthCheck.failureThreshold,
-            timeoutSeconds: healthCheck.timeoutSeconds,
-            ttl: Number(ttl.value),
-            endpointKinds: input.endpoints.map((endpoint) => endpoint.kind),
-        }),
+        failoverSeconds: internal
+            ? null
+            : estimateFailoverSeconds({
+                  provider,
+                  protocol: healthCheck.protocol,
+                  intervalSeconds: healthCheck.intervalSeconds,
+                  failureThreshold: healthCheck.failureThreshold,
+                  timeoutSeconds: healthCheck.timeoutSeconds,
+                  ttl: Number(ttl.value),
+                  endpointKinds: input.endpoints.map((endpoint) => endpoint.kind),
+              }),
         global: globalName(parts),
         regions,
-        endpoints: input.endpoints,
+        endpoints: internal ? [] : input.endpoints,
+        ...(internal ? { skipped: INTERNAL_SKIP_REASON } : {}),
     };
-    if (input.service.exposure === "internal")
-        return { ...plan, endpoints: [], failoverSeconds: null, skipped: INTERNAL_SKIP_REASON };
-    if (input.endpoints.length === 0) return plan;
-    if (provider === "route53") {
-        plan.route53 = route53Plan(input, plan.routing, routing.path, parts);
-    } else {
-        plan.clouddns = clouddnsPlan(input, plan.routing, routing.path, parts);
-        if (!plan.clouddns.recordSets.some((set) => set.key === "global" && set.healthChecked))
-            plan.failoverSeconds = null;
+    // Records only for a public service that runs somewhere.
+    const planned = !internal && input.endpoints.length > 0;
+    if (provider === "route53" && isPolicyOf(ROUTE53_POLICIES, policy)) {
+        return {
+            ...common,
+            provider,
+            routing: policy,
+            route53: planned ? route53Plan(input, policy, routing.path, parts) : { records: [], regionChecks: [] },
+        };
     }
-    return plan;
+    if (provider !== "clouddns" || !isPolicyOf(CLOUDDNS_POLICIES, policy))
+        throw new Error(`unreachable: ${provider} routing "${policy}" was checked above`);
+    const clouddns = planned ? clouddnsPlan(input, policy, routing.path, parts) : { recordSets: [] };
+    // Cloud DNS CNAMEs cannot be health-checked: no failover time to promise.
+    const unchecked = planned && !clouddns.recordSets.some((set) => set.key === "global" && set.healthChecked);
+    return { ...common, ...(unchecked ? { failoverSeconds: null } : {}), provider, routing: policy, clouddns };
 }
 
 /**

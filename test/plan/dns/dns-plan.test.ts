@@ -15,7 +15,9 @@ import {
     DnsEndpoint,
     endpointCoordinates,
     planServiceDns,
+    CloudDnsServiceDnsPlan,
     Route53RecordPlan,
+    Route53ServiceDnsPlan,
     ServiceDnsPlan,
     INTERNAL_SKIP_REASON,
 } from "../../../src/plan/dns/dns-plan";
@@ -45,12 +47,20 @@ function service(dns?: Record<string, unknown>, extra: Record<string, unknown> =
     });
 }
 
-function route53(extra: Record<string, unknown> = {}): DnsConfig {
-    return dnsSchema.parse({ provider: "route53", zone: { name: DOMAIN }, ...extra });
+type Route53Config = DnsConfig & { provider: "route53" };
+type CloudDnsConfig = DnsConfig & { provider: "clouddns" };
+
+function route53(extra: Record<string, unknown> = {}): Route53Config {
+    return dnsSchema.parse({ provider: "route53", zone: { name: DOMAIN }, ...extra }) as Route53Config;
 }
 
-function clouddns(extra: Record<string, unknown> = {}): DnsConfig {
-    return dnsSchema.parse({ provider: "clouddns", zone: { name: DOMAIN }, project: "acme-dns-prod", ...extra });
+function clouddns(extra: Record<string, unknown> = {}): CloudDnsConfig {
+    return dnsSchema.parse({
+        provider: "clouddns",
+        zone: { name: DOMAIN },
+        project: "acme-dns-prod",
+        ...extra,
+    }) as CloudDnsConfig;
 }
 
 function aws(cluster: string, r: string, replicas: number): DnsEndpoint {
@@ -92,8 +102,21 @@ function ipFleet(): DnsEndpoint[] {
     ];
 }
 
+/** A service's DNS plan; on a provider's config, narrowed to that provider's plan (and checked to be). */
+function plan(dns: Route53Config, endpoints: DnsEndpoint[], svc?: ServiceConfig): Route53ServiceDnsPlan;
+function plan(dns: CloudDnsConfig, endpoints: DnsEndpoint[], svc?: ServiceConfig): CloudDnsServiceDnsPlan;
+function plan(dns: DnsConfig, endpoints: DnsEndpoint[], svc?: ServiceConfig): ServiceDnsPlan;
 function plan(dns: DnsConfig, endpoints: DnsEndpoint[], svc: ServiceConfig = service()): ServiceDnsPlan {
-    return planServiceDns({ service: svc, serviceIndex: 0, federation: FEDERATION, domain: DOMAIN, dns, endpoints });
+    const result = planServiceDns({
+        service: svc,
+        serviceIndex: 0,
+        federation: FEDERATION,
+        domain: DOMAIN,
+        dns,
+        endpoints,
+    });
+    assert.equal(result.provider, dns.provider, "the plan is the config's provider's");
+    return result;
 }
 
 /** The endpoint records of a cluster: A (alias or IP), health-checked by the cluster's check. */
@@ -196,7 +219,7 @@ describe("planServiceDns: Route53", () => {
             "us-central1": region("us-central1"),
             "us-east-1": region("us-east-1"),
         });
-        assert.equal(result.clouddns, undefined);
+        assert.equal("clouddns" in result, false, "a Route53 plan has no Cloud DNS record sets");
     });
 
     it("failoverSeconds: threshold x (interval + probe timeout) + the region CNAME's TTL + the answer's TTL", () => {
@@ -266,7 +289,7 @@ describe("planServiceDns: Route53", () => {
 
     it("no endpoints: names and settings, no records", () => {
         const result = plan(route53(), []);
-        assert.equal(result.route53, undefined);
+        assert.deepEqual(result.route53, { records: [], regionChecks: [] });
         assert.deepEqual(result.regions, {});
     });
 
@@ -465,7 +488,7 @@ describe("planServiceDns: Cloud DNS", () => {
         assert.equal(result.healthCheck.timeoutSeconds, 5);
         // 3 checks 30 s apart, the last waiting its 5 s timeout, then the 30 s TTL.
         assert.equal(result.failoverSeconds, 30 * 3 + 5 + 30);
-        assert.equal(result.route53, undefined);
+        assert.equal("route53" in result, false, "a Cloud DNS plan has no Route53 records");
     });
 
     describe("wrr", () => {
@@ -993,8 +1016,11 @@ describe("planFleetDns", () => {
             { cluster: "lab", cloud: "existing", region: "paris-lab", kind: "ip", replicas: 2, coordinates: PARIS },
         ]);
         assert.deepEqual(serviceEndpoints(fleetConfig(), 0), web.endpoints);
+        assert.equal(web.provider, "route53");
         assert.deepEqual(
-            web.route53!.records.filter((r) => r.name === web.global).map((r) => r.routing),
+            (web.provider === "route53" ? web.route53.records : [])
+                .filter((r) => r.name === web.global)
+                .map((r) => r.routing),
             [
                 { policy: "latency", region: "us-east-1" },
                 { policy: "latency", region: "us-east-2" },
@@ -1357,7 +1383,7 @@ describe("services DNS cannot serve", () => {
             service(undefined, { exposure: "internal" }),
         );
         assert.equal(result.skipped, INTERNAL_SKIP_REASON);
-        assert.equal(result.route53, undefined);
+        assert.deepEqual(result.route53, { records: [], regionChecks: [] });
         assert.deepEqual(result.endpoints, []);
         assert.equal(result.failoverSeconds, null);
     });
