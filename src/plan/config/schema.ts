@@ -1,7 +1,7 @@
 // The shape of a fleet stack file's `fedfleet:` namespace, as one zod schema.
 // Everything a stack can say is declared here: the validator and the TypeScript types
 // (config and input) come from it, and test/plan/config/reference.test.ts checks
-// that the README's config reference lists exactly its keys. Cross-field rules that need
+// that the config reference (docs/config-reference.md) lists exactly its keys. Cross-field rules that need
 // the whole document (duplicate names, regions that exist) live in validate.ts.
 import { z } from "zod";
 import { parseCidr } from "../core/cidr";

@@ -93,7 +93,7 @@ function errorFromIssue(issue: z.core.$ZodIssue, raw: unknown, issues: readonly 
             const hint = suggestion(key, missingKeysAt(issues, raw, parts));
             return new FleetConfigError(
                 [...parts, key],
-                "a key from the config reference in README.md",
+                "a key from the config reference in docs/config-reference.md",
                 `unknown key ${JSON.stringify(key)}${hint}`,
             );
         }

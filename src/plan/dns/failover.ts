@@ -1,5 +1,5 @@
 // How long, at worst, resolvers may keep handing out a failed endpoint: an upper estimate
-// from the DNS service's documented timings. Pure. What it cannot count is in the README
+// from the DNS service's documented timings. Pure. What it cannot count is in docs/dns.md
 // ("Failover time"): resolvers that ignore TTLs, clients that cache answers themselves, and
 // how fast a health checker's verdict reaches the name servers, which neither provider
 // documents.

@@ -29,7 +29,7 @@ import {
     STACK_FILE,
 } from "./fixtures";
 
-const UNKNOWN_KEY_EXPECTED = "a key from the config reference in README.md";
+const UNKNOWN_KEY_EXPECTED = "a key from the config reference in docs/config-reference.md";
 const DNS_LABEL_EXPECTED = "a DNS label (lower-case letters, digits and '-', at most 63 characters)";
 
 type Text = string | RegExp;

@@ -50,7 +50,7 @@ describe("npm run plan (src/preview/plan/cli)", function () {
         [
             "a mistyped key",
             (t) => t.replace("      nodePools:", "      nodepools:"),
-            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[0\]\.nodepools: expected a key from the config reference in README\.md, found unknown key "nodepools" \(did you mean "nodePools"\?\)\n$/,
+            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[0\]\.nodepools: expected a key from the config reference in docs\/config-reference\.md, found unknown key "nodepools" \(did you mean "nodePools"\?\)\n$/,
         ],
         [
             "two clusters of the same name",

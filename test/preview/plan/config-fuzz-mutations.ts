@@ -2,7 +2,7 @@
 // Each case starts from a checked-in stack (stacks/Pulumi.<stack>.yaml) and breaks it in one
 // way, together with the config path(s) the one-line error must name. What is valid here is
 // written down independently of components/config (from schema.ts's documented shape and the
-// README's rules), so a validator that wrongly accepts a case fails the test instead of
+// rules in docs/), so a validator that wrongly accepts a case fails the test instead of
 // silently agreeing with itself.
 import * as fs from "node:fs";
 import * as path from "node:path";
