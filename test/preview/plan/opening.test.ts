@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runPlanCli } from "../../support/plan";
+import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
 interface PlanFile {
     resources: { type: string; protect?: boolean }[];
@@ -258,5 +258,18 @@ describe("npm run plan: the opening answers first", function () {
                 fs.readFileSync(path.join(plain.out, file), "utf8"),
                 file,
             );
+    });
+
+    it("is what docs/preview-output.md shows: its example is the first 30 lines of the prod preview today", () => {
+        const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "preview-output.md"), "utf8");
+        const shown = /<!-- preview-output:start -->\n\n```text\n([\s\S]*?)```\n\n<!-- preview-output:end -->/.exec(
+            doc,
+        );
+        assert.ok(shown, "the example block between the markers");
+        assert.equal(
+            shown[1],
+            `${preview("prod").lines.slice(0, 30).join("\n")}\n`,
+            "regenerate the block: npm run --silent plan -- --stack prod | head -30",
+        );
     });
 });
