@@ -22,7 +22,8 @@ export function progressOn(stream: TerminalStream = process.stderr, env: NodeJS.
     return {
         step(text) {
             // One row only: a line wider than the terminal would wrap, and erasing would leave its start.
-            const width = Math.max((stream.columns ?? 80) - 1, 10);
+            // A terminal that reports no size (0) gets the classic 80 columns.
+            const width = Math.max((stream.columns || 80) - 1, 10);
             const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
             stream.write(`${ERASE_LINE}${fitted}`);
             showing = true;

@@ -61,6 +61,13 @@ describe("terminal niceties and progress (src/preview/terminal)", () => {
         assert.equal(stream.written.slice(before), "\r\x1b[2K", "nothing more to erase");
     });
 
+    it("takes 80 columns for a terminal that reports no size", () => {
+        const stream = fakeStream(true, 0);
+        const step = "x".repeat(70);
+        progressOn(stream, {}).step(step);
+        assert.equal(stream.written, `\r\x1b[2K${step}`);
+    });
+
     it("colours only where niceties are allowed", () => {
         assert.equal(styleFor(fakeStream(false), {}), PLAIN);
         assert.equal(styleFor(fakeStream(true), { NO_COLOR: "yes" }), PLAIN);
