@@ -56,7 +56,7 @@ function preview(stack: string, flags: string[] = []): Preview {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-opening-"));
         const result = runPlanCli(["--stack", stack, ...flags, "--out", out]);
         assert.ok(result.status === 0 || result.status === 1, result.stderr);
-        assert.doesNotMatch(result.stdout, /\x1b/, "no terminal escapes when stdout is a pipe");
+        assert.ok(!result.stdout.includes("\x1b"), "no terminal escapes when stdout is a pipe");
         const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as PlanFile;
         found = { status: result.status, lines: result.stdout.split("\n"), plan, out };
         previews.set(key, found);

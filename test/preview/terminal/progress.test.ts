@@ -73,8 +73,15 @@ describe("terminal niceties and progress (src/preview/terminal)", () => {
         assert.equal(styleFor(fakeStream(true), { NO_COLOR: "yes" }), PLAIN);
         const style = styleFor(fakeStream(true), {});
         for (const paint of [style.ok, style.bad, style.warn]) {
-            assert.ok(paint("x").includes(ESCAPE));
-            assert.equal(paint("x").replace(/\x1b\[\d+m/g, ""), "x");
+            const painted = paint("x");
+            assert.ok(painted.startsWith(ESCAPE) && painted.endsWith(`${ESCAPE}[0m`), JSON.stringify(painted));
+            assert.equal(
+                painted
+                    .split(ESCAPE)
+                    .join("")
+                    .replace(/\[\d+m/g, ""),
+                "x",
+            );
         }
         for (const paint of [PLAIN.ok, PLAIN.bad, PLAIN.warn]) assert.equal(paint("x"), "x");
     });
