@@ -12,6 +12,7 @@ import { FleetSize, syntheticStack } from "./fleets";
 import { median, timedRun } from "./measure";
 import { measureStartup } from "./startup";
 import type { WorkerResult } from "./worker";
+import { progressOn } from "../../src/preview/terminal/progress";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const WORKER = path.join(__dirname, "worker.js");
@@ -35,6 +36,9 @@ const SCALING: [FleetSize, FleetSize][] = [
 ];
 const TARGETS = { timeRatio: 1.2, memoryRatio: 1.2, scaling: 4.4, planSeconds: 5 };
 
+/** A line on stderr per run: the whole bench takes minutes, and stdout keeps only the table. */
+const progress = progressOn(process.stderr);
+
 interface Sample {
     ms: number;
     rssMb: number;
@@ -50,7 +54,8 @@ function label(size: FleetSize): string {
     return `${size.clusters} clusters x ${size.services} services`;
 }
 
-function runWorker(args: string[]): Sample {
+function runWorker(args: string[], step: string): Sample {
+    progress.step(`bench: ${step}`);
     const { ms, stdout } = timedRun(process.execPath, [WORKER, ...args], ROOT);
     const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as WorkerResult;
     return { ms, rssMb: result.maxRssKb / 1024, resources: result.resources };
@@ -69,18 +74,20 @@ function measureFleet(size: FleetSize, dir: string): { program: Measured; floor:
     const stackFile = path.join(dir, `Pulumi.c${size.clusters}s${size.services}.yaml`);
     const shapeFile = path.join(dir, `c${size.clusters}s${size.services}.floor.json`);
     fs.writeFileSync(stackFile, syntheticStack(size));
-    runWorker(["record", stackFile, shapeFile]);
+    runWorker(["record", stackFile, shapeFile], `${label(size)}: recording the floor's registrations`);
     const program: Sample[] = [];
     const floor: Sample[] = [];
     for (let i = 0; i < REPEATS; i += 1) {
-        const pair = () => [
-            program.push(runWorker(["program", stackFile])),
-            floor.push(runWorker(["floor", shapeFile])),
-        ];
-        if (i % 2 === 0) pair();
-        else {
-            floor.push(runWorker(["floor", shapeFile]));
-            program.push(runWorker(["program", stackFile]));
+        const runProgram = () =>
+            program.push(runWorker(["program", stackFile], `${label(size)}: program, run ${i + 1} of ${REPEATS}`));
+        const runFloor = () =>
+            floor.push(runWorker(["floor", shapeFile], `${label(size)}: floor, run ${i + 1} of ${REPEATS}`));
+        if (i % 2 === 0) {
+            runProgram();
+            runFloor();
+        } else {
+            runFloor();
+            runProgram();
         }
     }
     const [p, f] = [summarise(program), summarise(floor)];
@@ -102,7 +109,10 @@ function row(cells: string[], widths: number[]): string {
 
 function main(): void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-bench-"));
-    const out = (line = "") => process.stdout.write(`${line}\n`);
+    const out = (line = "") => {
+        progress.clear();
+        process.stdout.write(`${line}\n`);
+    };
     try {
         out(
             `fedfleet against the SDK floor: median of ${REPEATS} runs each, one process per run, node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}`,
@@ -148,10 +158,10 @@ function main(): void {
             );
         }
         const plan = median(
-            Array.from(
-                { length: REPEATS },
-                () => timedRun("npm", ["run", "--silent", "plan", "--", "--stack", "dev"], ROOT).ms,
-            ),
+            Array.from({ length: REPEATS }, (_, i) => {
+                progress.step(`bench: npm run plan -- --stack dev, run ${i + 1} of ${REPEATS}`);
+                return timedRun("npm", ["run", "--silent", "plan", "--", "--stack", "dev"], ROOT).ms;
+            }),
         );
         out(`npm run plan -- --stack dev: ${seconds(plan)} (build check included)`);
         const missed = [
@@ -165,15 +175,17 @@ function main(): void {
             `time ratio ${worstTime.toFixed(2)}, memory ratio ${worstMemory.toFixed(2)}, scaling ${worstScaling.toFixed(2)}`,
         );
     } finally {
+        progress.clear();
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 
 if (require.main === module) {
     try {
-        if (process.argv.includes("--startup")) measureStartup(ROOT, REPEATS);
+        if (process.argv.includes("--startup")) measureStartup(ROOT, REPEATS, progress);
         else main();
     } catch (error) {
+        progress.clear();
         process.stderr.write(`bench failed: ${(error as Error).message}\n`);
         process.exit(1);
     }

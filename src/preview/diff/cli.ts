@@ -16,6 +16,7 @@ import { checkedInStacks } from "../harness/stack-file";
 import { exitWhenFlushed } from "../harness/exit";
 import { UsageError } from "../harness/user-mistake";
 import { isUnchanged, renderReport } from "./report";
+import { progressOn } from "../terminal/progress";
 
 const USAGE = "usage: npm run plan:diff -- --base <git-ref> [--out <dir>]";
 
@@ -114,7 +115,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-plan-diff-"));
     let cleanup = () => {};
+    // Each step on stderr as it starts: previews take seconds each, and stdout keeps the results.
+    const progress = progressOn(process.stderr);
     try {
+        progress.step(`plan:diff: checking out and building the base (${args.base})`);
         const base = prepareBase(args.base, workDir);
         cleanup = base.cleanup;
         // Random per comparison, never stored: lets the two sides tell a changed secret apart.
@@ -126,7 +130,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         const summary: Record<string, unknown> = {};
         const failures: string[] = [];
         for (const stack of stacks) {
+            progress.step(`plan:diff: ${stack}: previewing the base (${args.base})`);
             const before = planSide(base.projectDir, stack, path.join(workDir, "plans", "base", stack), secretKey);
+            progress.step(`plan:diff: ${stack}: previewing the head (working tree)`);
             const after = planSide(PROJECT_ROOT, stack, path.join(workDir, "plans", "head", stack), secretKey);
             // Fail closed: a side that does not preview is reported as that error alone, never
             // as a stack whose resources all go.
@@ -158,6 +164,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 commentTrimmed: comment.trimmed,
             };
             const c = diff.counts;
+            progress.clear();
             process.stdout.write(
                 diff.previewError
                     ? `${stack}: the ${diff.previewError.side} could not be previewed: ${diff.previewError.message}\n`
@@ -175,6 +182,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         for (const failure of failures) process.stderr.write(`fails: ${failure}\n`);
         return failures.length > 0 ? 1 : 0;
     } catch (error) {
+        progress.clear();
         process.stderr.write(`error: ${(error as Error).message}\n`);
         return error instanceof UsageError ? 2 : 1;
     } finally {

@@ -20,9 +20,9 @@ function devVariant(edit: (text: string) => string): string {
 describe("npm run plan (src/preview/plan/cli)", function () {
     this.timeout(120_000);
 
-    it("previews the dev stack, prints the fleet on both clouds and writes identical plan files twice", () => {
+    it("previews the dev stack, prints the fleet on both clouds (types with --details) and writes identical plan files twice", () => {
         const [outA, outB] = [tempDir(), tempDir()];
-        const first = runPlanCli(["--stack", "dev", "--out", outA]);
+        const first = runPlanCli(["--stack", "dev", "--details", "--out", outA]);
         assert.equal(first.status, 0, first.stderr);
         assert.match(first.stdout, /aws-use1 {2}aws us-east-1/);
         assert.match(first.stdout, /gke-euw1 {2}gcp europe-west1/);

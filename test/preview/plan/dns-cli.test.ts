@@ -7,8 +7,8 @@ import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 describe("npm run plan: DNS", function () {
     this.timeout(120_000);
 
-    it("shows the prod DNS tree with every service's names, records and failover time", () => {
-        const result = runPlanCli(["--stack", "prod"]);
+    it("shows, with --details, the prod DNS tree with every service's names, records and failover time", () => {
+        const result = runPlanCli(["--stack", "prod", "--details"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /\nDNS \(route53, zone fleet\.acme-corp\.com\)\n/);
         assert.match(result.stdout, /── storefront: latency, TTL 30 s, failover estimate 138 s\n/);

@@ -1,0 +1,79 @@
+// What a person asks first about each service, as (label, value) lines: its names, how DNS
+// routes to it and how long a failed cluster keeps getting traffic. A feature that adds to
+// that answer (waves, local-first names, survival) adds one labelled line here, and the
+// terminal opening and plan.md both show it.
+import type { DnsRecordSummary } from "../../plan/dns/describe-records";
+import type { ProgramRun } from "../harness/run-program";
+import { UNKNOWN_MARK } from "../harness/recording-monitor";
+
+/** A service's `dns` stack output (index.ts): its names and settings, or why it has none. */
+export interface DnsOutput {
+    skipped?: string;
+    global: string;
+    regions: Record<string, string>;
+    routing: string;
+    ttl: number;
+    failoverSeconds: number | null;
+    records: DnsRecordSummary[];
+}
+
+/** One line of a service's block: what it tells (label) and the answer (value). */
+export interface ServiceFact {
+    label: string;
+    value: string;
+}
+
+/** A service and its facts, in the order they are shown. */
+export interface ServiceBlock {
+    service: string;
+    facts: ServiceFact[];
+}
+
+/**
+ * The region names in one line: `a.{r1,r2}.b` when each is the same name with only the region
+ * changed (as Federation v1 names them), otherwise the names themselves, comma-separated.
+ */
+export function regionNamesText(regions: Record<string, string>): string {
+    const entries = Object.entries(regions);
+    if (entries.length === 0) return "none";
+    if (entries.length === 1) return entries[0][1];
+    // Braces never occur in a DNS name (names.ts dnsNameProblem), so "{}" marks the region's place.
+    const patterns = new Set(entries.map(([region, name]) => name.replace(`.${region}.`, ".{}.")));
+    const [pattern] = patterns;
+    if (patterns.size === 1 && pattern.includes("{}"))
+        return pattern.replace("{}", `{${entries.map(([region]) => region).join(",")}}`);
+    return entries.map(([, name]) => name).join(", ");
+}
+
+function dnsFacts(dns: DnsOutput | undefined, stackHasDns: boolean): ServiceFact[] {
+    if (!dns) return [{ label: "names", value: stackHasDns ? "none" : "none (the stack configures no DNS)" }];
+    if (dns.skipped) return [{ label: "names", value: `no global DNS (${dns.skipped})` }];
+    return [
+        { label: "global", value: dns.global },
+        { label: "regional", value: regionNamesText(dns.regions ?? {}) },
+        { label: "routing", value: `${dns.routing}, TTL ${dns.ttl} s` },
+        {
+            label: "failover",
+            value:
+                dns.failoverSeconds === null
+                    ? "no health-checked failover"
+                    : `estimate ${dns.failoverSeconds} s until resolvers stop handing out a failed cluster`,
+        },
+    ];
+}
+
+/** Per service, by name: the facts of its block. A first preview knows no names yet (they follow load balancers). */
+export function serviceBlocks(run: ProgramRun): ServiceBlock[] {
+    const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput } | string>;
+    const stackHasDns = run.outputs.dnsZone !== undefined;
+    return Object.keys(services)
+        .sort()
+        .map((service) => {
+            const output = services[service];
+            const facts =
+                output === UNKNOWN_MARK || typeof output !== "object"
+                    ? [{ label: "names", value: "unknown until its load balancers exist (first preview)" }]
+                    : dnsFacts(output.dns, stackHasDns);
+            return { service, facts };
+        });
+}
