@@ -180,7 +180,9 @@ describe("docs", () => {
         this.timeout(120_000);
         const blocks = codeBlocks(readme);
         const stackExcerpt = blocks.find((block) => block.info === "yaml");
-        const previewExcerpt = blocks.find((block) => block.before.includes("npm run plan -- --stack dev` prints"));
+        const previewExcerpt = blocks.find((block) =>
+            block.lines[0]?.startsWith("fedfleet offline preview: stack dev"),
+        );
         assert.ok(stackExcerpt && stackExcerpt.lines.length > 10, "README.md has a stack file excerpt");
         assert.ok(previewExcerpt && previewExcerpt.lines.length > 10, "README.md has a preview excerpt");
         assert.deepEqual(notExcerpted(stackExcerpt.lines, fs.readFileSync(stackFilePath("dev"), "utf8")), []);
