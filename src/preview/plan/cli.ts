@@ -11,7 +11,15 @@ import { exitWhenFlushed } from "../harness/exit";
 import { isUserMistake, UsageError } from "../harness/user-mistake";
 import { policies } from "../../../policy/rules";
 import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
-import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, renderViolations } from "./render";
+import {
+    planJson,
+    renderContracts,
+    renderMarkdown,
+    renderQuotas,
+    renderResilience,
+    renderTree,
+    renderViolations,
+} from "./render";
 
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>] " +
@@ -112,6 +120,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(renderTree(run));
         process.stdout.write(renderContracts(run.contracts));
         process.stdout.write(renderQuotas(run.quotas));
+        process.stdout.write(renderResilience(run));
         process.stdout.write(renderViolations(policy));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });

@@ -10,6 +10,7 @@ import { byKey, compareCodeUnits } from "../../plan/core/order";
 import { ContractViolation, formatViolation } from "../contracts/contract";
 import { formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
+import { lossLabel, ResilienceEntry, resilienceSummary } from "../../plan/resilience/analysis";
 
 /** A run's policy verdict: the pack config used and the violations found. */
 export interface PolicyResult {
@@ -79,6 +80,7 @@ export function planFileOf(run: ProgramRun, policy?: PolicyResult): Record<strin
         outputs: run.outputs,
         contracts: run.contracts,
         quotas: run.quotas,
+        resilience: resilienceEntries(run),
         ...(policy ? { policy } : {}),
     };
 }
@@ -396,6 +398,7 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     }
     const dnsLines = dnsTreeLines(run);
     if (dnsLines.length > 0) lines.push("", "## DNS", "", "```", ...dnsLines, "```");
+    lines.push(...resilienceMarkdown(run));
     for (const group of groups) {
         lines.push("", `### ${group.name}`, "", "| count | type |", "|---:|---|");
         for (const [type, count] of countByType(group.members)) lines.push(`| ${count} | \`${type}\` |`);
@@ -407,4 +410,54 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     lines.push("", "## Resources by type", "", "| count | type |", "|---:|---|");
     for (const [type, count] of countByType(run.resources)) lines.push(`| ${count} | \`${type}\` |`);
     return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Every service's resilience entries, as its FederatedService component registered them (the
+ * outputs the policy pack reads): services in name order, each's losses in the order planned.
+ */
+export function resilienceEntries(run: ProgramRun): ResilienceEntry[] {
+    return run.resources
+        .filter((r) => r.type === "fedfleet:service:FederatedService")
+        .map((r) => run.resourceOutputs.get(r.urn)?.resilience)
+        .filter((entries): entries is ResilienceEntry[] => Array.isArray(entries) && entries.length > 0)
+        .sort(byKey((entries) => entries[0].service))
+        .flat();
+}
+
+const RESILIENCE_TITLE = "Resilience: losing one cluster, or one region";
+const RESILIENCE_TERMS =
+    "demand: the replicas a service declares, its autoscaler's minimum when autoscaled; capacity: what the clusters DNS then sends its traffic to can run without a new up";
+
+/** The terminal's resilience section: one line per service, then each loss it does not survive. */
+export function renderResilience(run: ProgramRun): string {
+    const entries = resilienceEntries(run);
+    if (entries.length === 0) return "";
+    const lines = ["", `${RESILIENCE_TITLE} (${RESILIENCE_TERMS})`];
+    for (const [service, summary] of Object.entries(resilienceSummary(entries))) {
+        lines.push(`  ${service}: ${summary}`);
+        for (const entry of entries.filter((e) => e.service === service && !e.ok))
+            lines.push(`    ! losing ${lossLabel(entry.loss)}: ${entry.why}`);
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+/** plan.md's resilience table: every service under every loss. */
+function resilienceMarkdown(run: ProgramRun): string[] {
+    const entries = resilienceEntries(run);
+    if (entries.length === 0) return [];
+    const cell = (text: string) => text.replace(/\|/g, "\\|");
+    return [
+        "",
+        `## ${RESILIENCE_TITLE}`,
+        "",
+        `For each loss, the clusters the service's global name sends traffic to afterwards (docs/resilience.md); ${RESILIENCE_TERMS}.`,
+        "",
+        "| service | loss | served by | demand | capacity | ok | why |",
+        "|---|---|---|---:|---:|---|---|",
+        ...entries.map(
+            (e) =>
+                `| ${e.service} | ${lossLabel(e.loss)} | ${e.servedBy.join(", ") || "nobody"} | ${e.demand} | ${e.capacity} | ${e.ok ? "yes" : "**no**"} | ${cell(e.why)} |`,
+        ),
+    ];
 }
