@@ -46,7 +46,10 @@ export interface ResilienceOptions {
 /** What the analysis reads of a service: its name and declared replicas, placement and DNS. */
 export type ResilienceService = Pick<ServicePlan, "config" | "placement" | "dns">;
 
-const describeLoss = (loss: ResilienceLoss) => ("cluster" in loss ? loss.cluster : `region ${loss.region}`);
+/** A loss as one line names it: `aws-use1` or `region us-east-1`. */
+export function lossLabel(loss: ResilienceLoss): string {
+    return "cluster" in loss ? loss.cluster : `region ${loss.region}`;
+}
 
 /** What a cluster can run without a new `up`: its autoscaler's maximum, or its fixed share. */
 function clusterCapacity(service: ResilienceService, cluster: string): number {
@@ -123,7 +126,7 @@ function explain(e: Explained): string {
     if (drained.length > 0 && drained.length === e.lost.length)
         notes.push(`${drained.join(", ")} is draining and out of DNS already: losing it moves no DNS traffic`);
     if (e.lost.length === e.running.length)
-        notes.push(`every cluster it runs on is in ${describeLoss(e.loss)}: nothing is left to serve`);
+        notes.push(`every cluster it runs on is in ${lossLabel(e.loss)}: nothing is left to serve`);
     const rule = e.routed
         ? e.routed.rule
         : "no global name: each surviving cluster serves the callers that reach its own load balancer, and nothing moves the lost cluster's callers to them";
@@ -139,11 +142,6 @@ function explain(e: Explained): string {
             `${e.servedBy.join(", ")} can run ${e.capacity} ${e.capacity >= e.demand ? ">=" : "<"} demand ${e.demand}`,
         );
     return notes.join("; ");
-}
-
-/** A loss as one line names it: `aws-use1` or `region us-east-1`. */
-export function lossLabel(loss: ResilienceLoss): string {
-    return describeLoss(loss);
 }
 
 /** Why an entry is not ok, in a few words: `capacity 3 for demand 10`, or what is missing instead. */

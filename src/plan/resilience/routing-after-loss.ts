@@ -64,7 +64,7 @@ function route53AfterLoss(plan: Route53ServiceDnsPlan, gone: Unavailable): Routi
     const failOpen = healthy.length === 0 && records.length > 0;
     const candidates = failOpen ? records : healthy;
     const clusters = (chosen: readonly Route53RecordPlan[]) => chosen.map((r) => clusterOf(r)!);
-    const openNote = failOpen ? " (no record is healthy: Route53 fails open and answers with them all)" : "";
+    const openNote = failOpen ? " (no record is healthy: Route53 fails open, answering as if all were)" : "";
     switch (plan.routing) {
         case "failover": {
             const role = (wanted: "PRIMARY" | "SECONDARY") =>
