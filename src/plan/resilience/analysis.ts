@@ -98,7 +98,7 @@ export function serviceResilience(
             demand,
             capacity,
             ok,
-            why: explain({ loss, lost, running, servedBy, deadAnswers, capacity, demand, ok, draining, held, routed }),
+            why: explain({ loss, lost, running, servedBy, deadAnswers, capacity, demand, draining, held, routed }),
         };
     });
 }
@@ -111,7 +111,6 @@ interface Explained {
     deadAnswers: string[];
     capacity: number;
     demand: number;
-    ok: boolean;
     draining: ReadonlySet<string>;
     held: ReadonlySet<string>;
     routed: ReturnType<typeof routingAfterLoss>;
