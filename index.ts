@@ -10,6 +10,7 @@ import { DnsZone } from "./src/components/dns/dns-zone";
 import { createServiceDns } from "./src/components/dns/service-dns";
 import { FederatedService } from "./src/components/federation/federated-service";
 import { FleetNamespaces } from "./src/components/federation/namespaces";
+import { resilienceSummary } from "./src/plan/resilience/analysis";
 
 const plan = readFleetPlan();
 
@@ -73,6 +74,12 @@ export const services = Object.fromEntries(
             ];
         }),
 );
+
+/**
+ * Per service, one line: whether it survives losing any one of its clusters and regions, and
+ * if not, which loss leaves too little (the full analysis is each FederatedService's output).
+ */
+export const resilience = resilienceSummary(federatedServices.flatMap((service) => service.resilience));
 
 /** The zone records are written to, when the stack has DNS. */
 export const dnsZone = zone && {

@@ -28,6 +28,7 @@ import { ClusterPlacement, placeService } from "./placement/place-service";
 import type { WorkloadTarget } from "./workloads/manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
+import { ResilienceEntry, serviceResilience } from "./resilience/analysis";
 
 /** The one place that decides protection: stateful resources cannot be deleted by accident in prod. */
 export function protectsStatefulResources(environment: Environment): boolean {
@@ -140,6 +141,8 @@ export interface ServicePlan {
     dns?: ServiceDnsPlan;
     /** The name of its Cloud DNS health check, when it has one. */
     healthCheckName?: string;
+    /** What losing each of its clusters, and each of its regions, would leave serving it. */
+    resilience?: ResilienceEntry[];
 }
 
 /**
@@ -150,7 +153,7 @@ export function planService(
     config: ServiceConfig,
     clusters: readonly ClusterPlan[],
     federation: string,
-): Omit<ServicePlan, "dns" | "healthCheckName"> {
+): Omit<ServicePlan, "dns" | "healthCheckName" | "resilience"> {
     const placement = placeService(
         config,
         clusters.map((cluster) => ({ name: cluster.name, labels: cluster.labels })),
@@ -247,6 +250,15 @@ export function gcpProjects(config: FleetConfig): GcpProjectPlan[] {
     return [...needs.keys()].sort().map((project) => ({ project, services: [...needs.get(project)!].sort() }));
 }
 
+/**
+ * Each service's losses, once its placement and DNS are planned. Draining and held clusters
+ * (serviceResilience's options) are passed here once the fleet config declares them.
+ */
+function assessResilience(services: ServicePlan[], clusters: readonly ClusterPlan[]): void {
+    const regions = new Map(clusters.map((cluster) => [cluster.name, cluster.config.region]));
+    for (const service of services) service.resilience = serviceResilience(service, regions);
+}
+
 /** The whole program's decisions for one stack. */
 export interface FleetPlan {
     /** The validated config the plan was made from. */
@@ -295,6 +307,7 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
                 "DNS settings for a stack without DNS",
             );
         }
+        assessResilience(services, clusters);
         return { config, stack, federation: config.federation, clusters, services, gcpProjects: gcpProjects(config) };
     }
     checkDnsSettings(config.federation.domain, dns);
@@ -318,6 +331,7 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
             "no failover block: no service routes by failover or primaryBackup, the only routings that read it",
             "a failover block",
         );
+    assessResilience(services, clusters);
     return {
         config,
         stack,

@@ -9,6 +9,8 @@ import { compareCodeUnits } from "../../plan/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import { stringLeaves } from "../harness/json-leaves";
 import { DnsRecordOutput, trafficAndAvailability } from "./traffic";
+import { resilienceWarnings } from "./resilience";
+import type { ResilienceEntry } from "../../plan/resilience/analysis";
 
 /** A registration as plan.json holds it: with a custom resource's id and the outputs other inputs use. */
 export type PlannedResource = RecordedResource & { id?: string; computed?: Record<string, string> };
@@ -21,6 +23,8 @@ export interface PlanFile {
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
     policy?: { config: string; violations: Violation[] };
+    /** Each service under each loss (src/plan/resilience); none in a plan written before the analysis. */
+    resilience?: ResilienceEntry[];
 }
 
 /** What the engine would do to a resource. */
@@ -89,7 +93,7 @@ export interface StackDiff {
     dns: DnsChange;
     newViolations: Violation[];
     warnings: string[];
-    /** Traffic and availability findings, from the stack outputs (traffic.ts). */
+    /** Traffic and availability findings, from the stack outputs (traffic.ts) and the resilience entries (resilience.ts). */
     traffic: string[];
     /** A side that could not be previewed: the report shows only this, never a deletion. */
     previewError?: { side: "base" | "head"; message: string };
@@ -423,7 +427,8 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
         dns: dnsChanges(base, head),
         newViolations: newViolations(base, head),
         warnings,
-        traffic: trafficAndAvailability(base, head, changes),
+        // A loss a service no longer survives is an availability finding, read first.
+        traffic: [...trafficAndAvailability(base, head, changes), ...resilienceWarnings(base, head)],
     };
 }
 

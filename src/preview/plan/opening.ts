@@ -15,6 +15,7 @@ import {
     zoneDelegationLines,
     zoneOf,
 } from "./render";
+import { resilienceLines } from "./resilience-view";
 import { serviceBlocks } from "./service-facts";
 import { PolicyResult, verdictLines } from "./verdict";
 
@@ -48,7 +49,13 @@ export function renderPreview(run: ProgramRun, policy: PolicyResult, options: Pr
     const verdict = verdictLines({ contracts: run.contracts, quotas: run.quotas, policy }, options.details, style);
     const sections: string[][] = [headerLines(run), verdict, placementLines(run), serviceLines(run, style)];
     if (options.details) {
-        sections.push(clusterTreeLines(run), dnsTreeLines(run), outsideLines(run), typeTotalLines(run));
+        sections.push(
+            clusterTreeLines(run),
+            dnsTreeLines(run),
+            resilienceLines(run),
+            outsideLines(run),
+            typeTotalLines(run),
+        );
     } else {
         sections.push(clusterSummaryLines(run), [
             "Each cluster's labels and resources by type, and every DNS record: --details",

@@ -8,6 +8,8 @@ import { byKey, compareCodeUnits } from "../../plan/core/order";
 import { countLevels, ordered, PolicyResult, shortUrn, verdictMarkdown } from "./verdict";
 import { DnsOutput, serviceBlocks } from "./service-facts";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
+import { lossLabel } from "../../plan/resilience/analysis";
+import { RESILIENCE_TERMS, RESILIENCE_TITLE, resilienceEntries } from "./resilience-view";
 
 interface ClusterSummary {
     cloud: string;
@@ -71,6 +73,7 @@ export function planFileOf(run: ProgramRun, policy?: PolicyResult): Record<strin
         outputs: run.outputs,
         contracts: run.contracts,
         quotas: run.quotas,
+        resilience: resilienceEntries(run),
         ...(policy ? { policy } : {}),
     };
 }
@@ -415,6 +418,7 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     }
     const dnsLines = dnsTreeLines(run);
     if (dnsLines.length > 0) lines.push("", "## DNS", "", "```", ...dnsLines, "```");
+    lines.push(...resilienceMarkdown(run));
     for (const group of groups) {
         lines.push("", `### ${group.name}`, "", "| count | type |", "|---:|---|");
         for (const [type, count] of countByType(group.members)) lines.push(`| ${count} | \`${type}\` |`);
@@ -426,4 +430,24 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     lines.push("", "## Resources by type", "", "| count | type |", "|---:|---|");
     for (const [type, count] of countByType(run.resources)) lines.push(`| ${count} | \`${type}\` |`);
     return `${lines.join("\n")}\n`;
+}
+
+/** plan.md's resilience table: every service under every loss. */
+function resilienceMarkdown(run: ProgramRun): string[] {
+    const entries = resilienceEntries(run);
+    if (entries.length === 0) return [];
+    const cell = (text: string) => text.replace(/\|/g, "\\|");
+    return [
+        "",
+        `## ${RESILIENCE_TITLE}`,
+        "",
+        `For each loss, the clusters the service's global name sends traffic to afterwards (docs/resilience.md); ${RESILIENCE_TERMS}.`,
+        "",
+        "| service | loss | served by | demand | capacity | ok | why |",
+        "|---|---|---|---:|---:|---|---|",
+        ...entries.map(
+            (e) =>
+                `| ${e.service} | ${lossLabel(e.loss)} | ${e.servedBy.join(", ") || "nobody"} | ${e.demand} | ${e.capacity} | ${e.ok ? "yes" : "**no**"} | ${cell(e.why)} |`,
+        ),
+    ];
 }

@@ -5,6 +5,7 @@
 import type { DnsRecordSummary } from "../../plan/dns/describe-records";
 import type { ProgramRun } from "../harness/run-program";
 import { UNKNOWN_MARK } from "../harness/recording-monitor";
+import { resilienceSummaries } from "./resilience-view";
 
 /** A service's `dns` stack output (index.ts): its names and settings, or why it has none. */
 export interface DnsOutput {
@@ -66,14 +67,16 @@ function dnsFacts(dns: DnsOutput | undefined, stackHasDns: boolean): ServiceFact
 export function serviceBlocks(run: ProgramRun): ServiceBlock[] {
     const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput } | string>;
     const stackHasDns = run.outputs.dnsZone !== undefined;
+    const survival = resilienceSummaries(run);
     return Object.keys(services)
         .sort()
         .map((service) => {
             const output = services[service];
-            const facts =
+            const facts: ServiceFact[] =
                 output === UNKNOWN_MARK || typeof output !== "object"
                     ? [{ label: "names", value: "unknown until its load balancers exist (first preview)" }]
                     : dnsFacts(output.dns, stackHasDns);
+            if (survival[service]) facts.push({ label: "resilience", value: survival[service] });
             return { service, facts };
         });
 }
