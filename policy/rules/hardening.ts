@@ -6,7 +6,18 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isClusterOwnedNamespace } from "../../src/plan/workloads/namespace-manifests";
 import { clusterVersionBounds, ENFORCE_VERSION_LABEL } from "./pod-security-versions";
-import { byUrn, compareVersions, describeObject, owningClusterOf, podOf, Props, TYPES, workloadKind } from "./support";
+import { parseCidr } from "../../src/plan/core/cidr";
+import {
+    byUrn,
+    compareVersions,
+    describeObject,
+    owningClusterOf,
+    podOf,
+    Props,
+    selectorMatches,
+    TYPES,
+    workloadKind,
+} from "./support";
 
 /** Type tokens only these rules read. */
 const HARDENING_TYPES = {
@@ -75,27 +86,32 @@ function deniesAllIngress(props: Props): boolean {
 }
 
 /**
- * Whether a NetworkPolicy (or a patch of one) admits all ingress to every pod of its namespace: an
- * empty pod selector (a patch that sets none keeps its policy's, which may be one) and an ingress rule
- * with neither `from` nor `ports`, which admits every source on every port (Kubernetes NetworkPolicy API).
+ * Whether an ingress rule admits every source on every port: it names no ports, and no peers or a
+ * peer that is every address (an ipBlock of /0 with no exceptions) (Kubernetes NetworkPolicy API).
  */
-function admitsAllIngress(props: Props, patch: boolean): boolean {
-    const spec = props.spec ?? {};
-    const everyPod = selectsAllPods(spec) || (patch && spec.podSelector === undefined);
-    const rules: Props[] = spec.ingress ?? [];
-    return everyPod && rules.some((rule) => (rule.from ?? []).length === 0 && (rule.ports ?? []).length === 0);
+function admitsEverything(rule: Props): boolean {
+    if ((rule.ports ?? []).length > 0) return false;
+    const peers: Props[] = rule.from ?? [];
+    return (
+        peers.length === 0 ||
+        peers.some(
+            (peer) =>
+                parseCidr(String(peer.ipBlock?.cidr ?? ""))?.prefix === 0 && (peer.ipBlock?.except ?? []).length === 0,
+        )
+    );
 }
 
 /**
- * Every namespace has a default-deny ingress NetworkPolicy, so a pod takes only the traffic a
+ * Every managed namespace has a default-deny ingress NetworkPolicy, so a pod takes only the traffic a
  * policy admits (kubernetes/website, network policies: default deny all ingress; CIS GKE and
- * EKS: apply network policies to every namespace), and no policy admits all ingress to every pod
- * beside it: policies add up, so such a policy undoes the deny.
+ * EKS: apply network policies to every namespace), and no policy (or patch of one) admits all ingress,
+ * from anywhere on any port, to every pod or to a workload's pods beside it: policies add up, so such
+ * a policy undoes the deny for the pods it selects.
  */
 export const namespaceDefaultDeny: StackValidationPolicy = {
     name: "namespace-default-deny",
     description:
-        "Every managed namespace has a NetworkPolicy denying all ingress by default, and none admitting all ingress to every pod.",
+        "Every managed namespace has a NetworkPolicy denying all ingress by default, and none admitting all ingress to its pods.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const urns = byUrn(args.resources);
@@ -109,7 +125,8 @@ export const namespaceDefaultDeny: StackValidationPolicy = {
         const openers = args.resources.filter(
             (r) =>
                 (r.type === HARDENING_TYPES.networkPolicy || r.type === HARDENING_TYPES.networkPolicyPatch) &&
-                admitsAllIngress(r.props, r.type === HARDENING_TYPES.networkPolicyPatch),
+                policyTypesOf(r.props.spec ?? {}).includes("Ingress") &&
+                ((r.props.spec?.ingress ?? []) as Props[]).some(admitsEverything),
         );
         for (const namespace of args.resources.filter((r) => r.type === HARDENING_TYPES.namespace)) {
             const name = namespace.props.metadata?.name ?? namespace.name;
@@ -118,12 +135,26 @@ export const namespaceDefaultDeny: StackValidationPolicy = {
                 report(`Namespace ${name} has no NetworkPolicy that denies all ingress by default.`, namespace.urn);
                 continue;
             }
-            const opener = openers.find((policy) => where(policy) === key);
-            if (opener)
-                report(
-                    `Namespace ${name}: ${opener.type === HARDENING_TYPES.networkPolicyPatch ? "NetworkPolicyPatch" : "NetworkPolicy"} ${describeObject(opener.props, opener.name)} admits all ingress to every pod, undoing its default deny.`,
-                    namespace.urn,
-                );
+            for (const opener of openers.filter((policy) => where(policy) === key)) {
+                const patch = opener.type === HARDENING_TYPES.networkPolicyPatch;
+                const spec: Props = opener.props.spec ?? {};
+                // A patch that sets no pod selector keeps its policy's, which may select every pod.
+                const everyPod = selectsAllPods(spec) || (patch && spec.podSelector === undefined);
+                const opened = everyPod
+                    ? ["every pod"]
+                    : args.resources.flatMap((workload) => {
+                          const pod = podOf(workload.type, workload.props);
+                          if (!pod || pod.patch || where(workload) !== key) return [];
+                          return selectorMatches(spec.podSelector, pod.metadata.labels ?? {})
+                              ? [`the pods of ${pod.kind} ${describeObject(workload.props, workload.name)}`]
+                              : [];
+                      });
+                if (opened.length > 0)
+                    report(
+                        `Namespace ${name}: ${patch ? "NetworkPolicyPatch" : "NetworkPolicy"} ${describeObject(opener.props, opener.name)} admits all ingress to ${opened.join(", ")}, undoing its default deny.`,
+                        namespace.urn,
+                    );
+            }
         }
     },
 };

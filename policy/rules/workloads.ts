@@ -439,6 +439,8 @@ export const containerProbes: ResourceValidationPolicy = {
     }),
 };
 
+const PDB_PATCH = "kubernetes:policy/v1:PodDisruptionBudgetPatch";
+
 /** Kinds that keep a number of replicas (`spec.replicas`) of one pod template. */
 const REPLICATED_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
 const ZONE_KEY = "topology.kubernetes.io/zone";
@@ -629,6 +631,13 @@ export const pdbForReplicated: StackValidationPolicy = {
             const budgets = args.resources.filter(
                 (r) => r.type === TYPES.pdb && inScope(r) && selectorMatches(r.props.spec?.selector, podLabels),
             );
+            // A PodDisruptionBudgetPatch of one of them sets its fields over the budget's own.
+            const specOf = (budget: PolicyResource): Props => {
+                const patches = args.resources.filter(
+                    (r) => r.type === PDB_PATCH && inScope(r) && r.props.metadata?.name === budget.props.metadata?.name,
+                );
+                return Object.assign({}, budget.props.spec ?? {}, ...patches.map((p) => p.props.spec ?? {}));
+            };
             if (budgets.length === 0 && ceiling >= 2) {
                 reportViolation(
                     floor >= 2
@@ -646,13 +655,29 @@ export const pdbForReplicated: StackValidationPolicy = {
             }
             const scale = Math.max(floor, 1);
             for (const budget of budgets) {
-                const spec: Props = budget.props.spec ?? {};
+                const spec = specOf(budget);
                 if (disruptionsAllowed(spec, scale) > 0) continue;
                 reportViolation(
                     `PodDisruptionBudget ${namespaceOf(budget)}/${budget.props.metadata?.name} allows no eviction of ${what} at ${scale} replicas (${budgetOf(spec)}), so node drains block; let at least one pod go.`,
                     workload.urn,
                 );
             }
+        }
+        // A patch of a budget the stack does not declare: maxUnavailable 0 allows no eviction whatever it selects.
+        for (const patch of args.resources.filter((r) => r.type === PDB_PATCH)) {
+            const maxUnavailable = patch.props.spec?.maxUnavailable;
+            const declared = args.resources.some(
+                (r) =>
+                    r.type === TYPES.pdb &&
+                    sameCluster(r, patch) &&
+                    objectNamespace(r.props) === objectNamespace(patch.props) &&
+                    r.props.metadata?.name === patch.props.metadata?.name,
+            );
+            if (!declared && (maxUnavailable === 0 || maxUnavailable === "0%"))
+                reportViolation(
+                    `PodDisruptionBudgetPatch ${describeObject(patch.props, patch.name)} sets maxUnavailable ${maxUnavailable}: it allows no eviction of the pods it selects, so node drains block.`,
+                    patch.urn,
+                );
         }
     },
 };

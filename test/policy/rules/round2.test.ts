@@ -174,6 +174,31 @@ describe("policy: second review's false negatives, closed", function () {
         });
     });
 
+    it("namespace-default-deny: ipBlock 0.0.0.0/0 is everyone, and a policy that opens one workload's pods undoes the deny for them", async () => {
+        const { provider, resources } = eksCluster("aws-use1", "1.35");
+        const ns = namespace(provider.urn);
+        const deny = networkPolicy("default-deny-ingress", { podSelector: {}, policyTypes: ["Ingress"] }, provider.urn);
+        const web = deployment(podSpec(), { replicas: 2, provider: provider.urn });
+        const world = networkPolicy(
+            "from-world",
+            { podSelector: { matchLabels: SELECTOR }, ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] },
+            provider.urn,
+        );
+        assertViolations(await check([...resources, ns, deny, web, world], "namespace-default-deny"), {
+            policy: "namespace-default-deny",
+            level: "mandatory",
+            urn: ns.urn,
+            names: ["NetworkPolicy shop/from-world admits all ingress to the pods of Deployment shop/web"],
+        });
+        // fedfleet's own service policy admits its ports from anywhere: ports named, not everything.
+        const ports = networkPolicy(
+            "web",
+            { podSelector: { matchLabels: SELECTOR }, ingress: [{ ports: [{ port: 8080, protocol: "TCP" }] }] },
+            provider.urn,
+        );
+        assertClean(await check([...resources, ns, deny, web, ports], "namespace-default-deny"));
+    });
+
     it("no-system-namespaces: every kube-* namespace is the cluster's, not only kube-system, kube-public and kube-node-lease", async () => {
         assertViolations(await check([deployment(podSpec(), { namespace: "kube-tools" })], "no-system-namespaces"), {
             policy: "no-system-namespaces",
@@ -243,6 +268,53 @@ describe("policy: second review's false negatives, closed", function () {
                 policy: "no-nodeport-or-external-ips",
                 level: "mandatory",
                 names: ["ServicePatch shop/web is of type NodePort"],
+            });
+        });
+
+        it("ServicePatch: making a Service outside a federated service a LoadBalancer is a stray load balancer", async () => {
+            const patch = resource("kubernetes:core/v1:ServicePatch", "svc-patch", {
+                metadata: { name: "admin", namespace: "shop" },
+                spec: { type: "LoadBalancer" },
+            });
+            assertViolations(await check([patch], "no-stray-load-balancers"), {
+                policy: "no-stray-load-balancers",
+                level: "mandatory",
+                names: ["LoadBalancer ServicePatch shop/admin is not part of a federated service"],
+            });
+        });
+
+        it("PodDisruptionBudgetPatch: maxUnavailable 0 over a budget of the stack, or over one it does not declare, blocks drains", async () => {
+            const { provider, resources } = eksCluster("aws-use1", "1.35");
+            const web = deployment(podSpec(), { replicas: 3, provider: provider.urn });
+            const pdb = resource(
+                TYPES.pdb,
+                "web-pdb",
+                {
+                    metadata: { name: "web", namespace: "shop" },
+                    spec: { maxUnavailable: 1, selector: { matchLabels: SELECTOR } },
+                },
+                { provider: provider.urn },
+            );
+            const patch = (name: string) =>
+                resource(
+                    "kubernetes:policy/v1:PodDisruptionBudgetPatch",
+                    `${name}-patch`,
+                    { metadata: { name, namespace: "shop" }, spec: { maxUnavailable: 0 } },
+                    { provider: provider.urn },
+                );
+            assertClean(await check([...resources, web, pdb], "pdb-for-replicated"));
+            assertViolations(await check([...resources, web, pdb, patch("web")], "pdb-for-replicated"), {
+                policy: "pdb-for-replicated",
+                level: "mandatory",
+                urn: web.urn,
+                names: [
+                    "PodDisruptionBudget shop/web allows no eviction of Deployment shop/web at 3 replicas (maxUnavailable 0)",
+                ],
+            });
+            assertViolations(await check([...resources, web, pdb, patch("system")], "pdb-for-replicated"), {
+                policy: "pdb-for-replicated",
+                level: "mandatory",
+                names: ["PodDisruptionBudgetPatch shop/system sets maxUnavailable 0"],
             });
         });
 
