@@ -26,6 +26,7 @@ import {
 } from "./dns/dns-plan";
 import { ClusterPlacement, placeService } from "./placement/place-service";
 import type { WorkloadTarget } from "./workloads/manifests";
+import { checkWorkloadAgainstApi } from "./workloads/api-validation";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
 import { ResilienceEntry, serviceResilience } from "./resilience/analysis";
@@ -185,6 +186,8 @@ export function planService(
                 placement: placed,
             };
         });
+    // What the API server would refuse of the objects themselves, fedfleet's own parts included.
+    workloads.forEach(checkWorkloadAgainstApi);
     return { config, componentName: federatedServiceName(config), placement, workloads };
 }
 

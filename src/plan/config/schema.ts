@@ -26,6 +26,12 @@ export const DNS_1035_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** An IPv4 range in CIDR notation, read by ipaddr.js; canonical form is checked in validate.ts, naming the network. */
 const cidr = z.string().refine((text) => parseCidr(text)?.family === "ipv4", "an IPv4 CIDR such as 10.0.0.0/16");
 const count = z.number().int().min(0);
+/**
+ * The largest value of an int32 field of the Kubernetes API (Go's math.MaxInt32): probe seconds and
+ * thresholds are int32 in k8s.io/api core/v1 types.go, and user ids at most this (apimachinery
+ * pkg/util/validation IsValidUserID: maxUserID = math.MaxInt32).
+ */
+export const INT32_MAX = 2_147_483_647;
 const port = z.number().int().min(1).max(65535);
 const userLabels = z.record(z.string(), z.string()).default({});
 /** An IAM role or user, as EKS access entries name principals (terraform-provider-aws eks/access_entry.go). */
@@ -242,10 +248,10 @@ const probeSchema = z
             })
             .optional(),
         tcpSocket: z.strictObject({ port: portRef }).optional(),
-        initialDelaySeconds: count.optional(),
-        periodSeconds: z.number().int().min(1).optional(),
-        timeoutSeconds: z.number().int().min(1).optional(),
-        failureThreshold: z.number().int().min(1).optional(),
+        initialDelaySeconds: count.max(INT32_MAX).optional(),
+        periodSeconds: z.number().int().min(1).max(INT32_MAX).optional(),
+        timeoutSeconds: z.number().int().min(1).max(INT32_MAX).optional(),
+        failureThreshold: z.number().int().min(1).max(INT32_MAX).optional(),
     })
     .refine(
         (probe) => (probe.httpGet ? 1 : 0) + (probe.tcpSocket ? 1 : 0) === 1,
@@ -276,7 +282,7 @@ const containerSchema = z.strictObject({
      * The user id the container runs as. Pods run as non-root, which the kubelet can only verify
      * for a numeric user: an image whose USER is a name needs its id here.
      */
-    runAsUser: z.number().int().min(1).optional(),
+    runAsUser: z.number().int().min(1).max(INT32_MAX).optional(),
 });
 
 const preferenceSchema = z.strictObject({

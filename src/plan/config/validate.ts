@@ -25,6 +25,8 @@ import {
     ResourcesConfig,
     ServiceConfig,
 } from "./schema";
+import { describeFound, isAnnotationKey, isLabelKey, isLabelValue } from "./syntax";
+import { checkServiceAgainstApi, MAX_ANNOTATIONS_BYTES } from "../workloads/api-validation";
 import { compareQuantities, parseQuantity } from "../workloads/quantity";
 
 type ZodPath = readonly PropertyKey[];
@@ -35,22 +37,6 @@ function partsOf(path: ZodPath): PathPart[] {
 }
 
 const CLOUD_NAMES = { aws: "an AWS", gcp: "a Google Cloud" } as const;
-
-const SECRET_KEYS = new Set(["kubeconfig"]);
-
-/** A short, safe description of a value found in the stack file; secrets are never echoed. */
-export function describeFound(value: unknown, key?: PathPart): string {
-    if (typeof key === "string" && SECRET_KEYS.has(key) && value !== undefined) return "[secret]";
-    if (value === undefined) return "nothing";
-    if (value === null) return "null";
-    if (Array.isArray(value)) return `a list of ${value.length}`;
-    if (typeof value === "object") return "a map";
-    if (typeof value === "string") {
-        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-        return JSON.stringify(shown);
-    }
-    return String(value);
-}
 
 function valueAt(root: unknown, parts: readonly PathPart[]): unknown {
     let node: unknown = root;
@@ -144,32 +130,6 @@ function errorFromIssue(issue: z.core.$ZodIssue, raw: unknown, issues: readonly 
             return new FleetConfigError(parts, issue.message, found);
     }
 }
-
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_PREFIX = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** Kubernetes label key syntax: `[prefix/]name`, a DNS-subdomain prefix and a name of at most 63 characters. */
-export function isLabelKey(key: string): boolean {
-    const slash = key.lastIndexOf("/");
-    if (slash < 0) return LABEL_NAME.test(key);
-    return LABEL_PREFIX.test(key.slice(0, slash)) && LABEL_NAME.test(key.slice(slash + 1));
-}
-
-/** Kubernetes label value syntax: empty, or shaped like a label key's name. */
-export function isLabelValue(value: string): boolean {
-    return value === "" || LABEL_NAME.test(value);
-}
-
-/**
- * Kubernetes annotation key syntax: a qualified name, compared lower-cased (apimachinery
- * pkg/api/validation/objectmeta.go ValidateAnnotations: IsQualifiedName(strings.ToLower(k))).
- */
-export function isAnnotationKey(key: string): boolean {
-    return isLabelKey(key.toLowerCase());
-}
-
-/** All of an object's annotation keys and values together, in bytes (objectmeta.go TotalAnnotationSizeLimitB). */
-export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
 function checkAnnotations(annotations: Record<string, string>, at: PathPart[]): void {
     let bytes = 0;
@@ -521,8 +481,9 @@ function checkGkeVersionPin(cluster: GcpClusterConfig, at: (...rest: PathPart[])
 export const MAX_EKS_CLUSTER_NAME = 48;
 
 /**
- * The rules of one service's entry beyond its schema: unique container and port names, port
- * references that resolve, override labels. Throws FleetConfigError located relative to the entry.
+ * The rules of one service's entry beyond its schema: unique container and port names, what the
+ * Kubernetes API refuses of its names and ports (api-validation.ts), port references that resolve,
+ * override labels. Throws FleetConfigError located relative to the entry.
  */
 export function checkServiceConfig(service: ServiceConfig): void {
     const at = (...rest: PathPart[]) => rest;
@@ -541,6 +502,7 @@ export function checkServiceConfig(service: ServiceConfig): void {
         (i) => at("ports", i, "name"),
         "a port name",
     );
+    checkServiceAgainstApi(service);
     // A named port must name a port of the container (probes) or of some container (the Service).
     const allPortNames = service.containers.flatMap((c) =>
         c.ports.map((p) => p.name).filter((n): n is string => Boolean(n)),

@@ -235,6 +235,25 @@ export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
 }
 
 /**
+ * The in-tree AWS cloud provider's internal load-balancer annotation: any value but "" and "false"
+ * makes the load balancer internal (kubernetes/cloud-provider-aws pkg/providers/v1/aws.go
+ * EnsureLoadBalancer).
+ */
+export const AWS_LB_INTERNAL_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-internal";
+/**
+ * The AWS Load Balancer Controller's scheme annotation. Where that controller handles a Service it
+ * reads this before the internal one (aws-load-balancer-controller pkg/service
+ * buildLoadBalancerSchemeViaAnnotation), so `internet-facing` wins there.
+ */
+export const AWS_LB_SCHEME_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-scheme";
+/**
+ * GKE's load-balancer type annotations, the current one first: the first present decides, and only
+ * "Internal" (or the deprecated "internal") makes the load balancer internal (kubernetes/cloud-provider-gcp
+ * providers/gce/gce_annotations.go GetLoadBalancerAnnotationType; GKE docs, LoadBalancer Service parameters).
+ */
+export const GKE_LB_TYPE_ANNOTATIONS = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"];
+
+/**
  * The cloud's own load-balancer annotations for an internet-facing or internal Service; on an
  * existing cluster, the internal ones its entry declares.
  */
@@ -249,12 +268,56 @@ export function loadBalancerAnnotations(
             return {
                 "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
                 "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
-                ...(exposure === "internal" ? { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } : {}),
+                ...(exposure === "internal" ? { [AWS_LB_INTERNAL_ANNOTATION]: "true" } : {}),
             };
         case "gcp":
-            return exposure === "internal" ? { "networking.gke.io/load-balancer-type": "Internal" } : {};
+            return exposure === "internal" ? { [GKE_LB_TYPE_ANNOTATIONS[0]]: "Internal" } : {};
         case "existing":
             return exposure === "internal" ? { ...internalServiceAnnotations } : {};
+    }
+}
+
+/**
+ * The annotation of a Service's final annotations that makes its load balancer public although the
+ * service is internal, if any, with the values that would keep it internal: on AWS an internal
+ * annotation of "" or "false", or the controller's scheme `internet-facing`; on GKE a type other than
+ * Internal; on an existing cluster any change to the internal annotations its entry declares
+ * (fedfleet cannot tell what else that cluster's load-balancer controller reads).
+ */
+export function publicLoadBalancerAnnotation(
+    cloud: Cloud,
+    annotations: Record<string, string>,
+    internalServiceAnnotations: Record<string, string> = {},
+): { key: string; internal: string } | undefined {
+    switch (cloud) {
+        case "aws": {
+            const internal = annotations[AWS_LB_INTERNAL_ANNOTATION];
+            if (internal === undefined || internal === "" || internal === "false")
+                return {
+                    key: AWS_LB_INTERNAL_ANNOTATION,
+                    internal: 'a value other than "" and "false", such as "true"',
+                };
+            if (annotations[AWS_LB_SCHEME_ANNOTATION] === "internet-facing")
+                return { key: AWS_LB_SCHEME_ANNOTATION, internal: '"internal", or no such annotation' };
+            return undefined;
+        }
+        case "gcp": {
+            const deciding = GKE_LB_TYPE_ANNOTATIONS.find((key) => annotations[key] !== undefined);
+            const type = deciding === undefined ? undefined : annotations[deciding];
+            if (type === "Internal" || type === "internal") return undefined;
+            return { key: deciding ?? GKE_LB_TYPE_ANNOTATIONS[0], internal: '"Internal"' };
+        }
+        case "existing": {
+            const key = Object.keys(internalServiceAnnotations).find(
+                (name) => annotations[name] !== internalServiceAnnotations[name],
+            );
+            return key === undefined
+                ? undefined
+                : {
+                      key,
+                      internal: `${JSON.stringify(internalServiceAnnotations[key])} (the cluster's internalServiceAnnotations)`,
+                  };
+        }
     }
 }
 

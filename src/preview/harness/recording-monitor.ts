@@ -119,6 +119,11 @@ export class RecordingMonitor extends MockMonitor {
     readonly outputs = new Map<string, Record<string, unknown>>();
     /** Each custom resource's id, as the fake clouds gave it (none in a first preview). */
     readonly ids = new Map<string, string>();
+    /**
+     * Per resource, which resources each input property was computed from, as the SDK sends them
+     * (RegisterResourceRequest propertyDependencies); the engine hands them to stack policies.
+     */
+    readonly propertyDependencies = new Map<string, Record<string, string[]>>();
     private readonly byUrn = new Map<string, RecordedResource>();
 
     /** @param onSecret receives every secret the program sends: resource inputs, component outputs, invoke arguments. */
@@ -169,6 +174,12 @@ export class RecordingMonitor extends MockMonitor {
         };
         this.recorded.push(record);
         this.byUrn.set(urn, record);
+        const dependsOn: Record<string, string[]> = {};
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generated protobuf map
+        req.getPropertydependenciesMap().forEach((value: any, key: string) => {
+            dependsOn[key] = [...value.getUrnsList()].sort();
+        });
+        this.propertyDependencies.set(urn, dependsOn);
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         return super.registerResource(req, (err: any, response: any) => {
             if (!err && response) {

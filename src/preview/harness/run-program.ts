@@ -44,6 +44,8 @@ export interface ProgramRun {
     resourceOutputs: ReadonlyMap<string, Record<string, unknown>>;
     /** Each custom resource's id by URN, as the fake clouds gave it; none in a first preview. */
     resourceIds: ReadonlyMap<string, string>;
+    /** Per resource, the resources each input property was computed from (what stack policies are given). */
+    propertyDependencies: ReadonlyMap<string, Record<string, string[]>>;
     /** Stack outputs with secrets replaced by secretMark's mark. */
     outputs: Record<string, unknown>;
     /** Provider contracts the run breaks: what a real `pulumi up` would be refused. */
@@ -180,6 +182,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         resources,
         resourceOutputs: new Map(resources.map((resource) => [resource.urn, monitor.outputs.get(resource.urn) ?? {}])),
         resourceIds: new Map(monitor.ids),
+        propertyDependencies: new Map(monitor.propertyDependencies),
         outputs,
         contracts,
         quotas,

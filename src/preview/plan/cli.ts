@@ -113,6 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             policies,
             givenPackConfig ?? readPackConfig(configFile, policies),
             run.resourceOutputs,
+            { ids: run.resourceIds, propertyDependencies: run.propertyDependencies },
         );
         const policy = { config: configFile, violations };
         process.stdout.write(renderPreview(run, policy, { details: args.details, style: styleFor(process.stdout) }));

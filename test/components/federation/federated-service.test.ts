@@ -126,10 +126,11 @@ describe("FederatedService", () => {
 });
 
 describe("FleetNamespaces", () => {
-    it("never manages default or the cluster's own kube-* namespaces", async () => {
+    // kube-* namespaces are refused by validation (api-parity.test.ts): fedfleet never creates them.
+    it("never manages the cluster's own default namespace", async () => {
         const run = await planYaml(
             stackYaml(AWS_CLUSTER) +
-                SERVICES.replace(/namespace: shop/g, "namespace: kube-tools")
+                SERVICES.replace(/namespace: shop/g, "namespace: default")
                     .replace(/\[aws-use1, lab-fra\]/, "[aws-use1]")
                     .replace("preferences: { lab-fra: { weight: 0 } }", "preferences: {}")
                     .replace("values: [aws, gcp]", "values: [aws]"),
