@@ -126,8 +126,12 @@ export const existingClusterSchema = z.strictObject({
     kubeconfig: z.string().min(1),
     /** The kubeconfig context to use; its current context when omitted. */
     context: z.string().min(1).optional(),
-    /** What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs. */
-    loadBalancerAddress: z.enum(["ip", "hostname"]).default("ip"),
+    /**
+     * What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs.
+     * `private`: addresses only private networks reach (a lab's pool of 10.x addresses): its
+     * services run, but global DNS never points at it (public zones, health checks from the internet).
+     */
+    loadBalancerAddress: z.enum(["ip", "hostname", "private"]).default("ip"),
     /**
      * The Service annotations that make this cluster's load balancer internal (its controller's
      * own, such as a MetalLB address pool of private addresses); `exposure: internal` needs them.
@@ -368,6 +372,11 @@ export const deployerSchema = z.strictObject({
     egressCidrs: z.array(cidr).default([]),
     /** The runners are inside the fleet's networks (routed and resolving to every EKS VPC); EKS APIs stay private. */
     insideNetworks: z.boolean().default(false),
+    /**
+     * With insideNetworks: the runners' private ranges, in an EKS VPC or in a network connected to
+     * every one (Transit Gateway, peering, VPN); each EKS control plane admits HTTPS from them.
+     */
+    insideCidrs: z.array(cidr).default([]),
     aws: z
         .strictObject({
             /** The role deploys assume: cluster-admin on every EKS cluster, through an access entry. */

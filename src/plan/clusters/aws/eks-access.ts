@@ -35,7 +35,12 @@ export interface EksEndpointPlan {
     publicAccessCidrs: string[];
     /** Every identity with access, the stack's admins first. */
     accessEntries: EksAccessEntryPlan[];
+    /** Private ranges the control-plane security group admits HTTPS from: the deployer's insideCidrs. */
+    privateAccessCidrs: string[];
 }
+
+/** The port of the EKS API, public or private endpoint alike. */
+export const EKS_API_PORT = 443;
 
 /**
  * Plans an EKS cluster's endpoint and access entries. Throws FleetConfigError, located in the
@@ -90,5 +95,6 @@ export function planEksEndpoint(cluster: AwsClusterConfig, deployer: DeployerCon
         accessEntries.push({ key: "deployer", principalArn: deployRole, policyArn: CLUSTER_ADMIN_ACCESS_POLICY });
     }
     if (previewRole) accessEntries.push({ key: "previewer", principalArn: previewRole, policyArn: VIEW_ACCESS_POLICY });
-    return { publicAccessCidrs, accessEntries };
+    const privateAccessCidrs = deployer?.insideNetworks ? [...deployer.insideCidrs] : [];
+    return { publicAccessCidrs, accessEntries, privateAccessCidrs };
 }
