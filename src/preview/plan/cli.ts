@@ -12,6 +12,8 @@ import { isUserMistake, UsageError } from "../harness/user-mistake";
 import { policies } from "../../../policy/rules";
 import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, renderViolations } from "./render";
+import { eksAddonBuilds, renderAddonBuilds } from "./addon-builds";
+import { renderSharedQuotas } from "../quotas/shared";
 
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>] " +
@@ -111,7 +113,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         const policy = { config: configFile, violations };
         process.stdout.write(renderTree(run));
         process.stdout.write(renderContracts(run.contracts));
+        process.stdout.write(renderAddonBuilds(eksAddonBuilds(run.resources)));
         process.stdout.write(renderQuotas(run.quotas));
+        process.stdout.write(renderSharedQuotas(run.sharedQuotas));
         process.stdout.write(renderViolations(policy));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });

@@ -8,7 +8,8 @@ import type { ClusterPlacement } from "../../plan/placement/place-service";
 import type { Violation } from "../policy/run-pack";
 import { byKey, compareCodeUnits } from "../../plan/core/order";
 import { ContractViolation, formatViolation } from "../contracts/contract";
-import { formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
+import { formatQuotaNeed, formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
+import { eksAddonBuilds } from "./addon-builds";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 
 /** A run's policy verdict: the pack config used and the violations found. */
@@ -79,6 +80,8 @@ export function planFileOf(run: ProgramRun, policy?: PolicyResult): Record<strin
         outputs: run.outputs,
         contracts: run.contracts,
         quotas: run.quotas,
+        sharedQuotas: run.sharedQuotas,
+        eksAddons: eksAddonBuilds(run.resources),
         ...(policy ? { policy } : {}),
     };
 }
@@ -103,15 +106,23 @@ export function renderContracts(contracts: readonly ContractViolation[]): string
     return `${lines.join("\n")}\n`;
 }
 
-/** The quotas a stack needs more of than a fresh account has, one line each. */
+/**
+ * The quotas a stack needs more of than a fresh account has, one line each; then those whose
+ * default the provider does not publish, with what the stack needs and how to read the value.
+ */
 export function renderQuotas(quotas: readonly QuotaUsage[]): string {
-    const exceeded = quotas.filter((usage) => usage.needed > usage.limit);
-    if (exceeded.length === 0) return "\nQuotas: none of a fresh account's defaults exceeded\n";
-    const lines = [
-        "",
-        `Quotas: ${exceeded.length} default(s) of a fresh account exceeded; raise them before pulumi up`,
-    ];
-    for (const usage of exceeded) lines.push(`  ${formatQuotaWarning(usage)}`);
+    const exceeded = quotas.filter((usage) => usage.limit !== undefined && usage.needed > usage.limit);
+    const unpublished = quotas.filter((usage) => usage.limit === undefined);
+    const lines = [""];
+    if (exceeded.length === 0) lines.push("Quotas: none of a fresh account's defaults exceeded");
+    else {
+        lines.push(`Quotas: ${exceeded.length} default(s) of a fresh account exceeded; raise them before pulumi up`);
+        for (const usage of exceeded) lines.push(`  ${formatQuotaWarning(usage)}`);
+    }
+    if (unpublished.length > 0) {
+        lines.push(`Quotas without a published default: ${unpublished.length}; compare each with the live value`);
+        for (const usage of unpublished) lines.push(`  ${formatQuotaNeed(usage)}`);
+    }
     return `${lines.join("\n")}\n`;
 }
 
