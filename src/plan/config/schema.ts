@@ -69,7 +69,10 @@ const gcpNodePoolSchema = z.strictObject({
 const common = {
     name: dnsLabel,
     region: z.string().min(1),
-    /** Defaults to the region's first three zones (aws, gcp); required for existing clusters. */
+    /**
+     * Defaults to three of the region's zones (gcp: its first three; aws: see defaultEksZones, AZ
+     * IDs where EKS refuses one, two in us-west-1); required for existing clusters.
+     */
     zones: z.array(z.string().min(1)).min(1).optional(),
     /** User labels, merged over the cloud/region/env labels placement selects on. */
     labels: userLabels,

@@ -13,6 +13,8 @@ import { EKS_ADDON_VERSIONS, vpcCniLacksPolicyAgentFix } from "../../../src/plan
 import { kubeletMaySetLabel, reservedNodeLabelProblem } from "../../../src/plan/clusters/node-labels";
 import { unservableAddressProblem } from "../../../src/plan/clusters/facts";
 import { validateFleet, validateFleetConfig } from "../../../src/plan/config/validate";
+import { awsClusterSchema, deployerSchema } from "../../../src/plan/config/schema";
+import { planEksEndpoint } from "../../../src/plan/clusters/aws/eks-access";
 import { FleetConfigError } from "../../../src/plan/core/config-error";
 import { cloudDnsHealthCheckName } from "../../../src/plan/physical-names";
 import { AWS_REGIONS } from "../../../src/plan/regions/catalog";
@@ -160,6 +162,16 @@ describe("cloud reality, round 2: config and planning", () => {
             const error = refusal(privateOnly({ insideNetworks: true, insideCidrs: ["10.0.0.0/8"] }));
             assert.equal(error.configPath, "fedfleet:deployer.insideCidrs[0]");
             assert.match(error.expected, /inside cluster aws-use1's VPC 10\.0\.0\.0\/16/);
+        });
+
+        it("refuses the same when a program declares the cluster itself (no stack file)", () => {
+            const cluster = awsClusterSchema.parse({ ...awsCluster(), publicAccessCidrs: [] });
+            const deployer = deployerSchema.parse({ insideNetworks: true });
+            assert.throws(
+                () => planEksEndpoint(cluster, deployer),
+                (error: unknown) =>
+                    error instanceof FleetConfigError && error.configPath === "fedfleet:publicAccessCidrs",
+            );
         });
 
         it("plans each range for the security group, inside the VPC or apart from it", () => {
