@@ -33,7 +33,7 @@ export const awsEksContracts: ResourceContract[] = [
         id: "aws.vpc.security-group-ingress.shape",
         types: [T.securityGroupIngressRule],
         rule: "a security group, a protocol, ports from <= to within 0-65535 for tcp and udp, and exactly one source (cidrIpv4, cidrIpv6, prefixListId or referencedSecurityGroupId), a CIDR with no host bits",
-        source: "@pulumi/aws vpc/securityGroupIngressRule.d.ts (you must provide one of cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId; fromPort and toPort required unless ipProtocol is -1 or icmpv6)",
+        source: "terraform-provider-aws internal/service/ec2/vpc_security_group_ingress_rule.go (ExactlyOneOf cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_security_group_id; CIDR network addresses); @pulumi/aws vpc/securityGroupIngressRule.d.ts (fromPort and toPort required unless ipProtocol is -1 or icmpv6)",
         check: (r) => {
             const i = inputsOf(r);
             const findings: Finding[] = [];
