@@ -15,7 +15,13 @@ import type {
 } from "./config/schema";
 import { FleetConfigError } from "./core/config-error";
 import { addonVersions, EKS_ADDONS, EksAddon } from "./clusters/aws/addon-versions";
-import { clusterLabels, clusterZones, LoadBalancerAddressKind, loadBalancerAddressKind } from "./clusters/facts";
+import {
+    clusterLabels,
+    clusterZones,
+    LoadBalancerAddressKind,
+    loadBalancerAddressKind,
+    servedByGlobalDns,
+} from "./clusters/facts";
 import {
     checkDnsSettings,
     DnsEndpoint,
@@ -191,11 +197,12 @@ export function planService(
     return { config, componentName: federatedServiceName(config), placement, workloads };
 }
 
-/** The clusters where a service runs (share above 0), as DNS endpoints. */
+/** The clusters where a service runs (share above 0) and global DNS may point at, as DNS endpoints. */
 export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
     const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
     return placement
         .filter((placed) => placed.replicas > 0)
+        .filter((placed) => servedByGlobalDns(byName.get(placed.cluster)!.loadBalancerAddress))
         .map((placed) => {
             const { config } = byName.get(placed.cluster)!;
             return {

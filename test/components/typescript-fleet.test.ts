@@ -34,6 +34,7 @@ const FLEET_YAML = `config:
       placement: { selector: { matchLabels: { env: dev } } }
   fedfleet:deployer:
     insideNetworks: true
+    insideCidrs: [10.200.0.0/24]
     aws: { deployRoleArn: arn:aws:iam::123456789012:role/fedfleet-deploy }
 `;
 

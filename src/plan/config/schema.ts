@@ -75,7 +75,10 @@ const gcpNodePoolSchema = z.strictObject({
 const common = {
     name: dnsLabel,
     region: z.string().min(1),
-    /** Defaults to the region's first three zones (aws, gcp); required for existing clusters. */
+    /**
+     * Defaults to three of the region's zones (gcp: its first three; aws: see defaultEksZones, AZ
+     * IDs where EKS refuses one, two in us-west-1); required for existing clusters.
+     */
     zones: z.array(z.string().min(1)).min(1).optional(),
     /** User labels, merged over the cloud/region/env labels placement selects on. */
     labels: userLabels,
@@ -132,8 +135,12 @@ export const existingClusterSchema = z.strictObject({
     kubeconfig: z.string().min(1),
     /** The kubeconfig context to use; its current context when omitted. */
     context: z.string().min(1).optional(),
-    /** What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs. */
-    loadBalancerAddress: z.enum(["ip", "hostname"]).default("ip"),
+    /**
+     * What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs.
+     * `private`: addresses only private networks reach (a lab's pool of 10.x addresses): its
+     * services run, but global DNS never points at it (public zones, health checks from the internet).
+     */
+    loadBalancerAddress: z.enum(["ip", "hostname", "private"]).default("ip"),
     /**
      * The Service annotations that make this cluster's load balancer internal (its controller's
      * own, such as a MetalLB address pool of private addresses); `exposure: internal` needs them.
@@ -374,6 +381,11 @@ export const deployerSchema = z.strictObject({
     egressCidrs: z.array(cidr).default([]),
     /** The runners are inside the fleet's networks (routed and resolving to every EKS VPC); EKS APIs stay private. */
     insideNetworks: z.boolean().default(false),
+    /**
+     * With insideNetworks: the runners' private ranges, in an EKS VPC or in a network connected to
+     * every one (Transit Gateway, peering, VPN); each EKS control plane admits HTTPS from them.
+     */
+    insideCidrs: z.array(cidr).default([]),
     aws: z
         .strictObject({
             /** The role deploys assume: cluster-admin on every EKS cluster, through an access entry. */

@@ -543,11 +543,16 @@ function clouddnsPlan(
                     `"${routing}"`,
                 );
             const { primary } = failoverPair(input, false);
-            global = {
-                policy: "primaryBackup",
-                primary: [primary],
-                backups: geoItems(input.endpoints.filter((e) => e.cluster !== primary)),
-            };
+            const backups = input.endpoints.filter((e) => e.cluster !== primary);
+            // terraform-provider-google resource_dns_record_set.go: primary_backup.backup_geo is
+            // Required; with no other running cluster there is nothing to fail over to.
+            if (backups.length === 0)
+                throw new FleetConfigError(
+                    routingPath,
+                    `wrr or geo for ${who}, or a placement on a second cluster: primaryBackup needs a backup besides the primary (Cloud DNS requires backupGeos)`,
+                    `"${routing}" with ${primary} the only cluster it runs in`,
+                );
+            global = { policy: "primaryBackup", primary: [primary], backups: geoItems(backups) };
         }
     }
     recordSets.push({ key: "global", name: globalName(parts), type, routing: global, healthChecked });

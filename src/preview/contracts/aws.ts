@@ -17,6 +17,7 @@ export const AWS_TYPES = {
     routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
     eip: "aws:ec2/eip:Eip",
     natGateway: "aws:ec2/natGateway:NatGateway",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     role: "aws:iam/role:Role",
     policy: "aws:iam/policy:Policy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",

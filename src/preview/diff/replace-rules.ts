@@ -51,6 +51,9 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     // kms/key.go, kms/alias.go (targetKeyId updates in place).
     "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId", "customKeyStoreId"],
     "aws:kms/alias:Alias": ["name", "namePrefix"],
+    // ec2/vpc_security_group_ingress_rule.go: securityGroupId RequiresReplace; the range, ports and
+    // protocol update in place (ModifySecurityGroupRules), a change of source kind replaces.
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId"],
     // ec2/vpc_.go, vpc_subnet.go, vpc_route_table.go, vpc_route_table_association.go,
     // ec2_eip.go, vpc_nat_gateway.go; an internet gateway's vpcId updates in place.
     "aws:ec2/vpc:Vpc": ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
@@ -158,6 +161,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     // resourcemanager/iam_project.go, resource_google_project_service.go, resource_google_service_account.go.
     "gcp:projects/iAMMember:IAMMember": ["project", "role", "member", "condition"],
     "gcp:projects/service:Service": ["service", "project"],
+    // google-beta resourcemanager/resource_project_service_identity.go: both ForceNew, no update.
+    "gcp:projects/serviceIdentity:ServiceIdentity": ["project", "service"],
     "gcp:serviceaccount/account:Account": ["accountId", "project"],
     // dns/resource_dns_managed_zone.go, _record_set.go (type is not ForceNew).
     "gcp:dns/managedZone:ManagedZone": ["name", "dnsName", "project", "visibility"],

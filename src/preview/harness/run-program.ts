@@ -13,6 +13,9 @@ import { byKey } from "../../plan/core/order";
 import { resourceContracts } from "../contracts";
 import { allQuotas } from "../quotas";
 import { QuotaUsage, quotaUsage } from "../quotas/quotas";
+import { SharedQuotas, sharedQuotas } from "../quotas/shared";
+import { fleetSecretKeysOf, otherStackPlans } from "../quotas/stack-plans";
+import { validateFleet } from "../../plan/config/validate";
 import { checkResourceContracts, ContractViolation, sortViolations, subjectOf } from "../contracts/contract";
 
 export { PROJECT };
@@ -52,6 +55,8 @@ export interface ProgramRun {
     contracts: ContractViolation[];
     /** What the stack needs of the default quotas of a fresh account. */
     quotas: QuotaUsage[];
+    /** The quotas it shares with the other checked-in stacks of its account or project, summed. */
+    sharedQuotas: SharedQuotas;
 }
 
 /** Which stack file to run the program for, and how. */
@@ -174,6 +179,11 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     if (options.firstPreview) broken = broken.filter((violation) => !checksUnknown(violation, resources));
     const contracts = sortViolations([...monitor.invokeRefusals, ...broken]);
     const quotas = quotaUsage(resources, allQuotas);
+    const sharedQuota = sharedQuotas(
+        { stack, plan: validateFleet(file.fleetRaw, stackFileLabel, stack, { secretKeys: fleetSecretKeysOf(file) }) },
+        otherStackPlans(PROJECT_ROOT, stack),
+        allQuotas,
+    );
     return {
         project: PROJECT,
         stack,
@@ -186,5 +196,6 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         outputs,
         contracts,
         quotas,
+        sharedQuotas: sharedQuota,
     };
 }

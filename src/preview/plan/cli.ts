@@ -14,7 +14,7 @@ import { policies } from "../../../policy/rules";
 import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderMarkdown } from "./render";
 import { renderPreview } from "./opening";
-import { verdictOf } from "./verdict";
+import { verdictInputsOf, verdictOf } from "./verdict";
 import { styleFor } from "../terminal/niceties";
 
 const USAGE =
@@ -123,7 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run, policy));
             process.stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
         }
-        return verdictOf({ contracts: run.contracts, quotas: run.quotas, policy }).exitCode;
+        return verdictOf(verdictInputsOf(run, policy)).exitCode;
     } catch (error) {
         if (isUserMistake(error)) {
             process.stderr.write(`error: ${error.message}\n`);

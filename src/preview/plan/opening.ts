@@ -15,9 +15,10 @@ import {
     zoneDelegationLines,
     zoneOf,
 } from "./render";
+import { eksAddonBuilds, renderAddonBuilds } from "./addon-builds";
 import { resilienceLines } from "./resilience-view";
 import { serviceBlocks } from "./service-facts";
-import { PolicyResult, verdictLines } from "./verdict";
+import { PolicyResult, verdictInputsOf, verdictLines } from "./verdict";
 
 /** How the preview is printed: with or without the details, in colour or plain. */
 export interface PreviewOptions {
@@ -46,11 +47,12 @@ export function serviceLines(run: ProgramRun, style: Style = PLAIN): string[] {
 /** The terminal preview of a run and its policy verdict, sections apart by a blank line. */
 export function renderPreview(run: ProgramRun, policy: PolicyResult, options: PreviewOptions): string {
     const style = options.style ?? PLAIN;
-    const verdict = verdictLines({ contracts: run.contracts, quotas: run.quotas, policy }, options.details, style);
+    const verdict = verdictLines(verdictInputsOf(run, policy), options.details, style);
     const sections: string[][] = [headerLines(run), verdict, placementLines(run), serviceLines(run, style)];
     if (options.details) {
         sections.push(
             clusterTreeLines(run),
+            renderAddonBuilds(eksAddonBuilds(run.resources)).trim().split("\n").filter(Boolean),
             dnsTreeLines(run),
             resilienceLines(run),
             outsideLines(run),

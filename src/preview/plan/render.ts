@@ -5,9 +5,10 @@ import type { ProgramRun } from "../harness/run-program";
 import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
 import type { ClusterPlacement } from "../../plan/placement/place-service";
 import { byKey, compareCodeUnits } from "../../plan/core/order";
-import { countLevels, ordered, PolicyResult, shortUrn, verdictMarkdown } from "./verdict";
+import { countLevels, ordered, PolicyResult, shortUrn, verdictInputsOf, verdictMarkdown } from "./verdict";
 import { DnsOutput, serviceBlocks } from "./service-facts";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
+import { eksAddonBuilds } from "./addon-builds";
 import { lossLabel } from "../../plan/resilience/analysis";
 import { RESILIENCE_TERMS, RESILIENCE_TITLE, resilienceEntries } from "./resilience-view";
 
@@ -74,6 +75,8 @@ export function planFileOf(run: ProgramRun, policy?: PolicyResult): Record<strin
         contracts: run.contracts,
         quotas: run.quotas,
         resilience: resilienceEntries(run),
+        sharedQuotas: run.sharedQuotas,
+        eksAddons: eksAddonBuilds(run.resources),
         ...(policy ? { policy } : {}),
     };
 }
@@ -375,7 +378,7 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
             `Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`,
         );
     if (policy) {
-        lines.push("", ...verdictMarkdown({ contracts: run.contracts, quotas: run.quotas, policy }));
+        lines.push("", ...verdictMarkdown(verdictInputsOf(run, policy)));
         lines.push("", "## Policy", "", `Pack config \`${policy.config}\`: ${countLevels(policy.violations)}.`);
         if (policy.violations.length > 0) {
             lines.push("", "| level | policy | resource | message |", "|---|---|---|---|");

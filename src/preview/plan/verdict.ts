@@ -3,9 +3,11 @@
 // the command returns and the first line prints.
 import { ContractViolation, formatViolation } from "../contracts/contract";
 import type { Violation } from "../policy/run-pack";
-import { formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
+import { formatQuotaNeed, formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
+import { formatSharedQuota, SharedQuotas } from "../quotas/shared";
 import { PLAIN, Style } from "../terminal/niceties";
 import { byKey } from "../../plan/core/order";
+import type { ProgramRun } from "../harness/run-program";
 
 /** A run's policy verdict: the pack config used and the violations found. */
 export interface PolicyResult {
@@ -17,7 +19,14 @@ export interface PolicyResult {
 export interface VerdictInputs {
     contracts: readonly ContractViolation[];
     quotas: readonly QuotaUsage[];
+    /** What the stack shares with the other checked-in stacks of its account or project. */
+    sharedQuotas?: SharedQuotas;
     policy: PolicyResult;
+}
+
+/** What a run's verdict rests on, read from the run: one place, so the exit code and the lines agree. */
+export function verdictInputsOf(run: ProgramRun, policy: PolicyResult): VerdictInputs {
+    return { contracts: run.contracts, quotas: run.quotas, sharedQuotas: run.sharedQuotas, policy };
 }
 
 /** The exit code and, in one line, why. */
@@ -30,7 +39,48 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 
 /** The quotas a stack needs more of than a fresh account has. */
 export function exceededQuotas(quotas: readonly QuotaUsage[]): QuotaUsage[] {
-    return quotas.filter((usage) => usage.needed > usage.limit);
+    return quotas.filter((usage) => usage.limit !== undefined && usage.needed > usage.limit);
+}
+
+/** The quotas whose default the provider does not publish: what the stack needs, to compare with the live value. */
+function unpublishedQuotas(quotas: readonly QuotaUsage[]): QuotaUsage[] {
+    return quotas.filter((usage) => usage.limit === undefined);
+}
+
+/** The shared quotas the stacks of one account or project exceed together. */
+function sharedExceeded(shared?: SharedQuotas) {
+    return (shared?.usages ?? []).filter((u) => u.limit !== undefined && u.total > u.limit);
+}
+
+/**
+ * The lines on quotas beyond this stack's own defaults: what it and the other checked-in stacks
+ * of its account exceed together (always, as it is why the first up may fail), then, with
+ * details, the quotas with no published default and the stacks not summed.
+ */
+function quotaDetailLines(inputs: VerdictInputs, details: boolean): string[] {
+    const lines: string[] = [];
+    const together = sharedExceeded(inputs.sharedQuotas);
+    if (together.length > 0) {
+        lines.push(
+            `Quotas shared with other checked-in stacks of the same account or project: ${together.length} default(s) exceeded together`,
+        );
+        for (const usage of together) lines.push(`  ${formatSharedQuota(usage)}`);
+    }
+    const unpublished = unpublishedQuotas(inputs.quotas);
+    const sharedUnpublished = (inputs.sharedQuotas?.usages ?? []).filter((u) => u.limit === undefined);
+    const notCounted = inputs.sharedQuotas?.notCounted ?? [];
+    const count = unpublished.length + sharedUnpublished.length;
+    if (count > 0 && !details)
+        lines.push(
+            `Quotas without a published default: ${count}; compare each with the live value (--details lists each)`,
+        );
+    if (details) {
+        if (count > 0) lines.push(`Quotas without a published default: ${count}; compare each with the live value`);
+        for (const usage of unpublished) lines.push(`  ${formatQuotaNeed(usage)}`);
+        for (const usage of sharedUnpublished) lines.push(`  ${formatSharedQuota(usage)}`);
+        for (const { stack, reason } of notCounted) lines.push(`  not counted: stack ${stack}: ${reason}`);
+    }
+    return lines;
 }
 
 /**
@@ -38,9 +88,10 @@ export function exceededQuotas(quotas: readonly QuotaUsage[]): QuotaUsage[] {
  * policy violated (CrossGuard stops the update). Exceeded quotas are named but do not fail the
  * preview: an account may have them raised already.
  */
-export function verdictOf({ contracts, quotas, policy }: VerdictInputs): Verdict {
+export function verdictOf(inputs: VerdictInputs): Verdict {
+    const { contracts, quotas, policy } = inputs;
     const mandatory = policy.violations.filter((v) => v.level === "mandatory");
-    const exceeded = exceededQuotas(quotas);
+    const exceeded = [...exceededQuotas(quotas), ...sharedExceeded(inputs.sharedQuotas)];
     const blocking = [
         contracts.length > 0 && plural(contracts.length, "provider contract broken", "provider contracts broken"),
         mandatory.length > 0 &&
@@ -98,6 +149,7 @@ export function verdictLines(inputs: VerdictInputs, details: boolean, style: Sty
     const exceeded = exceededQuotas(inputs.quotas);
     lines.push(quotasHeadline(exceeded));
     for (const usage of exceeded) lines.push(style.warn(`  ${formatQuotaWarning(usage)}`));
+    lines.push(...quotaDetailLines(inputs, details).map((line) => (line.startsWith("  ") ? style.warn(line) : line)));
     const { policy } = inputs;
     lines.push(`Policy (${policy.config}): ${countLevels(policy.violations)}`);
     for (const v of ordered(policy.violations).filter((v) => details || v.level === "mandatory"))
@@ -123,5 +175,7 @@ export function verdictMarkdown(inputs: VerdictInputs): string[] {
     const exceeded = exceededQuotas(inputs.quotas);
     lines.push(`- ${quotasHeadline(exceeded)}`);
     for (const usage of exceeded) lines.push(`  - ${formatQuotaWarning(usage)}`);
+    for (const line of quotaDetailLines(inputs, true))
+        lines.push(line.startsWith("  ") ? `  - ${line.trim()}` : `- ${line}`);
     return lines;
 }

@@ -411,34 +411,14 @@ describe("config/validate", () => {
             );
         });
 
-        it("rejects an AWS region with fewer than 3 zones (us-west-1), with or without explicit zones", () => {
+        it("rejects an AWS cluster that lists a single zone: EKS needs subnets in two", () => {
             expectEditError(
                 (c) => {
-                    c.clusters[0].region = "us-west-1";
+                    c.clusters[0].zones = ["us-east-1a"];
                 },
                 "fedfleet:clusters[0].zones",
-                "at least 3 availability zones",
-                "2 in us-west-1",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].region = "us-west-1";
-                    c.clusters[0].zones = ["us-west-1b", "us-west-1c"];
-                },
-                "fedfleet:clusters[0].zones",
-                "at least 3 availability zones",
-                "2 in us-west-1",
-            );
-        });
-
-        it("rejects an AWS cluster that lists fewer than 3 zones of a bigger region", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].zones = ["us-east-1a", "us-east-1b"];
-                },
-                "fedfleet:clusters[0].zones",
-                "at least 3 availability zones",
-                "2 in us-east-1",
+                /^at least 2 Availability Zones EKS can use/,
+                "1 in us-east-1",
             );
         });
 
@@ -1082,7 +1062,7 @@ describe("config/validate", () => {
                     c.clusters[2].loadBalancerAddress = "dns";
                 },
                 "fedfleet:clusters[2].loadBalancerAddress",
-                "one of ip, hostname",
+                "one of ip, hostname, private",
                 '"dns"',
             );
         });

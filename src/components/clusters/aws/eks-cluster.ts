@@ -6,6 +6,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
+import * as vpc from "@pulumi/aws/vpc";
 import { awsClusterSchema, AwsClusterInput } from "../../../plan/config/schema";
 import type { EksClusterPlan } from "../../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
@@ -19,6 +20,7 @@ import {
 } from "../../../plan/clusters/aws/iam-policies";
 import type { EksAddon } from "../../../plan/clusters/aws/addon-versions";
 import { AwsNetwork } from "./network";
+import { EKS_API_PORT } from "../../../plan/clusters/aws/eks-access";
 import { nodeGroupDesiredSize } from "../../../plan/clusters/aws/node-groups";
 
 const TYPE = "fedfleet:cluster:EksCluster";
@@ -124,6 +126,26 @@ export class EksCluster extends FleetCluster {
             );
         });
 
+        // Runners inside the fleet's networks reach the private endpoint only through the control
+        // plane's security group (EKS User Guide, cluster endpoint: rules allowing 443 from the
+        // connected network); one rule per range, as the provider recommends
+        // (@pulumi/aws vpc/securityGroupIngressRule.d.ts).
+        const apiIngress = plan.endpoint.privateAccessCidrs.map(
+            (cidrIpv4) =>
+                new vpc.SecurityGroupIngressRule(
+                    `${name}-api-from-${cidrIpv4}`,
+                    {
+                        securityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
+                        ipProtocol: "tcp",
+                        fromPort: EKS_API_PORT,
+                        toPort: EKS_API_PORT,
+                        cidrIpv4,
+                        description: "fedfleet deployer runners to the Kubernetes API",
+                    },
+                    child,
+                ),
+        );
+
         const issuerUrl = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
         const oidcProvider = new iam.OpenIdConnectProvider(
             `${name}-oidc`,
@@ -227,8 +249,9 @@ export class EksCluster extends FleetCluster {
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig },
             // Kubernetes calls need the deploying role's access entry and admin policy first:
-            // with no implicit creator admin, they are its only way in.
-            { parent: this, dependsOn: [...nodeGroups, ...access] },
+            // with no implicit creator admin, they are its only way in. And from inside runners,
+            // the security group rules that let them connect.
+            { parent: this, dependsOn: [...nodeGroups, ...access, ...apiIngress] },
         );
 
         this.registerOutputs({

@@ -102,7 +102,7 @@ describe("EksCluster", () => {
     it("keeps the endpoint private when the deployer runs inside the networks, rather than opening it to 0.0.0.0/0", async () => {
         const privateOnly = await planYaml(
             stackYaml(AWS_CLUSTER.replace("      publicAccessCidrs: [198.51.100.0/24]\n", "")) +
-                "  fedfleet:deployer: { insideNetworks: true }\n",
+                "  fedfleet:deployer: { insideNetworks: true, insideCidrs: [10.200.0.0/24] }\n",
         );
         const vpcConfig = one(privateOnly, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
         assert.equal(vpcConfig.endpointPublicAccess, false);
