@@ -17,7 +17,7 @@ export function createServiceDns(
     zone: DnsZone,
     federation: FleetPlan["federation"],
     opts?: pulumi.ComponentResourceOptions,
-): pulumi.ComponentResource | undefined {
+): Route53ServiceDns | CloudDnsServiceDns | undefined {
     const dns = plan.dns;
     if (!dns || dns.endpoints.length === 0) return undefined;
     const endpoints = new Map<string, EndpointBinding>(
