@@ -71,7 +71,10 @@ export function planFleetNames(input: FleetNameInput): FleetNameTarget[] {
 }
 
 /**
- * The ExternalName Service of a service's in-cluster name in one cluster. No ports: an
+ * The ExternalName Service of a service's in-cluster name in one cluster. Its target is one of
+ * the service's DNS names, which dns-plan.ts has checked as DNS names (at most 253 characters,
+ * lower-case labels), what Kubernetes requires of `externalName` (k/k ValidateService: a
+ * DNS-1123 subdomain). No ports: an
  * ExternalName Service needs none (k/k pkg/apis/core/validation ValidateService: ports are
  * required only for types other than ExternalName), and clients connect to the service's own
  * ports on the load balancer the name resolves to.
