@@ -9,6 +9,7 @@ import { describeRecords } from "./src/plan/dns/describe-records";
 import { DnsZone } from "./src/components/dns/dns-zone";
 import { createServiceDns } from "./src/components/dns/service-dns";
 import { FederatedService } from "./src/components/federation/federated-service";
+import { FleetServiceNames } from "./src/components/federation/fleet-names";
 import { FleetNamespaces } from "./src/components/federation/namespaces";
 import { resilienceSummary } from "./src/plan/resilience/analysis";
 
@@ -28,11 +29,20 @@ const federatedServices = plan.services.map(
 );
 
 // DNS: the zone, then per service its records; each record depends only on its own cluster's Service.
+// Then each service's in-cluster name, once the names it points at exist.
 const zone = plan.dnsZone ? new DnsZone("dns", { ...plan.dnsZone, projectServices }) : undefined;
 if (zone) {
-    plan.services.forEach((service, index) =>
-        createServiceDns(federatedServices[index], service, zone, plan.federation),
-    );
+    plan.services.forEach((service, index) => {
+        const dns = createServiceDns(federatedServices[index], service, zone, plan.federation);
+        if (dns && service.fleetNames?.length)
+            new FleetServiceNames(service.componentName, {
+                plan: service,
+                federation: plan.federation.name,
+                clusters: fleetClusters,
+                namespaces,
+                records: dns.recordsByName,
+            });
+    });
 }
 
 /** The federation's name, domain and environment, as the stack file declares them. */
@@ -63,6 +73,8 @@ export const services = Object.fromEntries(
                     : {
                           global: dns.global,
                           regions: dns.regions,
+                          local: dns.local,
+                          localFailoverSeconds: dns.localFailoverSeconds,
                           routing: dns.routing,
                           ttl: dns.ttl,
                           failoverSeconds: dns.failoverSeconds,

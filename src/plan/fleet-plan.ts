@@ -33,6 +33,9 @@ import {
 import { ClusterPlacement, placeService } from "./placement/place-service";
 import type { WorkloadTarget } from "./workloads/manifests";
 import { checkWorkloadAgainstApi } from "./workloads/api-validation";
+import { describeRecords, primaryChain } from "./dns/describe-records";
+import { FleetNameTarget, fleetServiceName, planFleetNames, SERVICE_NAME_MAX } from "./workloads/fleet-name";
+import { isClusterOwnedNamespace } from "./workloads/namespace-manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
 import { ResilienceEntry, serviceResilience } from "./resilience/analysis";
@@ -150,6 +153,8 @@ export interface ServicePlan {
     healthCheckName?: string;
     /** What losing each of its clusters, and each of its regions, would leave serving it. */
     resilience?: ResilienceEntry[];
+    /** Its in-cluster name (`<svc>-fleet`) per cluster, when it has DNS records. */
+    fleetNames?: FleetNameTarget[];
 }
 
 /**
@@ -334,6 +339,8 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
             service.healthCheckName = cloudDnsHealthCheckName(stack, service.config.name, service.config.namespace);
         }
     });
+    checkDistinctDnsNames(services);
+    planInClusterNames(services, clusters);
     // A shared failover pair no service's routing reads would be silently ignored.
     if (dns.failover !== undefined && !services.some((service) => service.dns && usesFailoverPair(service.dns.routing)))
         throw new FleetConfigError(
@@ -351,4 +358,72 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
         dnsZone: { config: dns, protect: protectsStatefulResources(environment) },
         gcpProjects: gcpProjects(config),
     };
+}
+
+/**
+ * No two services share a DNS name: each service's names are distinct by construction
+ * (names.ts), and names of different services differ in their service or namespace label
+ * unless a federation named `svc` lines a helper name up with another service's. Throws
+ * FleetConfigError at the later service.
+ */
+function checkDistinctDnsNames(services: readonly ServicePlan[]): void {
+    const owners = new Map<string, string>();
+    services.forEach((service, index) => {
+        const names = new Set(service.dns ? describeRecords(service.dns).map((record) => record.name) : []);
+        for (const name of names) {
+            const owner = owners.get(name);
+            if (owner !== undefined)
+                throw new FleetConfigError(
+                    ["services", index, "name"],
+                    `DNS names no other service uses (service "${owner}" has ${name})`,
+                    `"${service.config.name}", whose records would share it`,
+                );
+            owners.set(name, service.config.name);
+        }
+    });
+}
+
+/**
+ * Decides every service's in-cluster name (`<svc>-fleet`): in each cluster that has the
+ * service's namespace, when the service has DNS records. The name must be a Kubernetes Service
+ * name and must not be another service's Service in that namespace. Throws FleetConfigError.
+ */
+function planInClusterNames(services: ServicePlan[], clusters: readonly ClusterPlan[]): void {
+    // fedfleet makes a namespace in a cluster where one of its services runs; the cluster's own exist everywhere.
+    const running = new Map<string, Set<string>>();
+    for (const service of services) {
+        const set = running.get(service.config.namespace) ?? new Set<string>();
+        service.workloads.forEach((workload) => set.add(workload.cluster.name));
+        running.set(service.config.namespace, set);
+    }
+    services.forEach((service, index) => {
+        const dns = service.dns;
+        if (!dns || dns.skipped || Object.keys(dns.local).length === 0) return;
+        const { name, namespace } = service.config;
+        const inCluster = fleetServiceName(name);
+        if (inCluster.length > SERVICE_NAME_MAX)
+            throw new FleetConfigError(
+                ["services", index, "name"],
+                `a name of at most ${SERVICE_NAME_MAX - (inCluster.length - name.length)} characters: its in-cluster name ${inCluster} is a Kubernetes Service name (a DNS-1035 label of at most ${SERVICE_NAME_MAX})`,
+                `${name.length} characters`,
+            );
+        const clash = services.findIndex(
+            (other) => other.config.namespace === namespace && other.config.name === inCluster,
+        );
+        if (clash >= 0)
+            throw new FleetConfigError(
+                ["services", clash, "name"],
+                `a name other than ${inCluster}, the in-cluster name of service "${name}" in namespace ${namespace}`,
+                `"${inCluster}"`,
+            );
+        const owned = isClusterOwnedNamespace(namespace);
+        const records = describeRecords(dns);
+        service.fleetNames = planFleetNames({
+            clusters: clusters.map((cluster) => cluster.name),
+            hasNamespace: (cluster) => owned || (running.get(namespace)?.has(cluster) ?? false),
+            global: dns.global,
+            local: dns.local,
+            resolvesThrough: (name) => primaryChain(records, name),
+        });
+    });
 }

@@ -29,6 +29,9 @@ export interface CloudDnsServiceDnsArgs {
  * and one record set per planned set.
  */
 export class CloudDnsServiceDns extends pulumi.ComponentResource {
+    /** The record set of each DNS name, for what must wait until a name answers. */
+    readonly recordsByName: ReadonlyMap<string, gcpDns.RecordSet[]>;
+
     constructor(name: string, args: CloudDnsServiceDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:dns:CloudDnsServiceDns", name, {}, opts);
         const { plan, zone, endpoints } = args;
@@ -77,6 +80,7 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
         const geo = (set: CloudDnsRecordSetPlan, items: CloudDnsItem[]) =>
             items.map((item) => ({ location: item.location!, ...targets(set, item.clusters) }));
 
+        const recordsByName = new Map<string, gcpDns.RecordSet[]>();
         for (const set of sets) {
             const common = { name: `${set.name}.`, managedZone: zone.zoneId, type: set.type, ttl: plan.ttl };
             const routing = set.routing;
@@ -111,9 +115,13 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
                     break;
                 case "none":
                     extra = { rrdatas: routing.clusters.map((c) => datum(set, c)) };
+                    break;
+                case "cname":
+                    extra = { rrdatas: [`${routing.name}.`] };
             }
-            new gcpDns.RecordSet(`${name}-${set.key}`, { ...common, ...extra }, child);
+            recordsByName.set(set.name, [new gcpDns.RecordSet(`${name}-${set.key}`, { ...common, ...extra }, child)]);
         }
+        this.recordsByName = recordsByName;
         this.registerOutputs({});
     }
 }

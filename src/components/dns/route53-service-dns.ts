@@ -1,5 +1,6 @@
 // A federated service's records on Route53: a health check per endpoint, the global
-// name's routed records, and per region a failover pair that falls back to the global name.
+// name's routed records, per region a failover pair that falls back to the global name, and
+// per cluster a local-first failover pair that falls back to its region name.
 import * as pulumi from "@pulumi/pulumi";
 import * as lb from "@pulumi/aws/lb";
 import * as route53 from "@pulumi/aws/route53";
@@ -30,6 +31,8 @@ function routingArgs(record: Route53RecordPlan): Partial<route53.RecordArgs> {
                     ? { awsRegion: routing.awsRegion }
                     : { coordinates: [routing.coordinates!] },
             };
+        case "simple":
+            return {};
     }
 }
 
@@ -38,6 +41,9 @@ function routingArgs(record: Route53RecordPlan): Partial<route53.RecordArgs> {
  * and the planned records (aliases for AWS load-balancer hostnames, A records for IPs).
  */
 export class Route53ServiceDns extends pulumi.ComponentResource {
+    /** The records of each DNS name, for what must wait until a name answers. */
+    readonly recordsByName: ReadonlyMap<string, route53.Record[]>;
+
     constructor(name: string, args: Route53ServiceDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:dns:Route53ServiceDns", name, {}, opts);
         const { plan, zone, endpoints } = args;
@@ -102,12 +108,13 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
             return id;
         };
 
+        const recordsByName = new Map<string, route53.Record[]>();
         for (const record of plan.route53.records) {
             const base = {
                 zoneId: zone.zoneId,
                 name: record.name,
                 type: record.type,
-                setIdentifier: record.setIdentifier,
+                ...(record.setIdentifier !== undefined ? { setIdentifier: record.setIdentifier } : {}),
                 ...routingArgs(record),
             };
             const healthCheckId =
@@ -135,8 +142,10 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                           }
                         : { records: [binding.address], ttl: plan.ttl };
             }
-            new route53.Record(`${name}-${record.key}`, { ...base, ...target, healthCheckId }, child);
+            const created = new route53.Record(`${name}-${record.key}`, { ...base, ...target, healthCheckId }, child);
+            recordsByName.set(record.name, [...(recordsByName.get(record.name) ?? []), created]);
         }
+        this.recordsByName = recordsByName;
         this.registerOutputs({});
     }
 }

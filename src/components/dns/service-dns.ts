@@ -18,7 +18,7 @@ export function createServiceDns(
     zone: DnsZone,
     federation: FleetPlan["federation"],
     opts?: pulumi.ComponentResourceOptions,
-): pulumi.ComponentResource | undefined {
+): Route53ServiceDns | CloudDnsServiceDns | undefined {
     const dns = plan.dns;
     if (!dns || dns.endpoints.length === 0) return undefined;
     // Only the clusters DNS points at: a private cluster's address is never bound (nor checked).

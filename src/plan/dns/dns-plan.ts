@@ -4,15 +4,17 @@
 import type { DnsConfig, HealthCheckConfig, ServiceConfig } from "../config/schema";
 import { FleetConfigError } from "../core/config-error";
 import { byKey } from "../core/order";
-import { estimateFailoverSeconds } from "./failover";
+import { estimateFailoverSeconds, estimateLocalFailoverSeconds } from "./failover";
 import { CLOUDDNS_POLICIES, ROUTE53_POLICIES, TTL_RANGE } from "../config/schema";
 import type { Cloud, LoadBalancerAddressKind } from "../clusters/facts";
 import { LatLon, nearestRegion, regionInfo } from "../regions/catalog";
 import {
     clusterEndpointName,
+    clusterMemberName,
     dnsNameProblem,
     globalName,
     isWithinZone,
+    localName,
     regionMembersName,
     regionName,
     ServiceNameParts,
@@ -67,15 +69,18 @@ export type Route53Routing =
     | { policy: "latency"; region: string }
     | { policy: "weighted"; weight: number }
     | { policy: "geoproximity"; awsRegion?: string; coordinates?: { latitude: string; longitude: string } }
-    | { policy: "failover"; role: "PRIMARY" | "SECONDARY" };
+    | { policy: "failover"; role: "PRIMARY" | "SECONDARY" }
+    /** The only record of its name and type: no set identifier, no routing. */
+    | { policy: "simple" };
 
-/** One Route53 record of a service: a global, region-member or region record. */
+/** One Route53 record of a service: a global, region-member, region, cluster-member or local-first record. */
 export interface Route53RecordPlan {
     /** Suffix of the resource's name: unique within the service. */
     key: string;
     name: string;
     type: "A" | "CNAME";
-    setIdentifier: string;
+    /** Set for routed records only (Route53 requires it exactly then). */
+    setIdentifier?: string;
     routing: Route53Routing;
     /** A cluster's load balancer (alias for hostnames, A for IPs), or another name (CNAME). */
     target: { cluster: string } | { name: string };
@@ -91,7 +96,7 @@ export interface CloudDnsItem {
     clusters: string[];
 }
 
-/** One Cloud DNS record set of a service: a global, region or (for CNAME targets) cluster name. */
+/** One Cloud DNS record set of a service: a global, region, local-first or (for CNAME targets) cluster name. */
 export interface CloudDnsRecordSetPlan {
     key: string;
     name: string;
@@ -99,7 +104,9 @@ export interface CloudDnsRecordSetPlan {
     routing:
         | { policy: "wrr" | "geo"; items: CloudDnsItem[] }
         | { policy: "primaryBackup"; primary: string[]; backups: CloudDnsItem[] }
-        | { policy: "none"; clusters: string[] };
+        | { policy: "none"; clusters: string[] }
+        /** A CNAME to another of the service's names. */
+        | { policy: "cname"; name: string };
     /** Whether Cloud DNS health-checks the targets (only possible for IP targets). */
     healthChecked: boolean;
 }
@@ -133,6 +140,14 @@ interface ServiceDnsCommon {
     global: string;
     /** Region name per region the service runs in. */
     regions: Record<string, string>;
+    /** Local-first name per cluster that has one (every cluster with records; none when skipped). */
+    local: Record<string, string>;
+    /**
+     * Per local-first name, the estimate of failoverSeconds for a pod of that cluster: from its
+     * own endpoint failing to the local name no longer answering with it; null where the
+     * local name cannot be health-checked.
+     */
+    localFailoverSeconds: Record<string, number | null>;
     endpoints: DnsEndpoint[];
     /** Why the service gets no records, when it gets none on purpose. */
     skipped?: string;
@@ -469,7 +484,55 @@ function route53Plan(
             target: { name: global },
         });
     }
+    records.push(...route53LocalRecords(input.endpoints, parts));
     return { records, regionChecks };
+}
+
+/**
+ * Local first on Route53, per running cluster: its local-first name is a failover pair,
+ * PRIMARY this cluster's own endpoint under the health check that endpoint already has,
+ * SECONDARY its region name (which falls back to the global name). Both are CNAMEs: the two
+ * records of a failover pair share one type (Route 53 Developer Guide, "Values specific for
+ * failover alias records": the same record type for primary and secondary; an alias to another
+ * record of the zone takes that record's type), and the region name is a CNAME, which no other
+ * type may sit beside (RFC 1034 3.6.2). So the PRIMARY points at a name that holds only this
+ * cluster's endpoint (alias or A, like every other endpoint record). The SECONDARY has no health
+ * check: Route53 then answers with it whenever the PRIMARY is unhealthy (Route 53 API,
+ * ResourceRecordSet.Failover). Every record is this cluster's own, so a cluster's records never
+ * wait on another's, and a cluster leaving DNS takes its records with it.
+ */
+function route53LocalRecords(endpoints: readonly DnsEndpoint[], parts: ServiceNameParts): Route53RecordPlan[] {
+    return endpoints.flatMap((endpoint): Route53RecordPlan[] => {
+        const { cluster, region } = endpoint;
+        const name = localName(parts, cluster, region);
+        const member = clusterMemberName(parts, cluster, region);
+        return [
+            {
+                key: `member-${cluster}`,
+                name: member,
+                type: "A",
+                routing: { policy: "simple" },
+                target: { cluster },
+            },
+            {
+                key: `local-${cluster}-primary`,
+                name,
+                type: "CNAME",
+                setIdentifier: `${cluster}-primary`,
+                routing: { policy: "failover", role: "PRIMARY" },
+                target: { name: member },
+                healthCheck: { cluster },
+            },
+            {
+                key: `local-${cluster}-secondary`,
+                name,
+                type: "CNAME",
+                setIdentifier: `${cluster}-secondary`,
+                routing: { policy: "failover", role: "SECONDARY" },
+                target: { name: regionName(parts, region) },
+            },
+        ];
+    });
 }
 
 function clouddnsPlan(
@@ -508,12 +571,12 @@ function clouddnsPlan(
             );
         return found;
     };
-    const geoItems = (endpoints: readonly DnsEndpoint[]): CloudDnsItem[] => {
+    const geoItems = (endpoints: readonly DnsEndpoint[], itemType: "A" | "CNAME" = type): CloudDnsItem[] => {
         const items = [...groupBy(endpoints, location).entries()].map(([loc, group]) => ({
             location: loc,
             clusters: group.map((e) => e.cluster),
         }));
-        if (type === "CNAME") {
+        if (itemType === "CNAME") {
             const crowded = items.find((item) => item.clusters.length > 1);
             if (crowded)
                 throw new FleetConfigError(
@@ -561,11 +624,10 @@ function clouddnsPlan(
         // Federation v1's fallback: the region's endpoints while any is healthy, else the
         // rest of the fleet, nearest first (Cloud DNS answers backups by geo).
         const routingPolicy: CloudDnsRecordSetPlan["routing"] =
-            healthChecked && others.length > 0
-                ? { policy: "primaryBackup", primary: members.map((m) => m.cluster), backups: geoItems(others) }
-                : type === "CNAME" && members.length > 1
-                  ? { policy: "wrr", items: members.map((m) => ({ weight: weight(m), clusters: [m.cluster] })) }
-                  : { policy: "none", clusters: members.map((m) => m.cluster) };
+            (healthChecked ? fallbackPrimaryBackup(members, others, geoItems) : undefined) ??
+            (type === "CNAME" && members.length > 1
+                ? { policy: "wrr", items: members.map((m) => ({ weight: weight(m), clusters: [m.cluster] })) }
+                : { policy: "none", clusters: members.map((m) => m.cluster) });
         recordSets.push({
             key: `region-${region}`,
             name: regionName(parts, region),
@@ -574,7 +636,52 @@ function clouddnsPlan(
             healthChecked: healthChecked && routingPolicy.policy !== "none",
         });
     }
+    // Local first, per running cluster: this cluster's IP while it is healthy, else the rest of
+    // the fleet's IP endpoints by geography (Cloud DNS health-checks only IP targets of A sets,
+    // whatever type the service's other sets have). Where that cannot be (a hostname endpoint,
+    // or no other IP endpoint to fall back to), the local name is a CNAME to the region name,
+    // Federation v1's fallback when no local shard is healthy: no local preference, no
+    // health-checked failover, but a name every cluster's pods can use.
+    const ipEndpoints = input.endpoints.filter((e) => e.kind === "ip");
+    for (const endpoint of input.endpoints) {
+        const name = localName(parts, endpoint.cluster, endpoint.region);
+        const checked =
+            endpoint.kind === "ip"
+                ? fallbackPrimaryBackup(
+                      [endpoint],
+                      ipEndpoints.filter((e) => e.cluster !== endpoint.cluster),
+                      (backups) => geoItems(backups, "A"),
+                  )
+                : undefined;
+        recordSets.push(
+            checked
+                ? { key: `local-${endpoint.cluster}`, name, type: "A", routing: checked, healthChecked: true }
+                : {
+                      key: `local-${endpoint.cluster}`,
+                      name,
+                      type: "CNAME",
+                      routing: { policy: "cname", name: regionName(parts, endpoint.region) },
+                      healthChecked: false,
+                  },
+        );
+    }
     return { recordSets };
+}
+
+/**
+ * A Cloud DNS primaryBackup policy falling back from `primary` to `backups` by geography, or
+ * undefined when there is no backup: `backup_geo` is required (terraform-provider-google
+ * resource_dns_record_set.go, primary_backup.backup_geo Required), and a failover with nowhere
+ * to go promises nothing. The one rule for names fedfleet adds on its own (region and
+ * local-first names), which then fall back to a policy without health checks.
+ */
+export function fallbackPrimaryBackup(
+    primary: readonly DnsEndpoint[],
+    backups: readonly DnsEndpoint[],
+    geoItems: (endpoints: readonly DnsEndpoint[]) => CloudDnsItem[],
+): Extract<CloudDnsRecordSetPlan["routing"], { policy: "primaryBackup" }> | undefined {
+    if (backups.length === 0) return undefined;
+    return { policy: "primaryBackup", primary: primary.map((e) => e.cluster), backups: geoItems(backups) };
 }
 
 /** Whether a value is one of a provider's routing policies (narrows it to that provider's policy type). */
@@ -625,12 +732,26 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     const regions = Object.fromEntries(
         [...new Set(input.endpoints.map((e) => e.region))].sort().map((region) => [region, regionName(parts, region)]),
     );
-    // Every name this service's records could use; cluster names only exist for Cloud DNS IP endpoints.
+    const internal = input.service.exposure === "internal";
+    // Every name this service's records could use; cluster names only exist for Cloud DNS IP
+    // endpoints. Local-first names (and Route53's cluster member names) only for public
+    // services, which alone get them.
     const clusterNames =
         provider === "clouddns"
             ? input.endpoints.filter((e) => e.kind === "ip").map((e) => clusterEndpointName(parts, e.cluster, e.region))
             : [];
-    const names = [globalName(parts), ...Object.keys(regions).map((r) => regionMembersName(parts, r)), ...clusterNames];
+    const localNames = internal
+        ? []
+        : input.endpoints.flatMap((e) => [
+              localName(parts, e.cluster, e.region),
+              ...(provider === "route53" ? [clusterMemberName(parts, e.cluster, e.region)] : []),
+          ]);
+    const names = [
+        globalName(parts),
+        ...Object.keys(regions).map((r) => regionMembersName(parts, r)),
+        ...clusterNames,
+        ...localNames,
+    ];
     for (const name of names) {
         const problem = dnsNameProblem(name);
         if (problem)
@@ -640,31 +761,50 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
                 `${name}: ${problem}`,
             );
     }
-    const internal = input.service.exposure === "internal";
-    const common: ServiceDnsCommon = {
+    // Records only for a public service that runs somewhere.
+    const planned = !internal && input.endpoints.length > 0;
+    const failoverInputs = {
+        provider,
+        protocol: healthCheck.protocol,
+        intervalSeconds: healthCheck.intervalSeconds,
+        failureThreshold: healthCheck.failureThreshold,
+        timeoutSeconds: healthCheck.timeoutSeconds,
+        ttl: Number(ttl.value),
+    };
+    const common: Omit<ServiceDnsCommon, "localFailoverSeconds"> = {
         ttl: Number(ttl.value),
         healthCheck,
         failoverSeconds: internal
             ? null
             : estimateFailoverSeconds({
-                  provider,
-                  protocol: healthCheck.protocol,
-                  intervalSeconds: healthCheck.intervalSeconds,
-                  failureThreshold: healthCheck.failureThreshold,
-                  timeoutSeconds: healthCheck.timeoutSeconds,
-                  ttl: Number(ttl.value),
+                  ...failoverInputs,
                   endpointKinds: input.endpoints.map((endpoint) => endpoint.kind),
               }),
         global: globalName(parts),
         regions,
+        local: planned
+            ? Object.fromEntries(
+                  [...input.endpoints]
+                      .sort(byKey((e) => e.cluster))
+                      .map((e) => [e.cluster, localName(parts, e.cluster, e.region)]),
+              )
+            : {},
         endpoints: internal ? [] : input.endpoints,
         ...(internal ? { skipped: INTERNAL_SKIP_REASON } : {}),
     };
-    // Records only for a public service that runs somewhere.
-    const planned = !internal && input.endpoints.length > 0;
+    /** Each local name's estimate, for the clusters whose local name `checked` says is health-checked. */
+    const localFailover = (checked: (cluster: string) => boolean): Record<string, number | null> =>
+        Object.fromEntries(
+            Object.keys(common.local).map((cluster) => {
+                const kind = input.endpoints.find((e) => e.cluster === cluster)!.kind;
+                return [cluster, checked(cluster) ? estimateLocalFailoverSeconds(failoverInputs, kind) : null];
+            }),
+        );
     if (provider === "route53" && isPolicyOf(ROUTE53_POLICIES, policy)) {
         return {
             ...common,
+            // Every Route53 endpoint has a health check of its own.
+            localFailoverSeconds: localFailover(() => true),
             provider,
             routing: policy,
             route53: planned ? route53Plan(input, policy, routing.path, parts) : { records: [], regionChecks: [] },
@@ -675,7 +815,15 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
     const clouddns = planned ? clouddnsPlan(input, policy, routing.path, parts) : { recordSets: [] };
     // Cloud DNS CNAMEs cannot be health-checked: no failover time to promise.
     const unchecked = planned && !clouddns.recordSets.some((set) => set.key === "global" && set.healthChecked);
-    return { ...common, ...(unchecked ? { failoverSeconds: null } : {}), provider, routing: policy, clouddns };
+    const checkedNames = new Set(clouddns.recordSets.filter((set) => set.healthChecked).map((set) => set.name));
+    return {
+        ...common,
+        ...(unchecked ? { failoverSeconds: null } : {}),
+        localFailoverSeconds: localFailover((cluster) => checkedNames.has(common.local[cluster])),
+        provider,
+        routing: policy,
+        clouddns,
+    };
 }
 
 /**

@@ -107,7 +107,9 @@ function clustersOfSet(set: CloudDnsRecordSetPlan, gone: Unavailable): string[] 
             ? [...routing.primary, ...routing.backups.flatMap((item) => item.clusters)]
             : routing.policy === "none"
               ? routing.clusters
-              : routing.items.flatMap((item) => item.clusters);
+              : routing.policy === "cname"
+                ? []
+                : routing.items.flatMap((item) => item.clusters);
     return all.filter((c) => !gone.draining.has(c));
 }
 
@@ -158,6 +160,9 @@ function cloudDnsAfterLoss(plan: CloudDnsServiceDnsPlan, gone: Unavailable): Rou
         }
         case "none":
             return answer(up(routing.clusters), gone, "simple");
+        case "cname":
+            // Only a cluster's local-first name is a plain CNAME set (dns-plan.ts); the global name never is.
+            return { servedBy: [], deadAnswers: [], rule: `a CNAME to ${routing.name}, not a routing policy` };
     }
 }
 

@@ -1,5 +1,6 @@
 // Turns a program run into what people read: the terminal tree, plan.md and plan.json.
 // Everything is sorted, so the same stack file always renders byte for byte the same.
+import { fallbackChain } from "../../plan/dns/describe-records";
 import { stringLeaves } from "../harness/json-leaves";
 import type { ProgramRun } from "../harness/run-program";
 import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
@@ -160,6 +161,22 @@ export function zoneDelegationLines(run: ProgramRun): string[] {
     return zone?.delegation ? [`  delegated from ${zone.delegation}`] : [];
 }
 
+/** Each cluster's local-first chain (`local -> region -> global` on Route53), with the local name's failover estimate. */
+function localChainLines(dns: DnsOutput): string[] {
+    return Object.keys(dns.local ?? {})
+        .sort(compareCodeUnits)
+        .map((cluster) => {
+            const chain = fallbackChain(dns.records, dns.local![cluster]);
+            const steps = [...chain.names, ...(chain.backups ? [`backups ${chain.backups}`] : [])];
+            const seconds = dns.localFailoverSeconds?.[cluster];
+            const estimate =
+                seconds === null || seconds === undefined
+                    ? "no health-checked failover"
+                    : `failover estimate ${seconds} s`;
+            return `${cluster}: ${steps.join(" -> ")} (${estimate})`;
+        });
+}
+
 /** The DNS tree: per service, its names and what each answers with, global name first. */
 export function dnsTreeLines(run: ProgramRun): string[] {
     const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput } | string>;
@@ -189,8 +206,9 @@ export function dnsTreeLines(run: ProgramRun): string[] {
         const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>
             a === dns.global ? -1 : b === dns.global ? 1 : compareCodeUnits(a, b),
         );
+        const chains = localChainLines(dns);
         names.forEach((name, nameIndex) => {
-            const lastName = nameIndex === names.length - 1;
+            const lastName = nameIndex === names.length - 1 && chains.length === 0;
             lines.push(`${stem}${lastName ? "└── " : "├── "}${name}`);
             for (const record of dns.records.filter((r) => r.name === name)) {
                 const detail = record.detail ? ` ${record.detail}` : "";
@@ -202,6 +220,10 @@ export function dnsTreeLines(run: ProgramRun): string[] {
                 );
             }
         });
+        if (chains.length > 0) {
+            lines.push(`${stem}└── local first, per cluster: the local name, then what it falls back to`);
+            for (const chain of chains) lines.push(`${stem}      ${chain}`);
+        }
     });
     return lines;
 }

@@ -6,12 +6,16 @@ import type { DnsRecordSummary } from "../../plan/dns/describe-records";
 import type { ProgramRun } from "../harness/run-program";
 import { UNKNOWN_MARK } from "../harness/recording-monitor";
 import { resilienceSummaries } from "./resilience-view";
+import { fleetServiceName } from "../../plan/workloads/fleet-name";
 
 /** A service's `dns` stack output (index.ts): its names and settings, or why it has none. */
 export interface DnsOutput {
     skipped?: string;
     global: string;
     regions: Record<string, string>;
+    /** Local-first name per cluster (docs/local-first.md); absent in plans written before it existed. */
+    local?: Record<string, string>;
+    localFailoverSeconds?: Record<string, number | null>;
     routing: string;
     ttl: number;
     failoverSeconds: number | null;
@@ -46,13 +50,37 @@ export function regionNamesText(regions: Record<string, string>): string {
     return entries.map(([, name]) => name).join(", ");
 }
 
-function dnsFacts(dns: DnsOutput | undefined, stackHasDns: boolean): ServiceFact[] {
+/**
+ * Names that differ in their middle labels, in one line: the shared leading and trailing labels
+ * once, the differing part of each in braces (`a.{x.r1,y.r2}.b`); the names themselves when
+ * nothing is shared.
+ */
+export function bracedNamesText(names: readonly string[]): string {
+    if (names.length === 0) return "none";
+    if (names.length === 1) return names[0];
+    const split = names.map((name) => name.split("."));
+    const shortest = Math.min(...split.map((labels) => labels.length));
+    let head = 0;
+    while (head < shortest - 1 && split.every((labels) => labels[head] === split[0][head])) head += 1;
+    let tail = 0;
+    while (
+        tail < shortest - head - 1 &&
+        split.every((labels) => labels[labels.length - 1 - tail] === split[0][split[0].length - 1 - tail])
+    )
+        tail += 1;
+    if (head === 0 && tail === 0) return names.join(", ");
+    const middles = split.map((labels) => labels.slice(head, labels.length - tail).join("."));
+    const prefix = split[0].slice(0, head).join(".");
+    const suffix = split[0].slice(split[0].length - tail).join(".");
+    return `${prefix ? `${prefix}.` : ""}{${middles.join(",")}}${suffix ? `.${suffix}` : ""}`;
+}
+
+function dnsFacts(service: string, dns: DnsOutput | undefined, stackHasDns: boolean): ServiceFact[] {
     if (!dns) return [{ label: "names", value: stackHasDns ? "none" : "none (the stack configures no DNS)" }];
     if (dns.skipped) return [{ label: "names", value: `no global DNS (${dns.skipped})` }];
+    // The global name and its failover first: what a person asks first, and what must fit the opening.
     return [
         { label: "global", value: dns.global },
-        { label: "regional", value: regionNamesText(dns.regions ?? {}) },
-        { label: "routing", value: `${dns.routing}, TTL ${dns.ttl} s` },
         {
             label: "failover",
             value:
@@ -60,6 +88,16 @@ function dnsFacts(dns: DnsOutput | undefined, stackHasDns: boolean): ServiceFact
                     ? "no health-checked failover"
                     : `estimate ${dns.failoverSeconds} s until resolvers stop handing out a failed cluster`,
         },
+        { label: "routing", value: `${dns.routing}, TTL ${dns.ttl} s` },
+        { label: "regional", value: regionNamesText(dns.regions ?? {}) },
+        ...(dns.local && Object.keys(dns.local).length > 0
+            ? [
+                  {
+                      label: "local",
+                      value: `${bracedNamesText(Object.values(dns.local))} (pods: ${fleetServiceName(service)})`,
+                  },
+              ]
+            : []),
     ];
 }
 
@@ -75,7 +113,7 @@ export function serviceBlocks(run: ProgramRun): ServiceBlock[] {
             const facts: ServiceFact[] =
                 output === UNKNOWN_MARK || typeof output !== "object"
                     ? [{ label: "names", value: "unknown until its load balancers exist (first preview)" }]
-                    : dnsFacts(output.dns, stackHasDns);
+                    : dnsFacts(service, output.dns, stackHasDns);
             if (survival[service]) facts.push({ label: "resilience", value: survival[service] });
             return { service, facts };
         });

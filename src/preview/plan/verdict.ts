@@ -69,13 +69,9 @@ function quotaDetailLines(inputs: VerdictInputs, details: boolean): string[] {
     const unpublished = unpublishedQuotas(inputs.quotas);
     const sharedUnpublished = (inputs.sharedQuotas?.usages ?? []).filter((u) => u.limit === undefined);
     const notCounted = inputs.sharedQuotas?.notCounted ?? [];
-    const count = unpublished.length + sharedUnpublished.length;
-    if (count > 0 && !details)
-        lines.push(
-            `Quotas without a published default: ${count}; compare each with the live value (--details lists each)`,
-        );
     if (details) {
-        if (count > 0) lines.push(`Quotas without a published default: ${count}; compare each with the live value`);
+        if (unpublished.length + sharedUnpublished.length > 0)
+            lines.push("Quotas without a published default (compare each with the live value):");
         for (const usage of unpublished) lines.push(`  ${formatQuotaNeed(usage)}`);
         for (const usage of sharedUnpublished) lines.push(`  ${formatSharedQuota(usage)}`);
         for (const { stack, reason } of notCounted) lines.push(`  not counted: stack ${stack}: ${reason}`);
@@ -110,10 +106,22 @@ function contractsHeadline(contracts: readonly ContractViolation[]): string {
         : `Provider contracts: ${contracts.length} broken (a real pulumi up would be refused)`;
 }
 
-function quotasHeadline(exceeded: readonly QuotaUsage[]): string {
-    return exceeded.length === 0
-        ? "Quotas: none of a fresh account's defaults exceeded"
-        : `Quotas: ${exceeded.length} default(s) of a fresh account exceeded; raise them before pulumi up`;
+function quotasHeadline(exceeded: readonly QuotaUsage[], unpublished: number): string {
+    const head =
+        exceeded.length === 0
+            ? "Quotas: none of a fresh account's defaults exceeded"
+            : `Quotas: ${exceeded.length} default(s) of a fresh account exceeded; raise them before pulumi up`;
+    return unpublished === 0
+        ? head
+        : `${head}; ${unpublished} without a published default to compare with the live value (--details lists each)`;
+}
+
+/** How many quotas, the stack's own and those it shares, have no published default. */
+function unpublishedCount(inputs: VerdictInputs): number {
+    return (
+        unpublishedQuotas(inputs.quotas).length +
+        (inputs.sharedQuotas?.usages ?? []).filter((u) => u.limit === undefined).length
+    );
 }
 
 /** "m mandatory, a advisory". */
@@ -147,7 +155,7 @@ export function verdictLines(inputs: VerdictInputs, details: boolean, style: Sty
     lines.push(contractsHeadline(inputs.contracts));
     for (const violation of inputs.contracts) lines.push(style.bad(`  ${formatViolation(violation)}`));
     const exceeded = exceededQuotas(inputs.quotas);
-    lines.push(quotasHeadline(exceeded));
+    lines.push(quotasHeadline(exceeded, unpublishedCount(inputs)));
     for (const usage of exceeded) lines.push(style.warn(`  ${formatQuotaWarning(usage)}`));
     lines.push(...quotaDetailLines(inputs, details).map((line) => (line.startsWith("  ") ? style.warn(line) : line)));
     const { policy } = inputs;
@@ -173,7 +181,7 @@ export function verdictMarkdown(inputs: VerdictInputs): string[] {
     lines.push(`- ${contractsHeadline(inputs.contracts)}`);
     for (const violation of inputs.contracts) lines.push(`  - ${formatViolation(violation)}`);
     const exceeded = exceededQuotas(inputs.quotas);
-    lines.push(`- ${quotasHeadline(exceeded)}`);
+    lines.push(`- ${quotasHeadline(exceeded, unpublishedCount(inputs))}`);
     for (const usage of exceeded) lines.push(`  - ${formatQuotaWarning(usage)}`);
     for (const line of quotaDetailLines(inputs, true))
         lines.push(line.startsWith("  ") ? `  - ${line.trim()}` : `- ${line}`);

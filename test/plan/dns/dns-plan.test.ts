@@ -31,6 +31,7 @@ const DOMAIN = "fleet.example.com";
 const GLOBAL = "web.shop.acme.svc.fleet.example.com";
 const region = (r: string) => `web.shop.acme.svc.${r}.fleet.example.com`;
 const members = (r: string) => `members.web.shop.acme.svc.${r}.fleet.example.com`;
+const local = (cluster: string, r: string) => `web.shop.acme.svc.${cluster}.${r}.fleet.example.com`;
 
 function service(dns?: Record<string, unknown>, extra: Record<string, unknown> = {}): ServiceConfig {
     return serviceSchema.parse({
@@ -162,6 +163,41 @@ function route53FleetRegionRecords(): Route53RecordPlan[] {
         ...regionRecords("paris-lab", [["lab", 1]]),
         ...regionRecords("us-central1", [["gke-usc1", 4]]),
         ...regionRecords("us-east-1", [["aws-use1", 3]]),
+    ];
+}
+
+/** A cluster's local-first records: its own member name, and a failover pair to it, then to its region name. */
+function localRecords(cluster: string, r: string): Route53RecordPlan[] {
+    const member = `${cluster}.${members(r)}`;
+    return [
+        { key: `member-${cluster}`, name: member, type: "A", routing: { policy: "simple" }, target: { cluster } },
+        {
+            key: `local-${cluster}-primary`,
+            name: local(cluster, r),
+            type: "CNAME",
+            setIdentifier: `${cluster}-primary`,
+            routing: { policy: "failover", role: "PRIMARY" },
+            target: { name: member },
+            healthCheck: { cluster },
+        },
+        {
+            key: `local-${cluster}-secondary`,
+            name: local(cluster, r),
+            type: "CNAME",
+            setIdentifier: `${cluster}-secondary`,
+            routing: { policy: "failover", role: "SECONDARY" },
+            target: { name: region(r) },
+        },
+    ];
+}
+
+/** Local-first records for route53Fleet(), in endpoint order. */
+function route53FleetLocalRecords(): Route53RecordPlan[] {
+    return [
+        ...localRecords("aws-use1", "us-east-1"),
+        ...localRecords("aws-euw1", "eu-west-1"),
+        ...localRecords("gke-usc1", "us-central1"),
+        ...localRecords("lab", "paris-lab"),
     ];
 }
 
@@ -305,6 +341,7 @@ describe("planServiceDns: Route53", () => {
                     endpointRecord("global-gke-usc1", GLOBAL, "gke-usc1", { policy: "latency", region: "us-east-2" }),
                     endpointRecord("global-lab", GLOBAL, "lab", { policy: "latency", region: "eu-west-3" }),
                     ...route53FleetRegionRecords(),
+                    ...route53FleetLocalRecords(),
                 ],
                 regionChecks: ROUTE53_FLEET_CHECKS,
             });
@@ -335,6 +372,8 @@ describe("planServiceDns: Route53", () => {
                         ["aws-use1", 3],
                         ["aws-use1b", 5],
                     ]),
+                    ...route53FleetLocalRecords(),
+                    ...localRecords("aws-use1b", "us-east-1"),
                 ],
                 regionChecks: [
                     { region: "eu-west-1", clusters: ["aws-euw1"] },
@@ -385,6 +424,7 @@ describe("planServiceDns: Route53", () => {
                         coordinates: { latitude: "48.86", longitude: "2.35" },
                     }),
                     ...route53FleetRegionRecords(),
+                    ...route53FleetLocalRecords(),
                 ],
                 regionChecks: ROUTE53_FLEET_CHECKS,
             });
@@ -411,6 +451,7 @@ describe("planServiceDns: Route53", () => {
                     endpointRecord("global-aws-euw1", GLOBAL, "aws-euw1", { policy: "failover", role: "SECONDARY" }),
                     endpointRecord("global-gke-usc1", GLOBAL, "gke-usc1", { policy: "failover", role: "PRIMARY" }),
                     ...route53FleetRegionRecords(),
+                    ...route53FleetLocalRecords(),
                 ],
                 regionChecks: ROUTE53_FLEET_CHECKS,
             });
@@ -478,6 +519,49 @@ const IP_FLEET_REGION_SETS = [
     },
 ];
 
+/** The local-first sets of ipFleet(), in endpoint order: each cluster primary, the others its backups by geo. */
+const IP_FLEET_LOCAL_SETS = [
+    {
+        key: "local-gke-usc1",
+        name: local("gke-usc1", "us-central1"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["gke-usc1"],
+            backups: [{ location: "europe-west1", clusters: ["gke-euw1", "lab"] }],
+        },
+    },
+    {
+        key: "local-gke-euw1",
+        name: local("gke-euw1", "europe-west1"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["gke-euw1"],
+            backups: [
+                { location: "europe-west1", clusters: ["lab"] },
+                { location: "us-central1", clusters: ["gke-usc1"] },
+            ],
+        },
+    },
+    {
+        key: "local-lab",
+        name: local("lab", "be-lab"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["lab"],
+            backups: [
+                { location: "europe-west1", clusters: ["gke-euw1"] },
+                { location: "us-central1", clusters: ["gke-usc1"] },
+            ],
+        },
+    },
+];
+
 describe("planServiceDns: Cloud DNS", () => {
     it("defaults: wrr, TTL 30, 30 s checks (the least with source regions), failover estimate 125 s", () => {
         const result = plan(clouddns(), ipFleet());
@@ -511,6 +595,7 @@ describe("planServiceDns: Cloud DNS", () => {
                         },
                     },
                     ...IP_FLEET_REGION_SETS,
+                    ...IP_FLEET_LOCAL_SETS,
                 ],
             });
         });
@@ -582,6 +667,43 @@ describe("planServiceDns: Cloud DNS", () => {
                             ],
                         },
                     },
+                    // Local first: IP clusters fall back to the other IP clusters; hostnames are a CNAME to the region.
+                    {
+                        key: "local-aws-use1",
+                        name: local("aws-use1", "us-east-1"),
+                        type: "CNAME",
+                        routing: { policy: "cname", name: region("us-east-1") },
+                        healthChecked: false,
+                    },
+                    {
+                        key: "local-gke-usc1",
+                        name: local("gke-usc1", "us-central1"),
+                        type: "A",
+                        healthChecked: true,
+                        routing: {
+                            policy: "primaryBackup",
+                            primary: ["gke-usc1"],
+                            backups: [{ location: "europe-west1", clusters: ["lab"] }],
+                        },
+                    },
+                    {
+                        key: "local-lab",
+                        name: local("lab", "be-lab"),
+                        type: "A",
+                        healthChecked: true,
+                        routing: {
+                            policy: "primaryBackup",
+                            primary: ["lab"],
+                            backups: [{ location: "us-central1", clusters: ["gke-usc1"] }],
+                        },
+                    },
+                    {
+                        key: "local-aws-use1b",
+                        name: local("aws-use1b", "us-east-1"),
+                        type: "CNAME",
+                        routing: { policy: "cname", name: region("us-east-1") },
+                        healthChecked: false,
+                    },
                 ],
             });
         });
@@ -620,6 +742,7 @@ describe("planServiceDns: Cloud DNS", () => {
                         },
                     },
                     ...IP_FLEET_REGION_SETS,
+                    ...IP_FLEET_LOCAL_SETS,
                 ],
             });
         });
@@ -676,6 +799,7 @@ describe("planServiceDns: Cloud DNS", () => {
                         },
                     },
                     ...IP_FLEET_REGION_SETS,
+                    ...IP_FLEET_LOCAL_SETS,
                 ],
             });
         });
@@ -1268,6 +1392,39 @@ describe("describeRecords", () => {
                 healthChecked: false,
                 ttl: 30,
             },
+            ...(
+                [
+                    ["gke-usc1", "us-central1"],
+                    ["lab", "paris-lab"],
+                ] as const
+            ).flatMap(([cluster, r]) => [
+                {
+                    name: `${cluster}.${members(r)}`,
+                    type: "A",
+                    policy: "simple",
+                    targets: [`cluster:${cluster}`],
+                    healthChecked: false,
+                    ttl: 30,
+                },
+                {
+                    name: local(cluster, r),
+                    type: "CNAME",
+                    policy: "failover",
+                    detail: "PRIMARY",
+                    targets: [`${cluster}.${members(r)}`],
+                    healthChecked: true,
+                    ttl: 30,
+                },
+                {
+                    name: local(cluster, r),
+                    type: "CNAME",
+                    policy: "failover",
+                    detail: "SECONDARY",
+                    targets: [region(r)],
+                    healthChecked: false,
+                    ttl: 30,
+                },
+            ]),
         ]);
     });
 
@@ -1321,6 +1478,33 @@ describe("describeRecords", () => {
                 healthChecked: true,
                 ttl: 30,
             },
+            {
+                name: local("gke-usc1", "us-central1"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab",
+                targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"],
+                healthChecked: true,
+                ttl: 30,
+            },
+            {
+                name: local("gke-euw1", "europe-west1"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary gke-euw1; backups europe-west1: lab, us-central1: gke-usc1",
+                targets: ["cluster:gke-euw1", "cluster:lab", "cluster:gke-usc1"],
+                healthChecked: true,
+                ttl: 30,
+            },
+            {
+                name: local("lab", "be-lab"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary lab; backups europe-west1: gke-euw1, us-central1: gke-usc1",
+                targets: ["cluster:lab", "cluster:gke-euw1", "cluster:gke-usc1"],
+                healthChecked: true,
+                ttl: 30,
+            },
         ]);
     });
 
@@ -1357,6 +1541,22 @@ describe("describeRecords", () => {
                 type: "CNAME",
                 policy: "simple",
                 targets: ["cluster:aws-use1"],
+                healthChecked: false,
+                ttl: 30,
+            },
+            {
+                name: local("aws-use1", "us-east-1"),
+                type: "CNAME",
+                policy: "simple",
+                targets: [region("us-east-1")],
+                healthChecked: false,
+                ttl: 30,
+            },
+            {
+                name: local("gke-usc1", "us-central1"),
+                type: "CNAME",
+                policy: "simple",
+                targets: [region("us-central1")],
                 healthChecked: false,
                 ttl: 30,
             },
