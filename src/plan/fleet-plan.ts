@@ -27,6 +27,7 @@ import {
 import { ClusterPlacement, placeService } from "./placement/place-service";
 import type { WorkloadTarget } from "./workloads/manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
+import { NodeGroupPlan, planNodeGroup } from "./clusters/aws/node-groups";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
 
 /** The one place that decides protection: stateful resources cannot be deleted by accident in prod. */
@@ -44,6 +45,8 @@ interface ClusterPlanBase {
     environment: Environment;
     /** Whether its stateful resources (cluster, node pools, keys) are protected. */
     protect: boolean;
+    /** Out of every DNS record set, its workloads still running (`draining: true`). */
+    draining: boolean;
 }
 
 /** An EKS cluster to build. */
@@ -55,6 +58,8 @@ export interface EksClusterPlan extends ClusterPlanBase {
     addonVersions: Record<EksAddon, string>;
     /** Where its API is open to, and who holds an access entry. */
     endpoint: EksEndpointPlan;
+    /** One managed node group per pool, in the pools' order. */
+    nodeGroups: NodeGroupPlan[];
 }
 
 /** A GKE cluster to build. */
@@ -91,6 +96,7 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
         loadBalancerAddress: loadBalancerAddressKind(config),
         environment: context.environment,
         protect: protectsStatefulResources(context.environment),
+        draining: config.draining,
     };
     switch (config.cloud) {
         case "aws": {
@@ -106,6 +112,14 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
             const versions = addonVersions(config.kubernetesVersion, config.addonVersions);
             const missing = EKS_ADDONS.find((addon) => !versions[addon]);
             if (missing) throw new FleetConfigError(["addonVersions", missing], `a version of ${missing}`, "nothing");
+            const nodeGroups = config.nodePools.map((pool, index) => {
+                try {
+                    return planNodeGroup(pool);
+                } catch (error) {
+                    if (error instanceof FleetConfigError) throw error.under(["nodePools", index]);
+                    throw error;
+                }
+            });
             return {
                 ...base,
                 cloud: "aws",
@@ -113,6 +127,7 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
                 names: { eksCluster, secretsKeyAlias: eksSecretsKeyAlias(context.stack, config.name) },
                 addonVersions: versions as Record<EksAddon, string>,
                 endpoint: planEksEndpoint(config, context.deployer),
+                nodeGroups,
             };
         }
         case "gcp":
@@ -185,14 +200,17 @@ export function planService(
     return { config, componentName: federatedServiceName(config), placement, workloads };
 }
 
-/** The clusters where a service runs (share above 0), as DNS endpoints. */
-export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
+/** The clusters where a service runs (share above 0), as DNS endpoints, each with whether it is draining. */
+function runningEndpoints(
+    placement: readonly ClusterPlacement[],
+    clusters: readonly ClusterPlan[],
+): { endpoint: DnsEndpoint; draining: boolean }[] {
     const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
     return placement
         .filter((placed) => placed.replicas > 0)
         .map((placed) => {
-            const { config } = byName.get(placed.cluster)!;
-            return {
+            const { config, draining } = byName.get(placed.cluster)!;
+            const endpoint: DnsEndpoint = {
                 cluster: config.name,
                 cloud: config.cloud,
                 region: config.region,
@@ -204,7 +222,25 @@ export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: r
                     config.cloud === "existing" ? config.coordinates : undefined,
                 ),
             };
+            return { endpoint, draining };
         });
+}
+
+/** The clusters that answer for a service in DNS: where it runs (share above 0), unless draining. */
+export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
+    return runningEndpoints(placement, clusters)
+        .filter((r) => !r.draining)
+        .map((r) => r.endpoint);
+}
+
+/** The draining clusters a service runs on: they keep its workloads and leave its record sets. */
+export function drainingDnsEndpoints(
+    placement: readonly ClusterPlacement[],
+    clusters: readonly ClusterPlan[],
+): DnsEndpoint[] {
+    return runningEndpoints(placement, clusters)
+        .filter((r) => r.draining)
+        .map((r) => r.endpoint);
 }
 
 /**
@@ -306,6 +342,7 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
             domain: config.federation.domain,
             dns,
             endpoints: dnsEndpoints(service.placement, clusters),
+            draining: drainingDnsEndpoints(service.placement, clusters),
         });
         if (dns.provider === "clouddns") {
             service.healthCheckName = cloudDnsHealthCheckName(stack, service.config.name, service.config.namespace);

@@ -28,6 +28,7 @@ export function createServiceDns(
                 region: workload.cluster.region,
                 kind: workload.cluster.loadBalancerAddress,
                 address: workload.endpoint.apply((address) => address ?? ""),
+                service: workload.service,
             },
         ]),
     );

@@ -10,6 +10,7 @@ import { checkServiceConfig, parseWithSchema } from "../../plan/config/validate"
 import { planService, ServicePlan } from "../../plan/fleet-plan";
 import type { ClusterPlacement } from "../../plan/placement/place-service";
 import {
+    deploymentIgnoreChanges,
     deploymentManifest,
     horizontalPodAutoscalerManifest,
     networkPolicyManifest,
@@ -111,6 +112,7 @@ export class FederatedService extends pulumi.ComponentResource {
             const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), {
                 ...child,
                 dependsOn: [...inNamespace, account],
+                ignoreChanges: deploymentIgnoreChanges(target),
             });
             const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
             new k8s.networking.v1.NetworkPolicy(childName, networkPolicyManifest(target), child);
