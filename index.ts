@@ -78,6 +78,9 @@ export const services = Object.fromEntries(
                           routing: dns.routing,
                           ttl: dns.ttl,
                           failoverSeconds: dns.failoverSeconds,
+                          ...(dns.drainSeconds !== undefined ? { drainSeconds: dns.drainSeconds } : {}),
+                          ...(dns.draining ? { draining: dns.draining } : {}),
+                          ...(dns.notes ? { notes: dns.notes } : {}),
                           records: describeRecords(dns),
                       });
             return [

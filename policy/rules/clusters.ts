@@ -328,9 +328,11 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
     },
 };
 
+// EKS managed node groups are not here: their nodes hold no state of their own, fedfleet
+// replaces them create-before-delete (a name prefix), and a protected one could not be
+// replaced at all (docs/day-2.md, "Node groups").
 const STATEFUL_TYPES: readonly string[] = [
     TYPES.eksCluster,
-    TYPES.eksNodeGroup,
     TYPES.kmsKey,
     TYPES.gkeCluster,
     TYPES.gkeNodePool,
@@ -345,13 +347,13 @@ interface ProtectConfig {
 }
 
 /**
- * Protection of what holds state (clusters, node pools, KMS keys, DNS zones), where the pack's config
+ * Protection of what holds state (clusters, GKE node pools, KMS keys, DNS zones), where the pack's config
  * sets `required` (production); not applicable elsewhere.
  */
 export const protectStatefulResources: ResourceValidationPolicy = {
     name: "protect-stateful-resources",
     description:
-        "Where required (production), clusters, node pools, KMS keys and DNS zones are protected from deletion.",
+        "Where required (production), clusters, GKE node pools, KMS keys and DNS zones are protected from deletion.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { required: { type: "boolean" } } },
     validateResource: (args, reportViolation) => {

@@ -37,8 +37,9 @@ import { describeRecords, primaryChain } from "./dns/describe-records";
 import { FleetNameTarget, fleetServiceName, planFleetNames, SERVICE_NAME_MAX } from "./workloads/fleet-name";
 import { isClusterOwnedNamespace } from "./workloads/namespace-manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
+import { NodeGroupPlan, planNodeGroup } from "./clusters/aws/node-groups";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
-import { ResilienceEntry, serviceResilience } from "./resilience/analysis";
+import { markWhileDraining, ResilienceEntry, serviceResilience } from "./resilience/analysis";
 
 /** The one place that decides protection: stateful resources cannot be deleted by accident in prod. */
 export function protectsStatefulResources(environment: Environment): boolean {
@@ -55,6 +56,8 @@ interface ClusterPlanBase {
     environment: Environment;
     /** Whether its stateful resources (cluster, node pools, keys) are protected. */
     protect: boolean;
+    /** Out of every DNS record set, its workloads still running (`draining: true`). */
+    draining: boolean;
 }
 
 /** An EKS cluster to build. */
@@ -66,6 +69,8 @@ export interface EksClusterPlan extends ClusterPlanBase {
     addonVersions: Record<EksAddon, string>;
     /** Where its API is open to, and who holds an access entry. */
     endpoint: EksEndpointPlan;
+    /** One managed node group per pool, in the pools' order. */
+    nodeGroups: NodeGroupPlan[];
 }
 
 /** A GKE cluster to build. */
@@ -102,6 +107,7 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
         loadBalancerAddress: loadBalancerAddressKind(config),
         environment: context.environment,
         protect: protectsStatefulResources(context.environment),
+        draining: config.draining,
     };
     switch (config.cloud) {
         case "aws": {
@@ -117,6 +123,14 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
             const versions = addonVersions(config.kubernetesVersion, config.addonVersions);
             const missing = EKS_ADDONS.find((addon) => !versions[addon]);
             if (missing) throw new FleetConfigError(["addonVersions", missing], `a version of ${missing}`, "nothing");
+            const nodeGroups = config.nodePools.map((pool, index) => {
+                try {
+                    return planNodeGroup(pool);
+                } catch (error) {
+                    if (error instanceof FleetConfigError) throw error.under(["nodePools", index]);
+                    throw error;
+                }
+            });
             return {
                 ...base,
                 cloud: "aws",
@@ -124,6 +138,7 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
                 names: { eksCluster, secretsKeyAlias: eksSecretsKeyAlias(context.stack, config.name) },
                 addonVersions: versions as Record<EksAddon, string>,
                 endpoint: planEksEndpoint(config, context.deployer),
+                nodeGroups,
             };
         }
         case "gcp":
@@ -202,15 +217,21 @@ export function planService(
     return { config, componentName: federatedServiceName(config), placement, workloads };
 }
 
-/** The clusters where a service runs (share above 0) and global DNS may point at, as DNS endpoints. */
-export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
+/**
+ * The clusters where a service runs (share above 0) and global DNS may point at (a private
+ * address never), as DNS endpoints, each with whether it is draining.
+ */
+function runningEndpoints(
+    placement: readonly ClusterPlacement[],
+    clusters: readonly ClusterPlan[],
+): { endpoint: DnsEndpoint; draining: boolean }[] {
     const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
     return placement
         .filter((placed) => placed.replicas > 0)
         .filter((placed) => servedByGlobalDns(byName.get(placed.cluster)!.loadBalancerAddress))
         .map((placed) => {
-            const { config } = byName.get(placed.cluster)!;
-            return {
+            const { config, draining } = byName.get(placed.cluster)!;
+            const endpoint: DnsEndpoint = {
                 cluster: config.name,
                 cloud: config.cloud,
                 region: config.region,
@@ -222,7 +243,25 @@ export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: r
                     config.cloud === "existing" ? config.coordinates : undefined,
                 ),
             };
+            return { endpoint, draining };
         });
+}
+
+/** The clusters that answer for a service in DNS: where it runs (share above 0), unless draining. */
+export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
+    return runningEndpoints(placement, clusters)
+        .filter((r) => !r.draining)
+        .map((r) => r.endpoint);
+}
+
+/** The draining clusters a service runs on: they keep its workloads and leave its record sets. */
+export function drainingDnsEndpoints(
+    placement: readonly ClusterPlacement[],
+    clusters: readonly ClusterPlan[],
+): DnsEndpoint[] {
+    return runningEndpoints(placement, clusters)
+        .filter((r) => r.draining)
+        .map((r) => r.endpoint);
 }
 
 /**
@@ -266,12 +305,30 @@ export function gcpProjects(config: FleetConfig): GcpProjectPlan[] {
 }
 
 /**
- * Each service's losses, once its placement and DNS are planned. Draining and held clusters
- * (serviceResilience's options) are passed here once the fleet config declares them.
+ * Each service's losses, once its placement and DNS are planned, with its draining clusters
+ * counted on by nothing. A loss that fails only because clusters drain is marked so
+ * (markWhileDraining), against the service as planned with nothing draining: `undrainedDns`
+ * gives that DNS plan.
  */
-function assessResilience(services: ServicePlan[], clusters: readonly ClusterPlan[]): void {
+function assessResilience(
+    services: ServicePlan[],
+    clusters: readonly ClusterPlan[],
+    undrainedDns: (service: ServicePlan, index: number) => ServiceDnsPlan | undefined = () => undefined,
+): void {
     const regions = new Map(clusters.map((cluster) => [cluster.name, cluster.config.region]));
-    for (const service of services) service.resilience = serviceResilience(service, regions);
+    const drainingNames = new Set(clusters.filter((cluster) => cluster.draining).map((cluster) => cluster.name));
+    services.forEach((service, index) => {
+        const draining = service.placement
+            .filter((placed) => placed.replicas > 0 && drainingNames.has(placed.cluster))
+            .map((placed) => placed.cluster);
+        const entries = serviceResilience(service, regions, { draining });
+        if (draining.length === 0) {
+            service.resilience = entries;
+            return;
+        }
+        const baseline = serviceResilience({ ...service, dns: undrainedDns(service, index) ?? service.dns }, regions);
+        service.resilience = markWhileDraining(entries, baseline, draining);
+    });
 }
 
 /** The whole program's decisions for one stack. */
@@ -326,14 +383,18 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
         return { config, stack, federation: config.federation, clusters, services, gcpProjects: gcpProjects(config) };
     }
     checkDnsSettings(config.federation.domain, dns);
+    const dnsInput = (service: ServicePlan, serviceIndex: number) => ({
+        service: service.config,
+        serviceIndex,
+        federation: config.federation.name,
+        domain: config.federation.domain,
+        dns,
+    });
     services.forEach((service, serviceIndex) => {
         service.dns = planServiceDns({
-            service: service.config,
-            serviceIndex,
-            federation: config.federation.name,
-            domain: config.federation.domain,
-            dns,
+            ...dnsInput(service, serviceIndex),
             endpoints: dnsEndpoints(service.placement, clusters),
+            draining: drainingDnsEndpoints(service.placement, clusters),
         });
         if (dns.provider === "clouddns") {
             service.healthCheckName = cloudDnsHealthCheckName(stack, service.config.name, service.config.namespace);
@@ -348,7 +409,16 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
             "no failover block: no service routes by failover or primaryBackup, the only routings that read it",
             "a failover block",
         );
-    assessResilience(services, clusters);
+    // The baseline a drain is judged against: the same service with its draining clusters still answering.
+    assessResilience(services, clusters, (service, serviceIndex) =>
+        planServiceDns({
+            ...dnsInput(service, serviceIndex),
+            endpoints: [
+                ...dnsEndpoints(service.placement, clusters),
+                ...drainingDnsEndpoints(service.placement, clusters),
+            ],
+        }),
+    );
     return {
         config,
         stack,

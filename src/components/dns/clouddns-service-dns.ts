@@ -12,6 +12,7 @@ import {
 import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
 import { clusterEndpointName } from "../../plan/dns/names";
+import { drainWaits, waitsFor } from "./drain";
 
 /** A service's Cloud DNS plan, the zone it goes in, and the clusters' load-balancer addresses. */
 export interface CloudDnsServiceDnsArgs {
@@ -22,6 +23,23 @@ export interface CloudDnsServiceDnsArgs {
     healthCheckName: string;
     /** For the names of IP endpoints in CNAME sets. */
     names: { service: string; namespace: string; federation: string; domain: string };
+}
+
+/** Every cluster a record set answers with. */
+function setClusters(set: CloudDnsRecordSetPlan): string[] {
+    const routing = set.routing;
+    switch (routing.policy) {
+        case "wrr":
+        case "geo":
+            return routing.items.flatMap((item) => item.clusters);
+        case "primaryBackup":
+            return [...routing.primary, ...routing.backups.flatMap((item) => item.clusters)];
+        case "none":
+            return routing.clusters;
+        case "cname":
+            // A name, not an address: the records it leads to carry their clusters' waits.
+            return [];
+    }
 }
 
 /**
@@ -38,6 +56,13 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
         const child = { parent: this, provider: zone.cloudProvider };
         const check = plan.healthCheck;
         const sets = plan.clouddns.recordSets;
+        // Each answering cluster's drain wait: its record sets change or go, the wait, then its Service.
+        const waits = drainWaits(
+            this,
+            name,
+            plan.endpoints.map((e) => ({ cluster: e.cluster, service: endpoints.get(e.cluster)!.service })),
+            plan.drainSeconds ?? 0,
+        );
 
         let healthCheckId: pulumi.Output<string> | undefined;
         if (sets.some((set) => set.healthChecked)) {
@@ -119,7 +144,18 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
                 case "cname":
                     extra = { rrdatas: [`${routing.name}.`] };
             }
-            recordsByName.set(set.name, [new gcpDns.RecordSet(`${name}-${set.key}`, { ...common, ...extra }, child)]);
+            // Replaced delete-first: a replacement keeps the name and type, the provider's Create
+            // replaces the live set in the same Change, and deleting the old one afterwards fails,
+            // Cloud DNS deletions having to match the live data exactly (terraform-provider-google
+            // resource_dns_record_set.go; Cloud DNS API, Change.deletions). pulumi-gcp sets no
+            // delete-before-replace of its own for RecordSet. The name answers nothing in between.
+            recordsByName.set(set.name, [
+                new gcpDns.RecordSet(
+                    `${name}-${set.key}`,
+                    { ...common, ...extra },
+                    { ...child, deleteBeforeReplace: true, dependsOn: waitsFor(waits, setClusters(set)) },
+                ),
+            ]);
         }
         this.recordsByName = recordsByName;
         this.registerOutputs({});

@@ -7,6 +7,7 @@ import * as route53 from "@pulumi/aws/route53";
 import type { Route53RecordPlan, Route53ServiceDnsPlan } from "../../plan/dns/dns-plan";
 import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
+import { drainWaits, waitsFor } from "./drain";
 
 /** A service's Route53 plan, the hosted zone it goes in, and the clusters' load-balancer addresses. */
 export interface Route53ServiceDnsArgs {
@@ -49,6 +50,13 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
         const { plan, zone, endpoints } = args;
         const child = { parent: this, provider: zone.cloudProvider };
         const check = plan.healthCheck;
+        // Each answering cluster's drain wait: its records and checks go, the wait, then its Service.
+        const waits = drainWaits(
+            this,
+            name,
+            plan.endpoints.map((e) => ({ cluster: e.cluster, service: endpoints.get(e.cluster)!.service })),
+            plan.drainSeconds ?? 0,
+        );
 
         // One health check per endpoint; a record with no health check counts as healthy, so every endpoint gets one.
         const endpointChecks = new Map<string, route53.HealthCheck>();
@@ -68,7 +76,7 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                         failureThreshold: check.failureThreshold,
                         tags: { Name: `${plan.global} @ ${endpoint.cluster}` },
                     },
-                    child,
+                    { ...child, dependsOn: waitsFor(waits, [endpoint.cluster]) },
                 ),
             );
         }
@@ -87,7 +95,12 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                         type: "CALCULATED",
                         childHealthchecks: clusters.map((cluster) => endpointChecks.get(cluster)!.id),
                         childHealthThreshold: 1,
-                        tags: { Name: `${plan.regions[region]} (any endpoint of ${region})` },
+                        // A region whose clusters all drain follows the whole fleet instead.
+                        tags: {
+                            Name: clusters.every((c) => endpoints.get(c)!.region === region)
+                                ? `${plan.regions[region]} (any endpoint of ${region})`
+                                : `${plan.regions[region]} (any endpoint of ${plan.global}; ${region} drains)`,
+                        },
                     },
                     { ...child, aliases },
                 ),
@@ -142,7 +155,12 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                           }
                         : { records: [binding.address], ttl: plan.ttl };
             }
-            const created = new route53.Record(`${name}-${record.key}`, { ...base, ...target, healthCheckId }, child);
+            const clusters = "cluster" in record.target ? [record.target.cluster] : [];
+            const created = new route53.Record(
+                `${name}-${record.key}`,
+                { ...base, ...target, healthCheckId },
+                { ...child, dependsOn: waitsFor(waits, clusters) },
+            );
             recordsByName.set(record.name, [...(recordsByName.get(record.name) ?? []), created]);
         }
         this.recordsByName = recordsByName;

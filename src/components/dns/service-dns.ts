@@ -38,6 +38,7 @@ export function createServiceDns(
                         if (problem) throw new pulumi.RunError(`fedfleet: service ${plan.componentName}: ${problem}`);
                         return address ?? "";
                     }),
+                    service: workload.service,
                 },
             ]),
     );

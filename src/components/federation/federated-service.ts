@@ -11,6 +11,7 @@ import { planService, ServicePlan } from "../../plan/fleet-plan";
 import { ResilienceEntry, serviceResilience } from "../../plan/resilience/analysis";
 import type { ClusterPlacement } from "../../plan/placement/place-service";
 import {
+    deploymentIgnoreChanges,
     deploymentManifest,
     horizontalPodAutoscalerManifest,
     networkPolicyManifest,
@@ -115,6 +116,7 @@ export class FederatedService extends pulumi.ComponentResource {
             const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), {
                 ...child,
                 dependsOn: [...inNamespace, account],
+                ignoreChanges: deploymentIgnoreChanges(target),
             });
             const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
             new k8s.networking.v1.NetworkPolicy(childName, networkPolicyManifest(target), child);

@@ -52,9 +52,22 @@ export const federationSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
 });
 
+/**
+ * An EC2 instance type, `<family>.<size>` (the family is everything before the period: EC2 API,
+ * PerformanceFactorReference.InstanceFamily).
+ */
+const ec2InstanceType = z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, "an EC2 instance type such as m6i.large (<family>.<size>)");
+
 const awsNodePoolSchema = z.strictObject({
     name: dnsLabel,
-    instanceType: z.string().min(1).default("m6i.large"),
+    /**
+     * One EC2 instance type, or a list the node group launches in order of preference (EKS User
+     * Guide, managed node groups: On-Demand capacity is filled in the order given). All of one
+     * architecture: a node group has one AMI type.
+     */
+    instanceType: z.union([ec2InstanceType, z.array(ec2InstanceType).min(1)]).default("m6i.large"),
     minSize: count.default(1),
     maxSize: count.default(3),
     desiredSize: count.optional(),
@@ -74,6 +87,11 @@ const gcpNodePoolSchema = z.strictObject({
 
 const common = {
     name: dnsLabel,
+    /**
+     * The cluster leaves every DNS record set (its workloads keep running with their shares):
+     * the first step of taking it out of the fleet (docs/day-2.md).
+     */
+    draining: z.boolean().default(false),
     region: z.string().min(1),
     /**
      * Defaults to three of the region's zones (gcp: its first three; aws: see defaultEksZones, AZ

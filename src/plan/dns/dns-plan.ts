@@ -5,6 +5,7 @@ import type { DnsConfig, HealthCheckConfig, ServiceConfig } from "../config/sche
 import { FleetConfigError } from "../core/config-error";
 import { byKey } from "../core/order";
 import { estimateFailoverSeconds, estimateLocalFailoverSeconds } from "./failover";
+import { drainWaitSeconds } from "./drain";
 import { CLOUDDNS_POLICIES, ROUTE53_POLICIES, TTL_RANGE } from "../config/schema";
 import type { Cloud, LoadBalancerAddressKind } from "../clusters/facts";
 import { LatLon, nearestRegion, regionInfo } from "../regions/catalog";
@@ -138,7 +139,7 @@ interface ServiceDnsCommon {
      */
     failoverSeconds: number | null;
     global: string;
-    /** Region name per region the service runs in. */
+    /** Region name per region the service runs in (draining clusters' regions too: their names stay). */
     regions: Record<string, string>;
     /** Local-first name per cluster that has one (every cluster with records; none when skipped). */
     local: Record<string, string>;
@@ -148,9 +149,19 @@ interface ServiceDnsCommon {
      * local name cannot be health-checked.
      */
     localFailoverSeconds: Record<string, number | null>;
+    /** The clusters that answer for the service: where it runs, draining ones left out. */
     endpoints: DnsEndpoint[];
     /** Why the service gets no records, when it gets none on purpose. */
     skipped?: string;
+    /**
+     * How long a removal waits after a cluster's records are gone before its Service is deleted
+     * (drainWaitSeconds); absent when the service has no records.
+     */
+    drainSeconds?: number;
+    /** Draining clusters the service runs on, in none of its records; absent when there are none. */
+    draining?: string[];
+    /** What draining changes in the service's routing, a sentence each; absent when nothing. */
+    notes?: string[];
 }
 
 /** A service's DNS on Route53: its routing is a Route53 policy, and it has Route53 records. */
@@ -185,7 +196,10 @@ export interface ServiceDnsInput {
     federation: string;
     domain: string;
     dns: DnsConfig;
+    /** The clusters that answer for the service (not draining). */
     endpoints: DnsEndpoint[];
+    /** Draining clusters the service runs on: they keep its workloads and leave its records. */
+    draining?: DnsEndpoint[];
 }
 
 /** The effective value of one setting and the config path it came from. */
@@ -310,12 +324,23 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     return new Map([...groups.entries()].sort(byKey(([key]) => key)));
 }
 
-function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary: string; secondary?: string } {
+/**
+ * The failover pair a service's routing reads. A draining secondary leaves the pair (a note says
+ * the service has no fallback while it drains); a draining primary is refused: its records would
+ * go at once, and Route 53 documents failover for a PRIMARY and a SECONDARY record together
+ * (Route 53 API, ResourceRecordSet.Failover), Cloud DNS requires a primary (primary_backup.primary:
+ * Required, terraform-provider-google resource_dns_record_set.go).
+ */
+function failoverPair(
+    input: ServiceDnsInput,
+    needSecondary: boolean,
+): { primary: string; secondary?: string; drainingSecondary?: string } {
     const who = `service "${input.service.name}"`;
     const own = input.service.dns?.failover;
     const config = own ?? input.dns.failover;
     const base = own ? ["services", input.serviceIndex, "dns", "failover"] : ["dns", "failover"];
     const running = input.endpoints.map((e) => e.cluster);
+    const draining = (input.draining ?? []).map((e) => e.cluster);
     const check = (role: "primary" | "secondary", value: string | undefined) => {
         if (value === undefined)
             throw new FleetConfigError(
@@ -323,7 +348,13 @@ function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary
                 `a ${role} cluster for ${who} (one of ${running.join(", ")})`,
                 "none",
             );
-        if (!running.includes(value))
+        if (role === "primary" && draining.includes(value))
+            throw new FleetConfigError(
+                [...base, role],
+                `a primary that is not draining for ${who} (name another primary from ${running.join(", ")} and apply that first, then drain ${value})`,
+                `"${value}", which is draining`,
+            );
+        if (!running.includes(value) && !draining.includes(value))
             throw new FleetConfigError(
                 [...base, role],
                 `a cluster ${who} runs in (${running.join(", ")})`,
@@ -331,16 +362,23 @@ function failoverPair(input: ServiceDnsInput, needSecondary: boolean): { primary
             );
     };
     check("primary", config?.primary);
-    if (needSecondary) {
-        check("secondary", config?.secondary);
-        if (config!.secondary === config!.primary)
-            throw new FleetConfigError(
-                [...base, "secondary"],
-                `a cluster other than the primary for ${who}`,
-                `"${config!.secondary}"`,
-            );
-    }
-    return { primary: config!.primary!, secondary: needSecondary ? config!.secondary : undefined };
+    if (!needSecondary) return { primary: config!.primary! };
+    check("secondary", config?.secondary);
+    if (config!.secondary === config!.primary)
+        throw new FleetConfigError(
+            [...base, "secondary"],
+            `a cluster other than the primary for ${who}`,
+            `"${config!.secondary}"`,
+        );
+    return draining.includes(config!.secondary!)
+        ? { primary: config!.primary!, drainingSecondary: config!.secondary! }
+        : { primary: config!.primary!, secondary: config!.secondary! };
+}
+
+/** The regions where a service runs only on draining clusters: their names stay, answered by the rest. */
+function drainingOnlyRegions(input: ServiceDnsInput): string[] {
+    const serving = new Set(input.endpoints.map((e) => e.region));
+    return [...new Set((input.draining ?? []).map((e) => e.region))].filter((r) => !serving.has(r)).sort();
 }
 
 function largestShare(endpoints: readonly DnsEndpoint[]): number {
@@ -352,6 +390,7 @@ function route53Plan(
     routing: Route53Policy,
     routingPath: (string | number)[],
     parts: ServiceNameParts,
+    notes: string[],
 ): Route53Records {
     const who = `service "${input.service.name}"`;
     // Route53 aliases reach AWS load balancers only; another hostname would need a CNAME,
@@ -379,12 +418,16 @@ function route53Plan(
     });
 
     let globalEndpoints = input.endpoints;
-    let failover: { primary: string; secondary?: string } | undefined;
+    let failover: { primary: string; secondary?: string; drainingSecondary?: string } | undefined;
     if (routing === "failover") {
         failover = failoverPair(input, true);
         globalEndpoints = input.endpoints.filter(
             (e) => e.cluster === failover!.primary || e.cluster === failover!.secondary,
         );
+        if (failover.drainingSecondary)
+            notes.push(
+                `failover secondary ${failover.drainingSecondary} is draining: the global name keeps only its PRIMARY record (${failover.primary}), so while it drains nothing takes over if ${failover.primary} fails; name another secondary to keep one`,
+            );
     }
     const latencyOwners = new Map<string, string>();
     for (const endpoint of globalEndpoints) {
@@ -484,6 +527,26 @@ function route53Plan(
             target: { name: global },
         });
     }
+    // A region whose clusters are all draining keeps its name: both its records answer with the
+    // global name (the same set identifiers, so they change in place), which the rest serve. The
+    // PRIMARY keeps a calculated check, now over every answering cluster.
+    for (const region of drainingOnlyRegions(input)) {
+        const name = regionName(parts, region);
+        regionChecks.push({ region, clusters: input.endpoints.map((e) => e.cluster) });
+        for (const role of ["PRIMARY", "SECONDARY"] as const)
+            records.push({
+                key: `region-${region}-${role.toLowerCase()}`,
+                name,
+                type: "CNAME",
+                setIdentifier: `${region}-${role.toLowerCase()}`,
+                routing: { policy: "failover", role },
+                target: { name: global },
+                ...(role === "PRIMARY" ? { healthCheck: { region } } : {}),
+            });
+        notes.push(
+            `${region} runs ${input.service.name} only on draining clusters: its region name answers with the global name`,
+        );
+    }
     records.push(...route53LocalRecords(input.endpoints, parts));
     return { records, regionChecks };
 }
@@ -540,11 +603,15 @@ function clouddnsPlan(
     routing: CloudDnsPolicy,
     routingPath: (string | number)[],
     parts: ServiceNameParts,
+    notes: string[],
 ): CloudDnsRecords {
     const who = `service "${input.service.name}"`;
     const weight = (endpoint: DnsEndpoint) =>
         dnsWeight(endpoint.replicas, largestShare(input.endpoints), MAX_WEIGHT.clouddns);
-    const kinds = new Set(input.endpoints.map((e) => e.kind));
+    // Draining clusters count here: draining must not flip a set's type or health check, which
+    // would replace it delete-first (routing_policy.health_check forces a new set).
+    const draining = input.draining ?? [];
+    const kinds = new Set([...input.endpoints, ...draining].map((e) => e.kind));
     // Cloud DNS health-checks only IP targets of A records, and fedfleet never resolves a
     // hostname to IPs; a service with any hostname endpoint gets CNAMEs, unchecked.
     const type: "A" | "CNAME" = kinds.has("hostname") ? "CNAME" : "A";
@@ -607,26 +674,41 @@ function clouddnsPlan(
                 );
             const { primary } = failoverPair(input, false);
             const backups = input.endpoints.filter((e) => e.cluster !== primary);
-            // terraform-provider-google resource_dns_record_set.go: primary_backup.backup_geo is
-            // Required; with no other running cluster there is nothing to fail over to.
-            if (backups.length === 0)
+            if (backups.length === 0 && (input.draining ?? []).length > 0) {
+                // Its only backups drain: the primary answers alone, still health-checked (the
+                // check, the set's replace-forcing field, stays), as a one-item wrr.
+                global = { policy: "wrr", items: [{ weight: 1, clusters: [primary] }] };
+                notes.push(
+                    `every backup of primary ${primary} is draining: the global name answers with ${primary} alone, so nothing takes over if it fails`,
+                );
+            } else if (backups.length === 0) {
+                // terraform-provider-google resource_dns_record_set.go: primary_backup.backup_geo is
+                // Required; with no other running cluster there is nothing to fail over to.
                 throw new FleetConfigError(
                     routingPath,
                     `wrr or geo for ${who}, or a placement on a second cluster: primaryBackup needs a backup besides the primary (Cloud DNS requires backupGeos)`,
                     `"${routing}" with ${primary} the only cluster it runs in`,
                 );
-            global = { policy: "primaryBackup", primary: [primary], backups: geoItems(backups) };
+            } else {
+                global = { policy: "primaryBackup", primary: [primary], backups: geoItems(backups) };
+            }
         }
     }
     recordSets.push({ key: "global", name: globalName(parts), type, routing: global, healthChecked });
     for (const [region, members] of groupBy(input.endpoints, (e) => e.region)) {
         const others = input.endpoints.filter((e) => e.region !== region);
+        // The other regions' clusters are all draining: the set keeps its health check.
+        const othersDrain = draining.some((e) => e.region !== region);
+        const byWeight = (): CloudDnsRecordSetPlan["routing"] => ({
+            policy: "wrr",
+            items: members.map((m) => ({ weight: weight(m), clusters: [m.cluster] })),
+        });
         // Federation v1's fallback: the region's endpoints while any is healthy, else the
         // rest of the fleet, nearest first (Cloud DNS answers backups by geo).
         const routingPolicy: CloudDnsRecordSetPlan["routing"] =
             (healthChecked ? fallbackPrimaryBackup(members, others, geoItems) : undefined) ??
-            (type === "CNAME" && members.length > 1
-                ? { policy: "wrr", items: members.map((m) => ({ weight: weight(m), clusters: [m.cluster] })) }
+            ((type === "CNAME" && members.length > 1) || (healthChecked && othersDrain)
+                ? byWeight()
                 : { policy: "none", clusters: members.map((m) => m.cluster) });
         recordSets.push({
             key: `region-${region}`,
@@ -636,6 +718,27 @@ function clouddnsPlan(
             healthChecked: healthChecked && routingPolicy.policy !== "none",
         });
     }
+    // A region whose clusters are all draining keeps its name, answered by the rest of the fleet:
+    // nearest first where the targets are health-checked IPs.
+    for (const region of drainingOnlyRegions(input)) {
+        const others = input.endpoints;
+        // Health-checked as it was (a primaryBackup over its clusters), so it changes in place.
+        const routingPolicy: CloudDnsRecordSetPlan["routing"] = healthChecked
+            ? { policy: "geo", items: geoItems(others) }
+            : others.length === 1
+              ? { policy: "none", clusters: [others[0].cluster] }
+              : { policy: "wrr", items: others.map((e) => ({ weight: weight(e), clusters: [e.cluster] })) };
+        recordSets.push({
+            key: `region-${region}`,
+            name: regionName(parts, region),
+            type,
+            routing: routingPolicy,
+            healthChecked: healthChecked && routingPolicy.policy !== "none",
+        });
+        notes.push(
+            `${region} runs ${input.service.name} only on draining clusters: its region name answers with the rest of the fleet`,
+        );
+    }
     // Local first, per running cluster: this cluster's IP while it is healthy, else the rest of
     // the fleet's IP endpoints by geography (Cloud DNS health-checks only IP targets of A sets,
     // whatever type the service's other sets have). Where that cannot be (a hostname endpoint,
@@ -643,15 +746,21 @@ function clouddnsPlan(
     // Federation v1's fallback when no local shard is healthy: no local preference, no
     // health-checked failover, but a name every cluster's pods can use.
     const ipEndpoints = input.endpoints.filter((e) => e.kind === "ip");
+    // IP backups that only drain: the local set keeps its health check (and type) while they do,
+    // answering with its own cluster alone, as the global set does; a flip would replace it delete-first.
+    const drainingIps = draining.filter((e) => e.kind === "ip");
     for (const endpoint of input.endpoints) {
         const name = localName(parts, endpoint.cluster, endpoint.region);
         const checked =
             endpoint.kind === "ip"
-                ? fallbackPrimaryBackup(
+                ? (fallbackPrimaryBackup(
                       [endpoint],
                       ipEndpoints.filter((e) => e.cluster !== endpoint.cluster),
                       (backups) => geoItems(backups, "A"),
-                  )
+                  ) ??
+                  (drainingIps.length > 0
+                      ? { policy: "wrr" as const, items: [{ weight: 1, clusters: [endpoint.cluster] }] }
+                      : undefined))
                 : undefined;
         recordSets.push(
             checked
@@ -729,8 +838,11 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
         federation: input.federation,
         domain: input.domain,
     };
+    const drainingEndpoints = input.draining ?? [];
     const regions = Object.fromEntries(
-        [...new Set(input.endpoints.map((e) => e.region))].sort().map((region) => [region, regionName(parts, region)]),
+        [...new Set([...input.endpoints, ...drainingEndpoints].map((e) => e.region))]
+            .sort()
+            .map((region) => [region, regionName(parts, region)]),
     );
     const internal = input.service.exposure === "internal";
     // Every name this service's records could use; cluster names only exist for Cloud DNS IP
@@ -761,6 +873,14 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
                 `${name}: ${problem}`,
             );
     }
+    // Taking the last answering cluster out of a public service's DNS would leave its names
+    // answering nothing: it must run somewhere that is not draining first.
+    if (!internal && input.endpoints.length === 0 && drainingEndpoints.length > 0)
+        throw new FleetConfigError(
+            ["services", input.serviceIndex, "placement"],
+            `a cluster that is not draining for ${who} (its DNS names would answer nothing): place it elsewhere before draining ${drainingEndpoints.map((e) => e.cluster).join(", ")}`,
+            `only draining clusters (${drainingEndpoints.map((e) => e.cluster).join(", ")})`,
+        );
     // Records only for a public service that runs somewhere.
     const planned = !internal && input.endpoints.length > 0;
     const failoverInputs = {
@@ -771,15 +891,12 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
         timeoutSeconds: healthCheck.timeoutSeconds,
         ttl: Number(ttl.value),
     };
+    const endpointKinds = input.endpoints.map((endpoint) => endpoint.kind);
+    const notes: string[] = [];
     const common: Omit<ServiceDnsCommon, "localFailoverSeconds"> = {
         ttl: Number(ttl.value),
         healthCheck,
-        failoverSeconds: internal
-            ? null
-            : estimateFailoverSeconds({
-                  ...failoverInputs,
-                  endpointKinds: input.endpoints.map((endpoint) => endpoint.kind),
-              }),
+        failoverSeconds: internal ? null : estimateFailoverSeconds({ ...failoverInputs, endpointKinds }),
         global: globalName(parts),
         regions,
         local: planned
@@ -792,6 +909,15 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
         endpoints: internal ? [] : input.endpoints,
         ...(internal ? { skipped: INTERNAL_SKIP_REASON } : {}),
     };
+    if (planned) common.drainSeconds = drainWaitSeconds({ ...failoverInputs, endpointKinds });
+    // Said in the plan only where something drains: the stack outputs of other stacks stay as they were.
+    const drainingFacts = () =>
+        !internal && drainingEndpoints.length > 0
+            ? {
+                  draining: drainingEndpoints.map((e) => e.cluster).sort(),
+                  ...(notes.length > 0 ? { notes } : {}),
+              }
+            : {};
     /** Each local name's estimate, for the clusters whose local name `checked` says is health-checked. */
     const localFailover = (checked: (cluster: string) => boolean): Record<string, number | null> =>
         Object.fromEntries(
@@ -801,23 +927,28 @@ export function planServiceDns(input: ServiceDnsInput): ServiceDnsPlan {
             }),
         );
     if (provider === "route53" && isPolicyOf(ROUTE53_POLICIES, policy)) {
+        const route53 = planned
+            ? route53Plan(input, policy, routing.path, parts, notes)
+            : { records: [], regionChecks: [] };
         return {
             ...common,
+            ...drainingFacts(),
             // Every Route53 endpoint has a health check of its own.
             localFailoverSeconds: localFailover(() => true),
             provider,
             routing: policy,
-            route53: planned ? route53Plan(input, policy, routing.path, parts) : { records: [], regionChecks: [] },
+            route53,
         };
     }
     if (provider !== "clouddns" || !isPolicyOf(CLOUDDNS_POLICIES, policy))
         throw new Error(`unreachable: ${provider} routing "${policy}" was checked above`);
-    const clouddns = planned ? clouddnsPlan(input, policy, routing.path, parts) : { recordSets: [] };
+    const clouddns = planned ? clouddnsPlan(input, policy, routing.path, parts, notes) : { recordSets: [] };
     // Cloud DNS CNAMEs cannot be health-checked: no failover time to promise.
     const unchecked = planned && !clouddns.recordSets.some((set) => set.key === "global" && set.healthChecked);
     const checkedNames = new Set(clouddns.recordSets.filter((set) => set.healthChecked).map((set) => set.name));
     return {
         ...common,
+        ...drainingFacts(),
         ...(unchecked ? { failoverSeconds: null } : {}),
         localFailoverSeconds: localFailover((cluster) => checkedNames.has(common.local[cluster])),
         provider,

@@ -26,6 +26,12 @@ export interface ResilienceEntry {
     ok: boolean;
     /** One line: the routing rule that decided, and the numbers. */
     why: string;
+    /**
+     * Set on a loss the service would survive if nothing drained: the draining clusters that
+     * make the difference. Draining is a deliberate, temporary state (docs/day-2.md), so this
+     * is said everywhere but does not fail the mandatory policy.
+     */
+    whileDraining?: string[];
 }
 
 /** Clusters whose state the analysis must not count on; both may be left out. */
@@ -151,6 +157,25 @@ export function shortfall(entry: ResilienceEntry): string {
 }
 
 /**
+ * Marks each loss that fails only because clusters drain: `baseline` is the same service's
+ * entries planned as if nothing drained (its DNS with the draining clusters still answering).
+ */
+export function markWhileDraining(
+    entries: readonly ResilienceEntry[],
+    baseline: readonly ResilienceEntry[],
+    draining: readonly string[],
+): ResilienceEntry[] {
+    if (draining.length === 0) return [...entries];
+    const key = (loss: ResilienceLoss) => JSON.stringify(loss);
+    const survivedBefore = new Set(baseline.filter((e) => e.ok).map((e) => key(e.loss)));
+    return entries.map((entry) =>
+        !entry.ok && survivedBefore.has(key(entry.loss))
+            ? { ...entry, whileDraining: [...draining].sort(compareCodeUnits) }
+            : entry,
+    );
+}
+
+/**
  * One line per service, by service name: whether it survives every loss, and if not which
  * losses it does not survive and by how much.
  */
@@ -169,9 +194,17 @@ export function resilienceSummary(entries: readonly ResilienceEntry[]): Record<s
                     service,
                     `survives losing any one of its ${clusters.length} clusters and any one of its ${regions.length} regions`,
                 ];
+            const draining = [...new Set(failed.flatMap((e) => e.whileDraining ?? []))].sort(compareCodeUnits);
+            const onlyWhileDraining = failed.every((e) => e.whileDraining);
             return [
                 service,
-                `does not survive losing ${failed.map((e) => `${lossLabel(e.loss)} (${shortfall(e)})`).join(", ")}`,
+                `does not survive losing ${failed.map((e) => `${lossLabel(e.loss)} (${shortfall(e)})`).join(", ")}${
+                    draining.length === 0
+                        ? ""
+                        : onlyWhileDraining
+                          ? ` while ${draining.join(", ")} drains`
+                          : ` (some only while ${draining.join(", ")} drains)`
+                }`,
             ];
         }),
     );

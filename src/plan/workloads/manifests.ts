@@ -197,7 +197,7 @@ function container(config: ContainerConfig): Container {
     return out;
 }
 
-/** The service's Deployment in one cluster: its share of replicas (none with an HPA), spread over zones. */
+/** The service's Deployment in one cluster: its share of replicas (with an HPA, its minimum), spread over zones. */
 export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
     const override = target.service.overrides[target.cluster.name];
     const spec: DeploymentManifest["spec"] = {
@@ -229,8 +229,11 @@ export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
             },
         },
     };
-    // With an HPA the replica count is the HPA's; setting it here too would make them fight.
-    if (!target.placement.autoscaling) spec.replicas = target.placement.replicas;
+    // Always declared: with an HPA it is the count the Deployment is created at, and Pulumi then
+    // leaves the field to the HPA (deploymentIgnoreChanges). Leaving it out instead would release
+    // it: server-side apply resets a released replicas to 1 until the HPA acts (Kubernetes docs,
+    // Server-Side Apply, "Transferring ownership").
+    spec.replicas = target.placement.replicas;
     return { apiVersion: "apps/v1", kind: "Deployment", metadata: metadata(target, override?.annotations), spec };
 }
 
@@ -252,6 +255,17 @@ export const AWS_LB_SCHEME_ANNOTATION = "service.beta.kubernetes.io/aws-load-bal
  * providers/gce/gce_annotations.go GetLoadBalancerAnnotationType; GKE docs, LoadBalancer Service parameters).
  */
 export const GKE_LB_TYPE_ANNOTATIONS = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"];
+
+/**
+ * What Pulumi leaves alone in the Deployment: with an HPA, `spec.replicas`. The engine applies
+ * the old input there (pulumi/pulumi step_generator.go, processIgnoreChanges) and
+ * pulumi-kubernetes's server-side apply keeps the live value, or omits the field once another
+ * manager owns it (provider/pkg/await/await.go, handleSSAIgnoreFields): switching autoscaling
+ * on keeps the running count until the HPA takes the field over.
+ */
+export function deploymentIgnoreChanges(target: WorkloadTarget): string[] {
+    return target.placement.autoscaling ? ["spec.replicas"] : [];
+}
 
 /**
  * The cloud's own load-balancer annotations for an internet-facing or internal Service; on an

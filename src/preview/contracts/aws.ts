@@ -478,6 +478,7 @@ export const awsContracts: ResourceContract[] = [
                 "AL2023_x86_64_STANDARD",
                 "AL2023_ARM_64_STANDARD",
                 "AL2023_x86_64_NVIDIA",
+                "AL2023_ARM_64_NVIDIA",
                 "AL2023_x86_64_NEURON",
                 "BOTTLEROCKET_x86_64",
                 "BOTTLEROCKET_ARM_64",

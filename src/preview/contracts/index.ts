@@ -6,13 +6,17 @@ import type { InvokeContract, ResourceContract } from "./contract";
 import { gcpContracts } from "./gcp";
 import { gcpGkeContracts } from "./gcp-gke";
 import { gcpInvokeContracts } from "./gcp-invokes";
+import { awsNodeGroupContracts } from "./aws-node-groups";
+import { timeContracts } from "./time";
 
 /** Resource contracts of every provider fedfleet uses. */
 export const resourceContracts: readonly ResourceContract[] = [
     ...awsContracts,
     ...awsEksContracts,
+    ...awsNodeGroupContracts,
     ...gcpContracts,
     ...gcpGkeContracts,
+    ...timeContracts,
 ];
 
 /** Invoke contracts of every provider fedfleet uses. */

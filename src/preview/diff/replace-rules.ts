@@ -177,6 +177,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": ["metadata.name", "metadata.namespace"],
     // terraform-provider-random resource_id.go.
     "random:index/randomId:RandomId": ["byteLength", "prefix", "keepers"],
+    // terraform-provider-time resource_time_sleep.go: triggers RequiresReplace; the durations update in place.
+    "time:index/sleep:Sleep": ["triggers"],
 };
 
 /**
@@ -265,4 +267,40 @@ export function replacingFields(
         ),
     );
     return [...new Set([...matched, ...conditional])].sort();
+}
+
+/**
+ * Per type, the input a Terraform-bridged provider auto-names (pulumi-aws, pulumi-gcp
+ * provider/resources.go: AutoName / SetAutonaming). Set by the program, it makes every
+ * replacement delete first (pulumi-terraform-bridge schema.go, nameRequiresDeleteBeforeReplace).
+ */
+export const AUTONAMED_FIELDS: Readonly<Record<string, string>> = {
+    "aws:eks/nodeGroup:NodeGroup": "nodeGroupName",
+    "gcp:container/cluster:Cluster": "name",
+    "gcp:container/nodePool:NodePool": "name",
+};
+
+/** What deletesFirst reads of a registration: its type, inputs and delete-before-replace option. */
+interface Registration {
+    type: string;
+    inputs: Record<string, unknown>;
+    deleteBeforeReplace?: boolean;
+}
+
+/**
+ * Whether replacing `before` with `after` deletes the old resource before creating the new one.
+ * The program's `deleteBeforeReplace` wins (pulumi/pulumi step_generator.go: the user overrides
+ * the provider); else the provider's choice: a bridged resource whose auto-named field the
+ * program sets, or a Kubernetes object keeping its name and namespace (pulumi-kubernetes
+ * provider.go Diff: a named object must be deleted before its successor can exist).
+ */
+export function deletesFirst(before: Registration, after: Registration): boolean {
+    if (after.deleteBeforeReplace !== undefined) return after.deleteBeforeReplace;
+    if (after.type.startsWith("kubernetes:")) {
+        const meta = (inputs: Record<string, unknown>) => (inputs.metadata ?? {}) as Record<string, unknown>;
+        const [old, now] = [meta(before.inputs), meta(after.inputs)];
+        return typeof now.name === "string" && now.name === old.name && now.namespace === old.namespace;
+    }
+    const field = AUTONAMED_FIELDS[after.type];
+    return field !== undefined && after.inputs[field] !== undefined;
 }

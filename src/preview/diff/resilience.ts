@@ -17,5 +17,8 @@ export function resilienceWarnings(base: PlanFile | undefined, head: PlanFile | 
     const before = new Map((base?.resilience ?? []).map((entry) => [key(entry), entry]));
     return (head?.resilience ?? [])
         .filter((entry) => !entry.ok && before.get(key(entry))?.ok === true)
-        .map((entry) => `${entry.service} no longer survives losing ${lossLabel(entry.loss)}: ${shortfall(entry)}.`);
+        .map(
+            (entry) =>
+                `${entry.service} no longer survives losing ${lossLabel(entry.loss)}${entry.whileDraining ? ` while ${entry.whileDraining.join(", ")} drains` : ""}: ${shortfall(entry)}.`,
+        );
 }

@@ -13,9 +13,13 @@ import { owningClusterOfRecord } from "./ownership";
 import { NLB_HOSTED_ZONES } from "../contracts/aws-tables";
 import { checkInvoke, ContractViolation } from "../contracts/contract";
 import { invokeContracts } from "../contracts";
+import { TIME_TYPES } from "../contracts/time";
 
 /** The AWS account id in every mocked ARN. */
 export const MOCK_AWS_ACCOUNT = "123456789012";
+
+/** When every mocked resource that records its creation time was created. */
+export const MOCK_CREATED_AT = "2026-01-01T00:00:00Z";
 
 /** What the fake clouds consult: what was registered so far, and the stack's config. */
 export interface MockContext {
@@ -121,11 +125,21 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${hex(17)}` },
                 });
             }
-            case "aws:eks/nodeGroup:NodeGroup":
-                return state(`${inputs.clusterName}:${inputs.nodeGroupName}`, {
-                    arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:nodegroup/${inputs.clusterName}/${inputs.nodeGroupName}/${hex(8)}`,
+            case "aws:eks/nodeGroup:NodeGroup": {
+                // From a prefix the provider makes the name unique with 26 digits (terraform-plugin-sdk
+                // helper/id PrefixedUniqueId: a timestamp and a counter); here digits from the name.
+                const nodeGroupName =
+                    inputs.nodeGroupName ??
+                    `${inputs.nodeGroupNamePrefix ?? ""}${BigInt(`0x${hex(22)}`)
+                        .toString()
+                        .padStart(26, "0")
+                        .slice(-26)}`;
+                return state(`${inputs.clusterName}:${nodeGroupName}`, {
+                    nodeGroupName,
+                    arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:nodegroup/${inputs.clusterName}/${nodeGroupName}/${hex(8)}`,
                     status: "ACTIVE",
                 });
+            }
             case "aws:eks/addon:Addon":
                 return state(`${inputs.clusterName}:${inputs.addonName}`, {
                     arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:addon/${inputs.clusterName}/${inputs.addonName}/${hex(8)}`,
@@ -237,6 +251,10 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 return state(
                     `projects/${project}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`,
                 );
+            // @pulumiverse/time: the id is the RFC 3339 time the Sleep was created at
+            // (terraform-provider-time resource_time_sleep.go); one fixed time keeps plans byte-identical.
+            case TIME_TYPES.sleep:
+                return state(MOCK_CREATED_AT);
             // Kubernetes
             case "kubernetes:core/v1:Service":
                 return state(this.k8sId(inputs), { status: this.serviceStatus(inputs, cluster, seed) });

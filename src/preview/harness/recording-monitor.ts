@@ -44,6 +44,11 @@ export interface RecordedResource {
     protect: boolean;
     aliases: unknown[];
     ignoreChanges: string[];
+    /**
+     * The `deleteBeforeReplace` option, when the program sets it: it overrides the provider's
+     * own choice (pulumi/pulumi step_generator.go); absent, the provider decides.
+     */
+    deleteBeforeReplace?: boolean;
     /** Inputs as sent to the engine, secrets replaced by secretMark's mark, unknowns by "[unknown]". */
     inputs: Record<string, unknown>;
 }
@@ -170,6 +175,9 @@ export class RecordingMonitor extends MockMonitor {
             // eslint-disable-next-line @typescript-eslint/no-explicit-any
             aliases: req.getAliasesList().map((alias: any) => maskWireValue(alias.toObject())),
             ignoreChanges: [...req.getIgnorechangesList()],
+            ...(req.getDeletebeforereplacedefined()
+                ? { deleteBeforeReplace: req.getDeletebeforereplace() === true }
+                : {}),
             inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}, this.onSecret, urn) as Record<string, unknown>,
         };
         this.recorded.push(record);

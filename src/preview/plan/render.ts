@@ -19,7 +19,12 @@ interface ClusterSummary {
     zones: string[];
     labels: Record<string, string>;
     loadBalancerAddress: string;
+    /** Out of every DNS record set, its workloads still running. */
+    draining?: boolean;
 }
+
+/** What a draining cluster is said to be, wherever plan output names it. */
+const DRAINING = "draining: in no DNS record set, workloads kept";
 
 /** Keys sorted at every level: JSON whose bytes depend only on its content. */
 export function canonicalJson(value: unknown): string {
@@ -201,8 +206,11 @@ export function dnsTreeLines(run: ProgramRun): string[] {
         }
         const failover =
             dns.failoverSeconds === null ? "no health-checked failover" : `failover estimate ${dns.failoverSeconds} s`;
-        lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
+        const drain = dns.drainSeconds === undefined ? "" : `, drain wait ${dns.drainSeconds} s`;
+        lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}${drain}`);
         const stem = lastService ? "    " : "│   ";
+        if (dns.draining) lines.push(`${stem}! ${dns.draining.join(", ")} ${DRAINING}`);
+        for (const note of dns.notes ?? []) lines.push(`${stem}! ${note}`);
         const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>
             a === dns.global ? -1 : b === dns.global ? 1 : compareCodeUnits(a, b),
         );
@@ -281,7 +289,8 @@ export function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outsi
 function describeCluster(group: ClusterGroup): string {
     const s = group.summary;
     if (!s) return group.name;
-    return `${group.name}  ${s.cloud} ${s.region}  zones ${s.zones.join(" ")}  LB ${s.loadBalancerAddress}`;
+    const draining = s.draining ? `  (${DRAINING})` : "";
+    return `${group.name}  ${s.cloud} ${s.region}  zones ${s.zones.join(" ")}  LB ${s.loadBalancerAddress}${draining}`;
 }
 
 function labelText(summary: ClusterSummary | undefined): string {
@@ -438,7 +447,7 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     for (const group of groups) {
         const s = group.summary;
         lines.push(
-            `| ${group.name} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`,
+            `| ${group.name}${s?.draining ? ` (${DRAINING})` : ""} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`,
         );
     }
     const dnsLines = dnsTreeLines(run);

@@ -16,6 +16,12 @@ export interface DnsOutput {
     /** Local-first name per cluster (docs/local-first.md); absent in plans written before it existed. */
     local?: Record<string, string>;
     localFailoverSeconds?: Record<string, number | null>;
+    /** How long a removal waits between a cluster's records and its Service (docs/day-2.md). */
+    drainSeconds?: number;
+    /** Draining clusters the service runs on, out of its records; absent when none. */
+    draining?: string[];
+    /** What draining changes in its routing, a sentence each. */
+    notes?: string[];
     routing: string;
     ttl: number;
     failoverSeconds: number | null;
@@ -98,6 +104,10 @@ function dnsFacts(service: string, dns: DnsOutput | undefined, stackHasDns: bool
                   },
               ]
             : []),
+        ...(dns.draining
+            ? [{ label: "draining", value: `${dns.draining.join(", ")}: in no record set, workloads kept` }]
+            : []),
+        ...(dns.notes ?? []).map((note) => ({ label: "note", value: note })),
     ];
 }
 

@@ -48,8 +48,11 @@ export function plannedNeeds(plan: FleetPlan): PlannedNeed[] {
             add("aws.vpc.internet-gateways", account, region, 1);
             add("aws.eks.clusters", account, region, 1);
             for (const pool of cluster.config.nodePools) {
-                const vcpus = ec2Vcpus(pool.instanceType);
-                const quota = ec2VcpuQuotaOf(pool.instanceType);
+                // A list is in order of preference, and On-Demand groups launch the first type
+                // while it is available: counted as the registrations are (quotas.ts).
+                const instanceType = [pool.instanceType].flat()[0];
+                const vcpus = ec2Vcpus(instanceType);
+                const quota = ec2VcpuQuotaOf(instanceType);
                 if (vcpus === undefined || !quota) continue;
                 const id = `aws.ec2.on-demand-vcpus.${quota.code}`;
                 add(id, account, region, vcpus * nodeGroupDesiredSize(pool), vcpus * pool.maxSize);

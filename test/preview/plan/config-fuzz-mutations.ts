@@ -117,7 +117,7 @@ export function pattern(parts: Path): string {
     return out.join(".");
 }
 
-const CLUSTER_COMMON = ["name", "cloud", "region", "zones", "labels"];
+const CLUSTER_COMMON = ["name", "cloud", "region", "zones", "labels", "draining"];
 const CLUSTER_KEYS: Record<string, string[]> = {
     aws: [
         ...CLUSTER_COMMON,
@@ -374,6 +374,8 @@ function acceptedTypes(pat: string, value: unknown): JsType[] {
     if (/^services\.\*\.ports\.\*\.targetPort$/.test(pat) || /Probe\.(httpGet|tcpSocket)\.port$/.test(pat))
         return ["string", "number"];
     if (pat === "clusters.*.kubeconfig") return ["string"];
+    // One EC2 instance type or a list of them (schema.ts, awsNodePoolSchema).
+    if (pat === "clusters.*.nodePools.*.instanceType") return ["string", "list"];
     return [jsType(value)];
 }
 

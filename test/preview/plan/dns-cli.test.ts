@@ -11,7 +11,7 @@ describe("npm run plan: DNS", function () {
         const result = runPlanCli(["--stack", "prod", "--details"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /\nDNS \(route53, zone fleet\.acme-corp\.com\)\n/);
-        assert.match(result.stdout, /── storefront: latency, TTL 30 s, failover estimate 138 s\n/);
+        assert.match(result.stdout, /── storefront: latency, TTL 30 s, failover estimate 138 s, drain wait 138 s\n/);
         assert.match(result.stdout, / {4}├── storefront\.shop\.acme\.svc\.fleet\.acme-corp\.com\n/);
         assert.match(result.stdout, /A latency us-east-2 -> cluster:gke-usc1 \(health-checked\)/);
         assert.match(result.stdout, /CNAME failover SECONDARY -> checkout\.payments\.acme\.svc\.fleet\.acme-corp\.com/);

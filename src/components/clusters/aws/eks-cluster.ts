@@ -21,7 +21,6 @@ import {
 import type { EksAddon } from "../../../plan/clusters/aws/addon-versions";
 import { AwsNetwork } from "./network";
 import { EKS_API_PORT } from "../../../plan/clusters/aws/eks-access";
-import { nodeGroupDesiredSize } from "../../../plan/clusters/aws/node-groups";
 
 const TYPE = "fedfleet:cluster:EksCluster";
 
@@ -194,29 +193,37 @@ export class EksCluster extends FleetCluster {
             cniRole.attachments,
         );
         const kubeProxy = addon("kube-proxy", {}, []);
-        const nodeGroups = config.nodePools.map(
-            (pool) =>
+        // Upgrades run control plane, then vpc-cni and kube-proxy, then node groups, then CoreDNS
+        // and the metrics server: the add-ons name the cluster, so they update after it, and the
+        // node groups wait for them as their first create must (docs/day-2.md, upgrade order).
+        const nodeGroups = plan.nodeGroups.map(
+            (group) =>
                 new eks.NodeGroup(
-                    `${name}-${pool.name}`,
+                    `${name}-${group.pool.name}`,
                     {
                         clusterName: cluster.name,
-                        nodeGroupName: pool.name,
+                        // A prefix, not a fixed name: a replacement creates the new group first.
+                        nodeGroupNamePrefix: group.namePrefix,
                         nodeRoleArn: nodeRole.role.arn,
                         subnetIds: network.privateSubnetIds,
-                        instanceTypes: [pool.instanceType],
-                        amiType: "AL2023_x86_64_STANDARD",
-                        diskSize: pool.diskSizeGb,
-                        labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
+                        instanceTypes: group.instanceTypes,
+                        amiType: group.amiType,
+                        // The control plane's minor: nodes follow every upgrade (UpdateNodegroupVersion),
+                        // and EKS upgrades the control plane only once they match (UpdateClusterVersion).
+                        version: config.kubernetesVersion,
+                        diskSize: group.pool.diskSizeGb,
+                        labels: { ...group.pool.labels, "fedfleet.io/node-pool": group.pool.name },
                         scalingConfig: {
-                            minSize: pool.minSize,
-                            maxSize: pool.maxSize,
-                            desiredSize: nodeGroupDesiredSize(pool),
+                            minSize: group.pool.minSize,
+                            maxSize: group.pool.maxSize,
+                            desiredSize: group.desiredSize,
                         },
                         updateConfig: { maxUnavailablePercentage: 33 },
                     },
                     {
                         ...child,
-                        protect,
+                        // Not protected: nodes hold no state of their own, and a protected group
+                        // could not be replaced create-before-delete (docs/day-2.md).
                         // Nodes join only once the CNI (and kube-proxy) run on them: with
                         // bootstrapSelfManagedAddons off, EKS installs neither. And they pull
                         // those images through the private subnets' NAT routes.

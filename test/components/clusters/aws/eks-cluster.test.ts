@@ -160,13 +160,13 @@ describe("EksCluster", () => {
         );
     });
 
-    it("protects the cluster, its node groups and its KMS key in prod", async () => {
+    it("protects the cluster and its KMS key in prod, not its node groups (replaced create-before-delete)", async () => {
         const prod = await planYaml(stackYaml(AWS_CLUSTER, "prod"));
         const protectedTypes = prod.resources
             .filter((r) => r.protect)
             .map((r) => r.type)
             .sort();
-        assert.deepEqual(protectedTypes, ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key"]);
+        assert.deepEqual(protectedTypes, ["aws:eks/cluster:Cluster", "aws:kms/key:Key"]);
     });
 });
 
