@@ -1,0 +1,252 @@
+// What one stack's offline preview depends on, and a hash of it, so plan:diff can tell that
+// base and head would give byte-identical plans (the preview's promise for the same inputs)
+// without running either, and can find a plan it made before.
+//
+// The definition is conservative: every file of the project is an input of every stack,
+// except what is known not to reach a preview. What does reach it: the stack file, the
+// program and everything the build compiles into what the program and the preview load
+// (index.ts, src/, policy/), the pack config of the stack's environment
+// (policy/config/<environment>.json), pulumi-main.js and src/build.js (they build and start
+// the program), Pulumi.yaml (names `main`), package.json and package-lock.json (the
+// dependencies and the build script), tsconfig.json (esbuild reads some of its compiler
+// options, such as useDefineForClassFields: https://esbuild.github.io/content-types/#tsconfig-json)
+// and .nvmrc (the Node version CI runs). A new file nobody has classified is an input too.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { compareCodeUnits } from "../../plan/core/order";
+import { STACK_FILE_NAME } from "../../plan/core/stack-name";
+import { parseStackFile } from "../harness/stack-file";
+import { runSync } from "./processes";
+
+/**
+ * A project's files by path from its root, "/"-separated, each as `<kind> <git object id>`:
+ * `f` a file, `l` a symbolic link (its target), `c` a submodule's commit, `d` a directory
+ * where git has a submodule (never equal to anything: its content is not looked at).
+ */
+export type ProjectFiles = ReadonlyMap<string, string>;
+
+/** Bumped whenever the rules below change, so no hash made under other rules is ever taken for one of these. */
+const RULES_VERSION = "fedfleet plan inputs 1";
+
+/** Never inputs, and not even listed: the build's output and the installed dependencies (package-lock.json stands for them). */
+const NOT_PROJECT_FILES = ["node_modules", "dist"];
+
+/**
+ * Files no preview reads. tools/ and test/: the build compiles them, each file on its own,
+ * but neither the program nor the preview imports them (lint refuses an import from
+ * src/ or policy/ into them; a test traces what a preview actually reads), and plan:diff
+ * builds the head before it decides anything, so a head whose tests do not compile fails
+ * there. Prose (docs/, every .md: the plan-diff workflow skips a change to .md files
+ * alone), workflows and the CI script, and the settings of lint, format, tests and editors.
+ */
+const NOT_READ_DIRS = ["tools", "test", "docs", ".github", ".ci"];
+const NOT_READ_FILES = [
+    "eslint.config.mjs",
+    ".prettierrc.json",
+    ".prettierignore",
+    ".mocharc.json",
+    ".editorconfig",
+    ".gitignore",
+];
+
+const under = (dir: string, file: string) => file === dir || file.startsWith(`${dir}/`);
+
+/** Whether no preview of any stack reads this file. */
+function readByNoPreview(file: string): boolean {
+    return NOT_READ_DIRS.some((dir) => under(dir, file)) || NOT_READ_FILES.includes(file) || file.endsWith(".md");
+}
+
+/** The stack a file of stacks/ is the stack file of, if it is one. */
+function stackOfFile(file: string): string | undefined {
+    const [dir, name, ...deeper] = file.split("/");
+    return dir === "stacks" && deeper.length === 0 ? STACK_FILE_NAME.exec(name)?.[1] : undefined;
+}
+
+/** The file the offline preview reads for `--stack <stack>`. */
+export function stackFileOf(stack: string): string {
+    return `stacks/Pulumi.${stack}.yaml`;
+}
+
+/** The stacks that have a stack file among these files, by name. */
+export function stacksIn(files: ProjectFiles): string[] {
+    const names = [...files.keys()].map(stackOfFile).filter((stack): stack is string => stack !== undefined);
+    return [...new Set(names)].sort(compareCodeUnits);
+}
+
+/**
+ * The environment a stack file declares (`fedfleet:federation.environment`), read as the
+ * preview reads the file; undefined when it cannot be told (then every pack config is an input).
+ */
+export function environmentOf(stackFileText: string): string | undefined {
+    try {
+        const federation = parseStackFile(stackFileText, "stack file").fleetRaw.federation as
+            { environment?: unknown } | undefined;
+        return typeof federation?.environment === "string" ? federation.environment : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** One stack's inputs: the files, and a hash of their paths and contents. */
+export interface StackInputs {
+    files: string[];
+    hash: string;
+}
+
+/**
+ * A stack's inputs among a project's files: all of them but those no preview reads, the
+ * stack files of other stacks, and, when the stack file names an environment that has a
+ * pack config, the pack configs of other environments. `readText` gives a file's text.
+ */
+export function stackInputs(
+    files: ProjectFiles,
+    stack: string,
+    readText: (file: string) => string | undefined,
+): StackInputs {
+    const stackFileText = readText(stackFileOf(stack));
+    const environment = stackFileText === undefined ? undefined : environmentOf(stackFileText);
+    const ownConfig = `policy/config/${environment}.json`;
+    const configsNarrowed = environment !== undefined && files.has(ownConfig);
+    const isConfig = (file: string) => /^policy\/config\/[^/]+\.json$/.test(file);
+    const selected = [...files.keys()]
+        .filter((file) => !readByNoPreview(file))
+        .filter((file) => (stackOfFile(file) ?? stack) === stack)
+        .filter((file) => !configsNarrowed || !isConfig(file) || file === ownConfig)
+        .sort(compareCodeUnits);
+    const hash = createHash("sha256").update(`${RULES_VERSION}\n`);
+    for (const file of selected) hash.update(`${file}\0${files.get(file)}\n`);
+    return { files: selected, hash: hash.digest("hex") };
+}
+
+/** The id git gives a blob of these bytes, so a working-tree file compares with a committed one unread. */
+function gitBlobId(bytes: Buffer): string {
+    return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+
+function git(args: string[], cwd: string): string {
+    const result = runSync("git", args, cwd);
+    if (result.status !== 0) throw new Error(`git ${args[0]} failed: ${result.stderr.trim().split("\n")[0]}`);
+    return result.stdout;
+}
+
+/** Where the project is in its git checkout ("" at the top), and the checkout's top. */
+function placeInCheckout(projectRoot: string): { top: string; prefix: string } {
+    const top = fs.realpathSync(git(["rev-parse", "--show-toplevel"], projectRoot).trim());
+    const prefix = path.relative(top, fs.realpathSync(projectRoot)).split(path.sep).join("/");
+    return { top, prefix };
+}
+
+/** Files known to reach a preview: listed from the disk, whatever git ignores, so an ignored one is still seen. */
+const READ_ROOTS = [
+    "index.ts",
+    "src",
+    "policy",
+    "stacks",
+    "pulumi-main.js",
+    "Pulumi.yaml",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    ".nvmrc",
+];
+
+/**
+ * The working tree's files: every file git tracks or would track (not ignored), and every file
+ * under READ_ROOTS whether ignored or not. `leaveOut` names directories (plan:diff's own --out
+ * and --cache) whose files are never inputs.
+ */
+export function workingTreeFiles(projectRoot: string, leaveOut: readonly string[] = []): Map<string, string> {
+    const root = fs.realpathSync(projectRoot);
+    const leftOut = leaveOut.map((dir) => path.relative(root, path.resolve(dir)).split(path.sep).join("/"));
+    const listed = new Set<string>();
+    const visit = (file: string) => {
+        const stat = fs.lstatSync(path.join(root, file), { throwIfNoEntry: false });
+        if (!stat) return;
+        if (!stat.isDirectory()) listed.add(file);
+        else
+            for (const entry of fs.readdirSync(path.join(root, file)))
+                if (entry !== "node_modules") visit(`${file}/${entry}`);
+    };
+    for (const file of READ_ROOTS) visit(file);
+    for (const file of git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root).split("\0"))
+        if (file) listed.add(file);
+    const files = new Map<string, string>();
+    for (const file of listed) {
+        if ([...NOT_PROJECT_FILES, ...leftOut].some((dir) => dir !== "" && under(dir, file))) continue;
+        if (file.split("/").includes("node_modules")) continue;
+        const absolute = path.join(root, file);
+        const stat = fs.lstatSync(absolute, { throwIfNoEntry: false });
+        // Tracked but deleted: not there, so not read.
+        if (!stat) continue;
+        if (stat.isSymbolicLink()) files.set(file, `l ${gitBlobId(Buffer.from(fs.readlinkSync(absolute)))}`);
+        else if (stat.isDirectory()) files.set(file, "d");
+        else files.set(file, `f ${gitBlobId(fs.readFileSync(absolute))}`);
+    }
+    return files;
+}
+
+/** The files of the project as a commit holds them, and a reader of their text. */
+export function committedFiles(
+    projectRoot: string,
+    ref: string,
+): { files: Map<string, string>; readText: (file: string) => string | undefined } {
+    const { top, prefix } = placeInCheckout(projectRoot);
+    const listing = git(["ls-tree", "-r", "-z", "--full-tree", ref, ...(prefix ? ["--", prefix] : [])], top);
+    const files = new Map<string, string>();
+    for (const line of listing.split("\0")) {
+        const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(line);
+        if (!match) continue;
+        const [, mode, , id, fullPath] = match;
+        const file = prefix ? fullPath.slice(prefix.length + 1) : fullPath;
+        if (NOT_PROJECT_FILES.some((dir) => under(dir, file)) || file.split("/").includes("node_modules")) continue;
+        files.set(file, `${mode === "120000" ? "l" : mode === "160000" ? "c" : "f"} ${id}`);
+    }
+    const readText = (file: string) => {
+        const entry = files.get(file);
+        if (!entry?.startsWith("f ")) return undefined;
+        return git(["cat-file", "blob", entry.slice(2)], top);
+    };
+    return { files, readText };
+}
+
+/** A reader of the working tree's text files, for stackInputs. */
+export function workingTreeText(projectRoot: string): (file: string) => string | undefined {
+    return (file) => {
+        try {
+            return fs.readFileSync(path.join(projectRoot, file), "utf8");
+        } catch {
+            return undefined;
+        }
+    };
+}
+
+/** One stack's inputs in the base and in the head; undefined on a side without its stack file. */
+export interface InputsBySide {
+    stack: string;
+    base?: StackInputs;
+    head?: StackInputs;
+}
+
+/**
+ * The inputs of every stack of either side: the base as `baseCommit` holds it, the head as
+ * the working tree does (without the directories in `leaveOut`), by stack name.
+ */
+export function compareInputs(
+    projectRoot: string,
+    baseCommit: string,
+    leaveOut: readonly string[] = [],
+): InputsBySide[] {
+    const base = committedFiles(projectRoot, baseCommit);
+    const head = { files: workingTreeFiles(projectRoot, leaveOut), readText: workingTreeText(projectRoot) };
+    const of = (side: typeof base, stack: string) =>
+        side.files.has(stackFileOf(stack)) ? stackInputs(side.files, stack, side.readText) : undefined;
+    return [...new Set([...stacksIn(base.files), ...stacksIn(head.files)])]
+        .sort(compareCodeUnits)
+        .map((stack) => ({ stack, base: of(base, stack), head: of(head, stack) }));
+}
+
+/** Whether both sides have the stack with the same inputs: then their plans are byte-identical. */
+export function sameInputs(inputs: InputsBySide): boolean {
+    return inputs.base !== undefined && inputs.head !== undefined && inputs.base.hash === inputs.head.hash;
+}
