@@ -3,7 +3,7 @@
 // base has to be previewed.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UsageError } from "../harness/user-mistake";
+import { UsageError } from "../harness/usage-error";
 import { runAsync, runSync } from "./processes";
 
 /** The commit a --base names, checked before anything runs; UsageError for what names none. */

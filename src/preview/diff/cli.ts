@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from "../harness/project-root";
 import { renderComment, unchangedComment } from "./comment";
 import { diffPlans, failedDiff, failureReasons, StackDiff, unchangedDiff } from "./plan-diff";
 import { exitWhenFlushed } from "../harness/exit";
-import { UsageError } from "../harness/user-mistake";
+import { UsageError } from "../harness/usage-error";
 import { isUnchanged, renderReport } from "./report";
 import { resolveBase } from "./base-worktree";
 import { PlanCache } from "./cache";
