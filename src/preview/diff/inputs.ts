@@ -11,6 +11,7 @@
 // dependencies and the build script), tsconfig.json (esbuild reads some of its compiler
 // options, such as useDefineForClassFields: https://esbuild.github.io/content-types/#tsconfig-json)
 // and .nvmrc (the Node version CI runs). A new file nobody has classified is an input too.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -202,12 +203,38 @@ export function committedFiles(
         if (NOT_PROJECT_FILES.some((dir) => under(dir, file)) || file.split("/").includes("node_modules")) continue;
         files.set(file, `${mode === "120000" ? "l" : mode === "160000" ? "c" : "f"} ${id}`);
     }
+    // Only stack files are ever read, all of them with one git process on the first read.
+    let stackTexts: Map<string, string> | undefined;
     const readText = (file: string) => {
-        const entry = files.get(file);
-        if (!entry?.startsWith("f ")) return undefined;
-        return git(["cat-file", "blob", entry.slice(2)], top);
+        stackTexts ??= blobTexts(
+            top,
+            [...files.entries()].filter(([name, entry]) => stackOfFile(name) && entry.startsWith("f ")),
+        );
+        return stackTexts.get(file);
     };
     return { files, readText };
+}
+
+/** The text of each blob (`[path, "f <id>"]`), read by one `git cat-file --batch`, by path. */
+function blobTexts(top: string, blobs: [string, string][]): Map<string, string> {
+    const result = spawnSync("git", ["cat-file", "--batch"], {
+        cwd: top,
+        input: blobs.map(([, entry]) => `${entry.slice(2)}\n`).join(""),
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    if (result.status !== 0) throw new Error(`git cat-file failed: ${String(result.stderr).trim().split("\n")[0]}`);
+    // Each blob comes as "<id> blob <size>\n<content>\n", in the order asked.
+    const texts = new Map<string, string>();
+    let at = 0;
+    for (const [file] of blobs) {
+        const headerEnd = result.stdout.indexOf(10, at);
+        const header = /^[0-9a-f]+ blob (\d+)$/.exec(result.stdout.subarray(at, headerEnd).toString("utf8"));
+        if (!header) throw new Error(`git cat-file: no blob for ${file}`);
+        const size = Number(header[1]);
+        texts.set(file, result.stdout.subarray(headerEnd + 1, headerEnd + 1 + size).toString("utf8"));
+        at = headerEnd + 1 + size + 1;
+    }
+    return texts;
 }
 
 /** A reader of the working tree's text files, for stackInputs. */
