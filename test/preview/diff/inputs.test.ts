@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { compareInputs, sameInputs, stackInputs } from "../../../src/preview/diff/inputs";
-import { copyProject, ProjectCopy } from "../../support/project-copy";
+import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
+import { PROJECT_ROOT } from "../../support/plan";
 
 const STACKS = ["dev", "prod", "staging"];
 
@@ -15,7 +16,7 @@ describe("plan:diff inputs: a change to what a preview reads is never skipped", 
     this.timeout(120_000);
     let copy: ProjectCopy;
     before(() => {
-        copy = copyProject();
+        copy = copyProject(PROJECT_ROOT);
     });
     after(() => copy.remove());
     afterEach(() => copy.reset());

@@ -10,17 +10,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { resolveBase } from "../../../src/preview/diff/base-worktree";
 import { parseArguments } from "../../../src/preview/diff/cli";
-import { UsageError } from "../../../src/preview/harness/user-mistake";
+import { UsageError } from "../../../src/preview/harness/usage-error";
 import { PlanCache } from "../../../src/preview/diff/cache";
 import { planStacks } from "../../../src/preview/diff/plan-stacks";
-import { copyProject, ProjectCopy } from "../../support/project-copy";
+import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
+import { PROJECT_ROOT } from "../../support/plan";
 
 describe("plan:diff: the same reports with and without the cache and the parallelism", function () {
     this.timeout(600_000);
     let copy: ProjectCopy;
     let scratch: string;
     before(() => {
-        copy = copyProject();
+        copy = copyProject(PROJECT_ROOT);
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-diff-equivalence-"));
     });
     after(() => {

@@ -1,11 +1,10 @@
-// A copy of this project in a git repository of its own, its files as they are now committed
-// as the one commit, with the build and the installed dependencies: a base for plan:diff that
-// a test can change freely without touching the checkout under test.
+// A copy of a project in a git repository of its own, its files as they are now committed as
+// the one commit, with the build and the installed dependencies: a base for plan:diff that the
+// benchmark and the tests can change freely without touching the checkout they measure.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "./plan";
 
 /** A project copy; `root` is its top, `git` runs git there. */
 export interface ProjectCopy {
@@ -24,18 +23,18 @@ function run(command: string, args: string[], cwd: string): string {
     return result.stdout;
 }
 
-/** Copies the project's files (tracked, or new and not ignored) and its dist/; commits them; links node_modules. */
-export function copyProject(): ProjectCopy {
+/** Copies a project's files (tracked, or new and not ignored) and its dist/; commits them; links node_modules. */
+export function copyProject(projectRoot: string): ProjectCopy {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-project-copy-"));
-    const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], PROJECT_ROOT)
+    const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], projectRoot)
         .split("\0")
-        .filter((file) => file && file !== "node_modules" && fs.existsSync(path.join(PROJECT_ROOT, file)));
+        .filter((file) => file && file !== "node_modules" && fs.existsSync(path.join(projectRoot, file)));
     for (const file of files) {
         fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-        fs.cpSync(path.join(PROJECT_ROOT, file), path.join(root, file), { verbatimSymlinks: true });
+        fs.cpSync(path.join(projectRoot, file), path.join(root, file), { verbatimSymlinks: true });
     }
-    fs.cpSync(path.join(PROJECT_ROOT, "dist"), path.join(root, "dist"), { recursive: true });
-    fs.symlinkSync(fs.realpathSync(path.join(PROJECT_ROOT, "node_modules")), path.join(root, "node_modules"), "dir");
+    fs.cpSync(path.join(projectRoot, "dist"), path.join(root, "dist"), { recursive: true });
+    fs.symlinkSync(fs.realpathSync(path.join(projectRoot, "node_modules")), path.join(root, "node_modules"), "dir");
     const git = (...args: string[]) => run("git", args, root);
     git("init", "--quiet", "--initial-branch=main");
     // A symlinked node_modules is a file to git, which the project's `node_modules/` rule does not cover.
