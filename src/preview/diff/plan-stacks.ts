@@ -39,29 +39,31 @@ export interface PlanStacksOptions {
 
 /**
  * Brings the head's dist/ up to date before anything is decided, as `npm run plan:diff` does
- * before it starts: parallel previews then never build it at once, and a head that does not
- * build (a syntax error anywhere, tests included) is never taken for an unchanged one.
+ * before it starts, so parallel previews never build it at once. Returns why it does not
+ * build, if it does not: a syntax error anywhere, tests and tools included, fails every
+ * preview of the head, so no stack of it may be taken for unchanged.
  */
-function buildHead(projectRoot: string): boolean {
+function buildHead(projectRoot: string): string | undefined {
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the head's own plain-JavaScript build
         (require(path.join(projectRoot, "src", "build.js")) as { build(o: { ifStale: boolean }): boolean }).build({
             ifStale: true,
         });
-        return true;
-    } catch {
-        return false;
+        return undefined;
+    } catch (error) {
+        // esbuild's message is "Build failed with N error(s):" and then one line per error.
+        const lines = String((error as Error)?.message ?? error).split("\n");
+        return `the head does not build: ${(lines[1] || lines[0]).trim()}`;
     }
 }
 
 /** Each stack's plans on both sides, in stack order; see the top of this file. */
 export async function planStacks(options: PlanStacksOptions): Promise<StackSides[]> {
-    const { projectRoot, workDir } = options;
-    const headBuilds = buildHead(projectRoot);
-    // A head that does not build is previewed as before, so every stack reports the failure the same way.
-    const previewAll = options.previewAll === true || !headBuilds;
-    const cache = headBuilds ? options.cache : undefined;
+    const { projectRoot, workDir, cache } = options;
     const inputs = compareInputs(projectRoot, options.baseCommit, options.leaveOut);
+    const buildError = buildHead(projectRoot);
+    if (buildError)
+        return inputs.map(({ stack }) => ({ stack, unchanged: false, before: {}, after: { error: buildError } }));
     // Random per comparison, never stored, unless a cache keeps its own (cache.ts says why).
     const secretKey = cache?.digestKey ?? randomBytes(32).toString("hex");
     const pool = new JobPool(options.jobs);
@@ -80,7 +82,7 @@ export async function planStacks(options: PlanStacksOptions): Promise<StackSides
 
     const work = inputs.map(async (pair): Promise<StackSides> => {
         const { stack } = pair;
-        if (!previewAll && sameInputs(pair)) return { stack, unchanged: true, before: {}, after: {} };
+        if (!options.previewAll && sameInputs(pair)) return { stack, unchanged: true, before: {}, after: {} };
         const [before, after] = await Promise.all([
             pair.base ? plan("base", stack, pair.base.hash) : {},
             pair.head ? plan("head", stack, pair.head.hash) : {},
