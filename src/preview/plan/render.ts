@@ -1,6 +1,7 @@
 // Turns a program run into what people read: the terminal tree, plan.md and plan.json.
 // Everything is sorted, so the same stack file always renders byte for byte the same.
 import { fallbackChain } from "../../plan/dns/describe-records";
+import { canonicalJson } from "../../plan/core/canonical-json";
 import { stringLeaves } from "../harness/json-leaves";
 import type { ProgramRun } from "../harness/run-program";
 import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
@@ -25,22 +26,6 @@ interface ClusterSummary {
 
 /** What a draining cluster is said to be, wherever plan output names it. */
 const DRAINING = "draining: in no DNS record set, workloads kept";
-
-/** Keys sorted at every level: JSON whose bytes depend only on its content. */
-export function canonicalJson(value: unknown): string {
-    const sortKeys = (node: unknown): unknown => {
-        if (Array.isArray(node)) return node.map(sortKeys);
-        if (node !== null && typeof node === "object") {
-            return Object.fromEntries(
-                Object.keys(node)
-                    .sort()
-                    .map((key) => [key, sortKeys((node as Record<string, unknown>)[key])]),
-            );
-        }
-        return node;
-    };
-    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
-}
 
 /** plan.json: the run and its policy verdict, as canonical JSON. */
 export function planJson(run: ProgramRun, policy?: PolicyResult): string {
