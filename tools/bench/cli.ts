@@ -3,13 +3,16 @@
 // SDK registering the same resources on the same engine, tools/bench/floor.ts), each run
 // in a process of its own, alternating, in this same run. Printed: resources, wall time
 // and peak RSS of both, their ratios, the scaling time(4N)/time(N), and the time of
-// `npm run plan -- --stack dev`. `--startup` measures the ways Pulumi can start the
-// program instead (tools/bench/startup.ts). Nothing here is asserted in a test.
+// `npm run plan -- --stack dev`, and plan:diff's cases as ratios to one preview of the largest
+// stack (tools/bench/plan-diff.ts; `--plan-diff` prints only those). `--startup` measures the
+// ways Pulumi can start the program instead (tools/bench/startup.ts). Nothing here is asserted
+// in a test.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { FleetSize, syntheticStack } from "./fleets";
 import { median, timedRun } from "./measure";
+import { measurePlanDiff, PlanDiffCaseId, PlanDiffMeasurement, planDiffLines } from "./plan-diff";
 import { measureStartup } from "./startup";
 import type { WorkerResult } from "./worker";
 import { progressOn } from "../../src/preview/terminal/progress";
@@ -34,7 +37,7 @@ const SCALING: [FleetSize, FleetSize][] = [
         { clusters: 24, services: 200 },
     ],
 ];
-const TARGETS = { timeRatio: 1.2, memoryRatio: 1.2, scaling: 4.4, planSeconds: 5 };
+const TARGETS = { timeRatio: 1.2, memoryRatio: 1.2, scaling: 4.4, planSeconds: 5, noOpDiff: 1.0, oneStackDiff: 2.5 };
 
 /** A line on stderr per run: the whole bench takes minutes, and stdout keeps only the table. */
 const progress = progressOn(process.stderr);
@@ -164,7 +167,11 @@ function main(): void {
             }),
         );
         out(`npm run plan -- --stack dev: ${seconds(plan)} (build check included)`);
+        out();
+        const diff = measurePlanDiff(ROOT, REPEATS, progress);
+        planDiffLines(diff, REPEATS).forEach((line) => out(line));
         const missed = [
+            ...planDiffMissed(diff),
             worstTime > TARGETS.timeRatio && `time ratio over ${TARGETS.timeRatio}`,
             worstMemory > TARGETS.memoryRatio && `memory ratio over ${TARGETS.memoryRatio}`,
             worstScaling > TARGETS.scaling && `scaling over ${TARGETS.scaling}`,
@@ -180,9 +187,27 @@ function main(): void {
     }
 }
 
+/** The plan:diff targets the measurement misses: a no-op diff within one preview, a one-stack change within 2.5. */
+function planDiffMissed(diff: PlanDiffMeasurement): string[] {
+    const ratio = (id: PlanDiffCaseId) => diff.cases.find((c) => c.id === id)!.ratio;
+    return [
+        ratio("no-op") > TARGETS.noOpDiff && `no-op plan:diff over ${TARGETS.noOpDiff}x a preview`,
+        ratio("one-stack") > TARGETS.oneStackDiff && `one-stack plan:diff over ${TARGETS.oneStackDiff}x a preview`,
+    ].filter((miss): miss is string => typeof miss === "string");
+}
+
+/** `--plan-diff`: only plan:diff's rows, and its targets. */
+function mainPlanDiff(): void {
+    const diff = measurePlanDiff(ROOT, REPEATS, progress);
+    planDiffLines(diff, REPEATS).forEach((line) => process.stdout.write(`${line}\n`));
+    const missed = planDiffMissed(diff);
+    process.stdout.write(missed.length === 0 ? "targets: all met\n" : `targets missed: ${missed.join(", ")}\n`);
+}
+
 if (require.main === module) {
     try {
         if (process.argv.includes("--startup")) measureStartup(ROOT, REPEATS, progress);
+        else if (process.argv.includes("--plan-diff")) mainPlanDiff();
         else main();
     } catch (error) {
         progress.clear();

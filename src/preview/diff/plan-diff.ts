@@ -533,6 +533,25 @@ export function failedDiff(stack: string, side: "base" | "head", message: string
 }
 
 /**
+ * A stack whose base and head have the same inputs, so the same plan: what diffPlans says of
+ * a plan and itself, without either (nothing to create, update, delete or replace).
+ */
+export function unchangedDiff(stack: string): StackDiff {
+    return {
+        stack,
+        presence: "both",
+        counts: { create: 0, update: 0, delete: 0, replace: 0 },
+        changes: [],
+        urnChanges: [],
+        placement: [],
+        dns: { added: [], removed: [], changed: [] },
+        newViolations: [],
+        warnings: [],
+        traffic: [],
+    };
+}
+
+/**
  * Why a diff must fail the check: the head does not preview, a new mandatory policy
  * violation, a protected resource that would be deleted or replaced, or an update the
  * provider refuses (in each of the last two the update fails).

@@ -19,8 +19,9 @@ export const UNKNOWN_MARK = "[unknown]";
 
 /**
  * With FEDFLEET_SECRET_DIGEST_KEY set (plan:diff sets a random one per comparison and
- * never stores it), a secret is recorded as `[secret:<keyed digest>]`: two runs can tell
- * that a secret changed without either plan holding anything about its value.
+ * never stores it, or with --cache the cache's own key: src/preview/diff/cache.ts), a secret
+ * is recorded as `[secret:<keyed digest>]`: two runs can tell that a secret changed without
+ * either plan holding anything about its value.
  */
 export function secretMark(value: unknown): string {
     const key = process.env.FEDFLEET_SECRET_DIGEST_KEY;

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { copyProject } from "../../../tools/bench/project-copy";
 import { PROJECT_ROOT } from "../../support/plan";
 
 interface Output {
@@ -12,13 +13,17 @@ interface Output {
     line: string;
 }
 
-/** Runs plan:diff against HEAD, keeping its lines of both streams in the order they came. */
-function runPlanDiff(out: string): Promise<{ status: number | null; lines: Output[] }> {
+/** Runs plan:diff in `root` against its HEAD, keeping its lines of both streams in the order they came. */
+function runPlanDiff(
+    out: string,
+    flags: string[] = [],
+    root = PROJECT_ROOT,
+): Promise<{ status: number | null; lines: Output[] }> {
     return new Promise((resolve, reject) => {
         const child = spawn(
             process.execPath,
-            [path.join(PROJECT_ROOT, "dist/src/preview/diff/cli.js"), "--base", "HEAD", "--out", out],
-            { cwd: PROJECT_ROOT },
+            [path.join(root, "dist/src/preview/diff/cli.js"), "--base", "HEAD", "--out", out, ...flags],
+            { cwd: root },
         );
         const lines: Output[] = [];
         const pending = { stdout: "", stderr: "" };
@@ -40,7 +45,8 @@ describe("npm run plan:diff: progress", function () {
 
     it("prints a line per stack and side on stderr as it previews it, before that stack's result, and says where the reports went", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-plan-diff-progress-"));
-        const { status, lines } = await runPlanDiff(out);
+        // --preview-all: against HEAD every stack's inputs are the same, and would not be previewed.
+        const { status, lines } = await runPlanDiff(out, ["--preview-all"]);
         const text = lines.map((l) => `${l.stream}: ${l.line}`).join("\n");
         assert.equal(status, 0, text);
         assert.ok(!text.includes("\x1b"), "no terminal escapes on a pipe");
@@ -64,5 +70,25 @@ describe("npm run plan:diff: progress", function () {
             lines.some((l) => l.stream === "stdout" && l.line.includes(`summary.json to ${out}`)),
             `says where the reports went\n${text}`,
         );
+    });
+
+    it("says of each stack whose inputs are the same on both sides that there is nothing to preview", async () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-plan-diff-progress-"));
+        // A committed copy: a checkout with edits would have other inputs than its HEAD.
+        const copy = copyProject(PROJECT_ROOT);
+        const { status, lines } = await runPlanDiff(out, [], copy.root).finally(() => copy.remove());
+        const text = lines.map((l) => `${l.stream}: ${l.line}`).join("\n");
+        assert.equal(status, 0, text);
+        for (const stack of ["dev", "prod", "staging"]) {
+            const said = lines.findIndex(
+                (l) => l.stream === "stderr" && l.line.includes(`${stack}: the same inputs on both sides`),
+            );
+            const result = lines.findIndex((l) => l.stream === "stdout" && l.line === `${stack}: no changes`);
+            assert.ok(said >= 0 && result > said, `${stack}\n${text}`);
+            assert.ok(
+                !lines.some((l) => l.line.includes(`${stack}: previewing`)),
+                `${stack} is not previewed\n${text}`,
+            );
+        }
     });
 });
