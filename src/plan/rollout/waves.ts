@@ -240,3 +240,14 @@ export function worstCaseSeconds(
 ): number {
     return waves * (rollout.awaitSeconds ?? DEFAULT_AWAIT_SECONDS) + soaks * rollout.soakSeconds;
 }
+
+/**
+ * The clusters a release reaches at the same moment when a rollout does not stage it: those of
+ * its only wave when it runs on two clusters or more (held clusters receive no release and are
+ * not counted), none when it has two waves or more, or one cluster at most. The rule of the
+ * `progressive-rollout` policy.
+ */
+export function clustersReachedAtOnce(rollout: Pick<ServiceRollout, "waves">): string[] {
+    const reached = rollout.waves.flat();
+    return rollout.waves.length < 2 && reached.length >= 2 ? [...reached].sort(compareCodeUnits) : [];
+}
