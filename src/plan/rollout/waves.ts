@@ -125,11 +125,11 @@ export function resolveWaves(waves: readonly RolloutWaveConfig[], fleet: readonl
                 "a wave of at least one cluster (a wave with nothing to roll out is a mistake: remove it)",
                 wave.clusters ? "no clusters" : "a selector that matches no cluster",
             );
-        for (const name of clusters) {
+        for (const [position, name] of clusters.entries()) {
             const earlier = waveOf.get(name);
             if (earlier !== undefined)
                 fail(
-                    at(wave.clusters ? "clusters" : "selector"),
+                    wave.clusters ? at("clusters", position) : at("selector"),
                     "clusters in one wave each (a cluster rolls out once)",
                     `${name}, already in waves[${earlier}]`,
                 );

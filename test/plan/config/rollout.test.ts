@@ -31,6 +31,11 @@ describe("config: fedfleet:rollout mistakes exit 2 with one line", function () {
             line: /^error: \S*Pulumi\.prod\.yaml: fedfleet:rollout\.waves\[1\]\.selector: expected clusters in one wave each .*, found aws-use1, already in waves\[0\]$/,
         },
         {
+            what: "a cluster named in two waves, located at its second mention",
+            block: "    waves:\n      - clusters: [aws-use1]\n      - clusters: [aws-euw1, aws-use1]\n",
+            line: /^error: \S*Pulumi\.prod\.yaml: fedfleet:rollout\.waves\[1\]\.clusters\[1\]: expected clusters in one wave each .*, found aws-use1, already in waves\[0\]$/,
+        },
+        {
             what: "an empty wave",
             block: "    waves:\n      - clusters: []\n",
             line: /^error: \S*Pulumi\.prod\.yaml: fedfleet:rollout\.waves\[0\]\.clusters: expected a wave of at least one cluster .*, found no clusters$/,

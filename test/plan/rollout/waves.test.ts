@@ -83,7 +83,7 @@ describe("rollout waves: resolving fedfleet:rollout against the fleet", () => {
         {
             what: "a cluster in two waves, by name",
             waves: [{ clusters: ["aws-use1"] }, { clusters: ["gke-usc1", "aws-use1"] }],
-            path: "fedfleet:waves[1].clusters",
+            path: "fedfleet:waves[1].clusters[1]",
             found: /aws-use1, already in waves\[0\]/,
         },
         {
