@@ -9,11 +9,11 @@
 // starts nothing, so it adds no wait.
 import { compareCodeUnits } from "../../plan/core/order";
 import { DEFAULT_AWAIT_SECONDS, worstCaseSeconds } from "../../plan/rollout/waves";
+import { TIME_TYPES } from "../contracts/time";
 import type { RolloutOutput } from "../plan/service-facts";
 import type { PlanFile, ResourceChange, StackDiff } from "./plan-diff";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-const SLEEP = "time:index/sleep:Sleep";
 /** A soak's name, `<namespace>/<service>/soak-after-wave-<n>` (src/components/federation/soak.ts); drain waits are Sleeps too. */
 const SOAK_NAME = /\/soak-after-wave-\d+$/;
 
@@ -27,6 +27,14 @@ function rolloutsOf(plan?: PlanFile): Record<string, RolloutOutput> {
                 : [],
         ),
     );
+}
+
+/**
+ * Whether a change is a soak between waves: replacing one is how a wave waits, and loses
+ * nothing, so it is no replacement warning; the "Rollout waves" lines count it instead.
+ */
+export function isSoak(change: Pick<ResourceChange, "type" | "name">): boolean {
+    return change.type === TIME_TYPES.sleep && SOAK_NAME.test(change.name);
 }
 
 const ofService = (change: ResourceChange, service: string) => change.service?.endsWith(`/${service}`) === true;
@@ -56,11 +64,7 @@ export function rolloutWaveLines(diff: StackDiff, base?: PlanFile, head?: PlanFi
             .map((clusters, index) => ({ wave: index + 1, clusters: clusters.filter((c) => rolled.has(c)) }))
             .filter((wave) => wave.clusters.length > 0);
         const soaks = diff.changes.filter(
-            (c) =>
-                c.type === SLEEP &&
-                SOAK_NAME.test(c.name) &&
-                (c.op === "create" || c.op === "replace") &&
-                ofService(c, service),
+            (c) => isSoak(c) && (c.op === "create" || c.op === "replace") && ofService(c, service),
         ).length;
         if (touched.length > 0) {
             const total = rollout.waves.length;

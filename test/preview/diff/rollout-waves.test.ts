@@ -54,6 +54,7 @@ describe("plan diff: rollout waves (src/preview/diff/rollout-waves)", function (
         const diff = diffPlans("prod", prod, head);
         const soak = diff.changes.find((c) => c.name === "payments/checkout/soak-after-wave-1");
         assert.equal(soak?.op, "replace", "the soak's triggers follow wave 1's pod template");
+        assert.deepEqual(diff.warnings, [], "a soak replaced is how a wave waits, no replacement warning");
         const { awaitSeconds, soakSeconds, waves } = rolloutOf(head, "checkout");
         assert.equal(waves.length, 2);
         const worst = 2 * awaitSeconds! + soakSeconds;
