@@ -6,6 +6,7 @@ import { dnsPolicies } from "./dns";
 import { federationPolicies } from "./federation";
 import { hardeningPolicies } from "./hardening";
 import { resiliencePolicies } from "./resilience";
+import { rolloutPolicies } from "./rollout";
 import { workloadPolicies } from "./workloads";
 
 /** The pack's name: Pulumi reports the pack's violations under it. */
@@ -19,4 +20,5 @@ export const policies: Policies = [
     ...federationPolicies,
     ...hardeningPolicies,
     ...resiliencePolicies,
+    ...rolloutPolicies,
 ];

@@ -41,11 +41,12 @@ export const survivesClusterLoss: StackValidationPolicy = {
         for (const service of args.resources.filter((r) => r.type === TYPES.federatedService)) {
             const entries: unknown = service.props.resilience;
             if (!Array.isArray(entries)) continue;
-            // A loss that fails only while a cluster drains is a chosen, temporary state: the preview
-            // and plan diff say it, the policy does not block the drain (docs/resilience.md).
+            // A loss that fails only while a cluster drains or is held is a chosen, temporary state:
+            // the preview and plan diff say it, the policy does not block the drain or the hold
+            // (docs/resilience.md, docs/rollouts.md).
             const failed = entries
                 .filter(isEntry)
-                .filter((e) => !e.ok && !e.whileDraining && ("cluster" in e.loss || surviveRegions));
+                .filter((e) => !e.ok && !e.whileDraining && !e.whileHeld && ("cluster" in e.loss || surviveRegions));
             if (failed.length === 0) continue;
             const losses = failed.map((e) => `losing ${lossLabel(e.loss)} (${e.why})`).join("; ");
             reportViolation(`Federated service ${failed[0].service} does not survive ${losses}.`, service.urn);

@@ -39,7 +39,8 @@ import { isClusterOwnedNamespace } from "./workloads/namespace-manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
 import { NodeGroupPlan, planNodeGroup } from "./clusters/aws/node-groups";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
-import { markWhileDraining, ResilienceEntry, serviceResilience } from "./resilience/analysis";
+import { markWhileDraining, markWhileHeld, ResilienceEntry, serviceResilience } from "./resilience/analysis";
+import { NO_ROLLOUT, planServiceRollout, ResolvedRollout, resolveRollout, ServiceRollout } from "./rollout/waves";
 
 /** The one place that decides protection: stateful resources cannot be deleted by accident in prod. */
 export function protectsStatefulResources(environment: Environment): boolean {
@@ -170,6 +171,8 @@ export interface ServicePlan {
     resilience?: ResilienceEntry[];
     /** Its in-cluster name (`<svc>-fleet`) per cluster, when it has DNS records. */
     fleetNames?: FleetNameTarget[];
+    /** Its waves, soak and held clusters (docs/rollouts.md). */
+    rollout: ServiceRollout;
 }
 
 /**
@@ -180,11 +183,11 @@ export function planService(
     config: ServiceConfig,
     clusters: readonly ClusterPlan[],
     federation: string,
+    fleetRollout: ResolvedRollout = NO_ROLLOUT,
 ): Omit<ServicePlan, "dns" | "healthCheckName" | "resilience"> {
-    const placement = placeService(
-        config,
-        clusters.map((cluster) => ({ name: cluster.name, labels: cluster.labels })),
-    );
+    const fleet = clusters.map((cluster) => ({ name: cluster.name, labels: cluster.labels }));
+    const placement = placeService(config, fleet);
+    const rollout = planServiceRollout(config, placement, fleetRollout, fleet);
     const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
     const workloads = placement
         .filter((placed) => placed.replicas > 0)
@@ -210,11 +213,15 @@ export function planService(
                     ...(internalAnnotations ? { internalServiceAnnotations: internalAnnotations } : {}),
                 },
                 placement: placed,
+                rollout: {
+                    held: rollout.held.includes(cluster.name),
+                    ...(rollout.awaitSeconds !== undefined ? { awaitSeconds: rollout.awaitSeconds } : {}),
+                },
             };
         });
     // What the API server would refuse of the objects themselves, fedfleet's own parts included.
     workloads.forEach(checkWorkloadAgainstApi);
-    return { config, componentName: federatedServiceName(config), placement, workloads };
+    return { config, componentName: federatedServiceName(config), placement, workloads, rollout };
 }
 
 /**
@@ -306,9 +313,11 @@ export function gcpProjects(config: FleetConfig): GcpProjectPlan[] {
 
 /**
  * Each service's losses, once its placement and DNS are planned, with its draining clusters
- * counted on by nothing. A loss that fails only because clusters drain is marked so
+ * counted on by nothing and its held clusters counted with no capacity (fedfleet cannot vouch
+ * for what runs there). A loss that fails only because clusters drain is marked so
  * (markWhileDraining), against the service as planned with nothing draining: `undrainedDns`
- * gives that DNS plan.
+ * gives that DNS plan; one that fails only because clusters are held is marked so too
+ * (markWhileHeld), against the service with nothing held.
  */
 function assessResilience(
     services: ServicePlan[],
@@ -321,13 +330,17 @@ function assessResilience(
         const draining = service.placement
             .filter((placed) => placed.replicas > 0 && drainingNames.has(placed.cluster))
             .map((placed) => placed.cluster);
-        const entries = serviceResilience(service, regions, { draining });
+        const held = service.rollout.held;
+        const entries = serviceResilience(service, regions, { draining, held });
         if (draining.length === 0) {
-            service.resilience = entries;
+            service.resilience = markWhileHeld(entries, serviceResilience(service, regions), held);
             return;
         }
-        const baseline = serviceResilience({ ...service, dns: undrainedDns(service, index) ?? service.dns }, regions);
-        service.resilience = markWhileDraining(entries, baseline, draining);
+        const baseline = serviceResilience({ ...service, dns: undrainedDns(service, index) ?? service.dns }, regions, {
+            held,
+        });
+        const withoutHolds = serviceResilience(service, regions, { draining });
+        service.resilience = markWhileHeld(markWhileDraining(entries, baseline, draining), withoutHolds, held);
     });
 }
 
@@ -361,9 +374,21 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
             throw error;
         }
     });
+    let fleetRollout: ResolvedRollout;
+    try {
+        fleetRollout = config.rollout
+            ? resolveRollout(
+                  config.rollout,
+                  clusters.map((cluster) => ({ name: cluster.name, labels: cluster.labels })),
+              )
+            : NO_ROLLOUT;
+    } catch (error) {
+        if (error instanceof FleetConfigError) throw error.under(["rollout"]);
+        throw error;
+    }
     const services: ServicePlan[] = config.services.map((service, index) => {
         try {
-            return planService(service, clusters, config.federation.name);
+            return planService(service, clusters, config.federation.name, fleetRollout);
         } catch (error) {
             if (error instanceof FleetConfigError) throw error.under(["services", index]);
             throw error;

@@ -5,7 +5,7 @@
 // endpoint, whatever component makes it, takes the cluster's wait in its dependsOn.
 import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
-import { sleepDuration } from "../../plan/dns/drain";
+import { sleepDuration } from "../../plan/core/sleep-duration";
 
 /** A cluster whose Service some records point at. */
 export interface DrainTarget {

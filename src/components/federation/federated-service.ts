@@ -1,6 +1,7 @@
 // One declaration of a service, expanded into a ServiceAccount, a Deployment, a Service, a
 // NetworkPolicy admitting its ports, and where they apply a PodDisruptionBudget and a
-// HorizontalPodAutoscaler, in every cluster it is placed on.
+// HorizontalPodAutoscaler, in every cluster it is placed on. Its Deployments roll out wave by
+// wave (src/plan/rollout/waves.ts); nothing else of it waits for another cluster.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FleetCluster } from "../clusters/fleet-cluster";
@@ -10,9 +11,12 @@ import { checkServiceConfig, parseWithSchema } from "../../plan/config/validate"
 import { planService, ServicePlan } from "../../plan/fleet-plan";
 import { ResilienceEntry, serviceResilience } from "../../plan/resilience/analysis";
 import type { ClusterPlacement } from "../../plan/placement/place-service";
+import { ServiceRollout, soakTriggers } from "../../plan/rollout/waves";
+import { soakAfterWave } from "./soak";
 import {
     deploymentIgnoreChanges,
     deploymentManifest,
+    heldIgnoreChanges,
     horizontalPodAutoscalerManifest,
     networkPolicyManifest,
     podDisruptionBudgetManifest,
@@ -64,7 +68,7 @@ function servicePlanOf(name: string, args: FederatedServiceArgs | PlannedFederat
         const plan = planService(config, clusters, args.federation);
         // Declared in TypeScript, it has no global DNS: each cluster serves its own callers.
         const regions = new Map(clusters.map((cluster) => [cluster.name, cluster.config.region]));
-        return { ...plan, resilience: serviceResilience(plan, regions) };
+        return { ...plan, resilience: serviceResilience(plan, regions, { held: plan.rollout.held }) };
     });
 }
 
@@ -82,6 +86,8 @@ export class FederatedService extends pulumi.ComponentResource {
     readonly workloads: ClusterWorkload[];
     /** What losing each of its clusters or regions would leave serving it (the policy pack reads it). */
     readonly resilience: ResilienceEntry[];
+    /** Its waves, soak and held clusters. */
+    readonly rollout: ServiceRollout;
 
     constructor(
         name: string,
@@ -96,9 +102,11 @@ export class FederatedService extends pulumi.ComponentResource {
         this.namespace = plan.config.namespace;
         this.placement = plan.placement;
         this.resilience = plan.resilience ?? [];
+        this.rollout = plan.rollout;
         const namespaces = args.namespaces ?? new FleetNamespaces();
         const byName = new Map(args.clusters.map((cluster) => [cluster.clusterName, cluster]));
 
+        const deployments = new Map<string, (after: pulumi.Resource[]) => k8s.apps.v1.Deployment>();
         this.workloads = plan.workloads.map((target) => {
             const cluster = byName.get(target.cluster.name)!;
             const placed = target.placement;
@@ -110,24 +118,35 @@ export class FederatedService extends pulumi.ComponentResource {
                 dependsOn: inNamespace,
             };
             const childName = `${name}@${cluster.clusterName}`;
+            // In a held cluster, Pulumi leaves each object as it runs (heldIgnoreChanges).
+            const options = (manifest: object): pulumi.CustomResourceOptions => {
+                const ignoreChanges = heldIgnoreChanges(target, manifest);
+                return ignoreChanges.length > 0 ? { ...child, ignoreChanges } : child;
+            };
 
             // Manifests are plain objects (tests validate them against the Kubernetes schemas).
-            const account = new k8s.core.v1.ServiceAccount(childName, serviceAccountManifest(target), child);
-            const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), {
-                ...child,
-                dependsOn: [...inNamespace, account],
-                ignoreChanges: deploymentIgnoreChanges(target),
-            });
-            const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
-            new k8s.networking.v1.NetworkPolicy(childName, networkPolicyManifest(target), child);
+            const accountManifest = serviceAccountManifest(target);
+            const account = new k8s.core.v1.ServiceAccount(childName, accountManifest, options(accountManifest));
+            // Made once its wave's turn comes: after the Deployments of the wave before (below).
+            deployments.set(
+                target.cluster.name,
+                (after) =>
+                    new k8s.apps.v1.Deployment(childName, deploymentManifest(target), {
+                        ...child,
+                        dependsOn: [...inNamespace, account, ...after],
+                        ignoreChanges: deploymentIgnoreChanges(target),
+                    }),
+            );
+            const serviceObject = serviceManifest(target);
+            const k8sService = new k8s.core.v1.Service(childName, serviceObject, options(serviceObject));
+            const networkPolicy = networkPolicyManifest(target);
+            new k8s.networking.v1.NetworkPolicy(childName, networkPolicy, options(networkPolicy));
             const pdb = podDisruptionBudgetManifest(target);
-            if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, child);
+            if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, options(pdb));
+            // Not after the Deployment: that would make it wait for the waves before (src/plan/rollout).
+            // Its target may not exist for a moment on create; the HPA acts once it does.
             const hpa = horizontalPodAutoscalerManifest(target);
-            if (hpa)
-                new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName, hpa, {
-                    ...child,
-                    dependsOn: [...inNamespace, deployment],
-                });
+            if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName, hpa, options(hpa));
 
             const endpoint = k8sService.status.apply((status) => {
                 const ingress = status?.loadBalancer?.ingress?.[0];
@@ -135,8 +154,43 @@ export class FederatedService extends pulumi.ComponentResource {
             });
             return { cluster, placement: placed, service: k8sService, endpoint };
         });
+        this.rollOutInWaves(name, plan, deployments);
         // In the engine's state, where stack policies read it (policy/rules/resilience.ts).
-        this.registerOutputs({ placement: this.placement, resilience: this.resilience });
+        this.registerOutputs({ placement: this.placement, resilience: this.resilience, rollout: this.rollout });
+    }
+
+    /**
+     * Makes the Deployments wave by wave: each wave's depend on the Deployments of the wave
+     * before, through its soak when there is one, so `pulumi up` starts a wave only once the one
+     * before rolled out and soaked. A held cluster's Deployment waits for nothing and nothing
+     * waits for it.
+     */
+    private rollOutInWaves(
+        name: string,
+        plan: ServicePlan,
+        deployments: ReadonlyMap<string, (after: pulumi.Resource[]) => k8s.apps.v1.Deployment>,
+    ): void {
+        const { waves, held, soakSeconds } = plan.rollout;
+        for (const cluster of held) deployments.get(cluster)!([]);
+        const templates = new Map(
+            plan.workloads.map((target) => [target.cluster.name, deploymentManifest(target).spec.template]),
+        );
+        let gate: pulumi.Resource[] = [];
+        waves.forEach((wave, index) => {
+            const made = wave.map((cluster) => deployments.get(cluster)!(gate));
+            if (index === waves.length - 1) return;
+            gate =
+                soakSeconds > 0
+                    ? [
+                          soakAfterWave(this, name, {
+                              afterWave: index + 1,
+                              seconds: soakSeconds,
+                              triggers: soakTriggers(wave.map((cluster) => templates.get(cluster))),
+                              after: made,
+                          }),
+                      ]
+                    : made;
+        });
     }
 
     /** The stack output `services.<name>`: per chosen cluster, replicas, namespace and endpoint. */
@@ -156,11 +210,28 @@ export class FederatedService extends pulumi.ComponentResource {
                     ] as const,
             ),
         );
-        return pulumi.all(rows).apply((entries) => ({ clusters: Object.fromEntries(entries) }));
+        const { waves, held, soakSeconds, awaitSeconds } = this.rollout;
+        const rollout: RolloutSummary = {
+            waves,
+            soakSeconds,
+            ...(held.length > 0 ? { held } : {}),
+            ...(awaitSeconds !== undefined ? { awaitSeconds } : {}),
+        };
+        return pulumi.all(rows).apply((entries) => ({ clusters: Object.fromEntries(entries), rollout }));
     }
+}
+
+/** The stack output `services.<name>.rollout`: the clusters of each wave, the soak, what is held. */
+export interface RolloutSummary {
+    waves: string[][];
+    soakSeconds: number;
+    held?: string[];
+    /** Each waved Deployment's await timeout (pulumi.com/timeoutSeconds). */
+    awaitSeconds?: number;
 }
 
 /** The stack output `services.<name>`, without DNS. */
 export interface ServiceSummary {
     clusters: Record<string, { replicas: number; maxReplicas?: number; namespace: string; endpoint: string | null }>;
+    rollout: RolloutSummary;
 }

@@ -343,6 +343,39 @@ const overrideSchema = z.strictObject({
     serviceAnnotations: z.record(z.string(), z.string()).default({}),
 });
 
+// --- Rollout waves -------------------------------------------------------------------
+
+/** One wave of a rollout: clusters by name, or by the placement selector syntax over cluster labels. */
+const rolloutWaveSchema = z.strictObject({
+    /** Clusters by name ... */
+    clusters: z.array(dnsLabel).optional(),
+    /** ... or by label selector over cluster labels (cluster, cloud, region, env, user labels). */
+    selector: selectorSchema.optional(),
+});
+
+const rolloutKeys = {
+    /** In order; the clusters no wave names form a last wave (docs/rollouts.md). */
+    waves: z.array(rolloutWaveSchema),
+    /** How long to wait after a wave's Deployments completed their rollout, before the next wave starts. */
+    soakSeconds: z.number().int().min(0),
+    /** Clusters whose workloads are left as they are: no update reaches them, later waves do not wait for them. */
+    hold: z.array(dnsLabel),
+};
+
+/** `fedfleet:rollout`: the order a release reaches the clusters in, fleet-wide. */
+export const rolloutSchema = z.strictObject({
+    waves: rolloutKeys.waves.default([]),
+    soakSeconds: rolloutKeys.soakSeconds.default(0),
+    hold: rolloutKeys.hold.default([]),
+});
+
+/** A service's own `rollout`: each key given replaces the fleet-wide one (`fedfleet:rollout`). */
+export const serviceRolloutSchema = z.strictObject({
+    waves: rolloutKeys.waves.optional(),
+    soakSeconds: rolloutKeys.soakSeconds.optional(),
+    hold: rolloutKeys.hold.optional(),
+});
+
 /** One entry of `fedfleet:services`: a federated service, its containers and where it runs. */
 export const serviceSchema = z.strictObject({
     name: z
@@ -386,6 +419,8 @@ export const serviceSchema = z.strictObject({
     overrides: z.record(z.string(), overrideSchema).default({}),
     /** Overrides of fedfleet:dns for this service's records. */
     dns: serviceDnsSchema.optional(),
+    /** Overrides of fedfleet:rollout for this service's Deployments. */
+    rollout: serviceRolloutSchema.optional(),
 });
 
 // --- Where `pulumi up` runs ---------------------------------------------------------
@@ -421,6 +456,7 @@ export const fleetConfigSchema = z.strictObject({
     services: z.array(serviceSchema).default([]),
     dns: dnsSchema.optional(),
     deployer: deployerSchema.optional(),
+    rollout: rolloutSchema.optional(),
 });
 
 /** The `fedfleet:` namespace after parsing, with defaults applied. */
@@ -457,6 +493,12 @@ export type ResourcesConfig = z.infer<typeof resourcesSchema>;
 export type ProbeConfig = z.infer<typeof probeSchema>;
 /** A parsed `placement.selector`: matchLabels and matchExpressions over cluster labels. */
 export type PlacementSelector = z.infer<typeof selectorSchema>;
+/** A parsed `fedfleet:rollout`, defaults applied. */
+export type RolloutConfig = z.infer<typeof rolloutSchema>;
+/** A parsed service's own `rollout`: only the keys it gives. */
+export type ServiceRolloutConfig = z.infer<typeof serviceRolloutSchema>;
+/** A parsed wave of a rollout: `clusters` or `selector`. */
+export type RolloutWaveConfig = z.infer<typeof rolloutWaveSchema>;
 /** One of `dev`, `staging`, `prod`. */
 export type Environment = (typeof ENVIRONMENTS)[number];
 

@@ -30,6 +30,7 @@ import {
     FleetConfig,
     PlacementSelector,
     ResourcesConfig,
+    RolloutWaveConfig,
     ServiceConfig,
 } from "./schema";
 import { describeFound, isAnnotationKey, isLabelKey, isLabelValue } from "./syntax";
@@ -181,6 +182,13 @@ function checkSelector(selector: PlacementSelector, at: PathPart[]): void {
                     describeFound(value),
                 );
         });
+    });
+}
+
+/** Rollout waves chosen by selector use the placement selector syntax, checked the same way. */
+function checkWaveSelectors(waves: readonly RolloutWaveConfig[] | undefined, at: PathPart[]): void {
+    waves?.forEach((wave, index) => {
+        if (wave.selector) checkSelector(wave.selector, [...at, "waves", index, "selector"]);
     });
 }
 
@@ -563,6 +571,7 @@ export function checkServiceConfig(service: ServiceConfig): void {
         checkAnnotations(override.serviceAnnotations, at("overrides", cluster, "serviceAnnotations"));
     }
     if (service.placement.selector) checkSelector(service.placement.selector, at("placement", "selector"));
+    checkWaveSelectors(service.rollout?.waves, at("rollout"));
     if (service.autoscaling) checkCpuRequests(service);
     service.containers.forEach((container, index) =>
         checkRequestsWithinLimits(container.resources, at("containers", index, "resources")),
@@ -746,6 +755,7 @@ export function parseFleetConfig(raw: Record<string, unknown>, options: Validate
         services.set(service.name, index);
         locatedUnder(["services", index], () => checkServiceConfig(service));
     });
+    checkWaveSelectors(config.rollout?.waves, ["rollout"]);
     if (config.dns) checkSharedDnsSettings(config.dns);
     if (config.deployer) checkInsideNetworks(config);
     const roles = config.deployer?.aws;

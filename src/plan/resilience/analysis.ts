@@ -32,6 +32,12 @@ export interface ResilienceEntry {
      * is said everywhere but does not fail the mandatory policy.
      */
     whileDraining?: string[];
+    /**
+     * Set on a loss the service would survive if nothing were held: the held clusters that make
+     * the difference. A hold is a deliberate, temporary state too (docs/rollouts.md): said
+     * everywhere, and it does not fail the mandatory policy.
+     */
+    whileHeld?: string[];
 }
 
 /** Clusters whose state the analysis must not count on; both may be left out. */
@@ -165,12 +171,34 @@ export function markWhileDraining(
     baseline: readonly ResilienceEntry[],
     draining: readonly string[],
 ): ResilienceEntry[] {
-    if (draining.length === 0) return [...entries];
+    return markWhile("whileDraining", entries, baseline, draining);
+}
+
+/**
+ * Marks each loss that fails only because clusters are held: `baseline` is the same service's
+ * entries planned with nothing held.
+ */
+export function markWhileHeld(
+    entries: readonly ResilienceEntry[],
+    baseline: readonly ResilienceEntry[],
+    held: readonly string[],
+): ResilienceEntry[] {
+    return markWhile("whileHeld", entries, baseline, held);
+}
+
+/** Marks under `field` each failed entry whose loss `baseline` survives, with the clusters that make the difference. */
+function markWhile(
+    field: "whileDraining" | "whileHeld",
+    entries: readonly ResilienceEntry[],
+    baseline: readonly ResilienceEntry[],
+    clusters: readonly string[],
+): ResilienceEntry[] {
+    if (clusters.length === 0) return [...entries];
     const key = (loss: ResilienceLoss) => JSON.stringify(loss);
     const survivedBefore = new Set(baseline.filter((e) => e.ok).map((e) => key(e.loss)));
     return entries.map((entry) =>
         !entry.ok && survivedBefore.has(key(entry.loss))
-            ? { ...entry, whileDraining: [...draining].sort(compareCodeUnits) }
+            ? { ...entry, [field]: [...clusters].sort(compareCodeUnits) }
             : entry,
     );
 }
@@ -195,15 +223,16 @@ export function resilienceSummary(entries: readonly ResilienceEntry[]): Record<s
                     `survives losing any one of its ${clusters.length} clusters and any one of its ${regions.length} regions`,
                 ];
             const draining = [...new Set(failed.flatMap((e) => e.whileDraining ?? []))].sort(compareCodeUnits);
-            const onlyWhileDraining = failed.every((e) => e.whileDraining);
+            const held = [...new Set(failed.flatMap((e) => e.whileHeld ?? []))].sort(compareCodeUnits);
+            const states = [
+                ...(draining.length > 0 ? [`${draining.join(", ")} drains`] : []),
+                ...(held.length > 0 ? [`${held.join(", ")} is held`] : []),
+            ].join(" and ");
+            const onlyWhile = failed.every((e) => e.whileDraining || e.whileHeld);
             return [
                 service,
                 `does not survive losing ${failed.map((e) => `${lossLabel(e.loss)} (${shortfall(e)})`).join(", ")}${
-                    draining.length === 0
-                        ? ""
-                        : onlyWhileDraining
-                          ? ` while ${draining.join(", ")} drains`
-                          : ` (some only while ${draining.join(", ")} drains)`
+                    states === "" ? "" : onlyWhile ? ` while ${states}` : ` (some only while ${states})`
                 }`,
             ];
         }),

@@ -7,6 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { ContainerConfig, ProbeConfig, ResourcesConfig, ServiceConfig } from "../config/schema";
 import type { Cloud } from "../clusters/facts";
 import type { ClusterPlacement } from "../placement/place-service";
+import { AWAIT_TIMEOUT_ANNOTATION } from "../rollout/waves";
 
 /** Label naming the federated service: the only label selectors use, since a Deployment's selector is immutable. */
 export const SERVICE_LABEL = "fedfleet.io/service";
@@ -41,6 +42,13 @@ export interface WorkloadTarget {
         internalServiceAnnotations?: Record<string, string>;
     };
     placement: ClusterPlacement;
+    /** How its rollout goes here (src/plan/rollout/waves.ts); absent, as when no wave orders it. */
+    rollout?: {
+        /** The cluster is held: Pulumi leaves what runs there as it is (heldIgnoreChanges). */
+        held: boolean;
+        /** The Deployment's await timeout, when the service rolls out in waves. */
+        awaitSeconds?: number;
+    };
 }
 
 /** An input type of @pulumi/kubernetes with plain values in place of Inputs: data, not promises. */
@@ -234,7 +242,13 @@ export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
     // it: server-side apply resets a released replicas to 1 until the HPA acts (Kubernetes docs,
     // Server-Side Apply, "Transferring ownership").
     spec.replicas = target.placement.replicas;
-    return { apiVersion: "apps/v1", kind: "Deployment", metadata: metadata(target, override?.annotations), spec };
+    // On the Deployment's own metadata, not the pod template: setting it starts no rollout.
+    const awaitSeconds = target.rollout?.awaitSeconds;
+    const annotations = {
+        ...override?.annotations,
+        ...(awaitSeconds !== undefined ? { [AWAIT_TIMEOUT_ANNOTATION]: String(awaitSeconds) } : {}),
+    };
+    return { apiVersion: "apps/v1", kind: "Deployment", metadata: metadata(target, annotations), spec };
 }
 
 /**
@@ -264,7 +278,20 @@ export const GKE_LB_TYPE_ANNOTATIONS = ["networking.gke.io/load-balancer-type", 
  * on keeps the running count until the HPA takes the field over.
  */
 export function deploymentIgnoreChanges(target: WorkloadTarget): string[] {
+    if (target.rollout?.held) return heldIgnoreChanges(target, deploymentManifest(target));
     return target.placement.autoscaling ? ["spec.replicas"] : [];
+}
+
+/**
+ * What Pulumi leaves alone of a service's object in a cluster: in a held cluster, everything
+ * fedfleet declares of it (its top-level keys but apiVersion and kind), so an update leaves it
+ * exactly as it runs (the engine applies the old inputs on every ignored path: pulumi/pulumi
+ * step_generator.go processIgnoreChanges). A create and a delete still happen: ignoreChanges
+ * covers updates only.
+ */
+export function heldIgnoreChanges(target: WorkloadTarget, manifest: object): string[] {
+    if (!target.rollout?.held) return [];
+    return Object.keys(manifest).filter((key) => key !== "apiVersion" && key !== "kind");
 }
 
 /**

@@ -1,6 +1,7 @@
 // Contracts of @pulumiverse/time 0.1.1 (a bridge of terraform-provider-time v0.12.1) for the
-// resources fedfleet registers: the Sleeps that hold a Service back while its DNS drains.
-import { SLEEP_DURATION } from "../../plan/dns/drain";
+// resources fedfleet registers: the Sleeps that hold a Service back while its DNS drains, and
+// the soaks between rollout waves.
+import { SLEEP_DURATION } from "../../plan/core/sleep-duration";
 import type { LooseInputs as Inputs, RecordedResource } from "../harness/recording-monitor";
 import { Finding, ResourceContract, shown } from "./contract";
 

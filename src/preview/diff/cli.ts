@@ -14,6 +14,7 @@ import { diffPlans, failedDiff, failureReasons, StackDiff, unchangedDiff } from 
 import { exitWhenFlushed } from "../harness/exit";
 import { UsageError } from "../harness/usage-error";
 import { isUnchanged, renderReport } from "./report";
+import { rolloutWaveLines } from "./rollout-waves";
 import { resolveBase } from "./base-worktree";
 import { PlanCache } from "./cache";
 import { planStacks } from "./plan-stacks";
@@ -103,9 +104,12 @@ export async function main(argv: readonly string[]): Promise<number> {
                     : diffPlans(stack, before.plan, after.plan);
             const report = renderReport(diff, before.plan, after.plan);
             fs.writeFileSync(path.join(args.out, `${stack}.md`), `${report.head}\n${report.body}`);
-            const comment = isUnchanged(diff)
-                ? { text: unchangedComment(stack), trimmed: false }
-                : renderComment(stack, report);
+            // A hold set or lifted changes no input, yet the reviewer must see it (rollout-waves.ts).
+            const rollout = rolloutWaveLines(diff, before.plan, after.plan);
+            const comment =
+                isUnchanged(diff) && rollout.length === 0
+                    ? { text: unchangedComment(stack), trimmed: false }
+                    : renderComment(stack, report);
             fs.writeFileSync(path.join(args.out, `${stack}.comment.md`), comment.text);
             const failing = failureReasons(diff);
             if (failing.length > 0) failures.push(`${stack}: ${failing.join("; ")}`);
@@ -117,6 +121,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 counts: diff.counts,
                 traffic: diff.traffic,
                 warnings: diff.warnings,
+                rollout,
                 urnChanges: diff.urnChanges,
                 newViolations: diff.newViolations,
                 placementChanged: diff.placement.some((r) => r.before !== r.after),

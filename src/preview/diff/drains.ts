@@ -1,7 +1,7 @@
 // What a change does to the drain waits between DNS records and the Services they point at
 // (src/components/dns/drain.ts): which waits it spends and for how long, the removals no wait
 // in the state guards yet, and how a cluster should leave the fleet. Pure.
-import { sleepSeconds } from "../../plan/dns/drain";
+import { sleepSeconds } from "../../plan/core/sleep-duration";
 import { compareCodeUnits } from "../../plan/core/order";
 import { TIME_TYPES } from "../contracts/time";
 import type { RecordedResource } from "../harness/recording-monitor";

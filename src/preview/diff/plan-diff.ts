@@ -16,6 +16,7 @@ import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import { stringLeaves } from "../harness/json-leaves";
 import { DnsRecordOutput, trafficAndAvailability } from "./traffic";
 import { resilienceWarnings } from "./resilience";
+import { isSoak } from "./rollout-waves";
 import type { ResilienceEntry } from "../../plan/resilience/analysis";
 
 /** A registration as plan.json holds it: with a custom resource's id and the outputs other inputs use. */
@@ -431,7 +432,7 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
     }
     for (const change of changes.filter((c) => c.refused))
         warnings.push(`${change.refused!.provider} refuses: ${shortName(change)} ${change.refused!.reason}.`);
-    warnings.push(...replacementWarnings(changes), ...nodeGroupReplacements(changes));
+    warnings.push(...replacementWarnings(changes.filter((c) => !isSoak(c))), ...nodeGroupReplacements(changes));
     const renamedAway = new Set(urnChanges.map((m) => m.from));
     for (const change of changes.filter(
         (c) => c.op === "delete" && STATEFUL_TYPES.includes(c.type) && !renamedAway.has(c.urn),

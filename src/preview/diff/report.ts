@@ -3,6 +3,7 @@
 // policy violations, every change grouped by cluster and by service, and the diagram last,
 // so trimming a long comment cuts the picture, not the changes.
 import { failureReasons, type DnsChange, type PlanFile, type ResourceChange, type StackDiff } from "./plan-diff";
+import { rolloutWaveLines } from "./rollout-waves";
 import { serviceSummaries } from "./service-summary";
 
 /** Said at the top of every report: what was compared. */
@@ -212,6 +213,8 @@ export function renderReport(diff: StackDiff, base?: PlanFile, head?: PlanFile):
         top.push("", "#### Traffic and availability", "", ...diff.traffic.map((line) => `- :warning: ${line}`));
     const services = serviceSummaries(diff, base, head);
     if (services.length > 0) top.push("", "#### What changes, per service", "", ...services.map((line) => `- ${line}`));
+    const waves = rolloutWaveLines(diff, base, head);
+    if (waves.length > 0) top.push("", "#### Rollout waves", "", ...waves.map((line) => `- ${line}`));
     const warnings = warningLines(diff);
     if (warnings.length > 0) top.push("", "#### Replacement and data-loss warnings", "", ...warnings);
     const body = isUnchanged(diff)

@@ -19,6 +19,6 @@ export function resilienceWarnings(base: PlanFile | undefined, head: PlanFile | 
         .filter((entry) => !entry.ok && before.get(key(entry))?.ok === true)
         .map(
             (entry) =>
-                `${entry.service} no longer survives losing ${lossLabel(entry.loss)}${entry.whileDraining ? ` while ${entry.whileDraining.join(", ")} drains` : ""}: ${shortfall(entry)}.`,
+                `${entry.service} no longer survives losing ${lossLabel(entry.loss)}${entry.whileDraining ? ` while ${entry.whileDraining.join(", ")} drains` : ""}${entry.whileHeld ? ` while ${entry.whileHeld.join(", ")} is held` : ""}: ${shortfall(entry)}.`,
         );
 }

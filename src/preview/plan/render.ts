@@ -1,13 +1,14 @@
 // Turns a program run into what people read: the terminal tree, plan.md and plan.json.
 // Everything is sorted, so the same stack file always renders byte for byte the same.
 import { fallbackChain } from "../../plan/dns/describe-records";
+import { canonicalJson } from "../../plan/core/canonical-json";
 import { stringLeaves } from "../harness/json-leaves";
 import type { ProgramRun } from "../harness/run-program";
 import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
 import type { ClusterPlacement } from "../../plan/placement/place-service";
 import { byKey, compareCodeUnits } from "../../plan/core/order";
 import { countLevels, ordered, PolicyResult, shortUrn, verdictInputsOf, verdictMarkdown } from "./verdict";
-import { DnsOutput, serviceBlocks } from "./service-facts";
+import { DnsOutput, rolloutOf, serviceBlocks } from "./service-facts";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import { eksAddonBuilds } from "./addon-builds";
 import { lossLabel } from "../../plan/resilience/analysis";
@@ -25,22 +26,6 @@ interface ClusterSummary {
 
 /** What a draining cluster is said to be, wherever plan output names it. */
 const DRAINING = "draining: in no DNS record set, workloads kept";
-
-/** Keys sorted at every level: JSON whose bytes depend only on its content. */
-export function canonicalJson(value: unknown): string {
-    const sortKeys = (node: unknown): unknown => {
-        if (Array.isArray(node)) return node.map(sortKeys);
-        if (node !== null && typeof node === "object") {
-            return Object.fromEntries(
-                Object.keys(node)
-                    .sort()
-                    .map((key) => [key, sortKeys((node as Record<string, unknown>)[key])]),
-            );
-        }
-        return node;
-    };
-    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
-}
 
 /** plan.json: the run and its policy verdict, as canonical JSON. */
 export function planJson(run: ProgramRun, policy?: PolicyResult): string {
@@ -435,7 +420,7 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
         for (const row of placement.rows) lines.push(`| ${row.service} | ${row.total} | ${row.cells.join(" | ")} |`);
         lines.push(`| LB address | | ${placement.endpoints.join(" | ")} |`);
     }
-    lines.push(...servicesMarkdown(run));
+    lines.push(...servicesMarkdown(run), ...rolloutMarkdown(run));
     const { groups, outside } = groupByCluster(run);
     lines.push(
         "",
@@ -464,6 +449,35 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     lines.push("", "## Resources by type", "", "| count | type |", "|---:|---|");
     for (const [type, count] of countByType(run.resources)) lines.push(`| ${count} | \`${type}\` |`);
     return `${lines.join("\n")}\n`;
+}
+
+/** plan.md's rollout table: per service each wave's clusters in order, what follows it, and what is held. */
+function rolloutMarkdown(run: ProgramRun): string[] {
+    const services = Object.keys((run.outputs.services ?? {}) as Record<string, unknown>).sort();
+    const awaits = new Set<number>();
+    const rows = services.flatMap((service) => {
+        const rollout = rolloutOf(run, service);
+        if (!rollout) return [];
+        if (rollout.awaitSeconds !== undefined) awaits.add(rollout.awaitSeconds);
+        const waves = rollout.waves.map((wave, index) => {
+            const last = index === rollout.waves.length - 1;
+            const then = last ? "" : rollout.soakSeconds > 0 ? `soak ${rollout.soakSeconds} s` : "next wave at once";
+            return `| ${service} | ${index + 1} | ${wave.join(", ")} | ${then} |`;
+        });
+        const held = (rollout.held ?? []).map((cluster) => `| ${service} | held | ${cluster} | left as it runs |`);
+        return [...waves, ...held];
+    });
+    if (rows.length === 0) return [];
+    return [
+        "",
+        "## Rollout waves",
+        "",
+        `Each wave's Deployments update together; the next wave starts once every one of them rolled out (its \`pulumi up\` await${awaits.size > 0 ? `, at most ${[...awaits].join(" or ")} s` : ""}) and the soak passed. A held cluster's objects are left as they run, and no wave waits for it (docs/rollouts.md).`,
+        "",
+        "| service | wave | clusters | then |",
+        "|---|---|---|---|",
+        ...rows,
+    ];
 }
 
 /** plan.md's resilience table: every service under every loss. */

@@ -7,6 +7,7 @@ import type { ProgramRun } from "../harness/run-program";
 import { UNKNOWN_MARK } from "../harness/recording-monitor";
 import { resilienceSummaries } from "./resilience-view";
 import { fleetServiceName } from "../../plan/workloads/fleet-name";
+import type { ServiceRollout } from "../../plan/rollout/waves";
 
 /** A service's `dns` stack output (index.ts): its names and settings, or why it has none. */
 export interface DnsOutput {
@@ -26,6 +27,41 @@ export interface DnsOutput {
     ttl: number;
     failoverSeconds: number | null;
     records: DnsRecordSummary[];
+}
+
+/** A service's `rollout` stack output (FederatedService.summary): its waves, soak and held clusters. */
+export type RolloutOutput = Pick<ServiceRollout, "waves" | "soakSeconds" | "awaitSeconds"> & { held?: string[] };
+
+/**
+ * The waves in one line, in the order `pulumi up` rolls them out: `aws-use1 → soak 300 s →
+ * aws-euw1, gke-usc1`, or the clusters `at once` when there is one wave; then what is held.
+ */
+export function wavesText(rollout: RolloutOutput): string {
+    const soak = rollout.soakSeconds > 0 ? ` → soak ${rollout.soakSeconds} s → ` : " → ";
+    const waves =
+        rollout.waves.length === 0
+            ? "no cluster rolls out"
+            : rollout.waves.length === 1
+              ? `${rollout.waves[0].join(", ")} at once (no waves)`
+              : rollout.waves.map((wave) => wave.join(", ")).join(soak);
+    const held = rollout.held?.length ? `; held, left as they run: ${rollout.held.join(", ")}` : "";
+    return `${waves}${held}`;
+}
+
+/**
+ * A service's rollout: from its stack output, or, where a first preview leaves that unknown,
+ * from what its FederatedService component registered.
+ */
+export function rolloutOf(run: ProgramRun, service: string): RolloutOutput | undefined {
+    const output = (run.outputs.services as Record<string, { rollout?: RolloutOutput } | string> | undefined)?.[
+        service
+    ];
+    if (output !== null && typeof output === "object" && output.rollout) return output.rollout;
+    const component = run.resources.find(
+        (r) => r.type === "fedfleet:service:FederatedService" && r.name.split("/").pop() === service,
+    );
+    const registered = component && run.resourceOutputs.get(component.urn)?.rollout;
+    return registered !== null && typeof registered === "object" ? (registered as RolloutOutput) : undefined;
 }
 
 /** One line of a service's block: what it tells (label) and the answer (value). */
@@ -124,6 +160,8 @@ export function serviceBlocks(run: ProgramRun): ServiceBlock[] {
                 output === UNKNOWN_MARK || typeof output !== "object"
                     ? [{ label: "names", value: "unknown until its load balancers exist (first preview)" }]
                     : dnsFacts(service, output.dns, stackHasDns);
+            const rollout = rolloutOf(run, service);
+            if (rollout) facts.push({ label: "waves", value: wavesText(rollout) });
             if (survival[service]) facts.push({ label: "resilience", value: survival[service] });
             return { service, facts };
         });

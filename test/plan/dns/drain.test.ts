@@ -2,7 +2,8 @@
 // estimate, written as a Sleep duration the time provider accepts and read back the same.
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
-import { drainWaitSeconds, sleepDuration, sleepSeconds, SLEEP_DURATION } from "../../../src/plan/dns/drain";
+import { drainWaitSeconds } from "../../../src/plan/dns/drain";
+import { sleepDuration, sleepSeconds, SLEEP_DURATION } from "../../../src/plan/core/sleep-duration";
 import { estimateFailoverSeconds, type FailoverInputs } from "../../../src/plan/dns/failover";
 
 const inputs: fc.Arbitrary<FailoverInputs> = fc.record({

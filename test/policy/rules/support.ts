@@ -42,6 +42,7 @@ export const RULE_NAMES = [
     "no-system-namespaces",
     "no-service-account-token",
     "survives-cluster-loss",
+    "progressive-rollout",
 ] as const;
 
 /** The pack's one rule named `name`, as a list to run alone; fails the test when there is none. */
