@@ -13,6 +13,7 @@ import { ResilienceEntry, serviceResilience } from "../../plan/resilience/analys
 import type { ClusterPlacement } from "../../plan/placement/place-service";
 import { ServiceRollout, soakTriggers } from "../../plan/rollout/waves";
 import { soakAfterWave } from "./soak";
+import { podsHold } from "./pods-hold";
 import {
     deploymentIgnoreChanges,
     deploymentManifest,
@@ -88,6 +89,8 @@ export class FederatedService extends pulumi.ComponentResource {
     readonly resilience: ResilienceEntry[];
     /** Its waves, soak and held clusters. */
     readonly rollout: ServiceRollout;
+    /** Its Deployment in each cluster of `workloads`, by cluster name. */
+    readonly deployments: ReadonlyMap<string, k8s.apps.v1.Deployment>;
 
     constructor(
         name: string,
@@ -154,7 +157,16 @@ export class FederatedService extends pulumi.ComponentResource {
             });
             return { cluster, placement: placed, service: k8sService, endpoint };
         });
-        this.rollOutInWaves(name, plan, deployments);
+        this.deployments = this.rollOutInWaves(name, plan, deployments);
+        // Clusters DNS answers with, or did until they started draining: their pods outlive the records.
+        const drainSeconds = plan.dns?.drainSeconds;
+        const answered = new Set([
+            ...(plan.dns?.endpoints ?? []).map((endpoint) => endpoint.cluster),
+            ...(plan.dns?.draining ?? []),
+        ]);
+        if (drainSeconds !== undefined)
+            for (const [cluster, deployment] of this.deployments)
+                if (answered.has(cluster)) podsHold(this, name, cluster, deployment, drainSeconds);
         // In the engine's state, where stack policies read it (policy/rules/resilience.ts).
         this.registerOutputs({ placement: this.placement, resilience: this.resilience, rollout: this.rollout });
     }
@@ -163,21 +175,27 @@ export class FederatedService extends pulumi.ComponentResource {
      * Makes the Deployments wave by wave: each wave's depend on the Deployments of the wave
      * before, through its soak when there is one, so `pulumi up` starts a wave only once the one
      * before rolled out and soaked. A held cluster's Deployment waits for nothing and nothing
-     * waits for it.
+     * waits for it. Returns the Deployments by cluster.
      */
     private rollOutInWaves(
         name: string,
         plan: ServicePlan,
         deployments: ReadonlyMap<string, (after: pulumi.Resource[]) => k8s.apps.v1.Deployment>,
-    ): void {
+    ): Map<string, k8s.apps.v1.Deployment> {
         const { waves, held, soakSeconds } = plan.rollout;
-        for (const cluster of held) deployments.get(cluster)!([]);
+        const made = new Map<string, k8s.apps.v1.Deployment>();
+        const make = (cluster: string, after: pulumi.Resource[]) => {
+            const deployment = deployments.get(cluster)!(after);
+            made.set(cluster, deployment);
+            return deployment;
+        };
+        for (const cluster of held) make(cluster, []);
         const templates = new Map(
             plan.workloads.map((target) => [target.cluster.name, deploymentManifest(target).spec.template]),
         );
         let gate: pulumi.Resource[] = [];
         waves.forEach((wave, index) => {
-            const made = wave.map((cluster) => deployments.get(cluster)!(gate));
+            const ofWave = wave.map((cluster) => make(cluster, gate));
             if (index === waves.length - 1) return;
             gate =
                 soakSeconds > 0
@@ -186,11 +204,12 @@ export class FederatedService extends pulumi.ComponentResource {
                               afterWave: index + 1,
                               seconds: soakSeconds,
                               triggers: soakTriggers(wave.map((cluster) => templates.get(cluster))),
-                              after: made,
+                              after: ofWave,
                           }),
                       ]
-                    : made;
+                    : ofWave;
         });
+        return made;
     }
 
     /** The stack output `services.<name>`: per chosen cluster, replicas, namespace and endpoint. */

@@ -18,3 +18,21 @@ import { estimateFailoverSeconds, FailoverInputs } from "./failover";
 export function drainWaitSeconds(inputs: FailoverInputs): number {
     return estimateFailoverSeconds(inputs);
 }
+
+/**
+ * How long a record's deletion may take to reach every authoritative name server: Route 53
+ * propagates changes "within 60 seconds under normal conditions" (Route 53 FAQ, "How quickly
+ * will changes I make to my DNS settings propagate globally?"). Cloud DNS publishes no figure;
+ * the same bound is used for it.
+ */
+export const RECORD_PROPAGATION_SECONDS = 60;
+
+/**
+ * How long a leaving cluster's pods are held once its removal starts. Their wait starts with
+ * the records' deletion, beside it (ScheduleDeletes runs each antichain together, one after
+ * another), not after it as the Service's does: so it covers the records reaching every name
+ * server, then the drain.
+ */
+export function podsHoldSeconds(drainSeconds: number): number {
+    return drainSeconds + RECORD_PROPAGATION_SECONDS;
+}

@@ -9,12 +9,31 @@ import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import type { PlanFile, ResourceChange } from "./plan-diff";
 
 const SERVICE = "kubernetes:core/v1:Service";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 
 /** A drain wait of the base: the Service it holds back and how long its delete waits. */
 export interface DrainWait {
     wait: RecordedResource;
     service: RecordedResource;
     seconds: number;
+}
+
+/** A wait that holds a leaving cluster's Deployment (src/components/dns/drain.ts). */
+export interface PodsHold {
+    wait: RecordedResource;
+    pods: RecordedResource;
+    seconds: number;
+}
+
+/** The waits of a side that hold a Deployment on delete. */
+export function podHolds(resources: readonly RecordedResource[]): PodsHold[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return resources.flatMap((wait) => {
+        if (wait.type !== TIME_TYPES.sleep) return [];
+        const seconds = sleepSeconds((wait.inputs as Record<string, unknown>).destroyDuration);
+        const pods = wait.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === DEPLOYMENT);
+        return seconds === undefined || !pods ? [] : [{ wait, pods, seconds }];
+    });
 }
 
 /** The base's drain waits by the URN of the Service each guards. */
@@ -81,22 +100,29 @@ export function drainFindings(
     const deleted = new Set(changes.filter((c) => c.op === "delete").map((c) => c.urn));
     const lines: string[] = [];
     const spent = [...waits.values()].filter((w) => deleted.has(w.wait.urn));
+    const holds = podHolds(base.resources).filter((hold) => deleted.has(hold.wait.urn));
     for (const { wait, service, seconds } of spent.sort((a, b) => compareCodeUnits(a.wait.urn, b.wait.urn))) {
         const where = clusterOf(service, before);
         const name = serviceOf(service);
         if (deleted.has(service.urn)) {
+            const hold = holds.find(
+                (h) => serviceOf(h.wait) === serviceOf(wait) && clusterOf(h.pods, before) === where,
+            );
+            const pods = hold
+                ? `its Deployment ${hold.seconds} s from the start of the removal (wait ${hold.wait.name})`
+                : "no hold in the stack's state keeps its Deployment, whose pods go at once while resolvers still hand out the address (the holds arrive with this change; merge it without the removal first, then remove)";
             lines.push(
-                `${name}: drain in ${where}: its DNS records are deleted first, then wait ${wait.name} holds its Service and Deployment ${seconds} s (the service's failover estimate) before they are deleted, so resolvers have stopped handing out its address.`,
+                `${name}: drain in ${where}: its DNS records are deleted first, then wait ${wait.name} holds its Service ${seconds} s (the service's failover estimate) before it is deleted, so resolvers have stopped handing out its address; ${pods}.`,
             );
         } else {
             lines.push(
-                `${name}: ${where} leaves its DNS (draining): the records go, then this up waits ${seconds} s (wait ${wait.name}) before it ends; its Service and Deployment keep running, and removing them later needs no wait.`,
+                `${name}: ${where} leaves its DNS (draining): the records go, then this up waits ${seconds} s (wait ${wait.name}) before it ends; its Service and Deployment keep running, and removing them later waits only for the Deployment's hold.`,
             );
         }
     }
     if (spent.length > 0) {
         const condemned = changes.filter((c) => c.op === "delete").map((c) => before.get(c.urn)!);
-        const seconds = new Map(spent.map((w) => [w.wait.urn, w.seconds]));
+        const seconds = new Map([...spent, ...holds].map((w) => [w.wait.urn, w.seconds]));
         const total = deleteWaitSeconds(condemned, (r) => seconds.get(r.urn) ?? 0);
         lines.push(
             `Drain waits: ${spent.length} in this up, which takes about ${total} s longer (deletes that do not depend on each other wait side by side: pulumi/pulumi ScheduleDeletes).`,

@@ -9,6 +9,12 @@ import { planStack } from "../../support/plan";
 
 const SLEEP = "time:index/sleep:Sleep";
 const SERVICE = "kubernetes:core/v1:Service";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+
+/** A drain wait: a Sleep of a service's DNS component (soaks and pod holds are Sleeps too). */
+const isDrainWait = (r: RecordedResource) => r.type === SLEEP && /::fedfleet:dns:\w+ServiceDns::/.test(r.parent ?? "");
+/** A pods hold: a Sleep of a FederatedService that holds a Deployment on delete. */
+const isPodsHold = (r: RecordedResource) => r.type === SLEEP && r.name.endsWith("-pods");
 const RECORDS = ["aws:route53/record:Record", "gcp:dns/recordSet:RecordSet"];
 
 /** Every URN `from` depends on, directly or through others. */
@@ -65,7 +71,7 @@ for (const stack of ["prod", "staging", "dev"]) {
                 string,
                 { dns?: { drainSeconds?: number } }
             >;
-            const waits = resources.filter((r) => r.type === SLEEP);
+            const waits = resources.filter(isDrainWait);
             assert.ok(waits.length > 0, `${stack} registers drain waits`);
             for (const wait of waits) {
                 const service = wait.name.split("@")[0].split("/").pop()!;
@@ -100,7 +106,7 @@ for (const stack of ["prod", "staging", "dev"]) {
                 ready.forEach((urn) => left.delete(urn));
             }
             const step = (urn: string) => order.findIndex((antichain) => antichain.some((r) => r.urn === urn));
-            const waits = condemned.filter((r) => r.type === SLEEP);
+            const waits = condemned.filter(isDrainWait);
             assert.ok(waits.length > 0, `${name} has waits`);
             for (const wait of waits) {
                 const service = wait.dependencies[0];
@@ -110,6 +116,69 @@ for (const stack of ["prod", "staging", "dev"]) {
                     assert.ok(step(record.urn) < step(wait.urn), `${record.name} before ${wait.name}`);
                 assert.ok(step(wait.urn) < step(service), `${wait.name} before its Service`);
             }
+        });
+        it("each cluster DNS answers with holds its Deployment a wait of its own: the drain estimate and Route 53's 60 s propagation, depending on nothing else", async () => {
+            const services = (await planStack(stack)).outputs.services as Record<
+                string,
+                { dns?: { drainSeconds?: number } }
+            >;
+            const drainWaits = resources.filter(isDrainWait);
+            const holds = resources.filter(isPodsHold);
+            // One hold per drain wait: per service, per cluster DNS answers with.
+            assert.deepEqual(
+                holds.map((h) => h.name.replace(/-pods$/, "")).sort(),
+                drainWaits.map((w) => w.name).sort(),
+            );
+            for (const hold of holds) {
+                const service = hold.name.split("@")[0].split("/").pop()!;
+                assert.equal(waitSeconds(hold), services[service].dns!.drainSeconds! + 60, hold.name);
+                assert.deepEqual(
+                    hold.dependencies.map((urn) => byUrn.get(urn)!.type),
+                    [DEPLOYMENT],
+                    `${hold.name} depends on its Deployment alone`,
+                );
+            }
+        });
+
+        it("nothing waits for a pods hold, so no record, Service or later wave is delayed by it on create", () => {
+            const holds = new Set(resources.filter(isPodsHold).map((h) => h.urn));
+            assert.ok(holds.size > 0);
+            for (const r of resources)
+                assert.ok(!r.dependencies.some((urn) => holds.has(urn)), `${r.name} depends on a pods hold`);
+        });
+
+        it("removing a cluster from a service: its Deployment goes only after its hold, which outlasts the records' propagation and the drain, as ScheduleDeletes orders deletes", () => {
+            const hold = resources.find(isPodsHold)!;
+            const deployment = byUrn.get(hold.dependencies[0])!;
+            const cluster = hold.name.split("@")[1].replace(/-pods$/, "");
+            const service = hold.parent!;
+            // Condemn every resource of that service in that cluster, and the DNS objects pointing there.
+            const inCluster = (r: RecordedResource) =>
+                r.name.endsWith(`@${cluster}`) || r.name.endsWith(`@${cluster}-pods`);
+            const condemned = resources.filter(
+                (r) => inCluster(r) && (r.parent === service || /::fedfleet:dns:\w+ServiceDns::/.test(r.parent ?? "")),
+            );
+            assert.ok(condemned.some((r) => r.urn === deployment.urn));
+            const left = new Set(condemned.map((r) => r.urn));
+            const order: RecordedResource[][] = [];
+            while (left.size > 0) {
+                const ready = [...left].filter(
+                    (urn) => !condemned.some((r) => left.has(r.urn) && r.dependencies.includes(urn)),
+                );
+                assert.ok(ready.length > 0, "no dependency cycle");
+                order.push(ready.map((urn) => byUrn.get(urn)!));
+                ready.forEach((urn) => left.delete(urn));
+            }
+            const step = (urn: string) => order.findIndex((antichain) => antichain.some((r) => r.urn === urn));
+            assert.ok(step(hold.urn) < step(deployment.urn), "the hold is spent before the Deployment goes");
+            // Antichains run one after another: the Deployment goes after the longest wait of each earlier one.
+            const before = order.slice(0, step(deployment.urn)).map((a) => Math.max(0, ...a.map(waitSeconds)));
+            const drain = condemned.filter(isDrainWait).map(waitSeconds);
+            assert.ok(drain.length > 0, `${cluster} has a drain wait`);
+            assert.ok(
+                before.reduce((a, b) => a + b, 0) >= Math.max(...drain) + 60,
+                `${deployment.name} goes after ${before.join("+")} s`,
+            );
         });
     });
 }

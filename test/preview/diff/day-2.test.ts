@@ -110,7 +110,7 @@ describe("plan diff: day-2 changes that keep traffic up", function () {
         const diff = diffPlans("prod", prod, removed);
         assert.ok(
             diff.traffic.some((l) =>
-                /^payments\/checkout: drain in aws-euw1: its DNS records are deleted first, then wait payments\/checkout@aws-euw1 holds its Service and Deployment 138 s/.test(
+                /^payments\/checkout: drain in aws-euw1: its DNS records are deleted first, then wait payments\/checkout@aws-euw1 holds its Service 138 s/.test(
                     l,
                 ),
             ),

@@ -138,7 +138,7 @@ describe("plan diff: realistic pull requests", function () {
         // Its Service goes in the same change as the records that point at it: its drain wait holds it back.
         assert.ok(
             diff.traffic.some((line) =>
-                /payments\/checkout: drain in gke-usc1: its DNS records are deleted first, then wait payments\/checkout@gke-usc1 holds its Service and Deployment \d+ s/.test(
+                /payments\/checkout: drain in gke-usc1: its DNS records are deleted first, then wait payments\/checkout@gke-usc1 holds its Service \d+ s/.test(
                     line,
                 ),
             ),
@@ -196,7 +196,7 @@ describe("plan diff: realistic pull requests", function () {
         assert.match(top, /- checkout: removed/);
         assert.ok(
             diff.traffic.some((line) =>
-                /checkout: drain in aws-use1: its DNS records are deleted first, then wait shop\/checkout@aws-use1 holds its Service and Deployment/.test(
+                /checkout: drain in aws-use1: its DNS records are deleted first, then wait shop\/checkout@aws-use1 holds its Service/.test(
                     line,
                 ),
             ),
