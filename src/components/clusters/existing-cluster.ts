@@ -5,8 +5,9 @@ import * as k8s from "@pulumi/kubernetes";
 import { existingClusterSchema, ExistingClusterInput } from "../../plan/config/schema";
 import type { ExistingClusterPlan } from "../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "./fleet-cluster";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
-const TYPE = "fedfleet:cluster:ExistingCluster";
+const TYPE = FEDFLEET_TYPES.existingCluster;
 
 /** An existing cluster's config (as a stack file's entry), or its plan from the fleet's. */
 export type ExistingClusterArgs = FleetClusterArgs<ExistingClusterInput> | PlannedClusterArgs<ExistingClusterPlan>;

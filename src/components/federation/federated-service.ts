@@ -20,10 +20,11 @@ import {
     serviceManifest,
 } from "../../plan/workloads/manifests";
 import { FleetNamespaces } from "./namespaces";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 export { federatedServiceName } from "../../plan/fleet-plan";
 
-const TYPE = "fedfleet:service:FederatedService";
+const TYPE = FEDFLEET_TYPES.federatedService;
 
 /** A service declared in TypeScript: placed here on the clusters given, as a stack file's would be. */
 export interface FederatedServiceArgs {

@@ -6,33 +6,7 @@ import { contains, isCanonical, overlaps, parseCidr } from "../../plan/core/cidr
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
 import { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, NLB_HOSTED_ZONES, NLB_HOSTED_ZONES_SOURCE } from "./aws-tables";
-
-/** The type tokens of the AWS resources fedfleet registers. */
-export const AWS_TYPES = {
-    provider: "pulumi:providers:aws",
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    internetGateway: "aws:ec2/internetGateway:InternetGateway",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    eip: "aws:ec2/eip:Eip",
-    natGateway: "aws:ec2/natGateway:NatGateway",
-    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    role: "aws:iam/role:Role",
-    policy: "aws:iam/policy:Policy",
-    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-    kmsKey: "aws:kms/key:Key",
-    kmsAlias: "aws:kms/alias:Alias",
-    eksCluster: "aws:eks/cluster:Cluster",
-    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
-    addon: "aws:eks/addon:Addon",
-    accessEntry: "aws:eks/accessEntry:AccessEntry",
-    accessPolicyAssociation: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
-    zone: "aws:route53/zone:Zone",
-    healthCheck: "aws:route53/healthCheck:HealthCheck",
-    record: "aws:route53/record:Record",
-} as const;
+import { AWS_TYPES, FEDFLEET_TYPES, KUBERNETES_TYPES } from "../../plan/core/type-tokens";
 
 const T = AWS_TYPES;
 const EC2_TYPES = [T.vpc, T.subnet, T.internetGateway, T.routeTable, T.eip, T.natGateway];
@@ -523,12 +497,12 @@ export const awsContracts: ResourceContract[] = [
     },
     {
         id: "aws.eks.k8s-provider.after-access",
-        types: ["pulumi:providers:kubernetes"],
+        types: [KUBERNETES_TYPES.provider],
         rule: "for an EKS cluster, to wait for the cluster's access policy associations (without its entry and policy the deploying role cannot call the Kubernetes API)",
         source: "EKS User Guide, grant IAM users access to Kubernetes with EKS access entries",
         check: (r, context) => {
             const cluster = r.parent ? context.byUrn.get(r.parent) : undefined;
-            if (cluster?.type !== "fedfleet:cluster:EksCluster") return [];
+            if (cluster?.type !== FEDFLEET_TYPES.eksCluster) return [];
             const associations = context.resources.filter(
                 (a) => a.type === T.accessPolicyAssociation && a.parent === cluster.urn,
             );

@@ -1,6 +1,7 @@
 // Contracts of the Google Cloud provider's invokes fedfleet makes: arguments it refuses.
 import type { InvokeContract } from "./contract";
 import { shown } from "./contract";
+import { GCP_INVOKES } from "../../plan/core/type-tokens";
 
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
@@ -8,7 +9,7 @@ const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 export const gcpInvokeContracts: InvokeContract[] = [
     {
         id: "gcp.organizations.get-project.id",
-        token: "gcp:organizations/getProject:getProject",
+        token: GCP_INVOKES.getProject,
         rule: "a project id (6 to 30 lower-case letters, digits or hyphens, starting with a letter)",
         source: "Resource Manager API projects.get (projectId)",
         check: (args) =>
@@ -16,7 +17,7 @@ export const gcpInvokeContracts: InvokeContract[] = [
     },
     {
         id: "gcp.dns.get-managed-zones.project",
-        token: "gcp:dns/getManagedZones:getManagedZones",
+        token: GCP_INVOKES.getManagedZones,
         rule: "a project id (6 to 30 lower-case letters, digits or hyphens, starting with a letter)",
         source: "Cloud DNS API managedZones.list (project)",
         check: (args) =>

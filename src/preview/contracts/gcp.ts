@@ -6,27 +6,7 @@ import { contains, isCanonical, overlaps, parseCidr } from "../../plan/core/cidr
 import { CLOUD_DNS_PROJECT_APIS, GKE_PROJECT_APIS } from "../../plan/fleet-plan";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
-
-/** The type tokens of the Google Cloud resources fedfleet registers. */
-export const GCP_TYPES = {
-    provider: "pulumi:providers:gcp",
-    service: "gcp:projects/service:Service",
-    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
-    network: "gcp:compute/network:Network",
-    subnetwork: "gcp:compute/subnetwork:Subnetwork",
-    router: "gcp:compute/router:Router",
-    routerNat: "gcp:compute/routerNat:RouterNat",
-    healthCheck: "gcp:compute/healthCheck:HealthCheck",
-    account: "gcp:serviceaccount/account:Account",
-    projectMember: "gcp:projects/iAMMember:IAMMember",
-    keyRing: "gcp:kms/keyRing:KeyRing",
-    cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
-    cryptoKeyMember: "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember",
-    cluster: "gcp:container/cluster:Cluster",
-    nodePool: "gcp:container/nodePool:NodePool",
-    managedZone: "gcp:dns/managedZone:ManagedZone",
-    recordSet: "gcp:dns/recordSet:RecordSet",
-} as const;
+import { GCP_TYPES } from "../../plan/core/type-tokens";
 
 const G = GCP_TYPES;
 const inputsOf = (resource: RecordedResource): Inputs => resource.inputs as Inputs;

@@ -3,12 +3,12 @@
 // in the state guards yet, and how a cluster should leave the fleet. Pure.
 import { sleepSeconds } from "../../plan/dns/drain";
 import { compareCodeUnits } from "../../plan/core/order";
-import { TIME_TYPES } from "../contracts/time";
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES, TIME_TYPES } from "../../plan/core/type-tokens";
 import type { RecordedResource } from "../harness/recording-monitor";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import type { PlanFile, ResourceChange } from "./plan-diff";
 
-const SERVICE = "kubernetes:core/v1:Service";
+const SERVICE = KUBERNETES_TYPES.service;
 
 /** A drain wait of the base: the Service it holds back and how long its delete waits. */
 export interface DrainWait {
@@ -104,7 +104,7 @@ export function drainFindings(
     }
     // Services removed with no wait of the base between them and their records.
     const headWaits = head.resources.filter((r) => r.type === TIME_TYPES.sleep).length;
-    const recordTypes = ["aws:route53/record:Record", "gcp:dns/recordSet:RecordSet"];
+    const recordTypes: readonly string[] = [AWS_TYPES.record, GCP_TYPES.recordSet];
     for (const change of changes.filter((c) => c.op === "delete" && c.type === SERVICE)) {
         if (waits.has(change.urn)) continue;
         const service = before.get(change.urn)!;

@@ -21,8 +21,9 @@ import {
 import type { EksAddon } from "../../../plan/clusters/aws/addon-versions";
 import { AwsNetwork } from "./network";
 import { EKS_API_PORT } from "../../../plan/clusters/aws/eks-access";
+import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
 
-const TYPE = "fedfleet:cluster:EksCluster";
+const TYPE = FEDFLEET_TYPES.eksCluster;
 
 /** An `aws` cluster's config (as a stack file's entry), or its plan from the fleet's. */
 export type EksClusterArgs = FleetClusterArgs<AwsClusterInput> | PlannedClusterArgs<EksClusterPlan>;

@@ -20,8 +20,9 @@ import {
     NODE_SERVICE_ACCOUNT_ROLES,
 } from "../../../plan/clusters/gcp/node-service-account";
 import { GcpProjectServices } from "./project-services";
+import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
 
-const TYPE = "fedfleet:cluster:GkeCluster";
+const TYPE = FEDFLEET_TYPES.gkeCluster;
 
 /**
  * A `gcp` cluster's config (as a stack file's entry), or its plan from the fleet's; and the
