@@ -1,7 +1,8 @@
 // Stack-wide rules for federated services: spread over regions, clusters and clouds;
 // placed only on clusters of this stack; and no load balancer outside a federated service.
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { byUrn, LABELS, owningClusterOf } from "./support";
+import { byUrn, owningClusterOf } from "./support";
+import { CLOUD_LABEL, CLUSTER_LABEL, REGION_LABEL } from "../../src/plan/core/labels";
 import { CLUSTER_COMPONENT_PREFIX, FEDFLEET_TYPES, KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
 
 /** The Deployments a FederatedService component placed, one per cluster. */
@@ -39,9 +40,9 @@ export const federationSpread: StackValidationPolicy = {
             );
             const count = (key: string) => new Set(labels.map((l) => l[key]).filter(Boolean)).size;
             const shortfalls = [
-                [count(LABELS.region), minRegions, "regions"],
-                [count(LABELS.cluster), minClusters, "clusters"],
-                [count(LABELS.cloud), minClouds, "clouds"],
+                [count(REGION_LABEL), minRegions, "regions"],
+                [count(CLUSTER_LABEL), minClusters, "clusters"],
+                [count(CLOUD_LABEL), minClouds, "clouds"],
             ]
                 .filter(([have, need]) => (have as number) < (need as number))
                 .map(([have, need, what]) => `${have} ${what} (needs ${need})`);
@@ -67,7 +68,7 @@ export const placedClustersExist: StackValidationPolicy = {
         );
         for (const service of args.resources.filter((r) => r.type === FEDFLEET_TYPES.federatedService)) {
             for (const deployment of placedDeployments(service, args.resources)) {
-                const named = deployment.props.metadata?.labels?.[LABELS.cluster];
+                const named = deployment.props.metadata?.labels?.[CLUSTER_LABEL];
                 const owner = owningClusterOf(deployment, resources);
                 if (!named || !clusters.has(named)) {
                     reportViolation(

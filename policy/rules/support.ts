@@ -16,14 +16,6 @@ export const WORKLOAD_TYPES: readonly string[] = [
     KUBERNETES_TYPES.cronJob,
 ];
 
-/** The labels src/plan/workloads/manifests.ts puts on every workload object; rules match on them. */
-export const LABELS = {
-    service: "fedfleet.io/service",
-    cluster: "fedfleet.io/cluster",
-    cloud: "fedfleet.io/cloud",
-    region: "fedfleet.io/region",
-} as const;
-
 /** A resource's inputs, loosely typed: rules read the shapes the providers document. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;

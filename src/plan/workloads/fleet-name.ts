@@ -5,7 +5,8 @@
 // with a CNAME to that name (kubernetes/website, concepts/services-networking/service.md,
 // "type: ExternalName"). Pure.
 import type { ServiceConfig } from "../config/schema";
-import { CLUSTER_LABEL, FEDERATION_LABEL, SERVICE_LABEL, ServiceManifest } from "./manifests";
+import { CLUSTER_LABEL, FEDERATION_LABEL, SERVICE_LABEL } from "../core/labels";
+import type { ServiceManifest } from "./manifests";
 
 /** What fedfleet appends to a service's name for its in-cluster name. */
 export const FLEET_NAME_SUFFIX = "-fleet";

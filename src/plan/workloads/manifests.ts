@@ -7,17 +7,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { ContainerConfig, ProbeConfig, ResourcesConfig, ServiceConfig } from "../config/schema";
 import type { Cloud } from "../clusters/facts";
 import type { ClusterPlacement } from "../placement/place-service";
+import { CLOUD_LABEL, CLUSTER_LABEL, FEDERATION_LABEL, REGION_LABEL, SERVICE_LABEL } from "../core/labels";
 
-/** Label naming the federated service: the only label selectors use, since a Deployment's selector is immutable. */
-export const SERVICE_LABEL = "fedfleet.io/service";
-/** Label naming the cluster an object was placed in. */
-export const CLUSTER_LABEL = "fedfleet.io/cluster";
-/** Label naming the federation an object belongs to. */
-export const FEDERATION_LABEL = "fedfleet.io/federation";
-/** Label naming the cloud of the cluster an object was placed in. */
-export const CLOUD_LABEL = "fedfleet.io/cloud";
-/** Label naming the region of the cluster an object was placed in. */
-export const REGION_LABEL = "fedfleet.io/region";
 /** The well-known node label pods are spread over: one value per zone. */
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 /**

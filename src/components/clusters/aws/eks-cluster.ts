@@ -22,6 +22,7 @@ import type { EksAddon } from "../../../plan/clusters/aws/addon-versions";
 import { AwsNetwork } from "./network";
 import { EKS_API_PORT } from "../../../plan/clusters/aws/eks-access";
 import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
+import { NODE_POOL_LABEL } from "../../../plan/core/labels";
 
 const TYPE = FEDFLEET_TYPES.eksCluster;
 
@@ -213,7 +214,7 @@ export class EksCluster extends FleetCluster {
                         // and EKS upgrades the control plane only once they match (UpdateClusterVersion).
                         version: config.kubernetesVersion,
                         diskSize: group.pool.diskSizeGb,
-                        labels: { ...group.pool.labels, "fedfleet.io/node-pool": group.pool.name },
+                        labels: { ...group.pool.labels, [NODE_POOL_LABEL]: group.pool.name },
                         scalingConfig: {
                             minSize: group.pool.minSize,
                             maxSize: group.pool.maxSize,

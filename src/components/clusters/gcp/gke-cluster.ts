@@ -21,6 +21,7 @@ import {
 } from "../../../plan/clusters/gcp/node-service-account";
 import { GcpProjectServices } from "./project-services";
 import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
+import { NODE_POOL_LABEL } from "../../../plan/core/labels";
 
 const TYPE = FEDFLEET_TYPES.gkeCluster;
 
@@ -215,7 +216,7 @@ export class GkeCluster extends FleetCluster {
                             oauthScopes: [CLOUD_PLATFORM_SCOPE],
                             workloadMetadataConfig: { mode: "GKE_METADATA" },
                             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-                            labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
+                            labels: { ...pool.labels, [NODE_POOL_LABEL]: pool.name },
                         },
                     },
                     {
