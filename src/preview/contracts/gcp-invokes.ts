@@ -1,9 +1,8 @@
 // Contracts of the Google Cloud provider's invokes fedfleet makes: arguments it refuses.
 import type { InvokeContract } from "./contract";
 import { shown } from "./contract";
+import { GCP_PROJECT_ID } from "../../plan/config/schema";
 import { GCP_INVOKES } from "../../plan/core/type-tokens";
-
-const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /** Every Google Cloud invoke contract. */
 export const gcpInvokeContracts: InvokeContract[] = [
@@ -13,7 +12,7 @@ export const gcpInvokeContracts: InvokeContract[] = [
         rule: "a project id (6 to 30 lower-case letters, digits or hyphens, starting with a letter)",
         source: "Resource Manager API projects.get (projectId)",
         check: (args) =>
-            PROJECT_ID.test(String(args.projectId)) ? [] : [{ field: "projectId", found: shown(args.projectId) }],
+            GCP_PROJECT_ID.test(String(args.projectId)) ? [] : [{ field: "projectId", found: shown(args.projectId) }],
     },
     {
         id: "gcp.dns.get-managed-zones.project",
@@ -21,6 +20,6 @@ export const gcpInvokeContracts: InvokeContract[] = [
         rule: "a project id (6 to 30 lower-case letters, digits or hyphens, starting with a letter)",
         source: "Cloud DNS API managedZones.list (project)",
         check: (args) =>
-            PROJECT_ID.test(String(args.project)) ? [] : [{ field: "project", found: shown(args.project) }],
+            GCP_PROJECT_ID.test(String(args.project)) ? [] : [{ field: "project", found: shown(args.project) }],
     },
 ];

@@ -3,6 +3,7 @@
 // resource type fedfleet registers. Several of Google's rules are not checked by the provider
 // at all and fail only at create time; they are here all the same.
 import { contains, isCanonical, overlaps, parseCidr } from "../../plan/core/cidr";
+import { GCP_PROJECT_ID } from "../../plan/config/schema";
 import { CLOUD_DNS_PROJECT_APIS, GKE_PROJECT_APIS } from "../../plan/fleet-plan";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
@@ -58,7 +59,7 @@ export const gcpContracts: ResourceContract[] = [
         types: [G.provider],
         rule: "a project id: 6 to 30 lower-case letters, digits or hyphens, starting with a letter",
         source: "Resource Manager API, Project.projectId",
-        check: (r) => stringRule("project", inputsOf(r).project, (v) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(v)),
+        check: (r) => stringRule("project", inputsOf(r).project, (v) => GCP_PROJECT_ID.test(v)),
     },
     {
         id: "gcp.project.apis-first",
