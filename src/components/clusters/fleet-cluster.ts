@@ -9,7 +9,7 @@ import { ClusterPlan, planCluster } from "../../plan/fleet-plan";
 import type { Cloud, LoadBalancerAddressKind } from "../../plan/clusters/facts";
 
 /** A cluster declared in TypeScript: its entry as a stack file holds it, defaults may be left out. */
-export interface FleetClusterArgs<C extends ClusterInput> {
+export interface FleetClusterArgs<C> {
     /** Parsed and checked as a stack file's `fedfleet:clusters[]` entry. */
     config: C;
     environment: Environment;
