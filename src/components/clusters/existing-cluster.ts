@@ -17,7 +17,7 @@ const TYPE = FEDFLEET_TYPES.existingCluster;
 export type ExistingClusterArgs = FleetClusterArgs<ExistingClusterArgsInput> | PlannedClusterArgs<ExistingClusterPlan>;
 
 /** A cluster fedfleet reaches but does not build, through the kubeconfig its config holds. */
-export class ExistingCluster extends FleetCluster {
+export class ExistingCluster extends FleetCluster<ExistingClusterPlan> {
     readonly provider: k8s.Provider;
 
     constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -27,8 +27,8 @@ export class ExistingCluster extends FleetCluster {
             "plan" in args
                 ? args
                 : { ...args, config: { ...args.config, kubeconfig: inputs.defer(args.config.kubeconfig) } };
-        super(TYPE, name, clusterPlanOf(TYPE, name, planned, existingClusterSchema), opts);
-        const config = (this.plan as ExistingClusterPlan).config;
+        super(TYPE, name, clusterPlanOf(TYPE, name, planned, existingClusterSchema, "existing"), opts);
+        const config = this.plan.config;
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             {

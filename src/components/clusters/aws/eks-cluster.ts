@@ -30,7 +30,7 @@ const TYPE = FEDFLEET_TYPES.eksCluster;
 export type EksClusterArgs = FleetClusterArgs<AwsClusterInput> | PlannedClusterArgs<EksClusterPlan>;
 
 /** An EKS cluster in its own VPC, with managed node groups, IRSA and encrypted secrets. */
-export class EksCluster extends FleetCluster {
+export class EksCluster extends FleetCluster<EksClusterPlan> {
     readonly provider: k8s.Provider;
     readonly eksClusterName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
@@ -38,8 +38,8 @@ export class EksCluster extends FleetCluster {
     readonly kubeconfig: pulumi.Output<string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TYPE, name, clusterPlanOf(TYPE, name, args, awsClusterSchema), opts);
-        const plan = this.plan as EksClusterPlan;
+        super(TYPE, name, clusterPlanOf(TYPE, name, args, awsClusterSchema, "aws"), opts);
+        const plan = this.plan;
         const config = plan.config;
         const protect = plan.protect;
         const tags = { "fedfleet:cluster": config.name, "fedfleet:env": plan.environment };

@@ -38,15 +38,15 @@ export type GkeClusterArgs = (FleetClusterArgs<GcpClusterInput> | PlannedCluster
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
 /** A regional GKE cluster in its own VPC, with node pools, Workload Identity and encrypted secrets. */
-export class GkeCluster extends FleetCluster {
+export class GkeCluster extends FleetCluster<GkeClusterPlan> {
     readonly provider: k8s.Provider;
     readonly gkeClusterName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TYPE, name, clusterPlanOf(TYPE, name, args, gcpClusterSchema), opts);
-        const plan = this.plan as GkeClusterPlan;
+        super(TYPE, name, clusterPlanOf(TYPE, name, args, gcpClusterSchema, "gcp"), opts);
+        const plan = this.plan;
         const config = plan.config;
         const names = plan.names;
         const protect = plan.protect;
