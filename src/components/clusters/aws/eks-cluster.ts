@@ -11,6 +11,7 @@ import { awsClusterSchema, AwsClusterInput } from "../../../plan/config/schema";
 import type { EksClusterPlan } from "../../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
 import { eksKubeconfig } from "../../../plan/clusters/kubeconfig";
+import { eksRoleNames } from "../../../plan/physical-names";
 import {
     CLUSTER_ROLE_POLICIES,
     NODE_ROLE_POLICIES,
@@ -60,13 +61,14 @@ export class EksCluster extends FleetCluster<EksClusterPlan> {
             { parent: this, providers: [awsProvider] },
         );
 
+        const roleNames = eksRoleNames(name);
         const clusterRole = this.role(
-            `${name}-cluster`,
+            roleNames.cluster,
             serviceTrustPolicy("eks.amazonaws.com"),
             CLUSTER_ROLE_POLICIES,
             child,
         );
-        const nodeRole = this.role(`${name}-node`, serviceTrustPolicy("ec2.amazonaws.com"), NODE_ROLE_POLICIES, child);
+        const nodeRole = this.role(roleNames.node, serviceTrustPolicy("ec2.amazonaws.com"), NODE_ROLE_POLICIES, child);
 
         const secretsKey = new kms.Key(
             `${name}-secrets`,
@@ -158,7 +160,7 @@ export class EksCluster extends FleetCluster<EksClusterPlan> {
         );
 
         const cniRole = this.role(
-            `${name}-vpc-cni`,
+            roleNames.vpcCni,
             pulumi.all([oidcProvider.arn, issuerUrl]).apply(([arn, issuer]) =>
                 serviceAccountTrustPolicy({
                     oidcProviderArn: arn,
