@@ -1,5 +1,5 @@
 // A fleet declared in TypeScript whose pass-through values come from other resources' outputs:
-// the image from a build step's digest, the kubeconfig from another resource (as a
+// the image, an env value and a pod annotation from a build step, the kubeconfig from another resource (as a
 // StackReference's output would be). Run as a program by test/components/federation/input-args.test.ts.
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -36,6 +36,7 @@ export = () => {
             ],
             ports: [{ name: "http", port: 80, targetPort: 8080 }],
             placement: { clusters: ["lab-fra"] },
+            overrides: { "lab-fra": { annotations: { "acme.example/build": build.hex } } },
         },
         clusters: [lab],
         federation: "acme",

@@ -124,9 +124,9 @@ export class FederatedService extends pulumi.ComponentResource {
             };
             const childName = `${name}@${cluster.clusterName}`;
 
-            // Manifests are plain objects (tests validate them against the Kubernetes schemas).
+            // Manifests are plain objects (tests validate them against the Kubernetes schemas); the
+            // Deployment's carry the pass-through Inputs (image, env and pod annotation values).
             const account = new k8s.core.v1.ServiceAccount(childName, serviceAccountManifest(target), child);
-            // The Deployment is where pass-through values go: images and env values.
             const deployment = new k8s.apps.v1.Deployment(childName, inputs.restore(deploymentManifest(target)), {
                 ...child,
                 dependsOn: [...inNamespace, account],

@@ -4,6 +4,8 @@
 // swapped back for the Inputs in what the component registers. A stack file's values are plain
 // strings and go through untouched.
 import type * as pulumi from "@pulumi/pulumi";
+import { FleetConfigError } from "../core/config-error";
+import { podAnnotationValueIsChecked } from "../workloads/api-validation";
 import type { ExistingClusterInput, ServiceInput } from "./schema";
 
 /** A pass-through value: a plain string, or any Input of one (an Output, a Promise). */
@@ -16,8 +18,15 @@ type PassThroughEnv = { env?: Record<string, PassThrough> };
 
 /** A container of a service declared in TypeScript: its image and env values may be Inputs. */
 export type ContainerArgs = Omit<ContainerInput, "image" | "env"> & { image: PassThrough } & PassThroughEnv;
-/** A per-cluster override of a service declared in TypeScript: its image and env values may be Inputs. */
-export type OverrideArgs = Omit<OverrideInput, "image" | "env"> & { image?: PassThrough } & PassThroughEnv;
+/**
+ * A per-cluster override of a service declared in TypeScript: its image, env values and pod
+ * annotation values may be Inputs (not the annotations whose values the API server validates,
+ * which fedfleet checks first; nor `serviceAnnotations`, which decide the load balancer's exposure).
+ */
+export type OverrideArgs = Omit<OverrideInput, "image" | "env" | "annotations"> & {
+    image?: PassThrough;
+    annotations?: Record<string, PassThrough>;
+} & PassThroughEnv;
 /** A service declared in TypeScript: a stack file's entry, with the pass-through fields accepting Inputs. */
 export type ServiceArgsInput = Omit<ServiceInput, "containers" | "overrides"> & {
     containers: ContainerArgs[];
@@ -94,8 +103,25 @@ export function deferServiceInputs(service: ServiceArgsInput, inputs: PassThroug
                         ...override,
                         image: override.image === undefined ? undefined : inputs.defer(override.image),
                         env: inputs.deferAll(override.env),
+                        annotations: deferPodAnnotations(override.annotations, ["overrides", cluster], inputs),
                     },
                 ]),
             ),
     };
+}
+
+/** Pod annotations with Input values set aside, except where the plan must read the value. */
+function deferPodAnnotations(
+    annotations: Record<string, PassThrough> | undefined,
+    at: readonly (string | number)[],
+    inputs: PassThroughInputs,
+): Record<string, string> | undefined {
+    for (const [key, value] of Object.entries(annotations ?? {}))
+        if (typeof value !== "string" && podAnnotationValueIsChecked(key))
+            throw new FleetConfigError(
+                [...at, "annotations", key],
+                "a plain string (fedfleet checks this annotation's value before deploying, as the API server would)",
+                "a Pulumi Input",
+            );
+    return inputs.deferAll(annotations);
 }
