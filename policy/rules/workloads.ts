@@ -32,6 +32,7 @@ import {
     workloadKind,
 } from "./support";
 import { KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
+import { ZONE_TOPOLOGY_KEY } from "../../src/plan/workloads/manifests";
 
 type Report = (message: string) => void;
 
@@ -443,7 +444,7 @@ const PDB_PATCH = KUBERNETES_TYPES.pdbPatch;
 
 /** Kinds that keep a number of replicas (`spec.replicas`) of one pod template. */
 const REPLICATED_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
-const ZONE_KEY = "topology.kubernetes.io/zone";
+const ZONE_KEY = ZONE_TOPOLOGY_KEY;
 /**
  * Node labels naming a node's zone: the well-known one, its deprecated beta predecessor (Kubernetes
  * well-known labels), and GKE's own (topology.gke.io/zone, GKE docs on zonal persistent disks).

@@ -7,7 +7,15 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { ContainerConfig, ProbeConfig, ResourcesConfig, ServiceConfig } from "../config/schema";
 import type { Cloud } from "../clusters/facts";
 import type { ClusterPlacement } from "../placement/place-service";
-import { CLOUD_LABEL, CLUSTER_LABEL, FEDERATION_LABEL, REGION_LABEL, SERVICE_LABEL } from "../core/labels";
+import {
+    APP_NAME_LABEL,
+    CLOUD_LABEL,
+    CLUSTER_LABEL,
+    FEDERATION_LABEL,
+    MANAGED_BY_FEDFLEET,
+    REGION_LABEL,
+    SERVICE_LABEL,
+} from "../core/labels";
 
 /** The well-known node label pods are spread over: one value per zone. */
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
@@ -104,8 +112,8 @@ export function workloadLabels(target: WorkloadTarget): Record<string, string> {
     const override = target.service.overrides[target.cluster.name];
     return {
         ...override?.labels,
-        "app.kubernetes.io/name": target.service.name,
-        "app.kubernetes.io/managed-by": "fedfleet",
+        [APP_NAME_LABEL]: target.service.name,
+        ...MANAGED_BY_FEDFLEET,
         [SERVICE_LABEL]: target.service.name,
         [CLUSTER_LABEL]: target.cluster.name,
         [CLOUD_LABEL]: target.cluster.cloud,
