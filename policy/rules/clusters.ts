@@ -3,7 +3,8 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Cidr, contains, parseCidr } from "../../src/plan/core/cidr";
 import { isUnknown, PendingUnknowns } from "./unknowns";
-import { compareVersions, isSet, Props, TYPES } from "./support";
+import { compareVersions, isSet, Props } from "./support";
+import { AWS_TYPES, GCP_TYPES } from "../../src/plan/core/type-tokens";
 
 /**
  * Secrets encryption: EKS `encryptionConfig` over `secrets` with a KMS key, GKE application-layer
@@ -14,7 +15,7 @@ export const clusterSecretsEncryption: ResourceValidationPolicy = {
     description: "EKS and GKE clusters encrypt Kubernetes secrets with a KMS key.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (args.type === TYPES.eksCluster) {
+        if (args.type === AWS_TYPES.eksCluster) {
             // The key's ARN is unknown until the key exists: its presence is what a first preview knows.
             const encryption = args.props.encryptionConfig;
             const keyed = encryption?.provider !== undefined && isSet(encryption.provider, "keyArn");
@@ -23,7 +24,7 @@ export const clusterSecretsEncryption: ResourceValidationPolicy = {
                     `EKS cluster ${args.name} does not encrypt secrets with a KMS key (set encryptionConfig with resources ["secrets"]).`,
                 );
             }
-        } else if (args.type === TYPES.gkeCluster) {
+        } else if (args.type === GCP_TYPES.cluster) {
             const encryption = args.props.databaseEncryption;
             if (encryption?.state !== "ENCRYPTED" || !isSet(encryption, "keyName")) {
                 reportViolation(
@@ -121,12 +122,12 @@ export const clusterEndpointRestricted: ResourceValidationPolicy = {
     configSchema: { properties: { allowedCidrs: { type: "array", items: { type: "string" } } } },
     validateResource: (args, reportViolation) => {
         const config = args.getConfig<EndpointConfig>();
-        if (args.type === TYPES.eksCluster) {
+        if (args.type === AWS_TYPES.eksCluster) {
             const vpc: Props = args.props.vpcConfig ?? {};
             // AWS turns the public endpoint on, open to 0.0.0.0/0, unless told otherwise.
             if (vpc.endpointPublicAccess === false) return;
             checkCidrs("EKS cluster", args.name, vpc.publicAccessCidrs ?? [], config, reportViolation);
-        } else if (args.type === TYPES.gkeCluster) {
+        } else if (args.type === GCP_TYPES.cluster) {
             // The IP endpoint is private, or off (a DNS-endpoint-only cluster): no public address to reach.
             if (args.props.privateClusterConfig?.enablePrivateEndpoint === true) return;
             if (args.props.controlPlaneEndpointsConfig?.ipEndpointsConfig?.enabled === false) return;
@@ -166,7 +167,7 @@ export const kubernetesVersionSupported: ResourceValidationPolicy = {
     configSchema: { properties: { minimumVersion: { type: "string", pattern: "^1\\.\\d+$" } } },
     validateResource: (args, reportViolation) => {
         const minimum = args.getConfig<VersionConfig>().minimumVersion ?? "1.31";
-        if (args.type === TYPES.eksCluster) {
+        if (args.type === AWS_TYPES.eksCluster) {
             const version: string | undefined = args.props.version;
             if (!version)
                 reportViolation(
@@ -176,7 +177,7 @@ export const kubernetesVersionSupported: ResourceValidationPolicy = {
                 reportViolation(
                     `EKS cluster ${args.name} runs Kubernetes ${version}, below the supported minimum ${minimum}.`,
                 );
-        } else if (args.type === TYPES.gkeCluster) {
+        } else if (args.type === GCP_TYPES.cluster) {
             const channel = args.props.releaseChannel?.channel;
             if (!channel || channel === "UNSPECIFIED")
                 reportViolation(`GKE cluster ${args.name} is on no release channel; use RAPID, REGULAR or STABLE.`);
@@ -201,7 +202,7 @@ export const eksControlPlaneLogging: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: { properties: { requiredLogTypes: { type: "array", items: { type: "string" } } } },
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.eksCluster) return;
+        if (args.type !== AWS_TYPES.eksCluster) return;
         const required = args.getConfig<LoggingConfig>().requiredLogTypes ?? ["api", "audit", "authenticator"];
         const enabled: string[] = args.props.enabledClusterLogTypes ?? [];
         const missing = required.filter((type) => !enabled.includes(type));
@@ -218,17 +219,17 @@ export const clusterWorkloadIdentity: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const resource of args.resources) {
-            if (resource.type === TYPES.gkeCluster && !resource.props.workloadIdentityConfig?.workloadPool) {
+            if (resource.type === GCP_TYPES.cluster && !resource.props.workloadIdentityConfig?.workloadPool) {
                 reportViolation(
                     `GKE cluster ${resource.name} has no Workload Identity pool (workloadIdentityConfig).`,
                     resource.urn,
                 );
             }
-            if (resource.type === TYPES.eksCluster) {
+            if (resource.type === AWS_TYPES.eksCluster) {
                 // The OIDC provider is built from the cluster's issuer, so it depends on the cluster.
                 const hasOidc = args.resources.some(
                     (other) =>
-                        other.type === TYPES.oidcProvider &&
+                        other.type === AWS_TYPES.oidcProvider &&
                         other.dependencies.some((dependency) => dependency.urn === resource.urn),
                 );
                 if (!hasOidc)
@@ -261,7 +262,7 @@ function nodeGroupZones(
     group: PolicyResource,
     resources: readonly PolicyResource[],
 ): { zones: Set<string>; unresolved: number } | undefined {
-    const subnets = resources.filter((r) => r.type === TYPES.awsSubnet);
+    const subnets = resources.filter((r) => r.type === AWS_TYPES.subnet);
     const zoneOf = (subnet: PolicyResource) =>
         String(rawField(subnet.props, "availabilityZone") ?? rawField(subnet.props, "availabilityZoneId"));
     const ids = rawField(group.props, "subnetIds");
@@ -277,7 +278,7 @@ function nodeGroupZones(
             return { zones: new Set(known.map(zoneOf)), unresolved: found.length - known.length };
         }
     }
-    const sources = (group.propertyDependencies?.subnetIds ?? []).filter((r) => r.type === TYPES.awsSubnet);
+    const sources = (group.propertyDependencies?.subnetIds ?? []).filter((r) => r.type === AWS_TYPES.subnet);
     return sources.length > 0 ? { zones: new Set(sources.map(zoneOf)), unresolved: 0 } : undefined;
 }
 
@@ -296,7 +297,7 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
         const minimum = args.getConfig<ZonesConfig>().minZones ?? 2;
         const pending = new PendingUnknowns();
         for (const resource of args.resources) {
-            if (resource.type === TYPES.eksNodeGroup) {
+            if (resource.type === AWS_TYPES.nodeGroup) {
                 const spread = nodeGroupZones(resource, args.resources);
                 // Reading the ids through the proxy raises the SDK's own "can't be known" error.
                 if (!spread) pending.run(() => void [...(resource.props.subnetIds ?? [])]);
@@ -309,7 +310,7 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
                         resource.urn,
                     );
             }
-            if (resource.type === TYPES.gkeNodePool) {
+            if (resource.type === GCP_TYPES.nodePool) {
                 const locations: string[] | undefined = resource.props.nodeLocations;
                 // Without nodeLocations a pool follows its cluster: a region's zones, or one zone.
                 const zoneCount = locations
@@ -332,14 +333,14 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
 // replaces them create-before-delete (a name prefix), and a protected one could not be
 // replaced at all (docs/day-2.md, "Node groups").
 const STATEFUL_TYPES: readonly string[] = [
-    TYPES.eksCluster,
-    TYPES.kmsKey,
-    TYPES.gkeCluster,
-    TYPES.gkeNodePool,
-    TYPES.gcpKeyRing,
-    TYPES.gcpCryptoKey,
-    TYPES.route53Zone,
-    TYPES.cloudDnsZone,
+    AWS_TYPES.eksCluster,
+    AWS_TYPES.kmsKey,
+    GCP_TYPES.cluster,
+    GCP_TYPES.nodePool,
+    GCP_TYPES.keyRing,
+    GCP_TYPES.cryptoKey,
+    AWS_TYPES.zone,
+    GCP_TYPES.managedZone,
 ];
 
 interface ProtectConfig {

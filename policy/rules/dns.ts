@@ -1,8 +1,9 @@
 // Rules for the global DNS of federated services: routed records are health-checked,
 // TTLs stay in bounds, and AWS load balancers are reached by alias, never by raw IP.
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { byUrn, CLUSTER_COMPONENT_PREFIX, isSet, owningClusterOf, Props, TYPES } from "./support";
+import { byUrn, isSet, owningClusterOf, Props } from "./support";
 import { isUnknown, PendingUnknowns } from "./unknowns";
+import { AWS_TYPES, CLUSTER_COMPONENT_PREFIX, GCP_TYPES, KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
 
 /** A Route53 record's routing policy, when it has one: every policy but simple routes by health. */
 function routingPolicyOf(props: Props): string | undefined {
@@ -38,13 +39,13 @@ function disabledHealthCheck(
     record: PolicyResource,
     urns: ReadonlyMap<string, PolicyResource>,
 ): PolicyResource | undefined {
-    const checks = [...urns.values()].filter((r) => r.type === TYPES.route53HealthCheck);
+    const checks = [...urns.values()].filter((r) => r.type === AWS_TYPES.healthCheck);
     const id = rawField(record.props, "healthCheckId");
     const known = id !== undefined && !isUnknown(id);
     const named =
         checks.find((check) => known && rawField(check.props, "id") === id) ??
         (() => {
-            const depended = record.dependencies.filter((d) => d.type === TYPES.route53HealthCheck);
+            const depended = record.dependencies.filter((d) => d.type === AWS_TYPES.healthCheck);
             return depended.length === 1 ? depended[0] : undefined;
         })();
     return named && rawField(named.props, "disabled") === true ? named : undefined;
@@ -65,7 +66,7 @@ export const dnsHealthChecked: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const urns = byUrn(args.resources);
         const pending = new PendingUnknowns();
-        const route53 = args.resources.filter((r) => r.type === TYPES.route53Record);
+        const route53 = args.resources.filter((r) => r.type === AWS_TYPES.record);
         const checkedNames = new Set<unknown>();
         for (const record of route53)
             pending.run(() => {
@@ -91,7 +92,7 @@ export const dnsHealthChecked: StackValidationPolicy = {
                 );
             });
         }
-        for (const set of args.resources.filter((r) => r.type === TYPES.cloudDnsRecordSet)) {
+        for (const set of args.resources.filter((r) => r.type === GCP_TYPES.recordSet)) {
             pending.run(() => {
                 const routing: Props | undefined = set.props.routingPolicy;
                 if (!routing) return;
@@ -125,7 +126,7 @@ export const dnsTtlBounds: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: { properties: { minTtl: { type: "integer", minimum: 0 }, maxTtl: { type: "integer", minimum: 1 } } },
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.route53Record && args.type !== TYPES.cloudDnsRecordSet) return;
+        if (args.type !== AWS_TYPES.record && args.type !== GCP_TYPES.recordSet) return;
         const ttl: number | undefined = args.props.ttl;
         if (ttl === undefined) return; // alias records take their target's TTL
         const { minTtl = 5, maxTtl = 300 } = args.getConfig<TtlConfig>();
@@ -138,7 +139,7 @@ export const dnsTtlBounds: ResourceValidationPolicy = {
 function pointsAtAwsLoadBalancer(record: PolicyResource, resources: ReadonlyMap<string, PolicyResource>): boolean {
     return record.dependencies.some((dependency) => {
         const service = resources.get(dependency.urn);
-        if (service?.type !== TYPES.service || service.props.spec?.type !== "LoadBalancer") return false;
+        if (service?.type !== KUBERNETES_TYPES.service || service.props.spec?.type !== "LoadBalancer") return false;
         const cluster = owningClusterOf(service, resources);
         return cluster?.type === `${CLUSTER_COMPONENT_PREFIX}EksCluster`;
     });
@@ -152,7 +153,7 @@ export const route53AliasForAws: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const resources = byUrn(args.resources);
-        for (const record of args.resources.filter((r) => r.type === TYPES.route53Record)) {
+        for (const record of args.resources.filter((r) => r.type === AWS_TYPES.record)) {
             // The addresses are unknown until the load balancer exists: an A record that lists
             // values (not an alias) and follows an AWS load balancer is the mistake either way.
             if (record.props.type !== "A" || !isSet(record.props, "records")) continue;

@@ -1,11 +1,13 @@
 // Stack-wide rules for federated services: spread over regions, clusters and clouds;
 // placed only on clusters of this stack; and no load balancer outside a federated service.
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { byUrn, CLUSTER_COMPONENT_PREFIX, LABELS, owningClusterOf, TYPES } from "./support";
+import { byUrn, owningClusterOf } from "./support";
+import { CLOUD_LABEL, CLUSTER_LABEL, REGION_LABEL } from "../../src/plan/core/labels";
+import { CLUSTER_COMPONENT_PREFIX, FEDFLEET_TYPES, KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
 
 /** The Deployments a FederatedService component placed, one per cluster. */
 function placedDeployments(service: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
-    return resources.filter((r) => r.type === TYPES.deployment && r.parent?.urn === service.urn);
+    return resources.filter((r) => r.type === KUBERNETES_TYPES.deployment && r.parent?.urn === service.urn);
 }
 
 interface SpreadConfig {
@@ -32,15 +34,15 @@ export const federationSpread: StackValidationPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const { minRegions = 2, minClusters = 2, minClouds = 1 } = args.getConfig<SpreadConfig>();
-        for (const service of args.resources.filter((r) => r.type === TYPES.federatedService)) {
+        for (const service of args.resources.filter((r) => r.type === FEDFLEET_TYPES.federatedService)) {
             const labels = placedDeployments(service, args.resources).map(
                 (d) => (d.props.metadata?.labels ?? {}) as Record<string, string>,
             );
             const count = (key: string) => new Set(labels.map((l) => l[key]).filter(Boolean)).size;
             const shortfalls = [
-                [count(LABELS.region), minRegions, "regions"],
-                [count(LABELS.cluster), minClusters, "clusters"],
-                [count(LABELS.cloud), minClouds, "clouds"],
+                [count(REGION_LABEL), minRegions, "regions"],
+                [count(CLUSTER_LABEL), minClusters, "clusters"],
+                [count(CLOUD_LABEL), minClouds, "clouds"],
             ]
                 .filter(([have, need]) => (have as number) < (need as number))
                 .map(([have, need, what]) => `${have} ${what} (needs ${need})`);
@@ -64,9 +66,9 @@ export const placedClustersExist: StackValidationPolicy = {
         const clusters = new Set(
             args.resources.filter((r) => r.type.startsWith(CLUSTER_COMPONENT_PREFIX)).map((r) => r.name),
         );
-        for (const service of args.resources.filter((r) => r.type === TYPES.federatedService)) {
+        for (const service of args.resources.filter((r) => r.type === FEDFLEET_TYPES.federatedService)) {
             for (const deployment of placedDeployments(service, args.resources)) {
-                const named = deployment.props.metadata?.labels?.[LABELS.cluster];
+                const named = deployment.props.metadata?.labels?.[CLUSTER_LABEL];
                 const owner = owningClusterOf(deployment, resources);
                 if (!named || !clusters.has(named)) {
                     reportViolation(
@@ -88,7 +90,7 @@ interface LoadBalancerConfig {
     allowed?: string[];
 }
 
-const SERVICE_PATCH = "kubernetes:core/v1:ServicePatch";
+const SERVICE_PATCH = KUBERNETES_TYPES.servicePatch;
 
 /**
  * LoadBalancer Services outside a federated service, other than the `namespace/name`s the pack's config
@@ -107,14 +109,18 @@ export const noStrayLoadBalancers: StackValidationPolicy = {
             `${r.props.metadata?.namespace ?? "default"}/${r.props.metadata?.name ?? r.name}`;
         const federated = new Set(
             args.resources
-                .filter((r) => r.type === TYPES.service && r.parent?.type === TYPES.federatedService)
+                .filter(
+                    (r) => r.type === KUBERNETES_TYPES.service && r.parent?.type === FEDFLEET_TYPES.federatedService,
+                )
                 .map((r) => `${r.provider?.urn}|${idOf(r)}`),
         );
         for (const service of args.resources.filter(
-            (r) => (r.type === TYPES.service || r.type === SERVICE_PATCH) && r.props.spec?.type === "LoadBalancer",
+            (r) =>
+                (r.type === KUBERNETES_TYPES.service || r.type === SERVICE_PATCH) &&
+                r.props.spec?.type === "LoadBalancer",
         )) {
             const id = idOf(service);
-            if (service.parent?.type === TYPES.federatedService || allowed.has(id)) continue;
+            if (service.parent?.type === FEDFLEET_TYPES.federatedService || allowed.has(id)) continue;
             if (service.type === SERVICE_PATCH && federated.has(`${service.provider?.urn}|${id}`)) continue;
             reportViolation(
                 `LoadBalancer ${service.type === SERVICE_PATCH ? "ServicePatch" : "Service"} ${id} is not part of a federated service; declare it in fedfleet:services or allow it in the pack config.`,

@@ -15,19 +15,9 @@ import {
     podOf,
     Props,
     selectorMatches,
-    TYPES,
     workloadKind,
 } from "./support";
-
-/** Type tokens only these rules read. */
-const HARDENING_TYPES = {
-    namespace: "kubernetes:core/v1:Namespace",
-    namespacePatch: "kubernetes:core/v1:NamespacePatch",
-    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    networkPolicyPatch: "kubernetes:networking.k8s.io/v1:NetworkPolicyPatch",
-    servicePatch: "kubernetes:core/v1:ServicePatch",
-    eksAddon: "aws:eks/addon:Addon",
-} as const;
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
 
 const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 
@@ -45,8 +35,8 @@ export const namespacePodSecurity: StackValidationPolicy = {
     validateStack: (args, report) => {
         const urns = byUrn(args.resources);
         for (const namespace of args.resources) {
-            const patch = namespace.type === HARDENING_TYPES.namespacePatch;
-            if (namespace.type !== HARDENING_TYPES.namespace && !patch) continue;
+            const patch = namespace.type === KUBERNETES_TYPES.namespacePatch;
+            if (namespace.type !== KUBERNETES_TYPES.namespace && !patch) continue;
             const name = namespace.props.metadata?.name ?? namespace.name;
             const labels: Record<string, string> = namespace.props.metadata?.labels ?? {};
             const level = labels[ENFORCE_LABEL];
@@ -119,16 +109,16 @@ export const namespaceDefaultDeny: StackValidationPolicy = {
         const where = (r: PolicyResource) => `${clusterOf(r)}|${r.props.metadata?.namespace ?? "default"}`;
         const denied = new Set(
             args.resources
-                .filter((r) => r.type === HARDENING_TYPES.networkPolicy && deniesAllIngress(r.props))
+                .filter((r) => r.type === KUBERNETES_TYPES.networkPolicy && deniesAllIngress(r.props))
                 .map(where),
         );
         const openers = args.resources.filter(
             (r) =>
-                (r.type === HARDENING_TYPES.networkPolicy || r.type === HARDENING_TYPES.networkPolicyPatch) &&
+                (r.type === KUBERNETES_TYPES.networkPolicy || r.type === KUBERNETES_TYPES.networkPolicyPatch) &&
                 policyTypesOf(r.props.spec ?? {}).includes("Ingress") &&
                 ((r.props.spec?.ingress ?? []) as Props[]).some(admitsEverything),
         );
-        for (const namespace of args.resources.filter((r) => r.type === HARDENING_TYPES.namespace)) {
+        for (const namespace of args.resources.filter((r) => r.type === KUBERNETES_TYPES.namespace)) {
             const name = namespace.props.metadata?.name ?? namespace.name;
             const key = `${clusterOf(namespace)}|${name}`;
             if (!denied.has(key)) {
@@ -136,7 +126,7 @@ export const namespaceDefaultDeny: StackValidationPolicy = {
                 continue;
             }
             for (const opener of openers.filter((policy) => where(policy) === key)) {
-                const patch = opener.type === HARDENING_TYPES.networkPolicyPatch;
+                const patch = opener.type === KUBERNETES_TYPES.networkPolicyPatch;
                 const spec: Props = opener.props.spec ?? {};
                 // A patch that sets no pod selector keeps its policy's, which may select every pod.
                 const everyPod = selectsAllPods(spec) || (patch && spec.podSelector === undefined);
@@ -168,7 +158,7 @@ export const eksNoCreatorAdmin: ResourceValidationPolicy = {
     description: "EKS clusters use access entries only, with no implicit admin for the cluster's creator.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        if (args.type !== TYPES.eksCluster) return;
+        if (args.type !== AWS_TYPES.eksCluster) return;
         const access = args.props.accessConfig ?? {};
         const problems: string[] = [];
         if (access.bootstrapClusterCreatorAdminPermissions !== false) problems.push("gives its creator cluster-admin");
@@ -189,7 +179,7 @@ export const eksNodeImage: ResourceValidationPolicy = {
     description: "EKS managed node groups run Amazon Linux 2023 or Bottlerocket AMIs.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        if (args.type !== TYPES.eksNodeGroup) return;
+        if (args.type !== AWS_TYPES.nodeGroup) return;
         const amiType: string | undefined = args.props.amiType;
         if (!amiType || !/^(AL2023_|BOTTLEROCKET_)/.test(amiType))
             report(
@@ -209,7 +199,7 @@ export const networkPolicyEnforced: StackValidationPolicy = {
     description: "Every GKE and EKS cluster enforces Kubernetes NetworkPolicy.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        for (const gke of args.resources.filter((r) => r.type === TYPES.gkeCluster)) {
+        for (const gke of args.resources.filter((r) => r.type === GCP_TYPES.cluster)) {
             const enforced =
                 gke.props.datapathProvider === "ADVANCED_DATAPATH" || gke.props.networkPolicy?.enabled === true;
             if (!enforced)
@@ -221,7 +211,7 @@ export const networkPolicyEnforced: StackValidationPolicy = {
         const urns = byUrn(args.resources);
         const enforcedIn = new Set(
             args.resources
-                .filter((r) => r.type === HARDENING_TYPES.eksAddon && r.props.addonName === "vpc-cni")
+                .filter((r) => r.type === AWS_TYPES.addon && r.props.addonName === "vpc-cni")
                 .filter((r) => {
                     try {
                         return JSON.parse(String(r.props.configurationValues ?? "{}")).enableNetworkPolicy === "true";
@@ -231,7 +221,7 @@ export const networkPolicyEnforced: StackValidationPolicy = {
                 })
                 .map((r) => owningClusterOf(r, urns)?.urn),
         );
-        for (const eks of args.resources.filter((r) => r.type === TYPES.eksCluster)) {
+        for (const eks of args.resources.filter((r) => r.type === AWS_TYPES.eksCluster)) {
             if (!enforcedIn.has(owningClusterOf(eks, urns)?.urn))
                 report(
                     `EKS cluster ${eks.name} does not enforce NetworkPolicy (no vpc-cni add-on with enableNetworkPolicy "true").`,
@@ -251,9 +241,9 @@ export const noNodePortOrExternalIps: ResourceValidationPolicy = {
     description: "Services are not NodePort and set no externalIPs.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        if (args.type !== TYPES.service && args.type !== HARDENING_TYPES.servicePatch) return;
+        if (args.type !== KUBERNETES_TYPES.service && args.type !== KUBERNETES_TYPES.servicePatch) return;
         const spec = args.props.spec ?? {};
-        const kind = args.type === TYPES.service ? "Service" : "ServicePatch";
+        const kind = args.type === KUBERNETES_TYPES.service ? "Service" : "ServicePatch";
         const what = `${kind} ${describeObject(args.props, args.name)}`;
         if (spec.type === "NodePort") report(`${what} is of type NodePort.`);
         if ((spec.externalIPs ?? []).length > 0) report(`${what} claims externalIPs ${spec.externalIPs.join(", ")}.`);
@@ -273,7 +263,7 @@ export const noSystemNamespaces: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: (args, report) => {
         const pod = podOf(args.type, args.props);
-        if (pod?.patch || (!pod && args.type !== TYPES.service)) return;
+        if (pod?.patch || (!pod && args.type !== KUBERNETES_TYPES.service)) return;
         const namespace: string | undefined = args.props.metadata?.namespace;
         if (namespace === undefined || isClusterOwnedNamespace(namespace))
             report(

@@ -6,9 +6,10 @@
 // whose result changes with that version are listed here with the version that changed them.
 import type { PolicyResource } from "@pulumi/policy";
 import { GKE_OLDEST_CHANNEL_MINOR } from "../../src/plan/clusters/gcp/gke-versions";
-import { compareVersions, owningClusterOf, Props, TYPES } from "./support";
+import { compareVersions, owningClusterOf, Props } from "./support";
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
 
-const NAMESPACE_TYPES = ["kubernetes:core/v1:Namespace", "kubernetes:core/v1:NamespacePatch"];
+const NAMESPACE_TYPES: readonly string[] = [KUBERNETES_TYPES.namespace, KUBERNETES_TYPES.namespacePatch];
 /** The label that pins the version of the enforced standard. */
 export const ENFORCE_VERSION_LABEL = "pod-security.kubernetes.io/enforce-version";
 /**
@@ -50,9 +51,9 @@ export function clusterVersionBounds(
     const owner = owningClusterOf(resource, urns);
     if (!owner) return {};
     for (const cluster of resources) {
-        if (cluster.type !== TYPES.eksCluster && cluster.type !== TYPES.gkeCluster) continue;
+        if (cluster.type !== AWS_TYPES.eksCluster && cluster.type !== GCP_TYPES.cluster) continue;
         if (owningClusterOf(cluster, urns)?.urn !== owner.urn) continue;
-        if (cluster.type === TYPES.eksCluster) {
+        if (cluster.type === AWS_TYPES.eksCluster) {
             const version = minorOf(raw(cluster.props, "version"));
             return version ? { atLeast: version, atMost: version } : {};
         }

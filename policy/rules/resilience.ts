@@ -7,7 +7,7 @@
 // given every resource's state outputs (step_generator.go, AnalyzeResources).
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { lossLabel, type ResilienceEntry } from "../../src/plan/resilience/analysis";
-import { TYPES } from "./support";
+import { FEDFLEET_TYPES } from "../../src/plan/core/type-tokens";
 
 interface ResilienceConfig {
     surviveRegions?: boolean;
@@ -38,7 +38,7 @@ export const survivesClusterLoss: StackValidationPolicy = {
     configSchema: { properties: { surviveRegions: { type: "boolean", default: false } } },
     validateStack: (args, reportViolation) => {
         const { surviveRegions = false } = args.getConfig<ResilienceConfig>();
-        for (const service of args.resources.filter((r) => r.type === TYPES.federatedService)) {
+        for (const service of args.resources.filter((r) => r.type === FEDFLEET_TYPES.federatedService)) {
             const entries: unknown = service.props.resilience;
             if (!Array.isArray(entries)) continue;
             // A loss that fails only while a cluster drains or is held is a chosen, temporary state:

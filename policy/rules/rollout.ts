@@ -4,7 +4,7 @@
 // (see ./resilience.ts for the engine's sources).
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { clustersReachedAtOnce, type ServiceRollout } from "../../src/plan/rollout/waves";
-import { TYPES } from "./support";
+import { FEDFLEET_TYPES } from "../../src/plan/core/type-tokens";
 
 /** Whether a value read from a component's outputs is a rollout with its waves. */
 function isRollout(value: unknown): value is Pick<ServiceRollout, "waves"> {
@@ -22,7 +22,7 @@ export const progressiveRollout: StackValidationPolicy = {
         "Each federated service on two clusters or more rolls a release out in at least two waves (fedfleet:rollout.waves or the service's rollout.waves), so a release that never becomes ready stops before it reaches every cluster.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
-        for (const service of args.resources.filter((r) => r.type === TYPES.federatedService)) {
+        for (const service of args.resources.filter((r) => r.type === FEDFLEET_TYPES.federatedService)) {
             const rollout: unknown = service.props.rollout;
             if (!isRollout(rollout)) continue;
             const atOnce = clustersReachedAtOnce(rollout);

@@ -1,59 +1,20 @@
 // Shared knowledge of the resources fedfleet registers, for the rules. No Pulumi runtime:
 // rules match on type tokens, so the pack depends on @pulumi/policy alone.
 import type { PolicyResource } from "@pulumi/policy";
-import { CLUSTER_COMPONENT_PREFIX, owningCluster } from "../../src/plan/core/owning-cluster";
+import { owningCluster } from "../../src/plan/core/owning-cluster";
+import { KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
 
-/** Type tokens of the resources the rules look at. */
-export const TYPES = {
-    eksCluster: "aws:eks/cluster:Cluster",
-    eksNodeGroup: "aws:eks/nodeGroup:NodeGroup",
-    awsSubnet: "aws:ec2/subnet:Subnet",
-    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-    kmsKey: "aws:kms/key:Key",
-    route53Zone: "aws:route53/zone:Zone",
-    route53Record: "aws:route53/record:Record",
-    route53HealthCheck: "aws:route53/healthCheck:HealthCheck",
-    gkeCluster: "gcp:container/cluster:Cluster",
-    gkeNodePool: "gcp:container/nodePool:NodePool",
-    gcpKeyRing: "gcp:kms/keyRing:KeyRing",
-    gcpCryptoKey: "gcp:kms/cryptoKey:CryptoKey",
-    cloudDnsZone: "gcp:dns/managedZone:ManagedZone",
-    cloudDnsRecordSet: "gcp:dns/recordSet:RecordSet",
-    pod: "kubernetes:core/v1:Pod",
-    replicationController: "kubernetes:core/v1:ReplicationController",
-    deployment: "kubernetes:apps/v1:Deployment",
-    replicaSet: "kubernetes:apps/v1:ReplicaSet",
-    statefulSet: "kubernetes:apps/v1:StatefulSet",
-    daemonSet: "kubernetes:apps/v1:DaemonSet",
-    job: "kubernetes:batch/v1:Job",
-    cronJob: "kubernetes:batch/v1:CronJob",
-    service: "kubernetes:core/v1:Service",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    kubernetesProvider: "pulumi:providers:kubernetes",
-    federatedService: "fedfleet:service:FederatedService",
-} as const;
-
-export { CLUSTER_COMPONENT_PREFIX };
 /** The v1 type tokens of every kind that runs pods; `podOf` also reads their older API versions. */
 export const WORKLOAD_TYPES: readonly string[] = [
-    TYPES.pod,
-    TYPES.replicationController,
-    TYPES.deployment,
-    TYPES.replicaSet,
-    TYPES.statefulSet,
-    TYPES.daemonSet,
-    TYPES.job,
-    TYPES.cronJob,
+    KUBERNETES_TYPES.pod,
+    KUBERNETES_TYPES.replicationController,
+    KUBERNETES_TYPES.deployment,
+    KUBERNETES_TYPES.replicaSet,
+    KUBERNETES_TYPES.statefulSet,
+    KUBERNETES_TYPES.daemonSet,
+    KUBERNETES_TYPES.job,
+    KUBERNETES_TYPES.cronJob,
 ];
-
-/** The labels src/plan/workloads/manifests.ts puts on every workload object; rules match on them. */
-export const LABELS = {
-    service: "fedfleet.io/service",
-    cluster: "fedfleet.io/cluster",
-    cloud: "fedfleet.io/cloud",
-    region: "fedfleet.io/region",
-} as const;
 
 /** A resource's inputs, loosely typed: rules read the shapes the providers document. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -29,9 +29,10 @@ import {
     podOf,
     Props,
     selectorMatches,
-    TYPES,
     workloadKind,
 } from "./support";
+import { KUBERNETES_TYPES } from "../../src/plan/core/type-tokens";
+import { ZONE_TOPOLOGY_KEY } from "../../src/plan/workloads/manifests";
 
 type Report = (message: string) => void;
 
@@ -439,11 +440,11 @@ export const containerProbes: ResourceValidationPolicy = {
     }),
 };
 
-const PDB_PATCH = "kubernetes:policy/v1:PodDisruptionBudgetPatch";
+const PDB_PATCH = KUBERNETES_TYPES.pdbPatch;
 
 /** Kinds that keep a number of replicas (`spec.replicas`) of one pod template. */
 const REPLICATED_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
-const ZONE_KEY = "topology.kubernetes.io/zone";
+const ZONE_KEY = ZONE_TOPOLOGY_KEY;
 /**
  * Node labels naming a node's zone: the well-known one, its deprecated beta predecessor (Kubernetes
  * well-known labels), and GKE's own (topology.gke.io/zone, GKE docs on zonal persistent disks).
@@ -629,7 +630,8 @@ export const pdbForReplicated: StackValidationPolicy = {
             const { floor, ceiling } = replicaRange(workload, pod.kind, args.resources);
             const podLabels: Record<string, string> = pod.metadata.labels ?? {};
             const budgets = args.resources.filter(
-                (r) => r.type === TYPES.pdb && inScope(r) && selectorMatches(r.props.spec?.selector, podLabels),
+                (r) =>
+                    r.type === KUBERNETES_TYPES.pdb && inScope(r) && selectorMatches(r.props.spec?.selector, podLabels),
             );
             // A PodDisruptionBudgetPatch of one of them sets its fields over the budget's own.
             const specOf = (budget: PolicyResource): Props => {
@@ -668,7 +670,7 @@ export const pdbForReplicated: StackValidationPolicy = {
             const maxUnavailable = patch.props.spec?.maxUnavailable;
             const declared = args.resources.some(
                 (r) =>
-                    r.type === TYPES.pdb &&
+                    r.type === KUBERNETES_TYPES.pdb &&
                     sameCluster(r, patch) &&
                     objectNamespace(r.props) === objectNamespace(patch.props) &&
                     r.props.metadata?.name === patch.props.metadata?.name,

@@ -25,3 +25,10 @@ export type { FleetPlan, ClusterPlan, ServicePlan } from "../plan/fleet-plan";
 export { validateFleet, validateFleetConfig } from "../plan/config/validate";
 export { FleetConfigError } from "../plan/core/config-error";
 export type * from "../plan/config/schema";
+export type {
+    ContainerArgs,
+    ExistingClusterArgsInput,
+    OverrideArgs,
+    PassThrough,
+    ServiceArgsInput,
+} from "../plan/config/pass-through";

@@ -38,7 +38,14 @@ import { FleetNameTarget, fleetServiceName, planFleetNames, SERVICE_NAME_MAX } f
 import { isClusterOwnedNamespace } from "./workloads/namespace-manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
 import { NodeGroupPlan, planNodeGroup } from "./clusters/aws/node-groups";
-import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
+import {
+    cloudDnsHealthCheckName,
+    EKS_CLUSTER_NAME_MAX,
+    eksClusterName,
+    eksSecretsKeyAlias,
+    GkeNames,
+    gkeNames,
+} from "./physical-names";
 import { markWhileDraining, markWhileHeld, ResilienceEntry, serviceResilience } from "./resilience/analysis";
 import { NO_ROLLOUT, planServiceRollout, ResolvedRollout, resolveRollout, ServiceRollout } from "./rollout/waves";
 
@@ -114,10 +121,10 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
         case "aws": {
             const eksCluster = eksClusterName(context.stack, config.name);
             // terraform-provider-aws eks/validate.go (validClusterName); the stack is part of it.
-            if (!/^[0-9A-Za-z][0-9A-Za-z_-]*$/.test(eksCluster) || eksCluster.length > 100) {
+            if (!/^[0-9A-Za-z][0-9A-Za-z_-]*$/.test(eksCluster) || eksCluster.length > EKS_CLUSTER_NAME_MAX) {
                 throw new FleetConfigError(
                     ["name"],
-                    "a name that with the stack's (<stack>-<name>) makes an EKS cluster name of at most 100 letters, digits, '-' or '_'",
+                    `a name that with the stack's (<stack>-<name>) makes an EKS cluster name of at most ${EKS_CLUSTER_NAME_MAX} letters, digits, '-' or '_'`,
                     `"${eksCluster}"`,
                 );
             }

@@ -3,15 +3,44 @@
 // name, so the plan, the components and the provider contracts all see the same names. Pure.
 import { createHash } from "node:crypto";
 
+/** The longest EKS cluster name: 1 to 100 (terraform-provider-aws eks/validate.go, validClusterName). */
+export const EKS_CLUSTER_NAME_MAX = 100;
+/** The longest IAM role name (terraform-provider-aws iam/role.go, roleNameMaxLen). */
+export const IAM_ROLE_NAME_MAX = 64;
+/** What Pulumi's autonaming adds to a logical name: '-' and 7 random characters (pulumi-terraform-bridge autonaming). */
+export const AUTONAME_SUFFIX_LENGTH = 8;
+
 /** The EKS cluster's name: the stack's too, so dev and prod may share an account and region. */
 export function eksClusterName(stack: string, cluster: string): string {
     return `${stack}-${cluster}`;
 }
 
+/** The logical names of an EKS cluster's IAM roles; the provider auto-names each role after its logical name. */
+export function eksRoleNames(cluster: string): { cluster: string; node: string; vpcCni: string } {
+    return { cluster: `${cluster}-cluster`, node: `${cluster}-node`, vpcCni: `${cluster}-vpc-cni` };
+}
+
+/** The longest cluster name whose IAM roles' auto-names fit IAM's limit. */
+export const MAX_EKS_CLUSTER_NAME =
+    IAM_ROLE_NAME_MAX - AUTONAME_SUFFIX_LENGTH - Math.max(...Object.values(eksRoleNames("")).map((n) => n.length));
+
 /** The alias of the KMS key that envelope-encrypts an EKS cluster's secrets. */
 export function eksSecretsKeyAlias(stack: string, cluster: string): string {
     return `alias/fedfleet/${eksClusterName(stack, cluster)}-secrets`;
 }
+
+/** The longest GKE cluster name (terraform-provider-google container/resource_container_cluster.go, name). */
+export const GKE_CLUSTER_NAME_MAX = 40;
+/** The longest GKE node pool name (terraform-provider-google container/resource_container_node_pool.go, name). */
+export const GKE_NODE_POOL_NAME_MAX = 40;
+/**
+ * A service account id's length (terraform-provider-google resourcemanager/resource_google_service_account.go,
+ * account_id: ValidateRFC1035Name(6, 30)).
+ */
+export const GCP_SERVICE_ACCOUNT_ID_LENGTH = { min: 6, max: 30 } as const;
+const NODE_SERVICE_ACCOUNT_SUFFIX = "-nodes";
+/** The longest GKE cluster name whose nodes' service account id (`<name>-nodes`) fits. */
+export const MAX_GKE_CLUSTER_NAME = GCP_SERVICE_ACCOUNT_ID_LENGTH.max - NODE_SERVICE_ACCOUNT_SUFFIX.length;
 
 /** Names of a GKE cluster's resources in its project: they follow the cluster's name. */
 export interface GkeNames {
@@ -37,17 +66,20 @@ export function gkeNames(cluster: string): GkeNames {
         nat: `${network}-nat`,
         keyRing: `${cluster}-keys`,
         secretsKey: `${cluster}-secrets`,
-        nodeServiceAccount: `${cluster}-nodes`,
+        nodeServiceAccount: `${cluster}${NODE_SERVICE_ACCOUNT_SUFFIX}`,
     };
 }
 
+/** The longest Cloud DNS managed zone name (Cloud DNS API, ManagedZone.name: 1 to 63). */
+export const CLOUD_DNS_ZONE_NAME_MAX = 63;
+
 /** Cloud DNS managed zone names are labels; derived from the DNS name when fedfleet creates one. */
 export function managedZoneName(dnsName: string): string {
-    return dnsName.replace(/\./g, "-").slice(0, 63).replace(/-+$/, "");
+    return dnsName.replace(/\./g, "-").slice(0, CLOUD_DNS_ZONE_NAME_MAX).replace(/-+$/, "");
 }
 
 /** The longest Compute Engine resource name (RFC 1035, 1 to 63: terraform-provider-google resource_compute_health_check.go, name). */
-const GCE_NAME_MAX = 63;
+export const GCE_NAME_MAX = 63;
 
 /**
  * A Google health check's name: an RFC 1035 label, derived from stack, namespace and service,

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { policies } from "../../policy/rules";
-import { TYPES } from "../../policy/rules/support";
+import { AWS_TYPES, GCP_TYPES } from "../../src/plan/core/type-tokens";
 import { enforcementOf, PackConfigError, readPackConfig, runPolicies } from "../../src/preview/policy/run-pack";
 import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../src/preview/harness/recording-monitor";
 import { planStack } from "../support/plan";
@@ -23,7 +23,7 @@ import {
 const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 
 /** An EKS cluster that only violates kubernetes-version-supported (version 1.20). */
-const oldEks = () => resource(TYPES.eksCluster, "old-eks", { version: "1.20" });
+const oldEks = () => resource(AWS_TYPES.eksCluster, "old-eks", { version: "1.20" });
 
 describe("policy: the pack and its harness", function () {
     this.timeout(120_000);
@@ -115,7 +115,7 @@ describe("policy: the pack and its harness", function () {
     describe("unknown values", () => {
         it('a resource rule that reads an unknown gives an advisory "can\'t run during preview", even under all: mandatory', async () => {
             const resources = await stackResources("dev");
-            const eks = find(resources, TYPES.eksCluster);
+            const eks = find(resources, AWS_TYPES.eksCluster);
             inputs(eks).version = UNKNOWN_MARK;
             const violations = await runPolicies(resources, policies, { all: "mandatory" });
             assertViolations(violations, {
@@ -128,7 +128,7 @@ describe("policy: the pack and its harness", function () {
 
         it("a stack rule that reads an unknown gives one advisory for the stack, not a crash", async () => {
             const resources = await stackResources("dev");
-            inputs(find(resources, TYPES.gkeCluster)).workloadIdentityConfig.workloadPool = UNKNOWN_MARK;
+            inputs(find(resources, GCP_TYPES.cluster)).workloadIdentityConfig.workloadPool = UNKNOWN_MARK;
             const violations = await check(resources, "cluster-workload-identity", { all: "mandatory" });
             assertViolations(violations, {
                 policy: "cluster-workload-identity",
@@ -140,7 +140,7 @@ describe("policy: the pack and its harness", function () {
 
         it("unknowns inside arrays are caught too (EKS publicAccessCidrs)", async () => {
             const resources = [
-                resource(TYPES.eksCluster, "pending", { vpcConfig: { publicAccessCidrs: [UNKNOWN_MARK] } }),
+                resource(AWS_TYPES.eksCluster, "pending", { vpcConfig: { publicAccessCidrs: [UNKNOWN_MARK] } }),
             ];
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
                 policy: "cluster-endpoint-restricted",

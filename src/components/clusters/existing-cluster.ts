@@ -2,27 +2,38 @@
 // only a Kubernetes provider from a secret kubeconfig, plus the labels config declares.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { existingClusterSchema, ExistingClusterInput } from "../../plan/config/schema";
+import { existingClusterSchema } from "../../plan/config/schema";
+import { ExistingClusterArgsInput, PassThroughInputs } from "../../plan/config/pass-through";
 import type { ExistingClusterPlan } from "../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "./fleet-cluster";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
-const TYPE = "fedfleet:cluster:ExistingCluster";
+const TYPE = FEDFLEET_TYPES.existingCluster;
 
-/** An existing cluster's config (as a stack file's entry), or its plan from the fleet's. */
-export type ExistingClusterArgs = FleetClusterArgs<ExistingClusterInput> | PlannedClusterArgs<ExistingClusterPlan>;
+/**
+ * An existing cluster's config (as a stack file's entry; its kubeconfig may be an Input, such as
+ * a StackReference's output), or its plan from the fleet's.
+ */
+export type ExistingClusterArgs = FleetClusterArgs<ExistingClusterArgsInput> | PlannedClusterArgs<ExistingClusterPlan>;
 
 /** A cluster fedfleet reaches but does not build, through the kubeconfig its config holds. */
-export class ExistingCluster extends FleetCluster {
+export class ExistingCluster extends FleetCluster<ExistingClusterPlan> {
     readonly provider: k8s.Provider;
 
     constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TYPE, name, clusterPlanOf(TYPE, name, args, existingClusterSchema), opts);
-        const config = (this.plan as ExistingClusterPlan).config;
+        // The plan never reads the kubeconfig: an Input waits behind a placeholder until the provider gets it.
+        const inputs = new PassThroughInputs();
+        const planned =
+            "plan" in args
+                ? args
+                : { ...args, config: { ...args.config, kubeconfig: inputs.defer(args.config.kubeconfig) } };
+        super(TYPE, name, clusterPlanOf(TYPE, name, planned, existingClusterSchema, "existing"), opts);
+        const config = this.plan.config;
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             {
                 // Secret whether or not the stack file encrypted it: it may hold client keys.
-                kubeconfig: pulumi.secret(config.kubeconfig),
+                kubeconfig: pulumi.secret(inputs.restore(config.kubeconfig)),
                 context: config.context,
             },
             { parent: this },

@@ -9,7 +9,7 @@ import { ClusterPlan, planCluster } from "../../plan/fleet-plan";
 import type { Cloud, LoadBalancerAddressKind } from "../../plan/clusters/facts";
 
 /** A cluster declared in TypeScript: its entry as a stack file holds it, defaults may be left out. */
-export interface FleetClusterArgs<C extends ClusterInput> {
+export interface FleetClusterArgs<C> {
     /** Parsed and checked as a stack file's `fedfleet:clusters[]` entry. */
     config: C;
     environment: Environment;
@@ -31,23 +31,32 @@ export function clusterPlanOf<P extends ClusterPlan>(
     name: string,
     args: FleetClusterArgs<ClusterInput> | PlannedClusterArgs<P>,
     schema: z.ZodType<ClusterConfig>,
+    cloud: P["cloud"],
 ): P {
     if ("plan" in args) return args.plan;
     return readComponentInput(`${type} ${name}`, "config", () => {
         const config = parseWithSchema(schema, args.config);
         checkClusterConfig(config);
         const deployer = args.deployer === undefined ? undefined : parseWithSchema(deployerSchema, args.deployer);
-        return planCluster(config, { stack: pulumi.getStack(), environment: args.environment, deployer }) as P;
+        const plan = planCluster(config, { stack: pulumi.getStack(), environment: args.environment, deployer });
+        // The schema admits only this cloud's entries, so this holds; it narrows the plan's type.
+        if (!isPlanOf(plan, cloud)) throw new Error(`${type} ${name}: planned as a ${plan.cloud} cluster`);
+        return plan;
     });
+}
+
+/** Whether a cluster plan is of the cloud a component builds. */
+function isPlanOf<P extends ClusterPlan>(plan: ClusterPlan, cloud: P["cloud"]): plan is P {
+    return plan.cloud === cloud;
 }
 
 /**
  * Base of the EKS, GKE and existing-cluster components. The identity fields are plain
  * values known from config, so placement and DNS never wait on a cloud API.
  */
-export abstract class FleetCluster extends pulumi.ComponentResource {
-    /** What the fleet plan decided for this cluster. */
-    readonly plan: ClusterPlan;
+export abstract class FleetCluster<P extends ClusterPlan = ClusterPlan> extends pulumi.ComponentResource {
+    /** What the fleet plan decided for this cluster, typed for the component's cloud. */
+    readonly plan: P;
     readonly clusterName: string;
     readonly cloud: Cloud;
     readonly region: string;
@@ -57,7 +66,7 @@ export abstract class FleetCluster extends pulumi.ComponentResource {
     /** Reaches the cluster's API; every Kubernetes object placed on this cluster uses it. */
     abstract readonly provider: k8s.Provider;
 
-    protected constructor(type: string, name: string, plan: ClusterPlan, opts?: pulumi.ComponentResourceOptions) {
+    protected constructor(type: string, name: string, plan: P, opts?: pulumi.ComponentResourceOptions) {
         super(type, name, {}, opts);
         this.plan = plan;
         this.clusterName = plan.name;

@@ -13,6 +13,7 @@ import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
 import { clusterEndpointName } from "../../plan/dns/names";
 import { drainWaits, waitsFor } from "./drain";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 /** A service's Cloud DNS plan, the zone it goes in, and the clusters' load-balancer addresses. */
 export interface CloudDnsServiceDnsArgs {
@@ -51,7 +52,7 @@ export class CloudDnsServiceDns extends pulumi.ComponentResource {
     readonly recordsByName: ReadonlyMap<string, gcpDns.RecordSet[]>;
 
     constructor(name: string, args: CloudDnsServiceDnsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:dns:CloudDnsServiceDns", name, {}, opts);
+        super(FEDFLEET_TYPES.cloudDnsServiceDns, name, {}, opts);
         const { plan, zone, endpoints } = args;
         const child = { parent: this, provider: zone.cloudProvider };
         const check = plan.healthCheck;

@@ -7,6 +7,7 @@ import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import * as gcpDns from "@pulumi/gcp/dns";
 import type { DnsConfig } from "../../plan/config/schema";
 import { managedZoneName } from "../../plan/physical-names";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 /**
  * The TTL of a delegation's NS records: two days, the value the Route 53 Developer Guide calls
@@ -35,7 +36,7 @@ export class DnsZone extends pulumi.ComponentResource {
     readonly nameServers?: pulumi.Output<string[]>;
 
     constructor(name: string, args: DnsZoneArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:dns:Zone", name, {}, opts);
+        super(FEDFLEET_TYPES.dnsZone, name, {}, opts);
         const { config: dns, protect } = args;
         this.provider = dns.provider;
         this.dnsName = dns.zone.name;

@@ -8,6 +8,7 @@ import type { Route53RecordPlan, Route53ServiceDnsPlan } from "../../plan/dns/dn
 import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
 import { drainWaits, waitsFor } from "./drain";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 /** A service's Route53 plan, the hosted zone it goes in, and the clusters' load-balancer addresses. */
 export interface Route53ServiceDnsArgs {
@@ -46,7 +47,7 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
     readonly recordsByName: ReadonlyMap<string, route53.Record[]>;
 
     constructor(name: string, args: Route53ServiceDnsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:dns:Route53ServiceDns", name, {}, opts);
+        super(FEDFLEET_TYPES.route53ServiceDns, name, {}, opts);
         const { plan, zone, endpoints } = args;
         const child = { parent: this, provider: zone.cloudProvider };
         const check = plan.healthCheck;

@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FleetCluster } from "../clusters/fleet-cluster";
 import { readComponentInput } from "../config/component-input";
-import { serviceSchema, ServiceInput } from "../../plan/config/schema";
+import { serviceSchema } from "../../plan/config/schema";
+import { deferServiceInputs, PassThroughInputs, ServiceArgsInput } from "../../plan/config/pass-through";
 import { checkServiceConfig, parseWithSchema } from "../../plan/config/validate";
 import { planService, ServicePlan } from "../../plan/fleet-plan";
 import { ResilienceEntry, serviceResilience } from "../../plan/resilience/analysis";
@@ -25,15 +26,19 @@ import {
     serviceManifest,
 } from "../../plan/workloads/manifests";
 import { FleetNamespaces } from "./namespaces";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 export { federatedServiceName } from "../../plan/fleet-plan";
 
-const TYPE = "fedfleet:service:FederatedService";
+const TYPE = FEDFLEET_TYPES.federatedService;
 
 /** A service declared in TypeScript: placed here on the clusters given, as a stack file's would be. */
 export interface FederatedServiceArgs {
-    /** The service as a stack file's `fedfleet:services[]` entry holds it; defaults may be left out. */
-    service: ServiceInput;
+    /**
+     * The service as a stack file's `fedfleet:services[]` entry holds it; defaults may be left out.
+     * Images and env values may be Inputs (an image built in the same program): fedfleet passes them on.
+     */
+    service: ServiceArgsInput;
     /** The fleet; placement chooses among these. */
     clusters: FleetCluster[];
     /** The federation's name, for labels. */
@@ -59,11 +64,18 @@ export interface ClusterWorkload {
     endpoint: pulumi.Output<string | undefined>;
 }
 
-/** The plan of a FederatedService: the fleet's, or one made here from a TypeScript declaration. */
-function servicePlanOf(name: string, args: FederatedServiceArgs | PlannedFederatedServiceArgs): ServicePlan {
+/**
+ * The plan of a FederatedService: the fleet's, or one made here from a TypeScript declaration
+ * (its pass-through Inputs set aside in `inputs`, placeholders in their place).
+ */
+function servicePlanOf(
+    name: string,
+    args: FederatedServiceArgs | PlannedFederatedServiceArgs,
+    inputs: PassThroughInputs,
+): ServicePlan {
     if ("plan" in args) return args.plan;
     return readComponentInput(`${TYPE} ${name}`, "service", () => {
-        const config = parseWithSchema(serviceSchema, args.service);
+        const config = parseWithSchema(serviceSchema, deferServiceInputs(args.service, inputs));
         checkServiceConfig(config);
         const clusters = args.clusters.map((cluster) => cluster.plan);
         const plan = planService(config, clusters, args.federation);
@@ -98,7 +110,8 @@ export class FederatedService extends pulumi.ComponentResource {
         opts?: pulumi.ComponentResourceOptions,
     ) {
         // Planned before the component registers: a mistake leaves nothing half-made.
-        const plan = servicePlanOf(name, args);
+        const inputs = new PassThroughInputs();
+        const plan = servicePlanOf(name, args, inputs);
         super(TYPE, name, {}, opts);
         this.componentName = name;
         this.serviceName = plan.config.name;
@@ -127,14 +140,15 @@ export class FederatedService extends pulumi.ComponentResource {
                 return ignoreChanges.length > 0 ? { ...child, ignoreChanges } : child;
             };
 
-            // Manifests are plain objects (tests validate them against the Kubernetes schemas).
+            // Manifests are plain objects (tests validate them against the Kubernetes schemas); the
+            // Deployment's carry the pass-through Inputs (image, env and pod annotation values).
             const accountManifest = serviceAccountManifest(target);
             const account = new k8s.core.v1.ServiceAccount(childName, accountManifest, options(accountManifest));
             // Made once its wave's turn comes: after the Deployments of the wave before (below).
             deployments.set(
                 target.cluster.name,
                 (after) =>
-                    new k8s.apps.v1.Deployment(childName, deploymentManifest(target), {
+                    new k8s.apps.v1.Deployment(childName, inputs.restore(deploymentManifest(target)), {
                         ...child,
                         dependsOn: [...inNamespace, account, ...after],
                         ignoreChanges: deploymentIgnoreChanges(target),

@@ -7,6 +7,7 @@ import type { FleetCluster } from "../clusters/fleet-cluster";
 import type { ServicePlan } from "../../plan/fleet-plan";
 import { fleetNameManifest } from "../../plan/workloads/fleet-name";
 import type { FleetNamespaces } from "./namespaces";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 /** A service's plan, the fleet, the shared namespaces, and the service's DNS the names wait for. */
 export interface FleetServiceNamesArgs {
@@ -30,7 +31,7 @@ export interface FleetServiceNamesArgs {
  */
 export class FleetServiceNames extends pulumi.ComponentResource {
     constructor(name: string, args: FleetServiceNamesArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:service:FleetServiceNames", name, {}, opts);
+        super(FEDFLEET_TYPES.fleetServiceNames, name, {}, opts);
         const byName = new Map(args.clusters.map((cluster) => [cluster.clusterName, cluster]));
         for (const target of args.plan.fleetNames ?? []) {
             const cluster = byName.get(target.cluster)!;

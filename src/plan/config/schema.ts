@@ -35,6 +35,12 @@ export const INT32_MAX = 2_147_483_647;
 const port = z.number().int().min(1).max(65535);
 const userLabels = z.record(z.string(), z.string()).default({});
 /** An IAM role or user, as EKS access entries name principals (terraform-provider-aws eks/access_entry.go). */
+/**
+ * A Google Cloud project id: 6 to 30 lower-case letters, digits or hyphens, starting with a letter
+ * and not ending with a hyphen (Resource Manager API, Project.projectId).
+ */
+export const GCP_PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const gcpProjectId = z.string().regex(GCP_PROJECT_ID, "a Google Cloud project id");
 const iamPrincipalArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN");
 
 /** The kinds of environment a stack can be; `prod` protects stateful resources. */
@@ -132,7 +138,7 @@ export const gcpClusterSchema = z.strictObject({
     ...common,
     cloud: z.literal("gcp"),
     /** The Google Cloud project the cluster lives in. */
-    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id"),
+    project: gcpProjectId,
     releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"]).default("REGULAR"),
     /** Optional floor for the control plane version; the release channel picks the rest. */
     kubernetesVersion: z.string().regex(K8S_VERSION, 'a Kubernetes minor version such as "1.35"').optional(),
@@ -220,18 +226,12 @@ export const dnsSchema = z.strictObject({
                 /** The parent zone's id: a Route53 hosted zone id, or a Cloud DNS managed zone name. */
                 id: z.string().min(1),
                 /** Cloud DNS: the parent zone's project, when not the zone's own. */
-                project: z
-                    .string()
-                    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id")
-                    .optional(),
+                project: gcpProjectId.optional(),
             })
             .optional(),
     }),
     /** Cloud DNS: the project the zone and health checks live in. */
-    project: z
-        .string()
-        .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id")
-        .optional(),
+    project: gcpProjectId.optional(),
     ...dnsSettingsSchema,
 });
 

@@ -36,6 +36,13 @@ import {
 import { describeFound, isAnnotationKey, isLabelKey, isLabelValue } from "./syntax";
 import { checkServiceAgainstApi, MAX_ANNOTATIONS_BYTES } from "../workloads/api-validation";
 import { compareQuantities, parseQuantity } from "../workloads/quantity";
+import {
+    GCP_SERVICE_ACCOUNT_ID_LENGTH,
+    GKE_NODE_POOL_NAME_MAX,
+    IAM_ROLE_NAME_MAX,
+    MAX_EKS_CLUSTER_NAME,
+    MAX_GKE_CLUSTER_NAME,
+} from "../physical-names";
 
 type ZodPath = readonly PropertyKey[];
 
@@ -372,7 +379,7 @@ function checkEksAccessAndAddons(cluster: AwsClusterConfig, at: (...rest: PathPa
     if (cluster.name.length > MAX_EKS_CLUSTER_NAME) {
         fail(
             at("name"),
-            `an AWS cluster name of at most ${MAX_EKS_CLUSTER_NAME} characters (its IAM role names are at most 64)`,
+            `an AWS cluster name of at most ${MAX_EKS_CLUSTER_NAME} characters (its IAM role names are at most ${IAM_ROLE_NAME_MAX})`,
             `${cluster.name.length} characters`,
         );
     }
@@ -476,18 +483,18 @@ function checkGkeNames(cluster: GcpClusterConfig, at: (...rest: PathPart[]) => P
             describeFound(cluster.name),
         );
     }
-    if (cluster.name.length > 24) {
+    if (cluster.name.length > MAX_GKE_CLUSTER_NAME) {
         fail(
             at("name"),
-            "a Google Cloud cluster name of at most 24 characters (its nodes' service account id, <name>-nodes, is at most 30)",
+            `a Google Cloud cluster name of at most ${MAX_GKE_CLUSTER_NAME} characters (its nodes' service account id, <name>-nodes, is at most ${GCP_SERVICE_ACCOUNT_ID_LENGTH.max})`,
             `${cluster.name.length} characters`,
         );
     }
     cluster.nodePools.forEach((pool, index) => {
-        if (pool.name.length > 40)
+        if (pool.name.length > GKE_NODE_POOL_NAME_MAX)
             fail(
                 at("nodePools", index, "name"),
-                "a GKE node pool name of at most 40 characters",
+                `a GKE node pool name of at most ${GKE_NODE_POOL_NAME_MAX} characters`,
                 `${pool.name.length} characters`,
             );
         if (!/^[a-z]/.test(pool.name))
@@ -511,9 +518,6 @@ function checkGkeVersionPin(cluster: GcpClusterConfig, at: (...rest: PathPart[])
         );
     }
 }
-
-/** The longest EKS cluster name: `<name>-vpc-cni` plus Pulumi's 8-character suffix must fit IAM's 64. */
-export const MAX_EKS_CLUSTER_NAME = 48;
 
 /**
  * The rules of one service's entry beyond its schema: unique container and port names, what the

@@ -1,8 +1,7 @@
 // The one way to find which cluster a resource belongs to, over any recorded resource graph
 // (the offline preview's registrations, plan files, a policy pack's resources). Pure.
 
-/** Type tokens of the cluster components start with this: `fedfleet:cluster:EksCluster`, ... */
-export const CLUSTER_COMPONENT_PREFIX = "fedfleet:cluster:";
+import { CLUSTER_COMPONENT_PREFIX } from "./type-tokens";
 
 /** How to read a resource graph: a resource's type, its parent, and its explicit provider. */
 export interface ResourceGraph<R> {

@@ -247,6 +247,15 @@ function tolerationsProblem(text: string): string | undefined {
     return undefined;
 }
 
+/** Whether checkPodAnnotations reads this pod annotation's value: such a value must be known when fedfleet plans. */
+export function podAnnotationValueIsChecked(key: string): boolean {
+    return (
+        [MIRROR_ANNOTATION, TOLERATIONS_ANNOTATION, DELETION_COST_ANNOTATION, SECCOMP_POD_ANNOTATION].includes(key) ||
+        key.startsWith(SECCOMP_CONTAINER_PREFIX) ||
+        key.startsWith(APPARMOR_CONTAINER_PREFIX)
+    );
+}
+
 /**
  * The annotations of a pod template the API server validates beyond their syntax (k/k
  * ValidatePodTemplateSpec -> ValidatePodSpecificAnnotations, validateSeccompAnnotationsAndFields),

@@ -5,7 +5,8 @@
 // with a CNAME to that name (kubernetes/website, concepts/services-networking/service.md,
 // "type: ExternalName"). Pure.
 import type { ServiceConfig } from "../config/schema";
-import { CLUSTER_LABEL, FEDERATION_LABEL, SERVICE_LABEL, ServiceManifest } from "./manifests";
+import { APP_NAME_LABEL, CLUSTER_LABEL, FEDERATION_LABEL, MANAGED_BY_FEDFLEET, SERVICE_LABEL } from "../core/labels";
+import type { ServiceManifest } from "./manifests";
 
 /** What fedfleet appends to a service's name for its in-cluster name. */
 export const FLEET_NAME_SUFFIX = "-fleet";
@@ -91,8 +92,8 @@ export function fleetNameManifest(
             name: fleetServiceName(service.name),
             namespace: service.namespace,
             labels: {
-                "app.kubernetes.io/name": service.name,
-                "app.kubernetes.io/managed-by": "fedfleet",
+                [APP_NAME_LABEL]: service.name,
+                ...MANAGED_BY_FEDFLEET,
                 [SERVICE_LABEL]: service.name,
                 [CLUSTER_LABEL]: target.cluster,
                 [FEDERATION_LABEL]: federation,

@@ -8,17 +8,16 @@ import type { ContainerConfig, ProbeConfig, ResourcesConfig, ServiceConfig } fro
 import type { Cloud } from "../clusters/facts";
 import type { ClusterPlacement } from "../placement/place-service";
 import { AWAIT_TIMEOUT_ANNOTATION } from "../rollout/waves";
+import {
+    APP_NAME_LABEL,
+    CLOUD_LABEL,
+    CLUSTER_LABEL,
+    FEDERATION_LABEL,
+    MANAGED_BY_FEDFLEET,
+    REGION_LABEL,
+    SERVICE_LABEL,
+} from "../core/labels";
 
-/** Label naming the federated service: the only label selectors use, since a Deployment's selector is immutable. */
-export const SERVICE_LABEL = "fedfleet.io/service";
-/** Label naming the cluster an object was placed in. */
-export const CLUSTER_LABEL = "fedfleet.io/cluster";
-/** Label naming the federation an object belongs to. */
-export const FEDERATION_LABEL = "fedfleet.io/federation";
-/** Label naming the cloud of the cluster an object was placed in. */
-export const CLOUD_LABEL = "fedfleet.io/cloud";
-/** Label naming the region of the cluster an object was placed in. */
-export const REGION_LABEL = "fedfleet.io/region";
 /** The well-known node label pods are spread over: one value per zone. */
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 /**
@@ -121,8 +120,8 @@ export function workloadLabels(target: WorkloadTarget): Record<string, string> {
     const override = target.service.overrides[target.cluster.name];
     return {
         ...override?.labels,
-        "app.kubernetes.io/name": target.service.name,
-        "app.kubernetes.io/managed-by": "fedfleet",
+        [APP_NAME_LABEL]: target.service.name,
+        ...MANAGED_BY_FEDFLEET,
         [SERVICE_LABEL]: target.service.name,
         [CLUSTER_LABEL]: target.cluster.name,
         [CLOUD_LABEL]: target.cluster.cloud,

@@ -1,6 +1,7 @@
 // The objects of a namespace fedfleet manages in a cluster, as plain manifests. Pure.
 import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
+import { MANAGED_BY_FEDFLEET } from "../core/labels";
 
 /** The Pod Security Standard every namespace fedfleet manages enforces. */
 export const POD_SECURITY_LEVEL = "restricted";
@@ -30,7 +31,7 @@ export type NamespacePolicyManifest = pulumi.Unwrap<k8s.types.input.networking.v
  * `pod-security.kubernetes.io/<mode>` and `<mode>-version` labels).
  */
 export function namespaceManifest(name: string): NamespaceManifest {
-    const labels: Record<string, string> = { "app.kubernetes.io/managed-by": "fedfleet" };
+    const labels: Record<string, string> = { ...MANAGED_BY_FEDFLEET };
     for (const mode of ["enforce", "audit", "warn"]) {
         labels[`pod-security.kubernetes.io/${mode}`] = POD_SECURITY_LEVEL;
         labels[`pod-security.kubernetes.io/${mode}-version`] = POD_SECURITY_VERSION;
@@ -50,7 +51,7 @@ export function defaultDenyIngressManifest(namespace: string): NamespacePolicyMa
         metadata: {
             name: DEFAULT_DENY_POLICY,
             namespace,
-            labels: { "app.kubernetes.io/managed-by": "fedfleet" },
+            labels: { ...MANAGED_BY_FEDFLEET },
         },
         spec: { podSelector: {}, policyTypes: ["Ingress"] },
     };

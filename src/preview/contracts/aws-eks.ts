@@ -6,7 +6,7 @@ import { EKS_API_PORT } from "../../plan/clusters/aws/eks-access";
 import { VPC_CNI_POLICY_AGENT_SOURCE, vpcCniLacksPolicyAgentFix } from "../../plan/clusters/aws/addon-versions";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { Finding, ResourceContract, shown } from "./contract";
-import { AWS_TYPES as T } from "./aws";
+import { AWS_TYPES as T } from "../../plan/core/type-tokens";
 
 const inputsOf = (resource: RecordedResource): Inputs => resource.inputs as Inputs;
 

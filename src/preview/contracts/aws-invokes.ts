@@ -2,12 +2,13 @@
 import type { InvokeContract } from "./contract";
 import { shown } from "./contract";
 import { NLB_HOSTED_ZONES, NLB_HOSTED_ZONES_SOURCE } from "./aws-tables";
+import { AWS_INVOKES } from "../../plan/core/type-tokens";
 
 /** Every AWS invoke contract. */
 export const awsInvokeContracts: InvokeContract[] = [
     {
         id: "aws.lb.hosted-zone-id.region",
-        token: "aws:lb/getHostedZoneId:getHostedZoneId",
+        token: AWS_INVOKES.getHostedZoneId,
         rule: "a region the provider's table of Network Load Balancer hosted zones has (else: unsupported AWS Region)",
         source: NLB_HOSTED_ZONES_SOURCE,
         check: (args) =>
@@ -17,7 +18,7 @@ export const awsInvokeContracts: InvokeContract[] = [
     },
     {
         id: "aws.route53.get-zone.arguments",
-        token: "aws:route53/getZone:getZone",
+        token: AWS_INVOKES.getZone,
         rule: "exactly one of name or zoneId, and a vpcId only for a private zone (else the provider warns and returns nothing)",
         source: "terraform-provider-aws internal/service/route53/zone_data_source.go",
         check: (args) => {

@@ -4,7 +4,7 @@ import { nodeGroupAmiType } from "../../plan/clusters/aws/ami-types";
 import { MAX_NODE_GROUP_NAME, UNIQUE_SUFFIX_LENGTH } from "../../plan/clusters/aws/node-groups";
 import { FleetConfigError } from "../../plan/core/config-error";
 import type { LooseInputs as Inputs, RecordedResource } from "../harness/recording-monitor";
-import { AWS_TYPES as T } from "./aws";
+import { AWS_TYPES as T } from "../../plan/core/type-tokens";
 import { ContractContext, ResourceContract, shown } from "./contract";
 
 const inputsOf = (resource: RecordedResource): Inputs => resource.inputs as Inputs;

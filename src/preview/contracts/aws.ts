@@ -3,36 +3,12 @@
 // terraform-provider-aws source, whose schema checks run at preview; "API" cites the AWS API
 // models and guides, whose checks run when the resource is created.
 import { contains, isCanonical, overlaps, parseCidr } from "../../plan/core/cidr";
+import { MAX_NODE_GROUP_NAME } from "../../plan/clusters/aws/node-groups";
+import { AUTONAME_SUFFIX_LENGTH, EKS_CLUSTER_NAME_MAX, IAM_ROLE_NAME_MAX } from "../../plan/physical-names";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
 import { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, NLB_HOSTED_ZONES, NLB_HOSTED_ZONES_SOURCE } from "./aws-tables";
-
-/** The type tokens of the AWS resources fedfleet registers. */
-export const AWS_TYPES = {
-    provider: "pulumi:providers:aws",
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    internetGateway: "aws:ec2/internetGateway:InternetGateway",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    eip: "aws:ec2/eip:Eip",
-    natGateway: "aws:ec2/natGateway:NatGateway",
-    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    role: "aws:iam/role:Role",
-    policy: "aws:iam/policy:Policy",
-    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-    kmsKey: "aws:kms/key:Key",
-    kmsAlias: "aws:kms/alias:Alias",
-    eksCluster: "aws:eks/cluster:Cluster",
-    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
-    addon: "aws:eks/addon:Addon",
-    accessEntry: "aws:eks/accessEntry:AccessEntry",
-    accessPolicyAssociation: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
-    zone: "aws:route53/zone:Zone",
-    healthCheck: "aws:route53/healthCheck:HealthCheck",
-    record: "aws:route53/record:Record",
-} as const;
+import { AWS_TYPES, FEDFLEET_TYPES, KUBERNETES_TYPES } from "../../plan/core/type-tokens";
 
 const T = AWS_TYPES;
 const EC2_TYPES = [T.vpc, T.subnet, T.internetGateway, T.routeTable, T.eip, T.natGateway];
@@ -302,14 +278,16 @@ export const awsContracts: ResourceContract[] = [
     {
         id: "aws.iam.role.name",
         types: [T.role],
-        rule: "a name of at most 64 characters: explicit, or the logical name plus Pulumi's '-' and 7 random characters",
+        rule: `a name of at most ${IAM_ROLE_NAME_MAX} characters: explicit, or the logical name plus Pulumi's '-' and 7 random characters`,
         source: "terraform-provider-aws internal/service/iam/role.go (roleNameMaxLen = 64); pulumi-terraform-bridge autonaming (<name>-<7 hex>)",
         check: (r) => {
             const name = inputsOf(r).name;
-            if (name !== undefined) return stringRule("name", name, (v) => v.length <= 64 && /^[\w+=,.@-]+$/.test(v));
-            return r.name.length + 8 <= 64
+            if (name !== undefined)
+                return stringRule("name", name, (v) => v.length <= IAM_ROLE_NAME_MAX && /^[\w+=,.@-]+$/.test(v));
+            const autoNamed = r.name.length + AUTONAME_SUFFIX_LENGTH;
+            return autoNamed <= IAM_ROLE_NAME_MAX
                 ? []
-                : [{ field: "name (auto-named)", found: `"${r.name}-xxxxxxx", ${r.name.length + 8} characters` }];
+                : [{ field: "name (auto-named)", found: `"${r.name}-xxxxxxx", ${autoNamed} characters` }];
         },
     },
     {
@@ -377,10 +355,14 @@ export const awsContracts: ResourceContract[] = [
     {
         id: "aws.eks.cluster.name",
         types: [T.eksCluster],
-        rule: "a name of 1 to 100 letters, digits, '-' or '_', starting with a letter or digit",
+        rule: `a name of 1 to ${EKS_CLUSTER_NAME_MAX} letters, digits, '-' or '_', starting with a letter or digit`,
         source: "terraform-provider-aws internal/service/eks/validate.go (validClusterName)",
         check: (r) =>
-            stringRule("name", inputsOf(r).name, (v) => /^[0-9A-Za-z][0-9A-Za-z_-]*$/.test(v) && v.length <= 100),
+            stringRule(
+                "name",
+                inputsOf(r).name,
+                (v) => /^[0-9A-Za-z][0-9A-Za-z_-]*$/.test(v) && v.length <= EKS_CLUSTER_NAME_MAX,
+            ),
     },
     {
         id: "aws.eks.cluster.subnets",
@@ -439,13 +421,13 @@ export const awsContracts: ResourceContract[] = [
     {
         id: "aws.eks.node-group.name",
         types: [T.nodeGroup],
-        rule: "a name of 1 to 63 letters, digits, '-' or '_', starting with a letter or digit",
+        rule: `a name of 1 to ${MAX_NODE_GROUP_NAME} letters, digits, '-' or '_', starting with a letter or digit`,
         source: "terraform-provider-aws internal/service/eks/node_group.go (node_group_name: StringLenBetween(0, 63)); @pulumi/aws eks/nodeGroup.d.ts (nodeGroupName)",
         check: (r) =>
             stringRule(
                 "nodeGroupName",
                 inputsOf(r).nodeGroupName,
-                (v) => /^[0-9A-Za-z][0-9A-Za-z_-]*$/.test(v) && v.length <= 63,
+                (v) => /^[0-9A-Za-z][0-9A-Za-z_-]*$/.test(v) && v.length <= MAX_NODE_GROUP_NAME,
             ),
     },
     {
@@ -523,12 +505,12 @@ export const awsContracts: ResourceContract[] = [
     },
     {
         id: "aws.eks.k8s-provider.after-access",
-        types: ["pulumi:providers:kubernetes"],
+        types: [KUBERNETES_TYPES.provider],
         rule: "for an EKS cluster, to wait for the cluster's access policy associations (without its entry and policy the deploying role cannot call the Kubernetes API)",
         source: "EKS User Guide, grant IAM users access to Kubernetes with EKS access entries",
         check: (r, context) => {
             const cluster = r.parent ? context.byUrn.get(r.parent) : undefined;
-            if (cluster?.type !== "fedfleet:cluster:EksCluster") return [];
+            if (cluster?.type !== FEDFLEET_TYPES.eksCluster) return [];
             const associations = context.resources.filter(
                 (a) => a.type === T.accessPolicyAssociation && a.parent === cluster.urn,
             );

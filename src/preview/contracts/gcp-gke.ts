@@ -7,7 +7,7 @@ import { GKE_SERVICE_AGENT_API, GKE_SERVICE_AGENT_DOMAIN } from "../../plan/clus
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
-import { GCP_TYPES as G } from "./gcp";
+import { FEDFLEET_TYPES, GCP_TYPES as G, KUBERNETES_TYPES } from "../../plan/core/type-tokens";
 
 const inputsOf = (resource: RecordedResource): Inputs => resource.inputs as Inputs;
 
@@ -84,14 +84,14 @@ export const gcpGkeContracts: ResourceContract[] = [
     },
     {
         id: "gcp.k8s.load-balancer-before-cluster",
-        types: ["kubernetes:core/v1:Service"],
+        types: [KUBERNETES_TYPES.service],
         rule: "a LoadBalancer Service in a GKE cluster deleted before its cluster and network: it waits for both (so a destroy deletes it first and waits for its finalizer)",
         source: "GKE docs, Deleting a cluster (delete Services of type LoadBalancer before the cluster; leftover k8s-* firewall rules keep the network from being deleted); Kubernetes finalizer service.kubernetes.io/load-balancer-cleanup; pulumi-kubernetes await.Deletion (waits until the object is gone)",
         check: (r, context) => {
             if (inputsOf(r).spec?.type !== "LoadBalancer") return [];
             const lookup = lookupIn(context.byUrn);
             const owner = owningClusterOfRecord(r, lookup);
-            if (owner?.type !== "fedfleet:cluster:GkeCluster") return [];
+            if (owner?.type !== FEDFLEET_TYPES.gkeCluster) return [];
             const gke = context.resources.find((c) => c.type === G.cluster && c.parent === owner.urn);
             if (!gke) return [];
             const network = gke.dependencies.map((urn) => context.byUrn.get(urn)).find((d) => d?.type === G.network);

@@ -3,30 +3,12 @@
 // resource type fedfleet registers. Several of Google's rules are not checked by the provider
 // at all and fail only at create time; they are here all the same.
 import { contains, isCanonical, overlaps, parseCidr } from "../../plan/core/cidr";
+import { GCP_PROJECT_ID } from "../../plan/config/schema";
+import { GCP_SERVICE_ACCOUNT_ID_LENGTH, GKE_CLUSTER_NAME_MAX, GKE_NODE_POOL_NAME_MAX } from "../../plan/physical-names";
 import { CLOUD_DNS_PROJECT_APIS, GKE_PROJECT_APIS } from "../../plan/fleet-plan";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { ContractContext, Finding, ResourceContract, shown } from "./contract";
-
-/** The type tokens of the Google Cloud resources fedfleet registers. */
-export const GCP_TYPES = {
-    provider: "pulumi:providers:gcp",
-    service: "gcp:projects/service:Service",
-    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
-    network: "gcp:compute/network:Network",
-    subnetwork: "gcp:compute/subnetwork:Subnetwork",
-    router: "gcp:compute/router:Router",
-    routerNat: "gcp:compute/routerNat:RouterNat",
-    healthCheck: "gcp:compute/healthCheck:HealthCheck",
-    account: "gcp:serviceaccount/account:Account",
-    projectMember: "gcp:projects/iAMMember:IAMMember",
-    keyRing: "gcp:kms/keyRing:KeyRing",
-    cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
-    cryptoKeyMember: "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember",
-    cluster: "gcp:container/cluster:Cluster",
-    nodePool: "gcp:container/nodePool:NodePool",
-    managedZone: "gcp:dns/managedZone:ManagedZone",
-    recordSet: "gcp:dns/recordSet:RecordSet",
-} as const;
+import { GCP_TYPES } from "../../plan/core/type-tokens";
 
 const G = GCP_TYPES;
 const inputsOf = (resource: RecordedResource): Inputs => resource.inputs as Inputs;
@@ -78,7 +60,7 @@ export const gcpContracts: ResourceContract[] = [
         types: [G.provider],
         rule: "a project id: 6 to 30 lower-case letters, digits or hyphens, starting with a letter",
         source: "Resource Manager API, Project.projectId",
-        check: (r) => stringRule("project", inputsOf(r).project, (v) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(v)),
+        check: (r) => stringRule("project", inputsOf(r).project, (v) => GCP_PROJECT_ID.test(v)),
     },
     {
         id: "gcp.project.apis-first",
@@ -202,10 +184,17 @@ export const gcpContracts: ResourceContract[] = [
     {
         id: "gcp.iam.service-account.id",
         types: [G.account],
-        rule: "an account id of 6 to 30 lower-case letters, digits or hyphens, starting with a letter",
+        rule: `an account id of ${GCP_SERVICE_ACCOUNT_ID_LENGTH.min} to ${GCP_SERVICE_ACCOUNT_ID_LENGTH.max} lower-case letters, digits or hyphens, starting with a letter`,
         source: `${TPG} google/services/resourcemanager/resource_google_service_account.go (account_id: ValidateRFC1035Name(6, 30))`,
         check: (r) =>
-            stringRule("accountId", inputsOf(r).accountId, (v) => v.length >= 6 && v.length <= 30 && GCE_NAME.test(v)),
+            stringRule(
+                "accountId",
+                inputsOf(r).accountId,
+                (v) =>
+                    v.length >= GCP_SERVICE_ACCOUNT_ID_LENGTH.min &&
+                    v.length <= GCP_SERVICE_ACCOUNT_ID_LENGTH.max &&
+                    GCE_NAME.test(v),
+            ),
     },
     {
         id: "gcp.iam.member",
@@ -246,10 +235,14 @@ export const gcpContracts: ResourceContract[] = [
     {
         id: "gcp.container.cluster.name",
         types: [G.cluster],
-        rule: "a name of at most 40 lower-case letters, digits or hyphens, starting with a letter and ending with a letter or digit",
+        rule: `a name of at most ${GKE_CLUSTER_NAME_MAX} lower-case letters, digits or hyphens, starting with a letter and ending with a letter or digit`,
         source: `${TPG} google/services/container/resource_container_cluster.go (name ValidateFunc)`,
         check: (r) =>
-            stringRule("name", inputsOf(r).name, (v) => v.length <= 40 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v)),
+            stringRule(
+                "name",
+                inputsOf(r).name,
+                (v) => v.length <= GKE_CLUSTER_NAME_MAX && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v),
+            ),
     },
     {
         id: "gcp.container.cluster.ranges",
@@ -303,14 +296,14 @@ export const gcpContracts: ResourceContract[] = [
     {
         id: "gcp.container.node-pool.size",
         types: [G.nodePool],
-        rule: "a name of at most 40; with autoscaling, min <= max and an initial count (else the pool starts with 0 nodes); not both initialNodeCount and nodeCount",
+        rule: `a name of at most ${GKE_NODE_POOL_NAME_MAX}; with autoscaling, min <= max and an initial count (else the pool starts with 0 nodes); not both initialNodeCount and nodeCount`,
         source: `${TPG} google/services/container/resource_container_node_pool.go (name limited to 40; expandNodePool: the count defaults to 0, not the autoscaling minimum; #8270, #11594)`,
         check: (r) => {
             const i = inputsOf(r);
             const findings = stringRule(
                 "name",
                 i.name,
-                (v) => v.length <= 40 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v),
+                (v) => v.length <= GKE_NODE_POOL_NAME_MAX && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v),
             );
             if (i.initialNodeCount !== undefined && i.nodeCount !== undefined)
                 findings.push({ field: "nodeCount", found: "with initialNodeCount" });

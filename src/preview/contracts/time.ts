@@ -4,11 +4,7 @@
 import { SLEEP_DURATION } from "../../plan/core/sleep-duration";
 import type { LooseInputs as Inputs, RecordedResource } from "../harness/recording-monitor";
 import { Finding, ResourceContract, shown } from "./contract";
-
-/** The type tokens of the time resources fedfleet registers. */
-export const TIME_TYPES = {
-    sleep: "time:index/sleep:Sleep",
-} as const;
+import { TIME_TYPES } from "../../plan/core/type-tokens";
 
 const inputsOf = (resource: RecordedResource): Inputs => resource.inputs as Inputs;
 const SLEEP_SOURCE =

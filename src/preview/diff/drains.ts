@@ -3,13 +3,13 @@
 // in the state guards yet, and how a cluster should leave the fleet. Pure.
 import { sleepSeconds } from "../../plan/core/sleep-duration";
 import { compareCodeUnits } from "../../plan/core/order";
-import { TIME_TYPES } from "../contracts/time";
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES, TIME_TYPES } from "../../plan/core/type-tokens";
 import type { RecordedResource } from "../harness/recording-monitor";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import type { PlanFile, ResourceChange } from "./plan-diff";
 
-const SERVICE = "kubernetes:core/v1:Service";
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const SERVICE = KUBERNETES_TYPES.service;
+const DEPLOYMENT = KUBERNETES_TYPES.deployment;
 
 /** A drain wait of the base: the Service it holds back and how long its delete waits. */
 export interface DrainWait {
@@ -130,7 +130,7 @@ export function drainFindings(
     }
     // Services removed with no wait of the base between them and their records.
     const headWaits = head.resources.filter((r) => r.type === TIME_TYPES.sleep).length;
-    const recordTypes = ["aws:route53/record:Record", "gcp:dns/recordSet:RecordSet"];
+    const recordTypes: readonly string[] = [AWS_TYPES.record, GCP_TYPES.recordSet];
     for (const change of changes.filter((c) => c.op === "delete" && c.type === SERVICE)) {
         if (waits.has(change.urn)) continue;
         const service = before.get(change.urn)!;

@@ -2,9 +2,10 @@
 // `pulumi up` applies it, and after. Pure.
 import { compareCodeUnits } from "../../plan/core/order";
 import type { PlanFile, ResourceChange } from "./plan-diff";
+import { KUBERNETES_TYPES } from "../../plan/core/type-tokens";
 
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const DEPLOYMENT = KUBERNETES_TYPES.deployment;
+const HPA = KUBERNETES_TYPES.hpa;
 const REPLICAS = "spec.replicas";
 
 /**

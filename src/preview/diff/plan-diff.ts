@@ -10,7 +10,7 @@ import { versionSkewRefusals } from "./version-skew";
 import { clusterRemovalAdvice, drainFindings } from "./drains";
 import { deleteFirstOutages, nodeGroupReplacements } from "./replace-modes";
 import { autoscalingHandovers } from "./handovers";
-import { TIME_TYPES } from "../contracts/time";
+import { AWS_TYPES, FEDFLEET_TYPES, GCP_TYPES, KUBERNETES_TYPES, TIME_TYPES } from "../../plan/core/type-tokens";
 import { compareCodeUnits } from "../../plan/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import { stringLeaves } from "../harness/json-leaves";
@@ -142,7 +142,7 @@ export function propertyChanges(before: unknown, after: unknown, path = ""): Pro
     return masked ? [{ path, before: masked.before, after: masked.after }] : [];
 }
 
-const SERVICE_TYPE = "fedfleet:service:FederatedService";
+const SERVICE_TYPE = FEDFLEET_TYPES.federatedService;
 
 /** The cluster (the one owning-cluster walk) and the federated service (by parents) a resource belongs to. */
 function ownership(
@@ -267,9 +267,9 @@ export function shortType(type: string): string {
 /** A resource as warnings name it: its short type and logical name. */
 export const shortName = (change: Pick<ResourceChange, "type" | "name">) => `${shortType(change.type)} ${change.name}`;
 
-const KUBERNETES_PROVIDER = "pulumi:providers:kubernetes";
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-const CLUSTER_TYPES = ["aws:eks/cluster:Cluster", "gcp:container/cluster:Cluster"];
+const KUBERNETES_PROVIDER = KUBERNETES_TYPES.provider;
+const NODE_GROUP = AWS_TYPES.nodeGroup;
+const CLUSTER_TYPES: readonly string[] = [AWS_TYPES.eksCluster, GCP_TYPES.cluster];
 
 /**
  * Replacements that follow from others. A replaced resource's id and outputs are unknown to
@@ -317,11 +317,11 @@ function cascadeReplacements(
             else {
                 because = replacingFields(dependent.type, old.inputs, dependent.inputs, unknown);
                 const inNewVpc = changes.some(
-                    (c) => c.op === "replace" && c.type === "aws:ec2/vpc:Vpc" && cause.dependencies.includes(c.urn),
+                    (c) => c.op === "replace" && c.type === AWS_TYPES.vpc && cause.dependencies.includes(c.urn),
                 );
                 const movesVpc =
-                    dependent.type === "aws:eks/cluster:Cluster" &&
-                    cause.type === "aws:ec2/subnet:Subnet" &&
+                    dependent.type === AWS_TYPES.eksCluster &&
+                    cause.type === AWS_TYPES.subnet &&
                     inNewVpc &&
                     unknown.some((path) => path.startsWith("vpcConfig.subnetIds"));
                 if (movesVpc) because.push("vpcConfig.subnetIds (subnets in a new VPC)");

@@ -1,5 +1,6 @@
 // Updates in place that look harmless in a diff but that the provider refuses, so a real
 // `pulumi up` fails on them. Each rule cites its source. Pure.
+import { AWS_TYPES } from "../../plan/core/type-tokens";
 
 /** A rule: why the provider refuses this change of a resource's inputs, or undefined. */
 interface RefusedUpdateRule {
@@ -20,7 +21,7 @@ const RULES: readonly RefusedUpdateRule[] = [
         // EKS User Guide, update-cluster: "you can update only one minor version at a time"
         // (the Kubernetes version skew policy for kube-apiserver), and an updated cluster cannot
         // be downgraded. UpdateClusterVersion fails otherwise.
-        type: "aws:eks/cluster:Cluster",
+        type: AWS_TYPES.eksCluster,
         provider: "EKS",
         refuses: (before, after) => {
             const [from, to] = [minorIndex(before.version), minorIndex(after.version)];

@@ -4,10 +4,11 @@
 // set replaced delete-first leaves its name answering nothing in between. Pure.
 import { compareCodeUnits } from "../../plan/core/order";
 import type { ResourceChange } from "./plan-diff";
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "../../plan/core/type-tokens";
 
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-const RECORD_SET = "gcp:dns/recordSet:RecordSet";
-const WORKLOAD_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service"];
+const NODE_GROUP = AWS_TYPES.nodeGroup;
+const RECORD_SET = GCP_TYPES.recordSet;
+const WORKLOAD_TYPES: readonly string[] = [KUBERNETES_TYPES.deployment, KUBERNETES_TYPES.service];
 
 const kindOf = (type: string) => type.split(":").pop()!;
 

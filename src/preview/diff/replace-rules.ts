@@ -7,12 +7,13 @@
 // internal/provider/resource_id.go. A path matches itself and everything under it.
 // Fields that replace only on some changes (a subnet range that grows, a VPC's tenancy) are
 // in CONDITIONAL_REPLACE; a provider replaced replaces every resource it manages.
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES, RANDOM_TYPES, TIME_TYPES } from "../../plan/core/type-tokens";
 
 /** Per resource type, the input fields whose change replaces the resource. */
 export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     // eks/cluster.go: vpc_config.subnet_ids, security_group_ids and endpoint_* update in place
     // since v5.25 (#34209); only the fields below force a new cluster.
-    "aws:eks/cluster:Cluster": [
+    [AWS_TYPES.eksCluster]: [
         "name",
         "roleArn",
         "bootstrapSelfManagedAddons",
@@ -24,7 +25,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
         "remoteNetworkConfig",
     ],
     // eks/node_group.go
-    "aws:eks/nodeGroup:NodeGroup": [
+    [AWS_TYPES.nodeGroup]: [
         "clusterName",
         "nodeGroupName",
         "nodeGroupNamePrefix",
@@ -39,25 +40,20 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
         "launchTemplate.name",
     ],
     // eks/addon.go: addonVersion and configurationValues update in place.
-    "aws:eks/addon:Addon": ["clusterName", "addonName"],
+    [AWS_TYPES.addon]: ["clusterName", "addonName"],
     // eks/access_entry.go, eks/access_policy_association.go (no update: every input).
-    "aws:eks/accessEntry:AccessEntry": ["clusterName", "principalArn", "type"],
-    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": [
-        "clusterName",
-        "principalArn",
-        "policyArn",
-        "accessScope",
-    ],
+    [AWS_TYPES.accessEntry]: ["clusterName", "principalArn", "type"],
+    [AWS_TYPES.accessPolicyAssociation]: ["clusterName", "principalArn", "policyArn", "accessScope"],
     // kms/key.go, kms/alias.go (targetKeyId updates in place).
-    "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId", "customKeyStoreId"],
-    "aws:kms/alias:Alias": ["name", "namePrefix"],
+    [AWS_TYPES.kmsKey]: ["customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId", "customKeyStoreId"],
+    [AWS_TYPES.kmsAlias]: ["name", "namePrefix"],
     // ec2/vpc_security_group_ingress_rule.go: securityGroupId RequiresReplace; the range, ports and
     // protocol update in place (ModifySecurityGroupRules), a change of source kind replaces.
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId"],
+    [AWS_TYPES.securityGroupIngressRule]: ["securityGroupId"],
     // ec2/vpc_.go, vpc_subnet.go, vpc_route_table.go, vpc_route_table_association.go,
     // ec2_eip.go, vpc_nat_gateway.go; an internet gateway's vpcId updates in place.
-    "aws:ec2/vpc:Vpc": ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
-    "aws:ec2/subnet:Subnet": [
+    [AWS_TYPES.vpc]: ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
+    [AWS_TYPES.subnet]: [
         "vpcId",
         "cidrBlock",
         "availabilityZone",
@@ -66,10 +62,10 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
         "ipv4NetmaskLength",
         "outpostArn",
     ],
-    "aws:ec2/routeTable:RouteTable": ["vpcId"],
-    "aws:ec2/routeTableAssociation:RouteTableAssociation": ["subnetId", "gatewayId"],
-    "aws:ec2/eip:Eip": ["address", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool"],
-    "aws:ec2/natGateway:NatGateway": [
+    [AWS_TYPES.routeTable]: ["vpcId"],
+    [AWS_TYPES.routeTableAssociation]: ["subnetId", "gatewayId"],
+    [AWS_TYPES.eip]: ["address", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool"],
+    [AWS_TYPES.natGateway]: [
         "allocationId",
         "subnetId",
         "connectivityType",
@@ -78,23 +74,17 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     ],
     // iam/role.go (assumeRolePolicy updates in place), role_policy_attachment.go (no update),
     // openid_connect_provider.go (clientIdLists updates in place in v6).
-    "aws:iam/role:Role": ["name", "namePrefix", "path"],
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
-    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url"],
+    [AWS_TYPES.role]: ["name", "namePrefix", "path"],
+    [AWS_TYPES.rolePolicyAttachment]: ["role", "policyArn"],
+    [AWS_TYPES.oidcProvider]: ["url"],
     // route53/zone.go, record.go (type and setIdentifier change by a DELETE+CREATE batch inside
     // the update), health_check.go (regions updates in place).
-    "aws:route53/zone:Zone": ["name", "delegationSetId"],
-    "aws:route53/record:Record": ["zoneId", "name"],
-    "aws:route53/healthCheck:HealthCheck": [
-        "type",
-        "requestInterval",
-        "measureLatency",
-        "referenceName",
-        "routingControlArn",
-    ],
+    [AWS_TYPES.zone]: ["name", "delegationSetId"],
+    [AWS_TYPES.record]: ["zoneId", "name"],
+    [AWS_TYPES.healthCheck]: ["type", "requestInterval", "measureLatency", "referenceName", "routingControlArn"],
     // container/resource_container_cluster.go: enablePrivateNodes updates in place since v7.13;
     // of ipAllocationPolicy only these leaves replace.
-    "gcp:container/cluster:Cluster": [
+    [GCP_TYPES.cluster]: [
         "name",
         "location",
         "project",
@@ -117,7 +107,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     ],
     // container/resource_container_node_pool.go (machineType, diskType and diskSizeGb update in
     // place since v5.10).
-    "gcp:container/nodePool:NodePool": [
+    [GCP_TYPES.nodePool]: [
         "name",
         "namePrefix",
         "location",
@@ -132,23 +122,15 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     ],
     // compute/resource_compute_network.go (routingMode updates in place), _subnetwork.go,
     // _router.go, _router_nat.go, _health_check.go.
-    "gcp:compute/network:Network": ["name", "project", "autoCreateSubnetworks", "description"],
-    "gcp:compute/subnetwork:Subnetwork": ["name", "project", "network", "region", "description"],
-    "gcp:compute/router:Router": ["name", "network", "region", "project"],
-    "gcp:compute/routerNat:RouterNat": [
-        "name",
-        "router",
-        "region",
-        "project",
-        "type",
-        "endpointTypes",
-        "initialNatIps",
-    ],
-    "gcp:compute/healthCheck:HealthCheck": ["name", "project"],
+    [GCP_TYPES.network]: ["name", "project", "autoCreateSubnetworks", "description"],
+    [GCP_TYPES.subnetwork]: ["name", "project", "network", "region", "description"],
+    [GCP_TYPES.router]: ["name", "network", "region", "project"],
+    [GCP_TYPES.routerNat]: ["name", "router", "region", "project", "type", "endpointTypes", "initialNatIps"],
+    [GCP_TYPES.healthCheck]: ["name", "project"],
     // kms/resource_kms_key_ring.go, _crypto_key.go (skipInitialVersionCreation is not ForceNew
     // since v7.0), iam_kms_crypto_key.go + tpgiamresource/resource_iam_member.go.
-    "gcp:kms/keyRing:KeyRing": ["name", "location", "project"],
-    "gcp:kms/cryptoKey:CryptoKey": [
+    [GCP_TYPES.keyRing]: ["name", "location", "project"],
+    [GCP_TYPES.cryptoKey]: [
         "name",
         "keyRing",
         "purpose",
@@ -157,28 +139,28 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
         "destroyScheduledDuration",
         "versionTemplate.protectionLevel",
     ],
-    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": ["cryptoKeyId", "role", "member", "condition"],
+    [GCP_TYPES.cryptoKeyMember]: ["cryptoKeyId", "role", "member", "condition"],
     // resourcemanager/iam_project.go, resource_google_project_service.go, resource_google_service_account.go.
-    "gcp:projects/iAMMember:IAMMember": ["project", "role", "member", "condition"],
-    "gcp:projects/service:Service": ["service", "project"],
+    [GCP_TYPES.projectMember]: ["project", "role", "member", "condition"],
+    [GCP_TYPES.service]: ["service", "project"],
     // google-beta resourcemanager/resource_project_service_identity.go: both ForceNew, no update.
-    "gcp:projects/serviceIdentity:ServiceIdentity": ["project", "service"],
-    "gcp:serviceaccount/account:Account": ["accountId", "project"],
+    [GCP_TYPES.serviceIdentity]: ["project", "service"],
+    [GCP_TYPES.account]: ["accountId", "project"],
     // dns/resource_dns_managed_zone.go, _record_set.go (type is not ForceNew).
-    "gcp:dns/managedZone:ManagedZone": ["name", "dnsName", "project", "visibility"],
-    "gcp:dns/recordSet:RecordSet": ["name", "managedZone", "project", "routingPolicy.healthCheck"],
+    [GCP_TYPES.managedZone]: ["name", "dnsName", "project", "visibility"],
+    [GCP_TYPES.recordSet]: ["name", "managedZone", "project", "routingPolicy.healthCheck"],
     // pulumi-kubernetes diff.go: only a Service's clusterIP and a Deployment's selector beyond metadata.
-    "kubernetes:apps/v1:Deployment": ["metadata.name", "metadata.namespace", "spec.selector"],
-    "kubernetes:core/v1:Service": ["metadata.name", "metadata.namespace", "spec.clusterIP"],
-    "kubernetes:core/v1:Namespace": ["metadata.name"],
-    "kubernetes:core/v1:ServiceAccount": ["metadata.name", "metadata.namespace"],
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": ["metadata.name", "metadata.namespace"],
-    "kubernetes:policy/v1:PodDisruptionBudget": ["metadata.name", "metadata.namespace"],
-    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": ["metadata.name", "metadata.namespace"],
+    [KUBERNETES_TYPES.deployment]: ["metadata.name", "metadata.namespace", "spec.selector"],
+    [KUBERNETES_TYPES.service]: ["metadata.name", "metadata.namespace", "spec.clusterIP"],
+    [KUBERNETES_TYPES.namespace]: ["metadata.name"],
+    [KUBERNETES_TYPES.serviceAccount]: ["metadata.name", "metadata.namespace"],
+    [KUBERNETES_TYPES.networkPolicy]: ["metadata.name", "metadata.namespace"],
+    [KUBERNETES_TYPES.pdb]: ["metadata.name", "metadata.namespace"],
+    [KUBERNETES_TYPES.hpa]: ["metadata.name", "metadata.namespace"],
     // terraform-provider-random resource_id.go.
-    "random:index/randomId:RandomId": ["byteLength", "prefix", "keepers"],
+    [RANDOM_TYPES.randomId]: ["byteLength", "prefix", "keepers"],
     // terraform-provider-time resource_time_sleep.go: triggers RequiresReplace; the durations update in place.
-    "time:index/sleep:Sleep": ["triggers"],
+    [TIME_TYPES.sleep]: ["triggers"],
 };
 
 /**
@@ -190,13 +172,13 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
 export const CONDITIONAL_REPLACE: Readonly<
     Record<string, readonly { path: string; replaces(before: unknown, after: unknown): boolean }[]>
 > = {
-    "gcp:compute/subnetwork:Subnetwork": [
+    [GCP_TYPES.subnetwork]: [
         {
             path: "ipCidrRange",
             replaces: (before, after) => !rangeContains(String(after), String(before)),
         },
     ],
-    "aws:ec2/vpc:Vpc": [
+    [AWS_TYPES.vpc]: [
         {
             path: "instanceTenancy",
             replaces: (before, after) => !(before === "dedicated" && after === "default"),
@@ -220,15 +202,15 @@ function rangeContains(outer: string, inner: string): boolean {
 
 /** Types whose loss loses data or service: their deletion or replacement is warned about first. */
 export const STATEFUL_TYPES: readonly string[] = [
-    "aws:eks/cluster:Cluster",
-    "aws:eks/nodeGroup:NodeGroup",
-    "aws:kms/key:Key",
-    "aws:route53/zone:Zone",
-    "gcp:container/cluster:Cluster",
-    "gcp:container/nodePool:NodePool",
-    "gcp:kms/keyRing:KeyRing",
-    "gcp:kms/cryptoKey:CryptoKey",
-    "gcp:dns/managedZone:ManagedZone",
+    AWS_TYPES.eksCluster,
+    AWS_TYPES.nodeGroup,
+    AWS_TYPES.kmsKey,
+    AWS_TYPES.zone,
+    GCP_TYPES.cluster,
+    GCP_TYPES.nodePool,
+    GCP_TYPES.keyRing,
+    GCP_TYPES.cryptoKey,
+    GCP_TYPES.managedZone,
 ];
 
 function valueAt(root: unknown, path: string): unknown {
@@ -275,9 +257,9 @@ export function replacingFields(
  * replacement delete first (pulumi-terraform-bridge schema.go, nameRequiresDeleteBeforeReplace).
  */
 export const AUTONAMED_FIELDS: Readonly<Record<string, string>> = {
-    "aws:eks/nodeGroup:NodeGroup": "nodeGroupName",
-    "gcp:container/cluster:Cluster": "name",
-    "gcp:container/nodePool:NodePool": "name",
+    [AWS_TYPES.nodeGroup]: "nodeGroupName",
+    [GCP_TYPES.cluster]: "name",
+    [GCP_TYPES.nodePool]: "name",
 };
 
 /** What deletesFirst reads of a registration: its type, inputs and delete-before-replace option. */

@@ -9,11 +9,11 @@
 // starts nothing, so it adds no wait.
 import { compareCodeUnits } from "../../plan/core/order";
 import { DEFAULT_AWAIT_SECONDS, worstCaseSeconds } from "../../plan/rollout/waves";
-import { TIME_TYPES } from "../contracts/time";
+import { KUBERNETES_TYPES, TIME_TYPES } from "../../plan/core/type-tokens";
 import type { RolloutOutput } from "../plan/service-facts";
 import type { PlanFile, ResourceChange, StackDiff } from "./plan-diff";
 
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const DEPLOYMENT = KUBERNETES_TYPES.deployment;
 /** A soak's name, `<namespace>/<service>/soak-after-wave-<n>` (src/components/federation/soak.ts); drain waits are Sleeps too. */
 const SOAK_NAME = /\/soak-after-wave-\d+$/;
 

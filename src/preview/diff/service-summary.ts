@@ -2,6 +2,7 @@
 // use: replicas per cluster, images, DNS routing, TTL and failover time. Pure.
 import type { PlanFile, StackDiff } from "./plan-diff";
 import { servicesOf, ServiceOutput } from "./traffic";
+import { KUBERNETES_TYPES } from "../../plan/core/type-tokens";
 
 const arrow = (from: unknown, to: unknown) => `${from ?? "none"}→${to ?? "none"}`;
 
@@ -26,7 +27,7 @@ function dnsFacts(service: ServiceOutput | undefined): { routing?: string; ttl?:
 function imageChanges(diff: StackDiff, service: string): string[] {
     const byChange = new Map<string, Set<string>>();
     for (const change of diff.changes.filter(
-        (c) => c.type === "kubernetes:apps/v1:Deployment" && c.service?.endsWith(`/${service}`),
+        (c) => c.type === KUBERNETES_TYPES.deployment && c.service?.endsWith(`/${service}`),
     )) {
         for (const property of change.properties.filter((p) => /containers\[\d+\]\.image$/.test(p.path))) {
             const key = arrow(property.before, property.after);

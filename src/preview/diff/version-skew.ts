@@ -2,9 +2,10 @@
 // because of where the nodes are: rules over a cluster and its node groups together, which
 // refused-updates.ts (one resource at a time) cannot see. Pure.
 import type { RecordedResource } from "../harness/recording-monitor";
+import { AWS_TYPES } from "../../plan/core/type-tokens";
 
-const EKS_CLUSTER = "aws:eks/cluster:Cluster";
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+const EKS_CLUSTER = AWS_TYPES.eksCluster;
+const NODE_GROUP = AWS_TYPES.nodeGroup;
 
 /** A refusal, keyed by the URN of the resource whose change EKS refuses. */
 export interface SkewRefusal {

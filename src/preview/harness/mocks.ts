@@ -13,7 +13,15 @@ import { owningClusterOfRecord } from "./ownership";
 import { NLB_HOSTED_ZONES } from "../contracts/aws-tables";
 import { checkInvoke, ContractViolation } from "../contracts/contract";
 import { invokeContracts } from "../contracts";
-import { TIME_TYPES } from "../contracts/time";
+import {
+    AWS_INVOKES,
+    AWS_TYPES,
+    GCP_INVOKES,
+    GCP_TYPES,
+    KUBERNETES_TYPES,
+    RANDOM_TYPES,
+    TIME_TYPES,
+} from "../../plan/core/type-tokens";
 
 /** The AWS account id in every mocked ARN. */
 export const MOCK_AWS_ACCOUNT = "123456789012";
@@ -76,42 +84,42 @@ export class FleetMocks implements pulumi.runtime.Mocks {
         const state = (id: string, extra: Record<string, unknown> = {}) => ({ id, state: { ...inputs, ...extra } });
         switch (args.type) {
             // AWS
-            case "aws:ec2/vpc:Vpc":
+            case AWS_TYPES.vpc:
                 return state(`vpc-${hex(17)}`, { arn: `arn:aws:ec2:${region}:${MOCK_AWS_ACCOUNT}:vpc/vpc-${hex(17)}` });
-            case "aws:ec2/subnet:Subnet":
+            case AWS_TYPES.subnet:
                 return state(`subnet-${hex(17)}`);
-            case "aws:ec2/internetGateway:InternetGateway":
+            case AWS_TYPES.internetGateway:
                 return state(`igw-${hex(17)}`);
-            case "aws:ec2/routeTable:RouteTable":
+            case AWS_TYPES.routeTable:
                 return state(`rtb-${hex(17)}`);
-            case "aws:ec2/routeTableAssociation:RouteTableAssociation":
+            case AWS_TYPES.routeTableAssociation:
                 return state(`rtbassoc-${hex(17)}`);
-            case "aws:ec2/eip:Eip":
+            case AWS_TYPES.eip:
                 return state(`eipalloc-${hex(17)}`, { publicIp: ipFrom(seed, 3) });
-            case "aws:ec2/natGateway:NatGateway":
+            case AWS_TYPES.natGateway:
                 return state(`nat-${hex(17)}`);
-            case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+            case AWS_TYPES.securityGroupIngressRule:
                 return state(`sgr-${hex(17)}`, {
                     securityGroupRuleId: `sgr-${hex(17)}`,
                     arn: `arn:aws:ec2:${region}:${MOCK_AWS_ACCOUNT}:security-group-rule/sgr-${hex(17)}`,
                 });
-            case "aws:iam/role:Role": {
+            case AWS_TYPES.role: {
                 const roleName = inputs.name ?? `${args.name}-${hex(7)}`;
                 return state(roleName, { name: roleName, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${roleName}` });
             }
-            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+            case AWS_TYPES.rolePolicyAttachment:
                 return state(`${inputs.role}-${hex(8)}`);
-            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+            case AWS_TYPES.oidcProvider: {
                 const arn = `arn:aws:iam::${MOCK_AWS_ACCOUNT}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
                 return state(arn, { arn });
             }
-            case "aws:kms/key:Key": {
+            case AWS_TYPES.kmsKey: {
                 const keyId = `${hex(8)}-${hex(12).slice(8)}-4${hex(15).slice(12)}-8${hex(18).slice(15)}-${hex(30).slice(18)}`;
                 return state(keyId, { keyId, arn: `arn:aws:kms:${region}:${MOCK_AWS_ACCOUNT}:key/${keyId}` });
             }
-            case "aws:kms/alias:Alias":
+            case AWS_TYPES.kmsAlias:
                 return state(inputs.name, { arn: `arn:aws:kms:${region}:${MOCK_AWS_ACCOUNT}:${inputs.name}` });
-            case "aws:eks/cluster:Cluster": {
+            case AWS_TYPES.eksCluster: {
                 const id = hex(32).toUpperCase();
                 return state(inputs.name, {
                     arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:cluster/${inputs.name}`,
@@ -125,7 +133,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${hex(17)}` },
                 });
             }
-            case "aws:eks/nodeGroup:NodeGroup": {
+            case AWS_TYPES.nodeGroup: {
                 // From a prefix the provider makes the name unique with 26 digits (terraform-plugin-sdk
                 // helper/id PrefixedUniqueId: a timestamp and a counter); here digits from the name.
                 const nodeGroupName =
@@ -140,37 +148,37 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     status: "ACTIVE",
                 });
             }
-            case "aws:eks/addon:Addon":
+            case AWS_TYPES.addon:
                 return state(`${inputs.clusterName}:${inputs.addonName}`, {
                     arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:addon/${inputs.clusterName}/${inputs.addonName}/${hex(8)}`,
                 });
-            case "aws:eks/accessEntry:AccessEntry":
+            case AWS_TYPES.accessEntry:
                 return state(`${inputs.clusterName}:${inputs.principalArn}`, {
                     accessEntryArn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:access-entry/${inputs.clusterName}/${hex(8)}`,
                 });
             // Google Cloud
-            case "gcp:compute/network:Network":
+            case GCP_TYPES.network:
                 return state(`projects/${project}/global/networks/${inputs.name}`, {
                     selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${inputs.name}`,
                 });
-            case "gcp:compute/subnetwork:Subnetwork":
+            case GCP_TYPES.subnetwork:
                 return state(`projects/${project}/regions/${region}/subnetworks/${inputs.name}`);
-            case "gcp:compute/router:Router":
+            case GCP_TYPES.router:
                 return state(`projects/${project}/regions/${region}/routers/${inputs.name}`);
-            case "gcp:compute/routerNat:RouterNat":
+            case GCP_TYPES.routerNat:
                 return state(`${project}/${region}/${inputs.router}/${inputs.name}`);
-            case "gcp:serviceaccount/account:Account": {
+            case GCP_TYPES.account: {
                 const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
                 return state(`projects/${project}/serviceAccounts/${email}`, {
                     email,
                     name: `projects/${project}/serviceAccounts/${email}`,
                 });
             }
-            case "gcp:kms/keyRing:KeyRing":
+            case GCP_TYPES.keyRing:
                 return state(`projects/${project}/locations/${inputs.location}/keyRings/${inputs.name}`);
-            case "gcp:kms/cryptoKey:CryptoKey":
+            case GCP_TYPES.cryptoKey:
                 return state(`${inputs.keyRing}/cryptoKeys/${inputs.name}`);
-            case "gcp:container/cluster:Cluster": {
+            case GCP_TYPES.cluster: {
                 // A private cluster's control plane has an address in its master range; `endpoint`
                 // may still be the public one (terraform-google-kubernetes-engine #2070).
                 const masterRange = String(inputs.privateClusterConfig?.masterIpv4CidrBlock ?? "172.16.0.0/28");
@@ -197,20 +205,20 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${inputs.location}/clusters/${inputs.name}`,
                 });
             }
-            case "gcp:container/nodePool:NodePool": {
+            case GCP_TYPES.nodePool: {
                 // The provider's id: projects/{project}/locations/{location}/clusters/{cluster}/nodePools/{name}.
                 const clusterName = String(inputs.cluster).split("/").pop();
                 return state(
                     `projects/${project}/locations/${inputs.location}/clusters/${clusterName}/nodePools/${inputs.name}`,
                 );
             }
-            case "gcp:projects/service:Service":
+            case GCP_TYPES.service:
                 return state(`${inputs.project}/${inputs.service}`);
             // Its id (terraform-provider-google-beta resource_project_service_identity.go); the API
             // may not return the agent's email, so none is made up.
-            case "gcp:projects/serviceIdentity:ServiceIdentity":
+            case GCP_TYPES.serviceIdentity:
                 return state(`projects/${inputs.project ?? project}/services/${inputs.service}`);
-            case "random:index/randomId:RandomId": {
+            case RANDOM_TYPES.randomId: {
                 const bytes = createHash("sha256").update(seed).digest().subarray(0, Number(inputs.byteLength));
                 return state(bytes.toString("base64url"), {
                     hex: bytes.toString("hex"),
@@ -220,7 +228,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 });
             }
             // DNS
-            case "aws:route53/zone:Zone": {
+            case AWS_TYPES.zone: {
                 const zoneId = `Z${hex(20).toUpperCase()}`;
                 // Route 53 gives four name servers, one in each of .com, .net, .org and .co.uk,
                 // named ns-<number>.awsdns-<two digits> (Route 53 Developer Guide, SOA and NS records).
@@ -231,23 +239,23 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 );
                 return state(zoneId, { zoneId, nameServers: [...nameServers].sort() });
             }
-            case "aws:route53/healthCheck:HealthCheck": {
+            case AWS_TYPES.healthCheck: {
                 const id = `${hex(8)}-${hex(12).slice(8)}-${hex(16).slice(12)}-${hex(20).slice(16)}-${hex(32).slice(20)}`;
                 return state(id, { arn: `arn:aws:route53:::healthcheck/${id}` });
             }
-            case "aws:route53/record:Record":
+            case AWS_TYPES.record:
                 return state(`${inputs.zoneId}_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`, {
                     fqdn: inputs.name,
                 });
-            case "gcp:dns/managedZone:ManagedZone":
+            case GCP_TYPES.managedZone:
                 return state(`projects/${project}/managedZones/${inputs.name}`, {
                     nameServers: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`),
                 });
-            case "gcp:compute/healthCheck:HealthCheck":
+            case GCP_TYPES.healthCheck:
                 return state(`projects/${project}/global/healthChecks/${inputs.name}`, {
                     selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/healthChecks/${inputs.name}`,
                 });
-            case "gcp:dns/recordSet:RecordSet":
+            case GCP_TYPES.recordSet:
                 return state(
                     `projects/${project}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`,
                 );
@@ -256,7 +264,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             case TIME_TYPES.sleep:
                 return state(MOCK_CREATED_AT);
             // Kubernetes
-            case "kubernetes:core/v1:Service":
+            case KUBERNETES_TYPES.service:
                 return state(this.k8sId(inputs), { status: this.serviceStatus(inputs, cluster, seed) });
             default:
                 if (args.type.startsWith("kubernetes:")) return state(this.k8sId(inputs));
@@ -307,7 +315,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             return {};
         }
         switch (args.token) {
-            case "gcp:organizations/getProject:getProject": {
+            case GCP_INVOKES.getProject: {
                 const number = String(parseInt(digest(`project/${inputs.projectId}`, 10), 16))
                     .padStart(12, "1")
                     .slice(0, 12);
@@ -318,11 +326,11 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     name: inputs.projectId,
                 };
             }
-            case "aws:lb/getHostedZoneId:getHostedZoneId": {
+            case AWS_INVOKES.getHostedZoneId: {
                 const region = String(inputs.region);
                 return { id: NLB_HOSTED_ZONES[region], region, loadBalancerType: inputs.loadBalancerType };
             }
-            case "aws:route53/getZone:getZone":
+            case AWS_INVOKES.getZone:
                 return {
                     id: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`,
                     zoneId: `Z${digest(`zone/${inputs.name}`, 20).toUpperCase()}`,
@@ -330,7 +338,7 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     privateZone: false,
                     arn: "",
                 };
-            case "gcp:dns/getManagedZones:getManagedZones": {
+            case GCP_INVOKES.getManagedZones: {
                 // The project's zones: the one the stack names, public, as an existing zone would be;
                 // and, listed first, a private zone of the same name, as split-horizon DNS has it.
                 const dnsConfig = this.context.dnsZoneName;

@@ -3,7 +3,7 @@
 // each build bundles, so the preview says which builds a `pulumi up` asks for and how to check them.
 import { compareCodeUnits } from "../../plan/core/order";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
-import { AWS_TYPES as T } from "../contracts/aws";
+import { AWS_TYPES as T } from "../../plan/core/type-tokens";
 
 /** One add-on of one EKS cluster and the build it gets. */
 export interface AddonBuild {

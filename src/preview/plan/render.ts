@@ -13,6 +13,7 @@ import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import { eksAddonBuilds } from "./addon-builds";
 import { lossLabel } from "../../plan/resilience/analysis";
 import { RESILIENCE_TERMS, RESILIENCE_TITLE, resilienceEntries } from "./resilience-view";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 interface ClusterSummary {
     cloud: string;
@@ -83,7 +84,7 @@ interface ServiceOutput {
 function placedClusters(run: ProgramRun, service: string, output: unknown): ServiceOutput["clusters"] {
     if (output !== null && typeof output === "object") return (output as ServiceOutput).clusters;
     const component = run.resources.find(
-        (r) => r.type === "fedfleet:service:FederatedService" && r.name.split("/").pop() === service,
+        (r) => r.type === FEDFLEET_TYPES.federatedService && r.name.split("/").pop() === service,
     );
     const placement = component && run.resourceOutputs.get(component.urn)?.placement;
     return Object.fromEntries(

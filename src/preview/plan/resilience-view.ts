@@ -3,6 +3,7 @@
 import type { ProgramRun } from "../harness/run-program";
 import { byKey } from "../../plan/core/order";
 import { lossLabel, ResilienceEntry, resilienceSummary } from "../../plan/resilience/analysis";
+import { FEDFLEET_TYPES } from "../../plan/core/type-tokens";
 
 /**
  * Every service's resilience entries, as its FederatedService component registered them (the
@@ -10,7 +11,7 @@ import { lossLabel, ResilienceEntry, resilienceSummary } from "../../plan/resili
  */
 export function resilienceEntries(run: ProgramRun): ResilienceEntry[] {
     return run.resources
-        .filter((r) => r.type === "fedfleet:service:FederatedService")
+        .filter((r) => r.type === FEDFLEET_TYPES.federatedService)
         .map((r) => run.resourceOutputs.get(r.urn)?.resilience)
         .filter((entries): entries is ResilienceEntry[] => Array.isArray(entries) && entries.length > 0)
         .sort(byKey((entries) => entries[0].service))

@@ -5,7 +5,7 @@
 import { compareCodeUnits } from "../../plan/core/order";
 import type { LooseInputs as Inputs, RecordedResource } from "../harness/recording-monitor";
 import type { ContractContext } from "../contracts/contract";
-import { GCP_TYPES as G } from "../contracts/gcp";
+import { GCP_TYPES as G } from "../../plan/core/type-tokens";
 import { GCE_VCPU_SOURCE, gceSeriesOf, gceVcpus } from "./instance-vcpus";
 import type { Quota } from "./quotas";
 

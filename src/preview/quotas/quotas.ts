@@ -5,7 +5,7 @@
 import { compareCodeUnits } from "../../plan/core/order";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { contractContext, ContractContext } from "../contracts/contract";
-import { AWS_TYPES as T } from "../contracts/aws";
+import { AWS_TYPES as T, FEDFLEET_TYPES, KUBERNETES_TYPES } from "../../plan/core/type-tokens";
 import {
     EC2_ON_DEMAND_VCPU_QUOTAS,
     EC2_VCPU_SOURCE,
@@ -210,11 +210,11 @@ export const awsQuotas: Quota[] = [
         source: EKS_BPG_QUOTAS,
         // Each LoadBalancer Service in an EKS cluster becomes one NLB in the cluster's region.
         count: (context) =>
-            countBy(context, "kubernetes:core/v1:Service", (service) => {
+            countBy(context, KUBERNETES_TYPES.service, (service) => {
                 if (inputsOf(service).spec?.type !== "LoadBalancer") return undefined;
                 const provider = service.provider ? context.byUrn.get(service.provider) : undefined;
                 const cluster = provider?.parent ? context.byUrn.get(provider.parent) : undefined;
-                if (cluster?.type !== "fedfleet:cluster:EksCluster") return undefined;
+                if (cluster?.type !== FEDFLEET_TYPES.eksCluster) return undefined;
                 const aws = context.resources.find((r) => r.type === T.provider && r.parent === cluster.urn);
                 return aws && String(inputsOf(aws).region);
             }),

@@ -2,10 +2,8 @@ import assert from "node:assert/strict";
 import { serviceSchema, ServiceConfig } from "../../../src/plan/config/schema";
 import type { Cloud } from "../../../src/plan/clusters/facts";
 import { ClusterPlacement, PlacementCluster, placeService } from "../../../src/plan/placement/place-service";
+import { CLUSTER_LABEL, FEDERATION_LABEL, SERVICE_LABEL } from "../../../src/plan/core/labels";
 import {
-    CLUSTER_LABEL,
-    FEDERATION_LABEL,
-    SERVICE_LABEL,
     WorkloadTarget,
     deploymentIgnoreChanges,
     deploymentManifest,

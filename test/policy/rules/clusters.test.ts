@@ -1,6 +1,6 @@
 // Cluster rules: each has a passing case (real stacks where possible) and a violating one.
 import assert from "node:assert/strict";
-import { TYPES } from "../../../policy/rules/support";
+import { AWS_TYPES, GCP_TYPES } from "../../../src/plan/core/type-tokens";
 import { runPolicies } from "../../../src/preview/policy/run-pack";
 import { AWS_CLUSTER, GCP_CLUSTER, planStack, planYaml, stackYaml } from "../../support/plan";
 import {
@@ -28,7 +28,7 @@ describe("policy: cluster rules", function () {
 
         it("flags an EKS cluster without encryptionConfig, naming it", async () => {
             const resources = await stackResources("dev");
-            const eks = find(resources, TYPES.eksCluster);
+            const eks = find(resources, AWS_TYPES.eksCluster);
             delete inputs(eks).encryptionConfig;
             assertViolations(await check(resources, "cluster-secrets-encryption"), {
                 policy: "cluster-secrets-encryption",
@@ -40,7 +40,7 @@ describe("policy: cluster rules", function () {
 
         it("flags a GKE cluster whose databaseEncryption is DECRYPTED, naming it", async () => {
             const resources = await stackResources("dev");
-            const gke = find(resources, TYPES.gkeCluster);
+            const gke = find(resources, GCP_TYPES.cluster);
             inputs(gke).databaseEncryption = { state: "DECRYPTED" };
             assertViolations(await check(resources, "cluster-secrets-encryption"), {
                 policy: "cluster-secrets-encryption",
@@ -64,15 +64,15 @@ describe("policy: cluster rules", function () {
 
         it("passes an EKS cluster with the public endpoint off and a GKE cluster with a private endpoint", async () => {
             const resources = [
-                resource(TYPES.eksCluster, "private-eks", { vpcConfig: { endpointPublicAccess: false } }),
-                resource(TYPES.gkeCluster, "private-gke", { privateClusterConfig: { enablePrivateEndpoint: true } }),
+                resource(AWS_TYPES.eksCluster, "private-eks", { vpcConfig: { endpointPublicAccess: false } }),
+                resource(GCP_TYPES.cluster, "private-gke", { privateClusterConfig: { enablePrivateEndpoint: true } }),
             ];
             assertClean(await check(resources, "cluster-endpoint-restricted"));
         });
 
         it("flags an EKS cluster open to 0.0.0.0/0, naming the cluster and the CIDR", async () => {
             const resources = await stackResources("dev");
-            const eks = find(resources, TYPES.eksCluster);
+            const eks = find(resources, AWS_TYPES.eksCluster);
             inputs(eks).vpcConfig.publicAccessCidrs = ["0.0.0.0/0"];
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
                 policy: "cluster-endpoint-restricted",
@@ -83,7 +83,9 @@ describe("policy: cluster rules", function () {
         });
 
         it("flags an EKS cluster with a public endpoint and no CIDRs (AWS opens it to the world)", async () => {
-            const resources = [resource(TYPES.eksCluster, "default-eks", { vpcConfig: { subnetIds: ["subnet-1"] } })];
+            const resources = [
+                resource(AWS_TYPES.eksCluster, "default-eks", { vpcConfig: { subnetIds: ["subnet-1"] } }),
+            ];
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
                 policy: "cluster-endpoint-restricted",
                 level: "mandatory",
@@ -93,7 +95,7 @@ describe("policy: cluster rules", function () {
 
         it("flags a GKE cluster with no authorized networks", async () => {
             const resources = await stackResources("dev");
-            const gke = find(resources, TYPES.gkeCluster);
+            const gke = find(resources, GCP_TYPES.cluster);
             delete inputs(gke).masterAuthorizedNetworksConfig;
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
                 policy: "cluster-endpoint-restricted",
@@ -127,7 +129,7 @@ describe("policy: cluster rules", function () {
 
         it("flags an EKS cluster below the default minimum 1.31, naming cluster and version", async () => {
             const resources = await stackResources("dev");
-            const eks = find(resources, TYPES.eksCluster);
+            const eks = find(resources, AWS_TYPES.eksCluster);
             inputs(eks).version = "1.29";
             assertViolations(await check(resources, "kubernetes-version-supported"), {
                 policy: "kubernetes-version-supported",
@@ -139,8 +141,8 @@ describe("policy: cluster rules", function () {
 
         it("flags an EKS cluster without a version and a GKE cluster on no release channel", async () => {
             const resources = [
-                resource(TYPES.eksCluster, "unpinned", {}),
-                resource(TYPES.gkeCluster, "unchannelled", { releaseChannel: { channel: "UNSPECIFIED" } }),
+                resource(AWS_TYPES.eksCluster, "unpinned", {}),
+                resource(GCP_TYPES.cluster, "unchannelled", { releaseChannel: { channel: "UNSPECIFIED" } }),
             ];
             const violations = await check(resources, "kubernetes-version-supported");
             assert.equal(violations.length, 2);
@@ -159,7 +161,7 @@ describe("policy: cluster rules", function () {
                 }),
             );
             // Prod's GKE clusters follow their channel with no floor; give one an old floor.
-            inputs(find(resources, TYPES.gkeCluster, "gke-usc1-gke")).minMasterVersion = "1.34";
+            inputs(find(resources, GCP_TYPES.cluster, "gke-usc1-gke")).minMasterVersion = "1.34";
             const violations = await check(resources, "kubernetes-version-supported", {
                 "kubernetes-version-supported": { minimumVersion: "1.36" },
             });
@@ -181,7 +183,7 @@ describe("policy: cluster rules", function () {
 
         it("flags an EKS cluster that does not log audit, naming cluster and log type", async () => {
             const resources = await stackResources("dev");
-            const eks = find(resources, TYPES.eksCluster);
+            const eks = find(resources, AWS_TYPES.eksCluster);
             inputs(eks).enabledClusterLogTypes = ["api", "authenticator"];
             assertViolations(await check(resources, "eks-control-plane-logging"), {
                 policy: "eks-control-plane-logging",
@@ -209,8 +211,8 @@ describe("policy: cluster rules", function () {
         });
 
         it("flags an EKS cluster whose OIDC provider is dropped, naming it", async () => {
-            const resources = (await stackResources("dev")).filter((r) => r.type !== TYPES.oidcProvider);
-            const eks = find(resources, TYPES.eksCluster);
+            const resources = (await stackResources("dev")).filter((r) => r.type !== AWS_TYPES.oidcProvider);
+            const eks = find(resources, AWS_TYPES.eksCluster);
             assertViolations(await check(resources, "cluster-workload-identity"), {
                 policy: "cluster-workload-identity",
                 level: "mandatory",
@@ -221,7 +223,7 @@ describe("policy: cluster rules", function () {
 
         it("flags a GKE cluster without a workload pool, naming it", async () => {
             const resources = await stackResources("dev");
-            const gke = find(resources, TYPES.gkeCluster);
+            const gke = find(resources, GCP_TYPES.cluster);
             delete inputs(gke).workloadIdentityConfig;
             assertViolations(await check(resources, "cluster-workload-identity"), {
                 policy: "cluster-workload-identity",
@@ -247,7 +249,7 @@ describe("policy: cluster rules", function () {
 
         it("flags an EKS node group whose subnets are all in one zone, naming it", async () => {
             const resources = await stackResources("dev");
-            const group = find(resources, TYPES.eksNodeGroup);
+            const group = find(resources, AWS_TYPES.nodeGroup);
             inputs(group).subnetIds = inputs(group).subnetIds.slice(0, 1);
             assertViolations(await withIds(resources), {
                 policy: "node-pools-multi-zone",
@@ -258,7 +260,7 @@ describe("policy: cluster rules", function () {
         });
 
         it("flags a zonal GKE node pool (one zone by location), naming it", async () => {
-            const resources = [resource(TYPES.gkeNodePool, "zonal-pool", { location: "europe-west1-b" })];
+            const resources = [resource(GCP_TYPES.nodePool, "zonal-pool", { location: "europe-west1-b" })];
             assertViolations(await check(resources, "node-pools-multi-zone"), {
                 policy: "node-pools-multi-zone",
                 level: "mandatory",
@@ -288,7 +290,7 @@ describe("policy: cluster rules", function () {
 
         it("flags an unprotected EKS cluster in prod, naming it", async () => {
             const resources = await stackResources("prod");
-            const eks = find(resources, TYPES.eksCluster, "aws-use1-eks");
+            const eks = find(resources, AWS_TYPES.eksCluster, "aws-use1-eks");
             eks.protect = false;
             assertViolations(await check(resources, "protect-stateful-resources", packConfig("prod")), {
                 policy: "protect-stateful-resources",

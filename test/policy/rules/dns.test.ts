@@ -1,6 +1,6 @@
 // DNS rules: each has a passing case (real stacks) and a violating one.
 import assert from "node:assert/strict";
-import { TYPES } from "../../../policy/rules/support";
+import { AWS_TYPES, GCP_TYPES } from "../../../src/plan/core/type-tokens";
 import { assertClean, assertViolations, check, find, packConfig, resource, stackResources } from "./support";
 import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 
@@ -18,14 +18,14 @@ describe("policy: DNS rules", function () {
 
         it("passes staging's health-checked Cloud DNS primary/backup A record sets", async () => {
             const resources = (await stackResources("staging")).filter(
-                (r) => r.type !== TYPES.cloudDnsRecordSet || r.name === "shop/checkout-global",
+                (r) => r.type !== GCP_TYPES.recordSet || r.name === "shop/checkout-global",
             );
             assertClean(await check(resources, "dns-health-checked"));
         });
 
         it("flags a weighted Route53 record whose health check id is removed, naming record and set", async () => {
             const resources = await stackResources("dev");
-            const record = find(resources, TYPES.route53Record, "shop/checkout-global-gke-euw1");
+            const record = find(resources, AWS_TYPES.record, "shop/checkout-global-gke-euw1");
             delete inputs(record).healthCheckId;
             assertViolations(await check(resources, "dns-health-checked"), {
                 policy: "dns-health-checked",
@@ -37,12 +37,12 @@ describe("policy: DNS rules", function () {
 
         it("accepts an alias that evaluates target health instead of a check of its own", async () => {
             const resources = await stackResources("dev");
-            delete inputs(find(resources, TYPES.route53Record, "shop/checkout-global-aws-use1")).healthCheckId;
+            delete inputs(find(resources, AWS_TYPES.record, "shop/checkout-global-aws-use1")).healthCheckId;
             assertClean(await check(resources, "dns-health-checked"));
         });
 
         it("flags a failover SECONDARY whose target name is not health-routed, and accepts one whose target is", async () => {
-            const checked = resource(TYPES.route53Record, "checked", {
+            const checked = resource(AWS_TYPES.record, "checked", {
                 name: "all.example.com",
                 type: "A",
                 records: ["192.0.2.1"],
@@ -51,7 +51,7 @@ describe("policy: DNS rules", function () {
                 setIdentifier: "a",
             });
             const secondary = (target: string) =>
-                resource(TYPES.route53Record, `secondary-${target}`, {
+                resource(AWS_TYPES.record, `secondary-${target}`, {
                     name: "eu.example.com",
                     type: "CNAME",
                     records: [target],
@@ -68,7 +68,7 @@ describe("policy: DNS rules", function () {
 
         it("flags a Cloud DNS routed set without a health check, naming it", async () => {
             const resources = await stackResources("staging");
-            const set = find(resources, TYPES.cloudDnsRecordSet, "shop/checkout-global");
+            const set = find(resources, GCP_TYPES.recordSet, "shop/checkout-global");
             delete inputs(set).routingPolicy.healthCheck;
             const violations = (await check(resources, "dns-health-checked")).filter((v) => v.urn === set.urn);
             assertViolations(violations, {
@@ -82,7 +82,7 @@ describe("policy: DNS rules", function () {
 
         it("staging's weighted CNAME set is a known violation that staging's pack config keeps advisory", async () => {
             const resources = await stackResources("staging");
-            const set = find(resources, TYPES.cloudDnsRecordSet, "shop/storefront-global");
+            const set = find(resources, GCP_TYPES.recordSet, "shop/storefront-global");
             assertViolations(await check(resources, "dns-health-checked", packConfig("staging")), {
                 policy: "dns-health-checked",
                 level: "advisory",
@@ -100,7 +100,7 @@ describe("policy: DNS rules", function () {
 
         it("flags a Route53 record with TTL 3600, naming record and TTL", async () => {
             const resources = await stackResources("dev");
-            const record = find(resources, TYPES.route53Record, "shop/checkout-global-gke-euw1");
+            const record = find(resources, AWS_TYPES.record, "shop/checkout-global-gke-euw1");
             inputs(record).ttl = 3600;
             assertViolations(await check(resources, "dns-ttl-bounds"), {
                 policy: "dns-ttl-bounds",
@@ -112,7 +112,7 @@ describe("policy: DNS rules", function () {
 
         it("flags a Cloud DNS record set with TTL 1", async () => {
             const resources = await stackResources("staging");
-            const set = find(resources, TYPES.cloudDnsRecordSet, "shop/storefront-cluster-gke-usc1");
+            const set = find(resources, GCP_TYPES.recordSet, "shop/storefront-cluster-gke-usc1");
             inputs(set).ttl = 1;
             assertViolations(await check(resources, "dns-ttl-bounds"), {
                 policy: "dns-ttl-bounds",
@@ -130,7 +130,7 @@ describe("policy: DNS rules", function () {
             const violations = await check(resources, "dns-ttl-bounds", {
                 "dns-ttl-bounds": { minTtl: 60, maxTtl: 120 },
             });
-            const withTtl = resources.filter((r) => r.type === TYPES.route53Record && inputs(r).ttl !== undefined);
+            const withTtl = resources.filter((r) => r.type === AWS_TYPES.record && inputs(r).ttl !== undefined);
             assertViolations(violations, {
                 policy: "dns-ttl-bounds",
                 level: "mandatory",
@@ -150,7 +150,7 @@ describe("policy: DNS rules", function () {
 
         it("flags an A record holding raw IPs of an EKS LoadBalancer Service, naming record and set", async () => {
             const resources = await stackResources("dev");
-            const record = find(resources, TYPES.route53Record, "shop/checkout-global-aws-use1");
+            const record = find(resources, AWS_TYPES.record, "shop/checkout-global-aws-use1");
             delete inputs(record).aliases;
             Object.assign(inputs(record), { records: ["52.1.2.3"], ttl: 30 });
             assertViolations(await check(resources, "route53-alias-for-aws"), {

@@ -1,7 +1,7 @@
 // The policy pack's false negatives from the review (../shared/notes/review-findings.md, "Policy pack"):
 // each test names the Kubernetes, AWS or GCP behaviour the rule mirrors, and failed before its fix.
 import assert from "node:assert/strict";
-import { TYPES } from "../../../policy/rules/support";
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "../../../src/plan/core/type-tokens";
 import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 import type { RecordedResource } from "./support";
 import { assertClean, assertViolations, check, find, resource, restrictedContainer, stackResources } from "./support";
@@ -104,7 +104,7 @@ function pdbStack(options: {
     hpa?: { minReplicas?: number; maxReplicas: number };
     pdbs?: Inputs[];
 }): { resources: RecordedResource[]; deployment: RecordedResource } {
-    const provider = resource(TYPES.kubernetesProvider, "k8s", {});
+    const provider = resource(KUBERNETES_TYPES.provider, "k8s", {});
     const spec = restrictedPodSpec();
     const target = deployment(spec, { replicas: options.replicas });
     if (options.replicas === undefined) delete inputs(target).spec.replicas;
@@ -113,7 +113,7 @@ function pdbStack(options: {
     if (options.hpa)
         resources.push(
             resource(
-                TYPES.hpa,
+                KUBERNETES_TYPES.hpa,
                 "web-hpa",
                 {
                     metadata: { name: "web", namespace: "shop" },
@@ -128,7 +128,7 @@ function pdbStack(options: {
     (options.pdbs ?? []).forEach((spec, index) =>
         resources.push(
             resource(
-                TYPES.pdb,
+                KUBERNETES_TYPES.pdb,
                 `web-pdb-${index}`,
                 { metadata: { name: `web-${index}`, namespace: "shop" }, spec },
                 { provider: provider.urn },
@@ -143,9 +143,11 @@ describe("policy: false negatives from the review, closed", function () {
 
     describe("1. cluster-endpoint-restricted reads CIDRs as networks (ipaddr.js)", () => {
         const eks = (cidrs: string[]) =>
-            resource(TYPES.eksCluster, "eks", { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: cidrs } });
+            resource(AWS_TYPES.eksCluster, "eks", {
+                vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: cidrs },
+            });
         const gke = (cidrs: string[]) =>
-            resource(TYPES.gkeCluster, "gke", {
+            resource(GCP_TYPES.cluster, "gke", {
                 masterAuthorizedNetworksConfig: {
                     cidrBlocks: cidrs.map((cidrBlock) => ({ cidrBlock })),
                     gcpPublicCidrsAccessEnabled: false,
@@ -226,7 +228,7 @@ describe("policy: false negatives from the review, closed", function () {
 
         it("GCP GKE masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled: true, or unset while the IP endpoint is public, lets every Google Cloud public IP reach the control plane", async () => {
             const resources = await stackResources("dev");
-            const cluster = find(resources, TYPES.gkeCluster);
+            const cluster = find(resources, GCP_TYPES.cluster);
             assertClean(await check(resources, "cluster-endpoint-restricted")); // fedfleet sets it false
             inputs(cluster).masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled = true;
             assertViolations(await check(resources, "cluster-endpoint-restricted"), {
@@ -243,11 +245,11 @@ describe("policy: false negatives from the review, closed", function () {
                 names: ["GKE cluster gke-euw1-gke", "gcpPublicCidrsAccessEnabled"],
             });
             // No public IP endpoint, nothing to reach.
-            const privateGke = resource(TYPES.gkeCluster, "private", {
+            const privateGke = resource(GCP_TYPES.cluster, "private", {
                 privateClusterConfig: { enablePrivateEndpoint: true },
                 masterAuthorizedNetworksConfig: { gcpPublicCidrsAccessEnabled: true },
             });
-            const noIpEndpoint = resource(TYPES.gkeCluster, "dns-only", {
+            const noIpEndpoint = resource(GCP_TYPES.cluster, "dns-only", {
                 controlPlaneEndpointsConfig: { ipEndpointsConfig: { enabled: false } },
             });
             assertClean(await check([privateGke, noIpEndpoint], "cluster-endpoint-restricted"));
@@ -664,7 +666,7 @@ describe("policy: false negatives from the review, closed", function () {
 
     describe("5. dns-health-checked covers every Route53 routing policy", () => {
         const record = (name: string, routing: Inputs) =>
-            resource(TYPES.route53Record, name, {
+            resource(AWS_TYPES.record, name, {
                 name: `${name}.example.com`,
                 type: "A",
                 ttl: 30,
@@ -701,7 +703,7 @@ describe("policy: false negatives from the review, closed", function () {
         it("AWS Route53: the rule decides from the presence of healthCheckId, known before the health check exists, so a preview's unknown id passes instead of skipping the rule", async () => {
             const resources = await stackResources("prod");
             for (const r of resources)
-                if (r.type === TYPES.route53Record && inputs(r).healthCheckId) inputs(r).healthCheckId = UNKNOWN_MARK;
+                if (r.type === AWS_TYPES.record && inputs(r).healthCheckId) inputs(r).healthCheckId = UNKNOWN_MARK;
             assertClean(await check(resources, "dns-health-checked"));
         });
     });

@@ -1,6 +1,6 @@
 // Federation rules: each has a passing case (real stacks) and a violating one.
 import assert from "node:assert/strict";
-import { TYPES } from "../../../policy/rules/support";
+import { FEDFLEET_TYPES, KUBERNETES_TYPES } from "../../../src/plan/core/type-tokens";
 import type { RecordedResource } from "./support";
 import { assertClean, assertViolations, check, find, packConfig, stackResources } from "./support";
 import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
@@ -9,7 +9,7 @@ const inputs = (r: { inputs: Record<string, unknown> }) => r.inputs as Inputs;
 
 /** A LoadBalancer Service of aws-use1 outside any federated service, copied from a real one. */
 function strayLoadBalancer(resources: RecordedResource[], name: string, namespace = "shop"): RecordedResource {
-    const model = find(resources, TYPES.service, "shop/checkout@aws-use1");
+    const model = find(resources, KUBERNETES_TYPES.service, "shop/checkout@aws-use1");
     const stray: RecordedResource = structuredClone(model);
     stray.name = `${namespace}/${name}`;
     stray.urn = `urn:pulumi:dev::fedfleet::kubernetes:core/v1:Service::${stray.name}`;
@@ -30,7 +30,7 @@ describe("policy: federation rules", function () {
         it("flags a service left in one cluster, naming it and the shortfalls", async () => {
             const all = await stackResources("dev");
             const resources = all.filter((r) => r.name !== "shop/checkout@gke-euw1");
-            const service = find(resources, TYPES.federatedService, "shop/checkout");
+            const service = find(resources, FEDFLEET_TYPES.federatedService, "shop/checkout");
             assertViolations(await check(resources, "federation-spread"), {
                 policy: "federation-spread",
                 level: "mandatory",
@@ -79,7 +79,7 @@ describe("policy: federation rules", function () {
 
         it("flags a workload labelled for a cluster the stack does not have, naming service and cluster", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/storefront@gke-euw1");
             inputs(deployment).metadata.labels["fedfleet.io/cluster"] = "ghost";
             assertViolations(await check(resources, "placed-clusters-exist"), {
                 policy: "placed-clusters-exist",
@@ -93,8 +93,8 @@ describe("policy: federation rules", function () {
 
         it("flags a workload deployed through another cluster's provider, naming both clusters", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
-            deployment.provider = find(resources, TYPES.kubernetesProvider, "aws-use1-k8s").urn;
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/storefront@gke-euw1");
+            deployment.provider = find(resources, KUBERNETES_TYPES.provider, "aws-use1-k8s").urn;
             assertViolations(await check(resources, "placed-clusters-exist"), {
                 policy: "placed-clusters-exist",
                 level: "mandatory",

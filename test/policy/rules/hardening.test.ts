@@ -1,7 +1,7 @@
 // Hardening rules: each passes every real stack (fedfleet's program always satisfies them,
 // which is why they are mandatory even in dev) and flags a regression, naming the resource.
 import { hardeningPolicies } from "../../../policy/rules/hardening";
-import { TYPES } from "../../../policy/rules/support";
+import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "../../../src/plan/core/type-tokens";
 import { assertClean, assertViolations, check, find, RecordedResource, stackResources } from "./support";
 import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 
@@ -52,7 +52,7 @@ describe("policy: hardening rules", function () {
 
     it("eks-no-creator-admin flags a cluster that bootstraps its creator as admin (EKS Best Practices)", async () => {
         const resources = await stackResources("dev");
-        const eks = find(resources, TYPES.eksCluster);
+        const eks = find(resources, AWS_TYPES.eksCluster);
         inputs(eks).accessConfig = {
             authenticationMode: "API_AND_CONFIG_MAP",
             bootstrapClusterCreatorAdminPermissions: true,
@@ -67,7 +67,7 @@ describe("policy: hardening rules", function () {
 
     it("eks-node-image flags an AL2 node group (kernel before 5.10: no network policy agent)", async () => {
         const resources = await stackResources("dev");
-        const group = find(resources, TYPES.eksNodeGroup);
+        const group = find(resources, AWS_TYPES.nodeGroup);
         inputs(group).amiType = "AL2_x86_64";
         assertViolations(await check(resources, "eks-node-image"), {
             policy: "eks-node-image",
@@ -79,7 +79,7 @@ describe("policy: hardening rules", function () {
 
     it("network-policy-enforced flags a GKE cluster on the legacy datapath and an EKS cluster without the agent", async () => {
         const resources = await stackResources("dev");
-        const gke = find(resources, TYPES.gkeCluster);
+        const gke = find(resources, GCP_TYPES.cluster);
         delete inputs(gke).datapathProvider;
         const cni = resources.find((r) => r.type === "aws:eks/addon:Addon" && inputs(r).addonName === "vpc-cni")!;
         inputs(cni).configurationValues = JSON.stringify({ enableNetworkPolicy: "false" });
@@ -93,7 +93,7 @@ describe("policy: hardening rules", function () {
 
     it("no-nodeport-or-external-ips flags a NodePort Service and one claiming externalIPs (CVE-2020-8554)", async () => {
         const resources = await stackResources("dev");
-        const [nodePort, external] = resources.filter((r) => r.type === TYPES.service);
+        const [nodePort, external] = resources.filter((r) => r.type === KUBERNETES_TYPES.service);
         inputs(nodePort).spec.type = "NodePort";
         inputs(external).spec.externalIPs = ["203.0.113.7"];
         assertViolations(await check(resources, "no-nodeport-or-external-ips"), {
@@ -106,7 +106,7 @@ describe("policy: hardening rules", function () {
 
     it("no-system-namespaces flags a workload in default, advisory unless the environment says otherwise", async () => {
         const resources = await stackResources("dev");
-        const deployment = find(resources, TYPES.deployment, "shop/checkout@aws-use1");
+        const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/checkout@aws-use1");
         inputs(deployment).metadata.namespace = "default";
         assertViolations(await check(resources, "no-system-namespaces"), {
             policy: "no-system-namespaces",
@@ -117,7 +117,7 @@ describe("policy: hardening rules", function () {
     });
     it("no-service-account-token flags a pod that mounts a token as the default account (CIS Kubernetes benchmark, Kyverno)", async () => {
         const resources = await stackResources("dev");
-        const deployment = find(resources, TYPES.deployment, "shop/checkout@aws-use1");
+        const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/checkout@aws-use1");
         delete inputs(deployment).spec.template.spec.automountServiceAccountToken;
         delete inputs(deployment).spec.template.spec.serviceAccountName;
         assertViolations(await check(resources, "no-service-account-token"), {

@@ -2,7 +2,7 @@
 // a local PRIMARY without its health check, a local SECONDARY handing over to a name nothing
 // health-routes, and a local Cloud DNS set without its health check are each flagged.
 import assert from "node:assert/strict";
-import { TYPES } from "../../../policy/rules/support";
+import { AWS_TYPES, GCP_TYPES } from "../../../src/plan/core/type-tokens";
 import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 import { assertClean, assertViolations, check, find, stackResources } from "./support";
 
@@ -21,7 +21,7 @@ describe("policy: DNS rules over local-first records", function () {
 
     it("flags a local PRIMARY without its health check, naming the record and its set", async () => {
         const resources = await stackResources("prod");
-        const primary = find(resources, TYPES.route53Record, "payments/checkout-local-aws-use1-primary");
+        const primary = find(resources, AWS_TYPES.record, "payments/checkout-local-aws-use1-primary");
         delete inputs(primary).healthCheckId;
         assertViolations(await check(resources, "dns-health-checked"), {
             policy: "dns-health-checked",
@@ -33,10 +33,10 @@ describe("policy: DNS rules over local-first records", function () {
 
     it("flags a local SECONDARY once the region name it hands over to is not health-routed", async () => {
         const resources = await stackResources("prod");
-        const regionPrimary = find(resources, TYPES.route53Record, "payments/checkout-region-us-east-1-primary");
+        const regionPrimary = find(resources, AWS_TYPES.record, "payments/checkout-region-us-east-1-primary");
         delete inputs(regionPrimary).healthCheckId;
         const violations = await check(resources, "dns-health-checked");
-        const secondary = find(resources, TYPES.route53Record, "payments/checkout-local-aws-use1-secondary");
+        const secondary = find(resources, AWS_TYPES.record, "payments/checkout-local-aws-use1-secondary");
         assertViolations(
             violations.filter((v) => v.urn === secondary.urn),
             {
@@ -49,7 +49,7 @@ describe("policy: DNS rules over local-first records", function () {
 
     it("flags a local Cloud DNS primaryBackup set without the service's health check", async () => {
         const resources = await stackResources("staging");
-        const set = find(resources, TYPES.cloudDnsRecordSet, "shop/checkout-local-gke-usc1");
+        const set = find(resources, GCP_TYPES.recordSet, "shop/checkout-local-gke-usc1");
         delete inputs(set).routingPolicy.healthCheck;
         assertViolations(
             (await check(resources, "dns-health-checked")).filter((v) => v.urn === set.urn),

@@ -2,7 +2,7 @@
 // real preview's stack policies see them (the engine hands AnalyzeStack every resource's outputs).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { TYPES } from "../../../policy/rules/support";
+import { FEDFLEET_TYPES } from "../../../src/plan/core/type-tokens";
 import type { ResilienceEntry } from "../../../src/plan/resilience/analysis";
 import { runPolicies } from "../../../src/preview/policy/run-pack";
 import { planStack, planYaml, stackFilePath } from "../../support/plan";
@@ -28,7 +28,8 @@ const entry = (loss: ResilienceEntry["loss"], ok: boolean): ResilienceEntry => (
 });
 
 /** A FederatedService whose outputs hold these entries (a hand-built resource's props are its inputs). */
-const serviceWith = (entries: unknown) => resource(TYPES.federatedService, "shop/web", { resilience: entries });
+const serviceWith = (entries: unknown) =>
+    resource(FEDFLEET_TYPES.federatedService, "shop/web", { resilience: entries });
 
 describe("policy: survives-cluster-loss", function () {
     this.timeout(120_000);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as fc from "fast-check";
-import { TYPES } from "../../../policy/rules/support";
+import { FEDFLEET_TYPES } from "../../../src/plan/core/type-tokens";
 import { clustersReachedAtOnce } from "../../../src/plan/rollout/waves";
 import type { ProgramRun } from "../../../src/preview/harness/run-program";
 import { runPolicies } from "../../../src/preview/policy/run-pack";
@@ -28,7 +28,7 @@ async function checkRun(stack: Promise<ProgramRun>, config = packConfig("prod"))
 }
 
 /** A FederatedService whose outputs hold this rollout (a hand-built resource's props are its inputs). */
-const serviceWith = (rollout: unknown) => resource(TYPES.federatedService, "shop/web", { rollout });
+const serviceWith = (rollout: unknown) => resource(FEDFLEET_TYPES.federatedService, "shop/web", { rollout });
 
 describe("policy: progressive-rollout", function () {
     this.timeout(300_000);

@@ -3,7 +3,7 @@
 // naming the Kubernetes, AWS or Pod Security behaviour the rule mirrors. Every case here
 // failed on the pack as it was before the fix that closed it.
 import assert from "node:assert/strict";
-import { TYPES } from "../../../policy/rules/support";
+import { AWS_TYPES, KUBERNETES_TYPES } from "../../../src/plan/core/type-tokens";
 import { runPolicies } from "../../../src/preview/policy/run-pack";
 import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 import { planStack } from "../../support/plan";
@@ -47,7 +47,7 @@ function deployment(
     spec: Inputs,
     options: { replicas?: number; provider?: string; namespace?: string; type?: string } = {},
 ): RecordedResource {
-    const type = options.type ?? TYPES.deployment;
+    const type = options.type ?? KUBERNETES_TYPES.deployment;
     return resource(
         type,
         `web-${type.split(":").pop()}`,
@@ -66,8 +66,8 @@ function deployment(
 /** A fedfleet EKS cluster component with its EKS cluster at `version` and its Kubernetes provider. */
 function eksCluster(name: string, version: string) {
     const component = resource("fedfleet:cluster:EksCluster", name, {});
-    const eks = resource(TYPES.eksCluster, `${name}-eks`, { name, version }, { parent: component.urn });
-    const provider = resource(TYPES.kubernetesProvider, `${name}-k8s`, {}, { parent: component.urn });
+    const eks = resource(AWS_TYPES.eksCluster, `${name}-eks`, { name, version }, { parent: component.urn });
+    const provider = resource(KUBERNETES_TYPES.provider, `${name}-k8s`, {}, { parent: component.urn });
     return { provider, resources: [component, eks, provider] };
 }
 
@@ -97,7 +97,7 @@ describe("policy: second review's false negatives, closed", function () {
                 provider: provider.urn,
             });
             const hpa = resource(
-                TYPES.hpa,
+                KUBERNETES_TYPES.hpa,
                 "web-hpa",
                 {
                     metadata: { name: "web", namespace: "shop" },
@@ -287,7 +287,7 @@ describe("policy: second review's false negatives, closed", function () {
             const { provider, resources } = eksCluster("aws-use1", "1.35");
             const web = deployment(podSpec(), { replicas: 3, provider: provider.urn });
             const pdb = resource(
-                TYPES.pdb,
+                KUBERNETES_TYPES.pdb,
                 "web-pdb",
                 {
                     metadata: { name: "web", namespace: "shop" },
@@ -372,10 +372,10 @@ describe("policy: second review's false negatives, closed", function () {
 
     it("node-pools-multi-zone: an EKS node group's zones are its subnetIds' zones, not its dependencies'", async () => {
         const subnets = ["a", "b", "c"].map((zone) =>
-            resource(TYPES.awsSubnet, `subnet-${zone}`, { availabilityZone: `us-east-1${zone}` }),
+            resource(AWS_TYPES.subnet, `subnet-${zone}`, { availabilityZone: `us-east-1${zone}` }),
         );
         const group = resource(
-            TYPES.eksNodeGroup,
+            AWS_TYPES.nodeGroup,
             "general",
             { subnetIds: ["subnet-0aaa"] },
             { dependencies: subnets.map((subnet) => subnet.urn) },
@@ -398,7 +398,7 @@ describe("policy: second review's false negatives, closed", function () {
     });
 
     it("dns-health-checked: in a first preview, one record's unknown CNAME target leaves every other record checked", async () => {
-        const unknownTarget = resource(TYPES.route53Record, "region-secondary", {
+        const unknownTarget = resource(AWS_TYPES.record, "region-secondary", {
             name: "api.use1.example.com",
             type: "CNAME",
             ttl: 30,
@@ -406,7 +406,7 @@ describe("policy: second review's false negatives, closed", function () {
             setIdentifier: "secondary",
             failoverRoutingPolicies: [{ type: "SECONDARY" }],
         });
-        const unchecked = resource(TYPES.route53Record, "weighted-a", {
+        const unchecked = resource(AWS_TYPES.record, "weighted-a", {
             name: "api.example.com",
             type: "A",
             ttl: 30,
@@ -428,7 +428,7 @@ describe("policy: second review's false negatives, closed", function () {
             disabled: true,
         });
         const record = resource(
-            TYPES.route53Record,
+            AWS_TYPES.record,
             "weighted-a",
             {
                 name: "api.example.com",
@@ -487,7 +487,7 @@ describe("policy: what the fixes above must not break", function () {
         const rules = rule("node-pools-multi-zone");
         assertClean(await runPolicies(run.resources, rules, {}, run.resourceOutputs, engine));
         const outputs = new Map(run.resourceOutputs);
-        const group = run.resources.find((r) => r.type === TYPES.eksNodeGroup)!;
+        const group = run.resources.find((r) => r.type === AWS_TYPES.nodeGroup)!;
         const own = outputs.get(group.urn)!;
         outputs.set(group.urn, { ...own, subnetIds: (own.subnetIds as string[]).slice(0, 1) });
         assertViolations(await runPolicies(run.resources, rules, {}, outputs, engine), {

@@ -1,6 +1,6 @@
 // Workload rules: each has a passing case (real stacks where possible) and a violating one.
 import assert from "node:assert/strict";
-import { TYPES } from "../../../policy/rules/support";
+import { KUBERNETES_TYPES } from "../../../src/plan/core/type-tokens";
 import {
     assertClean,
     assertViolations,
@@ -28,7 +28,7 @@ describe("policy: workload rules", function () {
 
         it("flags an image tagged :latest, naming workload, container and image", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/storefront@aws-use1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/storefront@aws-use1");
             firstContainer(deployment).image = "ghcr.io/acme/storefront:latest";
             assertViolations(await check(resources, "image-pinned"), {
                 policy: "image-pinned",
@@ -45,17 +45,17 @@ describe("policy: workload rules", function () {
             const violations = await check(
                 [
                     resource(
-                        TYPES.deployment,
+                        KUBERNETES_TYPES.deployment,
                         "untagged",
                         deploymentInputs({ image: "registry.local:5000/acme/web" }, { name: "untagged" }),
                     ),
                     resource(
-                        TYPES.deployment,
+                        KUBERNETES_TYPES.deployment,
                         "digest-only",
                         deploymentInputs({ image: `ghcr.io/acme/web@${DIGEST}` }, { name: "digest-only" }),
                     ),
                     resource(
-                        TYPES.deployment,
+                        KUBERNETES_TYPES.deployment,
                         "ported",
                         deploymentInputs({ image: "registry.local:5000/acme/web:1.2" }, { name: "ported" }),
                     ),
@@ -92,7 +92,7 @@ describe("policy: workload rules", function () {
 
         it("flags an image from docker.io, naming workload and image", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/checkout@gke-euw1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/checkout@gke-euw1");
             firstContainer(deployment).image = "docker.io/library/nginx:1.27";
             // dev's config makes it advisory ("all": "advisory"); the rule's own default is mandatory.
             assertViolations(await check(resources, "allowed-registries", packConfig("dev")), {
@@ -140,7 +140,7 @@ describe("policy: workload rules", function () {
 
         it("flags a container without a memory limit, naming it and the missing field", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/checkout@aws-use1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/checkout@aws-use1");
             delete firstContainer(deployment).resources.limits.memory;
             assertViolations(await check(resources, "container-resources"), {
                 policy: "container-resources",
@@ -155,11 +155,14 @@ describe("policy: workload rules", function () {
             (inputs as Inputs).spec.template.spec.initContainers = [
                 { name: "migrate", image: "ghcr.io/acme/migrate:1.0" },
             ];
-            assertViolations(await check([resource(TYPES.deployment, "web", inputs)], "container-resources"), {
-                policy: "container-resources",
-                level: "mandatory",
-                names: ["container migrate sets no requests.cpu, requests.memory, limits.cpu, limits.memory"],
-            });
+            assertViolations(
+                await check([resource(KUBERNETES_TYPES.deployment, "web", inputs)], "container-resources"),
+                {
+                    policy: "container-resources",
+                    level: "mandatory",
+                    names: ["container migrate sets no requests.cpu, requests.memory, limits.cpu, limits.memory"],
+                },
+            );
         });
     });
 
@@ -170,7 +173,7 @@ describe("policy: workload rules", function () {
 
         it("flags a privileged container that allows escalation, naming it", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/storefront@gke-euw1");
             Object.assign(firstContainer(deployment).securityContext, {
                 privileged: true,
                 allowPrivilegeEscalation: true,
@@ -190,7 +193,7 @@ describe("policy: workload rules", function () {
                 { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } } },
                 { podSpec: { securityContext: podContext } },
             );
-            assertClean(await check([resource(TYPES.deployment, "web", podLevel)], "pod-security"));
+            assertClean(await check([resource(KUBERNETES_TYPES.deployment, "web", podLevel)], "pod-security"));
             const overridden = deploymentInputs(
                 {
                     securityContext: {
@@ -201,11 +204,14 @@ describe("policy: workload rules", function () {
                 },
                 { name: "rooted", podSpec: { securityContext: podContext } },
             );
-            assertViolations(await check([resource(TYPES.deployment, "rooted", overridden)], "pod-security"), {
-                policy: "pod-security",
-                level: "mandatory",
-                names: ["Deployment shop/rooted: container app may run as root"],
-            });
+            assertViolations(
+                await check([resource(KUBERNETES_TYPES.deployment, "rooted", overridden)], "pod-security"),
+                {
+                    policy: "pod-security",
+                    level: "mandatory",
+                    names: ["Deployment shop/rooted: container app may run as root"],
+                },
+            );
         });
     });
 
@@ -216,7 +222,7 @@ describe("policy: workload rules", function () {
 
         it("flags a writable root filesystem as advisory by default, naming the container", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/checkout@aws-use1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/checkout@aws-use1");
             firstContainer(deployment).securityContext.readOnlyRootFilesystem = false;
             assertViolations(await check(resources, "read-only-root-filesystem"), {
                 policy: "read-only-root-filesystem",
@@ -241,12 +247,12 @@ describe("policy: workload rules", function () {
             (inputs as Inputs).spec.template.spec.initContainers = [
                 { name: "migrate", image: "ghcr.io/acme/migrate:1.0" },
             ];
-            assertClean(await check([resource(TYPES.deployment, "web", inputs)], "container-probes"));
+            assertClean(await check([resource(KUBERNETES_TYPES.deployment, "web", inputs)], "container-probes"));
         });
 
         it("flags a container without a readiness probe, naming it", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/storefront@aws-use1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/storefront@aws-use1");
             delete firstContainer(deployment).readinessProbe;
             assertViolations(await check(resources, "container-probes"), {
                 policy: "container-probes",
@@ -264,7 +270,10 @@ describe("policy: workload rules", function () {
             const daemon = deploymentInputs({}, { kind: "DaemonSet", podSpec: { topologySpreadConstraints: [] } });
             assertClean(
                 await check(
-                    [resource(TYPES.deployment, "single", single), resource(TYPES.daemonSet, "daemon", daemon)],
+                    [
+                        resource(KUBERNETES_TYPES.deployment, "single", single),
+                        resource(KUBERNETES_TYPES.daemonSet, "daemon", daemon),
+                    ],
                     "zone-spread",
                 ),
             );
@@ -272,7 +281,7 @@ describe("policy: workload rules", function () {
 
         it("flags a replicated Deployment without zone constraints, naming it", async () => {
             const resources = await stackResources("dev");
-            const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/storefront@gke-euw1");
             inputs(deployment).spec.template.spec.topologySpreadConstraints = [
                 { topologyKey: "kubernetes.io/hostname", maxSkew: 1 },
             ];
@@ -293,9 +302,9 @@ describe("policy: workload rules", function () {
 
         it("flags a replicated Deployment whose PDB is removed, naming it", async () => {
             const all = await stackResources("dev");
-            const pdb = find(all, TYPES.pdb, "shop/storefront@gke-euw1");
+            const pdb = find(all, KUBERNETES_TYPES.pdb, "shop/storefront@gke-euw1");
             const resources = all.filter((r) => r !== pdb);
-            const deployment = find(resources, TYPES.deployment, "shop/storefront@gke-euw1");
+            const deployment = find(resources, KUBERNETES_TYPES.deployment, "shop/storefront@gke-euw1");
             assertViolations(await check(resources, "pdb-for-replicated"), {
                 policy: "pdb-for-replicated",
                 level: "mandatory",
@@ -305,16 +314,16 @@ describe("policy: workload rules", function () {
         });
 
         it("counts an HPA's minReplicas, and does not accept a PDB of another cluster", async () => {
-            const providerA = resource(TYPES.kubernetesProvider, "k8s-a", {});
-            const providerB = resource(TYPES.kubernetesProvider, "k8s-b", {});
+            const providerA = resource(KUBERNETES_TYPES.provider, "k8s-a", {});
+            const providerB = resource(KUBERNETES_TYPES.provider, "k8s-b", {});
             const deployment = resource(
-                TYPES.deployment,
+                KUBERNETES_TYPES.deployment,
                 "web@a",
                 { ...deploymentInputs(), spec: { ...(deploymentInputs() as Inputs).spec, replicas: undefined } },
                 { provider: providerA.urn },
             );
             const hpa = resource(
-                TYPES.hpa,
+                KUBERNETES_TYPES.hpa,
                 "web@a",
                 {
                     metadata: { name: "web", namespace: "shop" },
@@ -323,7 +332,7 @@ describe("policy: workload rules", function () {
                 { provider: providerA.urn },
             );
             const pdbElsewhere = resource(
-                TYPES.pdb,
+                KUBERNETES_TYPES.pdb,
                 "web@b",
                 {
                     metadata: { name: "web", namespace: "shop" },

@@ -1,7 +1,8 @@
 // Each AWS contract, broken on purpose in a copy of what prod registers: the contract (and no
 // other) reports it. And the checked-in stacks break none.
 import assert from "node:assert/strict";
-import { awsContracts, AWS_TYPES as T } from "../../../src/preview/contracts/aws";
+import { awsContracts } from "../../../src/preview/contracts/aws";
+import { AWS_TYPES as T } from "../../../src/plan/core/type-tokens";
 import { formatViolation } from "../../../src/preview/contracts/contract";
 import type { RecordedResource, LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 import { itBreaksEachContract } from "./support";

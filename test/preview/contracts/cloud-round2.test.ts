@@ -5,10 +5,10 @@
 // address, a primaryBackup without backups. And what the program now registers keeps them.
 import assert from "node:assert/strict";
 import { awsEksContracts } from "../../../src/preview/contracts/aws-eks";
-import { AWS_TYPES as T } from "../../../src/preview/contracts/aws";
+import { AWS_TYPES as T } from "../../../src/plan/core/type-tokens";
 import { checkResourceContracts, formatViolation } from "../../../src/preview/contracts/contract";
 import { resourceContracts } from "../../../src/preview/contracts";
-import { GCP_TYPES as G } from "../../../src/preview/contracts/gcp";
+import { GCP_TYPES as G } from "../../../src/plan/core/type-tokens";
 import { gcpGkeContracts } from "../../../src/preview/contracts/gcp-gke";
 import type { RecordedResource, LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 import { itBreaksEachContract } from "./support";

@@ -1,8 +1,9 @@
 // The contracts of node groups that follow upgrades and of the drain waits, each broken on
 // purpose in a copy of what prod registers: the contract (and no other) reports it.
 import { awsNodeGroupContracts } from "../../../src/preview/contracts/aws-node-groups";
-import { AWS_TYPES as T } from "../../../src/preview/contracts/aws";
-import { timeContracts, TIME_TYPES } from "../../../src/preview/contracts/time";
+import { AWS_TYPES as T } from "../../../src/plan/core/type-tokens";
+import { timeContracts } from "../../../src/preview/contracts/time";
+import { TIME_TYPES } from "../../../src/plan/core/type-tokens";
 import type { LooseInputs as Inputs, RecordedResource } from "../../../src/preview/harness/recording-monitor";
 import type { RegistrationsEdit } from "../../support/plan";
 import { itBreaksEachContract } from "./support";

@@ -2,7 +2,8 @@
 // clusters and Cloud DNS): the contract, and no other, reports it. Several break exactly as
 // the program did before the Google Cloud fixes: no APIs enabled, 10 s health checks with
 // source regions, node pools without an initial size, a pod range with host bits.
-import { gcpContracts, GCP_TYPES as G } from "../../../src/preview/contracts/gcp";
+import { gcpContracts } from "../../../src/preview/contracts/gcp";
+import { GCP_TYPES as G } from "../../../src/plan/core/type-tokens";
 import type { RecordedResource, LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
 import { itBreaksEachContract } from "./support";
 import { type RegistrationsEdit } from "../../support/plan";

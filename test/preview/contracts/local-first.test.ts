@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { checkResourceContracts, formatViolation } from "../../../src/preview/contracts/contract";
 import { resourceContracts } from "../../../src/preview/contracts";
-import { AWS_TYPES as T } from "../../../src/preview/contracts/aws";
+import { AWS_TYPES as T } from "../../../src/plan/core/type-tokens";
 import type { LooseInputs as Inputs, RecordedResource } from "../../../src/preview/harness/recording-monitor";
 import { planStack, stackResourcesWith } from "../../support/plan";
 

@@ -11,6 +11,7 @@ import { awsClusterSchema, AwsClusterInput } from "../../../plan/config/schema";
 import type { EksClusterPlan } from "../../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
 import { eksKubeconfig } from "../../../plan/clusters/kubeconfig";
+import { eksRoleNames } from "../../../plan/physical-names";
 import {
     CLUSTER_ROLE_POLICIES,
     NODE_ROLE_POLICIES,
@@ -21,14 +22,16 @@ import {
 import type { EksAddon } from "../../../plan/clusters/aws/addon-versions";
 import { AwsNetwork } from "./network";
 import { EKS_API_PORT } from "../../../plan/clusters/aws/eks-access";
+import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
+import { NODE_POOL_LABEL } from "../../../plan/core/labels";
 
-const TYPE = "fedfleet:cluster:EksCluster";
+const TYPE = FEDFLEET_TYPES.eksCluster;
 
 /** An `aws` cluster's config (as a stack file's entry), or its plan from the fleet's. */
 export type EksClusterArgs = FleetClusterArgs<AwsClusterInput> | PlannedClusterArgs<EksClusterPlan>;
 
 /** An EKS cluster in its own VPC, with managed node groups, IRSA and encrypted secrets. */
-export class EksCluster extends FleetCluster {
+export class EksCluster extends FleetCluster<EksClusterPlan> {
     readonly provider: k8s.Provider;
     readonly eksClusterName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
@@ -36,8 +39,8 @@ export class EksCluster extends FleetCluster {
     readonly kubeconfig: pulumi.Output<string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TYPE, name, clusterPlanOf(TYPE, name, args, awsClusterSchema), opts);
-        const plan = this.plan as EksClusterPlan;
+        super(TYPE, name, clusterPlanOf(TYPE, name, args, awsClusterSchema, "aws"), opts);
+        const plan = this.plan;
         const config = plan.config;
         const protect = plan.protect;
         const tags = { "fedfleet:cluster": config.name, "fedfleet:env": plan.environment };
@@ -58,13 +61,14 @@ export class EksCluster extends FleetCluster {
             { parent: this, providers: [awsProvider] },
         );
 
+        const roleNames = eksRoleNames(name);
         const clusterRole = this.role(
-            `${name}-cluster`,
+            roleNames.cluster,
             serviceTrustPolicy("eks.amazonaws.com"),
             CLUSTER_ROLE_POLICIES,
             child,
         );
-        const nodeRole = this.role(`${name}-node`, serviceTrustPolicy("ec2.amazonaws.com"), NODE_ROLE_POLICIES, child);
+        const nodeRole = this.role(roleNames.node, serviceTrustPolicy("ec2.amazonaws.com"), NODE_ROLE_POLICIES, child);
 
         const secretsKey = new kms.Key(
             `${name}-secrets`,
@@ -156,7 +160,7 @@ export class EksCluster extends FleetCluster {
         );
 
         const cniRole = this.role(
-            `${name}-vpc-cni`,
+            roleNames.vpcCni,
             pulumi.all([oidcProvider.arn, issuerUrl]).apply(([arn, issuer]) =>
                 serviceAccountTrustPolicy({
                     oidcProviderArn: arn,
@@ -212,7 +216,7 @@ export class EksCluster extends FleetCluster {
                         // and EKS upgrades the control plane only once they match (UpdateClusterVersion).
                         version: config.kubernetesVersion,
                         diskSize: group.pool.diskSizeGb,
-                        labels: { ...group.pool.labels, "fedfleet.io/node-pool": group.pool.name },
+                        labels: { ...group.pool.labels, [NODE_POOL_LABEL]: group.pool.name },
                         scalingConfig: {
                             minSize: group.pool.minSize,
                             maxSize: group.pool.maxSize,

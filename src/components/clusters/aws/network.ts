@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import { isZoneId } from "../../../plan/clusters/aws/eks-zones";
 import { planSubnets } from "../../../plan/clusters/aws/subnets";
+import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
 
 /** A subnet's zone argument: by AZ ID (the same zone in every account) or by name. */
 function zoneOf(zone: string): { availabilityZone: string } | { availabilityZoneId: string } {
@@ -34,7 +35,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
     readonly privateEgress: pulumi.Resource[];
 
     constructor(name: string, args: AwsNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:aws:Network", name, {}, opts);
+        super(FEDFLEET_TYPES.awsNetwork, name, {}, opts);
         const child = { parent: this };
         const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
 

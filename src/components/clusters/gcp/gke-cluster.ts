@@ -20,8 +20,10 @@ import {
     NODE_SERVICE_ACCOUNT_ROLES,
 } from "../../../plan/clusters/gcp/node-service-account";
 import { GcpProjectServices } from "./project-services";
+import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
+import { NODE_POOL_LABEL } from "../../../plan/core/labels";
 
-const TYPE = "fedfleet:cluster:GkeCluster";
+const TYPE = FEDFLEET_TYPES.gkeCluster;
 
 /**
  * A `gcp` cluster's config (as a stack file's entry), or its plan from the fleet's; and the
@@ -36,15 +38,15 @@ export type GkeClusterArgs = (FleetClusterArgs<GcpClusterInput> | PlannedCluster
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
 /** A regional GKE cluster in its own VPC, with node pools, Workload Identity and encrypted secrets. */
-export class GkeCluster extends FleetCluster {
+export class GkeCluster extends FleetCluster<GkeClusterPlan> {
     readonly provider: k8s.Provider;
     readonly gkeClusterName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TYPE, name, clusterPlanOf(TYPE, name, args, gcpClusterSchema), opts);
-        const plan = this.plan as GkeClusterPlan;
+        super(TYPE, name, clusterPlanOf(TYPE, name, args, gcpClusterSchema, "gcp"), opts);
+        const plan = this.plan;
         const config = plan.config;
         const names = plan.names;
         const protect = plan.protect;
@@ -214,7 +216,7 @@ export class GkeCluster extends FleetCluster {
                             oauthScopes: [CLOUD_PLATFORM_SCOPE],
                             workloadMetadataConfig: { mode: "GKE_METADATA" },
                             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-                            labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
+                            labels: { ...pool.labels, [NODE_POOL_LABEL]: pool.name },
                         },
                     },
                     {

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
 import type { GkeNames } from "../../../plan/physical-names";
+import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
 
 /** A GKE cluster's network: its ranges, and its names from the cluster's plan. */
 export interface GcpNetworkArgs {
@@ -27,7 +28,7 @@ export class GcpNetwork extends pulumi.ComponentResource {
     readonly subnetworkId: pulumi.Output<string>;
 
     constructor(name: string, args: GcpNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:gcp:Network", name, {}, opts);
+        super(FEDFLEET_TYPES.gcpNetwork, name, {}, opts);
         const child = { parent: this };
         const network = new compute.Network(
             `${name}-vpc`,

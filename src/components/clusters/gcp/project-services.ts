@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import * as projects from "@pulumi/gcp/projects";
 import { GKE_SERVICE_AGENT_API } from "../../../plan/clusters/gcp/node-service-account";
+import { FEDFLEET_TYPES } from "../../../plan/core/type-tokens";
 
 /** One project's APIs (`container.googleapis.com`, ...), as the fleet plan lists them. */
 export interface GcpProjectServicesArgs {
@@ -22,7 +23,7 @@ export class GcpProjectServices extends pulumi.ComponentResource {
     readonly serviceIdentities: ReadonlyMap<string, pulumi.Resource>;
 
     constructor(name: string, args: GcpProjectServicesArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fedfleet:gcp:ProjectServices", name, {}, opts);
+        super(FEDFLEET_TYPES.gcpProjectServices, name, {}, opts);
         this.project = args.project;
         const provider = new GcpProvider(`${name}-gcp`, { project: args.project }, { parent: this });
         const identities = new Map<string, pulumi.Resource>();
