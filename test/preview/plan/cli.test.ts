@@ -38,6 +38,7 @@ describe("npm run plan (src/preview/plan/cli)", function () {
         const plan = JSON.parse(fs.readFileSync(path.join(outA, "plan.json"), "utf8"));
         assert.equal(plan.stack, "dev");
         assert.equal(plan.project, "fedfleet");
+        assert.ok(plan.resources.length > 50, `${plan.resources.length} resources in plan.json`);
         assert.ok(
             plan.resources.every((r: Record<string, unknown>) =>
                 ["urn", "type", "name", "dependencies", "protect", "aliases", "inputs"].every((k) => k in r),
