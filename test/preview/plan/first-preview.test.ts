@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 import { nonEmpty } from "../../support/non-empty";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,18 +22,8 @@ function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-first-preview-"));
 }
 
-/** One CLI run per stack and mode, shared by the assertions on it: each costs seconds. */
-const runs = new Map<string, { status: number | null; stdout: string; stderr: string; out: string }>();
-function planOnce(stack: string, flags: readonly string[]) {
-    const key = `${stack} ${flags.join(" ")}`;
-    let run = runs.get(key);
-    if (!run) {
-        const out = tempDir();
-        run = { ...runPlanCli(["--stack", stack, ...flags, "--out", out]), out };
-        runs.set(key, run);
-    }
-    return run;
-}
+/** One CLI run per stack and mode, shared by the assertions on it (and other files): each costs seconds. */
+const planOnce = previewStackOnce;
 
 const readPlan = (out: string): Json => JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
 
