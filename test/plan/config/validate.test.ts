@@ -1236,7 +1236,11 @@ describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => 
         ],
     });
     it("accepts a probe with one handler on a named container port", () => {
-        validateFleetConfig(withService({ readinessProbe: { httpGet: { path: "/ready", port: "http" } } }), STACK_FILE);
+        const config = validateFleetConfig(
+            withService({ readinessProbe: { httpGet: { path: "/ready", port: "http" } } }),
+            STACK_FILE,
+        );
+        assert.deepEqual(config.services[0]!.containers[0]!.readinessProbe?.httpGet, { path: "/ready", port: "http" });
     });
 
     itRefusesEach([
@@ -1329,7 +1333,9 @@ describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => 
     ]);
 
     it("takes a CPU limit for an HPA on CPU where no request is given", () => {
-        validateFleetConfig(withService({ resources: { limits: { cpu: "1" } } }, scaled), STACK_FILE);
+        const config = validateFleetConfig(withService({ resources: { limits: { cpu: "1" } } }, scaled), STACK_FILE);
+        assert.equal(config.services[0]!.autoscaling?.maxReplicas, 4);
+        assert.equal(config.services[0]!.containers[0]!.resources?.limits?.cpu, "1");
     });
 });
 
@@ -1346,7 +1352,11 @@ describe("validateFleetConfig: Google Cloud name lengths", () => {
     ]);
 
     it("takes a 24-character GKE cluster name", () => {
-        validateFleetConfig(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }), STACK_FILE);
+        const config = validateFleetConfig(
+            configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }),
+            STACK_FILE,
+        );
+        assert.equal(config.clusters[0]!.name, "gke-europe-west4-primary");
     });
 });
 
@@ -1366,11 +1376,13 @@ describe("validateFleetConfig: a GKE version pin its release channel still offer
     ]);
 
     it("takes a minor the channel offers, a newer one, or none", () => {
-        for (const kubernetesVersion of ["1.34", "1.35", "1.40", undefined])
-            validateFleetConfig(
+        for (const kubernetesVersion of ["1.34", "1.35", "1.40", undefined]) {
+            const config = validateFleetConfig(
                 configWith({ ...gcpCluster(), releaseChannel: "STABLE", kubernetesVersion }),
                 STACK_FILE,
             );
+            assert.equal(clusterOf(config, 0, "gcp").kubernetesVersion, kubernetesVersion);
+        }
     });
 });
 
@@ -1589,14 +1601,18 @@ describe("validateFleetConfig: mistakes the config fuzzer found", () => {
         ]);
 
         it("keeps valid shared settings with no service to use them valid", () => {
-            validateFleetConfig(
+            const unused = validateFleetConfig(
                 withDns(
                     { routing: "weighted", ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } },
                     [],
                 ),
                 STACK_FILE,
             );
-            validateFleetConfig(withDns({ routing: "latency" }, [overriding]), STACK_FILE);
+            assert.equal(unused.dns?.routing, "weighted");
+            assert.equal(unused.dns?.ttl, 60);
+            const overridden = validateFleetConfig(withDns({ routing: "latency" }, [overriding]), STACK_FILE);
+            assert.equal(overridden.dns?.routing, "latency");
+            assert.equal(overridden.services[0]!.dns?.routing, "weighted");
         });
     });
 });
@@ -1734,7 +1750,10 @@ describe("validateFleetConfig: what EKS itself would refuse", () => {
             coredns: "v1.14.3-eksbuild.3",
             "metrics-server": "v0.8.1-eksbuild.6",
         };
-        validateFleetConfig(raw, STACK_FILE);
+        assert.deepEqual(
+            clusterOf(validateFleetConfig(raw, STACK_FILE), 0, "aws").addonVersions,
+            raw.clusters[0].addonVersions,
+        );
     });
 
     it("keeps EKS names free of the dots a Pulumi stack name may hold", () => {
