@@ -132,10 +132,14 @@ async function main() {
     return failed.length === 0 ? 0 : 1;
 }
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
+// Interrupted: stop every step too, and exit as a shell reports a signal (128 + its number).
+for (const [signal, number] of [
+    ["SIGINT", 2],
+    ["SIGTERM", 15],
+]) {
     process.on(signal, () => {
         for (const child of children) child.kill(signal);
-        process.exit(130);
+        process.exit(128 + number);
     });
 }
 
