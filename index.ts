@@ -9,7 +9,9 @@ import { describeRecords } from "./src/plan/dns/describe-records";
 import { DnsZone } from "./src/components/dns/dns-zone";
 import { createServiceDns } from "./src/components/dns/service-dns";
 import { FederatedService } from "./src/components/federation/federated-service";
+import { FleetServiceNames } from "./src/components/federation/fleet-names";
 import { FleetNamespaces } from "./src/components/federation/namespaces";
+import { resilienceSummary } from "./src/plan/resilience/analysis";
 
 const plan = readFleetPlan();
 
@@ -27,11 +29,20 @@ const federatedServices = plan.services.map(
 );
 
 // DNS: the zone, then per service its records; each record depends only on its own cluster's Service.
+// Then each service's in-cluster name, once the names it points at exist.
 const zone = plan.dnsZone ? new DnsZone("dns", { ...plan.dnsZone, projectServices }) : undefined;
 if (zone) {
-    plan.services.forEach((service, index) =>
-        createServiceDns(federatedServices[index], service, zone, plan.federation),
-    );
+    plan.services.forEach((service, index) => {
+        const dns = createServiceDns(federatedServices[index], service, zone, plan.federation);
+        if (dns && service.fleetNames?.length)
+            new FleetServiceNames(service.componentName, {
+                plan: service,
+                federation: plan.federation.name,
+                clusters: fleetClusters,
+                namespaces,
+                records: dns.recordsByName,
+            });
+    });
 }
 
 /** The federation's name, domain and environment, as the stack file declares them. */
@@ -62,9 +73,14 @@ export const services = Object.fromEntries(
                     : {
                           global: dns.global,
                           regions: dns.regions,
+                          local: dns.local,
+                          localFailoverSeconds: dns.localFailoverSeconds,
                           routing: dns.routing,
                           ttl: dns.ttl,
                           failoverSeconds: dns.failoverSeconds,
+                          ...(dns.drainSeconds !== undefined ? { drainSeconds: dns.drainSeconds } : {}),
+                          ...(dns.draining ? { draining: dns.draining } : {}),
+                          ...(dns.notes ? { notes: dns.notes } : {}),
                           records: describeRecords(dns),
                       });
             return [
@@ -73,6 +89,12 @@ export const services = Object.fromEntries(
             ];
         }),
 );
+
+/**
+ * Per service, one line: whether it survives losing any one of its clusters and regions, and
+ * if not, which loss leaves too little (the full analysis is each FederatedService's output).
+ */
+export const resilience = resilienceSummary(federatedServices.flatMap((service) => service.resilience));
 
 /** The zone records are written to, when the stack has DNS. */
 export const dnsZone = zone && {

@@ -2,7 +2,7 @@
 // dist/ up to date with the TypeScript sources (esbuild, about 0.2 s, nothing when they
 // are unchanged), then runs the compiled program as plain JavaScript. So `pulumi up`
 // never runs a stale build, and registrations avoid the cost that ts-node's source-mapped
-// stack traces add to every resource (README, "Start-up path").
+// stack traces add to every resource (docs/performance.md, "Start-up path").
 "use strict";
 const path = require("node:path");
 require("./src/build").build({ ifStale: true });

@@ -1,8 +1,9 @@
 // Rules for the clusters fedfleet builds: encryption, API exposure, versions, logging,
 // workload identity, zone spread of node pools, and protection of what holds state.
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Cidr, contains, parseCidr } from "../../src/plan/core/cidr";
-import { byUrn, compareVersions, isSet, Props, TYPES } from "./support";
+import { isUnknown, PendingUnknowns } from "./unknowns";
+import { compareVersions, isSet, Props, TYPES } from "./support";
 
 /**
  * Secrets encryption: EKS `encryptionConfig` over `secrets` with a KMS key, GKE application-layer
@@ -244,9 +245,46 @@ interface ZonesConfig {
     minZones?: number;
 }
 
+/** A field read without the unknown-checking proxy's trap: a preview may not know it yet. */
+function rawField(props: Props | undefined, key: string): unknown {
+    return props ? Object.getOwnPropertyDescriptor(props, key)?.value : undefined;
+}
+
 /**
- * Zone spread of node pools: EKS node groups by their subnets' zones, GKE node pools by `nodeLocations`
- * or by whether their location is a zone or a region.
+ * The zones of an EKS node group: those of the subnets its `subnetIds` name (the subnets it launches
+ * nodes in: EKS CreateNodegroup), each resolved to a subnet of the stack by its id (a bridged
+ * resource's outputs carry it). When the ids are not known yet (a first preview), the subnets the
+ * engine says the value is computed from (propertyDependencies). Undefined when neither tells:
+ * subnets from outside the stack, or a preview without property dependencies.
+ */
+function nodeGroupZones(
+    group: PolicyResource,
+    resources: readonly PolicyResource[],
+): { zones: Set<string>; unresolved: number } | undefined {
+    const subnets = resources.filter((r) => r.type === TYPES.awsSubnet);
+    const zoneOf = (subnet: PolicyResource) =>
+        String(rawField(subnet.props, "availabilityZone") ?? rawField(subnet.props, "availabilityZoneId"));
+    const ids = rawField(group.props, "subnetIds");
+    if (Array.isArray(ids) && !ids.some(isUnknown)) {
+        const byId = new Map(
+            subnets
+                .map((subnet): [unknown, PolicyResource] => [rawField(subnet.props, "id"), subnet])
+                .filter(([id]) => id !== undefined && !isUnknown(id)),
+        );
+        const found = ids.map((id) => byId.get(id));
+        if (found.every((subnet) => subnet !== undefined) || !group.propertyDependencies?.subnetIds?.length) {
+            const known = found.filter((subnet): subnet is PolicyResource => subnet !== undefined);
+            return { zones: new Set(known.map(zoneOf)), unresolved: found.length - known.length };
+        }
+    }
+    const sources = (group.propertyDependencies?.subnetIds ?? []).filter((r) => r.type === TYPES.awsSubnet);
+    return sources.length > 0 ? { zones: new Set(sources.map(zoneOf)), unresolved: 0 } : undefined;
+}
+
+/**
+ * Zone spread of node pools: EKS node groups by their subnetIds' zones, GKE node pools by `nodeLocations`
+ * or by whether their location is a zone or a region. A node group whose subnets cannot be told yet is
+ * left to the next preview ("can't run during preview"), the others still checked.
  */
 export const nodePoolsMultiZone: StackValidationPolicy = {
     name: "node-pools-multi-zone",
@@ -256,18 +294,18 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
     configSchema: { properties: { minZones: { type: "integer", minimum: 1 } } },
     validateStack: (args, reportViolation) => {
         const minimum = args.getConfig<ZonesConfig>().minZones ?? 2;
-        const resources = byUrn(args.resources);
+        const pending = new PendingUnknowns();
         for (const resource of args.resources) {
             if (resource.type === TYPES.eksNodeGroup) {
-                const zones = new Set(
-                    resource.dependencies
-                        .map((dependency) => resources.get(dependency.urn))
-                        .filter((dependency) => dependency?.type === TYPES.awsSubnet)
-                        .map((subnet) => subnet!.props.availabilityZone ?? subnet!.props.availabilityZoneId),
-                );
-                if (zones.size < minimum)
+                const spread = nodeGroupZones(resource, args.resources);
+                // Reading the ids through the proxy raises the SDK's own "can't be known" error.
+                if (!spread) pending.run(() => void [...(resource.props.subnetIds ?? [])]);
+                // Subnets the stack does not declare may be in other zones: only a sure shortfall counts.
+                else if (spread.zones.size + spread.unresolved < minimum)
                     reportViolation(
-                        `EKS node group ${resource.name} spans ${zones.size} zone(s); at least ${minimum} are required.`,
+                        spread.unresolved === 0
+                            ? `EKS node group ${resource.name} spans ${spread.zones.size} zone(s); at least ${minimum} are required.`
+                            : `EKS node group ${resource.name} spans at most ${spread.zones.size + spread.unresolved} zone(s) (${spread.unresolved} of its subnets are not in this stack); at least ${minimum} are required.`,
                         resource.urn,
                     );
             }
@@ -286,12 +324,15 @@ export const nodePoolsMultiZone: StackValidationPolicy = {
                     );
             }
         }
+        pending.rethrow();
     },
 };
 
+// EKS managed node groups are not here: their nodes hold no state of their own, fedfleet
+// replaces them create-before-delete (a name prefix), and a protected one could not be
+// replaced at all (docs/day-2.md, "Node groups").
 const STATEFUL_TYPES: readonly string[] = [
     TYPES.eksCluster,
-    TYPES.eksNodeGroup,
     TYPES.kmsKey,
     TYPES.gkeCluster,
     TYPES.gkeNodePool,
@@ -306,13 +347,13 @@ interface ProtectConfig {
 }
 
 /**
- * Protection of what holds state (clusters, node pools, KMS keys, DNS zones), where the pack's config
+ * Protection of what holds state (clusters, GKE node pools, KMS keys, DNS zones), where the pack's config
  * sets `required` (production); not applicable elsewhere.
  */
 export const protectStatefulResources: ResourceValidationPolicy = {
     name: "protect-stateful-resources",
     description:
-        "Where required (production), clusters, node pools, KMS keys and DNS zones are protected from deletion.",
+        "Where required (production), clusters, GKE node pools, KMS keys and DNS zones are protected from deletion.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { required: { type: "boolean" } } },
     validateResource: (args, reportViolation) => {

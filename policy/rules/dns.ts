@@ -2,6 +2,7 @@
 // TTLs stay in bounds, and AWS load balancers are reached by alias, never by raw IP.
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { byUrn, CLUSTER_COMPONENT_PREFIX, isSet, owningClusterOf, Props, TYPES } from "./support";
+import { isUnknown, PendingUnknowns } from "./unknowns";
 
 /** A Route53 record's routing policy, when it has one: every policy but simple routes by health. */
 function routingPolicyOf(props: Props): string | undefined {
@@ -23,47 +24,91 @@ function route53HealthRouted(props: Props): boolean {
     );
 }
 
+/** A field read without the unknown-checking proxy's trap: a preview may not know it yet. */
+function rawField(props: Props | undefined, key: string): unknown {
+    return props ? Object.getOwnPropertyDescriptor(props, key)?.value : undefined;
+}
+
+/**
+ * The disabled Route53 health check a record names, if it names one: by its id once known, else the
+ * one health check the record depends on. Route53 "considers the status of a disabled health check to
+ * always be healthy" (Route53 API, UpdateHealthCheck: Disabled), so it routes as if there were none.
+ */
+function disabledHealthCheck(
+    record: PolicyResource,
+    urns: ReadonlyMap<string, PolicyResource>,
+): PolicyResource | undefined {
+    const checks = [...urns.values()].filter((r) => r.type === TYPES.route53HealthCheck);
+    const id = rawField(record.props, "healthCheckId");
+    const known = id !== undefined && !isUnknown(id);
+    const named =
+        checks.find((check) => known && rawField(check.props, "id") === id) ??
+        (() => {
+            const depended = record.dependencies.filter((d) => d.type === TYPES.route53HealthCheck);
+            return depended.length === 1 ? depended[0] : undefined;
+        })();
+    return named && rawField(named.props, "disabled") === true ? named : undefined;
+}
+
 /**
  * Health checks on routed records: every Route53 record with a routing policy (weighted, latency,
  * failover, geolocation, geoproximity, multivalue answer, IP-based), which Route53 treats as always
- * healthy without one, and Cloud DNS routing policies.
+ * healthy without one (or with a disabled one), and Cloud DNS routing policies. Each record is judged
+ * on its own: one whose decision rests on a value a first preview does not know is left for later,
+ * the others still checked.
  */
 export const dnsHealthChecked: StackValidationPolicy = {
     name: "dns-health-checked",
     description:
-        "Every routed record of a federated service (Route53 weighted, latency, failover, geolocation, geoproximity, multivalue or IP-based; Cloud DNS routing policies) is health-checked, so traffic leaves a failed cluster.",
+        "Every routed record of a federated service (Route53 weighted, latency, failover, geolocation, geoproximity, multivalue or IP-based; Cloud DNS routing policies) is health-checked by an enabled check, so traffic leaves a failed cluster.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
+        const urns = byUrn(args.resources);
+        const pending = new PendingUnknowns();
         const route53 = args.resources.filter((r) => r.type === TYPES.route53Record);
-        const checkedNames = new Set(route53.filter((r) => route53HealthRouted(r.props)).map((r) => r.props.name));
+        const checkedNames = new Set<unknown>();
+        for (const record of route53)
+            pending.run(() => {
+                if (route53HealthRouted(record.props) && !disabledHealthCheck(record, urns))
+                    checkedNames.add(record.props.name);
+            });
         for (const record of route53) {
-            const policy = routingPolicyOf(record.props);
-            if (!policy || route53HealthRouted(record.props)) continue;
-            // A failover SECONDARY that hands over to a health-routed name is the last resort
-            // of a checked pair (fedfleet's region fallback): it needs no check of its own.
-            const secondary = record.props.failoverRoutingPolicies?.[0]?.type === "SECONDARY";
-            const target = record.props.type === "CNAME" ? record.props.records?.[0] : undefined;
-            if (secondary && target && checkedNames.has(target)) continue;
-            reportViolation(
-                `Route53 ${policy} record ${record.props.name} (${record.props.setIdentifier ?? record.name}) has no health check; Route53 treats it as always healthy.`,
-                record.urn,
-            );
+            pending.run(() => {
+                const policy = routingPolicyOf(record.props);
+                if (!policy) return;
+                const disabled = disabledHealthCheck(record, urns);
+                if (route53HealthRouted(record.props) && !disabled) return;
+                // A failover SECONDARY that hands over to a health-routed name is the last resort
+                // of a checked pair (fedfleet's region fallback): it needs no check of its own.
+                const secondary = record.props.failoverRoutingPolicies?.[0]?.type === "SECONDARY";
+                const target = record.props.type === "CNAME" ? record.props.records?.[0] : undefined;
+                if (secondary && target && checkedNames.has(target)) return;
+                reportViolation(
+                    disabled
+                        ? `Route53 ${policy} record ${record.props.name} (${record.props.setIdentifier ?? record.name}) has a disabled health check (${disabled.name}); Route53 treats it as always healthy.`
+                        : `Route53 ${policy} record ${record.props.name} (${record.props.setIdentifier ?? record.name}) has no health check; Route53 treats it as always healthy.`,
+                    record.urn,
+                );
+            });
         }
         for (const set of args.resources.filter((r) => r.type === TYPES.cloudDnsRecordSet)) {
-            const routing: Props | undefined = set.props.routingPolicy;
-            if (!routing) continue;
-            const items: Props[] = [
-                ...(routing.wrrs ?? []),
-                ...(routing.geos ?? []),
-                ...(routing.primaryBackup?.backupGeos ?? []),
-            ];
-            const checked = isSet(routing, "healthCheck") && items.every((item) => item.healthCheckedTargets);
-            if (!checked)
-                reportViolation(
-                    `Cloud DNS record set ${set.props.name} (${set.props.type}) routes without health-checked targets; Cloud DNS checks only IP targets of A records.`,
-                    set.urn,
-                );
+            pending.run(() => {
+                const routing: Props | undefined = set.props.routingPolicy;
+                if (!routing) return;
+                const items: Props[] = [
+                    ...(routing.wrrs ?? []),
+                    ...(routing.geos ?? []),
+                    ...(routing.primaryBackup?.backupGeos ?? []),
+                ];
+                const checked = isSet(routing, "healthCheck") && items.every((item) => item.healthCheckedTargets);
+                if (!checked)
+                    reportViolation(
+                        `Cloud DNS record set ${set.props.name} (${set.props.type}) routes without health-checked targets; Cloud DNS checks only IP targets of A records.`,
+                        set.urn,
+                    );
+            });
         }
+        pending.rethrow();
     },
 };
 

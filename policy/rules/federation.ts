@@ -88,7 +88,13 @@ interface LoadBalancerConfig {
     allowed?: string[];
 }
 
-/** LoadBalancer Services outside a federated service, other than the `namespace/name`s the pack's config allows. */
+const SERVICE_PATCH = "kubernetes:core/v1:ServicePatch";
+
+/**
+ * LoadBalancer Services outside a federated service, other than the `namespace/name`s the pack's config
+ * allows; a ServicePatch that makes a Service a LoadBalancer counts as one unless it patches a federated
+ * service's own Service.
+ */
 export const noStrayLoadBalancers: StackValidationPolicy = {
     name: "no-stray-load-balancers",
     description:
@@ -97,13 +103,21 @@ export const noStrayLoadBalancers: StackValidationPolicy = {
     configSchema: { properties: { allowed: { type: "array", items: { type: "string" } } } },
     validateStack: (args, reportViolation) => {
         const allowed = new Set(args.getConfig<LoadBalancerConfig>().allowed ?? []);
+        const idOf = (r: PolicyResource) =>
+            `${r.props.metadata?.namespace ?? "default"}/${r.props.metadata?.name ?? r.name}`;
+        const federated = new Set(
+            args.resources
+                .filter((r) => r.type === TYPES.service && r.parent?.type === TYPES.federatedService)
+                .map((r) => `${r.provider?.urn}|${idOf(r)}`),
+        );
         for (const service of args.resources.filter(
-            (r) => r.type === TYPES.service && r.props.spec?.type === "LoadBalancer",
+            (r) => (r.type === TYPES.service || r.type === SERVICE_PATCH) && r.props.spec?.type === "LoadBalancer",
         )) {
-            const id = `${service.props.metadata?.namespace ?? "default"}/${service.props.metadata?.name ?? service.name}`;
+            const id = idOf(service);
             if (service.parent?.type === TYPES.federatedService || allowed.has(id)) continue;
+            if (service.type === SERVICE_PATCH && federated.has(`${service.provider?.urn}|${id}`)) continue;
             reportViolation(
-                `LoadBalancer Service ${id} is not part of a federated service; declare it in fedfleet:services or allow it in the pack config.`,
+                `LoadBalancer ${service.type === SERVICE_PATCH ? "ServicePatch" : "Service"} ${id} is not part of a federated service; declare it in fedfleet:services or allow it in the pack config.`,
                 service.urn,
             );
         }

@@ -2,68 +2,159 @@
 // loudly (mandatory in every environment unless said otherwise), and for what anyone adding
 // resources beside it should keep. Each names its anchor: the Pod Security Standards,
 // Kyverno's best-practice policies, the CIS EKS and GKE benchmarks, the EKS User Guide.
+// A `<Kind>Patch` (pulumi-kubernetes server-side-apply patch) is checked for what it sets.
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { byUrn, describeObject, owningClusterOf, podOf, Props, TYPES } from "./support";
+import { isClusterOwnedNamespace } from "../../src/plan/workloads/namespace-manifests";
+import { clusterVersionBounds, ENFORCE_VERSION_LABEL } from "./pod-security-versions";
+import { parseCidr } from "../../src/plan/core/cidr";
+import {
+    byUrn,
+    compareVersions,
+    describeObject,
+    owningClusterOf,
+    podOf,
+    Props,
+    selectorMatches,
+    TYPES,
+    workloadKind,
+} from "./support";
 
 /** Type tokens only these rules read. */
 const HARDENING_TYPES = {
     namespace: "kubernetes:core/v1:Namespace",
+    namespacePatch: "kubernetes:core/v1:NamespacePatch",
     networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    networkPolicyPatch: "kubernetes:networking.k8s.io/v1:NetworkPolicyPatch",
+    servicePatch: "kubernetes:core/v1:ServicePatch",
     eksAddon: "aws:eks/addon:Addon",
 } as const;
 
-/** The namespaces Kubernetes and the clouds own; fedfleet never manages them. */
-const SYSTEM_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 
 /**
  * Namespaces enforce the Pod Security Standard `restricted` through Pod Security Admission's
- * namespace label (kubernetes/pod-security-admission api/constants.go: pod-security.kubernetes.io/enforce).
+ * namespace labels (kubernetes/pod-security-admission api/constants.go: pod-security.kubernetes.io/enforce
+ * and enforce-version), at `latest` or a version no older than the cluster's Kubernetes version: an
+ * older pin enforces an older, weaker standard. A NamespacePatch is checked for the labels it sets.
  */
-export const namespacePodSecurity: ResourceValidationPolicy = {
+export const namespacePodSecurity: StackValidationPolicy = {
     name: "namespace-pod-security",
-    description: "Namespaces enforce the Pod Security Standard restricted (pod-security.kubernetes.io/enforce).",
+    description:
+        "Namespaces enforce the Pod Security Standard restricted (pod-security.kubernetes.io/enforce), at latest or at least their cluster's version.",
     enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        if (args.type !== HARDENING_TYPES.namespace) return;
-        const labels: Record<string, string> = args.props.metadata?.labels ?? {};
-        const level = labels["pod-security.kubernetes.io/enforce"];
-        if (level !== "restricted")
-            report(
-                `Namespace ${args.props.metadata?.name ?? args.name} enforces Pod Security ${level ?? "nothing"}, not restricted.`,
-            );
+    validateStack: (args, report) => {
+        const urns = byUrn(args.resources);
+        for (const namespace of args.resources) {
+            const patch = namespace.type === HARDENING_TYPES.namespacePatch;
+            if (namespace.type !== HARDENING_TYPES.namespace && !patch) continue;
+            const name = namespace.props.metadata?.name ?? namespace.name;
+            const labels: Record<string, string> = namespace.props.metadata?.labels ?? {};
+            const level = labels[ENFORCE_LABEL];
+            if (level !== "restricted" && !(patch && level === undefined))
+                report(`Namespace ${name} enforces Pod Security ${level ?? "nothing"}, not restricted.`, namespace.urn);
+            const pinned = /^v(\d+\.\d+)$/.exec(labels[ENFORCE_VERSION_LABEL] ?? "")?.[1];
+            const cluster = clusterVersionBounds(namespace, args.resources, urns).atLeast;
+            if (pinned && cluster && compareVersions(pinned, cluster) < 0)
+                report(
+                    `Namespace ${name} pins Pod Security restricted to v${pinned}, older than its cluster's Kubernetes ${cluster}; pin latest.`,
+                    namespace.urn,
+                );
+        }
     },
 };
+
+/** A NetworkPolicy's policyTypes as the API server defaults them: Ingress, and Egress with egress rules. */
+function policyTypesOf(spec: Props): string[] {
+    const types: string[] = spec.policyTypes ?? [];
+    if (types.length > 0) return types;
+    // k/k pkg/apis/networking/v1/defaults.go SetDefaults_NetworkPolicy.
+    return (spec.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+}
+
+/** Whether a pod selector selects every pod of its namespace (an empty selector). */
+function selectsAllPods(spec: Props): boolean {
+    return (
+        Object.keys(spec.podSelector?.matchLabels ?? {}).length === 0 &&
+        (spec.podSelector?.matchExpressions ?? []).length === 0
+    );
+}
 
 /** Whether a NetworkPolicy selects every pod of its namespace and admits no ingress. */
 function deniesAllIngress(props: Props): boolean {
     const spec = props.spec ?? {};
-    const selectsAll =
-        Object.keys(spec.podSelector?.matchLabels ?? {}).length === 0 &&
-        (spec.podSelector?.matchExpressions ?? []).length === 0;
-    return selectsAll && (spec.policyTypes ?? []).includes("Ingress") && (spec.ingress ?? []).length === 0;
+    return selectsAllPods(spec) && policyTypesOf(spec).includes("Ingress") && (spec.ingress ?? []).length === 0;
 }
 
 /**
- * Every namespace has a default-deny ingress NetworkPolicy, so a pod takes only the traffic a
+ * Whether an ingress rule admits every source on every port: it names no ports, and no peers or a
+ * peer that is every address (an ipBlock of /0 with no exceptions) (Kubernetes NetworkPolicy API).
+ */
+function admitsEverything(rule: Props): boolean {
+    if ((rule.ports ?? []).length > 0) return false;
+    const peers: Props[] = rule.from ?? [];
+    return (
+        peers.length === 0 ||
+        peers.some(
+            (peer) =>
+                parseCidr(String(peer.ipBlock?.cidr ?? ""))?.prefix === 0 && (peer.ipBlock?.except ?? []).length === 0,
+        )
+    );
+}
+
+/**
+ * Every managed namespace has a default-deny ingress NetworkPolicy, so a pod takes only the traffic a
  * policy admits (kubernetes/website, network policies: default deny all ingress; CIS GKE and
- * EKS: apply network policies to every namespace).
+ * EKS: apply network policies to every namespace), and no policy (or patch of one) admits all ingress,
+ * from anywhere on any port, to every pod or to a workload's pods beside it: policies add up, so such
+ * a policy undoes the deny for the pods it selects.
  */
 export const namespaceDefaultDeny: StackValidationPolicy = {
     name: "namespace-default-deny",
-    description: "Every managed namespace has a NetworkPolicy denying all ingress by default.",
+    description:
+        "Every managed namespace has a NetworkPolicy denying all ingress by default, and none admitting all ingress to its pods.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const urns = byUrn(args.resources);
         const clusterOf = (resource: PolicyResource) => owningClusterOf(resource, urns)?.urn ?? "";
+        const where = (r: PolicyResource) => `${clusterOf(r)}|${r.props.metadata?.namespace ?? "default"}`;
         const denied = new Set(
             args.resources
                 .filter((r) => r.type === HARDENING_TYPES.networkPolicy && deniesAllIngress(r.props))
-                .map((r) => `${clusterOf(r)}|${r.props.metadata?.namespace ?? "default"}`),
+                .map(where),
+        );
+        const openers = args.resources.filter(
+            (r) =>
+                (r.type === HARDENING_TYPES.networkPolicy || r.type === HARDENING_TYPES.networkPolicyPatch) &&
+                policyTypesOf(r.props.spec ?? {}).includes("Ingress") &&
+                ((r.props.spec?.ingress ?? []) as Props[]).some(admitsEverything),
         );
         for (const namespace of args.resources.filter((r) => r.type === HARDENING_TYPES.namespace)) {
             const name = namespace.props.metadata?.name ?? namespace.name;
-            if (!denied.has(`${clusterOf(namespace)}|${name}`))
+            const key = `${clusterOf(namespace)}|${name}`;
+            if (!denied.has(key)) {
                 report(`Namespace ${name} has no NetworkPolicy that denies all ingress by default.`, namespace.urn);
+                continue;
+            }
+            for (const opener of openers.filter((policy) => where(policy) === key)) {
+                const patch = opener.type === HARDENING_TYPES.networkPolicyPatch;
+                const spec: Props = opener.props.spec ?? {};
+                // A patch that sets no pod selector keeps its policy's, which may select every pod.
+                const everyPod = selectsAllPods(spec) || (patch && spec.podSelector === undefined);
+                const opened = everyPod
+                    ? ["every pod"]
+                    : args.resources.flatMap((workload) => {
+                          const pod = podOf(workload.type, workload.props);
+                          if (!pod || pod.patch || where(workload) !== key) return [];
+                          return selectorMatches(spec.podSelector, pod.metadata.labels ?? {})
+                              ? [`the pods of ${pod.kind} ${describeObject(workload.props, workload.name)}`]
+                              : [];
+                      });
+                if (opened.length > 0)
+                    report(
+                        `Namespace ${name}: ${patch ? "NetworkPolicyPatch" : "NetworkPolicy"} ${describeObject(opener.props, opener.name)} admits all ingress to ${opened.join(", ")}, undoing its default deny.`,
+                        namespace.urn,
+                    );
+            }
         }
     },
 };
@@ -153,16 +244,17 @@ export const networkPolicyEnforced: StackValidationPolicy = {
 /**
  * No NodePort Services and no externalIPs: a NodePort opens the service on every node, and
  * externalIPs let a Service claim any address (Kyverno best practices: restrict-nodeport,
- * restrict-external-ips, after CVE-2020-8554).
+ * restrict-external-ips, after CVE-2020-8554). A ServicePatch is checked for what it sets.
  */
 export const noNodePortOrExternalIps: ResourceValidationPolicy = {
     name: "no-nodeport-or-external-ips",
     description: "Services are not NodePort and set no externalIPs.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        if (args.type !== TYPES.service) return;
+        if (args.type !== TYPES.service && args.type !== HARDENING_TYPES.servicePatch) return;
         const spec = args.props.spec ?? {};
-        const what = `Service ${describeObject(args.props, args.name)}`;
+        const kind = args.type === TYPES.service ? "Service" : "ServicePatch";
+        const what = `${kind} ${describeObject(args.props, args.name)}`;
         if (spec.type === "NodePort") report(`${what} is of type NodePort.`);
         if ((spec.externalIPs ?? []).length > 0) report(`${what} claims externalIPs ${spec.externalIPs.join(", ")}.`);
     },
@@ -172,38 +264,55 @@ export const noNodePortOrExternalIps: ResourceValidationPolicy = {
  * Nothing fedfleet deploys lives in a namespace Kubernetes owns (`default`, `kube-*`): those
  * enforce no Pod Security level and deny nothing by default (Kyverno best practices:
  * disallow-default-namespace). fedfleet allows `namespace: default`, so the level is the
- * environment's choice.
+ * environment's choice. Read for what the rule names, workloads and Services; a patch of an
+ * object that lives there creates nothing new.
  */
 export const noSystemNamespaces: ResourceValidationPolicy = {
     name: "no-system-namespaces",
     description: "Services and workloads live in their own namespaces, not default or kube-*.",
     enforcementLevel: "advisory",
     validateResource: (args, report) => {
-        if (!args.type.startsWith("kubernetes:") || args.type === HARDENING_TYPES.namespace) return;
+        const pod = podOf(args.type, args.props);
+        if (pod?.patch || (!pod && args.type !== TYPES.service)) return;
         const namespace: string | undefined = args.props.metadata?.namespace;
-        if (namespace === undefined || SYSTEM_NAMESPACES.has(namespace))
+        if (namespace === undefined || isClusterOwnedNamespace(namespace))
             report(
                 `${args.type.split(":").pop()} ${describeObject(args.props, args.name)} is in namespace ${namespace ?? "default"}.`,
             );
     },
 };
 
+/** Projected volumes that carry a service-account token (Kubernetes projected volumes: serviceAccountToken source). */
+function projectedTokens(spec: Props): string[] {
+    return ((spec.volumes ?? []) as Props[])
+        .filter((volume) => ((volume.projected?.sources ?? []) as Props[]).some((source) => source.serviceAccountToken))
+        .map((volume) => String(volume.name));
+}
+
 /**
  * Pods mount no service-account token and run as an account of their own, not the namespace's
  * `default` (CIS Kubernetes benchmark; Kyverno best practices: restrict-automount-sa-token).
- * Nothing fedfleet deploys calls the Kubernetes API, so a token would only be something to steal.
+ * Nothing fedfleet deploys calls the Kubernetes API, so a token would only be something to steal:
+ * a projected serviceAccountToken volume is one too, whatever automountServiceAccountToken says.
+ * The account is serviceAccountName, or its deprecated alias serviceAccount (k/k
+ * pkg/apis/core/v1/conversion.go reads one for the other). A patch is checked for what it sets.
  */
 export const noServiceAccountToken: ResourceValidationPolicy = {
     name: "no-service-account-token",
-    description: "Pods set automountServiceAccountToken: false and run as their own service account.",
+    description:
+        "Pods set automountServiceAccountToken: false, project no service-account token, and run as their own service account.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const pod = podOf(args.type, args.props);
         if (!pod) return;
-        const what = `${pod.kind} ${describeObject(args.props, args.name)}`;
-        if (pod.spec.automountServiceAccountToken !== false) report(`${what} mounts a service-account token.`);
-        const account = pod.spec.serviceAccountName ?? "default";
-        if (account === "default") report(`${what} runs as the namespace's default service account.`);
+        const what = `${workloadKind(pod)} ${describeObject(args.props, args.name)}`;
+        const automount = pod.spec.automountServiceAccountToken;
+        if (pod.patch ? automount === true : automount !== false) report(`${what} mounts a service-account token.`);
+        for (const volume of projectedTokens(pod.spec))
+            report(`${what} mounts a service-account token through projected volume "${volume}".`);
+        const account: string | undefined = pod.spec.serviceAccountName || pod.spec.serviceAccount || undefined;
+        if (pod.patch ? account === "default" : (account ?? "default") === "default")
+            report(`${what} runs as the namespace's default service account.`);
     },
 };
 

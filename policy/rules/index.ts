@@ -5,6 +5,7 @@ import { clusterPolicies } from "./clusters";
 import { dnsPolicies } from "./dns";
 import { federationPolicies } from "./federation";
 import { hardeningPolicies } from "./hardening";
+import { resiliencePolicies } from "./resilience";
 import { workloadPolicies } from "./workloads";
 
 /** The pack's name: Pulumi reports the pack's violations under it. */
@@ -17,4 +18,5 @@ export const policies: Policies = [
     ...dnsPolicies,
     ...federationPolicies,
     ...hardeningPolicies,
+    ...resiliencePolicies,
 ];

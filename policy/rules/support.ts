@@ -12,6 +12,7 @@ export const TYPES = {
     kmsKey: "aws:kms/key:Key",
     route53Zone: "aws:route53/zone:Zone",
     route53Record: "aws:route53/record:Record",
+    route53HealthCheck: "aws:route53/healthCheck:HealthCheck",
     gkeCluster: "gcp:container/cluster:Cluster",
     gkeNodePool: "gcp:container/nodePool:NodePool",
     gcpKeyRing: "gcp:kms/keyRing:KeyRing",
@@ -77,6 +78,11 @@ export interface PodOf {
     kind: string;
     metadata: Props;
     spec: Props;
+    /**
+     * A `<Kind>Patch` resource (pulumi-kubernetes server-side-apply patch): it sets only the fields
+     * it names on an object that exists, so rules check what it sets, not what it leaves out.
+     */
+    patch?: boolean;
 }
 
 // Where each kind keeps its pod (Kubernetes API reference): a Pod is one; the controllers hold a
@@ -92,17 +98,22 @@ const POD_LOCATIONS = new Map<string, (props: Props) => Props | undefined>([
     ["CronJob", (props) => props.spec?.jobTemplate?.spec?.template],
 ]);
 
-// `kubernetes:<group>/<version>:<Kind>`; the groups that ever served these kinds (extensions and
+// `kubernetes:<group>/<version>:<Kind>[Patch]`; the groups that ever served these kinds (extensions and
 // the beta versions too, so an old manifest is not skipped).
-const WORKLOAD_TOKEN = /^kubernetes:(?:core|apps|extensions|batch)\/[^:]+:([A-Za-z]+)$/;
+const WORKLOAD_TOKEN = /^kubernetes:(?:core|apps|extensions|batch)\/[^:]+:([A-Za-z]+?)(Patch)?$/;
 
-/** The pod a resource runs, for any pod-bearing kind and API version; undefined for other resources. */
+/** The pod a resource runs (or patches), for any pod-bearing kind and API version; undefined for other resources. */
 export function podOf(type: string, props: Props): PodOf | undefined {
-    const kind = WORKLOAD_TOKEN.exec(type)?.[1];
+    const [, kind, patch] = WORKLOAD_TOKEN.exec(type) ?? [];
     const locate = kind === undefined ? undefined : POD_LOCATIONS.get(kind);
     if (!kind || !locate) return undefined;
     const pod = locate(props) ?? {};
-    return { kind, metadata: pod.metadata ?? {}, spec: pod.spec ?? {} };
+    return { kind, metadata: pod.metadata ?? {}, spec: pod.spec ?? {}, ...(patch ? { patch: true } : {}) };
+}
+
+/** A workload's kind as messages name it: `Deployment`, or `DeploymentPatch` for a patch of one. */
+export function workloadKind(pod: PodOf): string {
+    return pod.patch ? `${pod.kind}Patch` : pod.kind;
 }
 
 /** The container lists of a pod spec. */

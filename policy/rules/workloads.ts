@@ -1,6 +1,7 @@
 // Rules for what runs in the clusters: pinned images from allowed registries, resource
 // requests and limits, a restricted security context, probes, disruption budgets, zone spread.
-// They read the pod of every kind that runs one (support.ts podOf) and every container of it.
+// They read the pod of every kind that runs one (support.ts podOf) and every container of it;
+// a `<Kind>Patch` is read for what it sets on the object it patches.
 import type {
     PolicyResource,
     ResourceValidationArgs,
@@ -8,6 +9,17 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import {
+    checkedFrom,
+    enforcedVersion,
+    HOST_PROBES_CHECK,
+    relaxedFrom,
+    safeSysctl,
+    SELINUX_ENGINE_TYPE,
+    USER_NAMESPACE_RELAXATION,
+    VersionBounds,
+} from "./pod-security-versions";
+import {
+    byUrn,
     Container,
     ContainerList,
     containersOf,
@@ -18,6 +30,7 @@ import {
     Props,
     selectorMatches,
     TYPES,
+    workloadKind,
 } from "./support";
 
 type Report = (message: string) => void;
@@ -27,7 +40,7 @@ function forWorkloads(check: (pod: PodOf, what: string, args: ResourceValidation
     return (args: ResourceValidationArgs, report: Report) => {
         const pod = podOf(args.type, args.props);
         if (!pod) return;
-        check(pod, `${pod.kind} ${describeObject(args.props, args.name)}`, args, report);
+        check(pod, `${workloadKind(pod)} ${describeObject(args.props, args.name)}`, args, report);
     };
 }
 
@@ -112,6 +125,8 @@ export const imagePinned: ResourceValidationPolicy = {
     validateResource: forWorkloads((pod, what, args, report) => {
         const requireDigest = args.getConfig<ImageConfig>().requireDigest === true;
         for (const container of containersOf(pod.spec)) {
+            // A patch that names no image keeps the object's.
+            if (pod.patch && container.image === undefined) continue;
             const image = String(container.image ?? "");
             const ref = parseImage(image);
             if (!ref)
@@ -150,10 +165,18 @@ function registryPrefix(prefix: string): { domain: string; path: string[] } | un
     return { domain: (first === "index.docker.io" ? "docker.io" : first).toLowerCase(), path: rest };
 }
 
+/**
+ * A registry host as a client reaches it: registries speak HTTPS (distribution spec), whose default
+ * port is 443 (RFC 9110, section 4.2.2), so `ghcr.io:443` is `ghcr.io`; any other port is another server.
+ */
+function registryHost(domain: string): string {
+    return domain.endsWith(":443") ? domain.slice(0, -":443".length) : domain;
+}
+
 /** Whether an image's registry and repository lie under a configured prefix, component by component. */
 function fromRegistry(ref: ImageReference, prefix: { domain: string; path: string[] }): boolean {
     return (
-        ref.domain === prefix.domain &&
+        registryHost(ref.domain) === registryHost(prefix.domain) &&
         prefix.path.length <= ref.path.length &&
         prefix.path.every((part, index) => ref.path[index] === part)
     );
@@ -170,6 +193,7 @@ export const allowedRegistries: ResourceValidationPolicy = {
         if (registries.length === 0) args.notApplicable("no registries configured");
         const prefixes = registries.map(registryPrefix).filter((prefix) => prefix !== undefined);
         for (const container of containersOf(pod.spec)) {
+            if (pod.patch && container.image === undefined) continue;
             const image = String(container.image ?? "");
             const ref = parseImage(image);
             // A malformed reference names no registry the rule can vouch for (image-pinned says why).
@@ -188,6 +212,8 @@ export const containerResources: ResourceValidationPolicy = {
     description: "Every container sets CPU and memory requests and limits.",
     enforcementLevel: "mandatory",
     validateResource: forWorkloads((pod, what, _args, report) => {
+        // A patch leaves the resources it does not set as the object has them.
+        if (pod.patch) return;
         // Not ephemeral containers: the API forbids them resources (they use the pod's).
         for (const container of containersOf(pod.spec, ["initContainers", "containers"])) {
             const missing = ["requests", "limits"].flatMap((kind) =>
@@ -202,26 +228,13 @@ export const containerResources: ResourceValidationPolicy = {
 
 // Pod Security Standards "restricted": the checks of kubernetes/pod-security-admission policy/check_*.go
 // (commit 8f84a87c) at the baseline and restricted levels, over every container list as its
-// visitContainers walks them. Each check below names its check ID. Not mirrored: the 1.35 relaxations
-// for pods in a user namespace (hostUsers: false), which fedfleet's clusters (1.31 to 1.33) lack.
+// visitContainers walks them. Each check below names its check ID. The checks whose outcome changes
+// with the Pod Security version follow the version the pod is admitted under (pod-security-versions.ts).
 
 /** Seccomp and AppArmor profile types restricted allows (seccompProfile_restricted, appArmorProfile). */
 const CONFINED_PROFILES = ["RuntimeDefault", "Localhost"];
-/** sysctls: the safe set of Kubernetes 1.29 to 1.31 (sysctlsV1Dot29), for the pack's 1.31 minimum; 1.32 adds more. */
-const SAFE_SYSCTLS = [
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-];
-/** seLinuxOptions: the types allowed from 1.31; user and role may not be set at all. */
-const SELINUX_TYPES = ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
+/** seLinuxOptions: the types allowed (container_engine_t from 1.31); user and role may not be set at all. */
+const SELINUX_TYPES = ["", "container_t", "container_init_t", "container_kvm_t"];
 /** restrictedVolumes: the inline volume sources restricted allows (it also covers hostPathVolumes). */
 const RESTRICTED_VOLUME_SOURCES = [
     "configMap",
@@ -237,10 +250,11 @@ const RESTRICTED_VOLUME_SOURCES = [
 const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
 /** seLinuxOptions: what a pod or container sets that is not allowed, if anything. */
-function seLinuxProblem(options: Props | undefined): string | undefined {
+function seLinuxProblem(options: Props | undefined, version: VersionBounds): string | undefined {
     if (!options) return undefined;
+    const engine = options.type === "container_engine_t" && relaxedFrom(version, SELINUX_ENGINE_TYPE);
     const bad = [
-        ...(SELINUX_TYPES.includes(options.type ?? "") ? [] : [`type ${options.type}`]),
+        ...(SELINUX_TYPES.includes(options.type ?? "") || engine ? [] : [`type ${options.type}`]),
         ...(options.user ? [`user ${options.user}`] : []),
         ...(options.role ? [`role ${options.role}`] : []),
     ];
@@ -261,13 +275,20 @@ function probeHosts(container: Container): string[] {
     );
 }
 
-/** What a pod's own fields break of the restricted profile, and what each container's do. */
-function restrictedProblems(pod: PodOf): { pod: string[]; containers: [string, string[]][] } {
+/**
+ * What a pod's own fields break of the restricted profile, and what each container's do, under the
+ * Pod Security version given. A patch is read for what it sets: a field it leaves out keeps the
+ * patched object's value, so only values it sets that the profile forbids count.
+ */
+function restrictedProblems(pod: PodOf, version: VersionBounds): { pod: string[]; containers: [string, string[]][] } {
     const spec = pod.spec;
+    const patch = pod.patch === true;
     const context: Props = spec.securityContext ?? {};
     // Windows pods are exempt from capabilities_restricted, seccompProfile_restricted and
     // allowPrivilegeEscalation (their _1_25 versions): the API forbids them those Linux fields.
     const linux = spec.os?.name !== "windows";
+    // runAsNonRoot and runAsUser: lifted for pods in a user namespace from 1.35.
+    const userNamespace = spec.hostUsers === false && relaxedFrom(version, USER_NAMESPACE_RELAXATION);
     const podSeccomp: string | undefined = context.seccompProfile ? context.seccompProfile.type : undefined;
     const podProblems: string[] = [];
 
@@ -285,16 +306,16 @@ function restrictedProblems(pod: PodOf): { pod: string[]; containers: [string, s
     // sysctls
     const unsafe = ((context.sysctls ?? []) as Props[])
         .map((sysctl) => String(sysctl.name))
-        .filter((name) => !SAFE_SYSCTLS.includes(name));
+        .filter((name) => !safeSysctl(version, name));
     if (unsafe.length > 0) podProblems.push(`sets unsafe sysctls ${unsafe.join(", ")}`);
     // runAsNonRoot, runAsUser
-    if (context.runAsNonRoot === false) podProblems.push("sets runAsNonRoot=false");
-    if (context.runAsUser === 0) podProblems.push("sets runAsUser=0");
+    if (context.runAsNonRoot === false && !userNamespace) podProblems.push("sets runAsNonRoot=false");
+    if (context.runAsUser === 0 && !userNamespace) podProblems.push("sets runAsUser=0");
     // seccompProfile_restricted
     if (linux && context.seccompProfile && !CONFINED_PROFILES.includes(podSeccomp ?? ""))
         podProblems.push(`sets seccompProfile ${podSeccomp}`);
     // seLinuxOptions
-    const podSeLinux = seLinuxProblem(context.seLinuxOptions);
+    const podSeLinux = seLinuxProblem(context.seLinuxOptions, version);
     if (podSeLinux) podProblems.push(podSeLinux);
     // appArmorProfile: the field, and the beta annotations still honoured.
     if (context.appArmorProfile && !CONFINED_PROFILES.includes(context.appArmorProfile.type))
@@ -313,14 +334,17 @@ function restrictedProblems(pod: PodOf): { pod: string[]; containers: [string, s
         const own: Props = container.securityContext ?? {};
         const problems: string[] = [];
         // runAsNonRoot: true on the container, or left unset under a pod that sets it.
-        if (own.runAsNonRoot === false || (own.runAsNonRoot == null && context.runAsNonRoot !== true))
+        const implicitRoot = !patch && own.runAsNonRoot == null && context.runAsNonRoot !== true;
+        if ((own.runAsNonRoot === false || implicitRoot) && !userNamespace)
             problems.push("may run as root (runAsNonRoot)");
         // privileged
         if (own.privileged === true) problems.push("is privileged");
         // allowPrivilegeEscalation
-        if (linux && own.allowPrivilegeEscalation !== false) problems.push("allows privilege escalation");
+        const escalates = patch ? own.allowPrivilegeEscalation === true : own.allowPrivilegeEscalation !== false;
+        if (linux && escalates) problems.push("allows privilege escalation");
         // capabilities_restricted: drop ALL, add nothing but NET_BIND_SERVICE.
-        if (linux && !((own.capabilities?.drop ?? []) as string[]).includes("ALL"))
+        const drop = own.capabilities?.drop as string[] | undefined;
+        if (linux && !(drop ?? []).includes("ALL") && !(patch && drop === undefined))
             problems.push("does not drop ALL capabilities");
         const added = ((own.capabilities?.add ?? []) as string[]).filter((cap) => cap !== "NET_BIND_SERVICE");
         if (linux && added.length > 0)
@@ -328,48 +352,59 @@ function restrictedProblems(pod: PodOf): { pod: string[]; containers: [string, s
         // seccompProfile_restricted: its own confined profile, or the pod's.
         if (linux && own.seccompProfile && !CONFINED_PROFILES.includes(own.seccompProfile.type))
             problems.push(`sets seccompProfile ${own.seccompProfile.type}`);
-        else if (linux && !own.seccompProfile && !CONFINED_PROFILES.includes(podSeccomp ?? ""))
+        else if (linux && !patch && !own.seccompProfile && !CONFINED_PROFILES.includes(podSeccomp ?? ""))
             problems.push("has no seccompProfile (RuntimeDefault or Localhost, on it or on the pod)");
         // runAsUser
-        if (own.runAsUser === 0) problems.push("runs as user 0 (runAsUser)");
+        if (own.runAsUser === 0 && !userNamespace) problems.push("runs as user 0 (runAsUser)");
         // hostPorts
         const hostPorts = (container.ports ?? []).map((port) => port.hostPort).filter((hostPort) => hostPort);
         if (hostPorts.length > 0) problems.push(`uses hostPort ${hostPorts.join(", ")}`);
-        // procMount_restricted
+        // procMount_restricted (and baseline before 1.35): Default only.
         if (own.procMount != null && own.procMount !== "Default") problems.push(`sets procMount ${own.procMount}`);
         // seLinuxOptions
-        const seLinux = seLinuxProblem(own.seLinuxOptions);
+        const seLinux = seLinuxProblem(own.seLinuxOptions, version);
         if (seLinux) problems.push(seLinux);
         // appArmorProfile
         if (own.appArmorProfile && !CONFINED_PROFILES.includes(own.appArmorProfile.type))
             problems.push(`sets AppArmor profile ${own.appArmorProfile.type}`);
         // windowsHostProcess
         if (own.windowsOptions?.hostProcess === true) problems.push("runs as a Windows HostProcess");
-        // hostProbesAndHostLifecycle (a 1.34 check, applied to every version): the kubelet would call
-        // another host on the pod's behalf.
-        const hosts = probeHosts(container);
+        // hostProbesAndHostLifecycle (from 1.34): the kubelet would call another host on the pod's behalf.
+        const hosts = checkedFrom(version, HOST_PROBES_CHECK) ? probeHosts(container) : [];
         if (hosts.length > 0) problems.push(`probes or hooks host ${hosts.join(", ")}`);
         return [String(container.name), problems];
     });
     return { pod: podProblems, containers: containers.filter(([, problems]) => problems.length > 0) };
 }
 
+/** The namespace an object lives in, as the API server defaults it. */
+const objectNamespace = (props: Props): string => props.metadata?.namespace ?? "default";
+
 /**
  * Pod Security Standards "restricted", which fedfleet's namespaces enforce: no host namespaces, ports,
  * paths or probes; only restricted volume types and safe sysctls; non-root, unprivileged, without
  * privilege escalation, all capabilities dropped (NET_BIND_SERVICE may be added back), a confined
- * seccomp profile; in every container, init and ephemeral ones included.
+ * seccomp profile; in every container, init and ephemeral ones included. A stack rule: the checks
+ * that changed between versions follow the cluster's Kubernetes version and the namespace's pin.
  */
-export const podSecurity: ResourceValidationPolicy = {
+export const podSecurity: StackValidationPolicy = {
     name: "pod-security",
     description:
-        "Pods meet the Pod Security Standards restricted profile: non-root, unprivileged, no privilege escalation, capabilities dropped, a confined seccomp profile, no host namespaces, ports or paths.",
+        "Pods meet the Pod Security Standards restricted profile, at the version their cluster and namespace enforce: non-root, unprivileged, no privilege escalation, capabilities dropped, a confined seccomp profile, no host namespaces, ports or paths.",
     enforcementLevel: "mandatory",
-    validateResource: forWorkloads((pod, what, _args, report) => {
-        const problems = restrictedProblems(pod);
-        if (problems.pod.length > 0) report(`${what}: pod ${problems.pod.join(", ")}.`);
-        for (const [name, list] of problems.containers) report(`${what}: container ${name} ${list.join(", ")}.`);
-    }),
+    validateStack: (args, report) => {
+        const urns = byUrn(args.resources);
+        for (const workload of args.resources) {
+            const pod = podOf(workload.type, workload.props);
+            if (!pod) continue;
+            const what = `${workloadKind(pod)} ${describeObject(workload.props, workload.name)}`;
+            const version = enforcedVersion(workload, objectNamespace(workload.props), args.resources, urns);
+            const problems = restrictedProblems(pod, version);
+            if (problems.pod.length > 0) report(`${what}: pod ${problems.pod.join(", ")}.`, workload.urn);
+            for (const [name, list] of problems.containers)
+                report(`${what}: container ${name} ${list.join(", ")}.`, workload.urn);
+        }
+    },
 };
 
 /** Read-only root filesystems; advisory, since some software must write. */
@@ -379,7 +414,8 @@ export const readOnlyRootFilesystem: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: forWorkloads((pod, what, _args, report) => {
         for (const container of containersOf(pod.spec)) {
-            if (container.securityContext?.readOnlyRootFilesystem !== true)
+            const readOnly = container.securityContext?.readOnlyRootFilesystem;
+            if (pod.patch ? readOnly === false : readOnly !== true)
                 report(`${what}: container ${container.name} has a writable root filesystem.`);
         }
     }),
@@ -394,7 +430,7 @@ export const containerProbes: ResourceValidationPolicy = {
     description: "Every main container of a long-running workload has a liveness and a readiness probe.",
     enforcementLevel: "mandatory",
     validateResource: forWorkloads((pod, what, _args, report) => {
-        if (BATCH_KINDS.includes(pod.kind)) return;
+        if (BATCH_KINDS.includes(pod.kind) || pod.patch) return;
         const main: ContainerList[] = ["containers"];
         for (const container of containersOf(pod.spec, main)) {
             const missing = (["livenessProbe", "readinessProbe"] as const).filter((probe) => !container[probe]);
@@ -403,37 +439,144 @@ export const containerProbes: ResourceValidationPolicy = {
     }),
 };
 
+const PDB_PATCH = "kubernetes:policy/v1:PodDisruptionBudgetPatch";
+
 /** Kinds that keep a number of replicas (`spec.replicas`) of one pod template. */
 const REPLICATED_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
 const ZONE_KEY = "topology.kubernetes.io/zone";
+/**
+ * Node labels naming a node's zone: the well-known one, its deprecated beta predecessor (Kubernetes
+ * well-known labels), and GKE's own (topology.gke.io/zone, GKE docs on zonal persistent disks).
+ */
+const ZONE_LABELS = [ZONE_KEY, "failure-domain.beta.kubernetes.io/zone", "topology.gke.io/zone"];
+const HPA_TOKEN = /^kubernetes:autoscaling\/[^:]+:HorizontalPodAutoscaler$/;
+
+/** Whether two resources reach the same cluster: the same Kubernetes provider. */
+const sameCluster = (a: PolicyResource, b: PolicyResource) => a.provider?.urn === b.provider?.urn;
 
 /**
- * Zone spread of pods for replicated workloads that may run more than one (not `replicas: 1`): a
- * zone constraint whose labelSelector selects the workload's own pods. The scheduler counts only the
- * pods a constraint selects (LabelSelectorAsSelector: none without a selector), so one that selects
- * other pods spreads nothing. matchLabelKeys only narrows it to the pod's own values, which it has.
+ * How many pods a replicated workload runs: with an HPA that targets it (same cluster, namespace, kind
+ * and name) between the HPA's bounds, without one its replicas (1 by default). The ceiling counts the
+ * replicas too: the budget and the spread must hold before the HPA scales up.
  */
-export const zoneSpread: ResourceValidationPolicy = {
+function replicaRange(
+    workload: PolicyResource,
+    kind: string,
+    resources: readonly PolicyResource[],
+): { floor: number; ceiling: number } {
+    const meta: Props = workload.props.metadata ?? {};
+    const namespace = objectNamespace(workload.props);
+    const hpas = resources.filter(
+        (r) =>
+            HPA_TOKEN.test(r.type) &&
+            sameCluster(r, workload) &&
+            objectNamespace(r.props) === namespace &&
+            r.props.spec?.scaleTargetRef?.kind === kind &&
+            r.props.spec?.scaleTargetRef?.name === meta.name,
+    );
+    const replicas: number | undefined = workload.props.spec?.replicas;
+    const floor = hpas.length ? Math.min(...hpas.map((hpa) => hpa.props.spec?.minReplicas ?? 1)) : (replicas ?? 1);
+    const ceiling = Math.max(floor, replicas ?? 0, ...hpas.map((hpa) => hpa.props.spec?.maxReplicas ?? 0));
+    return { floor, ceiling };
+}
+
+/**
+ * The one place every pod of a spec may go, if it is pinned to one: a node (nodeName), or a zone by
+ * nodeSelector or by required node affinity whose every term allows the same single zone (terms are
+ * ORed, a term's expressions ANDed: Kubernetes node affinity).
+ */
+function pinnedPlacement(spec: Props): string | undefined {
+    if (typeof spec.nodeName === "string" && spec.nodeName !== "") return `node ${spec.nodeName}`;
+    for (const label of ZONE_LABELS) {
+        const zone = spec.nodeSelector?.[label];
+        if (typeof zone === "string") return `zone ${zone} (nodeSelector ${label})`;
+    }
+    const terms: Props[] =
+        spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+    if (terms.length === 0) return undefined;
+    const allowed = new Set<string>();
+    for (const term of terms) {
+        let zones: string[] | undefined;
+        for (const expression of (term.matchExpressions ?? []) as Props[]) {
+            if (!ZONE_LABELS.includes(expression.key) || expression.operator !== "In") continue;
+            const values: string[] = expression.values ?? [];
+            zones = zones === undefined ? values : zones.filter((zone) => values.includes(zone));
+        }
+        // A term that leaves the zone open lets pods go anywhere.
+        if (zones === undefined) return undefined;
+        zones.forEach((zone) => allowed.add(zone));
+    }
+    return allowed.size === 1 ? `zone ${[...allowed][0]} (required node affinity)` : undefined;
+}
+
+/**
+ * Zone spread of pods for replicated workloads that may run more than one (their replicas, or their
+ * HPA's maximum): a zone constraint whose labelSelector selects the workload's own pods (the scheduler
+ * counts only the pods a constraint selects: LabelSelectorAsSelector selects none without a selector;
+ * matchLabelKeys only narrows it to the pod's own values), with a maxSkew below the fewest pods it runs
+ * (from 2): a maxSkew of N lets N pods share one zone while another has none. No nodeName, nodeSelector
+ * or required node affinity may pin every pod to one zone. A `<Kind>Patch` is checked for what it sets.
+ */
+export const zoneSpread: StackValidationPolicy = {
     name: "zone-spread",
     description:
-        "Replicated workloads spread their pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone that select their pods).",
+        "Replicated workloads, counting their autoscaler's maximum, spread their pods across zones (topologySpreadConstraints on topology.kubernetes.io/zone that select their pods, with a maxSkew below their pod count) and pin none to one zone.",
     enforcementLevel: "mandatory",
-    validateResource: forWorkloads((pod, what, args, report) => {
-        if (!REPLICATED_KINDS.includes(pod.kind) || args.props.spec?.replicas === 1) return;
-        const constraints: Props[] = (pod.spec.topologySpreadConstraints ?? []).filter(
-            (constraint: Props) => constraint.topologyKey === ZONE_KEY,
-        );
-        const labels: Record<string, string> = pod.metadata.labels ?? {};
-        if (constraints.length === 0)
-            report(`${what} does not spread pods across zones (topologySpreadConstraints on ${ZONE_KEY}).`);
-        else if (!constraints.some((constraint) => selectorMatches(constraint.labelSelector, labels)))
-            report(
-                `${what} does not spread pods across zones: its topologySpreadConstraints on ${ZONE_KEY} select none of its pods (labelSelector must match the pod template's labels).`,
+    validateStack: (args, report) => {
+        for (const workload of args.resources) {
+            const pod = podOf(workload.type, workload.props);
+            if (!pod || !REPLICATED_KINDS.includes(pod.kind)) continue;
+            const what = `${workloadKind(pod)} ${describeObject(workload.props, workload.name)}`;
+            // A patch's pod count is that of the object it patches, when the stack declares it.
+            const patched = pod.patch
+                ? args.resources.find(
+                      (r) =>
+                          r.type === workload.type.replace(/Patch$/, "") &&
+                          sameCluster(r, workload) &&
+                          objectNamespace(r.props) === objectNamespace(workload.props) &&
+                          r.props.metadata?.name === workload.props.metadata?.name,
+                  )
+                : undefined;
+            // A patch of an object the stack does not declare, setting no replicas, runs an unknown
+            // number of pods: left alone rather than flagged for a single-replica object.
+            if (pod.patch && !patched && workload.props.spec?.replicas === undefined) continue;
+            const { floor, ceiling } = replicaRange(patched ?? workload, pod.kind, args.resources);
+            if (ceiling < 2) continue;
+            const pinned = pinnedPlacement(pod.spec);
+            if (pinned) {
+                report(`${what} pins every pod to ${pinned}, so one zone's loss takes them all.`, workload.urn);
+                continue;
+            }
+            const constraints: Props[] = (pod.spec.topologySpreadConstraints ?? []).filter(
+                (constraint: Props) => constraint.topologyKey === ZONE_KEY,
             );
-    }),
+            const labels: Record<string, string> = pod.metadata.labels ?? {};
+            // A patch is judged on the zone constraints it sets; the object keeps its own.
+            const selecting = pod.patch
+                ? constraints
+                : constraints.filter((constraint) => selectorMatches(constraint.labelSelector, labels));
+            if (!pod.patch && constraints.length === 0)
+                report(
+                    `${what} does not spread pods across zones (topologySpreadConstraints on ${ZONE_KEY}).`,
+                    workload.urn,
+                );
+            else if (!pod.patch && selecting.length === 0)
+                report(
+                    `${what} does not spread pods across zones: its topologySpreadConstraints on ${ZONE_KEY} select none of its pods (labelSelector must match the pod template's labels).`,
+                    workload.urn,
+                );
+            else if (selecting.length > 0) {
+                const fewest = Math.max(2, floor);
+                const skew = Math.min(...selecting.map((constraint) => Number(constraint.maxSkew ?? 1)));
+                if (skew >= fewest)
+                    report(
+                        `${what}: its zone constraint's maxSkew ${skew} lets all ${fewest} of its pods share one zone (maxSkew must be below the pod count).`,
+                        workload.urn,
+                    );
+            }
+        }
+    },
 };
-
-const HPA_TOKEN = /^kubernetes:autoscaling\/[^:]+:HorizontalPodAutoscaler$/;
 
 /**
  * An IntOrString of a PDB scaled to `total` pods, rounding up as the disruption controller does
@@ -475,32 +618,26 @@ export const pdbForReplicated: StackValidationPolicy = {
         "A workload that can run 2 or more replicas (counting its autoscaler's maximum) has exactly one PodDisruptionBudget in its cluster, and that budget lets a node drain.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const sameCluster = (a: PolicyResource, b: PolicyResource) => a.provider?.urn === b.provider?.urn;
-        const namespaceOf = (r: PolicyResource): string => r.props.metadata?.namespace ?? "default";
+        const namespaceOf = (r: PolicyResource): string => objectNamespace(r.props);
         for (const workload of args.resources) {
             const pod = podOf(workload.type, workload.props);
-            if (!pod || !REPLICATED_KINDS.includes(pod.kind)) continue;
+            if (!pod || pod.patch || !REPLICATED_KINDS.includes(pod.kind)) continue;
             const meta: Props = workload.props.metadata ?? {};
             const namespace = namespaceOf(workload);
             const what = `${pod.kind} ${namespace}/${meta.name}`;
             const inScope = (r: PolicyResource) => sameCluster(r, workload) && namespaceOf(r) === namespace;
-            const hpas = args.resources.filter(
-                (r) =>
-                    HPA_TOKEN.test(r.type) &&
-                    inScope(r) &&
-                    r.props.spec?.scaleTargetRef?.kind === pod.kind &&
-                    r.props.spec?.scaleTargetRef?.name === meta.name,
-            );
-            const replicas: number | undefined = workload.props.spec?.replicas;
-            // With an HPA the count moves between its bounds; without one it is the replicas (1 by default).
-            const floor = hpas.length
-                ? Math.min(...hpas.map((hpa) => hpa.props.spec?.minReplicas ?? 1))
-                : (replicas ?? 1);
-            const ceiling = Math.max(floor, replicas ?? 0, ...hpas.map((hpa) => hpa.props.spec?.maxReplicas ?? 0));
+            const { floor, ceiling } = replicaRange(workload, pod.kind, args.resources);
             const podLabels: Record<string, string> = pod.metadata.labels ?? {};
             const budgets = args.resources.filter(
                 (r) => r.type === TYPES.pdb && inScope(r) && selectorMatches(r.props.spec?.selector, podLabels),
             );
+            // A PodDisruptionBudgetPatch of one of them sets its fields over the budget's own.
+            const specOf = (budget: PolicyResource): Props => {
+                const patches = args.resources.filter(
+                    (r) => r.type === PDB_PATCH && inScope(r) && r.props.metadata?.name === budget.props.metadata?.name,
+                );
+                return Object.assign({}, budget.props.spec ?? {}, ...patches.map((p) => p.props.spec ?? {}));
+            };
             if (budgets.length === 0 && ceiling >= 2) {
                 reportViolation(
                     floor >= 2
@@ -518,13 +655,29 @@ export const pdbForReplicated: StackValidationPolicy = {
             }
             const scale = Math.max(floor, 1);
             for (const budget of budgets) {
-                const spec: Props = budget.props.spec ?? {};
+                const spec = specOf(budget);
                 if (disruptionsAllowed(spec, scale) > 0) continue;
                 reportViolation(
                     `PodDisruptionBudget ${namespaceOf(budget)}/${budget.props.metadata?.name} allows no eviction of ${what} at ${scale} replicas (${budgetOf(spec)}), so node drains block; let at least one pod go.`,
                     workload.urn,
                 );
             }
+        }
+        // A patch of a budget the stack does not declare: maxUnavailable 0 allows no eviction whatever it selects.
+        for (const patch of args.resources.filter((r) => r.type === PDB_PATCH)) {
+            const maxUnavailable = patch.props.spec?.maxUnavailable;
+            const declared = args.resources.some(
+                (r) =>
+                    r.type === TYPES.pdb &&
+                    sameCluster(r, patch) &&
+                    objectNamespace(r.props) === objectNamespace(patch.props) &&
+                    r.props.metadata?.name === patch.props.metadata?.name,
+            );
+            if (!declared && (maxUnavailable === 0 || maxUnavailable === "0%"))
+                reportViolation(
+                    `PodDisruptionBudgetPatch ${describeObject(patch.props, patch.name)} sets maxUnavailable ${maxUnavailable}: it allows no eviction of the pods it selects, so node drains block.`,
+                    patch.urn,
+                );
         }
     },
 };

@@ -15,7 +15,13 @@ import type {
 } from "./config/schema";
 import { FleetConfigError } from "./core/config-error";
 import { addonVersions, EKS_ADDONS, EksAddon } from "./clusters/aws/addon-versions";
-import { clusterLabels, clusterZones, LoadBalancerAddressKind, loadBalancerAddressKind } from "./clusters/facts";
+import {
+    clusterLabels,
+    clusterZones,
+    LoadBalancerAddressKind,
+    loadBalancerAddressKind,
+    servedByGlobalDns,
+} from "./clusters/facts";
 import {
     checkDnsSettings,
     DnsEndpoint,
@@ -26,8 +32,14 @@ import {
 } from "./dns/dns-plan";
 import { ClusterPlacement, placeService } from "./placement/place-service";
 import type { WorkloadTarget } from "./workloads/manifests";
+import { checkWorkloadAgainstApi } from "./workloads/api-validation";
+import { describeRecords, primaryChain } from "./dns/describe-records";
+import { FleetNameTarget, fleetServiceName, planFleetNames, SERVICE_NAME_MAX } from "./workloads/fleet-name";
+import { isClusterOwnedNamespace } from "./workloads/namespace-manifests";
 import { EksEndpointPlan, planEksEndpoint } from "./clusters/aws/eks-access";
+import { NodeGroupPlan, planNodeGroup } from "./clusters/aws/node-groups";
 import { cloudDnsHealthCheckName, eksClusterName, eksSecretsKeyAlias, GkeNames, gkeNames } from "./physical-names";
+import { markWhileDraining, ResilienceEntry, serviceResilience } from "./resilience/analysis";
 
 /** The one place that decides protection: stateful resources cannot be deleted by accident in prod. */
 export function protectsStatefulResources(environment: Environment): boolean {
@@ -44,6 +56,8 @@ interface ClusterPlanBase {
     environment: Environment;
     /** Whether its stateful resources (cluster, node pools, keys) are protected. */
     protect: boolean;
+    /** Out of every DNS record set, its workloads still running (`draining: true`). */
+    draining: boolean;
 }
 
 /** An EKS cluster to build. */
@@ -55,6 +69,8 @@ export interface EksClusterPlan extends ClusterPlanBase {
     addonVersions: Record<EksAddon, string>;
     /** Where its API is open to, and who holds an access entry. */
     endpoint: EksEndpointPlan;
+    /** One managed node group per pool, in the pools' order. */
+    nodeGroups: NodeGroupPlan[];
 }
 
 /** A GKE cluster to build. */
@@ -91,6 +107,7 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
         loadBalancerAddress: loadBalancerAddressKind(config),
         environment: context.environment,
         protect: protectsStatefulResources(context.environment),
+        draining: config.draining,
     };
     switch (config.cloud) {
         case "aws": {
@@ -106,6 +123,14 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
             const versions = addonVersions(config.kubernetesVersion, config.addonVersions);
             const missing = EKS_ADDONS.find((addon) => !versions[addon]);
             if (missing) throw new FleetConfigError(["addonVersions", missing], `a version of ${missing}`, "nothing");
+            const nodeGroups = config.nodePools.map((pool, index) => {
+                try {
+                    return planNodeGroup(pool);
+                } catch (error) {
+                    if (error instanceof FleetConfigError) throw error.under(["nodePools", index]);
+                    throw error;
+                }
+            });
             return {
                 ...base,
                 cloud: "aws",
@@ -113,6 +138,7 @@ export function planCluster(config: ClusterConfig, context: ClusterContext): Clu
                 names: { eksCluster, secretsKeyAlias: eksSecretsKeyAlias(context.stack, config.name) },
                 addonVersions: versions as Record<EksAddon, string>,
                 endpoint: planEksEndpoint(config, context.deployer),
+                nodeGroups,
             };
         }
         case "gcp":
@@ -140,6 +166,10 @@ export interface ServicePlan {
     dns?: ServiceDnsPlan;
     /** The name of its Cloud DNS health check, when it has one. */
     healthCheckName?: string;
+    /** What losing each of its clusters, and each of its regions, would leave serving it. */
+    resilience?: ResilienceEntry[];
+    /** Its in-cluster name (`<svc>-fleet`) per cluster, when it has DNS records. */
+    fleetNames?: FleetNameTarget[];
 }
 
 /**
@@ -150,7 +180,7 @@ export function planService(
     config: ServiceConfig,
     clusters: readonly ClusterPlan[],
     federation: string,
-): Omit<ServicePlan, "dns" | "healthCheckName"> {
+): Omit<ServicePlan, "dns" | "healthCheckName" | "resilience"> {
     const placement = placeService(
         config,
         clusters.map((cluster) => ({ name: cluster.name, labels: cluster.labels })),
@@ -182,17 +212,26 @@ export function planService(
                 placement: placed,
             };
         });
+    // What the API server would refuse of the objects themselves, fedfleet's own parts included.
+    workloads.forEach(checkWorkloadAgainstApi);
     return { config, componentName: federatedServiceName(config), placement, workloads };
 }
 
-/** The clusters where a service runs (share above 0), as DNS endpoints. */
-export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
+/**
+ * The clusters where a service runs (share above 0) and global DNS may point at (a private
+ * address never), as DNS endpoints, each with whether it is draining.
+ */
+function runningEndpoints(
+    placement: readonly ClusterPlacement[],
+    clusters: readonly ClusterPlan[],
+): { endpoint: DnsEndpoint; draining: boolean }[] {
     const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
     return placement
         .filter((placed) => placed.replicas > 0)
+        .filter((placed) => servedByGlobalDns(byName.get(placed.cluster)!.loadBalancerAddress))
         .map((placed) => {
-            const { config } = byName.get(placed.cluster)!;
-            return {
+            const { config, draining } = byName.get(placed.cluster)!;
+            const endpoint: DnsEndpoint = {
                 cluster: config.name,
                 cloud: config.cloud,
                 region: config.region,
@@ -204,7 +243,25 @@ export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: r
                     config.cloud === "existing" ? config.coordinates : undefined,
                 ),
             };
+            return { endpoint, draining };
         });
+}
+
+/** The clusters that answer for a service in DNS: where it runs (share above 0), unless draining. */
+export function dnsEndpoints(placement: readonly ClusterPlacement[], clusters: readonly ClusterPlan[]): DnsEndpoint[] {
+    return runningEndpoints(placement, clusters)
+        .filter((r) => !r.draining)
+        .map((r) => r.endpoint);
+}
+
+/** The draining clusters a service runs on: they keep its workloads and leave its record sets. */
+export function drainingDnsEndpoints(
+    placement: readonly ClusterPlacement[],
+    clusters: readonly ClusterPlan[],
+): DnsEndpoint[] {
+    return runningEndpoints(placement, clusters)
+        .filter((r) => r.draining)
+        .map((r) => r.endpoint);
 }
 
 /**
@@ -245,6 +302,33 @@ export function gcpProjects(config: FleetConfig): GcpProjectPlan[] {
         if (config.dns.zone.parent?.project) add(config.dns.zone.parent.project, ["dns.googleapis.com"]);
     }
     return [...needs.keys()].sort().map((project) => ({ project, services: [...needs.get(project)!].sort() }));
+}
+
+/**
+ * Each service's losses, once its placement and DNS are planned, with its draining clusters
+ * counted on by nothing. A loss that fails only because clusters drain is marked so
+ * (markWhileDraining), against the service as planned with nothing draining: `undrainedDns`
+ * gives that DNS plan.
+ */
+function assessResilience(
+    services: ServicePlan[],
+    clusters: readonly ClusterPlan[],
+    undrainedDns: (service: ServicePlan, index: number) => ServiceDnsPlan | undefined = () => undefined,
+): void {
+    const regions = new Map(clusters.map((cluster) => [cluster.name, cluster.config.region]));
+    const drainingNames = new Set(clusters.filter((cluster) => cluster.draining).map((cluster) => cluster.name));
+    services.forEach((service, index) => {
+        const draining = service.placement
+            .filter((placed) => placed.replicas > 0 && drainingNames.has(placed.cluster))
+            .map((placed) => placed.cluster);
+        const entries = serviceResilience(service, regions, { draining });
+        if (draining.length === 0) {
+            service.resilience = entries;
+            return;
+        }
+        const baseline = serviceResilience({ ...service, dns: undrainedDns(service, index) ?? service.dns }, regions);
+        service.resilience = markWhileDraining(entries, baseline, draining);
+    });
 }
 
 /** The whole program's decisions for one stack. */
@@ -295,22 +379,29 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
                 "DNS settings for a stack without DNS",
             );
         }
+        assessResilience(services, clusters);
         return { config, stack, federation: config.federation, clusters, services, gcpProjects: gcpProjects(config) };
     }
     checkDnsSettings(config.federation.domain, dns);
+    const dnsInput = (service: ServicePlan, serviceIndex: number) => ({
+        service: service.config,
+        serviceIndex,
+        federation: config.federation.name,
+        domain: config.federation.domain,
+        dns,
+    });
     services.forEach((service, serviceIndex) => {
         service.dns = planServiceDns({
-            service: service.config,
-            serviceIndex,
-            federation: config.federation.name,
-            domain: config.federation.domain,
-            dns,
+            ...dnsInput(service, serviceIndex),
             endpoints: dnsEndpoints(service.placement, clusters),
+            draining: drainingDnsEndpoints(service.placement, clusters),
         });
         if (dns.provider === "clouddns") {
             service.healthCheckName = cloudDnsHealthCheckName(stack, service.config.name, service.config.namespace);
         }
     });
+    checkDistinctDnsNames(services);
+    planInClusterNames(services, clusters);
     // A shared failover pair no service's routing reads would be silently ignored.
     if (dns.failover !== undefined && !services.some((service) => service.dns && usesFailoverPair(service.dns.routing)))
         throw new FleetConfigError(
@@ -318,6 +409,16 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
             "no failover block: no service routes by failover or primaryBackup, the only routings that read it",
             "a failover block",
         );
+    // The baseline a drain is judged against: the same service with its draining clusters still answering.
+    assessResilience(services, clusters, (service, serviceIndex) =>
+        planServiceDns({
+            ...dnsInput(service, serviceIndex),
+            endpoints: [
+                ...dnsEndpoints(service.placement, clusters),
+                ...drainingDnsEndpoints(service.placement, clusters),
+            ],
+        }),
+    );
     return {
         config,
         stack,
@@ -327,4 +428,72 @@ export function planFleet(config: FleetConfig, stack: string): FleetPlan {
         dnsZone: { config: dns, protect: protectsStatefulResources(environment) },
         gcpProjects: gcpProjects(config),
     };
+}
+
+/**
+ * No two services share a DNS name: each service's names are distinct by construction
+ * (names.ts), and names of different services differ in their service or namespace label
+ * unless a federation named `svc` lines a helper name up with another service's. Throws
+ * FleetConfigError at the later service.
+ */
+function checkDistinctDnsNames(services: readonly ServicePlan[]): void {
+    const owners = new Map<string, string>();
+    services.forEach((service, index) => {
+        const names = new Set(service.dns ? describeRecords(service.dns).map((record) => record.name) : []);
+        for (const name of names) {
+            const owner = owners.get(name);
+            if (owner !== undefined)
+                throw new FleetConfigError(
+                    ["services", index, "name"],
+                    `DNS names no other service uses (service "${owner}" has ${name})`,
+                    `"${service.config.name}", whose records would share it`,
+                );
+            owners.set(name, service.config.name);
+        }
+    });
+}
+
+/**
+ * Decides every service's in-cluster name (`<svc>-fleet`): in each cluster that has the
+ * service's namespace, when the service has DNS records. The name must be a Kubernetes Service
+ * name and must not be another service's Service in that namespace. Throws FleetConfigError.
+ */
+function planInClusterNames(services: ServicePlan[], clusters: readonly ClusterPlan[]): void {
+    // fedfleet makes a namespace in a cluster where one of its services runs; the cluster's own exist everywhere.
+    const running = new Map<string, Set<string>>();
+    for (const service of services) {
+        const set = running.get(service.config.namespace) ?? new Set<string>();
+        service.workloads.forEach((workload) => set.add(workload.cluster.name));
+        running.set(service.config.namespace, set);
+    }
+    services.forEach((service, index) => {
+        const dns = service.dns;
+        if (!dns || dns.skipped || Object.keys(dns.local).length === 0) return;
+        const { name, namespace } = service.config;
+        const inCluster = fleetServiceName(name);
+        if (inCluster.length > SERVICE_NAME_MAX)
+            throw new FleetConfigError(
+                ["services", index, "name"],
+                `a name of at most ${SERVICE_NAME_MAX - (inCluster.length - name.length)} characters: its in-cluster name ${inCluster} is a Kubernetes Service name (a DNS-1035 label of at most ${SERVICE_NAME_MAX})`,
+                `${name.length} characters`,
+            );
+        const clash = services.findIndex(
+            (other) => other.config.namespace === namespace && other.config.name === inCluster,
+        );
+        if (clash >= 0)
+            throw new FleetConfigError(
+                ["services", clash, "name"],
+                `a name other than ${inCluster}, the in-cluster name of service "${name}" in namespace ${namespace}`,
+                `"${inCluster}"`,
+            );
+        const owned = isClusterOwnedNamespace(namespace);
+        const records = describeRecords(dns);
+        service.fleetNames = planFleetNames({
+            clusters: clusters.map((cluster) => cluster.name),
+            hasNamespace: (cluster) => owned || (running.get(namespace)?.has(cluster) ?? false),
+            global: dns.global,
+            local: dns.local,
+            resolvesThrough: (name) => primaryChain(records, name),
+        });
+    });
 }

@@ -34,6 +34,7 @@ const FLEET_YAML = `config:
       placement: { selector: { matchLabels: { env: dev } } }
   fedfleet:deployer:
     insideNetworks: true
+    insideCidrs: [10.200.0.0/24]
     aws: { deployRoleArn: arn:aws:iam::123456789012:role/fedfleet-deploy }
 `;
 
@@ -59,6 +60,13 @@ describe("a fleet declared in TypeScript", () => {
                 }));
             assert.ok(fromYaml.resources.length > 50, `${fromYaml.resources.length} resources`);
             assert.deepEqual(shape(fromTypeScript), shape(fromYaml));
+            // And the same resilience outputs, which the policy pack reads.
+            const resilience = (run: typeof fromYaml) =>
+                run.resources
+                    .filter((r) => r.type === "fedfleet:service:FederatedService")
+                    .map((r) => run.resourceOutputs.get(r.urn)?.resilience);
+            assert.ok(JSON.stringify(resilience(fromYaml)).includes("no global name"));
+            assert.deepEqual(resilience(fromTypeScript), resilience(fromYaml));
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

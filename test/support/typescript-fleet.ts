@@ -22,7 +22,11 @@ export = () => {
             nodePools: [{ name: "general" }],
         },
         environment: "dev",
-        deployer: { insideNetworks: true, aws: { deployRoleArn: "arn:aws:iam::123456789012:role/fedfleet-deploy" } },
+        deployer: {
+            insideNetworks: true,
+            insideCidrs: ["10.200.0.0/24"],
+            aws: { deployRoleArn: "arn:aws:iam::123456789012:role/fedfleet-deploy" },
+        },
     });
     // One per project, before anything in it (a cluster given none enables its project's APIs itself).
     const projectServices = new GcpProjectServices("acme-fleet-test-apis", {

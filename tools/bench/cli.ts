@@ -3,15 +3,19 @@
 // SDK registering the same resources on the same engine, tools/bench/floor.ts), each run
 // in a process of its own, alternating, in this same run. Printed: resources, wall time
 // and peak RSS of both, their ratios, the scaling time(4N)/time(N), and the time of
-// `npm run plan -- --stack dev`. `--startup` measures the ways Pulumi can start the
-// program instead (tools/bench/startup.ts). Nothing here is asserted in a test.
+// `npm run plan -- --stack dev`, and plan:diff's cases as ratios to one preview of the largest
+// stack (tools/bench/plan-diff.ts; `--plan-diff` prints only those). `--startup` measures the
+// ways Pulumi can start the program instead (tools/bench/startup.ts). Nothing here is asserted
+// in a test.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { FleetSize, syntheticStack } from "./fleets";
 import { median, timedRun } from "./measure";
+import { measurePlanDiff, PlanDiffCaseId, PlanDiffMeasurement, planDiffLines } from "./plan-diff";
 import { measureStartup } from "./startup";
 import type { WorkerResult } from "./worker";
+import { progressOn } from "../../src/preview/terminal/progress";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const WORKER = path.join(__dirname, "worker.js");
@@ -33,7 +37,10 @@ const SCALING: [FleetSize, FleetSize][] = [
         { clusters: 24, services: 200 },
     ],
 ];
-const TARGETS = { timeRatio: 1.2, memoryRatio: 1.2, scaling: 4.4, planSeconds: 5 };
+const TARGETS = { timeRatio: 1.2, memoryRatio: 1.2, scaling: 4.4, planSeconds: 5, noOpDiff: 1.0, oneStackDiff: 2.5 };
+
+/** A line on stderr per run: the whole bench takes minutes, and stdout keeps only the table. */
+const progress = progressOn(process.stderr);
 
 interface Sample {
     ms: number;
@@ -50,7 +57,8 @@ function label(size: FleetSize): string {
     return `${size.clusters} clusters x ${size.services} services`;
 }
 
-function runWorker(args: string[]): Sample {
+function runWorker(args: string[], step: string): Sample {
+    progress.step(`bench: ${step}`);
     const { ms, stdout } = timedRun(process.execPath, [WORKER, ...args], ROOT);
     const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as WorkerResult;
     return { ms, rssMb: result.maxRssKb / 1024, resources: result.resources };
@@ -69,18 +77,20 @@ function measureFleet(size: FleetSize, dir: string): { program: Measured; floor:
     const stackFile = path.join(dir, `Pulumi.c${size.clusters}s${size.services}.yaml`);
     const shapeFile = path.join(dir, `c${size.clusters}s${size.services}.floor.json`);
     fs.writeFileSync(stackFile, syntheticStack(size));
-    runWorker(["record", stackFile, shapeFile]);
+    runWorker(["record", stackFile, shapeFile], `${label(size)}: recording the floor's registrations`);
     const program: Sample[] = [];
     const floor: Sample[] = [];
     for (let i = 0; i < REPEATS; i += 1) {
-        const pair = () => [
-            program.push(runWorker(["program", stackFile])),
-            floor.push(runWorker(["floor", shapeFile])),
-        ];
-        if (i % 2 === 0) pair();
-        else {
-            floor.push(runWorker(["floor", shapeFile]));
-            program.push(runWorker(["program", stackFile]));
+        const runProgram = () =>
+            program.push(runWorker(["program", stackFile], `${label(size)}: program, run ${i + 1} of ${REPEATS}`));
+        const runFloor = () =>
+            floor.push(runWorker(["floor", shapeFile], `${label(size)}: floor, run ${i + 1} of ${REPEATS}`));
+        if (i % 2 === 0) {
+            runProgram();
+            runFloor();
+        } else {
+            runFloor();
+            runProgram();
         }
     }
     const [p, f] = [summarise(program), summarise(floor)];
@@ -102,7 +112,10 @@ function row(cells: string[], widths: number[]): string {
 
 function main(): void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-bench-"));
-    const out = (line = "") => process.stdout.write(`${line}\n`);
+    const out = (line = "") => {
+        progress.clear();
+        process.stdout.write(`${line}\n`);
+    };
     try {
         out(
             `fedfleet against the SDK floor: median of ${REPEATS} runs each, one process per run, node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}`,
@@ -148,13 +161,17 @@ function main(): void {
             );
         }
         const plan = median(
-            Array.from(
-                { length: REPEATS },
-                () => timedRun("npm", ["run", "--silent", "plan", "--", "--stack", "dev"], ROOT).ms,
-            ),
+            Array.from({ length: REPEATS }, (_, i) => {
+                progress.step(`bench: npm run plan -- --stack dev, run ${i + 1} of ${REPEATS}`);
+                return timedRun("npm", ["run", "--silent", "plan", "--", "--stack", "dev"], ROOT).ms;
+            }),
         );
         out(`npm run plan -- --stack dev: ${seconds(plan)} (build check included)`);
+        out();
+        const diff = measurePlanDiff(ROOT, REPEATS, progress);
+        planDiffLines(diff, REPEATS).forEach((line) => out(line));
         const missed = [
+            ...planDiffMissed(diff),
             worstTime > TARGETS.timeRatio && `time ratio over ${TARGETS.timeRatio}`,
             worstMemory > TARGETS.memoryRatio && `memory ratio over ${TARGETS.memoryRatio}`,
             worstScaling > TARGETS.scaling && `scaling over ${TARGETS.scaling}`,
@@ -165,15 +182,35 @@ function main(): void {
             `time ratio ${worstTime.toFixed(2)}, memory ratio ${worstMemory.toFixed(2)}, scaling ${worstScaling.toFixed(2)}`,
         );
     } finally {
+        progress.clear();
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 
+/** The plan:diff targets the measurement misses: a no-op diff within one preview, a one-stack change within 2.5. */
+function planDiffMissed(diff: PlanDiffMeasurement): string[] {
+    const ratio = (id: PlanDiffCaseId) => diff.cases.find((c) => c.id === id)!.ratio;
+    return [
+        ratio("no-op") > TARGETS.noOpDiff && `no-op plan:diff over ${TARGETS.noOpDiff}x a preview`,
+        ratio("one-stack") > TARGETS.oneStackDiff && `one-stack plan:diff over ${TARGETS.oneStackDiff}x a preview`,
+    ].filter((miss): miss is string => typeof miss === "string");
+}
+
+/** `--plan-diff`: only plan:diff's rows, and its targets. */
+function mainPlanDiff(): void {
+    const diff = measurePlanDiff(ROOT, REPEATS, progress);
+    planDiffLines(diff, REPEATS).forEach((line) => process.stdout.write(`${line}\n`));
+    const missed = planDiffMissed(diff);
+    process.stdout.write(missed.length === 0 ? "targets: all met\n" : `targets missed: ${missed.join(", ")}\n`);
+}
+
 if (require.main === module) {
     try {
-        if (process.argv.includes("--startup")) measureStartup(ROOT, REPEATS);
+        if (process.argv.includes("--startup")) measureStartup(ROOT, REPEATS, progress);
+        else if (process.argv.includes("--plan-diff")) mainPlanDiff();
         else main();
     } catch (error) {
+        progress.clear();
         process.stderr.write(`bench failed: ${(error as Error).message}\n`);
         process.exit(1);
     }

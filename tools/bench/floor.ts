@@ -42,15 +42,19 @@ type ResourceClass = new (
  */
 export function resourceClass(type: string): ResourceClass {
     const [pkg, module, className] = type.split(":");
+    // Packages outside the @pulumi scope, by their type tokens' package name.
+    const npm = (name: string) => ({ time: "@pulumiverse/time" })[name] ?? `@pulumi/${name}`;
     const candidates =
         pkg === "pulumi" && module === "providers"
-            ? [[`@pulumi/${className}/provider`, "Provider"]]
+            ? [[`${npm(className)}/provider`, "Provider"]]
             : [
-                  [`@pulumi/${pkg}/${module}`, className],
-                  [`@pulumi/${pkg}/${module.split("/")[0]}`, className],
+                  [`${npm(pkg)}/${module}`, className],
+                  [`${npm(pkg)}/${module.split("/")[0]}`, className],
+                  // `index/...` modules are the package's root exports (time:index/sleep:Sleep).
+                  ...(module.startsWith("index/") ? [[npm(pkg), className]] : []),
                   // Kubernetes API groups are named in full in type tokens (networking.k8s.io/v1)
                   // and by their first part in the SDK's modules (networking/v1).
-                  [`@pulumi/${pkg}/${module.replace(/\.k8s\.io\//, "/")}`, className],
+                  [`${npm(pkg)}/${module.replace(/\.k8s\.io\//, "/")}`, className],
               ];
     for (const [modulePath, exportName] of candidates) {
         try {

@@ -13,6 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { syntheticStack } from "./fleets";
 import { median, timedRun } from "./measure";
+import type { Progress } from "../../src/preview/terminal/progress";
 
 interface StartupPath {
     name: string;
@@ -30,12 +31,15 @@ const WORKER = path.join(__dirname, "worker.js");
  * Prints the start-up table: per path, the median of `repeats` runs on the dev stack and on a
  * synthetic 12-cluster, 100-service stack, and its ratio to the first path's.
  */
-export function measureStartup(root: string, repeats: number): void {
+export function measureStartup(root: string, repeats: number, progress: Progress): void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-startup-"));
     // tsc's output must sit inside the project to resolve node_modules.
     const tscOut = path.join(root, "dist-startup-bench");
     const stamp = path.join(root, "dist", ".build-stamp");
-    const out = (line = "") => process.stdout.write(`${line}\n`);
+    const out = (line = "") => {
+        progress.clear();
+        process.stdout.write(`${line}\n`);
+    };
     try {
         const stacks: [string, string][] = [["dev stack", path.join(root, "stacks", "Pulumi.dev.yaml")]];
         const large = path.join(dir, "Pulumi.c12s100.yaml");
@@ -84,7 +88,7 @@ export function measureStartup(root: string, repeats: number): void {
         const baseline: number[] = [];
         for (const startup of paths) {
             const cells: string[] = [];
-            stacks.forEach(([, stackFile], index) => {
+            stacks.forEach(([stackName, stackFile], index) => {
                 const runOnce = () =>
                     timedRun(
                         process.execPath,
@@ -93,8 +97,12 @@ export function measureStartup(root: string, repeats: number): void {
                         startup.env?.(),
                     );
                 // A warm path starts from what an earlier run kept.
-                if (startup.name.endsWith("warm")) runOnce();
-                const samples = Array.from({ length: repeats }, () => {
+                if (startup.name.endsWith("warm")) {
+                    progress.step(`bench: ${startup.name}, ${stackName}: warming up`);
+                    runOnce();
+                }
+                const samples = Array.from({ length: repeats }, (_, i) => {
+                    progress.step(`bench: ${startup.name}, ${stackName}: run ${i + 1} of ${repeats}`);
                     const start = process.hrtime.bigint();
                     startup.prepare?.();
                     runOnce();
@@ -108,6 +116,7 @@ export function measureStartup(root: string, repeats: number): void {
         }
         out("ratios are against the first row, measured in this run");
     } finally {
+        progress.clear();
         fs.rmSync(dir, { recursive: true, force: true });
         fs.rmSync(tscOut, { recursive: true, force: true });
     }

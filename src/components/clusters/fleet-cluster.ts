@@ -68,13 +68,14 @@ export abstract class FleetCluster extends pulumi.ComponentResource {
         this.loadBalancerAddress = plan.loadBalancerAddress;
     }
 
-    /** The summary the stack exports under `clusters.<name>`. */
+    /** The summary the stack exports under `clusters.<name>`; `draining` only on a draining cluster. */
     summary(): {
         cloud: Cloud;
         region: string;
         zones: string[];
         labels: Record<string, string>;
         loadBalancerAddress: LoadBalancerAddressKind;
+        draining?: true;
     } {
         return {
             cloud: this.cloud,
@@ -82,6 +83,7 @@ export abstract class FleetCluster extends pulumi.ComponentResource {
             zones: this.zones,
             labels: this.labels,
             loadBalancerAddress: this.loadBalancerAddress,
+            ...(this.plan.draining ? { draining: true as const } : {}),
         };
     }
 }

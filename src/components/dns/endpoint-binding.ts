@@ -9,4 +9,6 @@ export interface EndpointBinding {
     kind: LoadBalancerAddressKind;
     /** Depends only on this cluster's Service, so DNS for one cluster never waits on another. */
     address: pulumi.Output<string>;
+    /** The Service itself: its drain wait depends on it (drain.ts). */
+    service: pulumi.Resource;
 }

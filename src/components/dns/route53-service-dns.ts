@@ -1,15 +1,17 @@
 // A federated service's records on Route53: a health check per endpoint, the global
-// name's routed records, and per region a failover pair that falls back to the global name.
+// name's routed records, per region a failover pair that falls back to the global name, and
+// per cluster a local-first failover pair that falls back to its region name.
 import * as pulumi from "@pulumi/pulumi";
 import * as lb from "@pulumi/aws/lb";
 import * as route53 from "@pulumi/aws/route53";
-import type { Route53RecordPlan, ServiceDnsPlan } from "../../plan/dns/dns-plan";
+import type { Route53RecordPlan, Route53ServiceDnsPlan } from "../../plan/dns/dns-plan";
 import type { DnsZone } from "./dns-zone";
 import type { EndpointBinding } from "./endpoint-binding";
+import { drainWaits, waitsFor } from "./drain";
 
 /** A service's Route53 plan, the hosted zone it goes in, and the clusters' load-balancer addresses. */
 export interface Route53ServiceDnsArgs {
-    plan: ServiceDnsPlan;
+    plan: Route53ServiceDnsPlan;
     zone: DnsZone;
     /** Each running cluster's load-balancer address, by cluster name. */
     endpoints: ReadonlyMap<string, EndpointBinding>;
@@ -30,6 +32,8 @@ function routingArgs(record: Route53RecordPlan): Partial<route53.RecordArgs> {
                     ? { awsRegion: routing.awsRegion }
                     : { coordinates: [routing.coordinates!] },
             };
+        case "simple":
+            return {};
     }
 }
 
@@ -38,11 +42,21 @@ function routingArgs(record: Route53RecordPlan): Partial<route53.RecordArgs> {
  * and the planned records (aliases for AWS load-balancer hostnames, A records for IPs).
  */
 export class Route53ServiceDns extends pulumi.ComponentResource {
+    /** The records of each DNS name, for what must wait until a name answers. */
+    readonly recordsByName: ReadonlyMap<string, route53.Record[]>;
+
     constructor(name: string, args: Route53ServiceDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:dns:Route53ServiceDns", name, {}, opts);
         const { plan, zone, endpoints } = args;
         const child = { parent: this, provider: zone.cloudProvider };
         const check = plan.healthCheck;
+        // Each answering cluster's drain wait: its records and checks go, the wait, then its Service.
+        const waits = drainWaits(
+            this,
+            name,
+            plan.endpoints.map((e) => ({ cluster: e.cluster, service: endpoints.get(e.cluster)!.service })),
+            plan.drainSeconds ?? 0,
+        );
 
         // One health check per endpoint; a record with no health check counts as healthy, so every endpoint gets one.
         const endpointChecks = new Map<string, route53.HealthCheck>();
@@ -62,14 +76,14 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                         failureThreshold: check.failureThreshold,
                         tags: { Name: `${plan.global} @ ${endpoint.cluster}` },
                     },
-                    child,
+                    { ...child, dependsOn: waitsFor(waits, [endpoint.cluster]) },
                 ),
             );
         }
         // Healthy while any endpoint of the region is: the region's PRIMARY record follows it.
         // Named `@region/<region>`: a cluster may be named like a region, and "/" is in no cluster name.
         const regionChecks = new Map<string, route53.HealthCheck>();
-        for (const { region, clusters } of plan.route53?.regionChecks ?? []) {
+        for (const { region, clusters } of plan.route53.regionChecks) {
             // Formerly `<name>@<region>`; that URN is kept unless a cluster's own check has it.
             const formerName = `${name}@${region}`;
             const aliases = endpointChecks.has(region) ? [] : [{ name: formerName }];
@@ -81,7 +95,12 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                         type: "CALCULATED",
                         childHealthchecks: clusters.map((cluster) => endpointChecks.get(cluster)!.id),
                         childHealthThreshold: 1,
-                        tags: { Name: `${plan.regions[region]} (any endpoint of ${region})` },
+                        // A region whose clusters all drain follows the whole fleet instead.
+                        tags: {
+                            Name: clusters.every((c) => endpoints.get(c)!.region === region)
+                                ? `${plan.regions[region]} (any endpoint of ${region})`
+                                : `${plan.regions[region]} (any endpoint of ${plan.global}; ${region} drains)`,
+                        },
                     },
                     { ...child, aliases },
                 ),
@@ -102,12 +121,13 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
             return id;
         };
 
-        for (const record of plan.route53?.records ?? []) {
+        const recordsByName = new Map<string, route53.Record[]>();
+        for (const record of plan.route53.records) {
             const base = {
                 zoneId: zone.zoneId,
                 name: record.name,
                 type: record.type,
-                setIdentifier: record.setIdentifier,
+                ...(record.setIdentifier !== undefined ? { setIdentifier: record.setIdentifier } : {}),
                 ...routingArgs(record),
             };
             const healthCheckId =
@@ -135,8 +155,15 @@ export class Route53ServiceDns extends pulumi.ComponentResource {
                           }
                         : { records: [binding.address], ttl: plan.ttl };
             }
-            new route53.Record(`${name}-${record.key}`, { ...base, ...target, healthCheckId }, child);
+            const clusters = "cluster" in record.target ? [record.target.cluster] : [];
+            const created = new route53.Record(
+                `${name}-${record.key}`,
+                { ...base, ...target, healthCheckId },
+                { ...child, dependsOn: waitsFor(waits, clusters) },
+            );
+            recordsByName.set(record.name, [...(recordsByName.get(record.name) ?? []), created]);
         }
+        this.recordsByName = recordsByName;
         this.registerOutputs({});
     }
 }

@@ -8,8 +8,10 @@ import { readComponentInput } from "../config/component-input";
 import { serviceSchema, ServiceInput } from "../../plan/config/schema";
 import { checkServiceConfig, parseWithSchema } from "../../plan/config/validate";
 import { planService, ServicePlan } from "../../plan/fleet-plan";
+import { ResilienceEntry, serviceResilience } from "../../plan/resilience/analysis";
 import type { ClusterPlacement } from "../../plan/placement/place-service";
 import {
+    deploymentIgnoreChanges,
     deploymentManifest,
     horizontalPodAutoscalerManifest,
     networkPolicyManifest,
@@ -58,11 +60,11 @@ function servicePlanOf(name: string, args: FederatedServiceArgs | PlannedFederat
     return readComponentInput(`${TYPE} ${name}`, "service", () => {
         const config = parseWithSchema(serviceSchema, args.service);
         checkServiceConfig(config);
-        return planService(
-            config,
-            args.clusters.map((cluster) => cluster.plan),
-            args.federation,
-        );
+        const clusters = args.clusters.map((cluster) => cluster.plan);
+        const plan = planService(config, clusters, args.federation);
+        // Declared in TypeScript, it has no global DNS: each cluster serves its own callers.
+        const regions = new Map(clusters.map((cluster) => [cluster.name, cluster.config.region]));
+        return { ...plan, resilience: serviceResilience(plan, regions) };
     });
 }
 
@@ -78,6 +80,8 @@ export class FederatedService extends pulumi.ComponentResource {
     readonly placement: ClusterPlacement[];
     /** Clusters with a share above 0, in name order. */
     readonly workloads: ClusterWorkload[];
+    /** What losing each of its clusters or regions would leave serving it (the policy pack reads it). */
+    readonly resilience: ResilienceEntry[];
 
     constructor(
         name: string,
@@ -91,6 +95,7 @@ export class FederatedService extends pulumi.ComponentResource {
         this.serviceName = plan.config.name;
         this.namespace = plan.config.namespace;
         this.placement = plan.placement;
+        this.resilience = plan.resilience ?? [];
         const namespaces = args.namespaces ?? new FleetNamespaces();
         const byName = new Map(args.clusters.map((cluster) => [cluster.clusterName, cluster]));
 
@@ -111,6 +116,7 @@ export class FederatedService extends pulumi.ComponentResource {
             const deployment = new k8s.apps.v1.Deployment(childName, deploymentManifest(target), {
                 ...child,
                 dependsOn: [...inNamespace, account],
+                ignoreChanges: deploymentIgnoreChanges(target),
             });
             const k8sService = new k8s.core.v1.Service(childName, serviceManifest(target), child);
             new k8s.networking.v1.NetworkPolicy(childName, networkPolicyManifest(target), child);
@@ -129,7 +135,8 @@ export class FederatedService extends pulumi.ComponentResource {
             });
             return { cluster, placement: placed, service: k8sService, endpoint };
         });
-        this.registerOutputs({ placement: this.placement });
+        // In the engine's state, where stack policies read it (policy/rules/resilience.ts).
+        this.registerOutputs({ placement: this.placement, resilience: this.resilience });
     }
 
     /** The stack output `services.<name>`: per chosen cluster, replicas, namespace and endpoint. */

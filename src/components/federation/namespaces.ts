@@ -7,13 +7,9 @@ import type { FleetCluster } from "../clusters/fleet-cluster";
 import {
     DEFAULT_DENY_POLICY,
     defaultDenyIngressManifest,
+    isClusterOwnedNamespace,
     namespaceManifest,
 } from "../../plan/workloads/namespace-manifests";
-
-/** Namespaces the cluster owns (default, and kube-* for its own add-ons); fedfleet never manages them. */
-export function isClusterOwnedNamespace(namespace: string): boolean {
-    return namespace === "default" || namespace.startsWith("kube-");
-}
 
 /**
  * Creates each shared namespace once per cluster, on first use, parented by the cluster: it

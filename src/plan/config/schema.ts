@@ -1,7 +1,7 @@
 // The shape of a fleet stack file's `fedfleet:` namespace, as one zod schema.
 // Everything a stack can say is declared here: the validator and the TypeScript types
 // (config and input) come from it, and test/plan/config/reference.test.ts checks
-// that the README's config reference lists exactly its keys. Cross-field rules that need
+// that the config reference (docs/config-reference.md) lists exactly its keys. Cross-field rules that need
 // the whole document (duplicate names, regions that exist) live in validate.ts.
 import { z } from "zod";
 import { parseCidr } from "../core/cidr";
@@ -26,6 +26,12 @@ export const DNS_1035_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** An IPv4 range in CIDR notation, read by ipaddr.js; canonical form is checked in validate.ts, naming the network. */
 const cidr = z.string().refine((text) => parseCidr(text)?.family === "ipv4", "an IPv4 CIDR such as 10.0.0.0/16");
 const count = z.number().int().min(0);
+/**
+ * The largest value of an int32 field of the Kubernetes API (Go's math.MaxInt32): probe seconds and
+ * thresholds are int32 in k8s.io/api core/v1 types.go, and user ids at most this (apimachinery
+ * pkg/util/validation IsValidUserID: maxUserID = math.MaxInt32).
+ */
+export const INT32_MAX = 2_147_483_647;
 const port = z.number().int().min(1).max(65535);
 const userLabels = z.record(z.string(), z.string()).default({});
 /** An IAM role or user, as EKS access entries name principals (terraform-provider-aws eks/access_entry.go). */
@@ -46,9 +52,22 @@ export const federationSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
 });
 
+/**
+ * An EC2 instance type, `<family>.<size>` (the family is everything before the period: EC2 API,
+ * PerformanceFactorReference.InstanceFamily).
+ */
+const ec2InstanceType = z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, "an EC2 instance type such as m6i.large (<family>.<size>)");
+
 const awsNodePoolSchema = z.strictObject({
     name: dnsLabel,
-    instanceType: z.string().min(1).default("m6i.large"),
+    /**
+     * One EC2 instance type, or a list the node group launches in order of preference (EKS User
+     * Guide, managed node groups: On-Demand capacity is filled in the order given). All of one
+     * architecture: a node group has one AMI type.
+     */
+    instanceType: z.union([ec2InstanceType, z.array(ec2InstanceType).min(1)]).default("m6i.large"),
     minSize: count.default(1),
     maxSize: count.default(3),
     desiredSize: count.optional(),
@@ -68,8 +87,16 @@ const gcpNodePoolSchema = z.strictObject({
 
 const common = {
     name: dnsLabel,
+    /**
+     * The cluster leaves every DNS record set (its workloads keep running with their shares):
+     * the first step of taking it out of the fleet (docs/day-2.md).
+     */
+    draining: z.boolean().default(false),
     region: z.string().min(1),
-    /** Defaults to the region's first three zones (aws, gcp); required for existing clusters. */
+    /**
+     * Defaults to three of the region's zones (gcp: its first three; aws: see defaultEksZones, AZ
+     * IDs where EKS refuses one, two in us-west-1); required for existing clusters.
+     */
     zones: z.array(z.string().min(1)).min(1).optional(),
     /** User labels, merged over the cloud/region/env labels placement selects on. */
     labels: userLabels,
@@ -126,8 +153,12 @@ export const existingClusterSchema = z.strictObject({
     kubeconfig: z.string().min(1),
     /** The kubeconfig context to use; its current context when omitted. */
     context: z.string().min(1).optional(),
-    /** What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs. */
-    loadBalancerAddress: z.enum(["ip", "hostname"]).default("ip"),
+    /**
+     * What a LoadBalancer Service gets in this cluster: MetalLB and most on-prem LBs give IPs.
+     * `private`: addresses only private networks reach (a lab's pool of 10.x addresses): its
+     * services run, but global DNS never points at it (public zones, health checks from the internet).
+     */
+    loadBalancerAddress: z.enum(["ip", "hostname", "private"]).default("ip"),
     /**
      * The Service annotations that make this cluster's load balancer internal (its controller's
      * own, such as a MetalLB address pool of private addresses); `exposure: internal` needs them.
@@ -242,10 +273,10 @@ const probeSchema = z
             })
             .optional(),
         tcpSocket: z.strictObject({ port: portRef }).optional(),
-        initialDelaySeconds: count.optional(),
-        periodSeconds: z.number().int().min(1).optional(),
-        timeoutSeconds: z.number().int().min(1).optional(),
-        failureThreshold: z.number().int().min(1).optional(),
+        initialDelaySeconds: count.max(INT32_MAX).optional(),
+        periodSeconds: z.number().int().min(1).max(INT32_MAX).optional(),
+        timeoutSeconds: z.number().int().min(1).max(INT32_MAX).optional(),
+        failureThreshold: z.number().int().min(1).max(INT32_MAX).optional(),
     })
     .refine(
         (probe) => (probe.httpGet ? 1 : 0) + (probe.tcpSocket ? 1 : 0) === 1,
@@ -276,7 +307,7 @@ const containerSchema = z.strictObject({
      * The user id the container runs as. Pods run as non-root, which the kubelet can only verify
      * for a numeric user: an image whose USER is a name needs its id here.
      */
-    runAsUser: z.number().int().min(1).optional(),
+    runAsUser: z.number().int().min(1).max(INT32_MAX).optional(),
 });
 
 const preferenceSchema = z.strictObject({
@@ -368,6 +399,11 @@ export const deployerSchema = z.strictObject({
     egressCidrs: z.array(cidr).default([]),
     /** The runners are inside the fleet's networks (routed and resolving to every EKS VPC); EKS APIs stay private. */
     insideNetworks: z.boolean().default(false),
+    /**
+     * With insideNetworks: the runners' private ranges, in an EKS VPC or in a network connected to
+     * every one (Transit Gateway, peering, VPN); each EKS control plane admits HTTPS from them.
+     */
+    insideCidrs: z.array(cidr).default([]),
     aws: z
         .strictObject({
             /** The role deploys assume: cluster-admin on every EKS cluster, through an access entry. */

@@ -2,11 +2,18 @@
 // line that names the stack file, the config path, what was expected and what was found.
 // Pure: the program, the offline preview and the tests all call this same function.
 import { z } from "zod";
-import { addonVersions, EKS_ADDON_VERSIONS, EKS_ADDONS } from "../clusters/aws/addon-versions";
-import { EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, isZoneId } from "../clusters/aws/eks-zones";
+import {
+    addonVersions,
+    EKS_ADDON_VERSIONS,
+    EKS_ADDONS,
+    VPC_CNI_POLICY_AGENT_SOURCE,
+    vpcCniLacksPolicyAgentFix,
+} from "../clusters/aws/addon-versions";
+import { EKS_MIN_ZONES, EKS_UNSUPPORTED_ZONE_IDS, EKS_ZONE_SOURCE, isZoneId } from "../clusters/aws/eks-zones";
 import { clusterZones, RESERVED_CLUSTER_LABELS } from "../clusters/facts";
+import { reservedNodeLabelProblem } from "../clusters/node-labels";
 import { channelMayOffer, GKE_CHANNEL_MINORS_AS_OF, GKE_OLDEST_CHANNEL_MINOR } from "../clusters/gcp/gke-versions";
-import { isCanonical, networkOf, overlaps, parseCidr } from "../core/cidr";
+import { contains, isCanonical, networkOf, overlaps, parseCidr } from "../core/cidr";
 import { FleetConfigError, PathPart } from "../core/config-error";
 import { editDistance } from "../core/order";
 import { stackNameOf } from "../core/stack-name";
@@ -25,6 +32,8 @@ import {
     ResourcesConfig,
     ServiceConfig,
 } from "./schema";
+import { describeFound, isAnnotationKey, isLabelKey, isLabelValue } from "./syntax";
+import { checkServiceAgainstApi, MAX_ANNOTATIONS_BYTES } from "../workloads/api-validation";
 import { compareQuantities, parseQuantity } from "../workloads/quantity";
 
 type ZodPath = readonly PropertyKey[];
@@ -35,22 +44,6 @@ function partsOf(path: ZodPath): PathPart[] {
 }
 
 const CLOUD_NAMES = { aws: "an AWS", gcp: "a Google Cloud" } as const;
-
-const SECRET_KEYS = new Set(["kubeconfig"]);
-
-/** A short, safe description of a value found in the stack file; secrets are never echoed. */
-export function describeFound(value: unknown, key?: PathPart): string {
-    if (typeof key === "string" && SECRET_KEYS.has(key) && value !== undefined) return "[secret]";
-    if (value === undefined) return "nothing";
-    if (value === null) return "null";
-    if (Array.isArray(value)) return `a list of ${value.length}`;
-    if (typeof value === "object") return "a map";
-    if (typeof value === "string") {
-        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-        return JSON.stringify(shown);
-    }
-    return String(value);
-}
 
 function valueAt(root: unknown, parts: readonly PathPart[]): unknown {
     let node: unknown = root;
@@ -93,7 +86,7 @@ function errorFromIssue(issue: z.core.$ZodIssue, raw: unknown, issues: readonly 
             const hint = suggestion(key, missingKeysAt(issues, raw, parts));
             return new FleetConfigError(
                 [...parts, key],
-                "a key from the config reference in README.md",
+                "a key from the config reference in docs/config-reference.md",
                 `unknown key ${JSON.stringify(key)}${hint}`,
             );
         }
@@ -144,32 +137,6 @@ function errorFromIssue(issue: z.core.$ZodIssue, raw: unknown, issues: readonly 
             return new FleetConfigError(parts, issue.message, found);
     }
 }
-
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_PREFIX = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** Kubernetes label key syntax: `[prefix/]name`, a DNS-subdomain prefix and a name of at most 63 characters. */
-export function isLabelKey(key: string): boolean {
-    const slash = key.lastIndexOf("/");
-    if (slash < 0) return LABEL_NAME.test(key);
-    return LABEL_PREFIX.test(key.slice(0, slash)) && LABEL_NAME.test(key.slice(slash + 1));
-}
-
-/** Kubernetes label value syntax: empty, or shaped like a label key's name. */
-export function isLabelValue(value: string): boolean {
-    return value === "" || LABEL_NAME.test(value);
-}
-
-/**
- * Kubernetes annotation key syntax: a qualified name, compared lower-cased (apimachinery
- * pkg/api/validation/objectmeta.go ValidateAnnotations: IsQualifiedName(strings.ToLower(k))).
- */
-export function isAnnotationKey(key: string): boolean {
-    return isLabelKey(key.toLowerCase());
-}
-
-/** All of an object's annotation keys and values together, in bytes (objectmeta.go TotalAnnotationSizeLimitB). */
-export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
 function checkAnnotations(annotations: Record<string, string>, at: PathPart[]): void {
     let bytes = 0;
@@ -271,7 +238,14 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
     const at = (...rest: PathPart[]) => rest;
     checkLabels(cluster.labels, at("labels"));
     if (cluster.cloud !== "existing") {
-        cluster.nodePools.forEach((pool, poolIndex) => checkLabels(pool.labels, at("nodePools", poolIndex, "labels")));
+        const cloud = cluster.cloud;
+        cluster.nodePools.forEach((pool, poolIndex) => {
+            checkLabels(pool.labels, at("nodePools", poolIndex, "labels"));
+            for (const key of Object.keys(pool.labels)) {
+                const problem = reservedNodeLabelProblem(key, cloud);
+                if (problem) fail(at("nodePools", poolIndex, "labels"), problem, describeFound(key));
+            }
+        });
     } else {
         cluster.zones?.forEach((zone, zoneIndex) => {
             if (cluster.zones!.indexOf(zone) !== zoneIndex)
@@ -342,9 +316,12 @@ export function checkClusterConfig(cluster: ClusterConfig): void {
         }
     }
     const zoneCount = clusterZones(cluster).length;
-    if (cluster.cloud === "aws" && zoneCount < 3) {
-        // The EKS network spreads subnets and NAT over three availability zones.
-        fail(at("zones"), "at least 3 availability zones", `${zoneCount} in ${cluster.region}`);
+    if (cluster.cloud === "aws" && zoneCount < EKS_MIN_ZONES) {
+        fail(
+            at("zones"),
+            `at least ${EKS_MIN_ZONES} Availability Zones EKS can use (${EKS_ZONE_SOURCE}: subnets in two zones at least)`,
+            `${zoneCount} in ${cluster.region}`,
+        );
     }
     const seenPools = new Map<string, number>();
     cluster.nodePools.forEach((pool, poolIndex) => {
@@ -410,6 +387,16 @@ function checkEksAccessAndAddons(cluster: AwsClusterConfig, at: (...rest: PathPa
                 "nothing",
             );
         }
+    }
+    // Network policy is on in every cluster: a vpc-cni whose policy agent drops all traffic on a
+    // fresh cluster would leave every pod, CoreDNS included, unreachable.
+    const cniVersion = versions["vpc-cni"];
+    if (cniVersion && vpcCniLacksPolicyAgentFix(cniVersion)) {
+        fail(
+            at("addonVersions", "vpc-cni"),
+            `a vpc-cni build whose network policy agent is v1.3.5 or later, such as ${EKS_ADDON_VERSIONS["1.35"]["vpc-cni"]} (${VPC_CNI_POLICY_AGENT_SOURCE})`,
+            describeFound(cniVersion),
+        );
     }
     // Network policy enforcement, which every cluster gets, needs vpc-cni v1.14 or later (EKS
     // User Guide, Kubernetes network policies).
@@ -521,8 +508,9 @@ function checkGkeVersionPin(cluster: GcpClusterConfig, at: (...rest: PathPart[])
 export const MAX_EKS_CLUSTER_NAME = 48;
 
 /**
- * The rules of one service's entry beyond its schema: unique container and port names, port
- * references that resolve, override labels. Throws FleetConfigError located relative to the entry.
+ * The rules of one service's entry beyond its schema: unique container and port names, what the
+ * Kubernetes API refuses of its names and ports (api-validation.ts), port references that resolve,
+ * override labels. Throws FleetConfigError located relative to the entry.
  */
 export function checkServiceConfig(service: ServiceConfig): void {
     const at = (...rest: PathPart[]) => rest;
@@ -541,6 +529,7 @@ export function checkServiceConfig(service: ServiceConfig): void {
         (i) => at("ports", i, "name"),
         "a port name",
     );
+    checkServiceAgainstApi(service);
     // A named port must name a port of the container (probes) or of some container (the Service).
     const allPortNames = service.containers.flatMap((c) =>
         c.ports.map((p) => p.name).filter((n): n is string => Boolean(n)),
@@ -669,6 +658,44 @@ function checkSharedDnsSettings(dns: DnsConfig): void {
         );
 }
 
+/**
+ * Runners inside the fleet's networks reach a private EKS API only through its control-plane
+ * security group, which admits nothing from them until a rule says so (EKS User Guide, cluster
+ * endpoint: "ensure that your Amazon EKS control plane security group contains rules to allow
+ * ingress traffic on port 443 from your connected network"). So their ranges are declared, each
+ * inside an EKS VPC or apart from all (routes cannot reach a range that overlaps the VPC's own).
+ */
+function checkInsideNetworks(config: FleetConfig): void {
+    const deployer = config.deployer!;
+    const eks = config.clusters.filter((cluster): cluster is AwsClusterConfig => cluster.cloud === "aws");
+    if (deployer.insideNetworks && deployer.insideCidrs.length === 0 && eks.length > 0)
+        fail(
+            ["deployer", "insideCidrs"],
+            "the runners' private ranges, which every EKS control plane's security group admits HTTPS (443) from (EKS User Guide, cluster endpoint: a private API is reached only through that rule); or insideNetworks: false and egressCidrs",
+            "nothing, with insideNetworks: true",
+        );
+    if (!deployer.insideNetworks && deployer.insideCidrs.length > 0)
+        fail(
+            ["deployer", "insideNetworks"],
+            "true, with insideCidrs (the ranges are used only by runners inside the fleet's networks)",
+            "false",
+        );
+    deployer.insideCidrs.forEach((text, index) => {
+        const range = parseCidr(text)!;
+        if (!isCanonical(range))
+            fail(["deployer", "insideCidrs", index], `a network with no host bits set (${networkOf(range)})`, text);
+        for (const cluster of eks) {
+            const vpc = parseCidr(cluster.vpcCidr)!;
+            if (overlaps(range, vpc) && !contains(vpc, range))
+                fail(
+                    ["deployer", "insideCidrs", index],
+                    `a range inside cluster ${cluster.name}'s VPC ${cluster.vpcCidr} (runners in it) or apart from it (a connected network: no route reaches a range overlapping the VPC's own)`,
+                    `${text}, which overlaps it`,
+                );
+        }
+    });
+}
+
 /** What a stack says besides its `fedfleet:` values. */
 export interface ValidateOptions {
     /** Keys (without `fedfleet:`) the stack marks secret. */
@@ -720,6 +747,7 @@ export function parseFleetConfig(raw: Record<string, unknown>, options: Validate
         locatedUnder(["services", index], () => checkServiceConfig(service));
     });
     if (config.dns) checkSharedDnsSettings(config.dns);
+    if (config.deployer) checkInsideNetworks(config);
     const roles = config.deployer?.aws;
     if (roles?.previewRoleArn !== undefined && roles.previewRoleArn === roles.deployRoleArn) {
         fail(

@@ -50,3 +50,14 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
 export function ipv4Size(cidr: Cidr): number {
     return 2 ** (32 - cidr.prefix);
 }
+
+/**
+ * Whether an address is one the internet routes to: ipaddr.js's `unicast` range, i.e. none of
+ * the IANA special-purpose blocks (RFC 6890: private RFC 1918 space, shared CGNAT space,
+ * loopback, link-local, documentation and other reserved ranges).
+ */
+export function isInternetAddress(text: string): boolean {
+    if (!ipaddr.isValid(text)) return false;
+    const address = ipaddr.process(text);
+    return address.range() === "unicast";
+}

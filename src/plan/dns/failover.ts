@@ -1,5 +1,5 @@
 // How long, at worst, resolvers may keep handing out a failed endpoint: an upper estimate
-// from the DNS service's documented timings. Pure. What it cannot count is in the README
+// from the DNS service's documented timings. Pure. What it cannot count is in docs/dns.md
 // ("Failover time"): resolvers that ignore TTLs, clients that cache answers themselves, and
 // how fast a health checker's verdict reaches the name servers, which neither provider
 // documents.
@@ -56,4 +56,20 @@ export function estimateFailoverSeconds(inputs: FailoverInputs): number {
         : inputs.ttl;
     // The region name is a CNAME (one more cached hop) to the records that answer.
     return detection + inputs.ttl + answerTtl;
+}
+
+/**
+ * The upper estimate for a cluster's local-first name, from this cluster's endpoint failing to
+ * the name no longer answering with it: the same detection (the local name's PRIMARY uses the
+ * endpoint's own health check, and Cloud DNS the service's), then what resolvers may hold. On
+ * Route 53 the local name is a CNAME to a name holding only this endpoint, so the cached path
+ * is that CNAME's TTL and then this endpoint's answer: its load balancer's 60 s for an alias,
+ * else the record's TTL. On Cloud DNS the local name is an A set of this endpoint, like the
+ * global one.
+ */
+export function estimateLocalFailoverSeconds(
+    inputs: Omit<FailoverInputs, "endpointKinds">,
+    kind: LoadBalancerAddressKind,
+): number {
+    return estimateFailoverSeconds({ ...inputs, endpointKinds: [kind] });
 }

@@ -197,7 +197,7 @@ function container(config: ContainerConfig): Container {
     return out;
 }
 
-/** The service's Deployment in one cluster: its share of replicas (none with an HPA), spread over zones. */
+/** The service's Deployment in one cluster: its share of replicas (with an HPA, its minimum), spread over zones. */
 export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
     const override = target.service.overrides[target.cluster.name];
     const spec: DeploymentManifest["spec"] = {
@@ -229,9 +229,42 @@ export function deploymentManifest(target: WorkloadTarget): DeploymentManifest {
             },
         },
     };
-    // With an HPA the replica count is the HPA's; setting it here too would make them fight.
-    if (!target.placement.autoscaling) spec.replicas = target.placement.replicas;
+    // Always declared: with an HPA it is the count the Deployment is created at, and Pulumi then
+    // leaves the field to the HPA (deploymentIgnoreChanges). Leaving it out instead would release
+    // it: server-side apply resets a released replicas to 1 until the HPA acts (Kubernetes docs,
+    // Server-Side Apply, "Transferring ownership").
+    spec.replicas = target.placement.replicas;
     return { apiVersion: "apps/v1", kind: "Deployment", metadata: metadata(target, override?.annotations), spec };
+}
+
+/**
+ * The in-tree AWS cloud provider's internal load-balancer annotation: any value but "" and "false"
+ * makes the load balancer internal (kubernetes/cloud-provider-aws pkg/providers/v1/aws.go
+ * EnsureLoadBalancer).
+ */
+export const AWS_LB_INTERNAL_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-internal";
+/**
+ * The AWS Load Balancer Controller's scheme annotation. Where that controller handles a Service it
+ * reads this before the internal one (aws-load-balancer-controller pkg/service
+ * buildLoadBalancerSchemeViaAnnotation), so `internet-facing` wins there.
+ */
+export const AWS_LB_SCHEME_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-scheme";
+/**
+ * GKE's load-balancer type annotations, the current one first: the first present decides, and only
+ * "Internal" (or the deprecated "internal") makes the load balancer internal (kubernetes/cloud-provider-gcp
+ * providers/gce/gce_annotations.go GetLoadBalancerAnnotationType; GKE docs, LoadBalancer Service parameters).
+ */
+export const GKE_LB_TYPE_ANNOTATIONS = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"];
+
+/**
+ * What Pulumi leaves alone in the Deployment: with an HPA, `spec.replicas`. The engine applies
+ * the old input there (pulumi/pulumi step_generator.go, processIgnoreChanges) and
+ * pulumi-kubernetes's server-side apply keeps the live value, or omits the field once another
+ * manager owns it (provider/pkg/await/await.go, handleSSAIgnoreFields): switching autoscaling
+ * on keeps the running count until the HPA takes the field over.
+ */
+export function deploymentIgnoreChanges(target: WorkloadTarget): string[] {
+    return target.placement.autoscaling ? ["spec.replicas"] : [];
 }
 
 /**
@@ -249,12 +282,56 @@ export function loadBalancerAnnotations(
             return {
                 "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
                 "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
-                ...(exposure === "internal" ? { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } : {}),
+                ...(exposure === "internal" ? { [AWS_LB_INTERNAL_ANNOTATION]: "true" } : {}),
             };
         case "gcp":
-            return exposure === "internal" ? { "networking.gke.io/load-balancer-type": "Internal" } : {};
+            return exposure === "internal" ? { [GKE_LB_TYPE_ANNOTATIONS[0]]: "Internal" } : {};
         case "existing":
             return exposure === "internal" ? { ...internalServiceAnnotations } : {};
+    }
+}
+
+/**
+ * The annotation of a Service's final annotations that makes its load balancer public although the
+ * service is internal, if any, with the values that would keep it internal: on AWS an internal
+ * annotation of "" or "false", or the controller's scheme `internet-facing`; on GKE a type other than
+ * Internal; on an existing cluster any change to the internal annotations its entry declares
+ * (fedfleet cannot tell what else that cluster's load-balancer controller reads).
+ */
+export function publicLoadBalancerAnnotation(
+    cloud: Cloud,
+    annotations: Record<string, string>,
+    internalServiceAnnotations: Record<string, string> = {},
+): { key: string; internal: string } | undefined {
+    switch (cloud) {
+        case "aws": {
+            const internal = annotations[AWS_LB_INTERNAL_ANNOTATION];
+            if (internal === undefined || internal === "" || internal === "false")
+                return {
+                    key: AWS_LB_INTERNAL_ANNOTATION,
+                    internal: 'a value other than "" and "false", such as "true"',
+                };
+            if (annotations[AWS_LB_SCHEME_ANNOTATION] === "internet-facing")
+                return { key: AWS_LB_SCHEME_ANNOTATION, internal: '"internal", or no such annotation' };
+            return undefined;
+        }
+        case "gcp": {
+            const deciding = GKE_LB_TYPE_ANNOTATIONS.find((key) => annotations[key] !== undefined);
+            const type = deciding === undefined ? undefined : annotations[deciding];
+            if (type === "Internal" || type === "internal") return undefined;
+            return { key: deciding ?? GKE_LB_TYPE_ANNOTATIONS[0], internal: '"Internal"' };
+        }
+        case "existing": {
+            const key = Object.keys(internalServiceAnnotations).find(
+                (name) => annotations[name] !== internalServiceAnnotations[name],
+            );
+            return key === undefined
+                ? undefined
+                : {
+                      key,
+                      internal: `${JSON.stringify(internalServiceAnnotations[key])} (the cluster's internalServiceAnnotations)`,
+                  };
+        }
     }
 }
 

@@ -12,6 +12,11 @@ export const POD_SECURITY_VERSION = "latest";
 /** The name of each managed namespace's deny-all-ingress NetworkPolicy. */
 export const DEFAULT_DENY_POLICY = "default-deny-ingress";
 
+/** Namespaces the cluster owns (default, and kube-* for its own add-ons); fedfleet never manages them. */
+export function isClusterOwnedNamespace(namespace: string): boolean {
+    return namespace === "default" || namespace.startsWith("kube-");
+}
+
 /** A Namespace as `new k8s.core.v1.Namespace` takes it. */
 export type NamespaceManifest = pulumi.Unwrap<k8s.types.input.core.v1.Namespace> & {
     metadata: pulumi.Unwrap<k8s.types.input.meta.v1.ObjectMeta>;

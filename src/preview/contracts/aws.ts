@@ -17,6 +17,7 @@ export const AWS_TYPES = {
     routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
     eip: "aws:ec2/eip:Eip",
     natGateway: "aws:ec2/natGateway:NatGateway",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     role: "aws:iam/role:Role",
     policy: "aws:iam/policy:Policy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
@@ -43,6 +44,25 @@ function dependenciesOfType(resource: RecordedResource, type: string, context: C
         .map((urn) => context.byUrn.get(urn))
         .filter((r): r is RecordedResource => r?.type === type);
 }
+
+/** The routing policy a Route53 record's inputs name (the provider's `*RoutingPolicies` keys), if any. */
+function routingPolicyOf(i: Inputs): string | undefined {
+    return ROUTE53_POLICY_KEYS.find((key) => {
+        const value = i[key];
+        return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
+    });
+}
+
+/** @pulumi/aws route53.Record's routing-policy inputs; a record has at most one. */
+const ROUTE53_POLICY_KEYS = [
+    "weightedRoutingPolicies",
+    "latencyRoutingPolicies",
+    "failoverRoutingPolicies",
+    "geolocationRoutingPolicies",
+    "cidrRoutingPolicy",
+    "geoproximityRoutingPolicy",
+    "multivalueAnswerRoutingPolicy",
+];
 
 /** A finding when `value` is a number outside [min, max] (absent values pass). */
 function outside(field: string, value: unknown, min: number, max: number): Finding[] {
@@ -458,6 +478,7 @@ export const awsContracts: ResourceContract[] = [
                 "AL2023_x86_64_STANDARD",
                 "AL2023_ARM_64_STANDARD",
                 "AL2023_x86_64_NVIDIA",
+                "AL2023_ARM_64_NVIDIA",
                 "AL2023_x86_64_NEURON",
                 "BOTTLEROCKET_x86_64",
                 "BOTTLEROCKET_ARM_64",
@@ -672,15 +693,7 @@ export const awsContracts: ResourceContract[] = [
             if (aliases.length > 0 && i.ttl !== undefined)
                 findings.push({ field: "ttl", found: `${shown(i.ttl)} on an alias` });
             if (records.length > 0 && i.ttl === undefined) findings.push({ field: "ttl", found: "nothing" });
-            const policies = [
-                "weightedRoutingPolicies",
-                "latencyRoutingPolicies",
-                "failoverRoutingPolicies",
-                "geolocationRoutingPolicies",
-                "cidrRoutingPolicy",
-                "geoproximityRoutingPolicy",
-                "multivalueAnswerRoutingPolicy",
-            ].filter((key) => {
+            const policies = ROUTE53_POLICY_KEYS.filter((key) => {
                 const value = i[key];
                 return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
             });
@@ -707,6 +720,35 @@ export const awsContracts: ResourceContract[] = [
                     ? []
                     : [{ field: `aliases[${index}].zoneId`, found: `${shown(alias.zoneId)} for ${region}` }];
             }),
+    },
+    {
+        id: "aws.route53.record.routing-set",
+        types: [T.record],
+        rule: "records that share a name and type all routed by one policy (or one record without routing), a failover set with one PRIMARY and at most one SECONDARY",
+        source: "Route 53 API ResourceRecordSet (Failover: one PRIMARY and one SECONDARY record, and no non-failover record with their Name and Type; SetIdentifier: among records of one name and type)",
+        check: (r, context) => {
+            const i = inputsOf(r);
+            const same = context.resources.filter(
+                (o) =>
+                    o.type === T.record &&
+                    inputsOf(o).name === i.name &&
+                    inputsOf(o).zoneId === i.zoneId &&
+                    inputsOf(o).type === i.type,
+            );
+            const policy = (o: RecordedResource) => routingPolicyOf(inputsOf(o));
+            const findings: Finding[] = [];
+            const mixed = same.find((o) => policy(o) !== policy(r));
+            if (mixed)
+                findings.push({
+                    field: "setIdentifier",
+                    found: `${policy(r) ?? "no routing"} beside ${mixed.name}'s ${policy(mixed) ?? "no routing"} at ${shown(i.name)}`,
+                });
+            const role = (o: RecordedResource) => inputsOf(o).failoverRoutingPolicies?.[0]?.type;
+            const twins = same.filter((o) => role(o) !== undefined && role(o) === role(r));
+            if (twins.length > 1)
+                findings.push({ field: "failoverRoutingPolicies", found: `${twins.length} ${role(r)} records` });
+            return findings;
+        },
     },
     {
         id: "aws.route53.record.cname-alone",

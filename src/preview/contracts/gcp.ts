@@ -11,6 +11,7 @@ import { ContractContext, Finding, ResourceContract, shown } from "./contract";
 export const GCP_TYPES = {
     provider: "pulumi:providers:gcp",
     service: "gcp:projects/service:Service",
+    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
     network: "gcp:compute/network:Network",
     subnetwork: "gcp:compute/subnetwork:Subnetwork",
     router: "gcp:compute/router:Router",
@@ -339,8 +340,8 @@ export const gcpContracts: ResourceContract[] = [
     {
         id: "gcp.dns.record-set",
         types: [G.recordSet],
-        rule: "a name ending with a dot; exactly one of rrdatas or a routing policy of exactly one kind (wrr, geo, primaryBackup); health-checked targets only on A or AAAA sets, with the health check they need; weights of at least 0",
-        source: `${TPG} google/services/dns/resource_dns_record_set.go (ExactlyOneOf rrdatas/routing_policy; wrr/geo/primary_backup); @pulumi/gcp types (healthCheckedTargets: for A and AAAA types only; healthCheck: used with external endpoints)`,
+        rule: "a name ending with a dot; exactly one of rrdatas or a routing policy of exactly one kind (wrr, geo, primaryBackup); health-checked targets only on A or AAAA sets, with the health check they need; weights of at least 0; a primaryBackup with primary targets and at least one backup geo",
+        source: `${TPG} google/services/dns/resource_dns_record_set.go (ExactlyOneOf rrdatas/routing_policy; wrr/geo/primary_backup; primary_backup.primary and backup_geo Required); @pulumi/gcp types (healthCheckedTargets: for A and AAAA types only; healthCheck: used with external endpoints)`,
         check: (r) => {
             const i = inputsOf(r);
             const findings = stringRule("name", i.name, (v) => v.endsWith("."));
@@ -370,6 +371,15 @@ export const gcpContracts: ResourceContract[] = [
                 if (!(item.weight >= 0))
                     findings.push({ field: `routingPolicy.wrrs[${index}].weight`, found: shown(item.weight) });
             });
+            const primaryBackup = policy.primaryBackup as Inputs | undefined;
+            if (primaryBackup) {
+                if (!((primaryBackup.backupGeos ?? []) as unknown[]).length)
+                    findings.push({ field: "routingPolicy.primaryBackup.backupGeos", found: "no backup" });
+                const primary = (primaryBackup.primary ?? {}) as Inputs;
+                const targets = [...(primary.externalEndpoints ?? []), ...(primary.internalLoadBalancers ?? [])];
+                if (targets.length === 0)
+                    findings.push({ field: "routingPolicy.primaryBackup.primary", found: "no target" });
+            }
             return findings;
         },
     },

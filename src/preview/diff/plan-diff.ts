@@ -4,11 +4,19 @@
 import type { RecordedResource } from "../harness/recording-monitor";
 import type { Violation } from "../policy/run-pack";
 import { refusedUpdate } from "./refused-updates";
-import { replacingFields, STATEFUL_TYPES } from "./replace-rules";
+import { deletesFirst, replacingFields, STATEFUL_TYPES } from "./replace-rules";
+import { appliedInputs } from "./ignore-changes";
+import { versionSkewRefusals } from "./version-skew";
+import { clusterRemovalAdvice, drainFindings } from "./drains";
+import { deleteFirstOutages, nodeGroupReplacements } from "./replace-modes";
+import { autoscalingHandovers } from "./handovers";
+import { TIME_TYPES } from "../contracts/time";
 import { compareCodeUnits } from "../../plan/core/order";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
 import { stringLeaves } from "../harness/json-leaves";
 import { DnsRecordOutput, trafficAndAvailability } from "./traffic";
+import { resilienceWarnings } from "./resilience";
+import type { ResilienceEntry } from "../../plan/resilience/analysis";
 
 /** A registration as plan.json holds it: with a custom resource's id and the outputs other inputs use. */
 export type PlannedResource = RecordedResource & { id?: string; computed?: Record<string, string> };
@@ -21,6 +29,8 @@ export interface PlanFile {
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
     policy?: { config: string; violations: Violation[] };
+    /** Each service under each loss (src/plan/resilience); none in a plan written before the analysis. */
+    resilience?: ResilienceEntry[];
 }
 
 /** What the engine would do to a resource. */
@@ -49,8 +59,10 @@ export interface ResourceChange {
     protect: boolean;
     /** For a replacement that follows from another: the URN of the resource whose replacement causes it. */
     causedBy?: string;
-    /** For an update the provider refuses: who refuses, and why (refused-updates.ts). */
+    /** For an update the provider refuses: who refuses, and why (refused-updates.ts, version-skew.ts). */
     refused?: { provider: string; reason: string };
+    /** For a replacement: whether the old resource is deleted before the new one exists (replace-rules.ts). */
+    deletesFirst?: boolean;
 }
 
 /** A resource deleted and created again under a new URN: renamed, or moved under another parent. */
@@ -89,7 +101,7 @@ export interface StackDiff {
     dns: DnsChange;
     newViolations: Violation[];
     warnings: string[];
-    /** Traffic and availability findings, from the stack outputs (traffic.ts). */
+    /** Traffic and availability findings, from the stack outputs (traffic.ts) and the resilience entries (resilience.ts). */
     traffic: string[];
     /** A side that could not be previewed: the report shows only this, never a deletion. */
     previewError?: { side: "base" | "head"; message: string };
@@ -169,7 +181,10 @@ function findUrnChanges(deleted: RecordedResource[], created: RecordedResource[]
         const candidates = created.filter((c) => c.type === old.type && !taken.has(c.urn));
         const match =
             candidates.find((c) => c.name === old.name && c.parent !== old.parent) ??
-            candidates.find((c) => c.custom && c.provider === old.provider && sameInputs(c, old));
+            // A wait's inputs say only how long it waits, not what it guards: equal ones are not one resource.
+            candidates.find(
+                (c) => c.custom && c.type !== TIME_TYPES.sleep && c.provider === old.provider && sameInputs(c, old),
+            );
         if (!match) continue;
         taken.add(match.urn);
         pairs.push({
@@ -252,6 +267,7 @@ export function shortType(type: string): string {
 export const shortName = (change: Pick<ResourceChange, "type" | "name">) => `${shortType(change.type)} ${change.name}`;
 
 const KUBERNETES_PROVIDER = "pulumi:providers:kubernetes";
+const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const CLUSTER_TYPES = ["aws:eks/cluster:Cluster", "gcp:container/cluster:Cluster"];
 
 /**
@@ -360,20 +376,22 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
             changes.push(describe(resource, after, "create", [], []));
             continue;
         }
-        const properties = propertyChanges(old.inputs, resource.inputs);
+        // What the engine applies: ignored paths keep the old inputs (processIgnoreChanges).
+        const applied = appliedInputs(old.inputs, resource.inputs, resource.ignoreChanges);
+        const properties = propertyChanges(old.inputs, applied);
         const providerChanged = resource.custom && old.provider !== resource.provider;
         if (properties.length === 0 && !providerChanged && old.protect === resource.protect) continue;
         const because = replacingFields(
             resource.type,
             old.inputs,
-            resource.inputs,
+            applied,
             properties.map((p) => p.path),
         );
         if (providerChanged) because.push("provider");
         // A provider's own inputs (region, project) change every resource that uses it.
         const op: Operation = resource.custom && because.length > 0 ? "replace" : "update";
         const change = describe(resource, after, op, properties, because);
-        const refused = op === "update" ? refusedUpdate(resource.type, old.inputs, resource.inputs) : undefined;
+        const refused = op === "update" ? refusedUpdate(resource.type, old.inputs, applied) : undefined;
         changes.push(refused ? { ...change, refused } : change);
     }
     for (const [urn, resource] of before)
@@ -381,6 +399,16 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
     cascadeReplacements(changes, before, after, (resource, op, properties, because) =>
         describe(resource, after, op, properties, because),
     );
+    for (const change of changes.filter((c) => c.op === "replace"))
+        change.deletesFirst = deletesFirst(before.get(change.urn)!, after.get(change.urn)!);
+    // Version changes EKS refuses because of where the node groups are.
+    for (const skew of versionSkewRefusals(before, after)) {
+        const change = changes.find((c) => c.urn === skew.urn);
+        if (!change) continue;
+        change.refused = change.refused
+            ? { provider: skew.provider, reason: `${change.refused.reason}; and ${skew.reason}` }
+            : { provider: skew.provider, reason: skew.reason };
+    }
     changes.sort((a, b) => compareCodeUnits(a.urn, b.urn));
 
     const urnChanges = findUrnChanges(
@@ -403,7 +431,7 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
     }
     for (const change of changes.filter((c) => c.refused))
         warnings.push(`${change.refused!.provider} refuses: ${shortName(change)} ${change.refused!.reason}.`);
-    warnings.push(...replacementWarnings(changes));
+    warnings.push(...replacementWarnings(changes), ...nodeGroupReplacements(changes));
     const renamedAway = new Set(urnChanges.map((m) => m.from));
     for (const change of changes.filter(
         (c) => c.op === "delete" && STATEFUL_TYPES.includes(c.type) && !renamedAway.has(c.urn),
@@ -423,7 +451,15 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
         dns: dnsChanges(base, head),
         newViolations: newViolations(base, head),
         warnings,
-        traffic: trafficAndAvailability(base, head, changes),
+        // A loss a service no longer survives is an availability finding, read first; then drains.
+        traffic: [
+            ...trafficAndAvailability(base, head, changes),
+            ...resilienceWarnings(base, head),
+            ...drainFindings(base, head, changes),
+            ...clusterRemovalAdvice(base, head),
+            ...deleteFirstOutages(changes),
+            ...autoscalingHandovers(base, head, changes),
+        ],
     };
 }
 
@@ -460,7 +496,10 @@ function replacementWarnings(changes: readonly ResourceChange[]): string[] {
             ([reason, members]) => `${namesOrCount(members)} (${reason} changed)`,
         );
         const protectedOnes = here.filter((c) => c.protect).map(shortName);
-        const stateful = here.filter((c) => STATEFUL_TYPES.includes(c.type)).map(shortName);
+        // A node group replaced create-before-delete keeps its capacity throughout (replace-modes.ts).
+        const stateful = here
+            .filter((c) => STATEFUL_TYPES.includes(c.type) && !(c.type === NODE_GROUP && !c.deletesFirst))
+            .map(shortName);
         return (
             `Would replace in ${cluster || "no cluster"}: ${causes.join("; ")}` +
             (followers.length > 0 ? `; with them ${followers.length} more: ${namesOrCount(followers)}` : "") +
@@ -490,6 +529,25 @@ export function failedDiff(stack: string, side: "base" | "head", message: string
         warnings: [],
         traffic: [],
         previewError: { side, message },
+    };
+}
+
+/**
+ * A stack whose base and head have the same inputs, so the same plan: what diffPlans says of
+ * a plan and itself, without either (nothing to create, update, delete or replace).
+ */
+export function unchangedDiff(stack: string): StackDiff {
+    return {
+        stack,
+        presence: "both",
+        counts: { create: 0, update: 0, delete: 0, replace: 0 },
+        changes: [],
+        urnChanges: [],
+        placement: [],
+        dns: { added: [], removed: [], changed: [] },
+        newViolations: [],
+        warnings: [],
+        traffic: [],
     };
 }
 

@@ -51,6 +51,9 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     // kms/key.go, kms/alias.go (targetKeyId updates in place).
     "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId", "customKeyStoreId"],
     "aws:kms/alias:Alias": ["name", "namePrefix"],
+    // ec2/vpc_security_group_ingress_rule.go: securityGroupId RequiresReplace; the range, ports and
+    // protocol update in place (ModifySecurityGroupRules), a change of source kind replaces.
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId"],
     // ec2/vpc_.go, vpc_subnet.go, vpc_route_table.go, vpc_route_table_association.go,
     // ec2_eip.go, vpc_nat_gateway.go; an internet gateway's vpcId updates in place.
     "aws:ec2/vpc:Vpc": ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
@@ -158,6 +161,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     // resourcemanager/iam_project.go, resource_google_project_service.go, resource_google_service_account.go.
     "gcp:projects/iAMMember:IAMMember": ["project", "role", "member", "condition"],
     "gcp:projects/service:Service": ["service", "project"],
+    // google-beta resourcemanager/resource_project_service_identity.go: both ForceNew, no update.
+    "gcp:projects/serviceIdentity:ServiceIdentity": ["project", "service"],
     "gcp:serviceaccount/account:Account": ["accountId", "project"],
     // dns/resource_dns_managed_zone.go, _record_set.go (type is not ForceNew).
     "gcp:dns/managedZone:ManagedZone": ["name", "dnsName", "project", "visibility"],
@@ -172,6 +177,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": ["metadata.name", "metadata.namespace"],
     // terraform-provider-random resource_id.go.
     "random:index/randomId:RandomId": ["byteLength", "prefix", "keepers"],
+    // terraform-provider-time resource_time_sleep.go: triggers RequiresReplace; the durations update in place.
+    "time:index/sleep:Sleep": ["triggers"],
 };
 
 /**
@@ -260,4 +267,40 @@ export function replacingFields(
         ),
     );
     return [...new Set([...matched, ...conditional])].sort();
+}
+
+/**
+ * Per type, the input a Terraform-bridged provider auto-names (pulumi-aws, pulumi-gcp
+ * provider/resources.go: AutoName / SetAutonaming). Set by the program, it makes every
+ * replacement delete first (pulumi-terraform-bridge schema.go, nameRequiresDeleteBeforeReplace).
+ */
+export const AUTONAMED_FIELDS: Readonly<Record<string, string>> = {
+    "aws:eks/nodeGroup:NodeGroup": "nodeGroupName",
+    "gcp:container/cluster:Cluster": "name",
+    "gcp:container/nodePool:NodePool": "name",
+};
+
+/** What deletesFirst reads of a registration: its type, inputs and delete-before-replace option. */
+interface Registration {
+    type: string;
+    inputs: Record<string, unknown>;
+    deleteBeforeReplace?: boolean;
+}
+
+/**
+ * Whether replacing `before` with `after` deletes the old resource before creating the new one.
+ * The program's `deleteBeforeReplace` wins (pulumi/pulumi step_generator.go: the user overrides
+ * the provider); else the provider's choice: a bridged resource whose auto-named field the
+ * program sets, or a Kubernetes object keeping its name and namespace (pulumi-kubernetes
+ * provider.go Diff: a named object must be deleted before its successor can exist).
+ */
+export function deletesFirst(before: Registration, after: Registration): boolean {
+    if (after.deleteBeforeReplace !== undefined) return after.deleteBeforeReplace;
+    if (after.type.startsWith("kubernetes:")) {
+        const meta = (inputs: Record<string, unknown>) => (inputs.metadata ?? {}) as Record<string, unknown>;
+        const [old, now] = [meta(before.inputs), meta(after.inputs)];
+        return typeof now.name === "string" && now.name === old.name && now.namespace === old.namespace;
+    }
+    const field = AUTONAMED_FIELDS[after.type];
+    return field !== undefined && after.inputs[field] !== undefined;
 }

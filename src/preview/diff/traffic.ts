@@ -140,16 +140,6 @@ export function trafficAndAvailability(
             if (maxFrom !== undefined && maxTo !== undefined && maxTo < maxFrom)
                 lines.push(`${name}: the autoscaler's maximum in ${cluster} is lowered ${maxFrom}→${maxTo}.`);
         }
-
-        // A Service deleted in the same change as the records that pointed at it.
-        for (const service of deleted("core/v1:Service").filter((c) => c.service?.endsWith(`/${name}`))) {
-            const pointing = removed.filter((r) => service.cluster && targetClusters(r).includes(service.cluster));
-            if (pointing.length === 0) continue;
-            const wait = longestTtl(pointing) ?? 0;
-            lines.push(
-                `${name}: the Service in ${service.cluster} is deleted in the same change as the DNS records pointing at it; resolvers may still send users to its address for up to ${wait} s. Stage it: first take ${service.cluster} out of ${name}'s placement and merge, wait ${wait} s, then delete it.`,
-            );
-        }
     }
 
     for (const namespace of deleted("core/v1:Namespace")) {

@@ -6,15 +6,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { ClusterConfig } from "../../plan/config/schema";
 import { loadBalancerAddressKind } from "../../plan/clusters/facts";
+import { isInternetAddress } from "../../plan/core/cidr";
 import type { RecordedResource, LooseInputs as Inputs } from "./recording-monitor";
 import { stripProviderId } from "./recording-monitor";
 import { owningClusterOfRecord } from "./ownership";
 import { NLB_HOSTED_ZONES } from "../contracts/aws-tables";
 import { checkInvoke, ContractViolation } from "../contracts/contract";
 import { invokeContracts } from "../contracts";
+import { TIME_TYPES } from "../contracts/time";
 
 /** The AWS account id in every mocked ARN. */
 export const MOCK_AWS_ACCOUNT = "123456789012";
+
+/** When every mocked resource that records its creation time was created. */
+export const MOCK_CREATED_AT = "2026-01-01T00:00:00Z";
 
 /** What the fake clouds consult: what was registered so far, and the stack's config. */
 export interface MockContext {
@@ -85,6 +90,11 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 return state(`eipalloc-${hex(17)}`, { publicIp: ipFrom(seed, 3) });
             case "aws:ec2/natGateway:NatGateway":
                 return state(`nat-${hex(17)}`);
+            case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+                return state(`sgr-${hex(17)}`, {
+                    securityGroupRuleId: `sgr-${hex(17)}`,
+                    arn: `arn:aws:ec2:${region}:${MOCK_AWS_ACCOUNT}:security-group-rule/sgr-${hex(17)}`,
+                });
             case "aws:iam/role:Role": {
                 const roleName = inputs.name ?? `${args.name}-${hex(7)}`;
                 return state(roleName, { name: roleName, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${roleName}` });
@@ -110,13 +120,26 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                     identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${id}` }] }],
                     status: "ACTIVE",
                     platformVersion: "eks.1",
+                    // The security group EKS creates for the control plane and nodes (@pulumi/aws
+                    // types/output.d.ts, ClusterVpcConfig.clusterSecurityGroupId).
+                    vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${hex(17)}` },
                 });
             }
-            case "aws:eks/nodeGroup:NodeGroup":
-                return state(`${inputs.clusterName}:${inputs.nodeGroupName}`, {
-                    arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:nodegroup/${inputs.clusterName}/${inputs.nodeGroupName}/${hex(8)}`,
+            case "aws:eks/nodeGroup:NodeGroup": {
+                // From a prefix the provider makes the name unique with 26 digits (terraform-plugin-sdk
+                // helper/id PrefixedUniqueId: a timestamp and a counter); here digits from the name.
+                const nodeGroupName =
+                    inputs.nodeGroupName ??
+                    `${inputs.nodeGroupNamePrefix ?? ""}${BigInt(`0x${hex(22)}`)
+                        .toString()
+                        .padStart(26, "0")
+                        .slice(-26)}`;
+                return state(`${inputs.clusterName}:${nodeGroupName}`, {
+                    nodeGroupName,
+                    arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:nodegroup/${inputs.clusterName}/${nodeGroupName}/${hex(8)}`,
                     status: "ACTIVE",
                 });
+            }
             case "aws:eks/addon:Addon":
                 return state(`${inputs.clusterName}:${inputs.addonName}`, {
                     arn: `arn:aws:eks:${region}:${MOCK_AWS_ACCOUNT}:addon/${inputs.clusterName}/${inputs.addonName}/${hex(8)}`,
@@ -183,6 +206,10 @@ export class FleetMocks implements pulumi.runtime.Mocks {
             }
             case "gcp:projects/service:Service":
                 return state(`${inputs.project}/${inputs.service}`);
+            // Its id (terraform-provider-google-beta resource_project_service_identity.go); the API
+            // may not return the agent's email, so none is made up.
+            case "gcp:projects/serviceIdentity:ServiceIdentity":
+                return state(`projects/${inputs.project ?? project}/services/${inputs.service}`);
             case "random:index/randomId:RandomId": {
                 const bytes = createHash("sha256").update(seed).digest().subarray(0, Number(inputs.byteLength));
                 return state(bytes.toString("base64url"), {
@@ -224,6 +251,10 @@ export class FleetMocks implements pulumi.runtime.Mocks {
                 return state(
                     `projects/${project}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`,
                 );
+            // @pulumiverse/time: the id is the RFC 3339 time the Sleep was created at
+            // (terraform-provider-time resource_time_sleep.go); one fixed time keeps plans byte-identical.
+            case TIME_TYPES.sleep:
+                return state(MOCK_CREATED_AT);
             // Kubernetes
             case "kubernetes:core/v1:Service":
                 return state(this.k8sId(inputs), { status: this.serviceStatus(inputs, cluster, seed) });
@@ -243,12 +274,18 @@ export class FleetMocks implements pulumi.runtime.Mocks {
      * "a" and the Service UID's hex cut to 32 characters (kubernetes/cloud-provider cloud.go,
      * DefaultLoadBalancerName), with the DNS name ELBv2 gives an NLB, `<name>-<16 hex>.elb.
      * <region>.amazonaws.com` (aws-cli examples/elbv2/create-load-balancer). On GKE an IP;
-     * on existing clusters what their config declares.
+     * on existing clusters what their config declares (a private IP for `private`).
      */
     private serviceStatus(inputs: Inputs, cluster: ClusterConfig | undefined, seed: string): unknown {
         if (inputs.spec?.type !== "LoadBalancer" || !cluster) return { loadBalancer: {} };
-        if (loadBalancerAddressKind(cluster) === "ip")
-            return { loadBalancer: { ingress: [{ ip: ipFrom(seed, cluster.cloud === "gcp" ? 35 : 192) }] } };
+        const kind = loadBalancerAddressKind(cluster);
+        // A lab's pool of private addresses, as MetalLB hands them out.
+        if (kind === "private") return { loadBalancer: { ingress: [{ ip: ipFrom(seed, 10) }] } };
+        if (kind === "ip") {
+            // An existing cluster that says its addresses are public gets one the internet reaches.
+            const ip = cluster.cloud === "gcp" ? ipFrom(seed, 35) : ipFrom(seed, 192);
+            return { loadBalancer: { ingress: [{ ip: isInternetAddress(ip) ? ip : ipFrom(seed, 81) }] } };
+        }
         if (cluster.cloud === "aws") {
             const name = `a${digest(`uid/${seed}`, 31)}`;
             return {

@@ -19,8 +19,9 @@ export const UNKNOWN_MARK = "[unknown]";
 
 /**
  * With FEDFLEET_SECRET_DIGEST_KEY set (plan:diff sets a random one per comparison and
- * never stores it), a secret is recorded as `[secret:<keyed digest>]`: two runs can tell
- * that a secret changed without either plan holding anything about its value.
+ * never stores it, or with --cache the cache's own key: src/preview/diff/cache.ts), a secret
+ * is recorded as `[secret:<keyed digest>]`: two runs can tell that a secret changed without
+ * either plan holding anything about its value.
  */
 export function secretMark(value: unknown): string {
     const key = process.env.FEDFLEET_SECRET_DIGEST_KEY;
@@ -44,6 +45,11 @@ export interface RecordedResource {
     protect: boolean;
     aliases: unknown[];
     ignoreChanges: string[];
+    /**
+     * The `deleteBeforeReplace` option, when the program sets it: it overrides the provider's
+     * own choice (pulumi/pulumi step_generator.go); absent, the provider decides.
+     */
+    deleteBeforeReplace?: boolean;
     /** Inputs as sent to the engine, secrets replaced by secretMark's mark, unknowns by "[unknown]". */
     inputs: Record<string, unknown>;
 }
@@ -119,6 +125,11 @@ export class RecordingMonitor extends MockMonitor {
     readonly outputs = new Map<string, Record<string, unknown>>();
     /** Each custom resource's id, as the fake clouds gave it (none in a first preview). */
     readonly ids = new Map<string, string>();
+    /**
+     * Per resource, which resources each input property was computed from, as the SDK sends them
+     * (RegisterResourceRequest propertyDependencies); the engine hands them to stack policies.
+     */
+    readonly propertyDependencies = new Map<string, Record<string, string[]>>();
     private readonly byUrn = new Map<string, RecordedResource>();
 
     /** @param onSecret receives every secret the program sends: resource inputs, component outputs, invoke arguments. */
@@ -165,10 +176,19 @@ export class RecordingMonitor extends MockMonitor {
             // eslint-disable-next-line @typescript-eslint/no-explicit-any
             aliases: req.getAliasesList().map((alias: any) => maskWireValue(alias.toObject())),
             ignoreChanges: [...req.getIgnorechangesList()],
+            ...(req.getDeletebeforereplacedefined()
+                ? { deleteBeforeReplace: req.getDeletebeforereplace() === true }
+                : {}),
             inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}, this.onSecret, urn) as Record<string, unknown>,
         };
         this.recorded.push(record);
         this.byUrn.set(urn, record);
+        const dependsOn: Record<string, string[]> = {};
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generated protobuf map
+        req.getPropertydependenciesMap().forEach((value: any, key: string) => {
+            dependsOn[key] = [...value.getUrnsList()].sort();
+        });
+        this.propertyDependencies.set(urn, dependsOn);
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         return super.registerResource(req, (err: any, response: any) => {
             if (!err && response) {

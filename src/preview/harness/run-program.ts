@@ -13,6 +13,9 @@ import { byKey } from "../../plan/core/order";
 import { resourceContracts } from "../contracts";
 import { allQuotas } from "../quotas";
 import { QuotaUsage, quotaUsage } from "../quotas/quotas";
+import { SharedQuotas, sharedQuotas } from "../quotas/shared";
+import { fleetSecretKeysOf, otherStackPlans } from "../quotas/stack-plans";
+import { validateFleet } from "../../plan/config/validate";
 import { checkResourceContracts, ContractViolation, sortViolations, subjectOf } from "../contracts/contract";
 
 export { PROJECT };
@@ -44,12 +47,16 @@ export interface ProgramRun {
     resourceOutputs: ReadonlyMap<string, Record<string, unknown>>;
     /** Each custom resource's id by URN, as the fake clouds gave it; none in a first preview. */
     resourceIds: ReadonlyMap<string, string>;
+    /** Per resource, the resources each input property was computed from (what stack policies are given). */
+    propertyDependencies: ReadonlyMap<string, Record<string, string[]>>;
     /** Stack outputs with secrets replaced by secretMark's mark. */
     outputs: Record<string, unknown>;
     /** Provider contracts the run breaks: what a real `pulumi up` would be refused. */
     contracts: ContractViolation[];
     /** What the stack needs of the default quotas of a fresh account. */
     quotas: QuotaUsage[];
+    /** The quotas it shares with the other checked-in stacks of its account or project, summed. */
+    sharedQuotas: SharedQuotas;
 }
 
 /** Which stack file to run the program for, and how. */
@@ -172,6 +179,11 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     if (options.firstPreview) broken = broken.filter((violation) => !checksUnknown(violation, resources));
     const contracts = sortViolations([...monitor.invokeRefusals, ...broken]);
     const quotas = quotaUsage(resources, allQuotas);
+    const sharedQuota = sharedQuotas(
+        { stack, plan: validateFleet(file.fleetRaw, stackFileLabel, stack, { secretKeys: fleetSecretKeysOf(file) }) },
+        otherStackPlans(PROJECT_ROOT, stack),
+        allQuotas,
+    );
     return {
         project: PROJECT,
         stack,
@@ -180,8 +192,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         resources,
         resourceOutputs: new Map(resources.map((resource) => [resource.urn, monitor.outputs.get(resource.urn) ?? {}])),
         resourceIds: new Map(monitor.ids),
+        propertyDependencies: new Map(monitor.propertyDependencies),
         outputs,
         contracts,
         quotas,
+        sharedQuotas: sharedQuota,
     };
 }

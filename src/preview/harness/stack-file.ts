@@ -185,6 +185,11 @@ export function readStackFile(path: string, label: string = path): StackFileConf
     } catch {
         throw new StackFileError(label, "expected a readable stack file, found none");
     }
+    return parseStackFile(text, label);
+}
+
+/** A stack file's text read as readStackFile reads the file; throws StackFileError as it does. */
+export function parseStackFile(text: string, label: string): StackFileConfig {
     const document = parseYaml(text, label);
     if (document !== null && document !== undefined && (typeof document !== "object" || Array.isArray(document))) {
         throw new StackFileError(

@@ -3,9 +3,9 @@
 import { FleetConfigError } from "../../plan/core/config-error";
 import { PackConfigError } from "../policy/run-pack";
 import { StackFileError } from "./stack-file";
+import { UsageError } from "./usage-error";
 
-/** A bad command line: reported in one line, exit 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /**
  * A user mistake: something to fix in the stack file, the pack config or the command line.

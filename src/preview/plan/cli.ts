@@ -1,5 +1,6 @@
-// `npm run plan -- --stack <name> | --config <file> [--out <dir>] [--first-preview]`: the offline
-// preview. Runs the real program under the mock engine and shows what it would register.
+// `npm run plan -- --stack <name> | --config <file> [--out <dir>] [--first-preview] [--details]`:
+// the offline preview. Runs the real program under the mock engine and shows what it would
+// register, the verdict first (opening.ts); `--details` adds resources by type and DNS records.
 // Exit codes: 0 success; 2 invalid config or arguments (one line, no files); 1 anything else.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,18 +12,21 @@ import { exitWhenFlushed } from "../harness/exit";
 import { isUserMistake, UsageError } from "../harness/user-mistake";
 import { policies } from "../../../policy/rules";
 import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
-import { planJson, renderContracts, renderMarkdown, renderQuotas, renderTree, renderViolations } from "./render";
+import { planJson, renderMarkdown } from "./render";
+import { renderPreview } from "./opening";
+import { verdictInputsOf, verdictOf } from "./verdict";
+import { styleFor } from "../terminal/niceties";
 
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>] " +
-    "[--first-preview]";
+    "[--first-preview] [--details]";
 
 /** Flags that take no value. */
-const SWITCHES: readonly string[] = ["--first-preview"];
+const SWITCHES: readonly string[] = ["--first-preview", "--details"];
 
 /**
  * What the command line asks for: which stack file, where to write the plan files, which pack
- * config, and whether to run as the first preview of a new stack.
+ * config, whether to run as the first preview of a new stack, and whether to print the details.
  */
 export interface PlanArguments {
     stackFile: string;
@@ -30,11 +34,12 @@ export interface PlanArguments {
     outDir?: string;
     policyConfig?: string;
     firstPreview: boolean;
+    details: boolean;
 }
 
 /**
- * Reads the command line: one of --stack or --config, and optionally --out, --policy-config and
- * --first-preview. Throws UsageError for anything else.
+ * Reads the command line: one of --stack or --config, and optionally --out, --policy-config,
+ * --first-preview and --details. Throws UsageError for anything else.
  */
 export function parseArguments(argv: readonly string[]): PlanArguments {
     const values = new Map<string, string>();
@@ -64,6 +69,7 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
         outDir: values.get("--out"),
         policyConfig: values.get("--policy-config"),
         firstPreview: switches.has("--first-preview"),
+        details: switches.has("--details"),
     };
 }
 
@@ -107,19 +113,17 @@ export async function main(argv: readonly string[]): Promise<number> {
             policies,
             givenPackConfig ?? readPackConfig(configFile, policies),
             run.resourceOutputs,
+            { ids: run.resourceIds, propertyDependencies: run.propertyDependencies },
         );
         const policy = { config: configFile, violations };
-        process.stdout.write(renderTree(run));
-        process.stdout.write(renderContracts(run.contracts));
-        process.stdout.write(renderQuotas(run.quotas));
-        process.stdout.write(renderViolations(policy));
+        process.stdout.write(renderPreview(run, policy, { details: args.details, style: styleFor(process.stdout) }));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });
             fs.writeFileSync(path.join(args.outDir, "plan.json"), planJson(run, policy));
             fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run, policy));
             process.stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
         }
-        return run.contracts.length > 0 || violations.some((v) => v.level === "mandatory") ? 1 : 0;
+        return verdictOf(verdictInputsOf(run, policy)).exitCode;
     } catch (error) {
         if (isUserMistake(error)) {
             process.stderr.write(`error: ${error.message}\n`);

@@ -1,21 +1,17 @@
 // Turns a program run into what people read: the terminal tree, plan.md and plan.json.
 // Everything is sorted, so the same stack file always renders byte for byte the same.
-import type { DnsRecordSummary } from "../../plan/dns/describe-records";
+import { fallbackChain } from "../../plan/dns/describe-records";
 import { stringLeaves } from "../harness/json-leaves";
 import type { ProgramRun } from "../harness/run-program";
 import { RecordedResource, UNKNOWN_MARK } from "../harness/recording-monitor";
 import type { ClusterPlacement } from "../../plan/placement/place-service";
-import type { Violation } from "../policy/run-pack";
 import { byKey, compareCodeUnits } from "../../plan/core/order";
-import { ContractViolation, formatViolation } from "../contracts/contract";
-import { formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
+import { countLevels, ordered, PolicyResult, shortUrn, verdictInputsOf, verdictMarkdown } from "./verdict";
+import { DnsOutput, serviceBlocks } from "./service-facts";
 import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
-
-/** A run's policy verdict: the pack config used and the violations found. */
-export interface PolicyResult {
-    config: string;
-    violations: Violation[];
-}
+import { eksAddonBuilds } from "./addon-builds";
+import { lossLabel } from "../../plan/resilience/analysis";
+import { RESILIENCE_TERMS, RESILIENCE_TITLE, resilienceEntries } from "./resilience-view";
 
 interface ClusterSummary {
     cloud: string;
@@ -23,7 +19,12 @@ interface ClusterSummary {
     zones: string[];
     labels: Record<string, string>;
     loadBalancerAddress: string;
+    /** Out of every DNS record set, its workloads still running. */
+    draining?: boolean;
 }
+
+/** What a draining cluster is said to be, wherever plan output names it. */
+const DRAINING = "draining: in no DNS record set, workloads kept";
 
 /** Keys sorted at every level: JSON whose bytes depend only on its content. */
 export function canonicalJson(value: unknown): string {
@@ -79,48 +80,11 @@ export function planFileOf(run: ProgramRun, policy?: PolicyResult): Record<strin
         outputs: run.outputs,
         contracts: run.contracts,
         quotas: run.quotas,
+        resilience: resilienceEntries(run),
+        sharedQuotas: run.sharedQuotas,
+        eksAddons: eksAddonBuilds(run.resources),
         ...(policy ? { policy } : {}),
     };
-}
-
-function countLevels(violations: readonly Violation[]): string {
-    const mandatory = violations.filter((v) => v.level === "mandatory").length;
-    return `${mandatory} mandatory, ${violations.length - mandatory} advisory`;
-}
-
-/** Mandatory violations first: they are what blocks the change. */
-function ordered(violations: readonly Violation[]): Violation[] {
-    return [...violations].sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
-}
-
-const shortUrn = (urn?: string) => (urn ? urn.split("::").slice(-1)[0] : "stack");
-
-/** The provider contracts a run breaks, one line each; a line saying none when it breaks none. */
-export function renderContracts(contracts: readonly ContractViolation[]): string {
-    if (contracts.length === 0) return "\nProvider contracts: none broken\n";
-    const lines = ["", `Provider contracts: ${contracts.length} broken (a real pulumi up would be refused)`];
-    for (const violation of contracts) lines.push(`  ${formatViolation(violation)}`);
-    return `${lines.join("\n")}\n`;
-}
-
-/** The quotas a stack needs more of than a fresh account has, one line each. */
-export function renderQuotas(quotas: readonly QuotaUsage[]): string {
-    const exceeded = quotas.filter((usage) => usage.needed > usage.limit);
-    if (exceeded.length === 0) return "\nQuotas: none of a fresh account's defaults exceeded\n";
-    const lines = [
-        "",
-        `Quotas: ${exceeded.length} default(s) of a fresh account exceeded; raise them before pulumi up`,
-    ];
-    for (const usage of exceeded) lines.push(`  ${formatQuotaWarning(usage)}`);
-    return `${lines.join("\n")}\n`;
-}
-
-/** The terminal's policy section: the counts, then each violation, mandatory first. */
-export function renderViolations(policy: PolicyResult): string {
-    const lines = ["", `Policy (${policy.config}): ${countLevels(policy.violations)}`];
-    for (const v of ordered(policy.violations))
-        lines.push(`  ${v.level.padEnd(9)}  ${v.policy}  ${shortUrn(v.urn)}: ${v.message}`);
-    return `${lines.join("\n")}\n`;
 }
 
 interface ServiceOutput {
@@ -149,13 +113,20 @@ function placedClusters(run: ProgramRun, service: string, output: unknown): Serv
     );
 }
 
-/** Services by clusters: each cell the replicas there, "min-max" when autoscaled, "-" where not placed. */
+/**
+ * Services by clusters: each cell the replicas there, "min-max" when autoscaled, "-" where not
+ * placed; and per cluster how its load balancers are reached (the kind of address, "hostname" or
+ * "ip"), which decides how DNS can point at it.
+ */
 export function placementTable(run: ProgramRun): {
     clusters: string[];
+    endpoints: string[];
     rows: { service: string; total: string; cells: string[] }[];
 } {
     const services = (run.outputs.services ?? {}) as Record<string, unknown>;
-    const clusters = Object.keys((run.outputs.clusters ?? {}) as Record<string, unknown>).sort();
+    const summaries = (run.outputs.clusters ?? {}) as Record<string, Partial<ClusterSummary> | undefined>;
+    const clusters = Object.keys(summaries).sort();
+    const endpoints = clusters.map((name) => String(summaries[name]?.loadBalancerAddress ?? "?"));
     const rows = Object.keys(services)
         .sort()
         .map((service) => {
@@ -171,22 +142,50 @@ export function placementTable(run: ProgramRun): {
             const max = Object.values(placed).reduce((sum, entry) => sum + (entry.maxReplicas ?? entry.replicas), 0);
             return { service, total: min === max ? String(min) : `${min}-${max}`, cells: clusters.map(cell) };
         });
-    return { clusters, rows };
+    return { clusters, endpoints, rows };
 }
 
-interface DnsOutput {
-    skipped?: string;
-    global: string;
-    routing: string;
-    ttl: number;
-    failoverSeconds: number | null;
-    records: DnsRecordSummary[];
+interface ZoneOutput {
+    provider: string;
+    name: string;
+    delegation?: string;
+}
+
+/** The stack's DNS zone, as its stack output says: provider, name and delegation. */
+export function zoneOf(run: ProgramRun): ZoneOutput | undefined {
+    return run.outputs.dnsZone as ZoneOutput | undefined;
+}
+
+/** Who delegates to the zone fedfleet creates; a warning when nobody does yet (no name answers until then). */
+export function zoneDelegationLines(run: ProgramRun): string[] {
+    const zone = zoneOf(run);
+    if (zone?.delegation === "by hand")
+        return [
+            `! the zone is created here and no parent is configured: delegate it by hand (NS records for ${zone.name} in its parent, from pulumi stack output dnsZone's nameServers) or give fedfleet:dns.zone.parent`,
+        ];
+    return zone?.delegation ? [`  delegated from ${zone.delegation}`] : [];
+}
+
+/** Each cluster's local-first chain (`local -> region -> global` on Route53), with the local name's failover estimate. */
+function localChainLines(dns: DnsOutput): string[] {
+    return Object.keys(dns.local ?? {})
+        .sort(compareCodeUnits)
+        .map((cluster) => {
+            const chain = fallbackChain(dns.records, dns.local![cluster]);
+            const steps = [...chain.names, ...(chain.backups ? [`backups ${chain.backups}`] : [])];
+            const seconds = dns.localFailoverSeconds?.[cluster];
+            const estimate =
+                seconds === null || seconds === undefined
+                    ? "no health-checked failover"
+                    : `failover estimate ${seconds} s`;
+            return `${cluster}: ${steps.join(" -> ")} (${estimate})`;
+        });
 }
 
 /** The DNS tree: per service, its names and what each answers with, global name first. */
 export function dnsTreeLines(run: ProgramRun): string[] {
     const services = (run.outputs.services ?? {}) as Record<string, { dns?: DnsOutput } | string>;
-    const zone = run.outputs.dnsZone as { provider: string; name: string; delegation?: string } | undefined;
+    const zone = zoneOf(run);
     const withDns = Object.keys(services)
         .sort()
         .filter((name) => typeof services[name] === "object" && (services[name] as { dns?: DnsOutput }).dns);
@@ -195,14 +194,7 @@ export function dnsTreeLines(run: ProgramRun): string[] {
         .sort()
         .filter((name) => services[name] === UNKNOWN_MARK);
     if (!zone || withDns.length + unknown.length === 0) return [];
-    const lines = [`DNS (${zone.provider}, zone ${zone.name})`];
-    if (zone.delegation === "by hand") {
-        lines.push(
-            `! the zone is created here and no parent is configured: delegate it by hand (NS records for ${zone.name} in its parent, from pulumi stack output dnsZone's nameServers) or give fedfleet:dns.zone.parent`,
-        );
-    } else if (zone.delegation) {
-        lines.push(`  delegated from ${zone.delegation}`);
-    }
+    const lines = [`DNS (${zone.provider}, zone ${zone.name})`, ...zoneDelegationLines(run)];
     if (unknown.length > 0)
         lines.push(`  records of ${unknown.join(", ")}: unknown until their load balancers exist (first preview)`);
     withDns.forEach((service, serviceIndex) => {
@@ -214,13 +206,17 @@ export function dnsTreeLines(run: ProgramRun): string[] {
         }
         const failover =
             dns.failoverSeconds === null ? "no health-checked failover" : `failover estimate ${dns.failoverSeconds} s`;
-        lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}`);
+        const drain = dns.drainSeconds === undefined ? "" : `, drain wait ${dns.drainSeconds} s`;
+        lines.push(`${lastService ? "└── " : "├── "}${service}: ${dns.routing}, TTL ${dns.ttl} s, ${failover}${drain}`);
         const stem = lastService ? "    " : "│   ";
+        if (dns.draining) lines.push(`${stem}! ${dns.draining.join(", ")} ${DRAINING}`);
+        for (const note of dns.notes ?? []) lines.push(`${stem}! ${note}`);
         const names = [...new Set(dns.records.map((r) => r.name))].sort((a, b) =>
             a === dns.global ? -1 : b === dns.global ? 1 : compareCodeUnits(a, b),
         );
+        const chains = localChainLines(dns);
         names.forEach((name, nameIndex) => {
-            const lastName = nameIndex === names.length - 1;
+            const lastName = nameIndex === names.length - 1 && chains.length === 0;
             lines.push(`${stem}${lastName ? "└── " : "├── "}${name}`);
             for (const record of dns.records.filter((r) => r.name === name)) {
                 const detail = record.detail ? ` ${record.detail}` : "";
@@ -232,11 +228,16 @@ export function dnsTreeLines(run: ProgramRun): string[] {
                 );
             }
         });
+        if (chains.length > 0) {
+            lines.push(`${stem}└── local first, per cluster: the local name, then what it falls back to`);
+            for (const chain of chains) lines.push(`${stem}      ${chain}`);
+        }
     });
     return lines;
 }
 
-function padTable(header: string[], body: string[][]): string[] {
+/** Rows of cells in aligned columns: the first left-aligned, the others right-aligned. */
+export function padTable(header: string[], body: string[][]): string[] {
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
     const line = (cells: string[]) =>
         cells
@@ -252,14 +253,16 @@ function countByType(resources: readonly RecordedResource[]): [string, number][]
     return [...counts.entries()].sort(byKey(([type]) => type));
 }
 
-interface ClusterGroup {
+/** A cluster and what the program registers in it (the cluster's own component apart), with how many are protected. */
+export interface ClusterGroup {
     name: string;
     summary?: ClusterSummary;
     members: RecordedResource[];
     protectedCount: number;
 }
 
-function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: RecordedResource[] } {
+/** The run's resources by the cluster that owns them, in cluster name order; `outside` owned by none. */
+export function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: RecordedResource[] } {
     const byUrn = new Map(run.resources.map((resource) => [resource.urn, resource]));
     const summaries = (run.outputs.clusters ?? {}) as Record<string, ClusterSummary>;
     const groups = new Map<string, ClusterGroup>();
@@ -286,7 +289,8 @@ function groupByCluster(run: ProgramRun): { groups: ClusterGroup[]; outside: Rec
 function describeCluster(group: ClusterGroup): string {
     const s = group.summary;
     if (!s) return group.name;
-    return `${group.name}  ${s.cloud} ${s.region}  zones ${s.zones.join(" ")}  LB ${s.loadBalancerAddress}`;
+    const draining = s.draining ? `  (${DRAINING})` : "";
+    return `${group.name}  ${s.cloud} ${s.region}  zones ${s.zones.join(" ")}  LB ${s.loadBalancerAddress}${draining}`;
 }
 
 function labelText(summary: ClusterSummary | undefined): string {
@@ -303,18 +307,34 @@ function modeNote(run: ProgramRun, markdown = false): string {
         : ", as a first preview sees it (outputs of resources not yet created unknown)";
 }
 
-/**
- * The terminal preview: clusters and what each holds, placement, DNS, what lies outside any
- * cluster, and counts by type.
- */
-export function renderTree(run: ProgramRun): string {
-    const lines: string[] = [];
+/** The preview's first lines: the stack, its file, the mode and the federation. */
+export function headerLines(run: ProgramRun): string[] {
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
-    lines.push(`fedfleet offline preview: stack ${run.stack} (${run.stackFile})${modeNote(run)}`);
+    const lines = [`fedfleet offline preview: stack ${run.stack} (${run.stackFile})${modeNote(run)}`];
     if (federation)
         lines.push(`federation ${federation.name}, domain ${federation.domain}, environment ${federation.environment}`);
-    const { groups, outside } = groupByCluster(run);
-    lines.push("", `Clusters (${groups.length})`);
+    return lines;
+}
+
+/**
+ * The placement table: a row per service, a column per cluster, and last the row of each
+ * cluster's load-balancer address kind. Empty when the stack has no services.
+ */
+export function placementLines(run: ProgramRun): string[] {
+    const placement = placementTable(run);
+    if (placement.rows.length === 0) return [];
+    // "LB address" holds a space, which no service name (a DNS-1035 label) can: the row cannot pass for a service.
+    const table = padTable(
+        ["service", "total", ...placement.clusters],
+        [...placement.rows.map((r) => [r.service, r.total, ...r.cells]), ["LB address", "", ...placement.endpoints]],
+    );
+    return ["Placement (replicas per cluster; min-max where autoscaled)", ...table.map((row) => `  ${row}`)];
+}
+
+/** Every cluster as a tree: where it runs, its labels, and what it holds, counted by type. */
+export function clusterTreeLines(run: ProgramRun): string[] {
+    const { groups } = groupByCluster(run);
+    const lines = [`Clusters (${groups.length})`];
     groups.forEach((group, index) => {
         const last = index === groups.length - 1;
         const stem = last ? "    " : "│   ";
@@ -325,27 +345,60 @@ export function renderTree(run: ProgramRun): string {
         for (const [type, count] of countByType(group.members))
             lines.push(`${stem}  ${String(count).padStart(3)} × ${type}`);
     });
-    const placement = placementTable(run);
-    if (placement.rows.length > 0) {
-        lines.push("", "Placement (replicas per cluster; min-max where autoscaled)");
-        const table = padTable(
-            ["service", "total", ...placement.clusters],
-            placement.rows.map((r) => [r.service, r.total, ...r.cells]),
-        );
-        for (const row of table) lines.push(`  ${row}`);
-    }
-    const dnsLines = dnsTreeLines(run);
-    if (dnsLines.length > 0) lines.push("", ...dnsLines);
-    if (outside.length > 0) {
-        lines.push("", `Outside any cluster (${outside.length})`);
-        for (const [type, count] of countByType(outside)) lines.push(`  ${String(count).padStart(3)} × ${type}`);
-    }
-    lines.push("", `Resources by type (${run.resources.length} in all)`);
-    for (const [type, count] of countByType(run.resources)) lines.push(`  ${String(count).padStart(4)}  ${type}`);
-    return `${lines.join("\n")}\n`;
+    return lines;
 }
 
-/** plan.md: the terminal preview's content and the policy verdict, as Markdown. */
+/** One line per cluster (cloud, region, resources, protected), then what lies outside any cluster. */
+export function clusterSummaryLines(run: ProgramRun): string[] {
+    const { groups, outside } = groupByCluster(run);
+    const where = groups.map((group) => (group.summary ? `${group.summary.cloud} ${group.summary.region}` : ""));
+    const nameWidth = Math.max(...groups.map((group) => group.name.length));
+    const whereWidth = Math.max(...where.map((text) => text.length));
+    const countWidth = Math.max(...groups.map((group) => String(group.members.length).length));
+    return [
+        `Clusters (${groups.length})`,
+        ...groups.map(
+            (group, index) =>
+                `  ${group.name.padEnd(nameWidth)}  ${where[index].padEnd(whereWidth)}  ${String(group.members.length).padStart(countWidth)} resources, ${group.protectedCount} protected`,
+        ),
+        `  outside any cluster: ${outside.length} resources; ${run.resources.length} in all`,
+    ];
+}
+
+/** Resources owned by no cluster (DNS, project services, providers), counted by type. */
+export function outsideLines(run: ProgramRun): string[] {
+    const { outside } = groupByCluster(run);
+    if (outside.length === 0) return [];
+    return [
+        `Outside any cluster (${outside.length})`,
+        ...countByType(outside).map(([type, count]) => `  ${String(count).padStart(3)} × ${type}`),
+    ];
+}
+
+/** Every resource type the run registers, with how many. */
+export function typeTotalLines(run: ProgramRun): string[] {
+    return [
+        `Resources by type (${run.resources.length} in all)`,
+        ...countByType(run.resources).map(([type, count]) => `  ${String(count).padStart(4)}  ${type}`),
+    ];
+}
+
+/** plan.md's services section: per service, its facts as a list (service-facts.ts). */
+function servicesMarkdown(run: ProgramRun): string[] {
+    const blocks = serviceBlocks(run);
+    if (blocks.length === 0) return [];
+    const lines = ["", "## Services"];
+    for (const block of blocks) {
+        lines.push("", `**${block.service}**`, "");
+        for (const fact of block.facts) lines.push(`- ${fact.label}: ${fact.value}`);
+    }
+    return lines;
+}
+
+/**
+ * plan.md: everything the terminal shows with --details, as Markdown: the verdict, policy,
+ * placement, services, clusters, DNS, and resources by type.
+ */
 export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     const lines: string[] = [];
     const federation = run.outputs.federation as { name?: string; domain?: string; environment?: string } | undefined;
@@ -356,6 +409,7 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
             `Federation \`${federation.name}\`, domain \`${federation.domain}\`, environment \`${federation.environment}\`.`,
         );
     if (policy) {
+        lines.push("", ...verdictMarkdown(verdictInputsOf(run, policy)));
         lines.push("", "## Policy", "", `Pack config \`${policy.config}\`: ${countLevels(policy.violations)}.`);
         if (policy.violations.length > 0) {
             lines.push("", "| level | policy | resource | message |", "|---|---|---|---|");
@@ -365,6 +419,23 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
                 );
         }
     }
+    const placement = placementTable(run);
+    if (placement.rows.length > 0) {
+        lines.push(
+            "",
+            "## Placement",
+            "",
+            "Replicas per cluster; `min-max` where autoscaled; `-` where not placed. LB address: how each cluster's load balancers are reached.",
+            "",
+        );
+        lines.push(
+            `| service | total | ${placement.clusters.join(" | ")} |`,
+            `|---|---:|${placement.clusters.map(() => "---:|").join("")}`,
+        );
+        for (const row of placement.rows) lines.push(`| ${row.service} | ${row.total} | ${row.cells.join(" | ")} |`);
+        lines.push(`| LB address | | ${placement.endpoints.join(" | ")} |`);
+    }
+    lines.push(...servicesMarkdown(run));
     const { groups, outside } = groupByCluster(run);
     lines.push(
         "",
@@ -376,26 +447,12 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     for (const group of groups) {
         const s = group.summary;
         lines.push(
-            `| ${group.name} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`,
+            `| ${group.name}${s?.draining ? ` (${DRAINING})` : ""} | ${s?.cloud ?? ""} | ${s?.region ?? ""} | ${s?.zones.join(", ") ?? ""} | ${s?.loadBalancerAddress ?? ""} | ${labelText(s)} | ${group.members.length} | ${group.protectedCount} |`,
         );
-    }
-    const placement = placementTable(run);
-    if (placement.rows.length > 0) {
-        lines.push(
-            "",
-            "## Placement",
-            "",
-            "Replicas per cluster; `min-max` where autoscaled; `-` where not placed.",
-            "",
-        );
-        lines.push(
-            `| service | total | ${placement.clusters.join(" | ")} |`,
-            `|---|---:|${placement.clusters.map(() => "---:|").join("")}`,
-        );
-        for (const row of placement.rows) lines.push(`| ${row.service} | ${row.total} | ${row.cells.join(" | ")} |`);
     }
     const dnsLines = dnsTreeLines(run);
     if (dnsLines.length > 0) lines.push("", "## DNS", "", "```", ...dnsLines, "```");
+    lines.push(...resilienceMarkdown(run));
     for (const group of groups) {
         lines.push("", `### ${group.name}`, "", "| count | type |", "|---:|---|");
         for (const [type, count] of countByType(group.members)) lines.push(`| ${count} | \`${type}\` |`);
@@ -407,4 +464,24 @@ export function renderMarkdown(run: ProgramRun, policy?: PolicyResult): string {
     lines.push("", "## Resources by type", "", "| count | type |", "|---:|---|");
     for (const [type, count] of countByType(run.resources)) lines.push(`| ${count} | \`${type}\` |`);
     return `${lines.join("\n")}\n`;
+}
+
+/** plan.md's resilience table: every service under every loss. */
+function resilienceMarkdown(run: ProgramRun): string[] {
+    const entries = resilienceEntries(run);
+    if (entries.length === 0) return [];
+    const cell = (text: string) => text.replace(/\|/g, "\\|");
+    return [
+        "",
+        `## ${RESILIENCE_TITLE}`,
+        "",
+        `For each loss, the clusters the service's global name sends traffic to afterwards (docs/resilience.md); ${RESILIENCE_TERMS}.`,
+        "",
+        "| service | loss | served by | demand | capacity | ok | why |",
+        "|---|---|---|---:|---:|---|---|",
+        ...entries.map(
+            (e) =>
+                `| ${e.service} | ${lossLabel(e.loss)} | ${e.servedBy.join(", ") || "nobody"} | ${e.demand} | ${e.capacity} | ${e.ok ? "yes" : "**no**"} | ${cell(e.why)} |`,
+        ),
+    ];
 }

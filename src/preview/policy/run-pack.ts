@@ -28,6 +28,14 @@ const { unknownCheckingProxy, unknownStringValue, UnknownValueError } = require(
     UnknownValueError: new (...args: unknown[]) => Error;
 };
 
+/** What the engine knows of a run beyond inputs and outputs, and gives stack policies. */
+export interface EngineState {
+    /** Each custom resource's id by URN. */
+    ids?: ReadonlyMap<string, string>;
+    /** Per resource, the resources each input property was computed from. */
+    propertyDependencies?: ReadonlyMap<string, Record<string, string[]>>;
+}
+
 /** One violation: the rule, the level it is enforced at, the resource (none for the whole stack) and the message. */
 export interface Violation {
     policy: string;
@@ -229,13 +237,19 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
  * each resource's outputs by URN (AnalyzeStack "is called on the final outputs of each resource",
  * pulumi/pulumi step_generator.go; @pulumi/policy's PolicyResource.props: "The outputs of the
  * resource"). A resource missing from `outputs` (hand-built ones in tests) shows its inputs there.
+ * With the run's `engine` state, stack rules see what the engine gives them besides: a bridged custom
+ * resource's `id` among its outputs (the Terraform bridge keeps it there: pulumi-terraform-bridge docs,
+ * "Resource IDs"), the fake cloud's or unknown where the run gave none (a first preview), and each
+ * resource's propertyDependencies.
  */
 export async function runPolicies(
     resources: readonly RecordedResource[],
     policies: Policies,
     config: PackConfig,
     outputs?: ReadonlyMap<string, Record<string, unknown>>,
+    engine?: EngineState,
 ): Promise<Violation[]> {
+    const ids = engine?.ids;
     const violations: Violation[] = [];
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const providerOf = (resource: RecordedResource) => {
@@ -265,7 +279,11 @@ export async function runPolicies(
     // Stack validations see every resource's outputs, linked to its parent and dependencies.
     const policyResources = new Map<string, PolicyResource>();
     for (const resource of resources) {
-        const state = outputs?.get(resource.urn) ?? resource.inputs;
+        const bridged = resource.custom && /^(aws|gcp):/.test(resource.type);
+        const state = {
+            ...(outputs?.get(resource.urn) ?? resource.inputs),
+            ...(ids && bridged ? { id: ids.get(resource.urn) ?? UNKNOWN_MARK } : {}),
+        };
         const props = unknownCheckingProxy(asProps(state) as Record<string, unknown>);
         policyResources.set(resource.urn, {
             type: resource.type,
@@ -287,6 +305,12 @@ export async function runPolicies(
         policyResource.dependencies = resource.dependencies
             .map((urn) => policyResources.get(urn))
             .filter((r): r is PolicyResource => r !== undefined);
+        policyResource.propertyDependencies = Object.fromEntries(
+            Object.entries(engine?.propertyDependencies?.get(resource.urn) ?? {}).map(([property, urns]) => [
+                property,
+                urns.map((urn) => policyResources.get(urn)).filter((r): r is PolicyResource => r !== undefined),
+            ]),
+        );
     }
 
     for (const policy of policies) {

@@ -6,21 +6,37 @@ import { compareCodeUnits } from "../../plan/core/order";
 import type { RecordedResource, LooseInputs as Inputs } from "../harness/recording-monitor";
 import { contractContext, ContractContext } from "../contracts/contract";
 import { AWS_TYPES as T } from "../contracts/aws";
+import {
+    EC2_ON_DEMAND_VCPU_QUOTAS,
+    EC2_VCPU_SOURCE,
+    ec2VcpuQuotaOf,
+    ec2Vcpus as vcpusOf,
+    Ec2VcpuQuota,
+} from "./instance-vcpus";
 
 /** A default quota and how to count what a stack needs of it, per scope (account, region, ...). */
 export interface Quota {
     id: string;
     /** As the Service Quotas console names it. */
     name: string;
-    /** The default in a fresh account. */
-    limit: number;
-    /** What one unit of quota covers: "account", "region", "zone", "cluster", "hosted zone". */
+    /**
+     * The default in a fresh account, where the provider publishes one. Undefined when it does
+     * not (the default differs per account): the preview then prints the need and `liveCheck`.
+     */
+    limit?: number;
+    /** For a quota without a published default: the command that reads the live value in a scope. */
+    liveCheck?(scope: string): string;
+    /** What one unit of quota covers: "account", "region", "zone", "cluster", "hosted zone", "project". */
     per: string;
     /** The Service Quotas code, where AWS's own pages give it. */
     code?: string;
     source: string;
     /** Per scope (a region, a zone, a cluster...), how many the stack needs. */
     count(context: ContractContext): Map<string, number>;
+    /** Per scope, how many with every node pool at its maximum, where that differs from `count`. */
+    countAtMax?(context: ContractContext): Map<string, number>;
+    /** Per scope, what the preview could not count (instance types its tables do not list). */
+    uncounted?(context: ContractContext): Map<string, string[]>;
 }
 
 /** What one stack needs of one quota in one scope. */
@@ -30,7 +46,14 @@ export interface QuotaUsage {
     per: string;
     scope: string;
     needed: number;
-    limit: number;
+    /** With every node pool at its maximum. */
+    neededAtMax?: number;
+    /** Undefined: no published default (see `check`). */
+    limit?: number;
+    /** How to read the live value, for a quota without a published default. */
+    check?: string;
+    /** What the count leaves out, because the preview cannot count it. */
+    uncounted?: string[];
     code?: string;
     source: string;
 }
@@ -59,6 +82,67 @@ const regionOf = (context: ContractContext) => (resource: RecordedResource) => {
 
 const EKS_QUOTAS_SOURCE = "EKS User Guide, Amazon EKS service quotas";
 const EKS_BPG_QUOTAS = "EKS Best Practices Guide, known limits and service quotas";
+
+/** The region and size of each EKS node group, and its instance type. */
+function nodeGroupsOf(context: ContractContext) {
+    return context.resources
+        .filter((r) => r.type === T.nodeGroup)
+        .map((group) => {
+            const inputs = inputsOf(group);
+            return {
+                region: regionOf(context)(group),
+                instanceType: String((inputs.instanceTypes ?? [])[0] ?? ""),
+                desired: Number(inputs.scalingConfig?.desiredSize ?? 0),
+                max: Number(inputs.scalingConfig?.maxSize ?? 0),
+            };
+        });
+}
+
+/** Sums a node count times vCPUs per region, over the node groups that draw on `quota`. */
+function ec2Vcpus(context: ContractContext, quota: Ec2VcpuQuota, size: "desired" | "max"): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const group of nodeGroupsOf(context)) {
+        const vcpus = vcpusOf(group.instanceType);
+        if (!group.region || vcpus === undefined || ec2VcpuQuotaOf(group.instanceType) !== quota) continue;
+        counts.set(group.region, (counts.get(group.region) ?? 0) + vcpus * group[size]);
+    }
+    return counts;
+}
+
+const EC2_VCPU_QUOTAS_SOURCE = `EC2 User Guide, On-Demand Instance quotas (counted in vCPUs; no default the preview could confirm: read the account's); vCPUs: ${EC2_VCPU_SOURCE}`;
+
+/**
+ * The EC2 On-Demand vCPU quotas, per region, for EKS node groups at their desired and their
+ * maximum size. AWS publishes no default for them, so the preview prints the need and the
+ * command that reads the account's value. Types the vCPU table lacks are listed as not counted.
+ */
+export const ec2VcpuQuotas: Quota[] = EC2_ON_DEMAND_VCPU_QUOTAS.map((quota, index) => ({
+    id: `aws.ec2.on-demand-vcpus.${quota.code}`,
+    name: `EC2 ${quota.name} (vCPUs)`,
+    per: "region",
+    code: quota.code,
+    source: EC2_VCPU_QUOTAS_SOURCE,
+    liveCheck: (region) =>
+        `aws service-quotas get-service-quota --service-code ec2 --quota-code ${quota.code} --region ${region}`,
+    count: (context) => ec2Vcpus(context, quota, "desired"),
+    countAtMax: (context) => ec2Vcpus(context, quota, "max"),
+    // Types with no known vCPUs or quota are reported once, with the Standard quota.
+    ...(index === 0
+        ? {
+              uncounted: (context: ContractContext) => {
+                  const left = new Map<string, string[]>();
+                  for (const group of nodeGroupsOf(context)) {
+                      if (!group.region) continue;
+                      if (vcpusOf(group.instanceType) !== undefined && ec2VcpuQuotaOf(group.instanceType)) continue;
+                      const list = left.get(group.region) ?? [];
+                      if (!list.includes(group.instanceType)) list.push(group.instanceType);
+                      left.set(group.region, list);
+                  }
+                  return left;
+              },
+          }
+        : {}),
+}));
 
 /** The AWS quotas fedfleet's stacks meet first. */
 export const awsQuotas: Quota[] = [
@@ -169,6 +253,7 @@ export const awsQuotas: Quota[] = [
         source: EKS_BPG_QUOTAS,
         count: (context) => new Map([["account", context.resources.filter((r) => r.type === T.oidcProvider).length]]),
     },
+    ...ec2VcpuQuotas,
 ];
 
 /** What a run needs of each quota, per scope, in a stable order; scopes needing nothing are left out. */
@@ -176,15 +261,25 @@ export function quotaUsage(resources: readonly RecordedResource[], quotas: reado
     const context = contractContext(resources);
     const usages: QuotaUsage[] = [];
     for (const quota of quotas) {
-        for (const [scope, needed] of quota.count(context)) {
-            if (needed === 0) continue;
+        const needs = quota.count(context);
+        const atMax = quota.countAtMax?.(context);
+        const uncounted = quota.uncounted?.(context);
+        const scopes = new Set([...needs.keys(), ...(atMax?.keys() ?? []), ...(uncounted?.keys() ?? [])]);
+        for (const scope of scopes) {
+            const needed = needs.get(scope) ?? 0;
+            const neededAtMax = atMax?.get(scope);
+            const left = uncounted?.get(scope) ?? [];
+            if (needed === 0 && !neededAtMax && left.length === 0) continue;
             usages.push({
                 quota: quota.id,
                 name: quota.name,
                 per: quota.per,
                 scope,
                 needed,
-                limit: quota.limit,
+                ...(neededAtMax !== undefined ? { neededAtMax } : {}),
+                ...(quota.limit !== undefined ? { limit: quota.limit } : {}),
+                ...(quota.liveCheck ? { check: quota.liveCheck(scope) } : {}),
+                ...(left.length > 0 ? { uncounted: [...left].sort(compareCodeUnits) } : {}),
                 ...(quota.code ? { code: quota.code } : {}),
                 source: quota.source,
             });
@@ -193,9 +288,31 @@ export function quotaUsage(resources: readonly RecordedResource[], quotas: reado
     return usages.sort((a, b) => compareCodeUnits(a.quota, b.quota) || compareCodeUnits(a.scope, b.scope));
 }
 
+/** Where a quota applies, as a phrase: empty for an account-wide quota. */
+export function quotaWhere(usage: Pick<QuotaUsage, "per" | "scope">): string {
+    return usage.per === "account" ? "" : ` in ${usage.per} ${usage.scope}`;
+}
+
+/** `<n>`, or `<n> (<m> with every node pool at its maximum)`. */
+export function neededText(needed: number, neededAtMax?: number): string {
+    return neededAtMax === undefined || neededAtMax === needed
+        ? String(needed)
+        : `${needed} (${neededAtMax} with every node pool at its maximum)`;
+}
+
 /** `quota <name> in <scope>: needs <n>, default <limit>; raise <code or name> [<source>]`. */
 export function formatQuotaWarning(usage: QuotaUsage): string {
-    const where = usage.per === "account" ? "" : ` in ${usage.per} ${usage.scope}`;
     const raise = usage.code ? `Service Quotas code ${usage.code}` : `"${usage.name}"`;
-    return `quota ${usage.name}${where}: this stack needs ${usage.needed}, a fresh account has ${usage.limit}; raise ${raise} [${usage.source}]`;
+    return `quota ${usage.name}${quotaWhere(usage)}: this stack needs ${neededText(usage.needed, usage.neededAtMax)}, a fresh account has ${usage.limit}; raise ${raise} [${usage.source}]`;
+}
+
+/**
+ * `quota <name> in <scope>: this stack needs <n>; no published default, compare with <check>`:
+ * a quota whose default the provider does not publish, so the preview cannot say it is exceeded.
+ */
+export function formatQuotaNeed(usage: QuotaUsage): string {
+    const left = usage.uncounted?.length
+        ? `; not counted (not in the preview's tables): ${usage.uncounted.join(", ")}`
+        : "";
+    return `quota ${usage.name}${quotaWhere(usage)}: this stack needs ${neededText(usage.needed, usage.neededAtMax)}${left}; no published default, compare with \`${usage.check}\` [${usage.source}]`;
 }

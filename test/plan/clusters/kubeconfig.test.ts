@@ -27,7 +27,7 @@ describe("kubeconfig", () => {
         );
         assert.deepEqual(doc.clusters[0].cluster, { server: "https://abc123.europe-west1.gke.goog" });
         assert.equal(doc.users[0].user.exec.command, "gke-gcloud-auth-plugin");
-        // Application Default Credentials, as the README's login step sets up, not gcloud's login.
+        // Application Default Credentials, as the login step in docs/running-for-real.md sets up, not gcloud's login.
         assert.deepEqual(doc.users[0].user.exec.args, ["--use_application_default_credentials"]);
         assert.equal(doc.users[0].user["auth-provider"], undefined);
     });

@@ -1,12 +1,15 @@
-// The README's config reference and the schema name the same keys: every key the reference
-// lists exists in the schema, and every key of the schema is listed (itself, or by a row that
-// describes the object or list holding it).
+// The config reference (docs/config-reference.md) and the schema name the same keys: every
+// key the reference lists exists in the schema, and every key of the schema is listed
+// (itself, or by a row that describes the object or list holding it).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import { fleetConfigSchema } from "../../../src/plan/config/schema";
 import { PROJECT_ROOT } from "../../support/plan";
+
+/** The page that lists every key of the `fedfleet:` namespace, from the project root. */
+const REFERENCE = "docs/config-reference.md";
 
 interface Def {
     type: string;
@@ -42,16 +45,14 @@ function schemaPaths(schema: z.ZodType, prefix = ""): string[] {
     }
 }
 
-/** Paths the README's "Config reference" lists, as `<section>.<key>` (`clusters[].nodePools[].name`). */
-function referencePaths(readme: string): string[] {
-    const start = readme.indexOf("\n## Config reference");
-    assert.ok(start >= 0, "README.md has a Config reference section");
-    const end = readme.indexOf("\n## ", start + 1);
-    const lines = readme.slice(start, end < 0 ? undefined : end).split("\n");
+/** Paths the config reference page lists, as `<section>.<key>` (`clusters[].nodePools[].name`). */
+function referencePaths(page: string): string[] {
+    assert.match(page, /^# Config reference$/m, `${REFERENCE} is the config reference`);
+    const lines = page.split("\n");
     const out: string[] = [];
     let section: string | undefined;
     for (const line of lines) {
-        const heading = /^### `fedfleet:(\w+)`(.*)$/.exec(line);
+        const heading = /^## `fedfleet:(\w+)`(.*)$/.exec(line);
         if (heading) {
             section = /a list/.test(heading[2]) ? `${heading[1]}[]` : heading[1];
             continue;
@@ -85,28 +86,28 @@ function unlisted(documented: readonly string[], schema: readonly string[]): str
     return schema.filter((key) => !sections.has(key) && !covered(key));
 }
 
-describe("README config reference", () => {
-    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-    const documented = referencePaths(readme);
+describe("config reference (docs/config-reference.md)", () => {
+    const page = fs.readFileSync(path.join(PROJECT_ROOT, REFERENCE), "utf8");
+    const documented = referencePaths(page);
     const schema = schemaPaths(fleetConfigSchema);
 
     it("lists only keys the schema has", () => {
-        assert.ok(documented.length > 60, `${documented.length} keys read from README.md`);
+        assert.ok(documented.length > 60, `${documented.length} keys read from ${REFERENCE}`);
         const known = new Set(schema);
         assert.deepEqual(
             documented.filter((key) => !known.has(key)),
             [],
-            "keys in README.md the schema does not have",
+            `keys in ${REFERENCE} the schema does not have`,
         );
     });
 
     it("lists every key of the schema, the object or list that holds it, or the keys it holds", () => {
-        assert.deepEqual(unlisted(documented, schema), [], "schema keys README.md does not list");
+        assert.deepEqual(unlisted(documented, schema), [], `schema keys ${REFERENCE} does not list`);
     });
 
     it("would notice a key missing from the reference", () => {
-        const without = readme.replace(/^\| `kubeconfig` .*\n/m, "");
-        assert.notEqual(without, readme);
+        const without = page.replace(/^\| `kubeconfig` .*\n/m, "");
+        assert.notEqual(without, page);
         assert.deepEqual(unlisted(referencePaths(without), schema), ["clusters[].kubeconfig"]);
     });
 });

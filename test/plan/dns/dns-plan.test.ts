@@ -15,7 +15,9 @@ import {
     DnsEndpoint,
     endpointCoordinates,
     planServiceDns,
+    CloudDnsServiceDnsPlan,
     Route53RecordPlan,
+    Route53ServiceDnsPlan,
     ServiceDnsPlan,
     INTERNAL_SKIP_REASON,
 } from "../../../src/plan/dns/dns-plan";
@@ -29,6 +31,7 @@ const DOMAIN = "fleet.example.com";
 const GLOBAL = "web.shop.acme.svc.fleet.example.com";
 const region = (r: string) => `web.shop.acme.svc.${r}.fleet.example.com`;
 const members = (r: string) => `members.web.shop.acme.svc.${r}.fleet.example.com`;
+const local = (cluster: string, r: string) => `web.shop.acme.svc.${cluster}.${r}.fleet.example.com`;
 
 function service(dns?: Record<string, unknown>, extra: Record<string, unknown> = {}): ServiceConfig {
     return serviceSchema.parse({
@@ -45,12 +48,20 @@ function service(dns?: Record<string, unknown>, extra: Record<string, unknown> =
     });
 }
 
-function route53(extra: Record<string, unknown> = {}): DnsConfig {
-    return dnsSchema.parse({ provider: "route53", zone: { name: DOMAIN }, ...extra });
+type Route53Config = DnsConfig & { provider: "route53" };
+type CloudDnsConfig = DnsConfig & { provider: "clouddns" };
+
+function route53(extra: Record<string, unknown> = {}): Route53Config {
+    return dnsSchema.parse({ provider: "route53", zone: { name: DOMAIN }, ...extra }) as Route53Config;
 }
 
-function clouddns(extra: Record<string, unknown> = {}): DnsConfig {
-    return dnsSchema.parse({ provider: "clouddns", zone: { name: DOMAIN }, project: "acme-dns-prod", ...extra });
+function clouddns(extra: Record<string, unknown> = {}): CloudDnsConfig {
+    return dnsSchema.parse({
+        provider: "clouddns",
+        zone: { name: DOMAIN },
+        project: "acme-dns-prod",
+        ...extra,
+    }) as CloudDnsConfig;
 }
 
 function aws(cluster: string, r: string, replicas: number): DnsEndpoint {
@@ -92,8 +103,21 @@ function ipFleet(): DnsEndpoint[] {
     ];
 }
 
+/** A service's DNS plan; on a provider's config, narrowed to that provider's plan (and checked to be). */
+function plan(dns: Route53Config, endpoints: DnsEndpoint[], svc?: ServiceConfig): Route53ServiceDnsPlan;
+function plan(dns: CloudDnsConfig, endpoints: DnsEndpoint[], svc?: ServiceConfig): CloudDnsServiceDnsPlan;
+function plan(dns: DnsConfig, endpoints: DnsEndpoint[], svc?: ServiceConfig): ServiceDnsPlan;
 function plan(dns: DnsConfig, endpoints: DnsEndpoint[], svc: ServiceConfig = service()): ServiceDnsPlan {
-    return planServiceDns({ service: svc, serviceIndex: 0, federation: FEDERATION, domain: DOMAIN, dns, endpoints });
+    const result = planServiceDns({
+        service: svc,
+        serviceIndex: 0,
+        federation: FEDERATION,
+        domain: DOMAIN,
+        dns,
+        endpoints,
+    });
+    assert.equal(result.provider, dns.provider, "the plan is the config's provider's");
+    return result;
 }
 
 /** The endpoint records of a cluster: A (alias or IP), health-checked by the cluster's check. */
@@ -139,6 +163,41 @@ function route53FleetRegionRecords(): Route53RecordPlan[] {
         ...regionRecords("paris-lab", [["lab", 1]]),
         ...regionRecords("us-central1", [["gke-usc1", 4]]),
         ...regionRecords("us-east-1", [["aws-use1", 3]]),
+    ];
+}
+
+/** A cluster's local-first records: its own member name, and a failover pair to it, then to its region name. */
+function localRecords(cluster: string, r: string): Route53RecordPlan[] {
+    const member = `${cluster}.${members(r)}`;
+    return [
+        { key: `member-${cluster}`, name: member, type: "A", routing: { policy: "simple" }, target: { cluster } },
+        {
+            key: `local-${cluster}-primary`,
+            name: local(cluster, r),
+            type: "CNAME",
+            setIdentifier: `${cluster}-primary`,
+            routing: { policy: "failover", role: "PRIMARY" },
+            target: { name: member },
+            healthCheck: { cluster },
+        },
+        {
+            key: `local-${cluster}-secondary`,
+            name: local(cluster, r),
+            type: "CNAME",
+            setIdentifier: `${cluster}-secondary`,
+            routing: { policy: "failover", role: "SECONDARY" },
+            target: { name: region(r) },
+        },
+    ];
+}
+
+/** Local-first records for route53Fleet(), in endpoint order. */
+function route53FleetLocalRecords(): Route53RecordPlan[] {
+    return [
+        ...localRecords("aws-use1", "us-east-1"),
+        ...localRecords("aws-euw1", "eu-west-1"),
+        ...localRecords("gke-usc1", "us-central1"),
+        ...localRecords("lab", "paris-lab"),
     ];
 }
 
@@ -196,7 +255,7 @@ describe("planServiceDns: Route53", () => {
             "us-central1": region("us-central1"),
             "us-east-1": region("us-east-1"),
         });
-        assert.equal(result.clouddns, undefined);
+        assert.equal("clouddns" in result, false, "a Route53 plan has no Cloud DNS record sets");
     });
 
     it("failoverSeconds: threshold x (interval + probe timeout) + the region CNAME's TTL + the answer's TTL", () => {
@@ -266,7 +325,7 @@ describe("planServiceDns: Route53", () => {
 
     it("no endpoints: names and settings, no records", () => {
         const result = plan(route53(), []);
-        assert.equal(result.route53, undefined);
+        assert.deepEqual(result.route53, { records: [], regionChecks: [] });
         assert.deepEqual(result.regions, {});
     });
 
@@ -282,6 +341,7 @@ describe("planServiceDns: Route53", () => {
                     endpointRecord("global-gke-usc1", GLOBAL, "gke-usc1", { policy: "latency", region: "us-east-2" }),
                     endpointRecord("global-lab", GLOBAL, "lab", { policy: "latency", region: "eu-west-3" }),
                     ...route53FleetRegionRecords(),
+                    ...route53FleetLocalRecords(),
                 ],
                 regionChecks: ROUTE53_FLEET_CHECKS,
             });
@@ -312,6 +372,8 @@ describe("planServiceDns: Route53", () => {
                         ["aws-use1", 3],
                         ["aws-use1b", 5],
                     ]),
+                    ...route53FleetLocalRecords(),
+                    ...localRecords("aws-use1b", "us-east-1"),
                 ],
                 regionChecks: [
                     { region: "eu-west-1", clusters: ["aws-euw1"] },
@@ -362,6 +424,7 @@ describe("planServiceDns: Route53", () => {
                         coordinates: { latitude: "48.86", longitude: "2.35" },
                     }),
                     ...route53FleetRegionRecords(),
+                    ...route53FleetLocalRecords(),
                 ],
                 regionChecks: ROUTE53_FLEET_CHECKS,
             });
@@ -388,6 +451,7 @@ describe("planServiceDns: Route53", () => {
                     endpointRecord("global-aws-euw1", GLOBAL, "aws-euw1", { policy: "failover", role: "SECONDARY" }),
                     endpointRecord("global-gke-usc1", GLOBAL, "gke-usc1", { policy: "failover", role: "PRIMARY" }),
                     ...route53FleetRegionRecords(),
+                    ...route53FleetLocalRecords(),
                 ],
                 regionChecks: ROUTE53_FLEET_CHECKS,
             });
@@ -455,6 +519,49 @@ const IP_FLEET_REGION_SETS = [
     },
 ];
 
+/** The local-first sets of ipFleet(), in endpoint order: each cluster primary, the others its backups by geo. */
+const IP_FLEET_LOCAL_SETS = [
+    {
+        key: "local-gke-usc1",
+        name: local("gke-usc1", "us-central1"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["gke-usc1"],
+            backups: [{ location: "europe-west1", clusters: ["gke-euw1", "lab"] }],
+        },
+    },
+    {
+        key: "local-gke-euw1",
+        name: local("gke-euw1", "europe-west1"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["gke-euw1"],
+            backups: [
+                { location: "europe-west1", clusters: ["lab"] },
+                { location: "us-central1", clusters: ["gke-usc1"] },
+            ],
+        },
+    },
+    {
+        key: "local-lab",
+        name: local("lab", "be-lab"),
+        type: "A",
+        healthChecked: true,
+        routing: {
+            policy: "primaryBackup",
+            primary: ["lab"],
+            backups: [
+                { location: "europe-west1", clusters: ["gke-euw1"] },
+                { location: "us-central1", clusters: ["gke-usc1"] },
+            ],
+        },
+    },
+];
+
 describe("planServiceDns: Cloud DNS", () => {
     it("defaults: wrr, TTL 30, 30 s checks (the least with source regions), failover estimate 125 s", () => {
         const result = plan(clouddns(), ipFleet());
@@ -465,7 +572,7 @@ describe("planServiceDns: Cloud DNS", () => {
         assert.equal(result.healthCheck.timeoutSeconds, 5);
         // 3 checks 30 s apart, the last waiting its 5 s timeout, then the 30 s TTL.
         assert.equal(result.failoverSeconds, 30 * 3 + 5 + 30);
-        assert.equal(result.route53, undefined);
+        assert.equal("route53" in result, false, "a Cloud DNS plan has no Route53 records");
     });
 
     describe("wrr", () => {
@@ -488,6 +595,7 @@ describe("planServiceDns: Cloud DNS", () => {
                         },
                     },
                     ...IP_FLEET_REGION_SETS,
+                    ...IP_FLEET_LOCAL_SETS,
                 ],
             });
         });
@@ -559,6 +667,43 @@ describe("planServiceDns: Cloud DNS", () => {
                             ],
                         },
                     },
+                    // Local first: IP clusters fall back to the other IP clusters; hostnames are a CNAME to the region.
+                    {
+                        key: "local-aws-use1",
+                        name: local("aws-use1", "us-east-1"),
+                        type: "CNAME",
+                        routing: { policy: "cname", name: region("us-east-1") },
+                        healthChecked: false,
+                    },
+                    {
+                        key: "local-gke-usc1",
+                        name: local("gke-usc1", "us-central1"),
+                        type: "A",
+                        healthChecked: true,
+                        routing: {
+                            policy: "primaryBackup",
+                            primary: ["gke-usc1"],
+                            backups: [{ location: "europe-west1", clusters: ["lab"] }],
+                        },
+                    },
+                    {
+                        key: "local-lab",
+                        name: local("lab", "be-lab"),
+                        type: "A",
+                        healthChecked: true,
+                        routing: {
+                            policy: "primaryBackup",
+                            primary: ["lab"],
+                            backups: [{ location: "us-central1", clusters: ["gke-usc1"] }],
+                        },
+                    },
+                    {
+                        key: "local-aws-use1b",
+                        name: local("aws-use1b", "us-east-1"),
+                        type: "CNAME",
+                        routing: { policy: "cname", name: region("us-east-1") },
+                        healthChecked: false,
+                    },
                 ],
             });
         });
@@ -597,6 +742,7 @@ describe("planServiceDns: Cloud DNS", () => {
                         },
                     },
                     ...IP_FLEET_REGION_SETS,
+                    ...IP_FLEET_LOCAL_SETS,
                 ],
             });
         });
@@ -653,6 +799,7 @@ describe("planServiceDns: Cloud DNS", () => {
                         },
                     },
                     ...IP_FLEET_REGION_SETS,
+                    ...IP_FLEET_LOCAL_SETS,
                 ],
             });
         });
@@ -993,8 +1140,11 @@ describe("planFleetDns", () => {
             { cluster: "lab", cloud: "existing", region: "paris-lab", kind: "ip", replicas: 2, coordinates: PARIS },
         ]);
         assert.deepEqual(serviceEndpoints(fleetConfig(), 0), web.endpoints);
+        assert.equal(web.provider, "route53");
         assert.deepEqual(
-            web.route53!.records.filter((r) => r.name === web.global).map((r) => r.routing),
+            (web.provider === "route53" ? web.route53.records : [])
+                .filter((r) => r.name === web.global)
+                .map((r) => r.routing),
             [
                 { policy: "latency", region: "us-east-1" },
                 { policy: "latency", region: "us-east-2" },
@@ -1242,6 +1392,39 @@ describe("describeRecords", () => {
                 healthChecked: false,
                 ttl: 30,
             },
+            ...(
+                [
+                    ["gke-usc1", "us-central1"],
+                    ["lab", "paris-lab"],
+                ] as const
+            ).flatMap(([cluster, r]) => [
+                {
+                    name: `${cluster}.${members(r)}`,
+                    type: "A",
+                    policy: "simple",
+                    targets: [`cluster:${cluster}`],
+                    healthChecked: false,
+                    ttl: 30,
+                },
+                {
+                    name: local(cluster, r),
+                    type: "CNAME",
+                    policy: "failover",
+                    detail: "PRIMARY",
+                    targets: [`${cluster}.${members(r)}`],
+                    healthChecked: true,
+                    ttl: 30,
+                },
+                {
+                    name: local(cluster, r),
+                    type: "CNAME",
+                    policy: "failover",
+                    detail: "SECONDARY",
+                    targets: [region(r)],
+                    healthChecked: false,
+                    ttl: 30,
+                },
+            ]),
         ]);
     });
 
@@ -1295,6 +1478,33 @@ describe("describeRecords", () => {
                 healthChecked: true,
                 ttl: 30,
             },
+            {
+                name: local("gke-usc1", "us-central1"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary gke-usc1; backups europe-west1: gke-euw1+lab",
+                targets: ["cluster:gke-usc1", "cluster:gke-euw1", "cluster:lab"],
+                healthChecked: true,
+                ttl: 30,
+            },
+            {
+                name: local("gke-euw1", "europe-west1"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary gke-euw1; backups europe-west1: lab, us-central1: gke-usc1",
+                targets: ["cluster:gke-euw1", "cluster:lab", "cluster:gke-usc1"],
+                healthChecked: true,
+                ttl: 30,
+            },
+            {
+                name: local("lab", "be-lab"),
+                type: "A",
+                policy: "primaryBackup",
+                detail: "primary lab; backups europe-west1: gke-euw1, us-central1: gke-usc1",
+                targets: ["cluster:lab", "cluster:gke-euw1", "cluster:gke-usc1"],
+                healthChecked: true,
+                ttl: 30,
+            },
         ]);
     });
 
@@ -1334,6 +1544,22 @@ describe("describeRecords", () => {
                 healthChecked: false,
                 ttl: 30,
             },
+            {
+                name: local("aws-use1", "us-east-1"),
+                type: "CNAME",
+                policy: "simple",
+                targets: [region("us-east-1")],
+                healthChecked: false,
+                ttl: 30,
+            },
+            {
+                name: local("gke-usc1", "us-central1"),
+                type: "CNAME",
+                policy: "simple",
+                targets: [region("us-central1")],
+                healthChecked: false,
+                ttl: 30,
+            },
         ]);
         const geo = describeRecords(plan(clouddns({ routing: "geo" }), fleet)).find((s) => s.name === GLOBAL)!;
         assert.equal(geo.detail, "us-central1: gke-usc1, us-east4: aws-use1");
@@ -1357,7 +1583,7 @@ describe("services DNS cannot serve", () => {
             service(undefined, { exposure: "internal" }),
         );
         assert.equal(result.skipped, INTERNAL_SKIP_REASON);
-        assert.equal(result.route53, undefined);
+        assert.deepEqual(result.route53, { records: [], regionChecks: [] });
         assert.deepEqual(result.endpoints, []);
         assert.equal(result.failoverSeconds, null);
     });

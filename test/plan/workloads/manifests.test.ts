@@ -7,6 +7,7 @@ import {
     FEDERATION_LABEL,
     SERVICE_LABEL,
     WorkloadTarget,
+    deploymentIgnoreChanges,
     deploymentManifest,
     horizontalPodAutoscalerManifest,
     loadBalancerAnnotations,
@@ -209,10 +210,12 @@ describe("workload manifests", () => {
             assert.deepEqual(spread[0].labelSelector, { matchLabels: { [SERVICE_LABEL]: "web" } });
         });
 
-        it("has no replicas field with autoscaling", () => {
+        it("declares the HPA's minimum as replicas with autoscaling, and leaves the field to the HPA after creation", () => {
             for (const t of targets(scaled)) {
-                assert.ok(!("replicas" in deploymentManifest(t).spec), t.cluster.name);
+                assert.equal(deploymentManifest(t).spec.replicas, t.placement.autoscaling!.minReplicas, t.cluster.name);
+                assert.deepEqual(deploymentIgnoreChanges(t), ["spec.replicas"], t.cluster.name);
             }
+            for (const t of targets(plain)) assert.deepEqual(deploymentIgnoreChanges(t), [], t.cluster.name);
         });
 
         it("labels objects and pods with service, cluster and federation; selects on the service label only", () => {

@@ -41,6 +41,7 @@ export const RULE_NAMES = [
     "no-nodeport-or-external-ips",
     "no-system-namespaces",
     "no-service-account-token",
+    "survives-cluster-loss",
 ] as const;
 
 /** The pack's one rule named `name`, as a list to run alone; fails the test when there is none. */

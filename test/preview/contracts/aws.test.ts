@@ -121,6 +121,13 @@ const BREAKS: Record<string, RegistrationsEdit> = {
         )!;
         inputs(alias).aliases[0].zoneId = "Z2IFOLAFXWLO4F"; // eu-west-1's, on a us-east-1 load balancer
     },
+    // Two PRIMARY records at one local-first name.
+    "aws.route53.record.routing-set": (resources) => {
+        const secondary = resources.find(
+            (r) => r.type === T.record && inputs(r).failoverRoutingPolicies?.[0]?.type === "SECONDARY",
+        )!;
+        inputs(secondary).failoverRoutingPolicies = [{ type: "PRIMARY" }];
+    },
     "aws.route53.record.cname-alone": (resources) => {
         const cname = resources.find((r) => r.type === T.record && inputs(r).type === "CNAME")!;
         const twin = JSON.parse(JSON.stringify(cname)) as RecordedResource;

@@ -63,7 +63,7 @@ const BREAKS: Record<string, RegistrationsEdit> = {
     "gcp.dns.record-set": (resources) => {
         const set = resources.find((r) => r.type === G.recordSet && inputs(r).routingPolicy?.wrrs)!;
         delete inputs(set).routingPolicy.healthCheck;
-        inputs(set).routingPolicy.wrrs[0].healthCheckedTargets = { externalEndpoints: ["192.0.2.1"] };
+        inputs(set).routingPolicy.wrrs[0].healthCheckedTargets = { externalEndpoints: ["81.2.69.160"] };
     },
     "gcp.network.subnet-in-vpc": (_, find) => (inputs(find(G.network)).autoCreateSubnetworks = true),
 };

@@ -122,7 +122,12 @@ describe("plan diff: realistic pull requests", function () {
         const { diff, top } = await pullRequest("prod", (t) =>
             t
                 .replace("clusters: [aws-use1, aws-euw1, gke-usc1]", "clusters: [aws-use1, aws-euw1]")
-                .replace("          gke-usc1: { weight: 1, minReplicas: 2 }\n", ""),
+                .replace("          gke-usc1: { weight: 1, minReplicas: 2 }\n", "")
+                // Without gke-usc1 the AWS clusters' bounds (16 each) hold at most 32.
+                .replace(
+                    /(# 40 fleet-wide[^\n]*\n *autoscaling: \{ maxReplicas: )40/,
+                    (_match, head: string) => `${head}32`,
+                ),
         );
         assert.match(top, /#### Traffic and availability/);
         assert.match(
@@ -130,15 +135,22 @@ describe("plan diff: realistic pull requests", function () {
             /checkout: public name\(s\) removed: .*checkout\.payments\.acme\.svc\.us-central1\.fleet\.acme-corp\.com/,
         );
         assert.match(top, /checkout: leaves us-central1, its last cluster there \(gke-usc1\)/);
-        // Its Service goes in the same change as the records that point at it.
-        assert.ok(diff.traffic.some((line) => /Stage it: first take gke-usc1 out of checkout's placement/.test(line)));
+        // Its Service goes in the same change as the records that point at it: its drain wait holds it back.
+        assert.ok(
+            diff.traffic.some((line) =>
+                /payments\/checkout: drain in gke-usc1: its DNS records are deleted first, then wait payments\/checkout@gke-usc1 holds its Service and Deployment \d+ s/.test(
+                    line,
+                ),
+            ),
+            diff.traffic.join("\n"),
+        );
     });
 
     it("6. moving checkout's weight off aws-use1, its failover primary", async () => {
         const { top } = await pullRequest("prod", (t) =>
             t.replace(
-                "aws-use1: { weight: 3, minReplicas: 2, maxReplicas: 6 }",
-                "aws-use1: { weight: 1, minReplicas: 2, maxReplicas: 6 }",
+                "aws-use1: { weight: 3, minReplicas: 2, maxReplicas: 16 }",
+                "aws-use1: { weight: 1, minReplicas: 2, maxReplicas: 16 }",
             ),
         );
         assert.match(
@@ -177,17 +189,18 @@ describe("plan diff: realistic pull requests", function () {
         assert.match(top, /storefront: the autoscaler's maximum in \S+ is lowered 10→5/);
     });
 
-    it("11. removing a service: its names go with its Services, and how to stage it", async () => {
+    it("11. removing a service: its names go with its Services, each held back by its drain wait", async () => {
         const { diff, top } = await pullRequest("dev", (t) =>
             t.slice(0, t.indexOf("    # Placed by name, with weights and bounds.")),
         );
         assert.match(top, /- checkout: removed/);
         assert.ok(
             diff.traffic.some((line) =>
-                /checkout: the Service in aws-use1 is deleted in the same change as the DNS records pointing at it/.test(
+                /checkout: drain in aws-use1: its DNS records are deleted first, then wait shop\/checkout@aws-use1 holds its Service and Deployment/.test(
                     line,
                 ),
             ),
+            diff.traffic.join("\n"),
         );
     });
 

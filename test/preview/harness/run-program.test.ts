@@ -54,7 +54,6 @@ describe("runProgram over the checked-in stacks", () => {
         const protectedTypes = new Set(prod.resources.filter((r) => r.protect).map((r) => r.type));
         assert.deepEqual([...protectedTypes].sort(), [
             "aws:eks/cluster:Cluster",
-            "aws:eks/nodeGroup:NodeGroup",
             "aws:kms/key:Key",
             "aws:route53/zone:Zone",
             "gcp:container/cluster:Cluster",

@@ -21,9 +21,10 @@ function devVariant(edit: (text: string) => string): string {
 describe("npm run plan (src/preview/plan/cli)", function () {
     this.timeout(120_000);
 
-    it("previews the dev stack, prints the fleet on both clouds and writes identical plan files twice", () => {
-        // The dev preview other files read too, and a second run of its own to compare with.
-        const first = previewStackOnce("dev");
+    it("previews the dev stack, prints the fleet on both clouds (types with --details) and writes identical plan files twice", () => {
+        // The dev preview other files read too, and a second run of its own, without --details,
+        // to compare with: the details change what is printed, never the plan files.
+        const first = previewStackOnce("dev", ["--details"]);
         const [outA, outB] = [first.out, tempDir()];
         assert.equal(first.status, 0, first.stderr);
         assert.match(first.stdout, /aws-use1 {2}aws us-east-1/);
@@ -53,7 +54,7 @@ describe("npm run plan (src/preview/plan/cli)", function () {
         [
             "a mistyped key",
             (t) => t.replace("      nodePools:", "      nodepools:"),
-            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[0\]\.nodepools: expected a key from the config reference in README\.md, found unknown key "nodepools" \(did you mean "nodePools"\?\)\n$/,
+            /^error: \S+Pulumi\.draft\.yaml: fedfleet:clusters\[0\]\.nodepools: expected a key from the config reference in docs\/config-reference\.md, found unknown key "nodepools" \(did you mean "nodePools"\?\)\n$/,
         ],
         [
             "two clusters of the same name",

@@ -2,7 +2,7 @@
 // Each case starts from a checked-in stack (stacks/Pulumi.<stack>.yaml) and breaks it in one
 // way, together with the config path(s) the one-line error must name. What is valid here is
 // written down independently of components/config (from schema.ts's documented shape and the
-// README's rules), so a validator that wrongly accepts a case fails the test instead of
+// rules in docs/), so a validator that wrongly accepts a case fails the test instead of
 // silently agreeing with itself.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -26,6 +26,7 @@ export const CATEGORIES = [
     "unknown key",
     "impossible placement",
     "bad DNS name",
+    "Kubernetes API refusal",
 ] as const;
 /** One kind of mistake. */
 export type Category = (typeof CATEGORIES)[number];
@@ -116,7 +117,7 @@ export function pattern(parts: Path): string {
     return out.join(".");
 }
 
-const CLUSTER_COMMON = ["name", "cloud", "region", "zones", "labels"];
+const CLUSTER_COMMON = ["name", "cloud", "region", "zones", "labels", "draining"];
 const CLUSTER_KEYS: Record<string, string[]> = {
     aws: [
         ...CLUSTER_COMMON,
@@ -373,6 +374,8 @@ function acceptedTypes(pat: string, value: unknown): JsType[] {
     if (/^services\.\*\.ports\.\*\.targetPort$/.test(pat) || /Probe\.(httpGet|tcpSocket)\.port$/.test(pat))
         return ["string", "number"];
     if (pat === "clusters.*.kubeconfig") return ["string"];
+    // One EC2 instance type or a list of them (schema.ts, awsNodePoolSchema).
+    if (pat === "clusters.*.nodePools.*.instanceType") return ["string", "list"];
     return [jsType(value)];
 }
 
@@ -543,6 +546,8 @@ function chosenClusters(fleet: Fleet, service: Node): string[] {
 }
 
 const MAX_REPLICAS = 100_000;
+/** The largest value of a Kubernetes int32 field. */
+const INT32_MAX = 2 ** 31 - 1;
 const MAX_WEIGHT = 1_000_000;
 
 // --- Value arbitraries -----------------------------------------------------------------
@@ -958,14 +963,17 @@ function outOfRange(base: Base): fc.Arbitrary<FuzzCase> {
             (container.ports ?? []).forEach((_: unknown, m: number) =>
                 at(s("containers", k, "ports", m, "containerPort"), badPort),
             );
+            // A user id: 1 (pods run as non-root) up to the largest int32 (apimachinery IsValidUserID).
+            at(s("containers", k, "runAsUser"), notIntIn(1, INT32_MAX));
             for (const probe of ["readinessProbe", "livenessProbe"]) {
                 if (!container[probe]) continue;
                 const handler = container[probe].httpGet ? "httpGet" : "tcpSocket";
                 if (typeof container[probe][handler].port === "number")
                     at(s("containers", k, probe, handler, "port"), badPort);
-                at(s("containers", k, probe, "initialDelaySeconds"), notIntIn(0));
+                // Probe fields are int32 in the Kubernetes API.
+                at(s("containers", k, probe, "initialDelaySeconds"), notIntIn(0, INT32_MAX));
                 for (const key of ["periodSeconds", "timeoutSeconds", "failureThreshold"])
-                    at(s("containers", k, probe, key), notIntIn(1));
+                    at(s("containers", k, probe, key), notIntIn(1, INT32_MAX));
             }
         });
         service.ports.forEach((port: Node, m: number) => {
@@ -1413,6 +1421,209 @@ function badDnsName(base: Base): fc.Arbitrary<FuzzCase> {
     return fc.oneof(...cases);
 }
 
+/** A pod deletion cost the API server takes: an int32 in decimal, no '+', no leading zero but in "0" (or after '-'). */
+function isDeletionCost(text: string): boolean {
+    return /^(0|[1-9][0-9]*|-[0-9]+)$/.test(text) && Number(text) >= -(2 ** 31) && Number(text) <= INT32_MAX;
+}
+
+/**
+ * Objects the Kubernetes API server would refuse, or that collide with what a cluster already holds:
+ * repeated container port names and Service ports, pod and Service annotations it validates (on every
+ * cluster the service runs in, so whichever is built first reports), kube-* namespaces, names Kubernetes
+ * keeps, an internal service's annotations that make its load balancer public, and a Deployment past
+ * etcd's 1.5 MiB request limit.
+ */
+function apiRefusal(base: Base): fc.Arbitrary<FuzzCase> {
+    const { fleet } = base;
+    const cases: fc.Arbitrary<FuzzCase>[] = [];
+    const clouds = new Map<string, string>(fleet.clusters.map((c: Node) => [c.name, c.cloud]));
+    fleet.services.forEach((service: Node, i: number) => {
+        const s = (...rest: Path) => ["services", i, ...rest];
+        const chosen = chosenClusters(fleet, service).sort();
+        const kase = (what: string, expected: Path[], edit: (svc: Node) => void) =>
+            mutate(base, "Kubernetes API refusal", `${fleetPath(s())}: ${what}`, expected, (f) => edit(f.services[i]));
+        /** The same annotation on every chosen cluster's override: the first cluster built reports it. */
+        const everywhere = (key: "annotations" | "serviceAnnotations", name: string, value: string) => ({
+            expected: chosen.map((cluster) => s("overrides", cluster, key, name)),
+            edit: (svc: Node) => {
+                svc.overrides ??= {};
+                for (const cluster of chosen) {
+                    const own = Object.prototype.hasOwnProperty.call(svc.overrides, cluster)
+                        ? svc.overrides[cluster]
+                        : {};
+                    setOwn(svc.overrides, cluster, { ...own, [key]: { ...(own[key] ?? {}), [name]: value } });
+                }
+            },
+        });
+        const annotated = (key: "annotations" | "serviceAnnotations", name: string, values: fc.Arbitrary<string>) =>
+            cases.push(
+                values.map((value) => {
+                    const { expected, edit } = everywhere(key, name, value);
+                    return kase(`${key} ${name}: ${JSON.stringify(value)}`, expected, edit);
+                }),
+            );
+
+        // A container port name twice in one container.
+        service.containers.forEach((container: Node, k: number) => {
+            const named = (container.ports ?? []).filter((p: Node) => p.name);
+            if (named.length === 0) return;
+            cases.push(
+                fc
+                    .tuple(pick(named), fc.integer({ min: 1, max: 65_535 }))
+                    .map(([port, number]: [Node, number]) =>
+                        kase(
+                            `port name ${port.name} twice in ${container.name}`,
+                            [s("containers", k, "ports", container.ports.length, "name")],
+                            (svc) => svc.containers[k].ports.push({ name: port.name, containerPort: number }),
+                        ),
+                    ),
+            );
+        });
+        // A Service port and protocol twice.
+        cases.push(
+            pick(service.ports as Node[]).map((port) =>
+                kase(`Service port ${port.port} twice`, [s("ports", service.ports.length, "port")], (svc) =>
+                    svc.ports.push({ name: "dup-port", port: port.port, protocol: port.protocol ?? "TCP" }),
+                ),
+            ),
+        );
+        // Pod annotations the API server validates on the Deployment's template.
+        annotated(
+            "annotations",
+            "controller.kubernetes.io/pod-deletion-cost",
+            fc
+                .oneof(
+                    fc.integer({ min: 0, max: 1_000 }).map((n) => `+${n}`),
+                    fc.integer({ min: 0, max: 1_000 }).map((n) => `0${n}`),
+                    fc.bigInt({ min: 2n ** 31n, max: 2n ** 40n }).map((n) => String(n)),
+                    fc.string({ maxLength: 8 }),
+                )
+                .filter((text) => !isDeletionCost(text)),
+        );
+        annotated("annotations", "kubernetes.io/config.mirror", fc.string({ maxLength: 8 }));
+        annotated(
+            "annotations",
+            "scheduler.alpha.kubernetes.io/tolerations",
+            fc.string({ minLength: 1, maxLength: 12 }).filter((text) => {
+                try {
+                    JSON.parse(text);
+                    return false;
+                } catch {
+                    return true;
+                }
+            }),
+        );
+        // fedfleet's pods run the RuntimeDefault seccomp profile; an annotation must name the same.
+        annotated(
+            "annotations",
+            "seccomp.security.alpha.kubernetes.io/pod",
+            fc
+                .oneof(pick(["unconfined", "localhost/profile.json", "default", ""]), fc.string({ maxLength: 10 }))
+                .filter((text) => text !== "runtime/default" && text !== "docker/default"),
+        );
+        const containerNames: string[] = service.containers.map((c: Node) => c.name);
+        cases.push(
+            fc
+                .stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/)
+                .filter((name) => !containerNames.includes(name))
+                .map((name) => {
+                    const { expected, edit } = everywhere(
+                        "annotations",
+                        `container.apparmor.security.beta.kubernetes.io/${name}`,
+                        "runtime/default",
+                    );
+                    return kase(`AppArmor for no container ${name}`, expected, edit);
+                }),
+        );
+        // Service annotations the API server validates.
+        annotated(
+            "serviceAnnotations",
+            "service.beta.kubernetes.io/load-balancer-source-ranges",
+            fc.stringMatching(/^[a-z]{1,8}$/).map((junk) => `10.0.0.0/8,${junk}`),
+        );
+        cases.push(
+            fc
+                .tuple(pick(["Auto", "auto", "Disabled"]), pick(["disabled", "Auto ", "PreferZone"]))
+                .map(([mode, hints]) => {
+                    const first = everywhere("serviceAnnotations", "service.kubernetes.io/topology-mode", mode);
+                    const second = everywhere(
+                        "serviceAnnotations",
+                        "service.kubernetes.io/topology-aware-hints",
+                        hints,
+                    );
+                    return kase(`topology-mode ${mode} vs hints ${hints}`, first.expected, (svc) => {
+                        first.edit(svc);
+                        second.edit(svc);
+                    });
+                }),
+        );
+        // An internal service whose annotations make its load balancer public (cloud clusters only).
+        if (chosen.every((cluster) => clouds.get(cluster) !== "existing")) {
+            const publicValue: Record<string, [string, fc.Arbitrary<string>]> = {
+                aws: ["service.beta.kubernetes.io/aws-load-balancer-internal", pick(["false", ""])],
+                gcp: ["networking.gke.io/load-balancer-type", pick(["External", "external", "", "INTERNAL"])],
+            };
+            cases.push(
+                fc.tuple(...chosen.map((cluster) => publicValue[clouds.get(cluster)!][1])).map((values) =>
+                    kase(
+                        "internal, made public by serviceAnnotations",
+                        chosen.map((cluster) =>
+                            s("overrides", cluster, "serviceAnnotations", publicValue[clouds.get(cluster)!][0]),
+                        ),
+                        (svc) => {
+                            svc.exposure = "internal";
+                            delete svc.dns;
+                            svc.overrides ??= {};
+                            chosen.forEach((cluster, c) => {
+                                const own = Object.prototype.hasOwnProperty.call(svc.overrides, cluster)
+                                    ? svc.overrides[cluster]
+                                    : {};
+                                const [key] = publicValue[clouds.get(cluster)!];
+                                setOwn(svc.overrides, cluster, {
+                                    ...own,
+                                    serviceAnnotations: { ...(own.serviceAnnotations ?? {}), [key]: values[c] },
+                                });
+                            });
+                        },
+                    ),
+                ),
+            );
+        }
+        // kube-* namespaces, which fedfleet never creates.
+        cases.push(
+            fc
+                .stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/)
+                .map((rest) =>
+                    kase(`namespace kube-${rest}`, [s("namespace")], (svc) => (svc.namespace = `kube-${rest}`)),
+                ),
+        );
+        // Names Kubernetes or fedfleet already gave an object of the namespace.
+        cases.push(
+            pick([
+                ["kubernetes", "default"],
+                ["kube-dns", "kube-system"],
+                ["default", service.namespace ?? "default"],
+                ["default-deny-ingress", service.namespace ?? "default"],
+            ])
+                .filter(([name, namespace]) => !(name === "default-deny-ingress" && namespace === "default"))
+                .map(([name, namespace]) =>
+                    kase(`named ${name} in ${namespace}`, [s("name")], (svc) =>
+                        Object.assign(svc, { name, namespace }),
+                    ),
+                ),
+        );
+        // A Deployment over etcd's request limit, filled by one env value.
+        cases.push(
+            fc.constant(
+                kase("a 1.6 MB env value", [s("containers", 0, "env")], (svc) => {
+                    svc.containers[0].env = { ...(svc.containers[0].env ?? {}), BLOB: "x".repeat(1_600_000) };
+                }),
+            ),
+        );
+    });
+    return fc.oneof(...cases);
+}
+
 const GENERATORS: Record<Category, (base: Base) => fc.Arbitrary<FuzzCase> | undefined> = {
     "wrong type": wrongType,
     "missing field": missingField,
@@ -1420,6 +1631,7 @@ const GENERATORS: Record<Category, (base: Base) => fc.Arbitrary<FuzzCase> | unde
     "unknown key": unknownKey,
     "impossible placement": impossiblePlacement,
     "bad DNS name": badDnsName,
+    "Kubernetes API refusal": apiRefusal,
 };
 
 /** Cases of one category from any of the stacks. */

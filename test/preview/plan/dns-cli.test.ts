@@ -8,11 +8,11 @@ import { previewStackOnce } from "../../support/shared-preview";
 describe("npm run plan: DNS", function () {
     this.timeout(120_000);
 
-    it("shows the prod DNS tree with every service's names, records and failover time", () => {
-        const result = previewStackOnce("prod");
+    it("shows, with --details, the prod DNS tree with every service's names, records and failover time", () => {
+        const result = previewStackOnce("prod", ["--details"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /\nDNS \(route53, zone fleet\.acme-corp\.com\)\n/);
-        assert.match(result.stdout, /── storefront: latency, TTL 30 s, failover estimate 138 s\n/);
+        assert.match(result.stdout, /── storefront: latency, TTL 30 s, failover estimate 138 s, drain wait 138 s\n/);
         assert.match(result.stdout, / {4}├── storefront\.shop\.acme\.svc\.fleet\.acme-corp\.com\n/);
         assert.match(result.stdout, /A latency us-east-2 -> cluster:gke-usc1 \(health-checked\)/);
         assert.match(result.stdout, /CNAME failover SECONDARY -> checkout\.payments\.acme\.svc\.fleet\.acme-corp\.com/);

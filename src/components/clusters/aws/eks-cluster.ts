@@ -6,6 +6,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
+import * as vpc from "@pulumi/aws/vpc";
 import { awsClusterSchema, AwsClusterInput } from "../../../plan/config/schema";
 import type { EksClusterPlan } from "../../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
@@ -19,7 +20,7 @@ import {
 } from "../../../plan/clusters/aws/iam-policies";
 import type { EksAddon } from "../../../plan/clusters/aws/addon-versions";
 import { AwsNetwork } from "./network";
-import { nodeGroupDesiredSize } from "../../../plan/clusters/aws/node-groups";
+import { EKS_API_PORT } from "../../../plan/clusters/aws/eks-access";
 
 const TYPE = "fedfleet:cluster:EksCluster";
 
@@ -124,6 +125,26 @@ export class EksCluster extends FleetCluster {
             );
         });
 
+        // Runners inside the fleet's networks reach the private endpoint only through the control
+        // plane's security group (EKS User Guide, cluster endpoint: rules allowing 443 from the
+        // connected network); one rule per range, as the provider recommends
+        // (@pulumi/aws vpc/securityGroupIngressRule.d.ts).
+        const apiIngress = plan.endpoint.privateAccessCidrs.map(
+            (cidrIpv4) =>
+                new vpc.SecurityGroupIngressRule(
+                    `${name}-api-from-${cidrIpv4}`,
+                    {
+                        securityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
+                        ipProtocol: "tcp",
+                        fromPort: EKS_API_PORT,
+                        toPort: EKS_API_PORT,
+                        cidrIpv4,
+                        description: "fedfleet deployer runners to the Kubernetes API",
+                    },
+                    child,
+                ),
+        );
+
         const issuerUrl = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
         const oidcProvider = new iam.OpenIdConnectProvider(
             `${name}-oidc`,
@@ -172,29 +193,37 @@ export class EksCluster extends FleetCluster {
             cniRole.attachments,
         );
         const kubeProxy = addon("kube-proxy", {}, []);
-        const nodeGroups = config.nodePools.map(
-            (pool) =>
+        // Upgrades run control plane, then vpc-cni and kube-proxy, then node groups, then CoreDNS
+        // and the metrics server: the add-ons name the cluster, so they update after it, and the
+        // node groups wait for them as their first create must (docs/day-2.md, upgrade order).
+        const nodeGroups = plan.nodeGroups.map(
+            (group) =>
                 new eks.NodeGroup(
-                    `${name}-${pool.name}`,
+                    `${name}-${group.pool.name}`,
                     {
                         clusterName: cluster.name,
-                        nodeGroupName: pool.name,
+                        // A prefix, not a fixed name: a replacement creates the new group first.
+                        nodeGroupNamePrefix: group.namePrefix,
                         nodeRoleArn: nodeRole.role.arn,
                         subnetIds: network.privateSubnetIds,
-                        instanceTypes: [pool.instanceType],
-                        amiType: "AL2023_x86_64_STANDARD",
-                        diskSize: pool.diskSizeGb,
-                        labels: { ...pool.labels, "fedfleet.io/node-pool": pool.name },
+                        instanceTypes: group.instanceTypes,
+                        amiType: group.amiType,
+                        // The control plane's minor: nodes follow every upgrade (UpdateNodegroupVersion),
+                        // and EKS upgrades the control plane only once they match (UpdateClusterVersion).
+                        version: config.kubernetesVersion,
+                        diskSize: group.pool.diskSizeGb,
+                        labels: { ...group.pool.labels, "fedfleet.io/node-pool": group.pool.name },
                         scalingConfig: {
-                            minSize: pool.minSize,
-                            maxSize: pool.maxSize,
-                            desiredSize: nodeGroupDesiredSize(pool),
+                            minSize: group.pool.minSize,
+                            maxSize: group.pool.maxSize,
+                            desiredSize: group.desiredSize,
                         },
                         updateConfig: { maxUnavailablePercentage: 33 },
                     },
                     {
                         ...child,
-                        protect,
+                        // Not protected: nodes hold no state of their own, and a protected group
+                        // could not be replaced create-before-delete (docs/day-2.md).
                         // Nodes join only once the CNI (and kube-proxy) run on them: with
                         // bootstrapSelfManagedAddons off, EKS installs neither. And they pull
                         // those images through the private subnets' NAT routes.
@@ -227,8 +256,9 @@ export class EksCluster extends FleetCluster {
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig },
             // Kubernetes calls need the deploying role's access entry and admin policy first:
-            // with no implicit creator admin, they are its only way in.
-            { parent: this, dependsOn: [...nodeGroups, ...access] },
+            // with no implicit creator admin, they are its only way in. And from inside runners,
+            // the security group rules that let them connect.
+            { parent: this, dependsOn: [...nodeGroups, ...access, ...apiIngress] },
         );
 
         this.registerOutputs({

@@ -14,7 +14,11 @@ import { GKE_PROJECT_APIS, GkeClusterPlan } from "../../../plan/fleet-plan";
 import { clusterPlanOf, FleetCluster, FleetClusterArgs, PlannedClusterArgs } from "../fleet-cluster";
 import { gkeKubeconfig } from "../../../plan/clusters/kubeconfig";
 import { GcpNetwork, POD_RANGE, SERVICE_RANGE } from "./network";
-import { gkeServiceAgent, NODE_SERVICE_ACCOUNT_ROLES } from "../../../plan/clusters/gcp/node-service-account";
+import {
+    GKE_SERVICE_AGENT_API,
+    gkeServiceAgent,
+    NODE_SERVICE_ACCOUNT_ROLES,
+} from "../../../plan/clusters/gcp/node-service-account";
 import { GcpProjectServices } from "./project-services";
 
 const TYPE = "fedfleet:cluster:GkeCluster";
@@ -128,7 +132,13 @@ export class GkeCluster extends FleetCluster {
                 role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
                 member: project.number.apply(gkeServiceAgent),
             },
-            child,
+            {
+                ...child,
+                // The agent must exist first, or the grant fails on a fresh project.
+                dependsOn: [services.serviceIdentities.get(GKE_SERVICE_AGENT_API)].filter(
+                    (r): r is pulumi.Resource => r !== undefined,
+                ),
+            },
         );
 
         const publicEndpoint = config.authorizedCidrs.length > 0;

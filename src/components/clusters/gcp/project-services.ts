@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import * as projects from "@pulumi/gcp/projects";
+import { GKE_SERVICE_AGENT_API } from "../../../plan/clusters/gcp/node-service-account";
 
 /** One project's APIs (`container.googleapis.com`, ...), as the fleet plan lists them. */
 export interface GcpProjectServicesArgs {
@@ -17,13 +18,16 @@ export interface GcpProjectServicesArgs {
  */
 export class GcpProjectServices extends pulumi.ComponentResource {
     readonly project: string;
+    /** By API, the service agents created here; a grant to an agent waits for its identity. */
+    readonly serviceIdentities: ReadonlyMap<string, pulumi.Resource>;
 
     constructor(name: string, args: GcpProjectServicesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fedfleet:gcp:ProjectServices", name, {}, opts);
         this.project = args.project;
         const provider = new GcpProvider(`${name}-gcp`, { project: args.project }, { parent: this });
+        const identities = new Map<string, pulumi.Resource>();
         for (const service of args.services) {
-            new projects.Service(
+            const enabled = new projects.Service(
                 `${name}-${service}`,
                 {
                     project: args.project,
@@ -35,7 +39,23 @@ export class GcpProjectServices extends pulumi.ComponentResource {
                 },
                 { parent: this, provider },
             );
+            // The GKE service agent exists once the API is on, but only shortly after; granting it
+            // a role before fails with "Service account ... does not exist", which the provider
+            // does not retry (terraform-provider-google tpgiamresource/iam.go). Asking for the
+            // identity creates the agent and waits for it (Service Usage generateServiceIdentity;
+            // @pulumi/gcp projects/serviceIdentity.d.ts); it is never deleted (Delete is a no-op).
+            if (service === GKE_SERVICE_AGENT_API) {
+                identities.set(
+                    service,
+                    new projects.ServiceIdentity(
+                        `${name}-${service}-agent`,
+                        { project: args.project, service },
+                        { parent: this, provider, dependsOn: [enabled] },
+                    ),
+                );
+            }
         }
+        this.serviceIdentities = identities;
         this.registerOutputs({});
     }
 }

@@ -12,6 +12,16 @@
 // standard support on 2026-07-29 and 1.34 leaves it on 2026-12-02 (EKS User Guide, Kubernetes
 // version lifecycle): after that EKS bills extended support, so 1.35 is the default.
 //
+// vpc-cni for 1.35 (December 2026): v1.21.2-eksbuild.2, not the v1.21.1-eksbuild.7 the tables
+// listed before. Every v1.21.1 build ships a network policy agent (v1.3.1 to v1.3.4) that, on a
+// freshly created cluster with network policy on, drops all pod traffic until a policy exists
+// (aws/aws-network-policy-agent#553; fixed in agent v1.3.5 by #551, merged to release-1.3 by
+// #559). Upstream vpc-cni v1.21.2 is the first release to bundle agent v1.3.5
+// (aws/amazon-vpc-cni-k8s CHANGELOG.md, v1.21.2); v1.21.2-eksbuild.2 is the EKS build of it that
+// public EKS 1.34 and 1.35 configurations run. EKS does not publish which agent each build
+// carries: the preview prints every add-on's build, and the check to run after the first up
+// (the aws-eks-nodeagent image of kube-system/aws-node, v1.3.5 or later).
+//
 // metrics-server: EKS does not deploy it (EKS User Guide, "View resource usage with the
 // Kubernetes Metrics Server"), and without it a HorizontalPodAutoscaler on CPU never scales.
 // It is an EKS community add-on (EKS User Guide, community add-ons); v0.8.0-eksbuild.1 is the
@@ -52,7 +62,7 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddo
         "metrics-server": "v0.8.0-eksbuild.1",
     },
     "1.35": {
-        "vpc-cni": "v1.21.1-eksbuild.7",
+        "vpc-cni": "v1.21.2-eksbuild.2",
         "kube-proxy": "v1.35.3-eksbuild.13",
         coredns: "v1.14.3-eksbuild.3",
         "metrics-server": "v0.8.1-eksbuild.6",
@@ -72,4 +82,23 @@ export function addonVersions(
         EksAddon,
         string | undefined
     >;
+}
+
+/**
+ * vpc-cni releases whose network policy agent lacks the fix for aws/aws-network-policy-agent#553
+ * (all pod traffic dropped on a fresh cluster with network policy on): the agent versions
+ * v1.3.0 to v1.3.4 their manifests bundle (aws/amazon-vpc-cni-k8s config/master/aws-k8s-cni.yaml
+ * at v1.21.0: v1.3.0, v1.21.1: v1.3.1, v1.22.0: v1.3.1; EKS builds of v1.21.1 carry v1.3.2 to
+ * v1.3.4). v1.20 and older bundle agent v1.2, which predates the faulty code; v1.21.2, v1.22.1
+ * and later bundle v1.3.5 or later.
+ */
+export const VPC_CNI_RELEASES_WITHOUT_POLICY_AGENT_FIX: readonly string[] = ["v1.21.0", "v1.21.1", "v1.22.0"];
+
+/** Where the vpc-cni network policy rule comes from, for messages. */
+export const VPC_CNI_POLICY_AGENT_SOURCE =
+    "aws/aws-network-policy-agent#553, fixed in agent v1.3.5, first bundled by vpc-cni v1.21.2 (amazon-vpc-cni-k8s CHANGELOG.md)";
+
+/** Whether a vpc-cni version (`v1.21.1-eksbuild.7`) is a release whose network policy agent lacks the fix. */
+export function vpcCniLacksPolicyAgentFix(version: string): boolean {
+    return VPC_CNI_RELEASES_WITHOUT_POLICY_AGENT_FIX.includes(version.split("-")[0]);
 }

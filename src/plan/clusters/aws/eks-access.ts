@@ -35,7 +35,12 @@ export interface EksEndpointPlan {
     publicAccessCidrs: string[];
     /** Every identity with access, the stack's admins first. */
     accessEntries: EksAccessEntryPlan[];
+    /** Private ranges the control-plane security group admits HTTPS from: the deployer's insideCidrs. */
+    privateAccessCidrs: string[];
 }
+
+/** The port of the EKS API, public or private endpoint alike. */
+export const EKS_API_PORT = 443;
 
 /**
  * Plans an EKS cluster's endpoint and access entries. Throws FleetConfigError, located in the
@@ -45,12 +50,13 @@ export interface EksEndpointPlan {
  */
 export function planEksEndpoint(cluster: AwsClusterConfig, deployer: DeployerConfig | undefined): EksEndpointPlan {
     const egress = deployer?.egressCidrs ?? [];
-    if (cluster.publicAccessCidrs.length === 0 && egress.length === 0 && !deployer?.insideNetworks) {
+    const inside = deployer?.insideNetworks ? (deployer.insideCidrs ?? []) : [];
+    if (cluster.publicAccessCidrs.length === 0 && egress.length === 0 && inside.length === 0) {
         // EKS User Guide, cluster endpoint: with public access off, the API server is reachable
-        // only from within the VPC or a connected network.
+        // only from within the VPC or a connected network, through a security group rule.
         throw new FleetConfigError(
             ["publicAccessCidrs"],
-            "a network pulumi up reaches the EKS API from: fedfleet:deployer.egressCidrs (the runners' public egress), fedfleet:deployer.insideNetworks: true (runners inside the VPC), or CIDRs here",
+            "a network pulumi up reaches the EKS API from: fedfleet:deployer.egressCidrs (the runners' public egress), fedfleet:deployer.insideNetworks: true with insideCidrs (runners inside the VPC or a connected network), or CIDRs here",
             `no CIDRs for cluster ${cluster.name} and ${deployer ? "a deployer with neither" : "no fedfleet:deployer"}`,
         );
     }
@@ -90,5 +96,5 @@ export function planEksEndpoint(cluster: AwsClusterConfig, deployer: DeployerCon
         accessEntries.push({ key: "deployer", principalArn: deployRole, policyArn: CLUSTER_ADMIN_ACCESS_POLICY });
     }
     if (previewRole) accessEntries.push({ key: "previewer", principalArn: previewRole, policyArn: VIEW_ACCESS_POLICY });
-    return { publicAccessCidrs, accessEntries };
+    return { publicAccessCidrs, accessEntries, privateAccessCidrs: [...inside] };
 }

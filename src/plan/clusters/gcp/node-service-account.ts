@@ -11,5 +11,15 @@ export const NODE_SERVICE_ACCOUNT_ROLES = [
 
 /** The GKE service agent, which must be able to use the key that encrypts secrets. */
 export function gkeServiceAgent(projectNumber: string): string {
-    return `serviceAccount:service-${projectNumber}@container-engine-robot.iam.gserviceaccount.com`;
+    return `serviceAccount:service-${projectNumber}@${GKE_SERVICE_AGENT_DOMAIN}`;
 }
+
+/**
+ * The API whose service agent (`service-<number>@container-engine-robot...`) GKE acts as: a
+ * primary service agent, which exists only once something asks for it (Google Cloud IAM docs,
+ * "Create and grant roles to service agents": until then no role can be granted to it).
+ */
+export const GKE_SERVICE_AGENT_API = "container.googleapis.com";
+
+/** The domain of the GKE service agent's email, by which grants to it are recognised. */
+export const GKE_SERVICE_AGENT_DOMAIN = "container-engine-robot.iam.gserviceaccount.com";

@@ -107,7 +107,7 @@ describe("EksCluster", () => {
     it("keeps the endpoint private when the deployer runs inside the networks, rather than opening it to 0.0.0.0/0", async () => {
         const privateOnly = await planYaml(
             stackYaml(AWS_CLUSTER.replace("      publicAccessCidrs: [198.51.100.0/24]\n", "")) +
-                "  fedfleet:deployer: { insideNetworks: true }\n",
+                "  fedfleet:deployer: { insideNetworks: true, insideCidrs: [10.200.0.0/24] }\n",
         );
         const vpcConfig = one(privateOnly, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
         assert.equal(vpcConfig.endpointPublicAccess, false);
@@ -166,13 +166,13 @@ describe("EksCluster", () => {
         );
     });
 
-    it("protects the cluster, its node groups and its KMS key in prod", async () => {
+    it("protects the cluster and its KMS key in prod, not its node groups (replaced create-before-delete)", async () => {
         const prod = await planYaml(stackYaml(AWS_CLUSTER, "prod"));
         const protectedTypes = prod.resources
             .filter((r) => r.protect)
             .map((r) => r.type)
             .sort();
-        assert.deepEqual(protectedTypes, ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key"]);
+        assert.deepEqual(protectedTypes, ["aws:eks/cluster:Cluster", "aws:kms/key:Key"]);
     });
 });
 

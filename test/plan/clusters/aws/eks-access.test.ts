@@ -44,7 +44,11 @@ describe("planEksEndpoint: where pulumi up reaches an EKS API from, and as whom"
     });
 
     it("keeps the endpoint private when the deployer runs inside the networks and the cluster lists none", () => {
-        assert.deepEqual(planEksEndpoint(cluster(), deployer({ insideNetworks: true })).publicAccessCidrs, []);
+        assert.deepEqual(
+            planEksEndpoint(cluster(), deployer({ insideNetworks: true, insideCidrs: ["10.200.0.0/24"] }))
+                .publicAccessCidrs,
+            [],
+        );
     });
 
     it("refuses a private endpoint no declared deployer can reach, naming the cluster and what to declare", () => {

@@ -1,0 +1,158 @@
+// What a change does to the drain waits between DNS records and the Services they point at
+// (src/components/dns/drain.ts): which waits it spends and for how long, the removals no wait
+// in the state guards yet, and how a cluster should leave the fleet. Pure.
+import { sleepSeconds } from "../../plan/dns/drain";
+import { compareCodeUnits } from "../../plan/core/order";
+import { TIME_TYPES } from "../contracts/time";
+import type { RecordedResource } from "../harness/recording-monitor";
+import { lookupIn, owningClusterOfRecord } from "../harness/ownership";
+import type { PlanFile, ResourceChange } from "./plan-diff";
+
+const SERVICE = "kubernetes:core/v1:Service";
+
+/** A drain wait of the base: the Service it holds back and how long its delete waits. */
+export interface DrainWait {
+    wait: RecordedResource;
+    service: RecordedResource;
+    seconds: number;
+}
+
+/** The base's drain waits by the URN of the Service each guards. */
+export function drainWaitsByService(resources: readonly RecordedResource[]): Map<string, DrainWait> {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const waits = new Map<string, DrainWait>();
+    for (const wait of resources.filter((r) => r.type === TIME_TYPES.sleep)) {
+        const seconds = sleepSeconds((wait.inputs as Record<string, unknown>).destroyDuration);
+        if (seconds === undefined) continue;
+        for (const urn of wait.dependencies) {
+            const service = byUrn.get(urn);
+            if (service?.type === SERVICE) waits.set(urn, { wait, service, seconds });
+        }
+    }
+    return waits;
+}
+
+/**
+ * How long the deletes of a change wait, as the engine schedules them: the condemned resources
+ * in antichains, dependents first, each antichain run in parallel and the antichains one after
+ * another (pulumi/pulumi step_generator.go, ScheduleDeletes), so the longest wait of each
+ * antichain adds up.
+ */
+export function deleteWaitSeconds(
+    condemned: readonly RecordedResource[],
+    waitOf: (resource: RecordedResource) => number,
+): number {
+    const left = new Set(condemned.map((r) => r.urn));
+    const byUrn = new Map(condemned.map((r) => [r.urn, r]));
+    // A resource waits for every condemned resource that depends on it or is its child.
+    const dependents = new Map<string, string[]>();
+    for (const r of condemned)
+        for (const on of [...r.dependencies, ...(r.parent ? [r.parent] : [])])
+            if (left.has(on)) dependents.set(on, [...(dependents.get(on) ?? []), r.urn]);
+    let total = 0;
+    while (left.size > 0) {
+        const ready = [...left].filter((urn) => !(dependents.get(urn) ?? []).some((d) => left.has(d)));
+        // A cycle cannot be scheduled; the engine refuses it long before, so stop rather than spin.
+        if (ready.length === 0) break;
+        total += Math.max(0, ...ready.map((urn) => waitOf(byUrn.get(urn)!)));
+        for (const urn of ready) left.delete(urn);
+    }
+    return total;
+}
+
+const clusterOf = (resource: RecordedResource, index: ReadonlyMap<string, RecordedResource>) =>
+    owningClusterOfRecord(resource, lookupIn(index))?.name ?? "its cluster";
+
+/** The federated service (`<namespace>/<name>`) a workload object belongs to, by its parent. */
+const serviceOf = (resource: RecordedResource) => resource.parent?.split("::").pop() ?? resource.name;
+
+/**
+ * The drain lines of a change: each wait it spends and what it holds back, then how much longer
+ * the whole up takes; and the Services deleted with no wait of the base guarding them.
+ */
+export function drainFindings(
+    base: PlanFile | undefined,
+    head: PlanFile | undefined,
+    changes: readonly ResourceChange[],
+): string[] {
+    if (!base || !head) return [];
+    const before = new Map(base.resources.map((r) => [r.urn, r]));
+    const waits = drainWaitsByService(base.resources);
+    const deleted = new Set(changes.filter((c) => c.op === "delete").map((c) => c.urn));
+    const lines: string[] = [];
+    const spent = [...waits.values()].filter((w) => deleted.has(w.wait.urn));
+    for (const { wait, service, seconds } of spent.sort((a, b) => compareCodeUnits(a.wait.urn, b.wait.urn))) {
+        const where = clusterOf(service, before);
+        const name = serviceOf(service);
+        if (deleted.has(service.urn)) {
+            lines.push(
+                `${name}: drain in ${where}: its DNS records are deleted first, then wait ${wait.name} holds its Service and Deployment ${seconds} s (the service's failover estimate) before they are deleted, so resolvers have stopped handing out its address.`,
+            );
+        } else {
+            lines.push(
+                `${name}: ${where} leaves its DNS (draining): the records go, then this up waits ${seconds} s (wait ${wait.name}) before it ends; its Service and Deployment keep running, and removing them later needs no wait.`,
+            );
+        }
+    }
+    if (spent.length > 0) {
+        const condemned = changes.filter((c) => c.op === "delete").map((c) => before.get(c.urn)!);
+        const seconds = new Map(spent.map((w) => [w.wait.urn, w.seconds]));
+        const total = deleteWaitSeconds(condemned, (r) => seconds.get(r.urn) ?? 0);
+        lines.push(
+            `Drain waits: ${spent.length} in this up, which takes about ${total} s longer (deletes that do not depend on each other wait side by side: pulumi/pulumi ScheduleDeletes).`,
+        );
+    }
+    // Services removed with no wait of the base between them and their records.
+    const headWaits = head.resources.filter((r) => r.type === TIME_TYPES.sleep).length;
+    const recordTypes = ["aws:route53/record:Record", "gcp:dns/recordSet:RecordSet"];
+    for (const change of changes.filter((c) => c.op === "delete" && c.type === SERVICE)) {
+        if (waits.has(change.urn)) continue;
+        const service = before.get(change.urn)!;
+        const pointing = base.resources.filter(
+            (r) => recordTypes.includes(r.type) && deleted.has(r.urn) && dependsOn(r, change.urn, before),
+        );
+        if (pointing.length === 0) continue;
+        lines.push(
+            `${serviceOf(service)}: the Service in ${clusterOf(service, before)} is deleted right after the ${pointing.length} DNS record(s) pointing at it, and no wait in the stack's state guards it${headWaits > 0 ? " (the waits arrive with this change; a wait's destroyDuration counts only once it is in the state)" : ""}: resolvers may send users to a deleted load balancer. Merge the change without the removal first, so its up creates the waits, then remove.`,
+        );
+    }
+    return lines;
+}
+
+/** Whether `resource` depends on `urn`, directly or through other resources of the side. */
+function dependsOn(resource: RecordedResource, urn: string, index: ReadonlyMap<string, RecordedResource>): boolean {
+    const seen = new Set<string>();
+    const stack = [...resource.dependencies];
+    while (stack.length > 0) {
+        const next = stack.pop()!;
+        if (next === urn) return true;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(...(index.get(next)?.dependencies ?? []));
+    }
+    return false;
+}
+
+/**
+ * How a cluster should leave the fleet: drained first (`draining: true`, its records go and that
+ * up waits), then removed. A cluster removed while still in DNS is told so.
+ */
+export function clusterRemovalAdvice(base: PlanFile | undefined, head: PlanFile | undefined): string[] {
+    if (!base || !head) return [];
+    type Summary = { draining?: boolean };
+    const [was, now] = [base.outputs.clusters, head.outputs.clusters].map(
+        (clusters) => (clusters ?? {}) as Record<string, Summary>,
+    );
+    const waits = [...drainWaitsByService(base.resources).values()];
+    const before = new Map(base.resources.map((r) => [r.urn, r]));
+    return Object.keys(was)
+        .filter((cluster) => !(cluster in now) && !was[cluster].draining)
+        .sort(compareCodeUnits)
+        .map((cluster) => {
+            const longest = Math.max(
+                0,
+                ...waits.filter((w) => clusterOf(w.service, before) === cluster).map((w) => w.seconds),
+            );
+            return `${cluster} is removed while it is still in DNS. Drain, wait, remove: set draining: true on it and merge (its records go${longest > 0 ? ` and that up waits ${longest} s` : ""}), check its traffic has moved to the rest of the fleet, then remove it in a change of its own.`;
+        });
+}

@@ -1,0 +1,115 @@
+// Drain before delete: every DNS record that depends on a Kubernetes Service depends on it
+// through a wait whose destroy takes the service's failover estimate. Pulumi deletes dependents
+// first (pulumi/pulumi step_generator.go, ScheduleDeletes), so a removal deletes the records,
+// spends the wait, and only then deletes the Service. Checked on what the checked-in stacks
+// register, and by scheduling a removal the way the engine does.
+import assert from "node:assert/strict";
+import type { RecordedResource } from "../../../src/preview/harness/recording-monitor";
+import { planStack } from "../../support/plan";
+
+const SLEEP = "time:index/sleep:Sleep";
+const SERVICE = "kubernetes:core/v1:Service";
+const RECORDS = ["aws:route53/record:Record", "gcp:dns/recordSet:RecordSet"];
+
+/** Every URN `from` depends on, directly or through others. */
+function reachable(from: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...from.dependencies];
+    while (stack.length > 0) {
+        const urn = stack.pop()!;
+        if (seen.has(urn)) continue;
+        seen.add(urn);
+        const next = byUrn.get(urn);
+        if (next) stack.push(...next.dependencies);
+    }
+    return seen;
+}
+
+/** The destroy wait of a Sleep, in seconds; 0 for anything else. */
+const waitSeconds = (r: RecordedResource) => {
+    const duration = r.type === SLEEP ? (r.inputs as { destroyDuration?: string }).destroyDuration : undefined;
+    return duration ? Number(/^(\d+)s$/.exec(duration)?.[1] ?? 0) : 0;
+};
+
+for (const stack of ["prod", "staging", "dev"]) {
+    describe(`drain waits in ${stack}'s registrations`, () => {
+        let resources: RecordedResource[];
+        let byUrn: Map<string, RecordedResource>;
+        before(async () => {
+            resources = (await planStack(stack)).resources;
+            byUrn = new Map(resources.map((r) => [r.urn, r]));
+        });
+
+        it("every DNS record that depends on a Kubernetes Service does so through a wait whose destroy takes time", () => {
+            const records = resources.filter((r) => RECORDS.includes(r.type));
+            let checked = 0;
+            for (const record of records) {
+                const services = [...reachable(record, byUrn)].filter((urn) => byUrn.get(urn)?.type === SERVICE);
+                for (const service of services) {
+                    // Some wait W: the record reaches W, W reaches the Service, W's destroy waits.
+                    const guards = [...reachable(record, byUrn)]
+                        .map((urn) => byUrn.get(urn)!)
+                        .filter((w) => w.type === SLEEP && waitSeconds(w) > 0 && reachable(w, byUrn).has(service));
+                    assert.ok(
+                        guards.length > 0,
+                        `${record.name} reaches ${service.split("::").pop()} with no wait between`,
+                    );
+                    checked += 1;
+                }
+            }
+            if (stack === "prod") assert.ok(checked >= 20, `${checked} record-to-Service paths checked`);
+        });
+
+        it("each wait holds its service's drain estimate, as the stack output says it", async () => {
+            const services = (await planStack(stack)).outputs.services as Record<
+                string,
+                { dns?: { drainSeconds?: number } }
+            >;
+            const waits = resources.filter((r) => r.type === SLEEP);
+            assert.ok(waits.length > 0, `${stack} registers drain waits`);
+            for (const wait of waits) {
+                const service = wait.name.split("@")[0].split("/").pop()!;
+                assert.equal(waitSeconds(wait), services[service].dns?.drainSeconds, wait.name);
+                assert.deepEqual(
+                    wait.dependencies.map((urn) => byUrn.get(urn)!.type),
+                    [SERVICE],
+                    `${wait.name} depends on its Service alone`,
+                );
+            }
+        });
+
+        it("removing a service deletes its records first, then waits, then deletes its Services, as ScheduleDeletes orders deletes", () => {
+            // Condemn one federated service's DNS component and workloads, as removing it from the stack file would.
+            const component = resources.find((r) => /^fedfleet:dns:\w+ServiceDns$/.test(r.type));
+            if (!component) return;
+            const name = component.name;
+            const condemned = resources.filter(
+                (r) =>
+                    r.urn !== component.urn &&
+                    (r.parent === component.urn || (r.parent?.endsWith(`FederatedService::${name}`) ?? false)),
+            );
+            // Dependents first: a resource goes once nothing condemned that depends on it is left.
+            const left = new Set(condemned.map((r) => r.urn));
+            const order: RecordedResource[][] = [];
+            while (left.size > 0) {
+                const ready = [...left].filter(
+                    (urn) => !condemned.some((r) => left.has(r.urn) && r.dependencies.includes(urn)),
+                );
+                assert.ok(ready.length > 0, "no dependency cycle");
+                order.push(ready.map((urn) => byUrn.get(urn)!));
+                ready.forEach((urn) => left.delete(urn));
+            }
+            const step = (urn: string) => order.findIndex((antichain) => antichain.some((r) => r.urn === urn));
+            const waits = condemned.filter((r) => r.type === SLEEP);
+            assert.ok(waits.length > 0, `${name} has waits`);
+            for (const wait of waits) {
+                const service = wait.dependencies[0];
+                const records = condemned.filter((r) => RECORDS.includes(r.type) && reachable(r, byUrn).has(service));
+                assert.ok(records.length > 0, wait.name);
+                for (const record of records)
+                    assert.ok(step(record.urn) < step(wait.urn), `${record.name} before ${wait.name}`);
+                assert.ok(step(wait.urn) < step(service), `${wait.name} before its Service`);
+            }
+        });
+    });
+}
