@@ -1,15 +1,34 @@
 // The build behind `npm run build` and pulumi-main.js: esbuild, run only when a source changed.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "./support/plan";
 
-// Plain JavaScript (it is what compiles the TypeScript), so loaded from the sources.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { build, sourceFiles } = require(path.join(PROJECT_ROOT, "src", "build.js")) as {
+interface BuildModule {
     build(options?: { ifStale?: boolean }): boolean;
     sourceFiles(): string[];
-};
+}
+
+// Plain JavaScript (it is what compiles the TypeScript), so loaded from the sources.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { sourceFiles } = require(path.join(PROJECT_ROOT, "src", "build.js")) as BuildModule;
+
+/**
+ * A throwaway project holding a copy of src/build.js (which builds the tree it sits in) and
+ * the project's dependencies: the test adds and deletes sources there, never in the checkout,
+ * whose dist/ other test files are running from at the same time.
+ */
+function scratchProject(): { root: string; build: BuildModule["build"] } {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-build-"));
+    fs.mkdirSync(path.join(root, "src"));
+    fs.copyFileSync(path.join(PROJECT_ROOT, "src", "build.js"), path.join(root, "src", "build.js"));
+    fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+    fs.writeFileSync(path.join(root, "index.ts"), "export const program: string = 'fleet';\n");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { build } = require(path.join(root, "src", "build.js")) as BuildModule;
+    return { root, build };
+}
 
 describe("build (src/build.js)", () => {
     it("compiles every TypeScript source, and no declaration file or dependency", () => {
@@ -32,18 +51,22 @@ describe("build (src/build.js)", () => {
     });
 
     it("builds only when a source changed, and removes what a deleted source left in dist/", () => {
-        const source = path.join(PROJECT_ROOT, "test", "probe-source.ts");
-        const output = path.join(PROJECT_ROOT, "dist", "test", "probe-source.js");
-        build({ ifStale: true });
-        assert.equal(build({ ifStale: true }), false, "an unchanged tree is not rebuilt");
+        const { root, build } = scratchProject();
         try {
+            const source = path.join(root, "test", "probe-source.ts");
+            const output = path.join(root, "dist", "test", "probe-source.js");
+            assert.equal(build({ ifStale: true }), true, "a tree never built is built");
+            assert.match(fs.readFileSync(path.join(root, "dist", "index.js"), "utf8"), /program = "fleet"/);
+            assert.equal(build({ ifStale: true }), false, "an unchanged tree is not rebuilt");
+            fs.mkdirSync(path.dirname(source));
             fs.writeFileSync(source, "export const probe: number = 1;\n");
             assert.equal(build({ ifStale: true }), true, "a new source is built");
             assert.match(fs.readFileSync(output, "utf8"), /probe = 1/);
+            fs.rmSync(source);
+            assert.equal(build({ ifStale: true }), true, "a deleted source is noticed");
+            assert.equal(fs.existsSync(output), false, "and its output removed");
         } finally {
-            fs.rmSync(source, { force: true });
+            fs.rmSync(root, { recursive: true, force: true });
         }
-        assert.equal(build({ ifStale: true }), true, "a deleted source is noticed");
-        assert.equal(fs.existsSync(output), false, "and its output removed");
     });
 });

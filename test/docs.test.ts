@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { parseFleetConfig } from "../src/plan/config/validate";
 import { FleetConfigError } from "../src/plan/core/config-error";
 import { readStackFile } from "../src/preview/harness/stack-file";
-import { PROJECT_ROOT, runPlanCli, stackFilePath } from "./support/plan";
+import { PROJECT_ROOT, stackFilePath } from "./support/plan";
+import { previewStackOnce } from "./support/shared-preview";
 
 /** The issue's bound for an entry page (issue 21: "README.md has at most 250 lines"). */
 const README_MAX_LINES = 250;
@@ -186,7 +187,7 @@ describe("docs", () => {
         assert.ok(stackExcerpt && stackExcerpt.lines.length > 10, "README.md has a stack file excerpt");
         assert.ok(previewExcerpt && previewExcerpt.lines.length > 10, "README.md has a preview excerpt");
         assert.deepEqual(notExcerpted(stackExcerpt.lines, fs.readFileSync(stackFilePath("dev"), "utf8")), []);
-        const preview = runPlanCli(["--stack", "dev"]);
+        const preview = previewStackOnce("dev");
         assert.equal(preview.status, 0, preview.stderr);
         assert.deepEqual(notExcerpted(previewExcerpt.lines, preview.stdout), []);
         assert.deepEqual(notExcerpted(["a", "...", "c ..."], "a\nb\nc d"), [], "elisions and prefixes");

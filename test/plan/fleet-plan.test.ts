@@ -1,47 +1,45 @@
-// planFleet is where the program decides; these tests count that it decides once.
+// planFleet is where the program decides; these tests count that a program run decides each
+// service's placement once. placeService announces every call on a diagnostics channel, so the
+// count covers every path to it (planFleet, or a component placing on its own) with no hook
+// into how Node loads modules. The preview around the program plans stacks too (every
+// checked-in stack, for the quotas they share): those calls come from src/preview/ and are
+// told apart by where they were made.
 import assert from "node:assert/strict";
-import Module from "node:module";
 import * as path from "node:path";
+import { placementChannel } from "../../src/plan/placement/place-service";
 import { runProgram } from "../../src/preview/harness/run-program";
 import { stackFilePath } from "../support/plan";
 
-type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
-const loader = Module as unknown as { _load: Load; _resolveFilename(request: string, parent: unknown): string };
+const DIST_SRC = path.resolve(__dirname, "..", "..", "src");
+const PREVIEW = path.join(DIST_SRC, "preview") + path.sep;
+const PROGRAM = [path.join(DIST_SRC, "components") + path.sep, path.resolve(DIST_SRC, "..", "index.js")];
 
-const DIST = path.resolve(__dirname, "..", "..");
-const PLACEMENT_MODULE = path.join(DIST, "src", "plan", "placement", "place-service.js");
-
-/** Forgets the program's compiled modules, so the next run loads them (and their imports) afresh. */
-function forgetProgramModules(): void {
-    for (const file of Object.keys(require.cache)) {
-        if (
-            file.startsWith(path.join(DIST, "src", "plan")) ||
-            file.startsWith(path.join(DIST, "src", "components")) ||
-            file === path.join(DIST, "index.js")
-        )
-            delete require.cache[file];
+/** The compiled files on the call stack of the current call, innermost first. */
+function callers(): string[] {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Infinity;
+    try {
+        const stack = new Error().stack ?? "";
+        return [...stack.matchAll(/\(?(\/[^():]+\.js):\d+:\d+\)?$/gm)].map((match) => match[1]);
+    } finally {
+        Error.stackTraceLimit = limit;
     }
 }
 
 describe("planFleet: each service is placed exactly once per program run", () => {
     for (const stack of ["dev", "staging", "prod"]) {
         it(stack, async () => {
-            const placed: string[] = [];
-            const load = loader._load;
-            // Every module that imports placeService gets a copy of its exports that counts the calls.
-            loader._load = function (request, parent, isMain) {
-                const exports = load.call(this, request, parent, isMain);
-                if (loader._resolveFilename(request, parent) !== PLACEMENT_MODULE) return exports;
-                const real = exports as { placeService(service: { name: string }, fleet: unknown): unknown };
-                return {
-                    ...real,
-                    placeService: (service: { name: string }, fleet: unknown) => {
-                        placed.push(service.name);
-                        return real.placeService(service, fleet);
-                    },
-                };
+            const byProgram: string[] = [];
+            const byPreview: string[] = [];
+            const unexplained: string[] = [];
+            const count = (name: unknown) => {
+                const files = callers();
+                if (files.some((file) => PROGRAM.some((program) => file.startsWith(program))))
+                    byProgram.push(String(name));
+                else if (files.some((file) => file.startsWith(PREVIEW))) byPreview.push(String(name));
+                else unexplained.push(`${String(name)}: ${files.join(" < ")}`);
             };
-            forgetProgramModules();
+            placementChannel.subscribe(count);
             try {
                 const run = await runProgram({
                     stackFile: stackFilePath(stack),
@@ -49,10 +47,11 @@ describe("planFleet: each service is placed exactly once per program run", () =>
                 });
                 const services = Object.keys(run.outputs.services as object).sort();
                 assert.ok(services.length >= 2, `${stack} has services`);
-                assert.deepEqual([...placed].sort(), services);
+                assert.deepEqual([...byProgram].sort(), services, "placed by the program");
+                assert.deepEqual(unexplained, [], "placed by neither the program nor the preview");
+                assert.ok(byPreview.length > 0, "the preview plans stacks for their shared quotas");
             } finally {
-                loader._load = load;
-                forgetProgramModules();
+                placementChannel.unsubscribe(count);
             }
         });
     }

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { validateFleetConfig } from "../../src/plan/config/validate";
 import { readStackFile } from "../../src/preview/harness/stack-file";
 import { ofType, planStack, stackFilePath } from "../support/plan";
+import { nonEmpty } from "../support/non-empty";
 
 for (const stack of ["dev", "staging", "prod"]) {
     describe(`stacks/Pulumi.${stack}.yaml: the deploy path`, () => {
@@ -20,7 +21,7 @@ for (const stack of ["dev", "staging", "prod"]) {
             const run = await planStack(stack);
             const eks = ofType(run, "aws:eks/cluster:Cluster");
             assert.equal(eks.length, config.clusters.filter((c) => c.cloud === "aws").length);
-            for (const cluster of eks) {
+            for (const cluster of nonEmpty(eks, "EKS cluster")) {
                 const declared = config.clusters.find((c) => cluster.name === `${c.name}-eks`);
                 assert.ok(declared?.cloud === "aws", cluster.name);
                 const vpc = cluster.inputs.vpcConfig as { endpointPublicAccess: boolean; publicAccessCidrs?: string[] };
@@ -33,7 +34,10 @@ for (const stack of ["dev", "staging", "prod"]) {
         it("gives the deploy role cluster-admin and the preview role view on every EKS cluster", async () => {
             const run = await planStack(stack);
             const associations = ofType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-            for (const cluster of config.clusters.filter((c) => c.cloud === "aws")) {
+            for (const cluster of nonEmpty(
+                config.clusters.filter((c) => c.cloud === "aws"),
+                "aws cluster",
+            )) {
                 const own = associations.filter((a) => a.name.startsWith(`${cluster.name}-`));
                 const policyOf = (arn: string | undefined) =>
                     own.find((a) => a.inputs.principalArn === arn)?.inputs.policyArn;
@@ -46,7 +50,7 @@ for (const stack of ["dev", "staging", "prod"]) {
             const run = await planStack(stack);
             const gke = ofType(run, "gcp:container/cluster:Cluster");
             assert.equal(gke.length, config.clusters.filter((c) => c.cloud === "gcp").length);
-            for (const cluster of gke) {
+            for (const cluster of nonEmpty(gke, "GKE cluster")) {
                 assert.deepEqual(
                     cluster.inputs.controlPlaneEndpointsConfig,
                     { dnsEndpointConfig: { allowExternalTraffic: true } },

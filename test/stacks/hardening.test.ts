@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
 import { ofType, planStack } from "../support/plan";
+import { nonEmpty } from "../support/non-empty";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- manifests read loosely
 const spec = (r: RecordedResource) => r.inputs.spec as Spec;
@@ -31,7 +32,7 @@ for (const stack of ["dev", "staging", "prod"]) {
         it("no pod mounts a service-account token, and each runs as its service's own account", async () => {
             const run = await planStack(stack);
             const accounts = new Map(ofType(run, "kubernetes:core/v1:ServiceAccount").map((a) => [key(a), a]));
-            for (const deployment of ofType(run, "kubernetes:apps/v1:Deployment")) {
+            for (const deployment of nonEmpty(ofType(run, "kubernetes:apps/v1:Deployment"), "Deployment")) {
                 const pod = spec(deployment).template.spec;
                 assert.equal(pod.automountServiceAccountToken, false, deployment.name);
                 assert.equal(pod.serviceAccountName, meta(deployment).name, deployment.name);
@@ -68,9 +69,9 @@ for (const stack of ["dev", "staging", "prod"]) {
                 ofType(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => [key(p), p]),
             );
             const services = new Map(ofType(run, "kubernetes:core/v1:Service").map((s) => [key(s), s]));
-            for (const deployment of ofType(run, "kubernetes:apps/v1:Deployment")) {
+            for (const deployment of nonEmpty(ofType(run, "kubernetes:apps/v1:Deployment"), "Deployment")) {
                 const pod = spec(deployment).template.spec;
-                for (const constraint of pod.topologySpreadConstraints)
+                for (const constraint of nonEmpty<Spec>(pod.topologySpreadConstraints ?? [], "spread constraint"))
                     assert.deepEqual(constraint.matchLabelKeys, ["pod-template-hash"]);
                 assert.deepEqual(pod.volumes, [{ name: "tmp", emptyDir: {} }]);
                 for (const container of pod.containers) {
@@ -86,7 +87,7 @@ for (const stack of ["dev", "staging", "prod"]) {
                 const allowed = spec(allow).ingress[0].ports.map((p: Spec) => `${p.protocol}/${p.port}`);
                 assert.deepEqual(allowed.sort(), [...new Set(targeted)].sort());
             }
-            for (const namespace of ofType(run, "kubernetes:core/v1:Namespace")) {
+            for (const namespace of nonEmpty(ofType(run, "kubernetes:core/v1:Namespace"), "Namespace")) {
                 const deny = ofType(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find(
                     (p) =>
                         meta(p).name === "default-deny-ingress" &&
@@ -100,9 +101,12 @@ for (const stack of ["dev", "staging", "prod"]) {
 
         it("every cluster it builds enforces network policies", async () => {
             const run = await planStack(stack);
-            for (const cluster of ofType(run, "gcp:container/cluster:Cluster"))
+            // Every checked-in stack has clusters on both clouds.
+            for (const cluster of nonEmpty(ofType(run, "gcp:container/cluster:Cluster"), "GKE cluster"))
                 assert.equal(cluster.inputs.datapathProvider, "ADVANCED_DATAPATH", cluster.name);
-            for (const addon of ofType(run, "aws:eks/addon:Addon").filter((a) => a.inputs.addonName === "vpc-cni"))
+            const cniAddons = ofType(run, "aws:eks/addon:Addon").filter((a) => a.inputs.addonName === "vpc-cni");
+            assert.equal(cniAddons.length, ofType(run, "aws:eks/cluster:Cluster").length, "a vpc-cni per EKS cluster");
+            for (const addon of nonEmpty(cniAddons, "vpc-cni add-on"))
                 assert.deepEqual(JSON.parse(String(addon.inputs.configurationValues)), { enableNetworkPolicy: "true" });
         });
     });

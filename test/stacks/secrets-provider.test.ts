@@ -18,16 +18,19 @@ function holdsSecure(value: unknown): boolean {
 
 describe("stack files", () => {
     const files = fs.readdirSync(STACKS).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+    const read = (file: string) =>
+        YAML.parse(fs.readFileSync(path.join(STACKS, file), "utf8")) as Record<string, unknown>;
+    // The rule is for stack files with secure values; one without has no test rather than a test that checks nothing.
+    const withSecureValues = files.filter((file) => holdsSecure(read(file).config));
 
     it("are found, and at least one holds secure values (so the check below is not empty)", () => {
         assert.ok(files.length >= 3, files.join(", "));
-        assert.ok(files.some((f) => holdsSecure(YAML.parse(fs.readFileSync(path.join(STACKS, f), "utf8")))));
+        assert.ok(withSecureValues.length > 0, files.join(", "));
     });
 
-    for (const file of files) {
+    for (const file of withSecureValues) {
         it(`${file}: secure values only with an awskms or gcpkms secrets provider and its encrypted key`, () => {
-            const document = YAML.parse(fs.readFileSync(path.join(STACKS, file), "utf8")) as Record<string, unknown>;
-            if (!holdsSecure(document.config)) return;
+            const document = read(file);
             assert.match(String(document.secretsprovider), /^(awskms|gcpkms):\/\/\S+$/, "secretsprovider");
             assert.match(String(document.encryptedkey), /^[A-Za-z0-9+/]{16,}={0,2}$/, "encryptedkey (base64)");
             assert.equal(document.encryptionsalt, undefined, "a passphrase provider's salt");

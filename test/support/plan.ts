@@ -33,26 +33,6 @@ export function runPlanCli(
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/**
- * The offline preview of a stack file's text that must refuse it: writes the text to a
- * temporary `<fileName>`, runs the CLI with `--out`, and asserts exit 2 with exactly one
- * stderr line and nothing written. Returns that line.
- */
-export function refusalLine(fileName: string, text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-refusal-"));
-    const file = path.join(dir, fileName);
-    fs.writeFileSync(file, text);
-    const out = path.join(dir, "out");
-    const result = runPlanCli(["--config", file, "--out", out]);
-    const written = fs.existsSync(out);
-    fs.rmSync(dir, { recursive: true, force: true });
-    assert.equal(result.status, 2, result.stdout + result.stderr);
-    const lines = result.stderr.trimEnd().split("\n");
-    assert.equal(lines.length, 1, result.stderr);
-    assert.ok(!written, "nothing written");
-    return lines[0];
-}
-
 const stackRuns = new Map<string, Promise<ProgramRun>>();
 
 /** One run per checked-in stack per test process: the program is deterministic. */

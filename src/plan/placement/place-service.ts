@@ -2,6 +2,7 @@
 // Chooses clusters (by name or label selector), applies per-cluster preferences and
 // pinned replicas, and divides the total with divideReplicas. Every infeasible request
 // is reported up front with the service and cluster named, never discovered by the solver.
+import { channel } from "node:diagnostics_channel";
 import type { PlacementSelector, ServiceConfig } from "../config/schema";
 import { FleetConfigError } from "../core/config-error";
 import { ClusterShareRequest, divideReplicas, ReplicaDivisionError } from "./divide-replicas";
@@ -247,8 +248,16 @@ function divide(
     }
 }
 
+/**
+ * Node's diagnostics channel on which placeService announces the name of each service it
+ * places, for observers (a test counts that a program run places each service once). Free
+ * while nobody subscribes; it changes no decision.
+ */
+export const placementChannel = channel("fedfleet:placeService");
+
 /** Places a service on the fleet. Throws FleetConfigError for any infeasible request. */
 export function placeService(service: ServiceConfig, fleet: readonly PlacementCluster[]): ClusterPlacement[] {
+    if (placementChannel.hasSubscribers) placementChannel.publish(service.name);
     const who = `service "${service.name}"`;
     if (!isCount(service.replicas))
         throw new FleetConfigError(

@@ -63,7 +63,8 @@ for (const stack of ["prod", "staging", "dev"]) {
                     checked += 1;
                 }
             }
-            if (stack === "prod") assert.ok(checked >= 20, `${checked} record-to-Service paths checked`);
+            // Every stack has DNS records in front of Services: none found would check nothing.
+            assert.ok(checked >= (stack === "prod" ? 20 : 1), `${checked} record-to-Service paths checked`);
         });
 
         it("each wait holds its service's drain estimate, as the stack output says it", async () => {

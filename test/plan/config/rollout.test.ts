@@ -2,7 +2,8 @@
 // preview exits 2 with one line naming the stack file and the config path, and writes nothing.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { refusalLine, stackFilePath } from "../../support/plan";
+import { stackFilePath } from "../../support/plan";
+import { refusal } from "../../support/plan-cli";
 
 const PROD = fs.readFileSync(stackFilePath("prod"), "utf8");
 /** prod's rollout block as shipped, which each case replaces. */
@@ -14,7 +15,8 @@ function prodWithRollout(block: string): string {
     return PROD.replace(SHIPPED, `  fedfleet:rollout:\n${block}`);
 }
 
-const refused = (text: string) => refusalLine("Pulumi.prod.yaml", text);
+/** The one line the preview refuses a prod stack file's text with (in this process). */
+const refused = (text: string, how: "in-process" | "process" = "in-process") => refusal("Pulumi.prod.yaml", text, how);
 
 describe("config: fedfleet:rollout mistakes exit 2 with one line", function () {
     this.timeout(120_000);
@@ -66,31 +68,33 @@ describe("config: fedfleet:rollout mistakes exit 2 with one line", function () {
             line: /^error: \S*Pulumi\.prod\.yaml: fedfleet:rollout\.wave: expected a key from the config reference .*, found unknown key "wave"$/,
         },
     ];
-    for (const { what, block, line } of cases)
-        it(`refuses ${what}`, () => {
-            assert.match(refused(prodWithRollout(block)), line);
-        });
+    // The first case as a real process, the rest in this one (test/support/plan-cli.ts).
+    cases.forEach(({ what, block, line }, index) =>
+        it(`refuses ${what}`, async () => {
+            assert.match(await refused(prodWithRollout(block), index === 0 ? "process" : "in-process"), line);
+        }),
+    );
 
-    it("locates a mistake in a service's own rollout under the service", () => {
+    it("locates a mistake in a service's own rollout under the service", async () => {
         const text = PROD.replace(
             "    - name: checkout\n      namespace: payments\n",
             "    - name: checkout\n      namespace: payments\n      rollout: { waves: [{ clusters: [aws-use1, gke-euw9] }] }\n",
         );
         assert.notEqual(text, PROD);
         assert.match(
-            refused(text),
+            await refused(text),
             /^error: \S*Pulumi\.prod\.yaml: fedfleet:services\[1\]\.rollout\.waves\[0\]\.clusters\[1\]: expected a cluster of this stack .*, found unknown cluster "gke-euw9"$/,
         );
     });
 
-    it("refuses skipAwait on a Deployment of a waved service", () => {
+    it("refuses skipAwait on a Deployment of a waved service", async () => {
         const text = PROD.replace(
             "          serviceAnnotations:\n",
             '          annotations: { "pulumi.com/skipAwait": "true" }\n          serviceAnnotations:\n',
         );
         assert.notEqual(text, PROD);
         assert.match(
-            refused(text),
+            await refused(text),
             /^error: \S*Pulumi\.prod\.yaml: fedfleet:services\[1\]\.overrides\.aws-use1\.annotations\["pulumi\.com\/skipAwait"\]: expected no pulumi\.com\/skipAwait, .*found "pulumi\.com\/skipAwait"$/,
         );
     });

@@ -64,11 +64,42 @@ function expectConfigError(raw: Raw, path: string, expected: Text, found: Text):
     return error;
 }
 
-/** Applies `edit` to a fresh good config and expects the error. */
-function expectEditError(edit: (config: Raw) => void, path: string, expected: Text, found: Text): FleetConfigError {
-    const config = goodConfig();
-    edit(config);
-    return expectConfigError(config, path, expected, found);
+/**
+ * One config the validator must refuse, and how it must say so: a row of a table, in the
+ * shape of karmada's `tests := []struct{...}` (name, input, expected error).
+ */
+interface Refusal {
+    /** The test's name. */
+    name: string;
+    /** The config to start from: a fresh good config unless given. */
+    from?: () => Raw;
+    /** The one thing to break in it. */
+    edit?: (config: Raw) => void;
+    /** The config path the error names, and what it says was expected and found. */
+    path: string;
+    expected: Text;
+    found: Text;
+    /** Further checks on the error, for the rows that have them. */
+    also?: (error: FleetConfigError) => void;
+}
+
+/** One `it` per row, so each refusal passes or fails on its own and is named in the report. */
+function itRefusesEach(rows: readonly Refusal[]): void {
+    for (const row of rows) {
+        it(row.name, () => {
+            const config = row.from ? row.from() : goodConfig();
+            row.edit?.(config);
+            const error = expectConfigError(config, row.path, row.expected, row.found);
+            row.also?.(error);
+        });
+    }
+}
+
+/** The examples an "an AWS region (for example a, b, c)" message gives. */
+function examplesIn(error: FleetConfigError): string[] {
+    const examples = /\(for example (.+)\)/.exec(error.expected);
+    assert.ok(examples, `no examples in: ${error.expected}`);
+    return examples[1]!.split(", ");
 }
 
 function clusterOf<C extends ClusterConfig["cloud"]>(
@@ -260,929 +291,725 @@ describe("config/validate", () => {
     });
 
     describe("clouds and regions", () => {
-        it("rejects an unknown cloud, listing the known ones", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[1].cloud = "azure";
+        itRefusesEach([
+            {
+                name: "rejects an unknown cloud, listing the known ones",
+                edit: (c) => (c.clusters[1].cloud = "azure"),
+                path: "fedfleet:clusters[1].cloud",
+                expected: "one of aws, gcp, existing",
+                found: '"azure"',
+            },
+            {
+                name: "rejects a missing cloud",
+                edit: (c) => delete c.clusters[0].cloud,
+                path: "fedfleet:clusters[0].cloud",
+                expected: "one of aws, gcp, existing",
+                found: "nothing",
+            },
+            {
+                name: "rejects a wrongly-cased cloud",
+                edit: (c) => (c.clusters[0].cloud = "AWS"),
+                path: "fedfleet:clusters[0].cloud",
+                expected: "one of aws, gcp, existing",
+                found: '"AWS"',
+            },
+            {
+                name: "rejects a cluster that is a string, not a map",
+                edit: (c) => (c.clusters[0] = "aws-use1"),
+                path: "fedfleet:clusters[0]",
+                expected: "a map",
+                found: '"aws-use1"',
+            },
+            {
+                name: "rejects a cluster that is null, not a map",
+                edit: (c) => (c.clusters[0] = null),
+                path: "fedfleet:clusters[0]",
+                expected: "a map",
+                found: "null",
+            },
+            {
+                name: "rejects an AWS region that does not exist, with real AWS examples",
+                edit: (c) => (c.clusters[0].region = "us-east-9"),
+                path: "fedfleet:clusters[0].region",
+                expected: /^an AWS region \(for example [^()]+\)$/,
+                found: '"us-east-9"',
+                also: (error) => {
+                    const examples = examplesIn(error);
+                    assert.equal(examples.length, 3);
+                    for (const example of examples)
+                        assert.ok(regionInfo("aws", example), `${example} is not an AWS region`);
                 },
-                "fedfleet:clusters[1].cloud",
-                "one of aws, gcp, existing",
-                '"azure"',
-            );
-        });
-
-        it("rejects a missing cloud and a wrongly-cased one", () => {
-            expectEditError(
-                (c) => {
-                    delete c.clusters[0].cloud;
+            },
+            {
+                name: "rejects an AWS region name given for a GCP cluster, with real GCP examples",
+                edit: (c) => (c.clusters[1].region = "us-east-1"),
+                path: "fedfleet:clusters[1].region",
+                expected: /^a Google Cloud region \(for example [^()]+\)$/,
+                found: '"us-east-1"',
+                also: (error) => {
+                    const examples = examplesIn(error);
+                    assert.ok(examples.length > 0);
+                    for (const example of examples)
+                        assert.ok(regionInfo("gcp", example), `${example} is not a GCP region`);
                 },
-                "fedfleet:clusters[0].cloud",
-                "one of aws, gcp, existing",
-                "nothing",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].cloud = "AWS";
-                },
-                "fedfleet:clusters[0].cloud",
-                "one of aws, gcp, existing",
-                '"AWS"',
-            );
-        });
-
-        it("rejects a cluster that is not a map", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0] = "aws-use1";
-                },
-                "fedfleet:clusters[0]",
-                "a map",
-                '"aws-use1"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0] = null;
-                },
-                "fedfleet:clusters[0]",
-                "a map",
-                "null",
-            );
-        });
-
-        it("rejects an AWS region that does not exist, with real AWS examples", () => {
-            const error = expectEditError(
-                (c) => {
-                    c.clusters[0].region = "us-east-9";
-                },
-                "fedfleet:clusters[0].region",
-                /^an AWS region \(for example [^()]+\)$/,
-                '"us-east-9"',
-            );
-            const examples = /\(for example (.+)\)/.exec(error.expected)![1]!.split(", ");
-            assert.equal(examples.length, 3);
-            for (const example of examples) assert.ok(regionInfo("aws", example), `${example} is not an AWS region`);
-        });
-
-        it("rejects an AWS region name given for a GCP cluster", () => {
-            const error = expectEditError(
-                (c) => {
-                    c.clusters[1].region = "us-east-1";
-                },
-                "fedfleet:clusters[1].region",
-                /^a Google Cloud region \(for example [^()]+\)$/,
-                '"us-east-1"',
-            );
-            const examples = /\(for example (.+)\)/.exec(error.expected)![1]!.split(", ");
-            for (const example of examples) assert.ok(regionInfo("gcp", example), `${example} is not a GCP region`);
-        });
-
-        it("rejects a GCP region name given for an AWS cluster", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].region = "europe-west1";
-                },
-                "fedfleet:clusters[0].region",
-                /^an AWS region \(/,
-                '"europe-west1"',
-            );
-        });
-
-        it("does not treat inherited object members as regions", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].region = "constructor";
-                },
-                "fedfleet:clusters[0].region",
-                /^an AWS region \(/,
-                '"constructor"',
-            );
-        });
-
-        it("truncates a long found value and keeps it on one line", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].region = "x".repeat(100);
-                },
-                "fedfleet:clusters[0].region",
-                /^an AWS region/,
-                `"${"x".repeat(57)}..."`,
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].region = "us-east-1\nrm -rf";
-                },
-                "fedfleet:clusters[0].region",
-                /^an AWS region/,
-                '"us-east-1\\nrm -rf"',
-            );
-        });
-
-        it("rejects an AWS zone of another region, at the zone's index", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].zones = ["us-east-1a", "us-east-2b", "us-east-1c"];
-                },
-                "fedfleet:clusters[0].zones[1]",
-                "a zone of us-east-1 (us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f)",
-                '"us-east-2b"',
-            );
-        });
-
-        it("rejects a GCP zone that the region does not have", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[1].zones = ["europe-west1-a"];
-                },
-                "fedfleet:clusters[1].zones[0]",
-                "a zone of europe-west1 (europe-west1-b, europe-west1-c, europe-west1-d)",
-                '"europe-west1-a"',
-            );
-        });
-
-        it("rejects ca-central-1c, which does not exist", () => {
-            expectEditError(
-                (c) => {
+            },
+            {
+                name: "rejects a GCP region name given for an AWS cluster",
+                edit: (c) => (c.clusters[0].region = "europe-west1"),
+                path: "fedfleet:clusters[0].region",
+                expected: /^an AWS region \(/,
+                found: '"europe-west1"',
+            },
+            {
+                name: "does not treat inherited object members as regions",
+                edit: (c) => (c.clusters[0].region = "constructor"),
+                path: "fedfleet:clusters[0].region",
+                expected: /^an AWS region \(/,
+                found: '"constructor"',
+            },
+            {
+                name: "truncates a long found value",
+                edit: (c) => (c.clusters[0].region = "x".repeat(100)),
+                path: "fedfleet:clusters[0].region",
+                expected: /^an AWS region/,
+                found: `"${"x".repeat(57)}..."`,
+            },
+            {
+                name: "keeps a found value with a line break on one line",
+                edit: (c) => (c.clusters[0].region = "us-east-1\nrm -rf"),
+                path: "fedfleet:clusters[0].region",
+                expected: /^an AWS region/,
+                found: '"us-east-1\\nrm -rf"',
+            },
+            {
+                name: "rejects an AWS zone of another region, at the zone's index",
+                edit: (c) => (c.clusters[0].zones = ["us-east-1a", "us-east-2b", "us-east-1c"]),
+                path: "fedfleet:clusters[0].zones[1]",
+                expected:
+                    "a zone of us-east-1 (us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f)",
+                found: '"us-east-2b"',
+            },
+            {
+                name: "rejects a GCP zone that the region does not have",
+                edit: (c) => (c.clusters[1].zones = ["europe-west1-a"]),
+                path: "fedfleet:clusters[1].zones[0]",
+                expected: "a zone of europe-west1 (europe-west1-b, europe-west1-c, europe-west1-d)",
+                found: '"europe-west1-a"',
+            },
+            {
+                name: "rejects ca-central-1c, which does not exist",
+                edit: (c) => {
                     c.clusters[0].region = "ca-central-1";
                     c.clusters[0].zones = ["ca-central-1a", "ca-central-1b", "ca-central-1c"];
                 },
-                "fedfleet:clusters[0].zones[2]",
-                "a zone of ca-central-1 (ca-central-1a, ca-central-1b, ca-central-1d)",
-                '"ca-central-1c"',
-            );
-        });
-
-        it("rejects an AWS cluster that lists a single zone: EKS needs subnets in two", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].zones = ["us-east-1a"];
-                },
-                "fedfleet:clusters[0].zones",
-                /^at least 2 Availability Zones EKS can use/,
-                "1 in us-east-1",
-            );
-        });
-
-        it("rejects an empty zones list", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].zones = [];
-                },
-                "fedfleet:clusters[0].zones",
-                "a list of at least 1",
-                "a list of 0",
-            );
-        });
-
-        it("rejects an existing cluster without zones", () => {
-            expectEditError(
-                (c) => {
-                    delete c.clusters[2].zones;
-                },
-                "fedfleet:clusters[2].zones",
-                "the zones this cluster's nodes run in (a list)",
-                "nothing",
-            );
-        });
-
-        it("rejects an existing cluster whose region is not a label", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[2].region = "Home Lab";
-                },
-                "fedfleet:clusters[2].region",
-                "a region label such as eu-central or home-lab",
-                '"Home Lab"',
-            );
-        });
+                path: "fedfleet:clusters[0].zones[2]",
+                expected: "a zone of ca-central-1 (ca-central-1a, ca-central-1b, ca-central-1d)",
+                found: '"ca-central-1c"',
+            },
+            {
+                name: "rejects an AWS cluster that lists a single zone: EKS needs subnets in two",
+                edit: (c) => (c.clusters[0].zones = ["us-east-1a"]),
+                path: "fedfleet:clusters[0].zones",
+                expected: /^at least 2 Availability Zones EKS can use/,
+                found: "1 in us-east-1",
+            },
+            {
+                name: "rejects an empty zones list",
+                edit: (c) => (c.clusters[0].zones = []),
+                path: "fedfleet:clusters[0].zones",
+                expected: "a list of at least 1",
+                found: "a list of 0",
+            },
+            {
+                name: "rejects an existing cluster without zones",
+                edit: (c) => delete c.clusters[2].zones,
+                path: "fedfleet:clusters[2].zones",
+                expected: "the zones this cluster's nodes run in (a list)",
+                found: "nothing",
+            },
+            {
+                name: "rejects an existing cluster whose region is not a label",
+                edit: (c) => (c.clusters[2].region = "Home Lab"),
+                path: "fedfleet:clusters[2].region",
+                expected: "a region label such as eu-central or home-lab",
+                found: '"Home Lab"',
+            },
+        ]);
     });
 
     describe("cluster names", () => {
-        it("rejects a duplicate cluster name at the second one, naming the first", () => {
-            const error = expectEditError(
-                (c) => {
-                    c.clusters[2].name = "aws-use1";
-                },
-                "fedfleet:clusters[2].name",
-                "a cluster name unique in the stack (already used by clusters[0])",
-                '"aws-use1"',
-            );
-            assert.match(error.message, /clusters\[0\]/);
-        });
-
-        it("rejects a name that is not a DNS label", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[1].name = "GKE_euw1";
-                },
-                "fedfleet:clusters[1].name",
-                DNS_LABEL_EXPECTED,
-                '"GKE_euw1"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[1].name = "-gke";
-                },
-                "fedfleet:clusters[1].name",
-                DNS_LABEL_EXPECTED,
-                '"-gke"',
-            );
-            expectEditError(
-                (c) => {
-                    c.federation.name = "Acme";
-                },
-                "fedfleet:federation.name",
-                DNS_LABEL_EXPECTED,
-                '"Acme"',
-            );
-        });
-
-        it("rejects a 64-character name", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[1].name = "a".repeat(64);
-                },
-                "fedfleet:clusters[1].name",
-                DNS_LABEL_EXPECTED,
-                `"${"a".repeat(57)}..."`,
-            );
-        });
+        itRefusesEach([
+            {
+                name: "rejects a duplicate cluster name at the second one, naming the first",
+                edit: (c) => (c.clusters[2].name = "aws-use1"),
+                path: "fedfleet:clusters[2].name",
+                expected: "a cluster name unique in the stack (already used by clusters[0])",
+                found: '"aws-use1"',
+                also: (error) => assert.match(error.message, /clusters\[0\]/),
+            },
+            {
+                name: "rejects a cluster name with capitals and '_' (not a DNS label)",
+                edit: (c) => (c.clusters[1].name = "GKE_euw1"),
+                path: "fedfleet:clusters[1].name",
+                expected: DNS_LABEL_EXPECTED,
+                found: '"GKE_euw1"',
+            },
+            {
+                name: "rejects a cluster name that starts with '-' (not a DNS label)",
+                edit: (c) => (c.clusters[1].name = "-gke"),
+                path: "fedfleet:clusters[1].name",
+                expected: DNS_LABEL_EXPECTED,
+                found: '"-gke"',
+            },
+            {
+                name: "rejects a federation name with a capital (not a DNS label)",
+                edit: (c) => (c.federation.name = "Acme"),
+                path: "fedfleet:federation.name",
+                expected: DNS_LABEL_EXPECTED,
+                found: '"Acme"',
+            },
+            {
+                name: "rejects a 64-character name",
+                edit: (c) => (c.clusters[1].name = "a".repeat(64)),
+                path: "fedfleet:clusters[1].name",
+                expected: DNS_LABEL_EXPECTED,
+                found: `"${"a".repeat(57)}..."`,
+            },
+        ]);
     });
 
     describe("node pools", () => {
-        it("rejects aws minSize above maxSize", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0] = { name: "general", minSize: 5, maxSize: 2 };
-                },
-                "fedfleet:clusters[0].nodePools[0].minSize",
-                "a minimum no larger than the maximum 2",
-                "5",
-            );
-        });
-
-        it("rejects aws minSize above the default maxSize", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0] = { name: "general", minSize: 4 };
-                },
-                "fedfleet:clusters[0].nodePools[0].minSize",
-                "a minimum no larger than the maximum 3",
-                "4",
-            );
-        });
-
-        it("rejects gcp minNodesPerZone above maxNodesPerZone", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[1].nodePools[0] = { name: "general", minNodesPerZone: 4, maxNodesPerZone: 2 };
-                },
-                "fedfleet:clusters[1].nodePools[0].minNodesPerZone",
-                "a minimum no larger than the maximum 2",
-                "4",
-            );
-        });
-
-        it("rejects a pool whose maximum is 0", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0] = { name: "general", minSize: 0, maxSize: 0 };
-                },
-                "fedfleet:clusters[0].nodePools[0]",
-                "a node pool that can hold at least one node",
-                "a maximum of 0",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[1].nodePools[0] = { name: "general", minNodesPerZone: 0, maxNodesPerZone: 0 };
-                },
-                "fedfleet:clusters[1].nodePools[0]",
-                "a node pool that can hold at least one node",
-                "a maximum of 0",
-            );
-        });
-
-        it("rejects desiredSize above maxSize and below minSize", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0] = { name: "general", minSize: 1, maxSize: 4, desiredSize: 9 };
-                },
-                "fedfleet:clusters[0].nodePools[0].desiredSize",
-                "a size between 1 and 4",
-                "9",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0] = { name: "general", minSize: 2, maxSize: 4, desiredSize: 1 };
-                },
-                "fedfleet:clusters[0].nodePools[0].desiredSize",
-                "a size between 2 and 4",
-                "1",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0] = { name: "general", desiredSize: 0 };
-                },
-                "fedfleet:clusters[0].nodePools[0].desiredSize",
-                "a size between 1 and 3",
-                "0",
-            );
-        });
-
-        it("rejects desiredSize on a gcp pool (GKE's autoscaler has no such key)", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[1].nodePools[0].desiredSize = 2;
-                },
-                "fedfleet:clusters[1].nodePools[0].desiredSize",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "desiredSize"',
-            );
-        });
-
-        it("rejects a duplicate node pool name at the second pool, naming the first", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools.push({ name: "spot" }, { name: "general" });
-                },
-                "fedfleet:clusters[0].nodePools[2].name",
-                "a node pool name unique in the cluster (already used by nodePools[0])",
-                '"general"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[1].nodePools.push({ name: "general" });
-                },
-                "fedfleet:clusters[1].nodePools[1].name",
-                "a node pool name unique in the cluster (already used by nodePools[0])",
-                '"general"',
-            );
-        });
-
-        it("rejects a node pool name that is not a DNS label", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].name = "General Pool";
-                },
-                "fedfleet:clusters[0].nodePools[0].name",
-                DNS_LABEL_EXPECTED,
-                '"General Pool"',
-            );
-        });
-
-        it("rejects an empty nodePools list", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools = [];
-                },
-                "fedfleet:clusters[0].nodePools",
-                "a list of at least 1",
-                "a list of 0",
-            );
-        });
-
-        it("rejects a disk below 20 GB", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].diskSizeGb = 10;
-                },
-                "fedfleet:clusters[0].nodePools[0].diskSizeGb",
-                "a number >= 20",
-                "10",
-            );
-        });
+        itRefusesEach([
+            {
+                name: "rejects aws minSize above maxSize",
+                edit: (c) => (c.clusters[0].nodePools[0] = { name: "general", minSize: 5, maxSize: 2 }),
+                path: "fedfleet:clusters[0].nodePools[0].minSize",
+                expected: "a minimum no larger than the maximum 2",
+                found: "5",
+            },
+            {
+                name: "rejects aws minSize above the default maxSize",
+                edit: (c) => (c.clusters[0].nodePools[0] = { name: "general", minSize: 4 }),
+                path: "fedfleet:clusters[0].nodePools[0].minSize",
+                expected: "a minimum no larger than the maximum 3",
+                found: "4",
+            },
+            {
+                name: "rejects gcp minNodesPerZone above maxNodesPerZone",
+                edit: (c) => (c.clusters[1].nodePools[0] = { name: "general", minNodesPerZone: 4, maxNodesPerZone: 2 }),
+                path: "fedfleet:clusters[1].nodePools[0].minNodesPerZone",
+                expected: "a minimum no larger than the maximum 2",
+                found: "4",
+            },
+            {
+                name: "rejects an aws pool whose maximum is 0",
+                edit: (c) => (c.clusters[0].nodePools[0] = { name: "general", minSize: 0, maxSize: 0 }),
+                path: "fedfleet:clusters[0].nodePools[0]",
+                expected: "a node pool that can hold at least one node",
+                found: "a maximum of 0",
+            },
+            {
+                name: "rejects a gcp pool whose maximum is 0",
+                edit: (c) => (c.clusters[1].nodePools[0] = { name: "general", minNodesPerZone: 0, maxNodesPerZone: 0 }),
+                path: "fedfleet:clusters[1].nodePools[0]",
+                expected: "a node pool that can hold at least one node",
+                found: "a maximum of 0",
+            },
+            {
+                name: "rejects desiredSize above maxSize",
+                edit: (c) => (c.clusters[0].nodePools[0] = { name: "general", minSize: 1, maxSize: 4, desiredSize: 9 }),
+                path: "fedfleet:clusters[0].nodePools[0].desiredSize",
+                expected: "a size between 1 and 4",
+                found: "9",
+            },
+            {
+                name: "rejects desiredSize below minSize",
+                edit: (c) => (c.clusters[0].nodePools[0] = { name: "general", minSize: 2, maxSize: 4, desiredSize: 1 }),
+                path: "fedfleet:clusters[0].nodePools[0].desiredSize",
+                expected: "a size between 2 and 4",
+                found: "1",
+            },
+            {
+                name: "rejects desiredSize 0, below the default minSize",
+                edit: (c) => (c.clusters[0].nodePools[0] = { name: "general", desiredSize: 0 }),
+                path: "fedfleet:clusters[0].nodePools[0].desiredSize",
+                expected: "a size between 1 and 3",
+                found: "0",
+            },
+            {
+                name: "rejects desiredSize on a gcp pool (GKE's autoscaler has no such key)",
+                edit: (c) => (c.clusters[1].nodePools[0].desiredSize = 2),
+                path: "fedfleet:clusters[1].nodePools[0].desiredSize",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "desiredSize"',
+            },
+            {
+                name: "rejects a duplicate aws node pool name at the second pool, naming the first",
+                edit: (c) => c.clusters[0].nodePools.push({ name: "spot" }, { name: "general" }),
+                path: "fedfleet:clusters[0].nodePools[2].name",
+                expected: "a node pool name unique in the cluster (already used by nodePools[0])",
+                found: '"general"',
+            },
+            {
+                name: "rejects a duplicate gcp node pool name at the second pool, naming the first",
+                edit: (c) => c.clusters[1].nodePools.push({ name: "general" }),
+                path: "fedfleet:clusters[1].nodePools[1].name",
+                expected: "a node pool name unique in the cluster (already used by nodePools[0])",
+                found: '"general"',
+            },
+            {
+                name: "rejects a node pool name that is not a DNS label",
+                edit: (c) => (c.clusters[0].nodePools[0].name = "General Pool"),
+                path: "fedfleet:clusters[0].nodePools[0].name",
+                expected: DNS_LABEL_EXPECTED,
+                found: '"General Pool"',
+            },
+            {
+                name: "rejects an empty nodePools list",
+                edit: (c) => (c.clusters[0].nodePools = []),
+                path: "fedfleet:clusters[0].nodePools",
+                expected: "a list of at least 1",
+                found: "a list of 0",
+            },
+            {
+                name: "rejects a disk below 20 GB",
+                edit: (c) => (c.clusters[0].nodePools[0].diskSizeGb = 10),
+                path: "fedfleet:clusters[0].nodePools[0].diskSizeGb",
+                expected: "a number >= 20",
+                found: "10",
+            },
+        ]);
     });
 
     describe("missing required fields", () => {
-        it("federation.domain", () => {
-            expectEditError(
-                (c) => {
-                    delete c.federation.domain;
-                },
-                "fedfleet:federation.domain",
-                "a string",
-                "nothing",
-            );
-        });
-
-        it("federation and clusters as a whole", () => {
-            expectEditError(
-                (c) => {
-                    delete c.federation;
-                },
-                "fedfleet:federation",
-                "a map",
-                "nothing",
-            );
-            expectEditError(
-                (c) => {
-                    c.federation = null;
-                },
-                "fedfleet:federation",
-                "a map",
-                "null",
-            );
-            expectEditError(
-                (c) => {
-                    delete c.clusters;
-                },
-                "fedfleet:clusters",
-                "a list",
-                "nothing",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters = [];
-                },
-                "fedfleet:clusters",
-                "a list of at least 1",
-                "a list of 0",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters = {};
-                },
-                "fedfleet:clusters",
-                "a list",
-                "a map",
-            );
-            expectConfigError({}, "fedfleet:federation", "a map", "nothing");
-        });
-
-        it("clusters[0].nodePools", () => {
-            expectEditError(
-                (c) => {
-                    delete c.clusters[0].nodePools;
-                },
-                "fedfleet:clusters[0].nodePools",
-                "a list",
-                "nothing",
-            );
-        });
-
-        it("a gcp cluster's project", () => {
-            expectEditError(
-                (c) => {
-                    delete c.clusters[1].project;
-                },
-                "fedfleet:clusters[1].project",
-                "a string",
-                "nothing",
-            );
-        });
-
-        it("a cluster's name and region", () => {
-            expectEditError(
-                (c) => {
-                    delete c.clusters[0].name;
-                },
-                "fedfleet:clusters[0].name",
-                "a string",
-                "nothing",
-            );
-            expectEditError(
-                (c) => {
-                    delete c.clusters[1].region;
-                },
-                "fedfleet:clusters[1].region",
-                "a string",
-                "nothing",
-            );
-        });
-
-        it("an existing cluster's kubeconfig", () => {
-            expectEditError(
-                (c) => {
-                    delete c.clusters[2].kubeconfig;
-                },
-                "fedfleet:clusters[2].kubeconfig",
-                "a string",
-                "nothing",
-            );
-        });
+        itRefusesEach([
+            {
+                name: "federation.domain",
+                edit: (c) => delete c.federation.domain,
+                path: "fedfleet:federation.domain",
+                expected: "a string",
+                found: "nothing",
+            },
+            {
+                name: "federation as a whole",
+                edit: (c) => delete c.federation,
+                path: "fedfleet:federation",
+                expected: "a map",
+                found: "nothing",
+            },
+            {
+                name: "federation given as null",
+                edit: (c) => (c.federation = null),
+                path: "fedfleet:federation",
+                expected: "a map",
+                found: "null",
+            },
+            {
+                name: "clusters as a whole",
+                edit: (c) => delete c.clusters,
+                path: "fedfleet:clusters",
+                expected: "a list",
+                found: "nothing",
+            },
+            {
+                name: "clusters given as an empty list",
+                edit: (c) => (c.clusters = []),
+                path: "fedfleet:clusters",
+                expected: "a list of at least 1",
+                found: "a list of 0",
+            },
+            {
+                name: "clusters given as a map",
+                edit: (c) => (c.clusters = {}),
+                path: "fedfleet:clusters",
+                expected: "a list",
+                found: "a map",
+            },
+            {
+                name: "everything: federation is reported first",
+                from: () => ({}),
+                path: "fedfleet:federation",
+                expected: "a map",
+                found: "nothing",
+            },
+            {
+                name: "clusters[0].nodePools",
+                edit: (c) => delete c.clusters[0].nodePools,
+                path: "fedfleet:clusters[0].nodePools",
+                expected: "a list",
+                found: "nothing",
+            },
+            {
+                name: "a gcp cluster's project",
+                edit: (c) => delete c.clusters[1].project,
+                path: "fedfleet:clusters[1].project",
+                expected: "a string",
+                found: "nothing",
+            },
+            {
+                name: "a cluster's name",
+                edit: (c) => delete c.clusters[0].name,
+                path: "fedfleet:clusters[0].name",
+                expected: "a string",
+                found: "nothing",
+            },
+            {
+                name: "a cluster's region",
+                edit: (c) => delete c.clusters[1].region,
+                path: "fedfleet:clusters[1].region",
+                expected: "a string",
+                found: "nothing",
+            },
+            {
+                name: "an existing cluster's kubeconfig",
+                edit: (c) => delete c.clusters[2].kubeconfig,
+                path: "fedfleet:clusters[2].kubeconfig",
+                expected: "a string",
+                found: "nothing",
+            },
+        ]);
     });
 
     describe("unknown keys", () => {
-        it("at top level: 'cluster' for 'clusters' is reported as the unknown key, with a hint", () => {
-            expectEditError(
-                (c) => {
+        itRefusesEach([
+            {
+                name: "at top level: 'cluster' for 'clusters' is reported as the unknown key, with a hint",
+                edit: (c) => {
                     c.cluster = c.clusters;
                     delete c.clusters;
                 },
-                "fedfleet:cluster",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "cluster" (did you mean "clusters"?)',
-            );
-        });
-
-        it("at top level: an unrelated extra key gets no hint", () => {
-            expectEditError(
-                (c) => {
-                    c.owner = "platform";
-                },
-                "fedfleet:owner",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "owner"',
-            );
-        });
-
-        it("inside federation", () => {
-            expectEditError(
-                (c) => {
+                path: "fedfleet:cluster",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "cluster" (did you mean "clusters"?)',
+            },
+            {
+                name: "at top level: an unrelated extra key gets no hint",
+                edit: (c) => (c.owner = "platform"),
+                path: "fedfleet:owner",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "owner"',
+            },
+            {
+                name: "inside federation: 'domian' suggests 'domain'",
+                edit: (c) => {
                     c.federation.domian = c.federation.domain;
                     delete c.federation.domain;
                 },
-                "fedfleet:federation.domian",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "domian" (did you mean "domain"?)',
-            );
-            expectEditError(
-                (c) => {
-                    c.federation.owner = "platform";
-                },
-                "fedfleet:federation.owner",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "owner"',
-            );
-        });
-
-        it("inside a cluster: 'nodepools' suggests 'nodePools'", () => {
-            expectEditError(
-                (c) => {
+                path: "fedfleet:federation.domian",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "domian" (did you mean "domain"?)',
+            },
+            {
+                name: "inside federation: an unrelated extra key gets no hint",
+                edit: (c) => (c.federation.owner = "platform"),
+                path: "fedfleet:federation.owner",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "owner"',
+            },
+            {
+                name: "inside a cluster: 'nodepools' suggests 'nodePools'",
+                edit: (c) => {
                     c.clusters[0].nodepools = c.clusters[0].nodePools;
                     delete c.clusters[0].nodePools;
                 },
-                "fedfleet:clusters[0].nodepools",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "nodepools" (did you mean "nodePools"?)',
-            );
-        });
-
-        it("inside a gcp and an existing cluster", () => {
-            expectEditError(
-                (c) => {
+                path: "fedfleet:clusters[0].nodepools",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "nodepools" (did you mean "nodePools"?)',
+            },
+            {
+                name: "inside a gcp cluster: 'projct' suggests 'project'",
+                edit: (c) => {
                     c.clusters[1].projct = c.clusters[1].project;
                     delete c.clusters[1].project;
                 },
-                "fedfleet:clusters[1].projct",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "projct" (did you mean "project"?)',
-            );
-            expectEditError(
-                (c) => {
+                path: "fedfleet:clusters[1].projct",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "projct" (did you mean "project"?)',
+            },
+            {
+                name: "inside an existing cluster: 'kubeConfig' suggests 'kubeconfig'",
+                edit: (c) => {
                     c.clusters[2].kubeConfig = c.clusters[2].kubeconfig;
                     delete c.clusters[2].kubeconfig;
                 },
-                "fedfleet:clusters[2].kubeConfig",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "kubeConfig" (did you mean "kubeconfig"?)',
-            );
-        });
-
-        it("a key of another cloud is unknown", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].project = "acme-fleet-dev";
-                },
-                "fedfleet:clusters[0].project",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "project"',
-            );
-        });
-
-        it("a kubeconfig on an aws cluster is reported by key only, never by value", () => {
-            const error = expectEditError(
-                (c) => {
-                    c.clusters[0].kubeconfig = KUBECONFIG_TEXT;
-                },
-                "fedfleet:clusters[0].kubeconfig",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "kubeconfig"',
-            );
-            assert.ok(!error.message.includes("s3cr3t"));
-        });
-
-        it("inside a node pool", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0] = { Name: "general" };
-                },
-                "fedfleet:clusters[0].nodePools[0].Name",
-                UNKNOWN_KEY_EXPECTED,
-                'unknown key "Name" (did you mean "name"?)',
-            );
-            // maxSize has a default, so it is never "missing" and no hint is offered (see report).
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].maxsize = 4;
-                },
-                "fedfleet:clusters[0].nodePools[0].maxsize",
-                UNKNOWN_KEY_EXPECTED,
-                /^unknown key "maxsize"/,
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[1].nodePools[0].minSize = 1;
-                },
-                "fedfleet:clusters[1].nodePools[0].minSize",
-                UNKNOWN_KEY_EXPECTED,
-                /^unknown key "minSize"/,
-            );
-        });
-
-        it("is preferred over the missing-key error the same typo causes", () => {
-            // Without the preference, the first issue would be clusters[0].nodePools missing.
-            expectEditError(
-                (c) => {
+                path: "fedfleet:clusters[2].kubeConfig",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "kubeConfig" (did you mean "kubeconfig"?)',
+            },
+            {
+                name: "a key of another cloud is unknown",
+                edit: (c) => (c.clusters[0].project = "acme-fleet-dev"),
+                path: "fedfleet:clusters[0].project",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "project"',
+            },
+            {
+                name: "a kubeconfig on an aws cluster is reported by key only, never by value",
+                edit: (c) => (c.clusters[0].kubeconfig = KUBECONFIG_TEXT),
+                path: "fedfleet:clusters[0].kubeconfig",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "kubeconfig"',
+                also: (error) => assert.ok(!error.message.includes("s3cr3t")),
+            },
+            {
+                name: "inside a node pool: 'Name' suggests 'name'",
+                edit: (c) => (c.clusters[0].nodePools[0] = { Name: "general" }),
+                path: "fedfleet:clusters[0].nodePools[0].Name",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "Name" (did you mean "name"?)',
+            },
+            {
+                name: "inside a node pool: 'maxsize' (maxSize has a default, so it is never missing and no hint is offered)",
+                edit: (c) => (c.clusters[0].nodePools[0].maxsize = 4),
+                path: "fedfleet:clusters[0].nodePools[0].maxsize",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: /^unknown key "maxsize"/,
+            },
+            {
+                name: "inside a gcp node pool: an aws pool's minSize",
+                edit: (c) => (c.clusters[1].nodePools[0].minSize = 1),
+                path: "fedfleet:clusters[1].nodePools[0].minSize",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: /^unknown key "minSize"/,
+            },
+            {
+                name: "is preferred over the missing-key error the same typo causes (else: clusters[0].nodePools missing)",
+                edit: (c) => {
                     c.clusters[0].nodepools = c.clusters[0].nodePools;
                     delete c.clusters[0].nodePools;
                 },
-                "fedfleet:clusters[0].nodepools",
-                UNKNOWN_KEY_EXPECTED,
-                /^unknown key "nodepools"/,
-            );
-        });
+                path: "fedfleet:clusters[0].nodepools",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: /^unknown key "nodepools"/,
+            },
+        ]);
     });
 
     describe("wrong types and formats", () => {
-        it("minSize given as a word", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].minSize = "two";
-                },
-                "fedfleet:clusters[0].nodePools[0].minSize",
-                "a number",
-                '"two"',
-            );
-        });
-
-        it("a number given as a quoted string or a boolean", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].maxSize = "4";
-                },
-                "fedfleet:clusters[0].nodePools[0].maxSize",
-                "a number",
-                '"4"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].maxSize = true;
-                },
-                "fedfleet:clusters[0].nodePools[0].maxSize",
-                "a number",
-                "true",
-            );
-        });
-
-        it("a non-integer maxSize", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].maxSize = 2.5;
-                },
-                "fedfleet:clusters[0].nodePools[0].maxSize",
-                "a whole number",
-                "2.5",
-            );
-        });
-
-        it("a negative minSize", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].nodePools[0].minSize = -1;
-                },
-                "fedfleet:clusters[0].nodePools[0].minSize",
-                "a number >= 0",
-                "-1",
-            );
-        });
-
-        it("kubernetesVersion as a YAML float or a malformed version", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].kubernetesVersion = 1.33;
-                },
-                "fedfleet:clusters[0].kubernetesVersion",
-                "a string",
-                "1.33",
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].kubernetesVersion = "1.3";
-                },
-                "fedfleet:clusters[0].kubernetesVersion",
-                'a Kubernetes minor version such as "1.35"',
-                '"1.3"',
-            );
-        });
-
-        it("a bad CIDR in publicAccessCidrs, at its index", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].publicAccessCidrs = ["198.51.100.0/24", "198.51.100.0/33"];
-                },
-                "fedfleet:clusters[0].publicAccessCidrs[1]",
-                "an IPv4 CIDR such as 10.0.0.0/16",
-                '"198.51.100.0/33"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].publicAccessCidrs = ["0.0.0.0"];
-                },
-                "fedfleet:clusters[0].publicAccessCidrs[0]",
-                "an IPv4 CIDR such as 10.0.0.0/16",
-                '"0.0.0.0"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].vpcCidr = "256.0.0.0/16";
-                },
-                "fedfleet:clusters[0].vpcCidr",
-                "an IPv4 CIDR such as 10.0.0.0/16",
-                '"256.0.0.0/16"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[1].authorizedCidrs = ["10.0.0.0/8", "any"];
-                },
-                "fedfleet:clusters[1].authorizedCidrs[1]",
-                "an IPv4 CIDR such as 10.0.0.0/16",
-                '"any"',
-            );
-        });
-
-        it("a bad IAM ARN in adminPrincipalArns", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].adminPrincipalArns = ["arn:aws:iam::12345:role/admin"];
-                },
-                "fedfleet:clusters[0].adminPrincipalArns[0]",
-                "an IAM role or user ARN",
-                '"arn:aws:iam::12345:role/admin"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[0].adminPrincipalArns = ["arn:aws:iam::123456789012:group/admins"];
-                },
-                "fedfleet:clusters[0].adminPrincipalArns[0]",
-                "an IAM role or user ARN",
-                '"arn:aws:iam::123456789012:group/admins"',
-            );
-        });
-
-        it("an environment outside dev/staging/prod", () => {
-            expectEditError(
-                (c) => {
-                    c.federation.environment = "production";
-                },
-                "fedfleet:federation.environment",
-                "one of dev, staging, prod",
-                '"production"',
-            );
-        });
-
-        it("other enums: logTypes, releaseChannel, loadBalancerAddress", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].logTypes = ["api", "Audit"];
-                },
-                "fedfleet:clusters[0].logTypes[1]",
-                "one of api, audit, authenticator, controllerManager, scheduler",
-                '"Audit"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[1].releaseChannel = "regular";
-                },
-                "fedfleet:clusters[1].releaseChannel",
-                "one of RAPID, REGULAR, STABLE",
-                '"regular"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[2].loadBalancerAddress = "dns";
-                },
-                "fedfleet:clusters[2].loadBalancerAddress",
-                "one of ip, hostname, private",
-                '"dns"',
-            );
-        });
-
-        it("a bad domain and a bad GCP project id", () => {
-            expectEditError(
-                (c) => {
-                    c.federation.domain = "Fleet.Example.com";
-                },
-                "fedfleet:federation.domain",
-                "a DNS domain such as fleet.example.com",
-                '"Fleet.Example.com"',
-            );
-            expectEditError(
-                (c) => {
-                    c.clusters[1].project = "Acme";
-                },
-                "fedfleet:clusters[1].project",
-                "a Google Cloud project id",
-                '"Acme"',
-            );
-        });
-
-        it("a zone that is not a string", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].zones = [1];
-                },
-                "fedfleet:clusters[0].zones[0]",
-                "a string",
-                "1",
-            );
-        });
-
-        it("a label value that is not a string, at the label's key", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].labels = { tier: 3 };
-                },
-                "fedfleet:clusters[0].labels.tier",
-                "a string",
-                "3",
-            );
-        });
+        itRefusesEach([
+            {
+                name: "minSize given as a word",
+                edit: (c) => (c.clusters[0].nodePools[0].minSize = "two"),
+                path: "fedfleet:clusters[0].nodePools[0].minSize",
+                expected: "a number",
+                found: '"two"',
+            },
+            {
+                name: "a number given as a quoted string",
+                edit: (c) => (c.clusters[0].nodePools[0].maxSize = "4"),
+                path: "fedfleet:clusters[0].nodePools[0].maxSize",
+                expected: "a number",
+                found: '"4"',
+            },
+            {
+                name: "a number given as a boolean",
+                edit: (c) => (c.clusters[0].nodePools[0].maxSize = true),
+                path: "fedfleet:clusters[0].nodePools[0].maxSize",
+                expected: "a number",
+                found: "true",
+            },
+            {
+                name: "a non-integer maxSize",
+                edit: (c) => (c.clusters[0].nodePools[0].maxSize = 2.5),
+                path: "fedfleet:clusters[0].nodePools[0].maxSize",
+                expected: "a whole number",
+                found: "2.5",
+            },
+            {
+                name: "a negative minSize",
+                edit: (c) => (c.clusters[0].nodePools[0].minSize = -1),
+                path: "fedfleet:clusters[0].nodePools[0].minSize",
+                expected: "a number >= 0",
+                found: "-1",
+            },
+            {
+                name: "kubernetesVersion as a YAML float",
+                edit: (c) => (c.clusters[0].kubernetesVersion = 1.33),
+                path: "fedfleet:clusters[0].kubernetesVersion",
+                expected: "a string",
+                found: "1.33",
+            },
+            {
+                name: "kubernetesVersion as a malformed version",
+                edit: (c) => (c.clusters[0].kubernetesVersion = "1.3"),
+                path: "fedfleet:clusters[0].kubernetesVersion",
+                expected: 'a Kubernetes minor version such as "1.35"',
+                found: '"1.3"',
+            },
+            {
+                name: "a bad CIDR in publicAccessCidrs, at its index",
+                edit: (c) => (c.clusters[0].publicAccessCidrs = ["198.51.100.0/24", "198.51.100.0/33"]),
+                path: "fedfleet:clusters[0].publicAccessCidrs[1]",
+                expected: "an IPv4 CIDR such as 10.0.0.0/16",
+                found: '"198.51.100.0/33"',
+            },
+            {
+                name: "an address without a prefix length in publicAccessCidrs",
+                edit: (c) => (c.clusters[0].publicAccessCidrs = ["0.0.0.0"]),
+                path: "fedfleet:clusters[0].publicAccessCidrs[0]",
+                expected: "an IPv4 CIDR such as 10.0.0.0/16",
+                found: '"0.0.0.0"',
+            },
+            {
+                name: "a vpcCidr with an octet above 255",
+                edit: (c) => (c.clusters[0].vpcCidr = "256.0.0.0/16"),
+                path: "fedfleet:clusters[0].vpcCidr",
+                expected: "an IPv4 CIDR such as 10.0.0.0/16",
+                found: '"256.0.0.0/16"',
+            },
+            {
+                name: "a word in a gcp cluster's authorizedCidrs, at its index",
+                edit: (c) => (c.clusters[1].authorizedCidrs = ["10.0.0.0/8", "any"]),
+                path: "fedfleet:clusters[1].authorizedCidrs[1]",
+                expected: "an IPv4 CIDR such as 10.0.0.0/16",
+                found: '"any"',
+            },
+            {
+                name: "an IAM ARN with a short account id in adminPrincipalArns",
+                edit: (c) => (c.clusters[0].adminPrincipalArns = ["arn:aws:iam::12345:role/admin"]),
+                path: "fedfleet:clusters[0].adminPrincipalArns[0]",
+                expected: "an IAM role or user ARN",
+                found: '"arn:aws:iam::12345:role/admin"',
+            },
+            {
+                name: "an IAM group ARN in adminPrincipalArns",
+                edit: (c) => (c.clusters[0].adminPrincipalArns = ["arn:aws:iam::123456789012:group/admins"]),
+                path: "fedfleet:clusters[0].adminPrincipalArns[0]",
+                expected: "an IAM role or user ARN",
+                found: '"arn:aws:iam::123456789012:group/admins"',
+            },
+            {
+                name: "an environment outside dev/staging/prod",
+                edit: (c) => (c.federation.environment = "production"),
+                path: "fedfleet:federation.environment",
+                expected: "one of dev, staging, prod",
+                found: '"production"',
+            },
+            {
+                name: "a logTypes entry outside its enum",
+                edit: (c) => (c.clusters[0].logTypes = ["api", "Audit"]),
+                path: "fedfleet:clusters[0].logTypes[1]",
+                expected: "one of api, audit, authenticator, controllerManager, scheduler",
+                found: '"Audit"',
+            },
+            {
+                name: "a releaseChannel outside its enum",
+                edit: (c) => (c.clusters[1].releaseChannel = "regular"),
+                path: "fedfleet:clusters[1].releaseChannel",
+                expected: "one of RAPID, REGULAR, STABLE",
+                found: '"regular"',
+            },
+            {
+                name: "a loadBalancerAddress outside its enum",
+                edit: (c) => (c.clusters[2].loadBalancerAddress = "dns"),
+                path: "fedfleet:clusters[2].loadBalancerAddress",
+                expected: "one of ip, hostname, private",
+                found: '"dns"',
+            },
+            {
+                name: "a domain with capitals",
+                edit: (c) => (c.federation.domain = "Fleet.Example.com"),
+                path: "fedfleet:federation.domain",
+                expected: "a DNS domain such as fleet.example.com",
+                found: '"Fleet.Example.com"',
+            },
+            {
+                name: "a bad GCP project id",
+                edit: (c) => (c.clusters[1].project = "Acme"),
+                path: "fedfleet:clusters[1].project",
+                expected: "a Google Cloud project id",
+                found: '"Acme"',
+            },
+            {
+                name: "a zone that is not a string",
+                edit: (c) => (c.clusters[0].zones = [1]),
+                path: "fedfleet:clusters[0].zones[0]",
+                expected: "a string",
+                found: "1",
+            },
+            {
+                name: "a label value that is not a string, at the label's key",
+                edit: (c) => (c.clusters[0].labels = { tier: 3 }),
+                path: "fedfleet:clusters[0].labels.tier",
+                expected: "a string",
+                found: "3",
+            },
+        ]);
     });
 
     describe("labels", () => {
-        it("rejects a reserved user label key", () => {
-            expectEditError(
-                (c) => {
-                    c.clusters[0].labels = { tier: "general", region: "east" };
-                },
-                "fedfleet:clusters[0].labels.region",
-                "a label key other than cluster, cloud, region, env (fedfleet sets those)",
-                '"region"',
-            );
-        });
-
-        for (const key of RESERVED_CLUSTER_LABELS) {
-            it(`rejects reserved label "${key}" on every cloud`, () => {
-                for (const index of [0, 1, 2]) {
-                    expectEditError(
-                        (c) => {
-                            c.clusters[index].labels = { [key]: "x" };
-                        },
-                        `fedfleet:clusters[${index}].labels.${key}`,
-                        /^a label key other than cluster, cloud, region, env/,
-                        `"${key}"`,
-                    );
-                }
-            });
-        }
+        itRefusesEach([
+            {
+                name: "rejects a reserved user label key",
+                edit: (c) => (c.clusters[0].labels = { tier: "general", region: "east" }),
+                path: "fedfleet:clusters[0].labels.region",
+                expected: "a label key other than cluster, cloud, region, env (fedfleet sets those)",
+                found: '"region"',
+            },
+            ...RESERVED_CLUSTER_LABELS.flatMap((key) =>
+                [0, 1, 2].map((index): Refusal => ({
+                    name: `rejects reserved label "${key}" on clusters[${index}] (${goodConfig().clusters[index].cloud})`,
+                    edit: (c) => (c.clusters[index].labels = { [key]: "x" }),
+                    path: `fedfleet:clusters[${index}].labels.${key}`,
+                    expected: /^a label key other than cluster, cloud, region, env/,
+                    found: `"${key}"`,
+                })),
+            ),
+        ]);
     });
 
     describe("secrets", () => {
-        it("never echoes a kubeconfig given with the wrong type", () => {
-            const error = expectEditError(
-                (c) => {
-                    c.clusters[2].kubeconfig = 987654321;
+        itRefusesEach([
+            {
+                name: "never echoes a kubeconfig given with the wrong type",
+                edit: (c) => (c.clusters[2].kubeconfig = 987654321),
+                path: "fedfleet:clusters[2].kubeconfig",
+                expected: "a string",
+                found: "[secret]",
+                also: (error) => {
+                    assert.ok(error.message.includes("[secret]"));
+                    assert.ok(!error.message.includes("987654321"), error.message);
                 },
-                "fedfleet:clusters[2].kubeconfig",
-                "a string",
-                "[secret]",
-            );
-            assert.ok(error.message.includes("[secret]"));
-            assert.ok(!error.message.includes("987654321"), error.message);
-        });
+            },
+            {
+                name: "never echoes a kubeconfig given as a map",
+                edit: (c) => (c.clusters[2].kubeconfig = { apiVersion: "v1", token: "s3cr3t-t0ken" }),
+                path: "fedfleet:clusters[2].kubeconfig",
+                expected: "a string",
+                found: "[secret]",
+                also: (error) => assert.ok(!error.message.includes("s3cr3t")),
+            },
+            {
+                name: "never echoes a kubeconfig given as an empty string",
+                edit: (c) => (c.clusters[2].kubeconfig = ""),
+                path: "fedfleet:clusters[2].kubeconfig",
+                expected: "a non-empty string",
+                found: "[secret]",
+            },
+        ]);
 
-        it("never echoes a kubeconfig given as a map or an empty string", () => {
-            const map = expectEditError(
+        const otherKeyWrong: [string, (c: Raw) => void][] = [
+            [
+                "cloud",
                 (c) => {
-                    c.clusters[2].kubeconfig = { apiVersion: "v1", token: "s3cr3t-t0ken" };
-                },
-                "fedfleet:clusters[2].kubeconfig",
-                "a string",
-                "[secret]",
-            );
-            assert.ok(!map.message.includes("s3cr3t"));
-            expectEditError(
-                (c) => {
-                    c.clusters[2].kubeconfig = "";
-                },
-                "fedfleet:clusters[2].kubeconfig",
-                "a non-empty string",
-                "[secret]",
-            );
-        });
-
-        it("does not echo the kubeconfig when another key of the same cluster is wrong", () => {
-            for (const edit of [
-                (c: Raw) => {
                     c.clusters[2].cloud = "azure";
                 },
-                (c: Raw) => {
+            ],
+            [
+                "region",
+                (c) => {
                     c.clusters[2].region = "Home Lab";
                 },
-                (c: Raw) => {
+            ],
+            [
+                "context",
+                (c) => {
                     c.clusters[2].context = 7;
                 },
-            ]) {
+            ],
+        ];
+        for (const [key, edit] of otherKeyWrong) {
+            it(`does not echo the kubeconfig when the same cluster's ${key} is wrong`, () => {
                 const config = goodConfig();
                 edit(config);
                 assert.throws(
@@ -1196,23 +1023,23 @@ describe("config/validate", () => {
                         return true;
                     },
                 );
-            }
-        });
+            });
+        }
     });
 
     describe("error order", () => {
-        it("reports the first cluster's mistake before a later cluster's", () => {
-            expectEditError(
-                (c) => {
+        itRefusesEach([
+            {
+                name: "reports the first cluster's mistake before a later cluster's",
+                edit: (c) => {
                     c.clusters[0].region = "us-east-9";
                     c.clusters[2].name = "aws-use1";
                 },
-                "fedfleet:clusters[0].region",
-                /^an AWS region/,
-                '"us-east-9"',
-            );
-        });
-
+                path: "fedfleet:clusters[0].region",
+                expected: /^an AWS region/,
+                found: '"us-east-9"',
+            },
+        ]);
         it("uses the stack file name it is given", () => {
             assert.throws(
                 () => validateFleetConfig({}, "stacks/Pulumi.prod.yaml"),
@@ -1317,37 +1144,37 @@ describe("config/validate", () => {
 });
 
 describe("validateFleetConfig: zones and labels", () => {
-    it("rejects a zone listed twice, so three copies of one zone do not pass as three zones", () => {
-        expectConfigError(
-            configWith({ ...awsCluster(), zones: ["us-east-1a", "us-east-1a", "us-east-1b"] }),
-            "fedfleet:clusters[0].zones[1]",
-            "each zone listed once",
-            '"us-east-1a" again',
-        );
-    });
-
-    it("rejects labels that Kubernetes would refuse, quoting odd keys in the path", () => {
-        expectConfigError(
-            configWith({ ...awsCluster(), labels: { "Not A Label!": "x" } }),
-            "fedfleet:clusters[0].labels",
-            /^Kubernetes label keys/,
-            '"Not A Label!"',
-        );
-        expectConfigError(
-            configWith({ ...awsCluster(), labels: { "team.acme.io/owner": "hello world" } }),
-            'fedfleet:clusters[0].labels["team.acme.io/owner"]',
-            /^a Kubernetes label value/,
-            '"hello world"',
-        );
+    itRefusesEach([
+        {
+            name: "rejects a zone listed twice, so three copies of one zone do not pass as three zones",
+            from: () => configWith({ ...awsCluster(), zones: ["us-east-1a", "us-east-1a", "us-east-1b"] }),
+            path: "fedfleet:clusters[0].zones[1]",
+            expected: "each zone listed once",
+            found: '"us-east-1a" again',
+        },
+        {
+            name: "rejects a label key that Kubernetes would refuse",
+            from: () => configWith({ ...awsCluster(), labels: { "Not A Label!": "x" } }),
+            path: "fedfleet:clusters[0].labels",
+            expected: /^Kubernetes label keys/,
+            found: '"Not A Label!"',
+        },
+        {
+            name: "rejects a label value that Kubernetes would refuse, quoting the odd key in the path",
+            from: () => configWith({ ...awsCluster(), labels: { "team.acme.io/owner": "hello world" } }),
+            path: 'fedfleet:clusters[0].labels["team.acme.io/owner"]',
+            expected: /^a Kubernetes label value/,
+            found: '"hello world"',
+        },
         // expectConfigError also checks the message stays on one line.
-        expectConfigError(
-            configWith({ ...awsCluster(), labels: { "a\nb": "x" } }),
-            "fedfleet:clusters[0].labels",
-            /^Kubernetes label keys/,
-            '"a\\nb"',
-        );
-    });
-
+        {
+            name: "rejects a label key with a line break, on one line",
+            from: () => configWith({ ...awsCluster(), labels: { "a\nb": "x" } }),
+            path: "fedfleet:clusters[0].labels",
+            expected: /^Kubernetes label keys/,
+            found: '"a\\nb"',
+        },
+    ]);
     it("accepts prefixed label keys and empty values", () => {
         const config = validateFleetConfig(
             configWith({ ...awsCluster(), labels: { "team.acme.io/owner": "payments", empty: "" } }),
@@ -1392,40 +1219,51 @@ describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => 
         ],
     });
     it("accepts a probe with one handler on a named container port", () => {
-        validateFleetConfig(withService({ readinessProbe: { httpGet: { path: "/ready", port: "http" } } }), STACK_FILE);
+        const config = validateFleetConfig(
+            withService({ readinessProbe: { httpGet: { path: "/ready", port: "http" } } }),
+            STACK_FILE,
+        );
+        assert.deepEqual(config.services[0]!.containers[0]!.readinessProbe?.httpGet, { path: "/ready", port: "http" });
     });
 
-    it("requires exactly one probe handler", () => {
-        for (const probe of [{}, { httpGet: { path: "/", port: 8080 }, tcpSocket: { port: 8080 } }]) {
-            expectConfigError(
-                withService({ readinessProbe: probe }),
-                "fedfleet:services[0].containers[0].readinessProbe",
-                /exactly one of httpGet or tcpSocket/,
-                "a map",
-            );
-        }
-    });
-
-    it("rejects port names Kubernetes would not take, and names no container port has", () => {
-        expectConfigError(
-            withService({ livenessProbe: { tcpSocket: { port: "8080" } } }),
-            "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port",
-            /port name/,
-            '"8080"',
-        );
-        expectConfigError(
-            withService({ livenessProbe: { tcpSocket: { port: "nope" } } }),
-            "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port",
-            /container "web"'s ports/,
-            '"nope"',
-        );
-        expectConfigError(
-            withService({}, { ports: [{ name: "http", port: 80, targetPort: "metrics" }] }),
-            "fedfleet:services[0].ports[0].targetPort",
-            "a port number or the name of a container port",
-            '"metrics"',
-        );
-    });
+    itRefusesEach([
+        {
+            name: "requires exactly one probe handler: none",
+            from: () => withService({ readinessProbe: {} }),
+            path: "fedfleet:services[0].containers[0].readinessProbe",
+            expected: /exactly one of httpGet or tcpSocket/,
+            found: "a map",
+        },
+        {
+            name: "requires exactly one probe handler: not two",
+            from: () =>
+                withService({ readinessProbe: { httpGet: { path: "/", port: 8080 }, tcpSocket: { port: 8080 } } }),
+            path: "fedfleet:services[0].containers[0].readinessProbe",
+            expected: /exactly one of httpGet or tcpSocket/,
+            found: "a map",
+        },
+        {
+            name: "rejects a port name Kubernetes would not take",
+            from: () => withService({ livenessProbe: { tcpSocket: { port: "8080" } } }),
+            path: "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port",
+            expected: /port name/,
+            found: '"8080"',
+        },
+        {
+            name: "rejects a port name no container port has",
+            from: () => withService({ livenessProbe: { tcpSocket: { port: "nope" } } }),
+            path: "fedfleet:services[0].containers[0].livenessProbe.tcpSocket.port",
+            expected: /container "web"'s ports/,
+            found: '"nope"',
+        },
+        {
+            name: "rejects a Service targetPort that names no container port",
+            from: () => withService({}, { ports: [{ name: "http", port: 80, targetPort: "metrics" }] }),
+            path: "fedfleet:services[0].ports[0].targetPort",
+            expected: "a port number or the name of a container port",
+            found: '"metrics"',
+        },
+    ]);
 
     it("needs an existing cluster to say how its load balancer is made internal before placing an internal service", () => {
         const onLab = { exposure: "internal", placement: { clusters: ["lab"] } };
@@ -1448,45 +1286,60 @@ describe("validateFleetConfig: probes and ports Kubernetes would refuse", () => 
         );
     });
 
-    it("needs every container's CPU request (or limit) for an HPA on CPU, overrides included", () => {
-        const scaled = { autoscaling: { maxReplicas: 4 } };
-        expectConfigError(
-            withService({}, scaled),
-            "fedfleet:services[0].containers[0].resources.requests.cpu",
-            /a CPU request for container "web"/,
-            "none",
-        );
-        validateFleetConfig(withService({ resources: { limits: { cpu: "1" } } }, scaled), STACK_FILE);
-        expectConfigError(
-            withService(
-                { resources: { requests: { cpu: "100m" } } },
-                { ...scaled, overrides: { "aws-use1": { resources: { requests: { memory: "1Gi" } } } } },
-            ),
-            "fedfleet:services[0].overrides.aws-use1.resources.requests.cpu",
-            /these resources replace container "web"'s in aws-use1/,
-            "none",
-        );
-    });
+    const scaled = { autoscaling: { maxReplicas: 4 } };
+    itRefusesEach([
+        {
+            name: "needs every container's CPU request (or limit) for an HPA on CPU",
+            from: () => withService({}, scaled),
+            path: "fedfleet:services[0].containers[0].resources.requests.cpu",
+            expected: /a CPU request for container "web"/,
+            found: "none",
+        },
+        {
+            name: "needs every container's CPU request for an HPA on CPU in each cluster's resource overrides",
+            from: () =>
+                withService(
+                    { resources: { requests: { cpu: "100m" } } },
+                    { ...scaled, overrides: { "aws-use1": { resources: { requests: { memory: "1Gi" } } } } },
+                ),
+            path: "fedfleet:services[0].overrides.aws-use1.resources.requests.cpu",
+            expected: /these resources replace container "web"'s in aws-use1/,
+            found: "none",
+        },
+        {
+            name: "needs a network-policy-capable vpc-cni (v1.14 or later)",
+            edit: (c) => (c.clusters[0].addonVersions = { "vpc-cni": "v1.13.4-eksbuild.1" }),
+            path: "fedfleet:clusters[0].addonVersions.vpc-cni",
+            expected: /vpc-cni v1\.14\.0 or later/,
+            found: '"v1.13.4-eksbuild.1"',
+        },
+    ]);
 
-    it("needs a network-policy-capable vpc-cni (v1.14 or later)", () => {
-        expectEditError(
-            (c) => (c.clusters[0].addonVersions = { "vpc-cni": "v1.13.4-eksbuild.1" }),
-            "fedfleet:clusters[0].addonVersions.vpc-cni",
-            /vpc-cni v1\.14\.0 or later/,
-            '"v1.13.4-eksbuild.1"',
-        );
+    it("takes a CPU limit for an HPA on CPU where no request is given", () => {
+        const config = validateFleetConfig(withService({ resources: { limits: { cpu: "1" } } }, scaled), STACK_FILE);
+        assert.equal(config.services[0]!.autoscaling?.maxReplicas, 4);
+        assert.equal(config.services[0]!.containers[0]!.resources?.limits?.cpu, "1");
     });
 });
 
 describe("validateFleetConfig: Google Cloud name lengths", () => {
-    it("keeps GKE cluster names short enough for the nodes' service account id", () => {
-        expectConfigError(
-            configWith({ ...gcpCluster(), name: "gke-europe-west4-primary-a" }),
-            "fedfleet:clusters[0].name",
-            "a Google Cloud cluster name of at most 24 characters (its nodes' service account id, <name>-nodes, is at most 30)",
-            "26 characters",
+    itRefusesEach([
+        {
+            name: "keeps GKE cluster names short enough for the nodes' service account id",
+            from: () => configWith({ ...gcpCluster(), name: "gke-europe-west4-primary-a" }),
+            path: "fedfleet:clusters[0].name",
+            expected:
+                "a Google Cloud cluster name of at most 24 characters (its nodes' service account id, <name>-nodes, is at most 30)",
+            found: "26 characters",
+        },
+    ]);
+
+    it("takes a 24-character GKE cluster name", () => {
+        const config = validateFleetConfig(
+            configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }),
+            STACK_FILE,
         );
-        validateFleetConfig(configWith({ ...gcpCluster(), name: "gke-europe-west4-primary" }), STACK_FILE);
+        assert.equal(config.clusters[0]!.name, "gke-europe-west4-primary");
     });
 });
 
@@ -1494,21 +1347,25 @@ describe("validateFleetConfig: Google Cloud name lengths", () => {
 // initialClusterVersion) only if its channel still offers that minor; minors leave Rapid,
 // Regular and Stable at the end of their standard support.
 describe("validateFleetConfig: a GKE version pin its release channel still offers", () => {
-    it("refuses 1.33 on STABLE, which the channel no longer offers new clusters", () => {
-        expectConfigError(
-            configWith({ ...gcpCluster(), releaseChannel: "STABLE", kubernetesVersion: "1.33" }),
-            "fedfleet:clusters[0].kubernetesVersion",
-            "a minor the STABLE channel still offers new clusters (1.34 or later, per GKE's release notes as of 2026-11), or no pin, to take the channel's default",
-            '"1.33"',
-        );
-    });
+    itRefusesEach([
+        {
+            name: "refuses 1.33 on STABLE, which the channel no longer offers new clusters",
+            from: () => configWith({ ...gcpCluster(), releaseChannel: "STABLE", kubernetesVersion: "1.33" }),
+            path: "fedfleet:clusters[0].kubernetesVersion",
+            expected:
+                "a minor the STABLE channel still offers new clusters (1.34 or later, per GKE's release notes as of 2026-11), or no pin, to take the channel's default",
+            found: '"1.33"',
+        },
+    ]);
 
     it("takes a minor the channel offers, a newer one, or none", () => {
-        for (const kubernetesVersion of ["1.34", "1.35", "1.40", undefined])
-            validateFleetConfig(
+        for (const kubernetesVersion of ["1.34", "1.35", "1.40", undefined]) {
+            const config = validateFleetConfig(
                 configWith({ ...gcpCluster(), releaseChannel: "STABLE", kubernetesVersion }),
                 STACK_FILE,
             );
+            assert.equal(clusterOf(config, 0, "gcp").kubernetesVersion, kubernetesVersion);
+        }
     });
 });
 
@@ -1528,163 +1385,218 @@ describe("validateFleetConfig: mistakes the config fuzzer found", () => {
         services,
     });
 
-    it("keeps line breaks and control characters in keys and values out of the one-line message", () => {
-        // expectConfigError checks the message is one line; U+2028 is a line break to editors and some terminals.
-        expectEditError(
-            (c) => {
-                c.federation["a\nb"] = 1;
-            },
-            'fedfleet:federation["a\\nb"]',
-            UNKNOWN_KEY_EXPECTED,
-            'unknown key "a\\nb"',
-        );
-        const lineSeparator = expectEditError(
-            (c) => {
-                c.federation["\u2028"] = 1;
-            },
-            'fedfleet:federation["\\u2028"]',
-            UNKNOWN_KEY_EXPECTED,
-            'unknown key "\\u2028"',
-        );
-        assert.ok(!/[\u2028\u2029]/.test(lineSeparator.message));
+    // expectConfigError checks each message is one line; U+2028 is a line break to editors and some terminals.
+    itRefusesEach([
+        {
+            name: "keeps a line break in a key out of the one-line message",
+            edit: (c) => (c.federation["a\nb"] = 1),
+            path: 'fedfleet:federation["a\\nb"]',
+            expected: UNKNOWN_KEY_EXPECTED,
+            found: 'unknown key "a\\nb"',
+        },
+        {
+            name: "keeps U+2028 in a key out of the one-line message",
+            edit: (c) => (c.federation["\u2028"] = 1),
+            path: 'fedfleet:federation["\\u2028"]',
+            expected: UNKNOWN_KEY_EXPECTED,
+            found: 'unknown key "\\u2028"',
+            also: (error) => assert.ok(!/[\u2028\u2029]/.test(error.message)),
+        },
         // Messages that placement and DNS planning build quote the stack file too.
-        expectConfigError(
-            {
+        {
+            name: "keeps a carriage return in a placement preference's key out of the one-line message",
+            from: () => ({
                 ...goodConfig(),
                 services: [service({ placement: { clusters: ["aws-use1"], preferences: { "x\ry": {} } } })],
-            },
-            'fedfleet:services[0].placement.preferences["x\\ry"]',
-            /^a cluster of this stack/,
-            'unknown cluster "x\\ry"',
-        );
-        expectConfigError(
-            withDns({ routing: "a\u0085b\u000bc" }),
-            "fedfleet:dns.routing",
-            /^a route53 routing policy/,
-            '"a\\u0085b\\u000bc"',
-        );
-    });
+            }),
+            path: 'fedfleet:services[0].placement.preferences["x\\ry"]',
+            expected: /^a cluster of this stack/,
+            found: 'unknown cluster "x\\ry"',
+        },
+        {
+            name: "keeps control characters in a DNS routing value out of the one-line message",
+            from: () => withDns({ routing: "a\u0085b\u000bc" }),
+            path: "fedfleet:dns.routing",
+            expected: /^a route53 routing policy/,
+            found: '"a\\u0085b\\u000bc"',
+        },
+    ]);
 
-    it('reports a "__proto__" key in a user map instead of silently dropping it', () => {
+    describe('reports a "__proto__" key in a user map instead of silently dropping it', () => {
         const expected = 'a key other than "__proto__" (JavaScript objects cannot hold it)';
         // JSON.parse, like the YAML parser, makes "__proto__" an own key.
-        const preferences = JSON.parse('{"__proto__": {"weight": 5}}');
-        expectConfigError(
-            { ...goodConfig(), services: [service({ placement: { clusters: ["aws-use1"], preferences } })] },
-            "fedfleet:services[0].placement.preferences.__proto__",
-            expected,
-            '"__proto__"',
-        );
-        const env = JSON.parse('{"LOG_LEVEL": "debug", "__proto__": "x"}');
-        expectConfigError(
-            { ...goodConfig(), services: [service({ containers: [{ name: "web", image: "web:1", env }] })] },
-            "fedfleet:services[0].containers[0].env.__proto__",
-            expected,
-            '"__proto__"',
-        );
-        expectEditError(
-            (c) => {
-                c.clusters[1].labels = JSON.parse('{"__proto__": "x"}');
+        itRefusesEach([
+            {
+                name: "in placement preferences",
+                from: () => ({
+                    ...goodConfig(),
+                    services: [
+                        service({
+                            placement: {
+                                clusters: ["aws-use1"],
+                                preferences: JSON.parse('{"__proto__": {"weight": 5}}'),
+                            },
+                        }),
+                    ],
+                }),
+                path: "fedfleet:services[0].placement.preferences.__proto__",
+                expected: expected,
+                found: '"__proto__"',
             },
-            "fedfleet:clusters[1].labels.__proto__",
-            expected,
-            '"__proto__"',
-        );
-        // In a fixed-shape map it is an unknown key like any other.
-        expectEditError(
-            (c) => {
-                c.federation = JSON.parse(
-                    '{"name": "acme", "domain": "dev.fleet.acme-corp.com", "environment": "dev", "__proto__": {}}',
-                );
+            {
+                name: "in a container's env",
+                from: () => ({
+                    ...goodConfig(),
+                    services: [
+                        service({
+                            containers: [
+                                {
+                                    name: "web",
+                                    image: "web:1",
+                                    env: JSON.parse('{"LOG_LEVEL": "debug", "__proto__": "x"}'),
+                                },
+                            ],
+                        }),
+                    ],
+                }),
+                path: "fedfleet:services[0].containers[0].env.__proto__",
+                expected: expected,
+                found: '"__proto__"',
             },
-            "fedfleet:federation.__proto__",
-            UNKNOWN_KEY_EXPECTED,
-            'unknown key "__proto__"',
-        );
+            {
+                name: "in a cluster's labels",
+                edit: (c) => (c.clusters[1].labels = JSON.parse('{"__proto__": "x"}')),
+                path: "fedfleet:clusters[1].labels.__proto__",
+                expected: expected,
+                found: '"__proto__"',
+            },
+            // In a fixed-shape map it is an unknown key like any other.
+            {
+                name: "in federation, a fixed-shape map: an unknown key",
+                edit: (c) => {
+                    c.federation = JSON.parse(
+                        '{"name": "acme", "domain": "dev.fleet.acme-corp.com", "environment": "dev", "__proto__": {}}',
+                    );
+                },
+                path: "fedfleet:federation.__proto__",
+                expected: UNKNOWN_KEY_EXPECTED,
+                found: 'unknown key "__proto__"',
+            },
+        ]);
     });
 
-    it("says which rule a map key breaks, and shows the key", () => {
-        expectConfigError(
-            {
+    itRefusesEach([
+        {
+            name: "says which rule a map key breaks, and shows the key",
+            from: () => ({
                 ...goodConfig(),
                 services: [service({ containers: [{ name: "web", image: "web:1", env: { "1BAD": "x" } }] })],
-            },
-            'fedfleet:services[0].containers[0].env["1BAD"]',
-            "an environment variable name",
-            '"1BAD"',
+            }),
+            path: 'fedfleet:services[0].containers[0].env["1BAD"]',
+            expected: "an environment variable name",
+            found: '"1BAD"',
+        },
+    ]);
+
+    describe("rejects an existing cluster's region that is not a DNS label, at the region rather than at a service's DNS names", () => {
+        itRefusesEach(
+            ["-lab", "lab-", "-"].flatMap((region): Refusal[] => [
+                {
+                    name: `${JSON.stringify(region)}`,
+                    edit: (c) => (c.clusters[2].region = region),
+                    path: "fedfleet:clusters[2].region",
+                    expected: "a region label such as eu-central or home-lab",
+                    found: JSON.stringify(region),
+                },
+                {
+                    name: `${JSON.stringify(region)}, with a service placed on it under DNS`,
+                    from: () => ({
+                        ...withDns({}, [service({ placement: { clusters: ["lab"] } })]),
+                        clusters: [awsCluster(), gcpCluster(), { ...existingCluster(), region }],
+                    }),
+                    path: "fedfleet:clusters[2].region",
+                    expected: "a region label such as eu-central or home-lab",
+                    found: JSON.stringify(region),
+                },
+            ]),
         );
     });
 
-    it("rejects an existing cluster's region that is not a DNS label, at the region rather than at a service's DNS names", () => {
-        for (const region of ["-lab", "lab-", "-"]) {
-            expectEditError(
-                (c) => {
-                    c.clusters[2].region = region;
-                },
-                "fedfleet:clusters[2].region",
-                "a region label such as eu-central or home-lab",
-                JSON.stringify(region),
-            );
-            expectConfigError(
-                {
-                    ...withDns({}, [service({ placement: { clusters: ["lab"] } })]),
-                    clusters: [awsCluster(), gcpCluster(), { ...existingCluster(), region }],
-                },
-                "fedfleet:clusters[2].region",
-                "a region label such as eu-central or home-lab",
-                JSON.stringify(region),
-            );
-        }
-    });
-
-    it("checks fedfleet:dns settings that no service uses: none in the stack, or each service overrides them", () => {
+    describe("checks fedfleet:dns settings that no service uses: none in the stack, or each service overrides them", () => {
         const overriding = service({
             dns: { routing: "weighted", ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } },
         });
-        for (const services of [[], [overriding]]) {
-            expectConfigError(
-                withDns({ routing: "wrr" }, services),
-                "fedfleet:dns.routing",
-                "a route53 routing policy (latency, weighted, geoproximity, failover)",
-                '"wrr"',
-            );
-            expectConfigError(withDns({ ttl: 1 }, services), "fedfleet:dns.ttl", "a TTL from 5 to 3600 seconds", "1");
-            expectConfigError(
-                withDns({ ttl: 30.5 }, services),
-                "fedfleet:dns.ttl",
-                "a TTL from 5 to 3600 seconds",
-                "30.5",
-            );
-            expectConfigError(
-                withDns({ healthCheck: { intervalSeconds: 15 } }, services),
-                "fedfleet:dns.healthCheck.intervalSeconds",
-                /^10 or 30/,
-                "15",
-            );
-            expectConfigError(
-                withDns({ healthCheck: { failureThreshold: 0 } }, services),
-                "fedfleet:dns.healthCheck.failureThreshold",
-                "a whole number from 1 to 10",
-                "0",
-            );
-        }
-        expectConfigError(
+        const stacks: [string, unknown[]][] = [
+            ["no service", []],
+            ["a service that overrides them", [overriding]],
+        ];
+        itRefusesEach([
+            ...stacks.flatMap(([what, services]): Refusal[] => [
+                {
+                    name: `${what}: a routing policy Route53 lacks`,
+                    from: () => withDns({ routing: "wrr" }, services),
+                    path: "fedfleet:dns.routing",
+                    expected: "a route53 routing policy (latency, weighted, geoproximity, failover)",
+                    found: '"wrr"',
+                },
+                {
+                    name: `${what}: a TTL below 5`,
+                    from: () => withDns({ ttl: 1 }, services),
+                    path: "fedfleet:dns.ttl",
+                    expected: "a TTL from 5 to 3600 seconds",
+                    found: "1",
+                },
+                {
+                    name: `${what}: a fractional TTL`,
+                    from: () => withDns({ ttl: 30.5 }, services),
+                    path: "fedfleet:dns.ttl",
+                    expected: "a TTL from 5 to 3600 seconds",
+                    found: "30.5",
+                },
+                {
+                    name: `${what}: a Route53 health-check interval other than 10 or 30`,
+                    from: () => withDns({ healthCheck: { intervalSeconds: 15 } }, services),
+                    path: "fedfleet:dns.healthCheck.intervalSeconds",
+                    expected: /^10 or 30/,
+                    found: "15",
+                },
+                {
+                    name: `${what}: a failure threshold of 0`,
+                    from: () => withDns({ healthCheck: { failureThreshold: 0 } }, services),
+                    path: "fedfleet:dns.healthCheck.failureThreshold",
+                    expected: "a whole number from 1 to 10",
+                    found: "0",
+                },
+            ]),
             {
-                ...withDns(
-                    { provider: "clouddns", project: "acme-dns-zone", healthCheck: { intervalSeconds: 301 } },
+                name: "no service: a Cloud DNS health-check interval above 300",
+                from: () => ({
+                    ...withDns(
+                        { provider: "clouddns", project: "acme-dns-zone", healthCheck: { intervalSeconds: 301 } },
+                        [],
+                    ),
+                }),
+                path: "fedfleet:dns.healthCheck.intervalSeconds",
+                expected:
+                    "a whole number of seconds from 30 to 300 (Cloud DNS health checks probe from source regions, which need at least 30)",
+                found: "301",
+            },
+        ]);
+
+        it("keeps valid shared settings with no service to use them valid", () => {
+            const unused = validateFleetConfig(
+                withDns(
+                    { routing: "weighted", ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } },
                     [],
                 ),
-            },
-            "fedfleet:dns.healthCheck.intervalSeconds",
-            "a whole number of seconds from 30 to 300 (Cloud DNS health checks probe from source regions, which need at least 30)",
-            "301",
-        );
-        // Valid shared settings with no service to use them stay valid.
-        validateFleetConfig(
-            withDns({ routing: "weighted", ttl: 60, healthCheck: { intervalSeconds: 30, failureThreshold: 2 } }, []),
-            STACK_FILE,
-        );
-        validateFleetConfig(withDns({ routing: "latency" }, [overriding]), STACK_FILE);
+                STACK_FILE,
+            );
+            assert.equal(unused.dns?.routing, "weighted");
+            assert.equal(unused.dns?.ttl, 60);
+            const overridden = validateFleetConfig(withDns({ routing: "latency" }, [overriding]), STACK_FILE);
+            assert.equal(overridden.dns?.routing, "latency");
+            assert.equal(overridden.services[0]!.dns?.routing, "weighted");
+        });
     });
 });
 
@@ -1746,51 +1658,73 @@ describe("readFleetPlan: mistakes the config fuzzer found", () => {
 describe("validateFleetConfig: what EKS itself would refuse", () => {
     const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
 
-    it("requires the cluster's admins, the deploying role among them, each once", () => {
-        expectEditError(
-            (c) => (c.clusters[0].adminPrincipalArns = []),
-            "fedfleet:clusters[0].adminPrincipalArns",
-            "at least the IAM role that runs pulumi up, here or as fedfleet:deployer.aws.deployRoleArn (fedfleet turns off EKS's implicit admin for the cluster's creator)",
-            "an empty list",
-        );
-        expectEditError(
-            (c) => (c.clusters[0].adminPrincipalArns = [ADMIN, ADMIN]),
-            "fedfleet:clusters[0].adminPrincipalArns[1]",
-            "each principal once (EKS takes one access entry per principal)",
-            `"${ADMIN}" again`,
-        );
-    });
+    itRefusesEach([
+        {
+            name: "requires the cluster's admins, the deploying role among them",
+            edit: (c) => (c.clusters[0].adminPrincipalArns = []),
+            path: "fedfleet:clusters[0].adminPrincipalArns",
+            expected:
+                "at least the IAM role that runs pulumi up, here or as fedfleet:deployer.aws.deployRoleArn (fedfleet turns off EKS's implicit admin for the cluster's creator)",
+            found: "an empty list",
+        },
+        {
+            name: "requires each admin once",
+            edit: (c) => (c.clusters[0].adminPrincipalArns = [ADMIN, ADMIN]),
+            path: "fedfleet:clusters[0].adminPrincipalArns[1]",
+            expected: "each principal once (EKS takes one access entry per principal)",
+            found: `"${ADMIN}" again`,
+        },
+        {
+            name: "refuses a zone EKS cannot put a control plane in",
+            edit: (c) => (c.clusters[0].zones = ["use1-az1", "use1-az2", "use1-az3"]),
+            path: "fedfleet:clusters[0].zones[2]",
+            expected: /^a zone EKS can put a control plane in \(not use1-az3, usw1-az2, cac1-az3: EKS User Guide/,
+            found: '"use1-az3"',
+        },
+        {
+            name: "refuses zones that mix AZ IDs and names",
+            edit: (c) => (c.clusters[0].zones = ["use1-az1", "us-east-1b", "use1-az4"]),
+            path: "fedfleet:clusters[0].zones[1]",
+            expected: /^an AZ ID of us-east-1 \(all zones by ID, or all by name\)/,
+            found: '"us-east-1b"',
+        },
+        {
+            name: "refuses an AZ ID of another region",
+            edit: (c) => (c.clusters[0].zones = ["use1-az1", "use1-az2", "use2-az1"]),
+            path: "fedfleet:clusters[0].zones[2]",
+            expected: /^an AZ ID of us-east-1/,
+            found: '"use2-az1"',
+        },
+        {
+            name: "pins add-on versions per Kubernetes version: none for a version fedfleet has no pins for",
+            edit: (c) => (c.clusters[0].kubernetesVersion = "1.36"),
+            path: "fedfleet:clusters[0].addonVersions.vpc-cni",
+            expected:
+                /^a version of vpc-cni for Kubernetes 1\.36 \(fedfleet pins versions for 1\.31, 1\.32, 1\.33, 1\.34, 1\.35\)$/,
+            found: "nothing",
+        },
+        {
+            name: "refuses an add-on version override that is not an EKS add-on version",
+            edit: (c) => (c.clusters[0].addonVersions = { coredns: "1.12.4" }),
+            path: "fedfleet:clusters[0].addonVersions.coredns",
+            expected: "an EKS add-on version such as v1.20.4-eksbuild.1",
+            found: '"1.12.4"',
+        },
+        {
+            name: "keeps EKS names within EKS's rule once the stack's name is part of them",
+            edit: (c) => (c.clusters[0].name = "c".repeat(49)),
+            path: "fedfleet:clusters[0].name",
+            expected: "an AWS cluster name of at most 48 characters (its IAM role names are at most 64)",
+            found: "49 characters",
+        },
+    ]);
 
-    it("takes zones by AZ ID, refusing those EKS cannot put a control plane in and mixes with names", () => {
+    it("takes zones by AZ ID", () => {
         const ids = configWith({ ...awsCluster(), zones: ["use1-az1", "use1-az2", "use1-az4"] });
         assert.deepEqual(validateFleetConfig(ids, STACK_FILE).clusters[0]!.zones, ["use1-az1", "use1-az2", "use1-az4"]);
-        expectEditError(
-            (c) => (c.clusters[0].zones = ["use1-az1", "use1-az2", "use1-az3"]),
-            "fedfleet:clusters[0].zones[2]",
-            /^a zone EKS can put a control plane in \(not use1-az3, usw1-az2, cac1-az3: EKS User Guide/,
-            '"use1-az3"',
-        );
-        expectEditError(
-            (c) => (c.clusters[0].zones = ["use1-az1", "us-east-1b", "use1-az4"]),
-            "fedfleet:clusters[0].zones[1]",
-            /^an AZ ID of us-east-1 \(all zones by ID, or all by name\)/,
-            '"us-east-1b"',
-        );
-        expectEditError(
-            (c) => (c.clusters[0].zones = ["use1-az1", "use1-az2", "use2-az1"]),
-            "fedfleet:clusters[0].zones[2]",
-            /^an AZ ID of us-east-1/,
-            '"use2-az1"',
-        );
     });
 
-    it("pins add-on versions per Kubernetes version, and takes overrides", () => {
-        expectEditError(
-            (c) => (c.clusters[0].kubernetesVersion = "1.36"),
-            "fedfleet:clusters[0].addonVersions.vpc-cni",
-            /^a version of vpc-cni for Kubernetes 1\.36 \(fedfleet pins versions for 1\.31, 1\.32, 1\.33, 1\.34, 1\.35\)$/,
-            "nothing",
-        );
+    it("takes add-on version overrides for a Kubernetes version fedfleet has no pins for", () => {
         const raw = goodConfig();
         raw.clusters[0].kubernetesVersion = "1.36";
         raw.clusters[0].addonVersions = {
@@ -1799,22 +1733,13 @@ describe("validateFleetConfig: what EKS itself would refuse", () => {
             coredns: "v1.14.3-eksbuild.3",
             "metrics-server": "v0.8.1-eksbuild.6",
         };
-        validateFleetConfig(raw, STACK_FILE);
-        expectEditError(
-            (c) => (c.clusters[0].addonVersions = { coredns: "1.12.4" }),
-            "fedfleet:clusters[0].addonVersions.coredns",
-            "an EKS add-on version such as v1.20.4-eksbuild.1",
-            '"1.12.4"',
+        assert.deepEqual(
+            clusterOf(validateFleetConfig(raw, STACK_FILE), 0, "aws").addonVersions,
+            raw.clusters[0].addonVersions,
         );
     });
 
-    it("keeps EKS names within EKS's rule once the stack's name is part of them", () => {
-        expectEditError(
-            (c) => (c.clusters[0].name = "c".repeat(49)),
-            "fedfleet:clusters[0].name",
-            "an AWS cluster name of at most 48 characters (its IAM role names are at most 64)",
-            "49 characters",
-        );
+    it("keeps EKS names free of the dots a Pulumi stack name may hold", () => {
         // Pulumi stack names may hold dots; EKS names may not.
         assert.throws(
             () => validateFleet(goodConfig(), STACK_FILE, "eu.prod"),

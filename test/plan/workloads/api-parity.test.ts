@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import { validateFleet } from "../../../src/plan/config/validate";
 import { FleetConfigError } from "../../../src/plan/core/config-error";
 import { readStackFile } from "../../../src/preview/harness/stack-file";
-import { one, planStack, refusalLine, stackFilePath } from "../../support/plan";
+import { one, planStack, stackFilePath } from "../../support/plan";
+import { refusal } from "../../support/plan-cli";
 
 const FILE = "stacks/Pulumi.dev.yaml";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw stack documents are edited freely
@@ -439,11 +440,13 @@ describe("npm run plan: API parity refusals exit 2 with one line and write nothi
             `fedfleet:services[0].containers[0].env: expected a Deployment in aws-use1 of at most 1572864 bytes`,
         ],
     ];
-    for (const [what, edit, expected] of cases) {
-        it(`${what}: exit 2, one line naming the stack file and the path, no stack trace`, () => {
+    // The first case as a real process (exit status, flushed output), the others in this one.
+    for (const [index, [what, edit, expected]] of cases.entries()) {
+        const how = index === 0 ? "process" : "in-process";
+        it(`${what}: exit 2, one line naming the stack file and the path, no stack trace (${how})`, async () => {
             const text = edit(dev());
             assert.notEqual(text, dev(), "the edit applies");
-            const line = refusalLine("Pulumi.dev.yaml", text);
+            const line = await refusal("Pulumi.dev.yaml", text, how);
             assert.ok(line.startsWith("error: ") && line.includes("Pulumi.dev.yaml: "), line);
             assert.ok(line.includes(expected), `${line}\nshould include\n${expected}`);
         });

@@ -15,6 +15,7 @@ import {
     serviceManifest,
 } from "../../../src/plan/workloads/manifests";
 import { defaultDenyIngressManifest, namespaceManifest } from "../../../src/plan/workloads/namespace-manifests";
+import { nonEmpty } from "../../support/non-empty";
 
 // kubernetes-models is ESM-only (its exports have only "import" conditions), and this
 // project compiles to CommonJS, where TypeScript would turn import() into require().
@@ -376,10 +377,12 @@ describe("workload manifests", () => {
         });
 
         it("lets pods that run but are not ready be evicted, so a crash-looping rollout never blocks a drain", () => {
-            for (const t of targets(scaled)) {
-                const pdb = podDisruptionBudgetManifest(t);
-                if (pdb) assert.equal(pdb.spec.unhealthyPodEvictionPolicy, "AlwaysAllow");
-            }
+            // Every budget either service gets, fixed or autoscaled: none made would fail, not pass.
+            const budgets = [...targets(plain), ...targets(scaled)].flatMap(
+                (t) => podDisruptionBudgetManifest(t) ?? [],
+            );
+            for (const pdb of nonEmpty(budgets, "PodDisruptionBudget"))
+                assert.equal(pdb.spec.unhealthyPodEvictionPolicy, "AlwaysAllow");
         });
 
         it("handles a cluster given 0 replicas", () => {

@@ -131,6 +131,7 @@ describe("policy: DNS rules", function () {
                 "dns-ttl-bounds": { minTtl: 60, maxTtl: 120 },
             });
             const withTtl = resources.filter((r) => r.type === AWS_TYPES.record && inputs(r).ttl !== undefined);
+            assert.ok(withTtl.length > 0, "dev has Route53 records with a TTL");
             assertViolations(violations, {
                 policy: "dns-ttl-bounds",
                 level: "mandatory",

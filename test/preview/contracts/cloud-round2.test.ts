@@ -22,6 +22,7 @@ import {
     stackYaml,
     type RegistrationsEdit,
 } from "../../support/plan";
+import { nonEmpty } from "../../support/non-empty";
 
 const inputs = (resource: RecordedResource) => resource.inputs as Inputs;
 
@@ -128,7 +129,7 @@ describe("cloud reality, round 2: provider contracts", function () {
         );
         const api = ofType(run, G.service).find((r) => inputs(r).service === "container.googleapis.com")!;
         assert.ok(identities[0].dependencies.includes(api.urn), "the identity waits for the API");
-        for (const grant of ofType(run, G.cryptoKeyMember))
+        for (const grant of nonEmpty(ofType(run, G.cryptoKeyMember), "KMS key grant"))
             assert.ok(grant.dependencies.includes(identities[0].urn), `${grant.name} waits for the agent`);
     });
 

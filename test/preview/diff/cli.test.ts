@@ -11,17 +11,14 @@ describe("npm run plan:diff", function () {
     this.timeout(300_000);
 
     it("previews every stack at the base ref and now; with nothing changed, says so first and passes", () => {
-        const worktrees = () =>
-            spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: PROJECT_ROOT, encoding: "utf8" })
-                .stdout.split("\n")
-                .filter((line) => line.startsWith("worktree "))
-                .sort();
-        const before = worktrees();
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-plan-diff-test-"));
+        // The CLI's own temporary directory (and so the base worktree) goes under this one, so
+        // the check below finds this run's worktree, not another checkout's or another run's.
+        const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-plan-diff-tmp-")));
         const result = spawnSync(
             process.execPath,
             [path.join(PROJECT_ROOT, "dist/src/preview/diff/cli.js"), "--base", "HEAD", "--out", out],
-            { cwd: PROJECT_ROOT, encoding: "utf8" },
+            { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: scratch } },
         );
         assert.equal(result.status, 0, result.stderr);
         const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
@@ -38,8 +35,24 @@ describe("npm run plan:diff", function () {
             assert.ok(report.slice(0, 6).includes("**No changes.**"), report.slice(0, 6).join("\n"));
             assert.ok(report.slice(0, 6).includes(OFFLINE_NOTE));
         }
-        // Other worktrees (a developer's own) may exist: the base's is gone, and nothing else changed.
-        assert.deepEqual(worktrees(), before, "the base worktree is removed afterwards");
+        const listed = spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        assert.equal(listed.status, 0, listed.stderr);
+        const worktrees = listed.stdout
+            .split("\n")
+            .filter((line) => line.startsWith("worktree "))
+            .map((line) => line.slice("worktree ".length));
+        assert.ok(worktrees.length >= 1, "git lists at least the checkout itself");
+        assert.deepEqual(
+            worktrees.filter((worktree) => worktree.startsWith(scratch)),
+            [],
+            "the base worktree is removed afterwards",
+        );
+        assert.deepEqual(
+            fs.readdirSync(scratch).filter((entry) => entry.startsWith("fedfleet-plan-diff-")),
+            [],
+            "and the CLI's temporary directory with it",
+        );
+        fs.rmSync(scratch, { recursive: true, force: true });
     });
 
     it("exits 2 on a base that is not a commit", () => {

@@ -43,6 +43,7 @@ describe("plan diff", () => {
         const { diff } = await diffYaml(DEV, DEV);
         assert.deepEqual(diff.counts, { create: 0, update: 0, delete: 0, replace: 0 });
         assert.deepEqual(diff.warnings, []);
+        assert.ok(diff.placement.length > 0, "the placement of dev's services is listed");
         assert.ok(diff.placement.every((row) => row.before === row.after));
     });
 

@@ -7,6 +7,7 @@ import { FleetMocks } from "../../../src/preview/harness/mocks";
 import { planJson } from "../../../src/preview/plan/render";
 import { planStack, planYaml, stackYaml, stackFilePath, EXISTING_CLUSTER, PROJECT_ROOT } from "../../support/plan";
 import { SECURE_PLACEHOLDER } from "../../../src/preview/harness/stack-file";
+import { nonEmpty } from "../../support/non-empty";
 
 const STACKS = ["dev", "staging", "prod"];
 
@@ -32,11 +33,16 @@ describe("runProgram over the checked-in stacks", () => {
 
             it("records every resource with a parent (except the top-level cluster, service, DNS and project-API components) and every Kubernetes provider's kubeconfig as secret", async () => {
                 const run = await planStack(stack);
-                for (const resource of run.resources) {
-                    if (!/^fedfleet:(cluster|service|dns|gcp:ProjectServices)/.test(resource.type))
-                        assert.ok(resource.parent, `${resource.urn} has no parent`);
-                }
-                for (const provider of run.resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
+                const topLevel = /^fedfleet:(cluster|service|dns|gcp:ProjectServices)/;
+                for (const resource of nonEmpty(
+                    run.resources.filter((r) => !topLevel.test(r.type)),
+                    "resource below a top-level component",
+                ))
+                    assert.ok(resource.parent, `${resource.urn} has no parent`);
+                for (const provider of nonEmpty(
+                    run.resources.filter((r) => r.type === "pulumi:providers:kubernetes"),
+                    "Kubernetes provider",
+                )) {
                     assert.equal(provider.inputs.kubeconfig, "[secret]");
                 }
             });

@@ -2,11 +2,11 @@
 // EKS does not publish what a build bundles (aws/aws-network-policy-agent#553 shipped in one).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { EKS_ADDON_VERSIONS, EKS_ADDONS } from "../../../src/plan/clusters/aws/addon-versions";
 import { eksAddonBuilds } from "../../../src/preview/plan/addon-builds";
-import { planStack, runPlanCli } from "../../support/plan";
+import { planStack } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 
 describe("EKS add-on builds in the preview", function () {
     this.timeout(180_000);
@@ -23,10 +23,10 @@ describe("EKS add-on builds in the preview", function () {
     });
 
     it("prints them, with the checks to run, and writes them to plan.json", () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-addons-"));
-        const result = runPlanCli(["--stack", "dev", "--out", out, "--details"]);
-        const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as { eksAddons: unknown[] };
-        fs.rmSync(out, { recursive: true, force: true });
+        const result = previewStackOnce("dev", ["--details"]);
+        const plan = JSON.parse(fs.readFileSync(path.join(result.out, "plan.json"), "utf8")) as {
+            eksAddons: unknown[];
+        };
         assert.equal(result.status, 0, result.stderr);
         const pinned = EKS_ADDON_VERSIONS["1.35"];
         const line = `  dev-aws-use1 (Kubernetes 1.35): ${[...EKS_ADDONS]

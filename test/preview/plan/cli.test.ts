@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { parseArguments } from "../../../src/preview/plan/cli";
 import { UsageError } from "../../../src/preview/harness/user-mistake";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 
 function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-cli-"));
@@ -21,8 +22,10 @@ describe("npm run plan (src/preview/plan/cli)", function () {
     this.timeout(120_000);
 
     it("previews the dev stack, prints the fleet on both clouds (types with --details) and writes identical plan files twice", () => {
-        const [outA, outB] = [tempDir(), tempDir()];
-        const first = runPlanCli(["--stack", "dev", "--details", "--out", outA]);
+        // The dev preview other files read too, and a second run of its own, without --details,
+        // to compare with: the details change what is printed, never the plan files.
+        const first = previewStackOnce("dev", ["--details"]);
+        const [outA, outB] = [first.out, tempDir()];
         assert.equal(first.status, 0, first.stderr);
         assert.match(first.stdout, /aws-use1 {2}aws us-east-1/);
         assert.match(first.stdout, /gke-euw1 {2}gcp europe-west1/);
@@ -38,6 +41,7 @@ describe("npm run plan (src/preview/plan/cli)", function () {
         const plan = JSON.parse(fs.readFileSync(path.join(outA, "plan.json"), "utf8"));
         assert.equal(plan.stack, "dev");
         assert.equal(plan.project, "fedfleet");
+        assert.ok(plan.resources.length > 50, `${plan.resources.length} resources in plan.json`);
         assert.ok(
             plan.resources.every((r: Record<string, unknown>) =>
                 ["urn", "type", "name", "dependencies", "protect", "aliases", "inputs"].every((k) => k in r),

@@ -1,7 +1,7 @@
 // Config fuzzing: invalid stack configs, generated from the checked-in stacks, run through
 // the offline preview. Every one must end in exit 2 with one line that names the stack file
 // and the config path, with no stack trace, no plan files and no hang.
-// In process (a real process per case costs ~1.5 s); a few cases also run as a real process.
+// In process (a real process per case costs ~1.5 s; test/support/plan-cli); a few cases also run as a real process.
 // FEDFLEET_FUZZ_RUNS sets the cases per category, FEDFLEET_FUZZ_SEED replays a seed.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -11,8 +11,8 @@ import fc from "fast-check";
 import * as YAML from "yaml";
 import { validateFleetConfig } from "../../../src/plan/config/validate";
 import { readStackFile } from "../../../src/preview/harness/stack-file";
-import { main } from "../../../src/preview/plan/cli";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { CliOutcome, runPlanInProcess } from "../../support/plan-cli";
 import {
     Base,
     CATEGORIES,
@@ -29,46 +29,6 @@ const SEED = process.env.FEDFLEET_FUZZ_SEED === undefined ? undefined : Number(p
 const CASE_TIMEOUT_MS = 10_000;
 /** Anything a terminal would start a new line for. */
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
-
-interface Outcome {
-    code: number;
-    stdout: string;
-    stderr: string;
-    ms: number;
-}
-
-/** Runs `main` with stdout and stderr captured, failing if it takes longer than the bound. */
-async function runInProcess(argv: string[]): Promise<Outcome> {
-    let stdout = "";
-    let stderr = "";
-    const capture = (append: (text: string) => void) =>
-        ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-            append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-            const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
-            callback?.();
-            return true;
-        }) as typeof process.stdout.write;
-    const original = { out: process.stdout.write, err: process.stderr.write };
-    process.stdout.write = capture((text) => {
-        stdout += text;
-    });
-    process.stderr.write = capture((text) => {
-        stderr += text;
-    });
-    const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-        const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer within ${CASE_TIMEOUT_MS} ms`)), CASE_TIMEOUT_MS);
-        });
-        const code = await Promise.race([main(argv), timeout]);
-        return { code, stdout, stderr, ms: Date.now() - started };
-    } finally {
-        clearTimeout(timer);
-        process.stdout.write = original.out;
-        process.stderr.write = original.err;
-    }
-}
 
 let root: string;
 let caseNumber = 0;
@@ -94,11 +54,11 @@ function writeCase(c: FuzzCase): Written {
 }
 
 /** The assertions every invalid config must pass, whichever way the CLI ran. */
-function checkOutcome(c: FuzzCase, written: Written, outcome: Pick<Outcome, "code" | "stdout" | "stderr">): void {
+function checkOutcome(c: FuzzCase, written: Written, outcome: CliOutcome): void {
     const context = `${c.category} in ${c.stack}: ${c.what}\n--- stderr:\n${outcome.stderr}--- stack file:\n${written.yaml}`;
     const all = outcome.stdout + outcome.stderr;
     assert.ok(!/^\s+at /m.test(all), `stack trace printed\n${context}`);
-    assert.equal(outcome.code, 2, `exit code\n${context}`);
+    assert.equal(outcome.status, 2, `exit code\n${context}`);
     assert.equal(outcome.stdout, "", `nothing on stdout\n${context}`);
     assert.ok(outcome.stderr.endsWith("\n"), `stderr ends its line\n${context}`);
     const line = outcome.stderr.slice(0, -1);
@@ -121,9 +81,11 @@ function checkOutcome(c: FuzzCase, written: Written, outcome: Pick<Outcome, "cod
 async function checkInProcess(c: FuzzCase): Promise<void> {
     const written = writeCase(c);
     counts.inProcess += 1;
-    const outcome = await runInProcess(["--config", written.file, "--out", written.outDir]);
+    const started = Date.now();
+    const outcome = await runPlanInProcess(["--config", written.file, "--out", written.outDir], CASE_TIMEOUT_MS);
+    const ms = Date.now() - started;
     checkOutcome(c, written, outcome);
-    assert.ok(outcome.ms < CASE_TIMEOUT_MS, `took ${outcome.ms} ms: ${c.what}`);
+    assert.ok(ms < CASE_TIMEOUT_MS, `took ${ms} ms: ${c.what}`);
     fs.rmSync(path.dirname(written.file), { recursive: true, force: true });
 }
 
@@ -158,13 +120,11 @@ describe("config fuzz: invalid stack configs (src/preview/plan/cli)", function (
             validateFleetConfig(readStackFile(file).fleetRaw, file);
         }
         const outDir = path.join(root, "valid-out");
-        const outcome = await runInProcess([
-            "--config",
-            path.join(PROJECT_ROOT, "stacks", "Pulumi.dev.yaml"),
-            "--out",
-            outDir,
-        ]);
-        assert.equal(outcome.code, 0, outcome.stderr);
+        const outcome = await runPlanInProcess(
+            ["--config", path.join(PROJECT_ROOT, "stacks", "Pulumi.dev.yaml"), "--out", outDir],
+            CASE_TIMEOUT_MS,
+        );
+        assert.equal(outcome.status, 0, outcome.stderr);
         assert.ok(fs.existsSync(path.join(outDir, "plan.json")));
     });
 
@@ -184,7 +144,7 @@ describe("config fuzz: invalid stack configs (src/preview/plan/cli)", function (
             counts.realProcess += 1;
             const result = runPlanCli(["--config", written.file, "--out", written.outDir]);
             assert.ok(result.status !== null, `killed by a signal: ${c.what}`);
-            checkOutcome(c, written, { code: result.status, stdout: result.stdout, stderr: result.stderr });
+            checkOutcome(c, written, result);
         }
     });
 });

@@ -5,13 +5,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runPlanCli } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 
 describe("npm run plan: provider contracts", function () {
     this.timeout(120_000);
 
     for (const stack of ["dev", "staging", "prod"]) {
         it(`breaks none for the ${stack} stack`, () => {
-            const result = runPlanCli(["--stack", stack]);
+            const result = previewStackOnce(stack);
             assert.equal(result.status, 0, result.stdout + result.stderr);
             assert.match(result.stdout, /\nProvider contracts: none broken\n/);
         });

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT, refusalLine } from "../../support/plan";
+import { PROJECT_ROOT } from "../../support/plan";
+import { refusal } from "../../support/plan-cli";
 
 const dev = () => fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.dev.yaml"), "utf8");
 
@@ -16,11 +17,11 @@ function unreachable(text: string): string {
 describe("npm run plan: an EKS API the deployer cannot reach", function () {
     this.timeout(60_000);
 
-    it("exits 2 with one line naming the cluster and what to declare, writing nothing", () => {
+    it("exits 2 with one line naming the cluster and what to declare, writing nothing", async () => {
         const text = unreachable(dev());
         assert.ok(!text.includes("publicAccessCidrs") && !text.includes("fedfleet:deployer"), "the edit applies");
         assert.match(
-            refusalLine("Pulumi.dev.yaml", text),
+            await refusal("Pulumi.dev.yaml", text, "process"),
             /Pulumi\.dev\.yaml: fedfleet:clusters\[0\]\.publicAccessCidrs: expected a network pulumi up reaches the EKS API from: fedfleet:deployer\.egressCidrs .*, found no CIDRs for cluster aws-use1 and no fedfleet:deployer$/,
         );
     });

@@ -3,12 +3,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 
 describe("npm run plan: DNS", function () {
     this.timeout(120_000);
 
     it("shows, with --details, the prod DNS tree with every service's names, records and failover time", () => {
-        const result = runPlanCli(["--stack", "prod", "--details"]);
+        const result = previewStackOnce("prod", ["--details"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /\nDNS \(route53, zone fleet\.acme-corp\.com\)\n/);
         assert.match(result.stdout, /── storefront: latency, TTL 30 s, failover estimate 138 s, drain wait 138 s\n/);

@@ -6,6 +6,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
+import { nonEmpty } from "../../support/non-empty";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -20,18 +22,8 @@ function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-first-preview-"));
 }
 
-/** One CLI run per stack and mode, shared by the assertions on it: each costs seconds. */
-const runs = new Map<string, { status: number | null; stdout: string; stderr: string; out: string }>();
-function planOnce(stack: string, flags: readonly string[]) {
-    const key = `${stack} ${flags.join(" ")}`;
-    let run = runs.get(key);
-    if (!run) {
-        const out = tempDir();
-        run = { ...runPlanCli(["--stack", stack, ...flags, "--out", out]), out };
-        runs.set(key, run);
-    }
-    return run;
-}
+/** One CLI run per stack and mode, shared by the assertions on it (and other files): each costs seconds. */
+const planOnce = previewStackOnce;
 
 const readPlan = (out: string): Json => JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
 
@@ -78,10 +70,10 @@ describe("npm run plan --first-preview", function () {
         );
         const first = readPlan(planOnce("prod", ["--first-preview"]).out);
         // The KMS key's ARN is computed by AWS: the cluster's encryption config cannot know it yet.
-        for (const eks of ofType(first, "aws:eks/cluster:Cluster"))
-            assert.equal(eks.inputs.encryptionConfig.provider.keyArn, "[unknown]", eks.urn);
+        const eksClusters = nonEmpty(ofType(first, "aws:eks/cluster:Cluster"), "EKS cluster in prod");
+        for (const eks of eksClusters) assert.equal(eks.inputs.encryptionConfig.provider.keyArn, "[unknown]", eks.urn);
         // ... while what the program knows from config stays known.
-        for (const eks of ofType(first, "aws:eks/cluster:Cluster")) assert.match(eks.inputs.version, /^1\.\d+$/);
+        for (const eks of eksClusters) assert.match(eks.inputs.version, /^1\.\d+$/);
         // A Route53 alias to an EKS load balancer: the NLB's name is not known before the Service exists...
         const aliases = ofType(first, "aws:route53/record:Record").filter((r: Json) => r.inputs.aliases?.length);
         assert.ok(aliases.length > 0, "prod has Route53 alias records");

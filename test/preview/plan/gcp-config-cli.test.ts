@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT, refusalLine } from "../../support/plan";
+import { PROJECT_ROOT } from "../../support/plan";
+import { refusal } from "../../support/plan-cli";
 
 const staging = () => fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.staging.yaml"), "utf8");
 
@@ -42,11 +43,13 @@ const CASES: { what: string; edit: (text: string) => string; line: RegExp }[] = 
 describe("npm run plan: Google Cloud mistakes", function () {
     this.timeout(60_000);
 
-    for (const { what, edit, line } of CASES) {
-        it(`exits 2 with one line and no files for ${what}`, () => {
+    // The first case as a real process (exit status, flushed output), the others in this one.
+    for (const [index, { what, edit, line }] of CASES.entries()) {
+        const how = index === 0 ? "process" : "in-process";
+        it(`exits 2 with one line and no files for ${what} (${how})`, async () => {
             const text = edit(staging());
             assert.notEqual(text, staging(), "the edit applies");
-            assert.match(refusalLine("Pulumi.staging.yaml", text), line);
+            assert.match(await refusal("Pulumi.staging.yaml", text, how), line);
         });
     }
 });

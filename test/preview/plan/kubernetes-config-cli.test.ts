@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT, refusalLine } from "../../support/plan";
+import { PROJECT_ROOT } from "../../support/plan";
+import { refusal } from "../../support/plan-cli";
 
 const dev = () => fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.dev.yaml"), "utf8");
 
@@ -64,11 +65,13 @@ const CASES: { what: string; edit: (text: string) => string; line: RegExp }[] = 
 describe("npm run plan: what a Kubernetes API server would refuse", function () {
     this.timeout(60_000);
 
-    for (const { what, edit, line } of CASES) {
-        it(`exits 2 with one line and no files for ${what}`, () => {
+    // The first case as a real process (exit status, flushed output), the others in this one.
+    for (const [index, { what, edit, line }] of CASES.entries()) {
+        const how = index === 0 ? "process" : "in-process";
+        it(`exits 2 with one line and no files for ${what} (${how})`, async () => {
             const text = edit(dev());
             assert.notEqual(text, dev(), "the edit applies");
-            assert.match(refusalLine("Pulumi.dev.yaml", text), line);
+            assert.match(await refusal("Pulumi.dev.yaml", text, how), line);
         });
     }
 });

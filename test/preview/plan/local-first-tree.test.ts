@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { dnsTreeLines } from "../../../src/preview/plan/render";
 import type { ProgramRun } from "../../../src/preview/harness/run-program";
 import { planStack } from "../../support/plan";
+import { nonEmpty } from "../../support/non-empty";
 
 interface DnsOutput {
     global: string;
@@ -24,7 +25,7 @@ describe("plan.md: the DNS tree's local-first chains", function () {
     it("prod (Route53): each running cluster's local -> region -> global, with its estimate", async () => {
         const run = await planStack("prod");
         const lines = dnsTreeLines(run);
-        for (const [name, service] of Object.entries(services(run))) {
+        for (const [name, service] of nonEmpty(Object.entries(services(run)), "service")) {
             const running = Object.keys(service.clusters).filter((c) => service.clusters[c].replicas > 0);
             assert.deepEqual(Object.keys(service.dns.local).sort(), running.sort(), name);
             for (const cluster of running) {

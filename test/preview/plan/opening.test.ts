@@ -3,9 +3,9 @@
 // existed. Every expectation is computed from the plan.json the same run writes.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { PROJECT_ROOT } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 
 interface PlanFile {
     resources: { type: string; protect?: boolean }[];
@@ -48,13 +48,13 @@ interface Preview {
 
 const previews = new Map<string, Preview>();
 
-/** One run of the preview per stack and flags in this file, with its own --out. */
+/** The preview of a stack with flags, shared with the other files that read the same one. */
 function preview(stack: string, flags: string[] = []): Preview {
     const key = [stack, ...flags].join(" ");
     let found = previews.get(key);
     if (!found) {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-opening-"));
-        const result = runPlanCli(["--stack", stack, ...flags, "--out", out]);
+        const result = previewStackOnce(stack, flags);
+        const out = result.out;
         assert.ok(result.status === 0 || result.status === 1, result.stderr);
         assert.ok(!result.stdout.includes("\x1b"), "no terminal escapes when stdout is a pipe");
         const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as PlanFile;

@@ -3,12 +3,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 
 describe("npm run plan: placement", function () {
     this.timeout(120_000);
 
     it("prints the placement table of the dev stack", () => {
-        const result = runPlanCli(["--stack", "dev"]);
+        const result = previewStackOnce("dev");
         assert.equal(result.status, 0, result.stderr);
         assert.match(
             result.stdout,

@@ -3,13 +3,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { previewStackOnce } from "../../support/shared-preview";
 
 describe("npm run plan: policy", function () {
     this.timeout(120_000);
 
     for (const stack of ["dev", "staging", "prod"]) {
         it(`runs the pack over the ${stack} stack with policy/config/${stack}.json and passes its mandatory rules`, () => {
-            const result = runPlanCli(["--stack", stack]);
+            const result = previewStackOnce(stack);
             assert.equal(result.status, 0, result.stdout + result.stderr);
             assert.match(
                 result.stdout,

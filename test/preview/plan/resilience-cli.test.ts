@@ -7,6 +7,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ResilienceEntry } from "../../../src/plan/resilience/analysis";
 import { runPlanCli, stackFilePath } from "../../support/plan";
+import { runPlanInProcess } from "../../support/plan-cli";
+import { previewStackOnce } from "../../support/shared-preview";
 import { checkoutAsShipped, storefrontAtMostTwelve } from "../../support/resilience-edits";
 
 interface Preview {
@@ -23,14 +25,25 @@ interface Preview {
     };
 }
 
-/** The CLI over a stack file's text (written as `Pulumi.<stack>.yaml`), with its plan.json. */
-function preview(stack: string, text = fs.readFileSync(stackFilePath(stack), "utf8"), flags: string[] = []): Preview {
+/** A checked-in stack's preview with flags, shared with the other files that read the same one. */
+function shipped(stack: string, flags: string[] = []): Preview {
+    const result = previewStackOnce(stack, flags);
+    const plan = JSON.parse(fs.readFileSync(path.join(result.out, "plan.json"), "utf8")) as Preview["plan"];
+    return { ...result, plan };
+}
+
+/**
+ * The CLI over an edited stack file's text (written as `Pulumi.<stack>.yaml`), with its
+ * plan.json: as a real process, or `main()` in this one.
+ */
+async function edited(stack: string, text: string, how: "process" | "in-process"): Promise<Preview> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-resilience-"));
     try {
         const file = path.join(dir, `Pulumi.${stack}.yaml`);
         fs.writeFileSync(file, text);
         const out = path.join(dir, "out");
-        const result = runPlanCli(["--config", file, "--out", out, ...flags]);
+        const argv = ["--config", file, "--out", out];
+        const result = how === "process" ? runPlanCli(argv) : await runPlanInProcess(argv, 120_000);
         const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as Preview["plan"];
         return { ...result, plan };
     } finally {
@@ -44,7 +57,7 @@ describe("npm run plan: resilience", function () {
     this.timeout(180_000);
 
     it("prod: exit 0, an ok entry for every service and every cluster it runs on, and for every region", () => {
-        const result = preview("prod");
+        const result = shipped("prod");
         assert.equal(result.status, 0, result.stdout + result.stderr);
         const { resilience, outputs } = result.plan;
         const expected = Object.entries(outputs.services).flatMap(([service, { clusters }]) => {
@@ -66,8 +79,8 @@ describe("npm run plan: resilience", function () {
             assert.match(outputs.resilience[service], /^survives losing any one of its \d+ clusters/, service);
     });
 
-    it("prod with checkout as shipped on 2026-11-29: exit 1; losing aws-use1 leaves aws-euw1 with 3 for 10", () => {
-        const result = preview("prod", checkoutAsShipped(prodText()));
+    it("prod with checkout as shipped on 2026-11-29: exit 1; losing aws-use1 leaves aws-euw1 with 3 for 10", async () => {
+        const result = await edited("prod", checkoutAsShipped(prodText()), "process");
         assert.equal(result.status, 1, result.stderr);
         const entry = result.plan.resilience.find(
             (e) => e.service === "checkout" && "cluster" in e.loss && e.loss.cluster === "aws-use1",
@@ -88,8 +101,8 @@ describe("npm run plan: resilience", function () {
         );
     });
 
-    it("prod with storefront autoscaled to at most its 12 replicas: exit 1 naming storefront", () => {
-        const result = preview("prod", storefrontAtMostTwelve(prodText()));
+    it("prod with storefront autoscaled to at most its 12 replicas: exit 1 naming storefront (in-process)", async () => {
+        const result = await edited("prod", storefrontAtMostTwelve(prodText()), "in-process");
         assert.equal(result.status, 1, result.stderr);
         assert.match(
             result.stdout,
@@ -101,7 +114,7 @@ describe("npm run plan: resilience", function () {
     });
 
     it("dev: exit 0, the losses it does not survive reported as advisory (each listed with --details)", () => {
-        const result = preview("dev", undefined, ["--details"]);
+        const result = shipped("dev", ["--details"]);
         assert.equal(result.status, 0, result.stdout + result.stderr);
         assert.ok(
             result.plan.resilience.some((e) => !e.ok),

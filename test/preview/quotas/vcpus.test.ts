@@ -13,7 +13,9 @@ import { gceRegionScope } from "../../../src/preview/quotas/gcp-quotas";
 import { validateFleet } from "../../../src/plan/config/validate";
 import { readStackFile } from "../../../src/preview/harness/stack-file";
 import { fleetSecretKeysOf } from "../../../src/preview/quotas/stack-plans";
-import { planStack, planYaml, PROJECT_ROOT, runPlanCli, stackFilePath } from "../../support/plan";
+import { planStack, planYaml, PROJECT_ROOT, stackFilePath } from "../../support/plan";
+import { runPlanInProcess } from "../../support/plan-cli";
+import { previewStackOnce } from "../../support/shared-preview";
 
 const STANDARD = "aws.ec2.on-demand-vcpus.L-1216C47A";
 
@@ -113,7 +115,7 @@ describe("vCPU quotas and quotas shared across stacks", function () {
     });
 
     it("prints the sum and names the other stack in prod's preview", () => {
-        const result = runPlanCli(["--stack", "prod", "--details"]);
+        const result = previewStackOnce("prod", ["--details"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(
             result.stdout,
@@ -125,12 +127,12 @@ describe("vCPU quotas and quotas shared across stacks", function () {
         );
     });
 
-    it("says which stacks it could not sum: one with no deploy role has no known account", () => {
+    it("says which stacks it could not sum: one with no deploy role has no known account (in-process)", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-shared-"));
         const file = path.join(dir, "Pulumi.other.yaml");
         const dev = fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.dev.yaml"), "utf8");
         fs.writeFileSync(file, dev.replace(/ {6}deployRoleArn: .*\n/, ""));
-        const result = runPlanCli(["--config", file, "--details"]);
+        const result = await runPlanInProcess(["--config", file, "--details"], 120_000);
         fs.rmSync(dir, { recursive: true, force: true });
         assert.equal(result.status, 0, result.stderr);
         assert.match(

@@ -8,6 +8,7 @@ import { readStackFile } from "../../../src/preview/harness/stack-file";
 import { validateFleetConfig } from "../../../src/plan/config/validate";
 import { planStack, planYaml, stackFilePath } from "../../support/plan";
 import { byKey } from "../../../src/plan/core/order";
+import { nonEmpty } from "../../support/non-empty";
 
 const PROVIDER_PREFIX = "pulumi:providers:";
 
@@ -48,7 +49,7 @@ describe("benchmark floor (tools/bench/floor)", function () {
             floor.map((r) => r.urn),
             run.resources.map((r) => r.urn),
         );
-        for (const [index, resource] of floor.entries()) {
+        for (const [index, resource] of nonEmpty(floor, "registered resource").entries()) {
             const original = run.resources[index];
             assert.equal(resource.parent, original.parent, resource.urn);
             assert.equal(resource.provider, original.provider, resource.urn);

@@ -3,6 +3,7 @@ import type { ProgramRun } from "../../../../src/preview/harness/run-program";
 import { AWS_CLUSTER, ancestors, ofType, one, planYaml, stackYaml } from "../../../support/plan";
 import { EKS_ADDON_VERSIONS } from "../../../../src/plan/clusters/aws/addon-versions";
 import { nodeGroupDesiredSize } from "../../../../src/plan/clusters/aws/node-groups";
+import { nonEmpty } from "../../../support/non-empty";
 
 const COMPONENT = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster::aws-use1";
 const AWS_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:EksCluster$pulumi:providers:aws::aws-use1-aws";
@@ -22,6 +23,10 @@ describe("EksCluster", () => {
             assert.ok(child.name.startsWith("aws-use1-"), `${child.name} is not named after the component`);
             if (child.type.startsWith("aws:")) assert.equal(child.provider, AWS_PROVIDER, child.urn);
         }
+        nonEmpty(
+            children.filter((child) => child.type.startsWith("aws:")),
+            "AWS resource under the cluster, to check its provider",
+        );
         assert.equal(one(run, "pulumi:providers:aws").inputs.region, "us-east-1");
     });
 
@@ -116,6 +121,7 @@ describe("EksCluster", () => {
         const privateSubnetUrns = ofType(run, "aws:ec2/subnet:Subnet")
             .filter((s) => s.name.endsWith("-private"))
             .map((s) => s.urn);
+        assert.equal(privateSubnetUrns.length, 3, "a private subnet per zone");
         for (const urn of privateSubnetUrns) assert.ok(group.dependencies.includes(urn));
         assert.ok(!group.dependencies.some((urn) => urn.endsWith("-public") && urn.includes("subnet:Subnet")));
         assert.deepEqual(group.inputs.scalingConfig, { desiredSize: 3, maxSize: 5, minSize: 2 });
@@ -261,13 +267,16 @@ describe("EksCluster: what a first pulumi up depends on", () => {
 
     it("opens the Kubernetes provider only once the admins' access entries and policies exist", () => {
         const provider = one(run, "pulumi:providers:kubernetes");
-        for (const association of ofType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) {
+        for (const association of nonEmpty(
+            ofType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"),
+            "access policy association",
+        )) {
             assert.ok(provider.dependencies.includes(association.urn), association.name);
         }
     });
 
     it("tags every subnet for the EKS cluster's own name, which the service controller looks for", () => {
-        for (const subnet of ofType(run, "aws:ec2/subnet:Subnet")) {
+        for (const subnet of nonEmpty(ofType(run, "aws:ec2/subnet:Subnet"), "subnet")) {
             const tags = subnet.inputs.tags as Record<string, string>;
             assert.deepEqual(
                 Object.keys(tags).filter((k) => k.startsWith("kubernetes.io/cluster/")),

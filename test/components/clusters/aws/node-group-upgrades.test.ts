@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import { diffPlans, failureReasons, type PlanFile } from "../../../../src/preview/diff/plan-diff";
 import type { RecordedResource } from "../../../../src/preview/harness/recording-monitor";
 import { ofType, planStack, planYaml, stackFilePath } from "../../../support/plan";
+import { nonEmpty } from "../../../support/non-empty";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const EKS = "aws:eks/cluster:Cluster";
@@ -30,7 +31,7 @@ describe("EKS node groups follow the control plane", () => {
         it(`${stack}: every node group's version is its cluster's`, async () => {
             const run = await planStack(stack);
             const clusters = new Map(ofType(run, EKS).map((c) => [inputs(c).name, inputs(c).version]));
-            for (const group of ofType(run, NODE_GROUP)) {
+            for (const group of nonEmpty(ofType(run, NODE_GROUP), "EKS node group")) {
                 assert.ok(inputs(group).version, `${group.name} carries a version`);
                 assert.equal(inputs(group).version, clusters.get(inputs(group).clusterName), group.name);
             }
@@ -52,7 +53,7 @@ describe("EKS node groups follow the control plane", () => {
             }
             return false;
         };
-        for (const group of ofType(run, NODE_GROUP)) {
+        for (const group of nonEmpty(ofType(run, NODE_GROUP), "EKS node group")) {
             const cluster = ofType(run, EKS).find((c) => inputs(c).name === inputs(group).clusterName)!;
             const addons = ofType(run, "aws:eks/addon:Addon").filter(
                 (a) => inputs(a).clusterName === inputs(group).clusterName,
@@ -69,14 +70,14 @@ describe("EKS node groups follow the control plane", () => {
     });
 
     it("sets updateConfig, so an upgrade replaces a third of the nodes at a time", async () => {
-        for (const group of ofType(await planStack("prod"), NODE_GROUP))
+        for (const group of nonEmpty(ofType(await planStack("prod"), NODE_GROUP), "EKS node group"))
             assert.deepEqual(inputs(group).updateConfig, { maxUnavailablePercentage: 33 });
     });
 });
 
 describe("EKS node groups replace create-first", () => {
     it("are named from a prefix, never a fixed name, and not protected (prod)", async () => {
-        for (const group of ofType(await planStack("prod"), NODE_GROUP)) {
+        for (const group of nonEmpty(ofType(await planStack("prod"), NODE_GROUP), "EKS node group")) {
             assert.equal(inputs(group).nodeGroupName, undefined, group.name);
             assert.match(String(inputs(group).nodeGroupNamePrefix), /^[a-z0-9-]+-$/);
             assert.equal(group.protect, false, group.name);
@@ -216,7 +217,7 @@ describe("GKE node pools follow their release channel", () => {
             assert.equal(inputs(cluster).maintenancePolicy, undefined);
             assert.equal(inputs(cluster).nodeVersion, undefined);
         }
-        for (const pool of ofType(run, "gcp:container/nodePool:NodePool")) {
+        for (const pool of nonEmpty(ofType(run, "gcp:container/nodePool:NodePool"), "GKE node pool")) {
             assert.deepEqual(inputs(pool).management, { autoRepair: true, autoUpgrade: true }, pool.name);
             // A pool version and auto-upgrade "fight each other" (terraform-provider-google node pool `version`).
             assert.equal(inputs(pool).version, undefined, pool.name);

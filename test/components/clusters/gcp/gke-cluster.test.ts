@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { ProgramRun, runProgram } from "../../../../src/preview/harness/run-program";
 import { ancestors, GCP_CLUSTER, ofType, one, planYaml, stackYaml } from "../../../support/plan";
 import { NODE_SERVICE_ACCOUNT_ROLES } from "../../../../src/plan/clusters/gcp/node-service-account";
+import { nonEmpty } from "../../../support/non-empty";
 
 const COMPONENT = "urn:pulumi:test::fedfleet::fedfleet:cluster:GkeCluster::gke-euw1";
 const GCP_PROVIDER = "urn:pulumi:test::fedfleet::fedfleet:cluster:GkeCluster$pulumi:providers:gcp::gke-euw1-gcp";
@@ -20,11 +21,15 @@ describe("GkeCluster", () => {
         const ownResources = run.resources.filter(
             (r) => r.urn !== COMPONENT && !r.urn.includes("fedfleet:gcp:ProjectServices"),
         );
-        for (const child of ownResources) {
+        for (const child of nonEmpty(ownResources, "resource of the cluster")) {
             assert.ok(ancestors(run, child).includes(COMPONENT), child.urn);
             assert.ok(child.name.startsWith("gke-euw1-"), child.name);
             if (child.type.startsWith("gcp:")) assert.equal(child.provider, GCP_PROVIDER, child.urn);
         }
+        nonEmpty(
+            ownResources.filter((child) => child.type.startsWith("gcp:")),
+            "Google Cloud resource under the cluster, to check its provider",
+        );
         const provider = run.resources.find((r) => r.urn === GCP_PROVIDER)!;
         assert.equal(provider.inputs.project, "acme-fleet-test");
         assert.equal(provider.inputs.region, "europe-west1");

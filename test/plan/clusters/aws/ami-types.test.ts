@@ -10,7 +10,8 @@ import {
 } from "../../../../src/plan/clusters/aws/ami-types";
 import { planNodeGroup } from "../../../../src/plan/clusters/aws/node-groups";
 import { FleetConfigError } from "../../../../src/plan/core/config-error";
-import { AWS_CLUSTER, refusalLine, stackYaml } from "../../../support/plan";
+import { AWS_CLUSTER, stackYaml } from "../../../support/plan";
+import { refusal } from "../../../support/plan-cli";
 
 const pool = (instanceType: string | string[], name = "general") => ({
     name,
@@ -81,16 +82,16 @@ describe("AMI type refusals, as a user meets them", () => {
     const withPool = (instanceType: string) =>
         stackYaml(AWS_CLUSTER.replace("instanceType: m6i.large", `instanceType: ${instanceType}`));
 
-    it("a pool mixing architectures: exit 2, one line naming the pool's instanceType", () => {
-        const line = refusalLine("Pulumi.dev.yaml", withPool("[m7g.large, m7i.large]"));
+    it("a pool mixing architectures: exit 2, one line naming the pool's instanceType (process)", async () => {
+        const line = await refusal("Pulumi.dev.yaml", withPool("[m7g.large, m7i.large]"), "process");
         assert.match(
             line,
             /fedfleet:clusters\[0\]\.nodePools\[0\]\.instanceType: expected instance types of one architecture and accelerator .*found m7g\.large \(AL2023_ARM_64_STANDARD\), m7i\.large \(AL2023_x86_64_STANDARD\)$/,
         );
     });
 
-    it("an accelerated family no AL2023 AMI supports: exit 2, one line citing the EKS page", () => {
-        const line = refusalLine("Pulumi.dev.yaml", withPool("p2.xlarge"));
+    it("an accelerated family no AL2023 AMI supports: exit 2, one line citing the EKS page (in-process)", async () => {
+        const line = await refusal("Pulumi.dev.yaml", withPool("p2.xlarge"), "in-process");
         assert.match(line, /nodePools\[0\]\.instanceType: expected .*found "p2\.xlarge": .*ml-eks-optimized-ami/);
     });
 });

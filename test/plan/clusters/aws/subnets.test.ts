@@ -32,6 +32,7 @@ describe("planSubnets", () => {
                     )
                         .flatMap((s) => [range(s.privateCidr), range(s.publicCidr)])
                         .sort((a, b) => a[0] - b[0]);
+                    assert.equal(ranges.length, 2 * zoneCount, "a private and a public subnet per zone");
                     ranges.forEach(([start, end], i) => {
                         assert.ok(start >= vpcStart && end <= vpcEnd);
                         if (i > 0) assert.ok(start > ranges[i - 1][1], "overlap");

@@ -1,0 +1,155 @@
+// `npm test`: lint, format check, type check, build and every mocha test, all of them on
+// every run. The checks (eslint, prettier, tsc) run beside the build and mocha instead of
+// before them, and mocha runs its files in parallel (.mocharc.json), so the suite takes about
+// as long as its longest part on a 2-core machine rather than the sum of all parts.
+//
+// Output stays readable: mocha's report streams as it comes; each check's output is held
+// and printed whole once mocha is done (a check that fails is also printed then), followed
+// by one summary line per step. Exits non-zero if any step failed, so CI (`.ci/run`) counts
+// a lint or type error, a failed build or a crashed mocha as a failure even when every test
+// that ran passed. Arguments are passed to mocha (`npm test -- --grep placement`).
+//
+// Plain JavaScript, like src/build.js: it runs before anything is compiled.
+"use strict";
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+/** Caches that only ever skip work whose inputs are unchanged; a fresh clone has none. */
+const CACHE_DIR = path.join(ROOT, "dist", ".cache");
+
+/** The JavaScript file behind a dependency's command, run with this Node rather than a shell shim. */
+function binOf(pkg, command) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8"));
+    const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin[command];
+    return path.join(ROOT, "node_modules", pkg, bin);
+}
+
+// tsc's incremental state and prettier's cache track what they checked by content (tsc also
+// by every file a file depends on), so a cached run reports what a fresh one would. ESLint's
+// cache does not: it keys on each file alone, and the Pulumi rules read types from other
+// files, so eslint always lints everything.
+const CHECKS = [
+    { name: "eslint", args: [binOf("eslint", "eslint"), "."] },
+    {
+        name: "prettier",
+        args: [
+            binOf("prettier", "prettier"),
+            "--check",
+            ".",
+            "--cache",
+            "--cache-strategy",
+            "content",
+            "--cache-location",
+            path.join(CACHE_DIR, "prettier"),
+        ],
+    },
+    {
+        name: "tsc",
+        args: [
+            binOf("typescript", "tsc"),
+            "-p",
+            "tsconfig.json",
+            "--incremental",
+            "--tsBuildInfoFile",
+            path.join(CACHE_DIR, "tsconfig.tsbuildinfo"),
+        ],
+    },
+];
+
+const children = new Set();
+
+/** Runs `node <args>` from the project root; resolves with its exit code and, if captured, its output. */
+function run(args, { capture, env } = {}) {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, args, {
+            cwd: ROOT,
+            env: env ?? process.env,
+            stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit",
+        });
+        children.add(child);
+        let output = "";
+        if (capture) {
+            child.stdout.on("data", (chunk) => (output += chunk));
+            child.stderr.on("data", (chunk) => (output += chunk));
+        }
+        child.on("error", (error) => {
+            output += `${error.message}\n`;
+        });
+        child.on("close", (code, signal) => {
+            children.delete(child);
+            resolve({ code: code ?? 1, signal, output });
+        });
+    });
+}
+
+/** Runs one step, timing it. */
+async function step(name, args, options) {
+    const started = Date.now();
+    const result = await run(args, options);
+    return { name, ...result, seconds: (Date.now() - started) / 1000 };
+}
+
+async function main() {
+    const started = Date.now();
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const checks = CHECKS.map(({ name, args }) => step(name, args, { capture: true }));
+
+    const build = await step("build", [path.join(ROOT, "src", "build.js")]);
+    let mocha;
+    if (build.code === 0) {
+        // V8's code cache for every Node process the tests start (the offline preview CLI loads
+        // the Pulumi SDK and three providers each time): Node checks each entry against the
+        // source it was made from, and the default directory is the one Node documents.
+        const env = { ...process.env };
+        env.NODE_COMPILE_CACHE ??= path.join(os.tmpdir(), "node-compile-cache");
+        mocha = await step("mocha", [binOf("mocha", "mocha"), ...process.argv.slice(2)], { env });
+    } else {
+        mocha = { name: "mocha", code: 1, seconds: 0, skipped: "the build failed" };
+    }
+
+    const checked = await Promise.all(checks);
+    for (const check of checked) {
+        const text = check.output.trimEnd();
+        if (text) process.stdout.write(`\n--- ${check.name} ---\n${text}\n`);
+    }
+    const steps = [...checked, build, mocha];
+
+    process.stdout.write("\n");
+    for (const { name, code, signal, seconds, skipped } of steps) {
+        const verdict = skipped ? `not run: ${skipped}` : code === 0 ? "ok" : `FAILED (${signal ?? `exit ${code}`})`;
+        process.stdout.write(`npm test: ${name.padEnd(8)} ${verdict.padEnd(24)} ${seconds.toFixed(1)} s\n`);
+    }
+    const failed = steps.filter((s) => s.code !== 0).map((s) => s.name);
+    const total = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+        failed.length === 0
+            ? `npm test: everything passed in ${total} s\n`
+            : `npm test: ${failed.join(", ")} failed (${total} s)\n`,
+    );
+    return failed.length === 0 ? 0 : 1;
+}
+
+// Interrupted: stop every step too, and exit as a shell reports a signal (128 + its number).
+for (const [signal, number] of [
+    ["SIGINT", 2],
+    ["SIGTERM", 15],
+]) {
+    process.on(signal, () => {
+        for (const child of children) child.kill(signal);
+        process.exit(128 + number);
+    });
+}
+
+// exitCode rather than exit(): the summary reaches a piped stdout (CI's tee) before the process ends.
+main().then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (error) => {
+        process.stderr.write(`npm test: ${error.stack}\n`);
+        process.exitCode = 1;
+    },
+);
