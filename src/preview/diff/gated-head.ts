@@ -41,10 +41,13 @@ async function writeBaseGate(projectRoot: string, baseCommit: string, dir: strin
     if (untar.status !== 0) throw new Error(`unpacking the base's gate failed: ${untar.stderr.trim()}`);
 }
 
-/** A node snippet that builds a project with its src/build.js and prints esbuild's message as build.js throws it. */
+/**
+ * A node snippet that builds a project with its src/build.js and prints esbuild's message, as
+ * build.js throws it, on stdout (esbuild's own log goes to stderr).
+ */
 const BUILD_SCRIPT =
     "try { require(process.argv[1]).build({ ifStale: true }); } catch (error) {" +
-    " process.stderr.write(String((error && error.message) || error)); process.exit(1); }";
+    " process.stdout.write(String((error && error.message) || error)); process.exit(1); }";
 
 /**
  * Builds the gated head; returns why it does not build, if it does not. esbuild's message is
@@ -57,7 +60,7 @@ async function buildGatedHead(dir: string): Promise<string | undefined> {
         : buildCommand(dir);
     const result = await runAsync(command, args, dir);
     if (result.status === 0) return undefined;
-    const lines = (result.stderr.trim() || result.stdout.trim()).split("\n");
+    const lines = (result.stdout.trim() || result.stderr.trim()).split("\n");
     return `the head does not build: ${(lines[1] || lines[0]).trim()}`;
 }
 
