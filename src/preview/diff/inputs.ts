@@ -53,7 +53,7 @@ const NOT_PROJECT_FILES = ["node_modules", "dist"];
  * but neither the program nor the preview imports them (lint refuses an import from
  * src/ or policy/ into them; a test traces what a preview actually reads), and plan:diff
  * builds the head before it decides anything, so a head whose tests do not compile fails
- * there. Prose (docs/, every .md: the plan-diff workflow skips a change to .md files
+ * there. Prose (docs/, every .md: the plan-diff workflow passes fast on a change to those
  * alone), workflows and the CI script, and the settings of lint, format, tests and editors.
  */
 const NOT_READ_DIRS = ["tools", "test", "docs", ".github", ".ci"];
