@@ -218,7 +218,7 @@ const WRITES_COMMENTS = /\b(createComment|updateComment)\b/;
 
 /**
  * Pull-request comments never stay green over a later failure: a github-script step that writes
- * comments runs whatever came before (`always()` or `failure()`), edits only the bot's own
+ * comments runs whatever came before (`!cancelled()`, `always()` or `failure()`), edits only the bot's own
  * comments (anyone can write a comment that looks like one), and marks stale those it does not
  * rewrite; and a job whose pulumi/actions step comments on the pull request (it comments only
  * after a preview that succeeds) has a later `failure()` step that marks that comment stale.
@@ -232,7 +232,9 @@ export function staleCommentFindings(file: { path: string; text: string }): Lint
         steps.forEach((step, index) => {
             if (isScript(step) && WRITES_COMMENTS.test(script(step))) {
                 const problems = [
-                    /\b(always|failure)\(\)/.test(step.if ?? "") ? "" : "run with if: always() or failure()",
+                    /(\balways\(\)|\bfailure\(\)|!\s*cancelled\(\))/.test(step.if ?? "")
+                        ? ""
+                        : "run with if: !cancelled(), always() or failure()",
                     script(step).includes("github-actions[bot]") ? "" : 'edit only comments of "github-actions[bot]"',
                     /stale/i.test(script(step)) ? "" : "mark stale the earlier comments it does not rewrite",
                 ].filter(Boolean);

@@ -147,7 +147,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 diff.previewError
                     ? `${stack}: the ${diff.previewError.side} could not be previewed: ${diff.previewError.message}\n`
                     : isUnchanged(diff)
-                      ? `${stack}: no changes\n`
+                      ? `${stack}: no changes${notice.length > 0 ? " to its resources (the gate changes)" : ""}\n`
                       : `${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.traffic.length} traffic finding(s), ${diff.warnings.length} warning(s)\n`,
             );
         }

@@ -94,8 +94,8 @@ export function gateNotice(
             `:rotating_light: **This pull request changes the gate:** ${shown.join(", ")}. ` +
                 (diffCodeFromBase
                     ? "The verdict below is the base's (its policy pack, pack configs and diff code); "
-                    : "The verdict below is the base's policy pack and pack configs', compared by this " +
-                      "checkout's diff code (the workflow runs the base's); ") +
+                    : "The verdict below comes from the base's policy pack and pack configs, compared by " +
+                      "this checkout's diff code (the workflow runs the base's); ") +
                 "the change takes effect once merged, and needs the review of the code owners of these files.",
         );
     for (const { stack, before, after } of environments)
