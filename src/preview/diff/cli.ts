@@ -1,6 +1,10 @@
-// `npm run plan:diff -- --base <git-ref> [--out <dir>] [--cache <dir>] [--jobs <n>] [--preview-all]`:
+// `npm run plan:diff -- --base <git-ref> [--head <dir>] [--out <dir>] [--cache <dir>] [--jobs <n>] [--preview-all]`:
 // the offline preview of every stack at the base ref (in a temporary git worktree) and in the
-// working tree, compared; plan-stacks.ts decides which previews a change needs. Writes
+// working tree, compared; plan-stacks.ts decides which previews a change needs. The head is
+// judged by the base's gate (gate.ts): its previews run under the base's policy pack and pack
+// configs, and the workflow runs this comparison from a checkout of the base, naming the
+// pull request's checkout with --head, so a pull request never runs the code that grades it.
+// What the head changes of the gate opens every report. Writes
 // <stack>.md (the report), <stack>.comment.md (the pull-request comment) and summary.json,
 // byte-identical whatever the cache, the jobs and --preview-all. Exit codes: 0 done; 1 a
 // stack's check fails (its head does not preview, a new mandatory policy violation, a
@@ -17,15 +21,19 @@ import { isUnchanged, renderReport } from "./report";
 import { rolloutWaveLines } from "./rollout-waves";
 import { resolveBase } from "./base-worktree";
 import { PlanCache } from "./cache";
-import { planStacks } from "./plan-stacks";
+import { planComparison } from "./plan-stacks";
+import { gateNotice, withGateNotice } from "./gate";
 import { defaultJobs } from "./pool";
 import { progressOn } from "../terminal/progress";
 
-const USAGE = "usage: npm run plan:diff -- --base <git-ref> [--out <dir>] [--cache <dir>] [--jobs <n>] [--preview-all]";
+const USAGE =
+    "usage: npm run plan:diff -- --base <git-ref> [--head <dir>] [--out <dir>] [--cache <dir>] [--jobs <n>] [--preview-all]";
 
 /** What the command line asks for. */
 export interface DiffArguments {
     base: string;
+    /** The checkout whose working tree is the head; this project's own by default. */
+    head?: string;
     out: string;
     /** Where plans are kept between runs, by their inputs (cache.ts); none unless given. */
     cache?: string;
@@ -44,7 +52,7 @@ export function parseArguments(argv: readonly string[]): DiffArguments {
             previewAll = true;
             continue;
         }
-        if (!["--base", "--out", "--cache", "--jobs"].includes(argv[i]) || argv[i + 1] === undefined)
+        if (!["--base", "--head", "--out", "--cache", "--jobs"].includes(argv[i]) || argv[i + 1] === undefined)
             throw new UsageError(`unexpected "${argv[i]}"; ${USAGE}`);
         values.set(argv[i], argv[i + 1]);
         i += 1;
@@ -56,6 +64,7 @@ export function parseArguments(argv: readonly string[]): DiffArguments {
         throw new UsageError(`--jobs: expected a whole number of 1 or more, found "${jobs}"`);
     return {
         base,
+        head: values.get("--head"),
         out: values.get("--out") ?? "plan-diff",
         cache: values.get("--cache"),
         jobs: jobs === undefined ? defaultJobs() : Number(jobs),
@@ -67,9 +76,13 @@ export function parseArguments(argv: readonly string[]): DiffArguments {
 export async function main(argv: readonly string[]): Promise<number> {
     let args: DiffArguments;
     let baseCommit: string;
+    let headRoot: string;
     try {
         args = parseArguments(argv);
-        baseCommit = resolveBase(PROJECT_ROOT, args.base);
+        headRoot = args.head === undefined ? PROJECT_ROOT : path.resolve(args.head);
+        if (!fs.existsSync(path.join(headRoot, "Pulumi.yaml")))
+            throw new UsageError(`--head: expected a fedfleet checkout (with a Pulumi.yaml), found "${args.head}"`);
+        baseCommit = resolveBase(headRoot, args.base);
     } catch (error) {
         process.stderr.write(`error: ${(error as Error).message}\n`);
         return 2;
@@ -78,9 +91,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Each step on stderr as it starts: previews take seconds each, and stdout keeps the results.
     const progress = progressOn(process.stderr);
     try {
-        const sides = await planStacks({
+        const comparison = await planComparison({
             onStep: (text) => progress.step(`plan:diff: ${text}`),
-            projectRoot: PROJECT_ROOT,
+            projectRoot: headRoot,
             baseCommit,
             workDir,
             jobs: args.jobs,
@@ -88,7 +101,10 @@ export async function main(argv: readonly string[]): Promise<number> {
             previewAll: args.previewAll,
             leaveOut: [args.out, ...(args.cache === undefined ? [] : [args.cache])],
         });
+        const sides = comparison.stacks;
         const stacks = sides.map((side) => side.stack);
+        // With --head, this code is the gate's checkout, not the head's (the workflow makes it the base's).
+        const notice = gateNotice(comparison.gate, comparison.environments, args.head !== undefined);
         fs.mkdirSync(args.out, { recursive: true });
         const summary: Record<string, unknown> = {};
         const failures: string[] = [];
@@ -102,12 +118,13 @@ export async function main(argv: readonly string[]): Promise<number> {
                   : before.error
                     ? failedDiff(stack, "base", before.error)
                     : diffPlans(stack, before.plan, after.plan);
-            const report = renderReport(diff, before.plan, after.plan);
+            const rendered = renderReport(diff, before.plan, after.plan);
+            const report = { ...rendered, head: withGateNotice(rendered.head, notice) };
             fs.writeFileSync(path.join(args.out, `${stack}.md`), `${report.head}\n${report.body}`);
             // A hold set or lifted changes no input, yet the reviewer must see it (rollout-waves.ts).
             const rollout = rolloutWaveLines(diff, before.plan, after.plan);
             const comment =
-                isUnchanged(diff) && rollout.length === 0
+                isUnchanged(diff) && rollout.length === 0 && notice.length === 0
                     ? { text: unchangedComment(stack), trimmed: false }
                     : renderComment(stack, report);
             fs.writeFileSync(path.join(args.out, `${stack}.comment.md`), comment.text);
@@ -134,14 +151,18 @@ export async function main(argv: readonly string[]): Promise<number> {
                 diff.previewError
                     ? `${stack}: the ${diff.previewError.side} could not be previewed: ${diff.previewError.message}\n`
                     : isUnchanged(diff)
-                      ? `${stack}: no changes\n`
+                      ? `${stack}: no changes${notice.length > 0 ? " to its resources (the gate changes)" : ""}\n`
                       : `${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.traffic.length} traffic finding(s), ${diff.warnings.length} warning(s)\n`,
             );
         }
         fs.writeFileSync(
             path.join(args.out, "summary.json"),
-            `${JSON.stringify({ base: args.base, stacks: summary }, null, 2)}\n`,
+            `${JSON.stringify({ base: args.base, gateChanges: comparison.gate, environmentChanges: comparison.environments, stacks: summary }, null, 2)}\n`,
         );
+        if (comparison.gate.length > 0)
+            process.stdout.write(
+                `gate: this pull request changes ${comparison.gate.length} file(s) of the gate; the verdict is the base's\n`,
+            );
         process.stdout.write(`wrote ${stacks.length} report(s) and summary.json to ${args.out}\n`);
         // The reports are written either way; the check fails on what must not merge unseen.
         for (const failure of failures) process.stderr.write(`fails: ${failure}\n`);

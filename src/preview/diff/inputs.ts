@@ -37,8 +37,13 @@ import { runSync } from "./processes";
  */
 export type ProjectFiles = ReadonlyMap<string, string>;
 
-/** Bumped whenever the rules below change, so no hash made under other rules is ever taken for one of these. */
-const RULES_VERSION = "fedfleet plan inputs 2";
+/**
+ * Bumped whenever the rules below change, so no hash made under other rules is ever taken for
+ * one of these. 3: the head's files are hashed as its previews see them, with the base's gate
+ * files in place of its own (gate.ts), so a plan's key names the gate's code and pack configs it
+ * was judged by, and a plan judged by one gate is never taken for one judged by another.
+ */
+const RULES_VERSION = "fedfleet plan inputs 3";
 
 /** Never inputs, and not even listed: the build's output and the installed dependencies (package-lock.json stands for them). */
 const NOT_PROJECT_FILES = ["node_modules", "dist"];
@@ -48,7 +53,7 @@ const NOT_PROJECT_FILES = ["node_modules", "dist"];
  * but neither the program nor the preview imports them (lint refuses an import from
  * src/ or policy/ into them; a test traces what a preview actually reads), and plan:diff
  * builds the head before it decides anything, so a head whose tests do not compile fails
- * there. Prose (docs/, every .md: the plan-diff workflow skips a change to .md files
+ * there. Prose (docs/, every .md: the plan-diff workflow passes fast on a change to those
  * alone), workflows and the CI script, and the settings of lint, format, tests and editors.
  */
 const NOT_READ_DIRS = ["tools", "test", "docs", ".github", ".ci"];
@@ -311,9 +316,30 @@ export function compareInputs(
     baseCommit: string,
     leaveOut: readonly string[] = [],
 ): InputsBySide[] {
-    const base = committedFiles(projectRoot, baseCommit);
-    const head = { files: workingTreeFiles(projectRoot, leaveOut), readText: workingTreeText(projectRoot) };
-    const of = (side: typeof base, stack: string) =>
+    return compareSides(projectSides(projectRoot, baseCommit, leaveOut));
+}
+
+/** A side's files, and a reader of its stack files' text. */
+export interface ProjectSide {
+    files: ProjectFiles;
+    readText: (file: string) => string | undefined;
+}
+
+/** Both sides' files: the base as `baseCommit` holds them, the head as the working tree does (but `leaveOut`). */
+export function projectSides(
+    projectRoot: string,
+    baseCommit: string,
+    leaveOut: readonly string[] = [],
+): { base: ProjectSide; head: ProjectSide } {
+    return {
+        base: committedFiles(projectRoot, baseCommit),
+        head: { files: workingTreeFiles(projectRoot, leaveOut), readText: workingTreeText(projectRoot) },
+    };
+}
+
+/** The inputs of every stack of either side, by stack name (compareInputs, from sides already listed). */
+export function compareSides({ base, head }: { base: ProjectSide; head: ProjectSide }): InputsBySide[] {
+    const of = (side: ProjectSide, stack: string) =>
         side.files.has(stackFileOf(stack)) ? stackInputs(side.files, stack, side.readText) : undefined;
     return [...new Set([...stacksIn(base.files), ...stacksIn(head.files)])].sort(compareCodeUnits).map((stack) => {
         const [before, after] = [of(base, stack), of(head, stack)];

@@ -553,14 +553,17 @@ export function unchangedDiff(stack: string): StackDiff {
 }
 
 /**
- * Why a diff must fail the check: the head does not preview, a new mandatory policy
+ * Why a diff must fail the check: either side does not preview, a new mandatory policy
  * violation, a protected resource that would be deleted or replaced, or an update the
  * provider refuses (in each of the last two the update fails).
  * Empty when it may pass.
  */
 export function failureReasons(diff: StackDiff): string[] {
     const reasons: string[] = [];
-    if (diff.previewError?.side === "head") reasons.push(`the head does not preview: ${diff.previewError.message}`);
+    // Fail closed on either side: a base that does not preview leaves nothing to compare the
+    // head with, so the check cannot say what merging does (a stack new in the head has no base
+    // side at all and is never a failedDiff of the base).
+    if (diff.previewError) reasons.push(`the ${diff.previewError.side} does not preview: ${diff.previewError.message}`);
     const mandatory = diff.newViolations.filter((v) => v.level === "mandatory");
     if (mandatory.length > 0) reasons.push(`${mandatory.length} new mandatory policy violation(s)`);
     const blocked = diff.changes.filter((c) => c.protect && (c.op === "delete" || c.op === "replace"));

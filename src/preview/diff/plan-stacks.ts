@@ -2,13 +2,16 @@
 // inputs are the same on both sides is unchanged without a preview (the same inputs give
 // byte-identical plans); a plan already made from the same inputs comes from the cache; the
 // rest are previewed in worker processes, as many at once as there are cores, the base
-// checked out and built only if one of them needs it. Results come back in stack order,
-// whatever order the previews finish in.
+// checked out and built only if one of them needs it. The head is previewed under the base's
+// gate (gate.ts, gated-head.ts): its program, the base's policy pack and pack configs. Results
+// come back in stack order, whatever order the previews finish in.
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { BaseWorktree, prepareBase } from "./base-worktree";
 import type { PlanCache } from "./cache";
-import { compareInputs, sameInputs } from "./inputs";
+import { EnvironmentChange, gateChanges, GateChange, gatedFiles } from "./gate";
+import { prepareGatedHead } from "./gated-head";
+import { compareSides, environmentOf, projectSides, sameInputs, stackFileOf } from "./inputs";
 import { JobPool } from "./pool";
 import { previewSide, SideResult } from "./side-preview";
 
@@ -39,34 +42,60 @@ export interface PlanStacksOptions {
     onStep?: (text: string) => void;
 }
 
-/**
- * Brings the head's dist/ up to date before anything is decided, as `npm run plan:diff` does
- * before it starts, so parallel previews never build it at once. Returns why it does not
- * build, if it does not: a syntax error anywhere, tests and tools included, fails every
- * preview of the head, so no stack of it may be taken for unchanged.
- */
-function buildHead(projectRoot: string): string | undefined {
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the head's own plain-JavaScript build
-        (require(path.join(projectRoot, "src", "build.js")) as { build(o: { ifStale: boolean }): boolean }).build({
-            ifStale: true,
-        });
-        return undefined;
-    } catch (error) {
-        // esbuild's message is "Build failed with N error(s):" and then one line per error.
-        const lines = String((error as Error)?.message ?? error).split("\n");
-        return `the head does not build: ${(lines[1] || lines[0]).trim()}`;
-    }
-}
-
 /** Each stack's plans on both sides, in stack order; see the top of this file. */
 export async function planStacks(options: PlanStacksOptions): Promise<StackSides[]> {
+    return (await planComparison(options)).stacks;
+}
+
+/** A comparison: each stack's two sides, and what the head changes of the gate that judges it. */
+export interface Comparison {
+    stacks: StackSides[];
+    /** The gate's files the head adds, removes or changes (gate.ts): never what the head is judged by. */
+    gate: GateChange[];
+    /** Stacks judged by another environment's pack config in the head. */
+    environments: EnvironmentChange[];
+}
+
+/** The stacks whose stack file names another environment in the head (so another pack config judges them). */
+function environmentChanges(sides: ReturnType<typeof projectSides>): EnvironmentChange[] {
+    const stacks = [...sides.base.files.keys()].filter((file) => sides.head.files.has(file));
+    return stacks.flatMap((file) => {
+        const match = /^stacks\/Pulumi\.(.+)\.yaml$/.exec(file);
+        if (!match || file !== stackFileOf(match[1])) return [];
+        const text = (side: typeof sides.base) => side.readText(file);
+        const [baseText, headText] = [text(sides.base), text(sides.head)];
+        const before = baseText === undefined ? undefined : environmentOf(baseText);
+        const after = headText === undefined ? undefined : environmentOf(headText);
+        return before === after ? [] : [{ stack: match[1], before, after }];
+    });
+}
+
+/** planStacks, with what the head changes of the gate. */
+export async function planComparison(options: PlanStacksOptions): Promise<Comparison> {
     const { projectRoot, workDir, cache } = options;
     const step = options.onStep ?? (() => {});
-    const inputs = compareInputs(projectRoot, options.baseCommit, options.leaveOut);
-    const buildError = buildHead(projectRoot);
-    if (buildError)
-        return inputs.map(({ stack }) => ({ stack, unchanged: false, before: {}, after: { error: buildError } }));
+    const sides = projectSides(projectRoot, options.baseCommit, options.leaveOut);
+    // The head as its previews see it: its own files but the gate's, which are the base's.
+    const gatedHeadFiles = gatedFiles(sides.base.files, sides.head.files);
+    const inputs = compareSides({ base: sides.base, head: { ...sides.head, files: gatedHeadFiles } });
+    const gate = gateChanges(sides.base.files, sides.head.files);
+    const environments = environmentChanges(sides);
+    // Built before anything is decided, so parallel previews never build it at once, and a
+    // syntax error anywhere (tests and tools included, which no preview reads) fails every
+    // preview of the head: no stack of it may be taken for unchanged.
+    step("copying the head with the base's gate, and building it");
+    const gatedHead = await prepareGatedHead(
+        projectRoot,
+        sides.head.files,
+        options.baseCommit,
+        sides.base.files,
+        workDir,
+    );
+    if (gatedHead.buildError) {
+        const error = gatedHead.buildError;
+        const stacks = inputs.map(({ stack }) => ({ stack, unchanged: false, before: {}, after: { error } }));
+        return { stacks, gate, environments };
+    }
     // Random per comparison, never stored, unless a cache keeps its own (cache.ts says why).
     const secretKey = cache?.digestKey ?? randomBytes(32).toString("hex");
     const pool = new JobPool(options.jobs);
@@ -84,9 +113,9 @@ export async function planStacks(options: PlanStacksOptions): Promise<StackSides
             return { plan: cached, cached: true };
         }
         const outDir = path.join(workDir, "plans", side, stack);
-        const projectDir = side === "head" ? projectRoot : (await baseWorktree()).projectDir;
+        const projectDir = side === "head" ? gatedHead.projectDir : (await baseWorktree()).projectDir;
         const result = await pool.run(() => {
-            step(`${stack}: previewing the ${side}${side === "head" ? " (working tree)" : ""}`);
+            step(`${stack}: previewing the ${side}${side === "head" ? " (working tree, the base's gate)" : ""}`);
             return previewSide(projectDir, stack, outDir, secretKey);
         });
         if (result.planText !== undefined) cache?.put(inputHash, result.planText);
@@ -114,5 +143,6 @@ export async function planStacks(options: PlanStacksOptions): Promise<StackSides
     const failed = settled.find((result) => result.status === "rejected");
     if (failed) throw failed.reason;
     cache?.prune();
-    return settled.map((result) => (result as PromiseFulfilledResult<StackSides>).value);
+    const stacks = settled.map((result) => (result as PromiseFulfilledResult<StackSides>).value);
+    return { stacks, gate, environments };
 }

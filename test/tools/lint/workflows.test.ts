@@ -40,8 +40,9 @@ describe(".github/workflows", function () {
         const diff = workflows.get("plan-diff.yml")!;
         assert.ok("pull_request" in diff.parsed.on);
         assert.ok(!/\$\{\{\s*secrets\./.test(diff.text), "the offline diff needs no secrets");
-        assert.match(diff.text, /npm run plan:diff -- --base "origin\/\$\{GITHUB_BASE_REF\}"/);
-        assert.match(diff.text, /c\.body\.startsWith\(marker\)/);
+        // Judged by the base: the base's comparison, the pull request's checkout named with --head.
+        assert.match(diff.text, /node gate\/dist\/src\/preview\/diff\/cli\.js --head head --base "\$BASE"/);
+        assert.match(diff.text, /c\.body\.startsWith\(MARKER\)/);
         assert.equal(diff.parsed.permissions?.["pull-requests"], "write");
     });
 
