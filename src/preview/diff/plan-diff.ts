@@ -17,6 +17,8 @@ import { stringLeaves } from "../harness/json-leaves";
 import { DnsRecordOutput, trafficAndAvailability } from "./traffic";
 import { resilienceWarnings } from "./resilience";
 import type { ResilienceEntry } from "../../plan/resilience/analysis";
+import type { QuotaUsage } from "../quotas/quotas";
+import { summaryWarnings } from "./warnings";
 
 /** A registration as plan.json holds it: with a custom resource's id and the outputs other inputs use. */
 export type PlannedResource = RecordedResource & { id?: string; computed?: Record<string, string> };
@@ -31,6 +33,8 @@ export interface PlanFile {
     policy?: { config: string; violations: Violation[] };
     /** Each service under each loss (src/plan/resilience); none in a plan written before the analysis. */
     resilience?: ResilienceEntry[];
+    /** What the stack needs of each default quota (src/preview/quotas); none in a plan written before. */
+    quotas?: QuotaUsage[];
 }
 
 /** What the engine would do to a resource. */
@@ -105,6 +109,16 @@ export interface StackDiff {
     traffic: string[];
     /** A side that could not be previewed: the report shows only this, never a deletion. */
     previewError?: { side: "base" | "head"; message: string };
+    /** What the counts do not show, said first in the summary (src/preview/diff/warnings). */
+    summaryWarnings: string[];
+    /**
+     * Files that decide the verdict and changed (pack config, policy, the diff's code, the program),
+     * as the caller that compared the inputs lists them: a stack with such a change is never
+     * "No changes", even when its plan is the same.
+     */
+    gateChanges?: string[];
+    /** For a stack whose file is removed: how many resources its state holds, which keep running. */
+    orphaned?: number;
 }
 
 const SECRET = /^\[secret(:[0-9a-f]+)?\]$/;
@@ -350,6 +364,9 @@ function cascadeReplacements(
 
 /** Compares one stack's plan files; a side is undefined when it does not have the stack. */
 export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanFile | undefined): StackDiff {
+    // Deleting a stack file destroys nothing: no preview or up of the stack runs any more, and
+    // its resources keep running, unmanaged by CI, until someone runs \`pulumi destroy\` on it.
+    if (base && !head) return { ...unchangedDiff(stack), presence: "removed", orphaned: base.resources.length };
     const before = new Map((base?.resources ?? []).map((r) => [r.urn, r]));
     const after = new Map((head?.resources ?? []).map((r) => [r.urn, r]));
     const changes: ResourceChange[] = [];
@@ -460,6 +477,7 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
             ...deleteFirstOutages(changes),
             ...autoscalingHandovers(base, head, changes),
         ],
+        summaryWarnings: summaryWarnings(base, head),
     };
 }
 
@@ -528,6 +546,7 @@ export function failedDiff(stack: string, side: "base" | "head", message: string
         newViolations: [],
         warnings: [],
         traffic: [],
+        summaryWarnings: [],
         previewError: { side, message },
     };
 }
@@ -548,6 +567,7 @@ export function unchangedDiff(stack: string): StackDiff {
         newViolations: [],
         warnings: [],
         traffic: [],
+        summaryWarnings: [],
     };
 }
 
