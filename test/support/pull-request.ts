@@ -24,13 +24,9 @@ export async function planOfText(text: string, stack: string, packConfig?: strin
     try {
         const run = await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
         const config = packConfig ?? path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
-        const violations = await runPolicies(
-            run.resources,
-            policies,
-            readPackConfig(config, policies),
-            run.resourceOutputs,
-        );
-        return JSON.parse(JSON.stringify(planFileOf(run, { config, violations }))) as PlanFile;
+        const settings = readPackConfig(config, policies);
+        const violations = await runPolicies(run.resources, policies, settings, run.resourceOutputs);
+        return JSON.parse(JSON.stringify(planFileOf(run, { config, settings, violations }))) as PlanFile;
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

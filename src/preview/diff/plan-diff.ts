@@ -2,7 +2,7 @@
 // Operations follow the engine's rules as far as a plan can tell: a new URN is a create,
 // a gone URN a delete, changed inputs an update, or a replace where the provider forces it.
 import type { RecordedResource } from "../harness/recording-monitor";
-import type { Violation } from "../policy/run-pack";
+import type { PackConfig, Violation } from "../policy/run-pack";
 import { refusedUpdate } from "./refused-updates";
 import { deletesFirst, replacingFields, STATEFUL_TYPES } from "./replace-rules";
 import { appliedInputs } from "./ignore-changes";
@@ -30,7 +30,7 @@ export interface PlanFile {
     stackFile: string;
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
-    policy?: { config: string; violations: Violation[] };
+    policy?: { config: string; settings?: PackConfig; violations: Violation[] };
     /** Each service under each loss (src/plan/resilience); none in a plan written before the analysis. */
     resilience?: ResilienceEntry[];
     /** What the stack needs of each default quota (src/preview/quotas); none in a plan written before. */

@@ -2,7 +2,7 @@
 // run no longer reports (a fix, or a relaxed pack config or policy), and a pack config read from
 // another file. Such a change is never "No changes". Pure.
 import type { Violation } from "../../policy/run-pack";
-import type { PlanFile } from "../plan-diff";
+import { propertyChanges, type PlanFile } from "../plan-diff";
 
 const key = (v: Violation) => `${v.policy}|${v.level}|${(v.urn ?? "").split("::").pop()}|${v.message}`;
 
@@ -12,6 +12,19 @@ export function verdictChangeWarnings(base: PlanFile | undefined, head: PlanFile
     const lines: string[] = [];
     if (base.policy.config !== head.policy.config)
         lines.push(`The pack config changes from ${base.policy.config} to ${head.policy.config}.`);
+    // A plan written before plans kept their pack config has none to compare.
+    if (base.policy.settings && head.policy.settings) {
+        const changed = propertyChanges(base.policy.settings, head.policy.settings);
+        if (changed.length > 0)
+            lines.push(
+                `The pack config (${head.policy.config}) changes what the verdict checks: ${changed
+                    .map(
+                        (c) =>
+                            `${c.path} ${JSON.stringify(c.before) ?? "(none)"}→${JSON.stringify(c.after) ?? "(none)"}`,
+                    )
+                    .join("; ")}.`,
+            );
+    }
     const after = new Set(head.policy.violations.map(key));
     const gone = base.policy.violations.filter((v) => !after.has(key(v)));
     if (gone.length === 0) return lines;
