@@ -25,7 +25,10 @@ export async function planOfText(text: string, stack: string, packConfig?: strin
         const run = await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
         const config = packConfig ?? path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
         const settings = readPackConfig(config, policies);
-        const violations = await runPolicies(run.resources, policies, settings, run.resourceOutputs);
+        const violations = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
+            ids: run.resourceIds,
+            propertyDependencies: run.propertyDependencies,
+        });
         return JSON.parse(JSON.stringify(planFileOf(run, { config, settings, violations }))) as PlanFile;
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -59,7 +62,9 @@ export async function pullRequestOf(
 ): Promise<{ diff: StackDiff; base: PlanFile; head: PlanFile } & SplitReport> {
     const text = edit(stackText(stack));
     if (text === stackText(stack)) throw new Error("the edit does not apply");
-    const [base, head] = await Promise.all([checkedInPlan(stack), planOfText(text, stack)]);
+    // One program run at a time: the Pulumi runtime's settings are process-wide.
+    const base = await checkedInPlan(stack);
+    const head = await planOfText(text, stack);
     const diff = diffPlans(stack, base, head);
     return { diff, base, head, ...splitReport(diff, base, head) };
 }
