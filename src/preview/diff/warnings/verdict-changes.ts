@@ -4,7 +4,8 @@
 import type { Violation } from "../../policy/run-pack";
 import { propertyChanges, type PlanFile } from "../plan-diff";
 
-const key = (v: Violation) => `${v.policy}|${v.level}|${(v.urn ?? "").split("::").pop()}|${v.message}`;
+// By policy, level and logical name: a violation whose message only changes its numbers is not gone.
+const key = (v: Violation) => `${v.policy}|${v.level}|${(v.urn ?? "").split("::").pop()}`;
 
 /** The warnings: the pack config file changed, and the base's violations the head no longer has, by level and policy. */
 export function verdictChangeWarnings(base: PlanFile | undefined, head: PlanFile | undefined): string[] {
