@@ -50,7 +50,7 @@ function unpublishedQuotas(quotas: readonly QuotaUsage[]): QuotaUsage[] {
 }
 
 /** The shared quotas the stacks of one account or project exceed together. */
-function sharedExceeded(shared?: SharedQuotas) {
+export function sharedExceeded(shared?: SharedQuotas): SharedQuotas["usages"] {
     return (shared?.usages ?? []).filter((u) => u.limit !== undefined && u.total > u.limit);
 }
 

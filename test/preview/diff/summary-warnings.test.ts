@@ -97,6 +97,16 @@ describe("plan diff summary: what the counts hide", function () {
             assert.match(summary, /checkout: its load balancer in aws-use1 becomes internal \(an annotation\)/);
         });
 
+        it("the AWS Load Balancer Controller's scheme annotation set to internal is named too", async () => {
+            const { summary } = await pullRequestOf("prod", (t) =>
+                t.replace(
+                    "additional-resource-tags: team=payments,cost-center=cc-4471",
+                    "additional-resource-tags: team=payments,cost-center=cc-4471\n            service.beta.kubernetes.io/aws-load-balancer-scheme: internal",
+                ),
+            );
+            assert.match(summary, /checkout: its load balancer in aws-use1 becomes internal \(an annotation\)/);
+        });
+
         it("a GKE load balancer made internal by annotation, and one made public again", async () => {
             const internal = (t: string) =>
                 t.replace(
@@ -191,6 +201,27 @@ describe("plan diff summary: what the counts hide", function () {
                 ),
             );
             assert.doesNotMatch(splitReport(diffPlans("prod", head, head), head, head).summary, /Over a quota/);
+        });
+
+        it("a quota this stack's change makes the stacks of its account exceed together is named with each stack's share", async () => {
+            const base = copy(await checkedInPlan("prod"));
+            const head = copy(base);
+            const shared = (
+                head as {
+                    sharedQuotas?: {
+                        usages: { quota: string; total: number; limit?: number; stacks: { needed: number }[] }[];
+                    };
+                }
+            ).sharedQuotas!;
+            const eips = shared.usages.find((u) => u.quota === "aws.ec2.eips" && u.limit !== undefined)!;
+            eips.stacks[0].needed += eips.limit!;
+            eips.total += eips.limit!;
+            assert.match(
+                splitReport(diffPlans("prod", base, head), base, head).summary,
+                new RegExp(
+                    `Over a shared quota: quota EC2-VPC Elastic IPs per region .*prod ${eips.stacks[0].needed} \\+ .* = ${eips.total} together, a fresh account has ${eips.limit}`,
+                ),
+            );
         });
 
         it("removing fedfleet:deployer (issue's example): CI's lost EKS access named, not only '2 to update, 8 to delete'", async () => {

@@ -1,7 +1,7 @@
 // A load balancer that turns internal (or public) through an annotation: the Service keeps its
 // name and the counts say "update", but clients outside the cluster's network lose it (or
 // the internet gains it). Decided by the same rule the manifests use (publicLoadBalancerAnnotation). Pure.
-import { publicLoadBalancerAnnotation } from "../../../plan/workloads/manifests";
+import { AWS_LB_SCHEME_ANNOTATION, publicLoadBalancerAnnotation } from "../../../plan/workloads/manifests";
 import type { PlanFile } from "../plan-diff";
 import { groupBy, inClusters, inputsOf, keptPairs, workloadPlace } from "./resources";
 
@@ -13,11 +13,17 @@ interface ServiceInputs {
     spec?: { type?: string };
 }
 
-/** Whether a LoadBalancer Service's load balancer is internal; undefined where fedfleet cannot tell (existing clusters, other types). */
+/**
+ * Whether a LoadBalancer Service's load balancer is internal; undefined where fedfleet cannot tell
+ * (existing clusters, other types). On AWS the controller's scheme annotation counts too: where
+ * the AWS Load Balancer Controller handles the Service, `internal` decides (manifests.ts).
+ */
 function isInternal(inputs: ServiceInputs): boolean | undefined {
     const cloud = inputs.metadata?.labels?.[CLOUD_LABEL];
     if (inputs.spec?.type !== "LoadBalancer" || (cloud !== "aws" && cloud !== "gcp")) return undefined;
-    return publicLoadBalancerAnnotation(cloud, inputs.metadata?.annotations ?? {}) === undefined;
+    const annotations = inputs.metadata?.annotations ?? {};
+    if (cloud === "aws" && annotations[AWS_LB_SCHEME_ANNOTATION] === "internal") return true;
+    return publicLoadBalancerAnnotation(cloud, annotations) === undefined;
 }
 
 /** One warning per service and direction: its load balancer turns internal, or public, in these clusters. */
