@@ -2,7 +2,9 @@
 // groups on an older minor than their control plane, or a version change of an EKS or GKE
 // control plane that no node group or pool of it follows in the same change. Node groups
 // follow the control plane since the day-2 work (issue 27); an older minor is a skew the
-// next upgrade must clear first (EKS refuses it: version-skew.ts). Pure.
+// next upgrade must clear first (EKS API UpdateClusterVersion refuses it: version-skew.ts). A GKE
+// node pool with no version and autoUpgrade on is upgraded by GKE towards the control plane's
+// version on GKE's own schedule (GKE docs, Auto-upgrading nodes), not by the up. Pure.
 import { compareCodeUnits } from "../../../plan/core/order";
 import type { PlanFile, PlannedResource } from "../plan-diff";
 import { inputsOf, keptPairs, resourcesOf } from "./resources";

@@ -1,7 +1,8 @@
 // `fedfleet:deployer` removed or narrowed: the identities CI deploys and previews as lose their
 // EKS access entries (or their cluster-admin policy), or the runners' egress leaves a cluster's
 // public endpoint. The next `pulumi up` or preview from CI then cannot reach that cluster's
-// Kubernetes API, and this up may lose it half way. Pure.
+// Kubernetes API (with EKS's implicit creator admin off, an identity without an access entry
+// cannot apply a single object: eks-access.ts). Pure.
 import { CLUSTER_ADMIN_ACCESS_POLICY } from "../../../plan/clusters/aws/eks-access";
 import { compareCodeUnits } from "../../../plan/core/order";
 import type { PlanFile } from "../plan-diff";
@@ -27,7 +28,7 @@ export function deployerAccessWarnings(base: PlanFile | undefined, head: PlanFil
         if (gone.length === 0) continue;
         const principals = [...new Set(gone.map((r) => String(inputsOf(r).principalArn)))].sort(compareCodeUnits);
         lines.push(
-            `fedfleet:deployer: the ${role} (${principals.join(", ")}), the identity CI ${DEPLOYER_ROLES[role]} as, loses its EKS access entry in ${inClusters(gone.map((r) => clusterOfEntry(r.name, role)))}: CI can no longer reach those clusters' Kubernetes API${role === "deployer" ? ", and this very up, which runs as it, may lose access half way" : ""}.`,
+            `fedfleet:deployer: the ${role} (${principals.join(", ")}), the identity CI ${DEPLOYER_ROLES[role]} as, loses its EKS access entry in ${inClusters(gone.map((r) => clusterOfEntry(r.name, role)))}: the next ${role === "deployer" ? "pulumi up" : "pulumi preview"} from CI cannot reach those clusters' Kubernetes API.`,
         );
     }
     for (const { after, before } of keptPairs(base, head, ASSOCIATION)) {

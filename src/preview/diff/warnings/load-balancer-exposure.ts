@@ -26,7 +26,13 @@ function isInternal(inputs: ServiceInputs): boolean | undefined {
     return publicLoadBalancerAnnotation(cloud, annotations) === undefined;
 }
 
-/** One warning per service and direction: its load balancer turns internal, or public, in these clusters. */
+/**
+ * One warning per service and direction: its load balancer turns internal, or public, in these
+ * clusters. Public DNS health checks probe from the internet, so they cannot reach a private
+ * address: Route 53's checkers run outside any VPC (Route 53 API Reference, CreateHealthCheck,
+ * private hosted zones); Cloud DNS public health checks probe internet endpoints (Google Cloud
+ * blog, "Introducing Cloud DNS public IP health checks").
+ */
 export function loadBalancerExposureWarnings(base: PlanFile | undefined, head: PlanFile | undefined): string[] {
     const found: { service: string; internal: boolean; cluster: string }[] = [];
     for (const { before, after } of keptPairs(base, head, SERVICE)) {

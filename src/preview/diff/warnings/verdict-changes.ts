@@ -1,6 +1,7 @@
 // What changes the verdict without changing a resource: violations of the base that the head's
 // run no longer reports (a fix, or a relaxed pack config or policy), and a pack config read from
 // another file. Such a change is never "No changes". Pure.
+import { compareCodeUnits } from "../../../plan/core/order";
 import type { Violation } from "../../policy/run-pack";
 import { propertyChanges, type PlanFile } from "../plan-diff";
 
@@ -33,7 +34,7 @@ export function verdictChangeWarnings(base: PlanFile | undefined, head: PlanFile
     for (const v of gone) byPolicy.set(`${v.policy} (${v.level})`, (byPolicy.get(`${v.policy} (${v.level})`) ?? 0) + 1);
     lines.push(
         `${gone.length} policy violation(s) of the base no longer reported: ${[...byPolicy.entries()]
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .sort(([a], [b]) => compareCodeUnits(a, b))
             .map(([policy, n]) => `${policy} ×${n}`)
             .join(
                 ", ",
