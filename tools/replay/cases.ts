@@ -174,6 +174,16 @@ export const PULL_REQUESTS: PullRequest[] = [
     },
     { stack: "prod", title: "stack file deleted", deleteStackFile: true },
     {
+        stack: "prod",
+        title: "DNS zone no longer created by the stack (adopt an existing one)",
+        edit: swap("zone: { name: fleet.acme-corp.com, create: true }", "zone: { name: fleet.acme-corp.com }"),
+    },
+    {
+        stack: "staging",
+        title: "Cloud DNS managed zone id changed",
+        edit: swap("id: staging-fleet-acme-corp-com }", "id: staging-fleet-v2 }"),
+    },
+    {
         stack: "staging",
         title: "checkout port 80→8080",
         edit: swap(

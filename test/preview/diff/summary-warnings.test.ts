@@ -156,6 +156,16 @@ describe("plan diff summary: what the counts hide", function () {
             );
         });
 
+        it("a zone the stack stops creating (another zone of the same name adopted): both zones told apart by id", async () => {
+            const { summary } = await pullRequestOf("prod", (t) =>
+                t.replace("zone: { name: fleet.acme-corp.com, create: true }", "zone: { name: fleet.acme-corp.com }"),
+            );
+            assert.match(
+                summary,
+                /DNS moves from Route53 zone fleet\.acme-corp\.com \(Z\w+\) to Route53 zone fleet\.acme-corp\.com \(Z\w+\): the 48 record\(s\) of the old zone are deleted/,
+            );
+        });
+
         it("local-first names removed by a namespace move, and added when a service gains a cluster", async () => {
             const { summary } = await pullRequestOf("prod", (t) => t.replace("namespace: shop", "namespace: web"));
             assert.match(

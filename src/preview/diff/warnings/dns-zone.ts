@@ -16,8 +16,9 @@ const RECORD_TYPES = ["aws:route53/record:Record", "gcp:dns/recordSet:RecordSet"
 const PROVIDER_NAMES: Record<string, string> = { route53: "Route53", clouddns: "Cloud DNS" };
 
 const zoneOf = (plan?: PlanFile) => plan?.outputs.dnsZone as ZoneOutput | undefined;
-const describe = (zone: ZoneOutput) =>
-    `${PROVIDER_NAMES[zone.provider ?? ""] ?? zone.provider} zone ${zone.name}${zone.id && zone.provider === "clouddns" ? ` (${zone.id})` : ""}`;
+/** A zone as the warning names it; with its id where the names alone do not tell the two apart. */
+const describe = (zone: ZoneOutput, withId: boolean) =>
+    `${PROVIDER_NAMES[zone.provider ?? ""] ?? zone.provider} zone ${zone.name}${zone.id && (withId || zone.provider === "clouddns") ? ` (${zone.id})` : ""}`;
 
 /** The warning of a change that moves the stack's records to another provider, zone or domain; none otherwise. */
 export function dnsZoneWarnings(base: PlanFile | undefined, head: PlanFile | undefined): string[] {
@@ -25,6 +26,7 @@ export function dnsZoneWarnings(base: PlanFile | undefined, head: PlanFile | und
     if (!was || !now) return [];
     const same = was.provider === now.provider && was.name === now.name && (was.id ?? "") === (now.id ?? "");
     if (same) return [];
+    const sameName = was.provider === now.provider && was.name === now.name;
     const records = (base?.resources ?? []).filter((r) => RECORD_TYPES.includes(r.type)).length;
     const [before, after] = [servicesOf(base), servicesOf(head)];
     const moved = Object.keys(before)
@@ -34,7 +36,7 @@ export function dnsZoneWarnings(base: PlanFile | undefined, head: PlanFile | und
         )
         .map((s) => `${before[s].dns!.global} → ${after[s].dns!.global}`);
     const lines = [
-        `DNS moves from ${describe(was)} to ${describe(now)}: the ${records} record(s) of the old zone are deleted, and whatever delegates ${was.name} (the parent zone's NS records, outside this stack) still sends resolvers to ${was.nameServers?.length ? was.nameServers.join(", ") : "the old zone's name servers"}, which then have nothing for the services' names. Delegate ${now.name} to the new zone's name servers before the old records go, or clients lose every name.`,
+        `DNS moves from ${describe(was, sameName)} to ${describe(now, sameName)}: the ${records} record(s) of the old zone are deleted, and whatever delegates ${was.name} (the parent zone's NS records, outside this stack) still sends resolvers to ${was.nameServers?.length ? was.nameServers.join(", ") : "the old zone's name servers"}, which then have nothing for the services' names. Delegate ${now.name} to the new zone's name servers before the old records go, or clients lose every name.`,
     ];
     if (moved.length > 0)
         lines.push(
