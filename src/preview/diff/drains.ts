@@ -129,7 +129,8 @@ export function drainFindings(
         );
     }
     // Services removed with no wait of the base between them and their records.
-    const headWaits = head.resources.filter((r) => r.type === TIME_TYPES.sleep).length;
+    const baseWaits = waits.size > 0;
+    const headWaits = head.resources.some((r) => r.type === TIME_TYPES.sleep);
     const recordTypes: readonly string[] = [AWS_TYPES.record, GCP_TYPES.recordSet];
     for (const change of changes.filter((c) => c.op === "delete" && c.type === SERVICE)) {
         if (waits.has(change.urn)) continue;
@@ -138,11 +139,40 @@ export function drainFindings(
             (r) => recordTypes.includes(r.type) && deleted.has(r.urn) && dependsOn(r, change.urn, before),
         );
         if (pointing.length === 0) continue;
+        const removal = removalKind(serviceOf(service), base, head);
+        const arriving = headWaits && !baseWaits;
+        // Advice only where it can be followed: the waits come with the program, so an up without
+        // the removal creates them; a move or rename cannot leave its removal out, so it waits for
+        // the program change alone; a program with no waits has nothing to stage.
+        const advice = !arriving
+            ? ""
+            : removal === "removal"
+              ? " Merge the change without the removal first, so its up creates the waits, then remove."
+              : ` A ${removal} cannot be merged without its removal: merge the program change alone first, with ${serviceOf(service)} as it is (that up creates the waits), then the ${removal} in a change of its own.`;
         lines.push(
-            `${serviceOf(service)}: the Service in ${clusterOf(service, before)} is deleted right after the ${pointing.length} DNS record(s) pointing at it, and no wait in the stack's state guards it${headWaits > 0 ? " (the waits arrive with this change; a wait's destroyDuration counts only once it is in the state)" : ""}: resolvers may send users to a deleted load balancer. Merge the change without the removal first, so its up creates the waits, then remove.`,
+            `${serviceOf(service)}: the Service in ${clusterOf(service, before)} is deleted right after the ${pointing.length} DNS record(s) pointing at it, and no wait in the stack's state guards it${arriving ? " (the waits arrive with this change; a wait's destroyDuration counts only once it is in the state)" : ""}: resolvers may send users to a deleted load balancer.${advice}`,
         );
     }
     return lines;
+}
+
+const FEDERATED_SERVICE = "fedfleet:service:FederatedService";
+
+/**
+ * What takes a federated service (`<namespace>/<name>`) away: a namespace move (the head has
+ * the same name in another namespace), a rename (the head adds exactly one service to the same
+ * namespace), or a removal.
+ */
+function removalKind(service: string, base: PlanFile, head: PlanFile): "namespace move" | "rename" | "removal" {
+    const names = (plan: PlanFile) =>
+        new Set(plan.resources.filter((r) => r.type === FEDERATED_SERVICE).map((r) => r.name));
+    const [was, now] = [names(base), names(head)];
+    if (now.has(service)) return "removal";
+    const [namespace, name] = service.split("/");
+    const arrived = [...now].filter((s) => !was.has(s));
+    if (arrived.some((s) => s.split("/")[1] === name)) return "namespace move";
+    if (arrived.filter((s) => s.split("/")[0] === namespace).length === 1) return "rename";
+    return "removal";
 }
 
 /** Whether `resource` depends on `urn`, directly or through other resources of the side. */

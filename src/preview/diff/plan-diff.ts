@@ -2,7 +2,7 @@
 // Operations follow the engine's rules as far as a plan can tell: a new URN is a create,
 // a gone URN a delete, changed inputs an update, or a replace where the provider forces it.
 import type { RecordedResource } from "../harness/recording-monitor";
-import type { Violation } from "../policy/run-pack";
+import type { PackConfig, Violation } from "../policy/run-pack";
 import { refusedUpdate } from "./refused-updates";
 import { deletesFirst, replacingFields, STATEFUL_TYPES } from "./replace-rules";
 import { appliedInputs } from "./ignore-changes";
@@ -18,6 +18,8 @@ import { DnsRecordOutput, trafficAndAvailability } from "./traffic";
 import { resilienceWarnings } from "./resilience";
 import { isSoak } from "./rollout-waves";
 import type { ResilienceEntry } from "../../plan/resilience/analysis";
+import type { QuotaUsage } from "../quotas/quotas";
+import { summaryWarnings } from "./warnings";
 
 /** A registration as plan.json holds it: with a custom resource's id and the outputs other inputs use. */
 export type PlannedResource = RecordedResource & { id?: string; computed?: Record<string, string> };
@@ -29,9 +31,11 @@ export interface PlanFile {
     stackFile: string;
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
-    policy?: { config: string; violations: Violation[] };
+    policy?: { config: string; settings?: PackConfig; violations: Violation[] };
     /** Each service under each loss (src/plan/resilience); none in a plan written before the analysis. */
     resilience?: ResilienceEntry[];
+    /** What the stack needs of each default quota (src/preview/quotas); none in a plan written before. */
+    quotas?: QuotaUsage[];
 }
 
 /** What the engine would do to a resource. */
@@ -106,6 +110,16 @@ export interface StackDiff {
     traffic: string[];
     /** A side that could not be previewed: the report shows only this, never a deletion. */
     previewError?: { side: "base" | "head"; message: string };
+    /** What the counts do not show, said first in the summary (src/preview/diff/warnings). */
+    summaryWarnings: string[];
+    /**
+     * Files that decide the verdict and changed (pack config, policy, the diff's code, the program),
+     * as the caller that compared the inputs lists them: a stack with such a change is never
+     * "No changes", even when its plan is the same.
+     */
+    gateChanges?: string[];
+    /** For a stack whose file is removed: how many resources its state holds, which keep running. */
+    orphaned?: number;
 }
 
 const SECRET = /^\[secret(:[0-9a-f]+)?\]$/;
@@ -351,6 +365,9 @@ function cascadeReplacements(
 
 /** Compares one stack's plan files; a side is undefined when it does not have the stack. */
 export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanFile | undefined): StackDiff {
+    // Deleting a stack file destroys nothing: no preview or up of the stack runs any more, and
+    // its resources keep running, unmanaged by CI, until someone runs \`pulumi destroy\` on it.
+    if (base && !head) return { ...unchangedDiff(stack), presence: "removed", orphaned: base.resources.length };
     const before = new Map((base?.resources ?? []).map((r) => [r.urn, r]));
     const after = new Map((head?.resources ?? []).map((r) => [r.urn, r]));
     const changes: ResourceChange[] = [];
@@ -461,6 +478,7 @@ export function diffPlans(stack: string, base: PlanFile | undefined, head: PlanF
             ...deleteFirstOutages(changes),
             ...autoscalingHandovers(base, head, changes),
         ],
+        summaryWarnings: summaryWarnings(base, head),
     };
 }
 
@@ -529,6 +547,7 @@ export function failedDiff(stack: string, side: "base" | "head", message: string
         newViolations: [],
         warnings: [],
         traffic: [],
+        summaryWarnings: [],
         previewError: { side, message },
     };
 }
@@ -549,6 +568,7 @@ export function unchangedDiff(stack: string): StackDiff {
         newViolations: [],
         warnings: [],
         traffic: [],
+        summaryWarnings: [],
     };
 }
 

@@ -59,5 +59,22 @@ export function deleteFirstOutages(changes: readonly ResourceChange[]): string[]
             `record set ${set.name}: replaced delete-first (${set.replaceBecause.join(", ")} changed; Cloud DNS deletions must match the live set exactly, so it cannot be replaced create-first): its name answers nothing between the delete and the create, and resolvers may cache that answer.`,
         );
     }
+    // Every other object replaced delete-first (deleteBeforeReplace, or a name it keeps): gone in between.
+    const others = changes.filter(
+        (c) => c.op === "replace" && c.deletesFirst && ![...WORKLOAD_TYPES, RECORD_SET, NODE_GROUP].includes(c.type),
+    );
+    const groups = new Map<string, ResourceChange[]>();
+    for (const change of others) {
+        const key = `${change.type}\u0000${change.replaceBecause.join(", ")}`;
+        groups.set(key, [...(groups.get(key) ?? []), change]);
+    }
+    for (const [key, members] of [...groups.entries()].sort(([a], [b]) => compareCodeUnits(a, b))) {
+        const names = members.map((c) => `${c.name}${c.cluster ? ` (${c.cluster})` : ""}`);
+        const shown =
+            names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+        lines.push(
+            `${kindOf(key.split("\u0000")[0])} ${shown}: replaced delete-first (${key.split("\u0000")[1]} changed; a name it keeps, or deleteBeforeReplace): an outage for ${members.length === 1 ? "that object" : "each"}, which does not exist between the delete and the create.`,
+        );
+    }
     return lines;
 }

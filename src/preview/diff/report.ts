@@ -24,16 +24,20 @@ export function isUnchanged(diff: StackDiff): boolean {
         create + update + remove + replace === 0 &&
         diff.placement.every((r) => r.before === r.after) &&
         diff.dns.added.length + diff.dns.removed.length + diff.dns.changed.length === 0 &&
-        diff.newViolations.length === 0
+        diff.newViolations.length === 0 &&
+        diff.summaryWarnings.length === 0 &&
+        (diff.gateChanges ?? []).length === 0
     );
 }
 
 /** The report's first line: the operation counts, and new policy violations if there are any. */
 export function summaryLine(diff: StackDiff): string {
     if (isUnchanged(diff)) return "**No changes.**";
+    if (diff.presence === "removed")
+        return `**Stack file removed: nothing is destroyed.** The stack's ${diff.orphaned ?? 0} resources keep running, no longer previewed or updated by CI; \`pulumi destroy\` on the stack removes them, \`pulumi stack rm\` then forgets it.`;
     const { create, update, delete: remove, replace } = diff.counts;
     const violations = diff.newViolations.length;
-    const presence = diff.presence === "added" ? " (new stack)" : diff.presence === "removed" ? " (stack removed)" : "";
+    const presence = diff.presence === "added" ? " (new stack)" : "";
     return (
         `**${create} to create, ${update} to update, ${remove} to delete, ${replace} to replace**${presence}` +
         (violations > 0
@@ -209,6 +213,11 @@ export function renderReport(diff: StackDiff, base?: PlanFile, head?: PlanFile):
     top.push(summaryLine(diff));
     const failing = failureReasons(diff);
     if (failing.length > 0) top.push("", `**This check fails:** ${failing.join("; ")}.`);
+    const gate = diff.gateChanges ?? [];
+    if (gate.length > 0)
+        top.push("", `**What decides the verdict changed:** ${gate.map((file) => `\`${file}\``).join(", ")}.`);
+    if (diff.summaryWarnings.length > 0)
+        top.push("", "#### Before you merge", "", ...diff.summaryWarnings.map((line) => `- :warning: ${line}`));
     if (diff.traffic.length > 0)
         top.push("", "#### Traffic and availability", "", ...diff.traffic.map((line) => `- :warning: ${line}`));
     const services = serviceSummaries(diff, base, head);

@@ -127,17 +127,23 @@ export function trafficAndAvailability(
                 );
         }
 
+        // The autoscalers' room fleet-wide: a new cluster takes a share of the same maximum, so
+        // each cluster's own falls while the service can grow as far as before.
+        const fleetMax = (service: ServiceOutput | undefined) =>
+            Object.values(service?.clusters ?? {}).reduce((sum, c) => sum + (c.maxReplicas ?? 0), 0);
+        const fleetMaxLowered = fleetMax(now) < fleetMax(was);
         for (const cluster of Object.keys(was.clusters ?? {}).sort()) {
             const [from, to] = [replicasIn(was, cluster), replicasIn(now, cluster)];
             const budgetGone = deleted("PodDisruptionBudget").some(
                 (c) => c.service?.endsWith(`/${name}`) && c.cluster === cluster,
             );
-            if (from >= 2 && to <= 1 && budgetGone)
+            // At 0 replicas there is nothing left for a drain to take down.
+            if (from >= 2 && to === 1 && budgetGone)
                 lines.push(
                     `${name}: ${cluster} goes to ${to} replica(s) and loses its PodDisruptionBudget: a node drain or upgrade there takes the service down.`,
                 );
             const [maxFrom, maxTo] = [was.clusters?.[cluster]?.maxReplicas, now?.clusters?.[cluster]?.maxReplicas];
-            if (maxFrom !== undefined && maxTo !== undefined && maxTo < maxFrom)
+            if (fleetMaxLowered && maxFrom !== undefined && maxTo !== undefined && maxTo < maxFrom)
                 lines.push(`${name}: the autoscaler's maximum in ${cluster} is lowered ${maxFrom}→${maxTo}.`);
         }
     }

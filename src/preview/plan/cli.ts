@@ -108,14 +108,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         const environment = (run.outputs.federation as { environment: string }).environment;
         const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
         // Resource rules get inputs, stack rules outputs, as the engine gives them in this mode.
-        const violations: Violation[] = await runPolicies(
-            run.resources,
-            policies,
-            givenPackConfig ?? readPackConfig(configFile, policies),
-            run.resourceOutputs,
-            { ids: run.resourceIds, propertyDependencies: run.propertyDependencies },
-        );
-        const policy = { config: configFile, violations };
+        const settings = givenPackConfig ?? readPackConfig(configFile, policies);
+        const violations: Violation[] = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
+            ids: run.resourceIds,
+            propertyDependencies: run.propertyDependencies,
+        });
+        const policy = { config: configFile, settings, violations };
         process.stdout.write(renderPreview(run, policy, { details: args.details, style: styleFor(process.stdout) }));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });

@@ -2,7 +2,7 @@
 // provider contracts, quotas and policy lines it rests on. One home for the exit rule, which
 // the command returns and the first line prints.
 import { ContractViolation, formatViolation } from "../contracts/contract";
-import type { Violation } from "../policy/run-pack";
+import type { PackConfig, Violation } from "../policy/run-pack";
 import { formatQuotaNeed, formatQuotaWarning, QuotaUsage } from "../quotas/quotas";
 import { formatSharedQuota, SharedQuotas } from "../quotas/shared";
 import { PLAIN, Style } from "../terminal/niceties";
@@ -12,6 +12,8 @@ import type { ProgramRun } from "../harness/run-program";
 /** A run's policy verdict: the pack config used and the violations found. */
 export interface PolicyResult {
     config: string;
+    /** The pack config the verdict was read with, so a plan diff can tell it changed (warnings/verdict-changes.ts). */
+    settings?: PackConfig;
     violations: Violation[];
 }
 
@@ -48,7 +50,7 @@ function unpublishedQuotas(quotas: readonly QuotaUsage[]): QuotaUsage[] {
 }
 
 /** The shared quotas the stacks of one account or project exceed together. */
-function sharedExceeded(shared?: SharedQuotas) {
+export function sharedExceeded(shared?: SharedQuotas): SharedQuotas["usages"] {
     return (shared?.usages ?? []).filter((u) => u.limit !== undefined && u.total > u.limit);
 }
 

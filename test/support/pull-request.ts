@@ -1,0 +1,70 @@
+// A pull request's plan diff without git: a stack file's text previewed as plan.json holds it
+// (with the pack verdict of its environment's pack config), compared with the checked-in stack,
+// and the report split where the summary ends and the detailed sections begin.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { policies } from "../../policy/rules";
+import { diffPlans, type PlanFile, type StackDiff } from "../../src/preview/diff/plan-diff";
+import { renderReport } from "../../src/preview/diff/report";
+import { runProgram } from "../../src/preview/harness/run-program";
+import { readPackConfig, runPolicies } from "../../src/preview/policy/run-pack";
+import { planFileOf } from "../../src/preview/plan/render";
+import { PROJECT_ROOT } from "./plan";
+
+/** A checked-in stack file's text. */
+export const stackText = (stack: string): string =>
+    fs.readFileSync(path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+
+/** The offline preview of a stack file's text as plan.json holds it, with the pack verdict of `packConfig`. */
+export async function planOfText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-pr-"));
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, text);
+    try {
+        const run = await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
+        const config = packConfig ?? path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
+        const settings = readPackConfig(config, policies);
+        const violations = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
+            ids: run.resourceIds,
+            propertyDependencies: run.propertyDependencies,
+        });
+        return JSON.parse(JSON.stringify(planFileOf(run, { config, settings, violations }))) as PlanFile;
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+const checkedIn = new Map<string, Promise<PlanFile>>();
+
+/** The checked-in stack's plan, previewed once per test process. */
+export function checkedInPlan(stack: string): Promise<PlanFile> {
+    if (!checkedIn.has(stack)) checkedIn.set(stack, planOfText(stackText(stack), stack));
+    return checkedIn.get(stack)!;
+}
+
+/** A report split as a reviewer reads it: the summary (before any detailed section) and the rest. */
+export interface SplitReport {
+    summary: string;
+    details: string;
+}
+
+/** The report of a diff, split where its detailed sections begin. */
+export function splitReport(diff: StackDiff, base?: PlanFile, head?: PlanFile): SplitReport {
+    const rendered = renderReport(diff, base, head);
+    return { summary: rendered.head, details: rendered.body };
+}
+
+/** A pull request editing one checked-in stack file: its diff against the checked-in stack, and its report. */
+export async function pullRequestOf(
+    stack: string,
+    edit: (text: string) => string,
+): Promise<{ diff: StackDiff; base: PlanFile; head: PlanFile } & SplitReport> {
+    const text = edit(stackText(stack));
+    if (text === stackText(stack)) throw new Error("the edit does not apply");
+    // One program run at a time: the Pulumi runtime's settings are process-wide.
+    const base = await checkedInPlan(stack);
+    const head = await planOfText(text, stack);
+    const diff = diffPlans(stack, base, head);
+    return { diff, base, head, ...splitReport(diff, base, head) };
+}
