@@ -1,13 +1,13 @@
 // A load balancer that turns internal (or public) through an annotation: the Service keeps its
 // name and the counts say "update", but clients outside the cluster's network lose it (or
 // the internet gains it). Decided by the same rule the manifests use (publicLoadBalancerAnnotation). Pure.
+import { CLOUD_LABEL } from "../../../plan/core/labels";
 import { KUBERNETES_TYPES } from "../../../plan/core/type-tokens";
 import { AWS_LB_SCHEME_ANNOTATION, publicLoadBalancerAnnotation } from "../../../plan/workloads/manifests";
 import type { PlanFile } from "../plan-diff";
 import { groupBy, inClusters, inputsOf, keptPairs, workloadPlace } from "./resources";
 
 const SERVICE = KUBERNETES_TYPES.service;
-const CLOUD_LABEL = "fedfleet.io/cloud";
 
 interface ServiceInputs {
     metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> };
