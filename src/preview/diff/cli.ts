@@ -136,6 +136,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 unchanged: isUnchanged(diff),
                 failing,
                 counts: diff.counts,
+                summaryWarnings: diff.summaryWarnings,
                 traffic: diff.traffic,
                 warnings: diff.warnings,
                 rollout,
@@ -152,7 +153,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                     ? `${stack}: the ${diff.previewError.side} could not be previewed: ${diff.previewError.message}\n`
                     : isUnchanged(diff)
                       ? `${stack}: no changes${notice.length > 0 ? " to its resources (the gate changes)" : ""}\n`
-                      : `${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.traffic.length} traffic finding(s), ${diff.warnings.length} warning(s)\n`,
+                      : `${stack}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.replace} to replace, ${diff.summaryWarnings.length} to read before merging, ${diff.traffic.length} traffic finding(s), ${diff.warnings.length} warning(s)\n`,
             );
         }
         fs.writeFileSync(

@@ -112,12 +112,6 @@ export interface StackDiff {
     previewError?: { side: "base" | "head"; message: string };
     /** What the counts do not show, said first in the summary (src/preview/diff/warnings). */
     summaryWarnings: string[];
-    /**
-     * Files that decide the verdict and changed (pack config, policy, the diff's code, the program),
-     * as the caller that compared the inputs lists them: a stack with such a change is never
-     * "No changes", even when its plan is the same.
-     */
-    gateChanges?: string[];
     /** For a stack whose file is removed: how many resources its state holds, which keep running. */
     orphaned?: number;
 }

@@ -25,8 +25,7 @@ export function isUnchanged(diff: StackDiff): boolean {
         diff.placement.every((r) => r.before === r.after) &&
         diff.dns.added.length + diff.dns.removed.length + diff.dns.changed.length === 0 &&
         diff.newViolations.length === 0 &&
-        diff.summaryWarnings.length === 0 &&
-        (diff.gateChanges ?? []).length === 0
+        diff.summaryWarnings.length === 0
     );
 }
 
@@ -213,9 +212,6 @@ export function renderReport(diff: StackDiff, base?: PlanFile, head?: PlanFile):
     top.push(summaryLine(diff));
     const failing = failureReasons(diff);
     if (failing.length > 0) top.push("", `**This check fails:** ${failing.join("; ")}.`);
-    const gate = diff.gateChanges ?? [];
-    if (gate.length > 0)
-        top.push("", `**What decides the verdict changed:** ${gate.map((file) => `\`${file}\``).join(", ")}.`);
     if (diff.summaryWarnings.length > 0)
         top.push("", "#### Before you merge", "", ...diff.summaryWarnings.map((line) => `- :warning: ${line}`));
     if (diff.traffic.length > 0)

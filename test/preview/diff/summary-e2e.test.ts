@@ -53,7 +53,8 @@ describe("npm run plan:diff: a prod pull request with five dangers at once", fun
             /checkout: health check path \/ready→\/healthz/,
             /Over a quota: quota Route 53: active health checks per account: this stack needs \d{3}, a fresh account has 200/,
             /fedfleet:deployer: the deployer \(arn:aws:iam::123456789012:role\/fedfleet-deploy-prod\).*loses its EKS access entry/,
-            /The pack config \(policy\/config\/prod\.json\) changes what the verdict checks: federation-spread\.minRegions 2→1/,
+            // The head is judged by the base's pack config (docs/plan-diff-gate.md); the relaxed file is named on top.
+            /This pull request changes the gate:\*\* `policy\/config\/prod\.json` \(changed\)/,
         ])
             assert.match(summary, expected);
         assert.doesNotMatch(summary, /No changes/);

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { diffPlans, failureReasons, unchangedDiff, type PlanFile } from "../../../src/preview/diff/plan-diff";
-import { summaryLine } from "../../../src/preview/diff/report";
+import { gateNotice, withGateNotice } from "../../../src/preview/diff/gate";
+import { renderReport, summaryLine } from "../../../src/preview/diff/report";
 import { PROJECT_ROOT } from "../../support/plan";
 import { checkedInPlan, planOfText, pullRequestOf, splitReport, stackText } from "../../support/pull-request";
 import { PROD_EDITS } from "../../support/prod-edits";
@@ -46,6 +47,22 @@ describe("plan diff summary: what the counts hide", function () {
                 summary,
                 /checkout: failover primary and secondary swapped: all its traffic moves from aws-use1 \(5 replicas, autoscaler max 16\) to aws-euw1 \(3 replicas, autoscaler max 16\)/,
             );
+            // Route 53 holds one PRIMARY per failover name: the two record updates are refused (boto/boto3#1347).
+            assert.match(summary, /Route 53 refuses this in one up: .*Swap the records by hand in one change batch/);
+        });
+
+        it("a Route 53 failover primary moved to a cluster outside the pair: refused in one up as well", async () => {
+            const { summary } = await pullRequestOf("prod", (t) =>
+                t.replace(
+                    "failover: { primary: aws-use1, secondary: aws-euw1 }",
+                    "failover: { primary: gke-usc1, secondary: aws-euw1 }",
+                ),
+            );
+            assert.match(
+                summary,
+                /checkout: failover primary changes: all its traffic moves from aws-use1 .* to gke-usc1/,
+            );
+            assert.match(summary, /Route 53 refuses this in one up/);
         });
 
         it("a Cloud DNS primaryBackup primary moved in staging: named with each side's replicas", async () => {
@@ -56,6 +73,8 @@ describe("plan diff summary: what the counts hide", function () {
                 summary,
                 /checkout: failover primary changes: all its traffic moves from gke-usc1 \(4 replicas\) to gke-euw4 \(2 replicas\)/,
             );
+            // One Cloud DNS record set holds both roles and is updated at once.
+            assert.doesNotMatch(summary, /Route 53 refuses/);
         });
 
         it("a health-check path changed (issue's example): every check of the service named", async () => {
@@ -347,12 +366,16 @@ describe("plan diff summary: what the counts hide", function () {
                     `${base.policy!.violations.length} policy violation\\(s\\) of the base no longer reported: dns-health-checked \\(advisory\\) ×1`,
                 ),
             );
-            const same = { ...unchangedDiff("staging"), gateChanges: ["policy/config/staging.json"] };
-            assert.notEqual(summaryLine(same), "**No changes.**");
+            // A same plan under a changed gate file: the gate's notice (src/preview/diff/gate.ts) opens the report.
+            const same = unchangedDiff("staging");
+            assert.equal(summaryLine(same), "**No changes.**");
+            const notice = gateNotice([{ file: "policy/config/staging.json", change: "changed" }]);
+            const noticed = withGateNotice(renderReport(same, base, base).head, notice);
             assert.match(
-                splitReport(same).summary,
-                /What decides the verdict changed:\*\* `policy\/config\/staging\.json`/,
+                noticed,
+                /This pull request changes the gate:\*\* `policy\/config\/staging\.json` \(changed\)/,
             );
+            assert.doesNotMatch(noticed, /^\*\*No changes\.\*\*$/m);
         });
     });
 

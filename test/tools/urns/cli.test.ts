@@ -38,7 +38,8 @@ describe("npm run urns -- --update", () => {
             .replace("- name: aws-use1", "- name: aws-use1a")
             .replaceAll("aws-use1,", "aws-use1a,")
             .replaceAll("aws-use1:", "aws-use1a:")
-            .replace("primary: aws-use1 ", "primary: aws-use1a ");
+            .replace("primary: aws-use1 ", "primary: aws-use1a ")
+            .replace("clusters: [aws-use1]", "clusters: [aws-use1a]");
         fs.writeFileSync(path.join(root, "stacks", "Pulumi.prod.yaml"), renamed);
         fs.copyFileSync(path.join(PROJECT_ROOT, snapshotFile("prod")), path.join(root, snapshotFile("prod")));
     });
@@ -92,7 +93,8 @@ describe("npm run urns on a stack file with a config error", () => {
             assert.equal(result.code, 2, result.stderr);
             assert.match(
                 result.stderr,
-                /^error: stacks\/Pulumi\.prod\.yaml: fedfleet:services\[\d+\]\.placement\.clusters\[\d+\]: expected .*, found unknown cluster "aws-use1"\n$/,
+                // The first reference to the missing cluster the validation meets: a placement or a rollout wave.
+                /^error: stacks\/Pulumi\.prod\.yaml: fedfleet:(services\[\d+\]\.placement|rollout\.waves\[\d+\])\.clusters\[\d+\]: expected .*, found unknown cluster "aws-use1"\n$/,
             );
             assert.equal(result.stdout, "");
             assert.equal(fs.readFileSync(path.join(root, snapshotFile("prod")), "utf8"), before);

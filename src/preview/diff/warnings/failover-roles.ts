@@ -6,6 +6,17 @@ import { servicesOf, type ServiceOutput } from "../traffic";
 
 const CLUSTER_TARGET = "cluster:";
 
+/**
+ * Why a Route 53 failover primary cannot change in one `pulumi up`: a failover name holds one
+ * PRIMARY and one SECONDARY record (Route 53 API ResourceRecordSet, Failover; the preview's
+ * aws.route53.record.routing-set contract), and Pulumi writes each record in a change of its own,
+ * creates and updates before deletes. The new PRIMARY is written while the old one still holds
+ * the role, so Route 53 refuses it (a swap by two updates is refused the same way:
+ * boto/boto3#1347) and the up stops there, the records as they were.
+ */
+const ROUTE53_ROLE_CHANGE =
+    "Route 53 refuses this in one up: Pulumi writes the new PRIMARY record while the old one still holds the role, and a failover name has one PRIMARY and one SECONDARY (Route 53 ResourceRecordSet, Failover; boto/boto3#1347), so `pulumi up` fails at those records and leaves them as they are. Swap the records by hand in one change batch (`aws route53 change-resource-record-sets`: delete both, create both), `pulumi refresh` the stack, then merge.";
+
 /** The primary and secondary (backup) clusters of a service's global name, each sorted. */
 export function failoverRoles(service: ServiceOutput | undefined): { primary: string[]; secondary: string[] } {
     const global = service?.dns?.global;
@@ -53,8 +64,10 @@ export function failoverWarnings(base: PlanFile | undefined, head: PlanFile | un
         const swapped = was.primary.join() === now.secondary.join() && now.primary.join() === was.secondary.join();
         const from = was.primary.map((c) => capacity(before[name], c)).join(" + ");
         const to = now.primary.map((c) => capacity(after[name], c)).join(" + ");
+        // Route 53's failover records (Cloud DNS keeps both roles in one record set, updated at once).
+        const route53 = (after[name]?.dns?.records ?? []).some((r) => r.policy === "failover");
         lines.push(
-            `${name}: failover primary ${swapped ? "and secondary swapped" : "changes"}: all its traffic moves from ${from} to ${to}${now.secondary.length > 0 ? `; ${now.secondary.map((c) => capacity(after[name], c)).join(" + ")} becomes the secondary` : ""}. The new primary takes every client at once while healthy.`,
+            `${name}: failover primary ${swapped ? "and secondary swapped" : "changes"}: all its traffic moves from ${from} to ${to}${now.secondary.length > 0 ? `; ${now.secondary.map((c) => capacity(after[name], c)).join(" + ")} becomes the secondary` : ""}. The new primary takes every client at once while healthy.${route53 ? ` ${ROUTE53_ROLE_CHANGE}` : ""}`,
         );
     }
     return lines;
