@@ -123,6 +123,8 @@ export class FederatedService extends pulumi.ComponentResource {
         const byName = new Map(args.clusters.map((cluster) => [cluster.clusterName, cluster]));
 
         const deployments = new Map<string, (after: pulumi.Resource[]) => k8s.apps.v1.Deployment>();
+        // The policy that admits traffic to the pods, per cluster: the pods hold keeps it with them.
+        const admissions = new Map<string, k8s.networking.v1.NetworkPolicy>();
         this.workloads = plan.workloads.map((target) => {
             const cluster = byName.get(target.cluster.name)!;
             const placed = target.placement;
@@ -157,7 +159,10 @@ export class FederatedService extends pulumi.ComponentResource {
             const serviceObject = serviceManifest(target);
             const k8sService = new k8s.core.v1.Service(childName, serviceObject, options(serviceObject));
             const networkPolicy = networkPolicyManifest(target);
-            new k8s.networking.v1.NetworkPolicy(childName, networkPolicy, options(networkPolicy));
+            admissions.set(
+                target.cluster.name,
+                new k8s.networking.v1.NetworkPolicy(childName, networkPolicy, options(networkPolicy)),
+            );
             const pdb = podDisruptionBudgetManifest(target);
             if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, options(pdb));
             // Not after the Deployment: that would make it wait for the waves before (src/plan/rollout).
@@ -180,7 +185,8 @@ export class FederatedService extends pulumi.ComponentResource {
         ]);
         if (drainSeconds !== undefined)
             for (const [cluster, deployment] of this.deployments)
-                if (answered.has(cluster)) podsHold(this, name, cluster, deployment, drainSeconds);
+                if (answered.has(cluster))
+                    podsHold(this, name, cluster, [deployment, admissions.get(cluster)!], drainSeconds);
         // In the engine's state, where stack policies read it (policy/rules/resilience.ts).
         this.registerOutputs({ placement: this.placement, resilience: this.resilience, rollout: this.rollout });
     }

@@ -10,6 +10,7 @@ import { planStack } from "../../support/plan";
 const SLEEP = "time:index/sleep:Sleep";
 const SERVICE = "kubernetes:core/v1:Service";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
 /** A drain wait: a Sleep of a service's DNS component (soaks and pod holds are Sleeps too). */
 const isDrainWait = (r: RecordedResource) => r.type === SLEEP && /::fedfleet:dns:\w+ServiceDns::/.test(r.parent ?? "");
@@ -118,7 +119,7 @@ for (const stack of ["prod", "staging", "dev"]) {
                 assert.ok(step(wait.urn) < step(service), `${wait.name} before its Service`);
             }
         });
-        it("each cluster DNS answers with holds its Deployment a wait of its own: the drain estimate and Route 53's 60 s propagation, depending on nothing else", async () => {
+        it("each cluster DNS answers with holds its Deployment and the policy admitting its pods a wait of their own: the drain estimate and Route 53's 60 s propagation", async () => {
             const services = (await planStack(stack)).outputs.services as Record<
                 string,
                 { dns?: { drainSeconds?: number } }
@@ -133,11 +134,15 @@ for (const stack of ["prod", "staging", "dev"]) {
             for (const hold of holds) {
                 const service = hold.name.split("@")[0].split("/").pop()!;
                 assert.equal(waitSeconds(hold), services[service].dns!.drainSeconds! + 60, hold.name);
+                // What serving the pods needs: the Deployment, and the policy admitting their traffic
+                // (the namespace denies all other ingress), both of that service in that cluster.
                 assert.deepEqual(
-                    hold.dependencies.map((urn) => byUrn.get(urn)!.type),
-                    [DEPLOYMENT],
-                    `${hold.name} depends on its Deployment alone`,
+                    hold.dependencies.map((urn) => byUrn.get(urn)!.type).sort(),
+                    [DEPLOYMENT, NETWORK_POLICY].sort(),
+                    `${hold.name} depends on its Deployment and NetworkPolicy alone`,
                 );
+                for (const urn of hold.dependencies)
+                    assert.equal(byUrn.get(urn)!.name, hold.name.replace(/-pods$/, ""), `${hold.name}: ${urn}`);
             }
         });
 
@@ -150,7 +155,8 @@ for (const stack of ["prod", "staging", "dev"]) {
 
         it("removing a cluster from a service: its Deployment goes only after its hold, which outlasts the records' propagation and the drain, as ScheduleDeletes orders deletes", () => {
             const hold = resources.find(isPodsHold)!;
-            const deployment = byUrn.get(hold.dependencies[0])!;
+            const deployment = hold.dependencies.map((urn) => byUrn.get(urn)!).find((r) => r.type === DEPLOYMENT)!;
+            const admission = hold.dependencies.map((urn) => byUrn.get(urn)!).find((r) => r.type === NETWORK_POLICY)!;
             const cluster = hold.name.split("@")[1].replace(/-pods$/, "");
             const service = hold.parent!;
             // Condemn every resource of that service in that cluster, and the DNS objects pointing there.
@@ -172,6 +178,8 @@ for (const stack of ["prod", "staging", "dev"]) {
             }
             const step = (urn: string) => order.findIndex((antichain) => antichain.some((r) => r.urn === urn));
             assert.ok(step(hold.urn) < step(deployment.urn), "the hold is spent before the Deployment goes");
+            // Without the policy that admits it, traffic never reaches the held pods (found by a stranger's review).
+            assert.ok(step(hold.urn) < step(admission.urn), "the hold is spent before the admitting policy goes");
             // Antichains run one after another: the Deployment goes after the longest wait of each earlier one.
             const before = order.slice(0, step(deployment.urn)).map((a) => Math.max(0, ...a.map(waitSeconds)));
             const drain = condemned.filter(isDrainWait).map(waitSeconds);
