@@ -1,6 +1,8 @@
 // The pull requests tools/replay replays: realistic edits a platform team makes to dev, staging and
 // prod, dangerous and benign, each as text edits of the checked-in files.
 
+import { PROD_EDITS, stagingNewGkeAsia, swap } from "./edits";
+
 /** One pull request: which stack, what it edits. */
 export interface PullRequest {
     stack: "dev" | "staging" | "prod";
@@ -13,12 +15,6 @@ export interface PullRequest {
     deleteStackFile?: boolean;
 }
 
-/** Replaces one occurrence, failing loudly if the text is not there (a case that silently edits nothing proves nothing). */
-const swap = (from: string | RegExp, to: string) => (text: string) => {
-    const next = text.replace(from, to);
-    if (next === text) throw new Error(`edit does not apply: ${String(from)}`);
-    return next;
-};
 const all =
     (...edits: ((text: string) => string)[]) =>
     (text: string) =>
@@ -29,72 +25,24 @@ const pack = (change: (config: Record<string, unknown>) => void) => (text: strin
     return `${JSON.stringify(config, null, 2)}\n`;
 };
 
-/** `count` more prod services placed on every prod cluster. */
-function moreServices(count: number): (text: string) => string {
-    return (text) =>
-        text +
-        Array.from(
-            { length: count },
-            (_, i) => `    - name: batch${i}
-      namespace: batch
-      replicas: 4
-      containers:
-        - name: web
-          image: ghcr.io/acme/storefront:1.14.2@sha256:4f1c2d8e9a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d
-          ports: [{ name: http, containerPort: 8080 }]
-          resources:
-            requests: { cpu: 100m, memory: 128Mi }
-            limits: { cpu: "1", memory: 256Mi }
-      ports: [{ name: http, port: 80, targetPort: 8080 }]
-      placement:
-        selector: { matchLabels: { env: prod } }
-`,
-        ).join("");
-}
-
 const CHECKOUT_MAX = /(- name: checkout\n[\s\S]*?)autoscaling: \{ maxReplicas: 40 \}/;
-const prodPort = swap(
-    "ports: [{ name: http, port: 80, targetPort: 8080 }]",
-    "ports: [{ name: http, port: 8443, targetPort: 8080 }]",
-);
-const prodSwap = swap(
-    "failover: { primary: aws-use1, secondary: aws-euw1 }",
-    "failover: { primary: aws-euw1, secondary: aws-use1 }",
-);
-const prodHealth = swap("healthCheck: { path: /ready }", "healthCheck: { path: /healthz }");
-const noDeployer = swap(/ {2}fedfleet:deployer:\n( {4}.*\n)+/, "");
-const newGkeAsia = swap(
-    "    - name: lab-fra\n",
-    `    - name: gke-ase1
-      cloud: gcp
-      region: asia-southeast1
-      project: acme-fleet-staging
-      releaseChannel: REGULAR
-      nodeCidr: 10.60.0.0/20
-      podCidr: 10.64.0.0/14
-      serviceCidr: 10.68.0.0/20
-      masterCidr: 172.16.0.32/28
-      authorizedCidrs: [198.51.100.0/24]
-      nodePools:
-        - name: general
-          machineType: e2-standard-4
-          minNodesPerZone: 1
-          maxNodesPerZone: 3
-    - name: lab-fra
-`,
-);
-
 /** The cases, in the order the table lists them. */
 export const PULL_REQUESTS: PullRequest[] = [
-    { stack: "prod", title: "storefront port 80→8443", edit: prodPort },
-    { stack: "prod", title: "checkout failover primary/secondary swapped", edit: prodSwap },
-    { stack: "prod", title: "checkout health-check path /ready→/healthz", edit: prodHealth },
-    { stack: "prod", title: "fedfleet:deployer removed", edit: noDeployer },
-    { stack: "prod", title: "40 extra services", edit: moreServices(40) },
+    { stack: "prod", title: "storefront port 80→8443", edit: PROD_EDITS.storefrontPort },
+    { stack: "prod", title: "checkout failover primary/secondary swapped", edit: PROD_EDITS.checkoutPrimarySwapped },
+    { stack: "prod", title: "checkout health-check path /ready→/healthz", edit: PROD_EDITS.checkoutHealthPath },
+    { stack: "prod", title: "fedfleet:deployer removed", edit: PROD_EDITS.deployerRemoved },
+    { stack: "prod", title: "40 extra services", edit: PROD_EDITS.fortyServices },
     {
         stack: "prod",
         title: "all five above at once, and federation-spread relaxed in policy/config/prod.json",
-        edit: all(prodPort, prodSwap, prodHealth, noDeployer, moreServices(40)),
+        edit: all(
+            PROD_EDITS.storefrontPort,
+            PROD_EDITS.checkoutPrimarySwapped,
+            PROD_EDITS.checkoutHealthPath,
+            PROD_EDITS.deployerRemoved,
+            PROD_EDITS.fortyServices,
+        ),
         editPack: pack((c) => ((c["federation-spread"] as Record<string, unknown>).minRegions = 1)),
     },
     {
@@ -206,7 +154,7 @@ export const PULL_REQUESTS: PullRequest[] = [
         title: "deployRoleArn removed (previews keep theirs)",
         edit: swap("      deployRoleArn: arn:aws:iam::123456789012:role/fedfleet-deploy-staging\n", ""),
     },
-    { stack: "staging", title: "new GKE cluster in asia-southeast1", edit: newGkeAsia },
+    { stack: "staging", title: "new GKE cluster in asia-southeast1", edit: stagingNewGkeAsia },
     {
         stack: "staging",
         title: "checkout replicas 7→9 (benign)",

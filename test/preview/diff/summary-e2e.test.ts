@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
 import { PROJECT_ROOT } from "../../support/plan";
-import { PROD_EDITS } from "../../support/prod-edits";
+import { PROD_EDITS } from "../../../tools/replay/edits";
 
 /** The first detailed section a report can have: everything before it is the summary. */
 const DETAILED_SECTIONS =

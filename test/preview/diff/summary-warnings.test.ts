@@ -12,7 +12,7 @@ import { gateNotice, withGateNotice } from "../../../src/preview/diff/gate";
 import { renderReport, summaryLine } from "../../../src/preview/diff/report";
 import { PROJECT_ROOT } from "../../support/plan";
 import { checkedInPlan, planOfText, pullRequestOf, splitReport, stackText } from "../../support/pull-request";
-import { PROD_EDITS } from "../../support/prod-edits";
+import { PROD_EDITS, stagingNewGkeAsia } from "../../../tools/replay/edits";
 
 const copy = (plan: PlanFile) => JSON.parse(JSON.stringify(plan)) as PlanFile;
 const inputs = (r: PlanFile["resources"][number]) => r.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -428,28 +428,7 @@ describe("plan diff summary: false alarms", function () {
     });
 
     it("adding a cluster: no 'autoscaler maximum lowered' while the fleet maximum is unchanged", async () => {
-        const { summary, diff } = await pullRequestOf("staging", (t) =>
-            t.replace(
-                "    - name: lab-fra\n",
-                `    - name: gke-ase1
-      cloud: gcp
-      region: asia-southeast1
-      project: acme-fleet-staging
-      releaseChannel: REGULAR
-      nodeCidr: 10.60.0.0/20
-      podCidr: 10.64.0.0/14
-      serviceCidr: 10.68.0.0/20
-      masterCidr: 172.16.0.32/28
-      authorizedCidrs: [198.51.100.0/24]
-      nodePools:
-        - name: general
-          machineType: e2-standard-4
-          minNodesPerZone: 1
-          maxNodesPerZone: 3
-    - name: lab-fra
-`,
-            ),
-        );
+        const { summary, diff } = await pullRequestOf("staging", stagingNewGkeAsia);
         assert.ok(
             diff.placement.some((r) => r.cluster === "gke-ase1" && (r.after ?? 0) > 0),
             "the new cluster takes a share",
