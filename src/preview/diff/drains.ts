@@ -18,37 +18,43 @@ export interface DrainWait {
     seconds: number;
 }
 
-/** A wait that holds a leaving cluster's Deployment (src/components/dns/drain.ts). */
+/** A wait that holds a leaving cluster's Deployment (src/components/federation/pods-hold.ts). */
 export interface PodsHold {
     wait: RecordedResource;
     pods: RecordedResource;
     seconds: number;
 }
 
-/** The waits of a side that hold a Deployment on delete. */
-export function podHolds(resources: readonly RecordedResource[]): PodsHold[] {
+/** Each Sleep of a side whose delete waits, with each resource of `type` it depends on (and so holds back). */
+function destroyWaitsOn(
+    resources: readonly RecordedResource[],
+    type: string,
+): { wait: RecordedResource; held: RecordedResource; seconds: number }[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     return resources.flatMap((wait) => {
         if (wait.type !== TIME_TYPES.sleep) return [];
         const seconds = sleepSeconds((wait.inputs as Record<string, unknown>).destroyDuration);
-        const pods = wait.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === DEPLOYMENT);
-        return seconds === undefined || !pods ? [] : [{ wait, pods, seconds }];
+        if (seconds === undefined) return [];
+        return wait.dependencies
+            .map((urn) => byUrn.get(urn))
+            .filter((held): held is RecordedResource => held?.type === type)
+            .map((held) => ({ wait, held, seconds }));
     });
+}
+
+/** The waits of a side that hold a Deployment on delete. */
+export function podHolds(resources: readonly RecordedResource[]): PodsHold[] {
+    return destroyWaitsOn(resources, DEPLOYMENT).map(({ wait, held, seconds }) => ({ wait, pods: held, seconds }));
 }
 
 /** The base's drain waits by the URN of the Service each guards. */
 export function drainWaitsByService(resources: readonly RecordedResource[]): Map<string, DrainWait> {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const waits = new Map<string, DrainWait>();
-    for (const wait of resources.filter((r) => r.type === TIME_TYPES.sleep)) {
-        const seconds = sleepSeconds((wait.inputs as Record<string, unknown>).destroyDuration);
-        if (seconds === undefined) continue;
-        for (const urn of wait.dependencies) {
-            const service = byUrn.get(urn);
-            if (service?.type === SERVICE) waits.set(urn, { wait, service, seconds });
-        }
-    }
-    return waits;
+    return new Map(
+        destroyWaitsOn(resources, SERVICE).map(({ wait, held, seconds }) => [
+            held.urn,
+            { wait, service: held, seconds },
+        ]),
+    );
 }
 
 /**

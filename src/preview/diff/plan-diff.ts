@@ -530,20 +530,7 @@ function replacementWarnings(changes: readonly ResourceChange[]): string[] {
  * created or deleted; the report is that error alone.
  */
 export function failedDiff(stack: string, side: "base" | "head", message: string): StackDiff {
-    return {
-        stack,
-        presence: "both",
-        counts: { create: 0, update: 0, delete: 0, replace: 0 },
-        changes: [],
-        urnChanges: [],
-        placement: [],
-        dns: { added: [], removed: [], changed: [] },
-        newViolations: [],
-        warnings: [],
-        traffic: [],
-        summaryWarnings: [],
-        previewError: { side, message },
-    };
+    return { ...unchangedDiff(stack), previewError: { side, message } };
 }
 
 /**
