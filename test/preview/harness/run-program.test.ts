@@ -124,3 +124,50 @@ new pulumi.ComponentResource("acme:index:Thing", "twice");
         assert.ok(require.cache[path.join(PROJECT_ROOT, "dist", "index.js")], "and it loaded the compiled program");
     });
 });
+
+describe("runProgram without the SDK's per-promise stack traces", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-stacks-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    /** A program that counts its runs in `runs.txt`, then does `body`. */
+    const program = (body: string): string => {
+        const file = path.join(dir, "program.js");
+        fs.writeFileSync(
+            file,
+            `require("node:fs").appendFileSync(${JSON.stringify(path.join(dir, "runs.txt"))}, "run\\n");\n${body}\n`,
+        );
+        return file;
+    };
+    const runs = () => fs.readFileSync(path.join(dir, "runs.txt"), "utf8").split("\n").filter(Boolean).length;
+
+    it("runs the program with none, and puts the limit back after", async () => {
+        const before = Error.stackTraceLimit;
+        const run = await runProgram({
+            stackFile: stackFilePath("dev"),
+            programPath: program("module.exports = { limit: Error.stackTraceLimit };"),
+        });
+        assert.equal(run.outputs.limit, 0);
+        assert.equal(Error.stackTraceLimit, before);
+        assert.equal(runs(), 1);
+    });
+
+    it("a failure that is not the user's still says where it was: raised by a second run with stack traces", async () => {
+        const before = Error.stackTraceLimit;
+        const file = program(`function deepInTheProgram() { throw new Error("a bug"); }\ndeepInTheProgram();`);
+        await assert.rejects(
+            runProgram({ stackFile: stackFilePath("dev"), programPath: file }),
+            (error: Error) => error.message === "a bug" && error.stack!.includes(`at deepInTheProgram (${file}:`),
+        );
+        assert.equal(runs(), 2);
+        assert.equal(Error.stackTraceLimit, before);
+    });
+
+    it("a config mistake is the user's: one run, its one line", async () => {
+        const file = program(
+            `const error = new Error("stacks/Pulumi.dev.yaml: fedfleet:x: expected y, found z");\nerror.isInvalidFleetConfig = true;\nthrow error;`,
+        );
+        await assert.rejects(runProgram({ stackFile: stackFilePath("dev"), programPath: file }), /expected y, found z/);
+        assert.equal(runs(), 1);
+    });
+});
