@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, FleetConfigError } from "../../plan/core/config-error";
 import type { FleetPlan } from "../../plan/fleet-plan";
+import { configValueOf } from "../../plan/config/config-value";
 import { validateFleet } from "../../plan/config/validate";
 
 /**
@@ -13,15 +14,6 @@ export class InvalidFleetConfig extends pulumi.RunError {
     constructor(readonly cause: FleetConfigError) {
         super(cause.message);
         this.name = "InvalidFleetConfig";
-    }
-}
-
-/** Pulumi hands structured config to programs as JSON text and scalars as plain text. */
-function parseConfigValue(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
     }
 }
 
@@ -46,7 +38,7 @@ export function readFleetPlan(): FleetPlan {
         if (!key.startsWith(prefix)) continue;
         // Defined, not assigned: a "__proto__" key must stay a key, for the validator to report.
         Object.defineProperty(raw, key.slice(prefix.length), {
-            value: parseConfigValue(value),
+            value: configValueOf(value),
             enumerable: true,
             writable: true,
             configurable: true,

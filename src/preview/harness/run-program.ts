@@ -164,8 +164,11 @@ async function runProgramOnce(options: RunOptions, { stackTraces }: { stackTrace
     const stack = options.stack ?? stackNameOf(options.stackFile);
     const programPath = options.programPath ?? pulumiMain();
     const file = readStackFile(options.stackFile, stackFileLabel);
-    // The program validates the same way; validating here first gives the mocks the clusters.
+    // The program validates and plans the same fleet the same way (fleetRaw is the config as it
+    // reads it): doing it here first refuses a mistake without starting the program, gives the
+    // mocks the clusters, and is the plan the shared quotas are summed from.
     const fleet = readStackDocument(file.fleetRaw, stackFileLabel);
+    const plan = validateFleet(file.fleetRaw, stackFileLabel, stack, { secretKeys: fleetSecretKeysOf(file) });
     const monitor = startMockEngine({
         stack,
         config: file.config,
@@ -204,11 +207,7 @@ async function runProgramOnce(options: RunOptions, { stackTraces }: { stackTrace
     if (options.firstPreview) broken = broken.filter((violation) => !checksUnknown(violation, resources));
     const contracts = sortViolations([...monitor.invokeRefusals, ...broken]);
     const quotas = quotaUsage(resources, allQuotas);
-    const sharedQuota = sharedQuotas(
-        { stack, plan: validateFleet(file.fleetRaw, stackFileLabel, stack, { secretKeys: fleetSecretKeysOf(file) }) },
-        otherStackPlans(PROJECT_ROOT, stack),
-        allQuotas,
-    );
+    const sharedQuota = sharedQuotas({ stack, plan }, otherStackPlans(PROJECT_ROOT, stack), allQuotas);
     return {
         project: PROJECT,
         stack,

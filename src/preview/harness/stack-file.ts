@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { configValueOf } from "../../plan/config/config-value";
 import { configPath, oneLine } from "../../plan/core/config-error";
 import { byKey } from "../../plan/core/order";
 import { STACK_FILE_NAME, stackNameOf } from "../../plan/core/stack-name";
@@ -31,7 +32,7 @@ export interface StackFileConfig {
     /** Keys as `<namespace>:<key>`, values as the Pulumi language host passes them. */
     config: Record<string, string>;
     secretKeys: string[];
-    /** The `fedfleet:` namespace, parsed, for the harness's own use (mock outputs). */
+    /** The `fedfleet:` namespace as the program reads it from `config` (configValueOf), for the harness's own use. */
     fleetRaw: Record<string, unknown>;
 }
 
@@ -220,9 +221,15 @@ export function parseStackFile(text: string, label: string): StackFileConfig {
         }
         config[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
         if (securePaths.length > 0) secretKeys.push(fullKey);
+        // The value as the program reads it from the config above: a scalar written "3" is the number 3 there.
         // Defined, not assigned: assigning "__proto__" would replace the object's prototype instead of adding a key.
         if (fleetKey !== undefined)
-            Object.defineProperty(fleetRaw, fleetKey, { value, enumerable: true, writable: true, configurable: true });
+            Object.defineProperty(fleetRaw, fleetKey, {
+                value: configValueOf(config[fullKey]),
+                enumerable: true,
+                writable: true,
+                configurable: true,
+            });
     }
     return { config, secretKeys: secretKeys.sort(), fleetRaw };
 }

@@ -171,3 +171,48 @@ describe("runProgram without the SDK's per-promise stack traces", () => {
         assert.equal(runs(), 1);
     });
 });
+
+describe("runProgram reads the stack file as the program does, and refuses before running it", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-reading-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const write = (text: string) => {
+        const file = path.join(dir, "Pulumi.dev.yaml");
+        fs.writeFileSync(file, text);
+        return file;
+    };
+    const dev = () => fs.readFileSync(stackFilePath("dev"), "utf8");
+    const deployerBlock = / {2}fedfleet:deployer:\n(?: {4}.*\n)+/;
+
+    it("a map written as JSON text is the map the program reads (Pulumi hands every value to it as text)", async () => {
+        const block = deployerBlock.exec(dev())![0];
+        const json = JSON.stringify({
+            egressCidrs: ["192.0.2.0/28"],
+            aws: {
+                deployRoleArn: "arn:aws:iam::123456789012:role/fedfleet-deploy-dev",
+                previewRoleArn: "arn:aws:iam::123456789012:role/fedfleet-preview",
+            },
+        });
+        assert.match(block, /deployRoleArn: arn:aws:iam::123456789012:role\/fedfleet-deploy-dev/);
+        const asText = write(dev().replace(block, `  fedfleet:deployer: '${json}'\n`));
+        const written = await runProgram({ stackFile: asText, stackFileLabel: "stacks/Pulumi.dev.yaml" });
+        const asMap = await planStack("dev");
+        assert.deepEqual(
+            written.resources.map((r) => [r.urn, r.inputs]),
+            asMap.resources.map((r) => [r.urn, r.inputs]),
+        );
+    });
+
+    it("a fleet the program would refuse is refused without starting the program", async () => {
+        const marker = path.join(dir, "ran");
+        const program = path.join(dir, "program.js");
+        fs.writeFileSync(program, `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");\n`);
+        const file = write(dev().replace("      replicas: 4\n", "      replicas: -4\n"));
+        await assert.rejects(
+            runProgram({ stackFile: file, stackFileLabel: "stacks/Pulumi.dev.yaml", programPath: program }),
+            (error: Error) =>
+                error.message.startsWith("stacks/Pulumi.dev.yaml: fedfleet:services[0].replicas: expected ") &&
+                !fs.existsSync(marker),
+        );
+    });
+});
