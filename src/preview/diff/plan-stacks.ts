@@ -1,8 +1,9 @@
 // The plans a plan diff compares, with no more work than the change needs: a stack whose
 // inputs are the same on both sides is unchanged without a preview (the same inputs give
 // byte-identical plans); a plan already made from the same inputs comes from the cache; the
-// rest are previewed in worker processes, as many at once as there are cores, the base
-// checked out and built only if one of them needs it. The head is previewed under the base's
+// rest are previewed as many at once as there are cores, by worker processes of each side
+// that preview stack after stack (side-workers.ts), the base checked out and built only if
+// one of them needs it. The head is previewed under the base's
 // gate (gate.ts, gated-head.ts): its program, the base's policy pack and pack configs. Results
 // come back in stack order, whatever order the previews finish in.
 import { randomBytes } from "node:crypto";
@@ -13,7 +14,8 @@ import { EnvironmentChange, gateChanges, GateChange, gatedFiles } from "./gate";
 import { prepareGatedHead } from "./gated-head";
 import { compareSides, environmentOf, projectSides, sameInputs, stackFileOf } from "./inputs";
 import { JobPool } from "./pool";
-import { previewSide, SideResult } from "./side-preview";
+import { previewSide, secretDigestEnv, SideResult } from "./side-preview";
+import { SideWorkers } from "./side-workers";
 
 /** One stack's two sides: each side's plan or error; `{}` for a side without the stack. */
 export interface StackSides {
@@ -105,6 +107,12 @@ export async function planComparison(options: PlanStacksOptions): Promise<Compar
             step(`checking out and building the base (${options.baseCommit.slice(0, 12)})`);
             return prepareBase(projectRoot, options.baseCommit, workDir);
         }));
+    // Each side's previews run in its own worker processes, kept until every preview has ended.
+    const workers = new Map<string, SideWorkers>();
+    const workersOf = (projectDir: string) => {
+        if (!workers.has(projectDir)) workers.set(projectDir, new SideWorkers(projectDir, secretDigestEnv(secretKey)));
+        return workers.get(projectDir)!;
+    };
 
     const plan = async (side: "base" | "head", stack: string, inputHash: string): Promise<SideResult> => {
         const cached = cache?.get(inputHash);
@@ -116,7 +124,7 @@ export async function planComparison(options: PlanStacksOptions): Promise<Compar
         const projectDir = side === "head" ? gatedHead.projectDir : (await baseWorktree()).projectDir;
         const result = await pool.run(() => {
             step(`${stack}: previewing the ${side}${side === "head" ? " (working tree, the base's gate)" : ""}`);
-            return previewSide(projectDir, stack, outDir, secretKey);
+            return previewSide(projectDir, stack, outDir, secretKey, workersOf(projectDir));
         });
         if (result.planText !== undefined) cache?.put(inputHash, result.planText);
         return { plan: result.plan, error: result.error };
@@ -136,6 +144,7 @@ export async function planComparison(options: PlanStacksOptions): Promise<Compar
     });
     // Every preview ends before anything is removed, even when one of them failed.
     const settled = await Promise.allSettled(work);
+    for (const sideWorkers of workers.values()) sideWorkers.close();
     if (base) {
         const worktree = await base.catch(() => undefined);
         worktree?.cleanup();

@@ -15,7 +15,7 @@ import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderMarkdown } from "./render";
 import { renderPreview } from "./opening";
 import { verdictInputsOf, verdictOf } from "./verdict";
-import { styleFor } from "../terminal/niceties";
+import { styleFor, TerminalStream } from "../terminal/niceties";
 
 const USAGE =
     "usage: npm run plan -- (--stack <name> | --config <stack file>) [--out <dir>] [--policy-config <pack config>] " +
@@ -88,8 +88,18 @@ function checkOutDir(outDir: string): void {
     );
 }
 
+/** Where a run of `main` writes: the process's own streams, or what a preview worker keeps (worker.ts). */
+export interface CliOutput {
+    stdout: TerminalStream;
+    stderr: { write(text: string): unknown };
+}
+
 /** Runs `npm run plan` with the arguments after it; resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    output: CliOutput = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+    const { stdout, stderr } = output;
     let args: PlanArguments;
     try {
         args = parseArguments(argv);
@@ -114,20 +124,20 @@ export async function main(argv: readonly string[]): Promise<number> {
             propertyDependencies: run.propertyDependencies,
         });
         const policy = { config: configFile, settings, violations };
-        process.stdout.write(renderPreview(run, policy, { details: args.details, style: styleFor(process.stdout) }));
+        stdout.write(renderPreview(run, policy, { details: args.details, style: styleFor(stdout) }));
         if (args.outDir) {
             fs.mkdirSync(args.outDir, { recursive: true });
             fs.writeFileSync(path.join(args.outDir, "plan.json"), planJson(run, policy));
             fs.writeFileSync(path.join(args.outDir, "plan.md"), renderMarkdown(run, policy));
-            process.stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
+            stdout.write(`\nwrote ${path.join(args.outDir, "plan.json")} and plan.md\n`);
         }
         return verdictOf(verdictInputsOf(run, policy)).exitCode;
     } catch (error) {
         if (isUserMistake(error)) {
-            process.stderr.write(`error: ${error.message}\n`);
+            stderr.write(`error: ${error.message}\n`);
             return 2;
         }
-        process.stderr.write(`offline preview failed: ${(error as Error)?.stack ?? String(error)}\n`);
+        stderr.write(`offline preview failed: ${(error as Error)?.stack ?? String(error)}\n`);
         return 1;
     }
 }
