@@ -3,9 +3,9 @@
 // byte-identical plans); a plan already made from the same inputs comes from the cache; the
 // rest are previewed as many at once as there are cores, by worker processes of each side
 // that preview stack after stack (side-workers.ts), the base checked out and built only if
-// one of them needs it. The head is previewed under the base's
-// gate (gate.ts, gated-head.ts): its program, the base's policy pack and pack configs. Results
-// come back in stack order, whatever order the previews finish in.
+// one of them needs it. The head is previewed under the base's gate (gate.ts, gated-head.ts):
+// its program, the base's policy pack and pack configs. Results come back in stack order,
+// whatever order the previews finish in.
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { BaseWorktree, prepareBase } from "./base-worktree";
