@@ -7,10 +7,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { validateFleet } from "../../src/plan/config/validate";
 import { egressRefusal } from "../../src/plan/core/egress";
 import { parseStackFile } from "../../src/preview/harness/stack-file";
-import { fleetSecretKeysOf } from "../../src/preview/quotas/stack-plans";
+import { planStackFile } from "../../src/preview/quotas/stack-plans";
 
 /** Where the public egress is asked by default: AWS's address echo, which answers with the caller's address alone. */
 const DEFAULT_ECHO = "https://checkip.amazonaws.com";
@@ -20,7 +19,7 @@ const LOOKS = 3;
 export function deployerOf(stackFile: string, stack: string) {
     const text = fs.readFileSync(stackFile, "utf8");
     const config = parseStackFile(text, stackFile);
-    const plan = validateFleet(config.fleetRaw, stackFile, stack, { secretKeys: fleetSecretKeysOf(config) });
+    const plan = planStackFile(config, stackFile, stack);
     return plan.config.deployer ?? { egressCidrs: [], insideNetworks: false, insideCidrs: [] };
 }
 

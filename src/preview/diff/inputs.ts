@@ -23,11 +23,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { compareCodeUnits } from "../../plan/core/order";
 import { STACK_FILE_NAME } from "../../plan/core/stack-name";
-import { validateFleet } from "../../plan/config/validate";
 import { parseStackFile } from "../harness/stack-file";
 import { allQuotas } from "../quotas";
 import { sharedQuotas } from "../quotas/shared";
-import { fleetSecretKeysOf, otherStackPlansFrom } from "../quotas/stack-plans";
+import { otherStackPlansFrom, planStackFile } from "../quotas/stack-plans";
 import { runSync } from "./processes";
 
 /**
@@ -161,7 +160,7 @@ export function sharedQuotaDigest(stack: string, ownText: string, inputs: StackI
     try {
         const file = stackFileOf(stack);
         const config = parseStackFile(ownText, file);
-        const plan = validateFleet(config.fleetRaw, file, stack, { secretKeys: fleetSecretKeysOf(config) });
+        const plan = planStackFile(config, file, stack);
         return JSON.stringify(
             sharedQuotas({ stack, plan }, otherStackPlansFrom(inputs.otherStackFiles, stack), allQuotas),
         );

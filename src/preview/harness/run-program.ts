@@ -5,7 +5,6 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "./project-root";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { readStackDocument } from "./stack-document";
 import { PROJECT, startMockEngine, waitForRPCs } from "./mock-engine";
 import { RecordedResource, SecretSink, secretMark, UNKNOWN_MARK } from "./recording-monitor";
 import { readStackFile, stackNameOf } from "./stack-file";
@@ -14,8 +13,7 @@ import { resourceContracts } from "../contracts";
 import { allQuotas } from "../quotas";
 import { QuotaUsage, quotaUsage } from "../quotas/quotas";
 import { SharedQuotas, sharedQuotas } from "../quotas/shared";
-import { fleetSecretKeysOf, otherStackPlans } from "../quotas/stack-plans";
-import { validateFleet } from "../../plan/config/validate";
+import { otherStackPlans, planStackFile } from "../quotas/stack-plans";
 import { checkResourceContracts, ContractViolation, sortViolations, subjectOf } from "../contracts/contract";
 import { isUserMistake } from "./user-mistake";
 
@@ -167,14 +165,13 @@ async function runProgramOnce(options: RunOptions, { stackTraces }: { stackTrace
     // The program validates and plans the same fleet the same way (fleetRaw is the config as it
     // reads it): doing it here first refuses a mistake without starting the program, gives the
     // mocks the clusters, and is the plan the shared quotas are summed from.
-    const fleet = readStackDocument(file.fleetRaw, stackFileLabel);
-    const plan = validateFleet(file.fleetRaw, stackFileLabel, stack, { secretKeys: fleetSecretKeysOf(file) });
+    const plan = planStackFile(file, stackFileLabel, stack);
     const monitor = startMockEngine({
         stack,
         config: file.config,
         secretKeys: file.secretKeys,
-        clusters: fleet.clusters,
-        dnsZoneName: fleet.dns?.zone.name,
+        clusters: plan.config.clusters,
+        dnsZoneName: plan.config.dns?.zone.name,
         onSecret: options.onSecret,
         firstPreview: options.firstPreview,
     });

@@ -1,6 +1,6 @@
-// The harness's own reading of a stack file's `fedfleet:` namespace: the document checks
-// only (the program itself validates and plans the fleet, once), enough for the fake clouds
-// to know the stack's clusters and zone.
+// A stack file's `fedfleet:` namespace with the document checks only, enough for the fake
+// clouds to know the stack's clusters and zone: for the benchmark's SDK floor, which runs no
+// fedfleet program (runProgram validates and plans the whole fleet instead).
 import { parseFleetConfig } from "../../plan/config/validate";
 import type { FleetConfig } from "../../plan/config/schema";
 import { FleetConfigError } from "../../plan/core/config-error";

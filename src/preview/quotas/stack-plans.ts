@@ -5,12 +5,21 @@ import { validateFleet } from "../../plan/config/validate";
 import { byKey } from "../../plan/core/order";
 import { CONFIG_NAMESPACE } from "../../plan/core/config-error";
 import { checkedInStacks, parseStackFile, readStackFile, StackFileConfig } from "../harness/stack-file";
+import type { FleetPlan } from "../../plan/fleet-plan";
 import type { StackPlanOrError } from "./shared";
 
 /** The `fedfleet:` keys a stack file marks secret, without the namespace, as validation takes them. */
-export function fleetSecretKeysOf(read: StackFileConfig): string[] {
+function fleetSecretKeysOf(read: StackFileConfig): string[] {
     const prefix = `${CONFIG_NAMESPACE}:`;
     return read.secretKeys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+}
+
+/**
+ * A read stack file's fleet, validated and planned as the program plans it (the same config,
+ * the same secret keys); throws FleetConfigError naming `label`.
+ */
+export function planStackFile(read: StackFileConfig, label: string, stack: string): FleetPlan {
+    return validateFleet(read.fleetRaw, label, stack, { secretKeys: fleetSecretKeysOf(read) });
 }
 
 /** Every stacks/Pulumi.<name>.yaml of `projectRoot` but `stack`'s, planned or with why not. */
@@ -38,8 +47,7 @@ export function otherStackPlansFrom(
 
 function stackPlanOf(stack: string, file: string, read: () => StackFileConfig): StackPlanOrError {
     try {
-        const config = read();
-        return { stack, plan: validateFleet(config.fleetRaw, file, stack, { secretKeys: fleetSecretKeysOf(config) }) };
+        return { stack, plan: planStackFile(read(), file, stack) };
     } catch (error) {
         return { stack, error: (error as Error).message };
     }

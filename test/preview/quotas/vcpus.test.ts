@@ -10,9 +10,8 @@ import { quotaUsage } from "../../../src/preview/quotas/quotas";
 import { ec2VcpuQuotaOf, ec2Vcpus, gceVcpus } from "../../../src/preview/quotas/instance-vcpus";
 import { plannedNeeds, sharedQuotas } from "../../../src/preview/quotas/shared";
 import { gceRegionScope } from "../../../src/preview/quotas/gcp-quotas";
-import { validateFleet } from "../../../src/plan/config/validate";
 import { readStackFile } from "../../../src/preview/harness/stack-file";
-import { fleetSecretKeysOf } from "../../../src/preview/quotas/stack-plans";
+import { planStackFile } from "../../../src/preview/quotas/stack-plans";
 import { planStack, planYaml, PROJECT_ROOT, stackFilePath } from "../../support/plan";
 import { runPlanInProcess } from "../../support/plan-cli";
 import { previewStackOnce } from "../../support/shared-preview";
@@ -22,7 +21,7 @@ const STANDARD = "aws.ec2.on-demand-vcpus.L-1216C47A";
 /** The plan of a checked-in stack, as the preview reads the others. */
 function planOf(stack: string) {
     const read = readStackFile(stackFilePath(stack));
-    return validateFleet(read.fleetRaw, `stacks/Pulumi.${stack}.yaml`, stack, { secretKeys: fleetSecretKeysOf(read) });
+    return planStackFile(read, `stacks/Pulumi.${stack}.yaml`, stack);
 }
 
 describe("vCPU quotas and quotas shared across stacks", function () {
