@@ -3,6 +3,7 @@
 // explicit provider, which waits for its own inputs in turn (the SDK registers a resource once
 // those finished their steps: sdk/nodejs/runtime/resource.ts, prepareResource). Parents are not
 // edges: a component registers at once and waits for nothing.
+import assert from "node:assert/strict";
 import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
 
 /** What each resource waits for, by URN: its dependencies and its provider. */
@@ -56,4 +57,29 @@ export function longestChain(
         return chain;
     };
     return resources.map((r) => chainTo(r.urn)).reduce((a, b) => (b.length > a.length ? b : a), []);
+}
+
+/** Condemned resources in the steps a delete runs them, and the step a URN is deleted in. */
+export interface DeleteSteps {
+    steps: RecordedResource[][];
+    stepOf(urn: string): number;
+}
+
+/**
+ * The order `pulumi up` deletes `condemned` in, as the engine's ScheduleDeletes does: dependents
+ * first, so a resource goes in the first step after nothing condemned that depends on it is left.
+ */
+export function deleteSteps(condemned: readonly RecordedResource[]): DeleteSteps {
+    const byUrn = new Map(condemned.map((r) => [r.urn, r]));
+    const left = new Set(byUrn.keys());
+    const steps: RecordedResource[][] = [];
+    while (left.size > 0) {
+        const ready = [...left].filter(
+            (urn) => !condemned.some((r) => left.has(r.urn) && r.dependencies.includes(urn)),
+        );
+        assert.ok(ready.length > 0, "no dependency cycle");
+        steps.push(ready.map((urn) => byUrn.get(urn)!));
+        ready.forEach((urn) => left.delete(urn));
+    }
+    return { steps, stepOf: (urn) => steps.findIndex((step) => step.some((r) => r.urn === urn)) };
 }

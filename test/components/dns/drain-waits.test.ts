@@ -5,6 +5,7 @@
 // register, and by scheduling a removal the way the engine does.
 import assert from "node:assert/strict";
 import type { RecordedResource } from "../../../src/preview/harness/recording-monitor";
+import { deleteSteps } from "../../support/dependency-graph";
 import { planStack } from "../../support/plan";
 
 const SLEEP = "time:index/sleep:Sleep";
@@ -96,18 +97,7 @@ for (const stack of ["prod", "staging", "dev"]) {
                     r.urn !== component.urn &&
                     (r.parent === component.urn || (r.parent?.endsWith(`FederatedService::${name}`) ?? false)),
             );
-            // Dependents first: a resource goes once nothing condemned that depends on it is left.
-            const left = new Set(condemned.map((r) => r.urn));
-            const order: RecordedResource[][] = [];
-            while (left.size > 0) {
-                const ready = [...left].filter(
-                    (urn) => !condemned.some((r) => left.has(r.urn) && r.dependencies.includes(urn)),
-                );
-                assert.ok(ready.length > 0, "no dependency cycle");
-                order.push(ready.map((urn) => byUrn.get(urn)!));
-                ready.forEach((urn) => left.delete(urn));
-            }
-            const step = (urn: string) => order.findIndex((antichain) => antichain.some((r) => r.urn === urn));
+            const { stepOf: step } = deleteSteps(condemned);
             const waits = condemned.filter(isDrainWait);
             assert.ok(waits.length > 0, `${name} has waits`);
             for (const wait of waits) {
@@ -166,17 +156,7 @@ for (const stack of ["prod", "staging", "dev"]) {
                 (r) => inCluster(r) && (r.parent === service || /::fedfleet:dns:\w+ServiceDns::/.test(r.parent ?? "")),
             );
             assert.ok(condemned.some((r) => r.urn === deployment.urn));
-            const left = new Set(condemned.map((r) => r.urn));
-            const order: RecordedResource[][] = [];
-            while (left.size > 0) {
-                const ready = [...left].filter(
-                    (urn) => !condemned.some((r) => left.has(r.urn) && r.dependencies.includes(urn)),
-                );
-                assert.ok(ready.length > 0, "no dependency cycle");
-                order.push(ready.map((urn) => byUrn.get(urn)!));
-                ready.forEach((urn) => left.delete(urn));
-            }
-            const step = (urn: string) => order.findIndex((antichain) => antichain.some((r) => r.urn === urn));
+            const { steps: order, stepOf: step } = deleteSteps(condemned);
             assert.ok(step(hold.urn) < step(deployment.urn), "the hold is spent before the Deployment goes");
             // Without the policy that admits it, traffic never reaches the held pods (found by a stranger's review).
             assert.ok(step(hold.urn) < step(admission.urn), "the hold is spent before the admitting policy goes");
