@@ -74,6 +74,9 @@ function build({ ifStale = false } = {}) {
         format: "cjs",
         platform: "node",
         target: "node22",
+        // `await import("./x")` becomes a require, as tsc's `module: commonjs` emits it: the
+        // modules are CommonJS files without extensions, which Node's ESM loader refuses.
+        supported: { "dynamic-import": false },
         logLevel: "error",
     });
     removeOrphans(files);

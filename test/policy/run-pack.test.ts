@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { policies } from "../../policy/rules";
 import { AWS_TYPES, GCP_TYPES } from "../../src/plan/core/type-tokens";
 import { enforcementOf, PackConfigError, readPackConfig, runPolicies } from "../../src/preview/policy/run-pack";
-import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../src/preview/harness/recording-monitor";
+import type { LooseInputs as Inputs } from "../../src/preview/harness/recording-monitor";
+import { UNKNOWN_MARK } from "../../src/preview/harness/marks";
 import { planStack } from "../support/plan";
 import {
     assertViolations,

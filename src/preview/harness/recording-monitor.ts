@@ -1,6 +1,5 @@
 // A MockMonitor that writes down every registration the program makes, with the options
 // a real engine would act on (parent, provider, dependencies, protect, aliases ...).
-import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import {
@@ -11,26 +10,7 @@ import {
     unknownValue,
 } from "@pulumi/pulumi/runtime/rpc";
 import type { ContractViolation } from "../contracts/contract";
-
-/** What a secret is recorded as; with FEDFLEET_SECRET_DIGEST_KEY set, secretMark adds a keyed digest. */
-export const SECRET_MARK = "[secret]";
-/** What a value not known until deployment is recorded as. */
-export const UNKNOWN_MARK = "[unknown]";
-
-/**
- * With FEDFLEET_SECRET_DIGEST_KEY set (plan:diff sets a random one per comparison and
- * never stores it, or with --cache the cache's own key: src/preview/diff/cache.ts), a secret
- * is recorded as `[secret:<keyed digest>]`: two runs can tell that a secret changed without
- * either plan holding anything about its value.
- */
-export function secretMark(value: unknown): string {
-    const key = process.env.FEDFLEET_SECRET_DIGEST_KEY;
-    if (!key) return SECRET_MARK;
-    return `[secret:${createHmac("sha256", key)
-        .update(JSON.stringify(value ?? null))
-        .digest("hex")
-        .slice(0, 16)}]`;
-}
+import { secretMark, UNKNOWN_MARK } from "./marks";
 
 /** One registration as the engine receives it: the resource, the options it acts on, and its masked inputs. */
 export interface RecordedResource {

@@ -6,14 +6,15 @@ import { PROJECT_ROOT } from "./project-root";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { PROJECT, startMockEngine, waitForRPCs } from "./mock-engine";
-import { RecordedResource, SecretSink, secretMark, UNKNOWN_MARK } from "./recording-monitor";
-import { readStackFile, stackNameOf } from "./stack-file";
+import { RecordedResource, SecretSink } from "./recording-monitor";
+import { secretMark, UNKNOWN_MARK } from "./marks";
+import { checkStackFile, CheckedStack, StackFileChoice } from "./checked-stack";
 import { byKey } from "../../plan/core/order";
 import { resourceContracts } from "../contracts";
 import { allQuotas } from "../quotas";
 import { QuotaUsage, quotaUsage } from "../quotas/quotas";
 import { SharedQuotas, sharedQuotas } from "../quotas/shared";
-import { otherStackPlans, planStackFile } from "../quotas/stack-plans";
+import { otherStackPlans } from "../quotas/stack-plans";
 import { checkResourceContracts, ContractViolation, sortViolations, subjectOf } from "../contracts/contract";
 import { isUserMistake } from "./user-mistake";
 
@@ -59,13 +60,9 @@ export interface ProgramRun {
 }
 
 /** Which stack file to run the program for, and how. */
-export interface RunOptions {
-    /** Path of the stack file to read. */
-    stackFile: string;
-    /** How errors name the file; defaults to the path as given. */
-    stackFileLabel?: string;
-    /** Defaults to `<name>` of a `Pulumi.<name>.yaml` file. */
-    stack?: string;
+export interface RunOptions extends StackFileChoice {
+    /** The same stack file as checkStackFile read and planned it, when the caller checked it first. */
+    checked?: CheckedStack;
     programPath?: string;
     /**
      * Receives the raw value of every secret the program sends the engine or exports, with
@@ -147,25 +144,26 @@ function checksUnknown(violation: ContractViolation, resources: readonly Recorde
  * user's mistake is raised by a second run with them, so a failure still says where it was.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    // The program validates and plans the same fleet the same way (fleetRaw is the config as it
+    // reads it): doing it first refuses a mistake without starting the program, gives the mocks
+    // the clusters, and is the plan the shared quotas are summed from.
+    const checked = options.checked ?? checkStackFile(options);
     try {
-        return await runProgramOnce(options, { stackTraces: false });
+        return await runProgramOnce(options, checked, { stackTraces: false });
     } catch (error) {
         if (isUserMistake(error)) throw error;
-        await runProgramOnce(options, { stackTraces: true });
+        await runProgramOnce(options, checked, { stackTraces: true });
         throw error;
     }
 }
 
 /** One run of the program; `stackTraces: false` runs it with Error.stackTraceLimit 0 (see runProgram). */
-async function runProgramOnce(options: RunOptions, { stackTraces }: { stackTraces: boolean }): Promise<ProgramRun> {
-    const stackFileLabel = options.stackFileLabel ?? options.stackFile;
-    const stack = options.stack ?? stackNameOf(options.stackFile);
+async function runProgramOnce(
+    options: RunOptions,
+    { stack, stackFileLabel, file, plan }: CheckedStack,
+    { stackTraces }: { stackTraces: boolean },
+): Promise<ProgramRun> {
     const programPath = options.programPath ?? pulumiMain();
-    const file = readStackFile(options.stackFile, stackFileLabel);
-    // The program validates and plans the same fleet the same way (fleetRaw is the config as it
-    // reads it): doing it here first refuses a mistake without starting the program, gives the
-    // mocks the clusters, and is the plan the shared quotas are summed from.
-    const plan = planStackFile(file, stackFileLabel, stack);
     const monitor = startMockEngine({
         stack,
         config: file.config,

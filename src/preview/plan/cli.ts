@@ -6,11 +6,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../harness/project-root";
 import { oneLine } from "../../plan/core/config-error";
-import { runProgram } from "../harness/run-program";
+import { checkStackFile } from "../harness/checked-stack";
 import { stackFileLabelOf } from "../harness/stack-file";
 import { exitWhenFlushed } from "../harness/exit";
 import { isUserMistake, UsageError } from "../harness/user-mistake";
-import { policies } from "../../../policy/rules";
 import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderMarkdown } from "./render";
 import { renderPreview } from "./opening";
@@ -104,22 +103,24 @@ export async function main(
     try {
         args = parseArguments(argv);
         if (args.outDir) checkOutDir(args.outDir);
-        // A pack config named on the command line is checked before the program runs: a mistake costs no wait.
+        // The program and the pack load the Pulumi SDK and its providers, about a second: only a
+        // command line and a stack file that check out get that far, so a mistake costs no wait.
+        // A pack config named on the command line is checked first, as before any preview.
+        const policies = async () => (await import("../../../policy/rules")).policies;
         const givenPackConfig =
-            args.policyConfig === undefined ? undefined : readPackConfig(args.policyConfig, policies);
-        const run = await runProgram({
-            stackFile: args.stackFile,
-            // The same file is named the same however it was spelled: plan files stay byte-identical.
-            stackFileLabel: stackFileLabelOf(args.stackFile, PROJECT_ROOT),
-            stack: args.stack,
-            firstPreview: args.firstPreview,
-        });
+            args.policyConfig === undefined ? undefined : readPackConfig(args.policyConfig, await policies());
+        // The same file is named the same however it was spelled: plan files stay byte-identical.
+        const stackFile = { stackFile: args.stackFile, stackFileLabel: stackFileLabelOf(args.stackFile, PROJECT_ROOT) };
+        const checked = checkStackFile({ ...stackFile, stack: args.stack });
+        const { runProgram } = await import("../harness/run-program");
+        const run = await runProgram({ ...stackFile, checked, firstPreview: args.firstPreview });
         // The same pack `pulumi preview --policy-pack policy` runs, with the environment's config.
         const environment = (run.outputs.federation as { environment: string }).environment;
         const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
         // Resource rules get inputs, stack rules outputs, as the engine gives them in this mode.
-        const settings = givenPackConfig ?? readPackConfig(configFile, policies);
-        const violations: Violation[] = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
+        const pack = await policies();
+        const settings = givenPackConfig ?? readPackConfig(configFile, pack);
+        const violations: Violation[] = await runPolicies(run.resources, pack, settings, run.resourceOutputs, {
             ids: run.resourceIds,
             propertyDependencies: run.propertyDependencies,
         });

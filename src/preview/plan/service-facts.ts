@@ -4,7 +4,7 @@
 // terminal opening and plan.md both show it.
 import type { DnsRecordSummary } from "../../plan/dns/describe-records";
 import type { ProgramRun } from "../harness/run-program";
-import { UNKNOWN_MARK } from "../harness/recording-monitor";
+import { UNKNOWN_MARK } from "../harness/marks";
 import { resilienceSummaries } from "./resilience-view";
 import { fleetServiceName } from "../../plan/workloads/fleet-name";
 import type { ServiceRollout } from "../../plan/rollout/waves";

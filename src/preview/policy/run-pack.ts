@@ -17,7 +17,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { RecordedResource } from "../harness/recording-monitor";
-import { UNKNOWN_MARK } from "../harness/recording-monitor";
+import { UNKNOWN_MARK } from "../harness/marks";
 import { compareCodeUnits } from "../../plan/core/order";
 
 // The proxy module's typings are stripped from the package; its runtime is what real runs use.

@@ -2,7 +2,8 @@
 // each test names the Kubernetes, AWS or GCP behaviour the rule mirrors, and failed before its fix.
 import assert from "node:assert/strict";
 import { AWS_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "../../../src/plan/core/type-tokens";
-import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
+import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
+import { UNKNOWN_MARK } from "../../../src/preview/harness/marks";
 import type { RecordedResource } from "./support";
 import { assertClean, assertViolations, check, find, resource, restrictedContainer, stackResources } from "./support";
 

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { AWS_TYPES, KUBERNETES_TYPES } from "../../../src/plan/core/type-tokens";
 import { runPolicies } from "../../../src/preview/policy/run-pack";
-import { UNKNOWN_MARK, type LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
+import type { LooseInputs as Inputs } from "../../../src/preview/harness/recording-monitor";
+import { UNKNOWN_MARK } from "../../../src/preview/harness/marks";
 import { planStack } from "../../support/plan";
 import {
     assertClean,

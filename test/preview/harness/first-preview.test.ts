@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runProgram } from "../../../src/preview/harness/run-program";
-import { UNKNOWN_MARK } from "../../../src/preview/harness/recording-monitor";
+import { UNKNOWN_MARK } from "../../../src/preview/harness/marks";
 import { stackFilePath } from "../../support/plan";
 
 /** A program of one KMS key, an alias using its id, and an invoke, exporting what it saw. */

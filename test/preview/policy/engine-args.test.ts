@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import type { Policies, PolicyResource } from "@pulumi/policy";
 import { runPolicies } from "../../../src/preview/policy/run-pack";
-import { RecordedResource, UNKNOWN_MARK } from "../../../src/preview/harness/recording-monitor";
+import type { RecordedResource } from "../../../src/preview/harness/recording-monitor";
+import { UNKNOWN_MARK } from "../../../src/preview/harness/marks";
 import { runProgram } from "../../../src/preview/harness/run-program";
 import { stackFilePath } from "../../support/plan";
 

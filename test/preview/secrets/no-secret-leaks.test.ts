@@ -15,7 +15,7 @@ import * as YAML from "yaml";
 import { renderComment } from "../../../src/preview/diff/comment";
 import { diffPlans, PlanFile } from "../../../src/preview/diff/plan-diff";
 import { renderReport } from "../../../src/preview/diff/report";
-import { secretMark } from "../../../src/preview/harness/recording-monitor";
+import { secretMark } from "../../../src/preview/harness/marks";
 import { ProgramRun, runProgram } from "../../../src/preview/harness/run-program";
 import { readStackFile, SECURE_PLACEHOLDER } from "../../../src/preview/harness/stack-file";
 import { planJson } from "../../../src/preview/plan/render";
