@@ -7,14 +7,25 @@ import * as path from "node:path";
 import { policies } from "../../policy/rules";
 import { diffPlans, type PlanFile, type StackDiff } from "../../src/preview/diff/plan-diff";
 import { renderReport } from "../../src/preview/diff/report";
-import { runProgram } from "../../src/preview/harness/run-program";
+import { runProgram, type ProgramRun } from "../../src/preview/harness/run-program";
 import { readPackConfig, runPolicies } from "../../src/preview/policy/run-pack";
 import { planFileOf } from "../../src/preview/plan/render";
-import { PROJECT_ROOT } from "./plan";
+import { planStack, PROJECT_ROOT } from "./plan";
 
 /** A checked-in stack file's text. */
 export const stackText = (stack: string): string =>
     fs.readFileSync(path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+
+/** A program run as plan.json holds it, with the pack verdict of `packConfig` (the stack's own by default). */
+async function planFileOfRun(run: ProgramRun, stack: string, packConfig?: string): Promise<PlanFile> {
+    const config = packConfig ?? path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
+    const settings = readPackConfig(config, policies);
+    const violations = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
+        ids: run.resourceIds,
+        propertyDependencies: run.propertyDependencies,
+    });
+    return JSON.parse(JSON.stringify(planFileOf(run, { config, settings, violations }))) as PlanFile;
+}
 
 /** The offline preview of a stack file's text as plan.json holds it, with the pack verdict of `packConfig`. */
 export async function planOfText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
@@ -23,13 +34,7 @@ export async function planOfText(text: string, stack: string, packConfig?: strin
     fs.writeFileSync(file, text);
     try {
         const run = await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
-        const config = packConfig ?? path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
-        const settings = readPackConfig(config, policies);
-        const violations = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
-            ids: run.resourceIds,
-            propertyDependencies: run.propertyDependencies,
-        });
-        return JSON.parse(JSON.stringify(planFileOf(run, { config, settings, violations }))) as PlanFile;
+        return await planFileOfRun(run, stack, packConfig);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -37,9 +42,13 @@ export async function planOfText(text: string, stack: string, packConfig?: strin
 
 const checkedIn = new Map<string, Promise<PlanFile>>();
 
-/** The checked-in stack's plan, previewed once per test process. */
+/** The checked-in stack's plan, from the process's one run of it (planStack: the same file under the same label). */
 export function checkedInPlan(stack: string): Promise<PlanFile> {
-    if (!checkedIn.has(stack)) checkedIn.set(stack, planOfText(stackText(stack), stack));
+    if (!checkedIn.has(stack))
+        checkedIn.set(
+            stack,
+            planStack(stack).then((run) => planFileOfRun(run, stack)),
+        );
     return checkedIn.get(stack)!;
 }
 

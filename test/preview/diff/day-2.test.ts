@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { diffPlans, failureReasons, type PlanFile, type StackDiff } from "../../../src/preview/diff/plan-diff";
 import { renderReport } from "../../../src/preview/diff/report";
-import { PROJECT_ROOT, planYaml, runPlanCli } from "../../support/plan";
+import { PROJECT_ROOT, planYaml } from "../../support/plan";
+import { runPlanInProcess } from "../../support/plan-cli";
 
 const stackText = (stack: string) => fs.readFileSync(path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
 const planOf = async (text: string, stack: string) =>
@@ -52,11 +53,11 @@ describe("plan diff: day-2 changes that keep traffic up", function () {
         drained = await planOf(drainEuw1(stackText("prod")), "prod");
     });
 
-    it("prod with aws-euw1 draining previews (exit 0): no record set holds its endpoint, its Deployments and Services stay", () => {
+    it("prod with aws-euw1 draining previews (exit 0): no record set holds its endpoint, its Deployments and Services stay", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-drain-"));
         const file = path.join(dir, "Pulumi.prod.yaml");
         fs.writeFileSync(file, drainEuw1(stackText("prod")));
-        const result = runPlanCli(["--config", file, "--out", path.join(dir, "out")]);
+        const result = await runPlanInProcess(["--config", file, "--out", path.join(dir, "out")], 120_000);
         fs.rmSync(dir, { recursive: true, force: true });
         assert.equal(result.status, 0, result.stdout.slice(-2000) + result.stderr);
         // The endpoint is the Service's load balancer: no record or check depends on it any more.

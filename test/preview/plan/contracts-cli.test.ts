@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runPlanCli } from "../../support/plan";
+import { runPlanInProcess } from "../../support/plan-cli";
 import { previewStackOnce } from "../../support/shared-preview";
 
 describe("npm run plan: provider contracts", function () {
@@ -18,7 +18,7 @@ describe("npm run plan: provider contracts", function () {
         });
     }
 
-    it("exits 1 with one line for an invoke the provider refuses: the NLB hosted zone of a region its table lacks", () => {
+    it("exits 1 with one line for an invoke the provider refuses: the NLB hosted zone of a region its table lacks", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-contracts-"));
         const file = path.join(dir, "Pulumi.taipei.yaml");
         fs.writeFileSync(
@@ -42,7 +42,7 @@ describe("npm run plan: provider contracts", function () {
 `,
         );
         const out = path.join(dir, "out");
-        const result = runPlanCli(["--config", file, "--out", out]);
+        const result = await runPlanInProcess(["--config", file, "--out", out], 120_000);
         assert.equal(result.status, 1, result.stdout + result.stderr);
         const lines = result.stdout.split("\n").filter((line) => line.trimStart().startsWith("contract "));
         assert.deepEqual(

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 import { previewStackOnce } from "../../support/shared-preview";
+import { runPlanInProcess } from "../../support/plan-cli";
 import { nonEmpty } from "../../support/non-empty";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -102,7 +103,7 @@ describe("npm run plan --first-preview", function () {
         assert.equal(second.stdout.replace(again, "<out>"), first.stdout.replace(first.out, "<out>"));
     });
 
-    it("reports a mandatory violation and exits 1 in first-preview mode too, plan files still written", () => {
+    it("reports a mandatory violation and exits 1 in first-preview mode too, plan files still written", async () => {
         const dir = tempDir();
         const file = path.join(dir, "Pulumi.risky.yaml");
         fs.writeFileSync(
@@ -112,7 +113,7 @@ describe("npm run plan --first-preview", function () {
                 .replace("publicAccessCidrs: [198.51.100.0/24]", "publicAccessCidrs: [0.0.0.0/0]"),
         );
         const out = path.join(dir, "out");
-        const result = runPlanCli(["--config", file, "--first-preview", "--out", out]);
+        const result = await runPlanInProcess(["--config", file, "--first-preview", "--out", out], 120_000);
         assert.equal(result.status, 1, result.stderr);
         assert.match(
             result.stdout,

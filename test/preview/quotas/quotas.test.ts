@@ -6,7 +6,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { allQuotas } from "../../../src/preview/quotas";
 import { formatQuotaWarning, quotaUsage } from "../../../src/preview/quotas/quotas";
-import { planStack, PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { planStack, PROJECT_ROOT } from "../../support/plan";
+import { runPlanInProcess } from "../../support/plan-cli";
 
 describe("quotas", function () {
     this.timeout(120_000);
@@ -33,7 +34,7 @@ describe("quotas", function () {
         );
     });
 
-    it("a prod-like stack with 60 services warns that Route53 health checks must be raised", () => {
+    it("a prod-like stack with 60 services warns that Route53 health checks must be raised", async () => {
         const prod = fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
         const storefront = prod.slice(
             prod.indexOf("    - name: storefront"),
@@ -45,7 +46,7 @@ describe("quotas", function () {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-quotas-"));
         const file = path.join(dir, "Pulumi.big.yaml");
         fs.writeFileSync(file, `${prod.trimEnd()}\n${more}`);
-        const result = runPlanCli(["--config", file]);
+        const result = await runPlanInProcess(["--config", file], 120_000);
         fs.rmSync(dir, { recursive: true, force: true });
         assert.equal(result.status, 0, result.stderr);
         assert.match(
