@@ -10,6 +10,7 @@ import { checkStackFile } from "../harness/checked-stack";
 import { stackFileLabelOf } from "../harness/stack-file";
 import { exitWhenFlushed } from "../harness/exit";
 import { isUserMistake, UsageError } from "../harness/user-mistake";
+import { policies } from "../../../policy/rules";
 import { readPackConfig, runPolicies, Violation } from "../policy/run-pack";
 import { planJson, renderMarkdown } from "./render";
 import { renderPreview } from "./opening";
@@ -103,12 +104,11 @@ export async function main(
     try {
         args = parseArguments(argv);
         if (args.outDir) checkOutDir(args.outDir);
-        // The program and the pack load the Pulumi SDK and its providers, about a second: only a
-        // command line and a stack file that check out get that far, so a mistake costs no wait.
-        // A pack config named on the command line is checked first, as before any preview.
-        const policies = async () => (await import("../../../policy/rules")).policies;
+        // The program loads the Pulumi SDK and its providers (about a second): it is imported only
+        // once a pack config named on the command line and the stack file check out, so a mistake
+        // costs no wait. The pack's rules need no SDK.
         const givenPackConfig =
-            args.policyConfig === undefined ? undefined : readPackConfig(args.policyConfig, await policies());
+            args.policyConfig === undefined ? undefined : readPackConfig(args.policyConfig, policies);
         // The same file is named the same however it was spelled: plan files stay byte-identical.
         const stackFile = { stackFile: args.stackFile, stackFileLabel: stackFileLabelOf(args.stackFile, PROJECT_ROOT) };
         const checked = checkStackFile({ ...stackFile, stack: args.stack });
@@ -118,9 +118,8 @@ export async function main(
         const environment = (run.outputs.federation as { environment: string }).environment;
         const configFile = args.policyConfig ?? path.join("policy", "config", `${environment}.json`);
         // Resource rules get inputs, stack rules outputs, as the engine gives them in this mode.
-        const pack = await policies();
-        const settings = givenPackConfig ?? readPackConfig(configFile, pack);
-        const violations: Violation[] = await runPolicies(run.resources, pack, settings, run.resourceOutputs, {
+        const settings = givenPackConfig ?? readPackConfig(configFile, policies);
+        const violations: Violation[] = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
             ids: run.resourceIds,
             propertyDependencies: run.propertyDependencies,
         });
