@@ -4,44 +4,12 @@
 // availability and state, that dangerous changes fail the check, and that benign ones raise
 // no alarm. These are the cases an independent review tried (review-findings.md, Plan diffs).
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { policies } from "../../../policy/rules";
 import { diffPlans, failedDiff, failureReasons, PlanFile, StackDiff } from "../../../src/preview/diff/plan-diff";
 import { renderReport } from "../../../src/preview/diff/report";
-import { runProgram } from "../../../src/preview/harness/run-program";
-import { readPackConfig, runPolicies } from "../../../src/preview/policy/run-pack";
-import { planFileOf } from "../../../src/preview/plan/render";
-import { PROJECT_ROOT } from "../../support/plan";
+import { checkedInPlan, planOfText, stackText } from "../../support/pull-request";
 
-const stackText = (stack: string) => fs.readFileSync(path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
-
-/** The offline preview of a stack file's text, as plan.json holds it, with the environment's pack verdict. */
-async function plan(text: string, stack: string): Promise<PlanFile> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-pr-"));
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    fs.writeFileSync(file, text);
-    try {
-        const run = await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
-        const config = path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
-        const violations = await runPolicies(
-            run.resources,
-            policies,
-            readPackConfig(config, policies),
-            run.resourceOutputs,
-        );
-        return JSON.parse(JSON.stringify(planFileOf(run, { config, violations }))) as PlanFile;
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-const bases = new Map<string, Promise<PlanFile>>();
-const basePlan = (stack: string) => {
-    if (!bases.has(stack)) bases.set(stack, plan(stackText(stack), stack));
-    return bases.get(stack)!;
-};
+const plan = planOfText;
+const basePlan = checkedInPlan;
 
 /** A pull request's diff of one stack, and the first 60 lines of its report. */
 async function pullRequest(

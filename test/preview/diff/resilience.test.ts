@@ -3,17 +3,12 @@
 // the real program and policy pack on both sides.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { policies } from "../../../policy/rules";
 import type { ResilienceEntry } from "../../../src/plan/resilience/analysis";
 import { diffPlans, failureReasons, PlanFile } from "../../../src/preview/diff/plan-diff";
 import { renderReport } from "../../../src/preview/diff/report";
 import { resilienceWarnings } from "../../../src/preview/diff/resilience";
-import { runProgram } from "../../../src/preview/harness/run-program";
-import { readPackConfig, runPolicies } from "../../../src/preview/policy/run-pack";
-import { planFileOf } from "../../../src/preview/plan/render";
-import { PROJECT_ROOT, stackFilePath } from "../../support/plan";
+import { stackFilePath } from "../../support/plan";
+import { planOfText } from "../../support/pull-request";
 import { checkoutAsShipped, storefrontAtMostTwelve } from "../../support/resilience-edits";
 
 const entry = (loss: ResilienceEntry["loss"], ok: boolean, capacity = ok ? 10 : 3): ResilienceEntry => ({
@@ -36,24 +31,7 @@ const planWith = (resilience?: ResilienceEntry[]): PlanFile => ({
 });
 
 /** The offline preview of a prod stack file's text, as plan.json holds it, with prod's pack verdict. */
-async function prodPlan(text: string): Promise<PlanFile> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-resilience-pr-"));
-    const file = path.join(dir, "Pulumi.prod.yaml");
-    fs.writeFileSync(file, text);
-    try {
-        const run = await runProgram({ stackFile: file, stackFileLabel: "stacks/Pulumi.prod.yaml" });
-        const config = path.join(PROJECT_ROOT, "policy", "config", "prod.json");
-        const violations = await runPolicies(
-            run.resources,
-            policies,
-            readPackConfig(config, policies),
-            run.resourceOutputs,
-        );
-        return JSON.parse(JSON.stringify(planFileOf(run, { config, violations }))) as PlanFile;
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
+const prodPlan = (text: string): Promise<PlanFile> => planOfText(text, "prod");
 
 describe("plan diff: resilience", function () {
     this.timeout(300_000);
