@@ -177,7 +177,7 @@ describe("docs", () => {
         );
     });
 
-    it("the README's example is excerpted from stacks/Pulumi.dev.yaml and its offline preview", function () {
+    it("the README's example is excerpted from stacks/Pulumi.dev.yaml and its offline preview", async function () {
         this.timeout(120_000);
         const blocks = codeBlocks(readme);
         const stackExcerpt = blocks.find((block) => block.info === "yaml");
@@ -187,7 +187,7 @@ describe("docs", () => {
         assert.ok(stackExcerpt && stackExcerpt.lines.length > 10, "README.md has a stack file excerpt");
         assert.ok(previewExcerpt && previewExcerpt.lines.length > 10, "README.md has a preview excerpt");
         assert.deepEqual(notExcerpted(stackExcerpt.lines, fs.readFileSync(stackFilePath("dev"), "utf8")), []);
-        const preview = previewStackOnce("dev");
+        const preview = await previewStackOnce("dev");
         assert.equal(preview.status, 0, preview.stderr);
         assert.deepEqual(notExcerpted(previewExcerpt.lines, preview.stdout), []);
         assert.deepEqual(notExcerpted(["a", "...", "c ..."], "a\nb\nc d"), [], "elisions and prefixes");

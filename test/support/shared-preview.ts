@@ -1,7 +1,10 @@
-// One real `npm run plan --stack <stack>` per checked-in stack and set of flags, shared by every
+// One `npm run plan --stack <stack>` per checked-in stack and set of flags, shared by every
 // test file of a mocha run that only reads what it printed and wrote: the policy, contracts,
-// placement and DNS sections, the plan files. Each costs seconds; a dozen files need the same
-// few. A test that compares two runs (determinism) still makes its own second run.
+// placement and DNS sections, the plan files. A dozen files need the same few. The run is the
+// CLI's `main` in the process of the first file that asks (test/support/plan-cli.ts): what only
+// a real process shows (its exit status, flushed output, byte-identical files from a fresh
+// process) is checked by the tests that start their own (cli.test.ts, first-preview.test.ts,
+// side-workers.test.ts), comparing with these.
 //
 // mocha runs test files in worker processes (.mocharc.json), so the runs are shared through a
 // directory: test/support/mocha-run.ts makes one per mocha run and names it in
@@ -12,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RUN_DIR_VARIABLE } from "./mocha-run";
-import { runPlanCli } from "./plan";
+import { runPlanInProcess } from "./plan-cli";
 
 /** A finished CLI run, and the `--out` directory it wrote plan.json and plan.md to. */
 export interface SharedPreview {
@@ -22,21 +25,16 @@ export interface SharedPreview {
     out: string;
 }
 
-// Synchronous, so mocha's own timeout cannot end the wait: bounded here.
 const WAIT_LIMIT_MS = 10 * 60_000;
-const inProcess = new Map<string, SharedPreview>();
-
-/** Blocks this thread (the tests that read a run are synchronous) for `ms`. */
-function sleep(ms: number): void {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+const PREVIEW_LIMIT_MS = 5 * 60_000;
+const shared = new Map<string, Promise<SharedPreview>>();
 
 /** Runs the CLI into `dir` and records the outcome in `dir/result.json` (renamed into place whole). */
-function runInto(dir: string, args: readonly string[]): SharedPreview {
+async function runInto(dir: string, args: readonly string[]): Promise<SharedPreview> {
     const out = path.join(dir, "out");
     let preview: SharedPreview | { error: string };
     try {
-        preview = { ...runPlanCli([...args, "--out", out]), out };
+        preview = { ...(await runPlanInProcess([...args, "--out", out], PREVIEW_LIMIT_MS)), out };
     } catch (error) {
         preview = { error: String(error) };
     }
@@ -47,13 +45,13 @@ function runInto(dir: string, args: readonly string[]): SharedPreview {
 }
 
 /** Waits for the run another worker is making in `dir`. */
-function awaitRun(dir: string, args: readonly string[]): SharedPreview {
+async function awaitRun(dir: string, args: readonly string[]): Promise<SharedPreview> {
     const result = path.join(dir, "result.json");
     const started = Date.now();
     while (!fs.existsSync(result)) {
         if (Date.now() - started > WAIT_LIMIT_MS)
             throw new Error(`no result for npm run plan ${args.join(" ")} in ${dir} after ${WAIT_LIMIT_MS} ms`);
-        sleep(100);
+        await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const preview = JSON.parse(fs.readFileSync(result, "utf8")) as SharedPreview | { error: string };
     if ("error" in preview)
@@ -61,27 +59,30 @@ function awaitRun(dir: string, args: readonly string[]): SharedPreview {
     return preview;
 }
 
+/** Makes the run of `args`, or waits for the worker that is making it (see above). */
+function share(args: readonly string[]): Promise<SharedPreview> {
+    const runDir = process.env[RUN_DIR_VARIABLE];
+    if (!runDir) return runInto(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-shared-preview-")), args);
+    const key = args.join(" ");
+    const dir = path.join(runDir, "previews", crypto.createHash("sha256").update(key).digest("hex").slice(0, 16));
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    try {
+        fs.mkdirSync(dir);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        return awaitRun(dir, args);
+    }
+    return runInto(dir, args);
+}
+
 /** `npm run plan -- --stack <stack> <flags> --out <dir>`, run once and shared (see above). */
-export function previewStackOnce(stack: string, flags: readonly string[] = []): SharedPreview {
+export function previewStackOnce(stack: string, flags: readonly string[] = []): Promise<SharedPreview> {
     const args = ["--stack", stack, ...flags];
     const key = args.join(" ");
-    let preview = inProcess.get(key);
-    if (preview) return preview;
-    const runDir = process.env[RUN_DIR_VARIABLE];
-    if (runDir) {
-        const dir = path.join(runDir, "previews", crypto.createHash("sha256").update(key).digest("hex").slice(0, 16));
-        fs.mkdirSync(path.dirname(dir), { recursive: true });
-        let mine = true;
-        try {
-            fs.mkdirSync(dir);
-        } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-            mine = false;
-        }
-        preview = mine ? runInto(dir, args) : awaitRun(dir, args);
-    } else {
-        preview = runInto(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-shared-preview-")), args);
+    let preview = shared.get(key);
+    if (!preview) {
+        preview = share(args);
+        shared.set(key, preview);
     }
-    inProcess.set(key, preview);
     return preview;
 }

@@ -7,8 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { previewSide } from "../../../src/preview/diff/side-preview";
 import { SideWorkers, WORKER_PLACE } from "../../../src/preview/diff/side-workers";
-import { PROJECT_ROOT } from "../../support/plan";
-import { previewStackOnce } from "../../support/shared-preview";
+import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 
 describe("plan:diff's preview workers", function () {
     this.timeout(300_000);
@@ -28,12 +27,13 @@ describe("plan:diff's preview workers", function () {
             const dev = await workers.preview("dev", out("dev"));
             assert.equal(workers.started, 2);
             for (const [stack, answer] of Object.entries({ prod, staging, dev })) {
-                const fresh = previewStackOnce(stack);
+                const freshOut = path.join(scratch, `${stack}-fresh`);
+                const fresh = runPlanCli(["--stack", stack, "--out", freshOut]);
                 assert.equal(answer.status, fresh.status, `${stack}: ${answer.stderr}`);
                 for (const file of ["plan.json", "plan.md"])
                     assert.equal(
                         fs.readFileSync(path.join(out(stack), file), "utf8"),
-                        fs.readFileSync(path.join(fresh.out, file), "utf8"),
+                        fs.readFileSync(path.join(freshOut, file), "utf8"),
                         `${stack} ${file}`,
                     );
             }

@@ -22,8 +22,8 @@ describe("EKS add-on builds in the preview", function () {
         }
     });
 
-    it("prints them, with the checks to run, and writes them to plan.json", () => {
-        const result = previewStackOnce("dev", ["--details"]);
+    it("prints them, with the checks to run, and writes them to plan.json", async () => {
+        const result = await previewStackOnce("dev", ["--details"]);
         const plan = JSON.parse(fs.readFileSync(path.join(result.out, "plan.json"), "utf8")) as {
             eksAddons: unknown[];
         };

@@ -30,7 +30,7 @@ describe("npm run plan: the stack file is named the same however it is spelled",
     this.timeout(180_000);
 
     it("writes byte-identical plan files for --stack and every spelling of the same file's path", async () => {
-        const dev = previewStackOnce("dev");
+        const dev = await previewStackOnce("dev");
         assert.equal(dev.status, 0, dev.stderr);
         const expected = {
             json: fs.readFileSync(path.join(dev.out, "plan.json"), "utf8"),

@@ -21,10 +21,10 @@ function devVariant(edit: (text: string) => string): string {
 describe("npm run plan (src/preview/plan/cli)", function () {
     this.timeout(120_000);
 
-    it("previews the dev stack, prints the fleet on both clouds (types with --details) and writes identical plan files twice", () => {
+    it("previews the dev stack, prints the fleet on both clouds (types with --details) and writes identical plan files twice", async () => {
         // The dev preview other files read too, and a second run of its own, without --details,
         // to compare with: the details change what is printed, never the plan files.
-        const first = previewStackOnce("dev", ["--details"]);
+        const first = await previewStackOnce("dev", ["--details"]);
         const [outA, outB] = [first.out, tempDir()];
         assert.equal(first.status, 0, first.stderr);
         assert.match(first.stdout, /aws-use1 {2}aws us-east-1/);

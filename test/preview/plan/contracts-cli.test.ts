@@ -11,8 +11,8 @@ describe("npm run plan: provider contracts", function () {
     this.timeout(120_000);
 
     for (const stack of ["dev", "staging", "prod"]) {
-        it(`breaks none for the ${stack} stack`, () => {
-            const result = previewStackOnce(stack);
+        it(`breaks none for the ${stack} stack`, async () => {
+            const result = await previewStackOnce(stack);
             assert.equal(result.status, 0, result.stdout + result.stderr);
             assert.match(result.stdout, /\nProvider contracts: none broken\n/);
         });

@@ -8,8 +8,8 @@ import { previewStackOnce } from "../../support/shared-preview";
 describe("npm run plan: DNS", function () {
     this.timeout(120_000);
 
-    it("shows, with --details, the prod DNS tree with every service's names, records and failover time", () => {
-        const result = previewStackOnce("prod", ["--details"]);
+    it("shows, with --details, the prod DNS tree with every service's names, records and failover time", async () => {
+        const result = await previewStackOnce("prod", ["--details"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /\nDNS \(route53, zone fleet\.acme-corp\.com\)\n/);
         assert.match(result.stdout, /── storefront: latency, TTL 30 s, failover estimate 138 s, drain wait 138 s\n/);

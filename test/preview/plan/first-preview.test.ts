@@ -43,8 +43,8 @@ describe("npm run plan --first-preview", function () {
 
     for (const stack of STACKS) {
         for (const { mode, flags } of MODES) {
-            it(`${stack}, ${mode}: exits 0 with no mandatory violation and plan.json records the mode`, () => {
-                const run = planOnce(stack, flags);
+            it(`${stack}, ${mode}: exits 0 with no mandatory violation and plan.json records the mode`, async () => {
+                const run = await planOnce(stack, flags);
                 assert.equal(run.status, 0, run.stdout + run.stderr);
                 assert.match(run.stdout, new RegExp(`\\nPolicy \\(policy/config/${stack}\\.json\\): 0 mandatory, `));
                 const plan = readPlan(run.out);
@@ -63,13 +63,13 @@ describe("npm run plan --first-preview", function () {
         }
     }
 
-    it("known-outputs leaves nothing unknown; first-preview leaves computed outputs unknown where inputs use them", () => {
-        const known = readPlan(planOnce("prod", []).out);
+    it("known-outputs leaves nothing unknown; first-preview leaves computed outputs unknown where inputs use them", async () => {
+        const known = readPlan((await planOnce("prod", [])).out);
         assert.deepEqual(
             [...leaves(known)].filter(([, value]) => value === "[unknown]"),
             [],
         );
-        const first = readPlan(planOnce("prod", ["--first-preview"]).out);
+        const first = readPlan((await planOnce("prod", ["--first-preview"])).out);
         // The KMS key's ARN is computed by AWS: the cluster's encryption config cannot know it yet.
         const eksClusters = nonEmpty(ofType(first, "aws:eks/cluster:Cluster"), "EKS cluster in prod");
         for (const eks of eksClusters) assert.equal(eks.inputs.encryptionConfig.provider.keyArn, "[unknown]", eks.urn);
@@ -89,11 +89,11 @@ describe("npm run plan --first-preview", function () {
         );
     });
 
-    it("gives byte-identical plan files for the same stack file and mode", () => {
+    it("gives byte-identical plan files for the same stack file and mode", async () => {
         const again = tempDir();
         const second = runPlanCli(["--first-preview", "--stack", "staging", "--out", again]);
         assert.equal(second.status, 0, second.stderr);
-        const first = planOnce("staging", ["--first-preview"]);
+        const first = await planOnce("staging", ["--first-preview"]);
         for (const file of ["plan.json", "plan.md"])
             assert.equal(
                 fs.readFileSync(path.join(again, file), "utf8"),
@@ -124,12 +124,12 @@ describe("npm run plan --first-preview", function () {
         assert.ok(plan.policy.violations.some((v: Json) => v.level === "mandatory"));
     });
 
-    it("says which mode it ran in, and the usage names the flag", () => {
+    it("says which mode it ran in, and the usage names the flag", async () => {
         assert.match(
-            planOnce("dev", ["--first-preview"]).stdout,
+            (await planOnce("dev", ["--first-preview"])).stdout,
             /^fedfleet offline preview: stack dev .*first preview/,
         );
-        assert.doesNotMatch(planOnce("dev", []).stdout, /first preview/);
+        assert.doesNotMatch((await planOnce("dev", [])).stdout, /first preview/);
         const refused = runPlanCli(["--stack", "dev", "--first-preview", "yes"]);
         assert.equal(refused.status, 2);
         assert.match(refused.stderr, /^error: unknown argument "yes"; usage: .*\[--first-preview\]/);

@@ -49,11 +49,11 @@ interface Preview {
 const previews = new Map<string, Preview>();
 
 /** The preview of a stack with flags, shared with the other files that read the same one. */
-function preview(stack: string, flags: string[] = []): Preview {
+async function preview(stack: string, flags: string[] = []): Promise<Preview> {
     const key = [stack, ...flags].join(" ");
     let found = previews.get(key);
     if (!found) {
-        const result = previewStackOnce(stack, flags);
+        const result = await previewStackOnce(stack, flags);
         const out = result.out;
         assert.ok(result.status === 0 || result.status === 1, result.stderr);
         assert.ok(!result.stdout.includes("\x1b"), "no terminal escapes when stdout is a pipe");
@@ -75,8 +75,8 @@ function expectedCell(entry: { replicas: number; maxReplicas?: number } | undefi
 describe("npm run plan: the opening answers first", function () {
     this.timeout(180_000);
 
-    it("holds, in the first 30 lines of the prod preview, the verdicts, every service's placement per cluster and every service's global name with its failover estimate", () => {
-        const { status, lines, plan } = preview("prod");
+    it("holds, in the first 30 lines of the prod preview, the verdicts, every service's placement per cluster and every service's global name with its failover estimate", async () => {
+        const { status, lines, plan } = await preview("prod");
         const head = lines.slice(0, 30);
         const headText = head.join("\n");
 
@@ -161,8 +161,8 @@ describe("npm run plan: the opening answers first", function () {
         }
     });
 
-    it("moves resources by type and the DNS records behind --details, and says how to get them", () => {
-        const { lines } = preview("prod");
+    it("moves resources by type and the DNS records behind --details, and says how to get them", async () => {
+        const { lines } = await preview("prod");
         assert.ok(!lines.some((line) => / × /.test(line)), "no type-by-type lines without --details");
         assert.ok(!lines.some((line) => line.startsWith("Resources by type")));
         assert.ok(!lines.some((line) => / -> cluster:/.test(line)), "no DNS records without --details");
@@ -170,9 +170,9 @@ describe("npm run plan: the opening answers first", function () {
     });
 
     for (const stack of ["dev", "staging", "prod"]) {
-        it(`prints with --details everything the ${stack} preview printed before: the cluster trees, every DNS record, what lies outside any cluster, and resources by type`, () => {
-            const plain = preview(stack);
-            const { lines, plan } = preview(stack, ["--details"]);
+        it(`prints with --details everything the ${stack} preview printed before: the cluster trees, every DNS record, what lies outside any cluster, and resources by type`, async () => {
+            const plain = await preview(stack);
+            const { lines, plan } = await preview(stack, ["--details"]);
             const text = lines.join("\n");
             // The opening is all there too, bar the hint that points at --details and the
             // clusters' one-line summaries, which the cluster trees replace (checked against them below).
@@ -249,9 +249,9 @@ describe("npm run plan: the opening answers first", function () {
         });
     }
 
-    it("writes the same plan files with and without --details: the flag changes the terminal only", () => {
-        const plain = preview("prod");
-        const details = preview("prod", ["--details"]);
+    it("writes the same plan files with and without --details: the flag changes the terminal only", async () => {
+        const plain = await preview("prod");
+        const details = await preview("prod", ["--details"]);
         for (const file of ["plan.json", "plan.md"])
             assert.equal(
                 fs.readFileSync(path.join(details.out, file), "utf8"),
@@ -260,7 +260,7 @@ describe("npm run plan: the opening answers first", function () {
             );
     });
 
-    it("is what docs/preview-output.md shows: its example is the first 30 lines of the prod preview today", () => {
+    it("is what docs/preview-output.md shows: its example is the first 30 lines of the prod preview today", async () => {
         const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "preview-output.md"), "utf8");
         const shown = /<!-- preview-output:start -->\n\n```text\n([\s\S]*?)```\n\n<!-- preview-output:end -->/.exec(
             doc,
@@ -268,7 +268,7 @@ describe("npm run plan: the opening answers first", function () {
         assert.ok(shown, "the example block between the markers");
         assert.equal(
             shown[1],
-            `${preview("prod").lines.slice(0, 30).join("\n")}\n`,
+            `${(await preview("prod")).lines.slice(0, 30).join("\n")}\n`,
             "regenerate the block: npm run --silent plan -- --stack prod | head -30",
         );
     });

@@ -8,8 +8,8 @@ import { previewStackOnce } from "../../support/shared-preview";
 describe("npm run plan: placement", function () {
     this.timeout(120_000);
 
-    it("prints the placement table of the dev stack", () => {
-        const result = previewStackOnce("dev");
+    it("prints the placement table of the dev stack", async () => {
+        const result = await previewStackOnce("dev");
         assert.equal(result.status, 0, result.stderr);
         assert.match(
             result.stdout,

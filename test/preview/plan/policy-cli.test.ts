@@ -9,8 +9,8 @@ describe("npm run plan: policy", function () {
     this.timeout(120_000);
 
     for (const stack of ["dev", "staging", "prod"]) {
-        it(`runs the pack over the ${stack} stack with policy/config/${stack}.json and passes its mandatory rules`, () => {
-            const result = previewStackOnce(stack);
+        it(`runs the pack over the ${stack} stack with policy/config/${stack}.json and passes its mandatory rules`, async () => {
+            const result = await previewStackOnce(stack);
             assert.equal(result.status, 0, result.stdout + result.stderr);
             assert.match(
                 result.stdout,

@@ -26,8 +26,8 @@ interface Preview {
 }
 
 /** A checked-in stack's preview with flags, shared with the other files that read the same one. */
-function shipped(stack: string, flags: string[] = []): Preview {
-    const result = previewStackOnce(stack, flags);
+async function shipped(stack: string, flags: string[] = []): Promise<Preview> {
+    const result = await previewStackOnce(stack, flags);
     const plan = JSON.parse(fs.readFileSync(path.join(result.out, "plan.json"), "utf8")) as Preview["plan"];
     return { ...result, plan };
 }
@@ -56,8 +56,8 @@ const prodText = () => fs.readFileSync(stackFilePath("prod"), "utf8");
 describe("npm run plan: resilience", function () {
     this.timeout(180_000);
 
-    it("prod: exit 0, an ok entry for every service and every cluster it runs on, and for every region", () => {
-        const result = shipped("prod");
+    it("prod: exit 0, an ok entry for every service and every cluster it runs on, and for every region", async () => {
+        const result = await shipped("prod");
         assert.equal(result.status, 0, result.stdout + result.stderr);
         const { resilience, outputs } = result.plan;
         const expected = Object.entries(outputs.services).flatMap(([service, { clusters }]) => {
@@ -113,8 +113,8 @@ describe("npm run plan: resilience", function () {
         assert.ok(result.plan.resilience.filter((e) => e.service === "checkout").every((e) => e.ok));
     });
 
-    it("dev: exit 0, the losses it does not survive reported as advisory (each listed with --details)", () => {
-        const result = shipped("dev", ["--details"]);
+    it("dev: exit 0, the losses it does not survive reported as advisory (each listed with --details)", async () => {
+        const result = await shipped("dev", ["--details"]);
         assert.equal(result.status, 0, result.stdout + result.stderr);
         assert.ok(
             result.plan.resilience.some((e) => !e.ok),

@@ -113,8 +113,8 @@ describe("vCPU quotas and quotas shared across stacks", function () {
         assert.ok(!shared.usages.some((u) => u.stacks.some((s) => s.stack === "staging") && u.scope === "us-east-1"));
     });
 
-    it("prints the sum and names the other stack in prod's preview", () => {
-        const result = previewStackOnce("prod", ["--details"]);
+    it("prints the sum and names the other stack in prod's preview", async () => {
+        const result = await previewStackOnce("prod", ["--details"]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(
             result.stdout,
