@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as v8 from "node:v8";
+import * as vm from "node:vm";
 import { pulumiMain, runProgram } from "../../../src/preview/harness/run-program";
 import { FleetMocks } from "../../../src/preview/harness/mocks";
 import { planJson } from "../../../src/preview/plan/render";
@@ -214,5 +216,39 @@ describe("runProgram reads the stack file as the program does, and refuses befor
                 error.message.startsWith("stacks/Pulumi.dev.yaml: fedfleet:services[0].replicas: expected ") &&
                 !fs.existsSync(marker),
         );
+    });
+});
+
+describe("runProgram in a process that previews one stack after another", () => {
+    it("keeps nothing of an earlier run's program alive (plan:diff's workers and the tests run many)", async () => {
+        // Each run loads the program anew; a module that stays reachable keeps every resource and
+        // Output the run made (about 5 MB for prod).
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-runs-"));
+        const program = path.join(dir, "program.js");
+        fs.writeFileSync(
+            program,
+            "(globalThis.__fedfleetProgramRuns ??= []).push(new WeakRef(module));\nmodule.exports = {};\n",
+        );
+        const runs = () => (globalThis as { __fedfleetProgramRuns?: WeakRef<object>[] }).__fedfleetProgramRuns ?? [];
+        const gc = (): void => {
+            v8.setFlagsFromString("--expose-gc");
+            (vm.runInNewContext("gc") as () => void)();
+        };
+        try {
+            for (let i = 0; i < 3; i += 1) await runProgram({ stackFile: stackFilePath("dev"), programPath: program });
+            assert.equal(runs().length, 3, "the program ran three times");
+            // A WeakRef is cleared by a collection after the turn that last read it.
+            await new Promise((resolve) => setImmediate(resolve));
+            gc();
+            await new Promise((resolve) => setImmediate(resolve));
+            assert.deepEqual(
+                runs().map((ref) => ref.deref() === undefined),
+                [true, true, false],
+                "only the last run's program module is still loaded (require.cache keeps it until the next run)",
+            );
+        } finally {
+            delete (globalThis as { __fedfleetProgramRuns?: unknown }).__fedfleetProgramRuns;
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
