@@ -16,7 +16,10 @@ export interface CliOutcome {
     stderr: string;
 }
 
-/** Runs `main(argv)` with stdout and stderr captured, failing if it takes longer than `timeoutMs`. */
+/**
+ * Runs `main(argv)` with stdout and stderr captured (what it writes to its output, and anything
+ * written to the process's streams meanwhile), failing if it takes longer than `timeoutMs`.
+ */
 export async function runPlanInProcess(argv: readonly string[], timeoutMs = 10_000): Promise<CliOutcome> {
     let stdout = "";
     let stderr = "";
@@ -39,7 +42,13 @@ export async function runPlanInProcess(argv: readonly string[], timeoutMs = 10_0
         const timeout = new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
         });
-        const status = await Promise.race([main(argv), timeout]);
+        // As a process whose output is piped sees it (spawnSync, CI): no terminal, so no colour,
+        // even when the test runner's own output is a terminal.
+        const output = {
+            stdout: { isTTY: false, write: (text: string) => (stdout += text) },
+            stderr: { write: (text: string) => (stderr += text) },
+        };
+        const status = await Promise.race([main(argv, output), timeout]);
         return { status, stdout, stderr };
     } finally {
         clearTimeout(timer);

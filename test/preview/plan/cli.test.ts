@@ -6,6 +6,7 @@ import { parseArguments } from "../../../src/preview/plan/cli";
 import { UsageError } from "../../../src/preview/harness/user-mistake";
 import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
 import { previewStackOnce } from "../../support/shared-preview";
+import { runPlanInProcess } from "../../support/plan-cli";
 
 function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-cli-"));
@@ -80,5 +81,27 @@ describe("npm run plan (src/preview/plan/cli)", function () {
         const result = runPlanCli(["--stack", "nonesuch"]);
         assert.equal(result.status, 2);
         assert.equal(result.stderr, "error: stacks/Pulumi.nonesuch.yaml: expected a readable stack file, found none\n");
+    });
+});
+
+describe("npm run plan in the test process (test/support/plan-cli.ts)", () => {
+    it("prints as to a pipe, without colour, even when the test runner's own stdout is a terminal", async function () {
+        this.timeout(120_000);
+        // `npm test` in a terminal: mocha's workers inherit it. The shared previews and the docs'
+        // excerpts compare this output with what a piped process prints.
+        const isTTY = Object.getOwnPropertyDescriptor(process.stdout, "isTTY");
+        const noColor = process.env.NO_COLOR;
+        Object.defineProperty(process.stdout, "isTTY", { value: true, configurable: true });
+        delete process.env.NO_COLOR;
+        try {
+            const result = await runPlanInProcess(["--stack", "dev"], 120_000);
+            assert.equal(result.status, 0, result.stderr);
+            assert.match(result.stdout, /^Verdict: exit 0/m);
+            assert.ok(!result.stdout.includes("\x1b"), "no terminal escapes");
+        } finally {
+            if (isTTY) Object.defineProperty(process.stdout, "isTTY", isTTY);
+            else delete (process.stdout as { isTTY?: boolean }).isTTY;
+            if (noColor !== undefined) process.env.NO_COLOR = noColor;
+        }
     });
 });
