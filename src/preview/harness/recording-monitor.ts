@@ -12,6 +12,11 @@ import {
 import type { ContractViolation } from "../contracts/contract";
 import { secretMark, UNKNOWN_MARK } from "./marks";
 
+// The marks lived here until they moved to marks.ts. plan:diff previews a head with the base's
+// gate files (gate.ts), and a base from before the move imports them from this module
+// (src/preview/policy/run-pack.ts); without these names its verdict would read them as undefined.
+export { SECRET_MARK, secretMark, UNKNOWN_MARK } from "./marks";
+
 /** One registration as the engine receives it: the resource, the options it acts on, and its masked inputs. */
 export interface RecordedResource {
     urn: string;

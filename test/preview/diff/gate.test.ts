@@ -103,3 +103,16 @@ describe("the plan-diff gate", () => {
         assert.match(gateNotice(change, [], false)[0], /compared by this checkout's diff code/);
     });
 });
+
+describe("a head previewed with an older base's gate files", () => {
+    it("still exports what those files import from outside the gate: the marks, from the recording monitor", async () => {
+        // Bases up to ed115f9: src/preview/policy/run-pack.ts imports UNKNOWN_MARK from
+        // ../harness/recording-monitor, and esbuild, building file by file, would make a missing
+        // name undefined rather than fail.
+        const monitor = (await import("../../../src/preview/harness/recording-monitor")) as Record<string, unknown>;
+        const marks = await import("../../../src/preview/harness/marks");
+        assert.equal(monitor.UNKNOWN_MARK, marks.UNKNOWN_MARK);
+        assert.equal(monitor.SECRET_MARK, marks.SECRET_MARK);
+        assert.equal(monitor.secretMark, marks.secretMark);
+    });
+});
