@@ -72,6 +72,12 @@ describe("layout: imports run one way", function () {
             refused: false,
         },
         {
+            // A package's own folder named like one of the project's is not the project's.
+            file: "src/components/probe.ts",
+            code: 'import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";\nexport const x = PodDisruptionBudget;\n',
+            refused: false,
+        },
+        {
             file: "src/preview/probe.ts",
             code: 'import { main } from "../../tools/urns/cli";\nexport const x = main;\n',
             refused: true,

@@ -1,7 +1,7 @@
 // A cluster fedfleet does not build (on-premises, another account, kind on a laptop):
 // only a Kubernetes provider from a secret kubeconfig, plus the labels config declares.
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { existingClusterSchema } from "../../plan/config/schema";
 import { ExistingClusterArgsInput, PassThroughInputs } from "../../plan/config/pass-through";
 import type { ExistingClusterPlan } from "../../plan/fleet-plan";
@@ -18,7 +18,7 @@ export type ExistingClusterArgs = FleetClusterArgs<ExistingClusterArgsInput> | P
 
 /** A cluster fedfleet reaches but does not build, through the kubeconfig its config holds. */
 export class ExistingCluster extends FleetCluster<ExistingClusterPlan> {
-    readonly provider: k8s.Provider;
+    readonly provider: K8sProvider;
 
     constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // The plan never reads the kubeconfig: an Input waits behind a placeholder until the provider gets it.
@@ -29,7 +29,7 @@ export class ExistingCluster extends FleetCluster<ExistingClusterPlan> {
                 : { ...args, config: { ...args.config, kubeconfig: inputs.defer(args.config.kubeconfig) } };
         super(TYPE, name, clusterPlanOf(TYPE, name, planned, existingClusterSchema, "existing"), opts);
         const config = this.plan.config;
-        this.provider = new k8s.Provider(
+        this.provider = new K8sProvider(
             `${name}-k8s`,
             {
                 // Secret whether or not the stack file encrypted it: it may hold client keys.

@@ -1,6 +1,6 @@
 // What every cluster component offers the rest of the program, whatever cloud it is on.
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { readComponentInput } from "../config/component-input";
 import type { z } from "zod";
 import { ClusterConfig, ClusterInput, DeployerInput, deployerSchema, Environment } from "../../plan/config/schema";
@@ -64,7 +64,7 @@ export abstract class FleetCluster<P extends ClusterPlan = ClusterPlan> extends 
     readonly labels: Record<string, string>;
     readonly loadBalancerAddress: LoadBalancerAddressKind;
     /** Reaches the cluster's API; every Kubernetes object placed on this cluster uses it. */
-    abstract readonly provider: k8s.Provider;
+    abstract readonly provider: K8sProvider;
 
     protected constructor(type: string, name: string, plan: P, opts?: pulumi.ComponentResourceOptions) {
         super(type, name, {}, opts);

@@ -3,7 +3,11 @@
 // HorizontalPodAutoscaler, in every cluster it is placed on. Its Deployments roll out wave by
 // wave (src/plan/rollout/waves.ts); nothing else of it waits for another cluster.
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8sCore from "@pulumi/kubernetes/core/v1";
+import * as k8sApps from "@pulumi/kubernetes/apps/v1";
+import * as k8sAutoscaling from "@pulumi/kubernetes/autoscaling/v2";
+import * as k8sNetworking from "@pulumi/kubernetes/networking/v1";
+import * as k8sPolicy from "@pulumi/kubernetes/policy/v1";
 import type { FleetCluster } from "../clusters/fleet-cluster";
 import { readComponentInput } from "../config/component-input";
 import { serviceSchema } from "../../plan/config/schema";
@@ -59,7 +63,7 @@ export interface PlannedFederatedServiceArgs {
 export interface ClusterWorkload {
     cluster: FleetCluster;
     placement: ClusterPlacement;
-    service: k8s.core.v1.Service;
+    service: k8sCore.Service;
     /** The load balancer's hostname or IP, as the cluster's cloud gives it. */
     endpoint: pulumi.Output<string | undefined>;
 }
@@ -102,7 +106,7 @@ export class FederatedService extends pulumi.ComponentResource {
     /** Its waves, soak and held clusters. */
     readonly rollout: ServiceRollout;
     /** Its Deployment in each cluster of `workloads`, by cluster name. */
-    readonly deployments: ReadonlyMap<string, k8s.apps.v1.Deployment>;
+    readonly deployments: ReadonlyMap<string, k8sApps.Deployment>;
 
     constructor(
         name: string,
@@ -122,9 +126,9 @@ export class FederatedService extends pulumi.ComponentResource {
         const namespaces = args.namespaces ?? new FleetNamespaces();
         const byName = new Map(args.clusters.map((cluster) => [cluster.clusterName, cluster]));
 
-        const deployments = new Map<string, (after: pulumi.Resource[]) => k8s.apps.v1.Deployment>();
+        const deployments = new Map<string, (after: pulumi.Resource[]) => k8sApps.Deployment>();
         // The policy that admits traffic to the pods, per cluster: the pods hold keeps it with them.
-        const admissions = new Map<string, k8s.networking.v1.NetworkPolicy>();
+        const admissions = new Map<string, k8sNetworking.NetworkPolicy>();
         this.workloads = plan.workloads.map((target) => {
             const cluster = byName.get(target.cluster.name)!;
             const placed = target.placement;
@@ -145,30 +149,30 @@ export class FederatedService extends pulumi.ComponentResource {
             // Manifests are plain objects (tests validate them against the Kubernetes schemas); the
             // Deployment's carry the pass-through Inputs (image, env and pod annotation values).
             const accountManifest = serviceAccountManifest(target);
-            const account = new k8s.core.v1.ServiceAccount(childName, accountManifest, options(accountManifest));
+            const account = new k8sCore.ServiceAccount(childName, accountManifest, options(accountManifest));
             // Made once its wave's turn comes: after the Deployments of the wave before (below).
             deployments.set(
                 target.cluster.name,
                 (after) =>
-                    new k8s.apps.v1.Deployment(childName, inputs.restore(deploymentManifest(target)), {
+                    new k8sApps.Deployment(childName, inputs.restore(deploymentManifest(target)), {
                         ...child,
                         dependsOn: [...inNamespace, account, ...after],
                         ignoreChanges: deploymentIgnoreChanges(target),
                     }),
             );
             const serviceObject = serviceManifest(target);
-            const k8sService = new k8s.core.v1.Service(childName, serviceObject, options(serviceObject));
+            const k8sService = new k8sCore.Service(childName, serviceObject, options(serviceObject));
             const networkPolicy = networkPolicyManifest(target);
             admissions.set(
                 target.cluster.name,
-                new k8s.networking.v1.NetworkPolicy(childName, networkPolicy, options(networkPolicy)),
+                new k8sNetworking.NetworkPolicy(childName, networkPolicy, options(networkPolicy)),
             );
             const pdb = podDisruptionBudgetManifest(target);
-            if (pdb) new k8s.policy.v1.PodDisruptionBudget(childName, pdb, options(pdb));
+            if (pdb) new k8sPolicy.PodDisruptionBudget(childName, pdb, options(pdb));
             // Not after the Deployment: that would make it wait for the waves before (src/plan/rollout).
             // Its target may not exist for a moment on create; the HPA acts once it does.
             const hpa = horizontalPodAutoscalerManifest(target);
-            if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName, hpa, options(hpa));
+            if (hpa) new k8sAutoscaling.HorizontalPodAutoscaler(childName, hpa, options(hpa));
 
             const endpoint = k8sService.status.apply((status) => {
                 const ingress = status?.loadBalancer?.ingress?.[0];
@@ -200,10 +204,10 @@ export class FederatedService extends pulumi.ComponentResource {
     private rollOutInWaves(
         name: string,
         plan: ServicePlan,
-        deployments: ReadonlyMap<string, (after: pulumi.Resource[]) => k8s.apps.v1.Deployment>,
-    ): Map<string, k8s.apps.v1.Deployment> {
+        deployments: ReadonlyMap<string, (after: pulumi.Resource[]) => k8sApps.Deployment>,
+    ): Map<string, k8sApps.Deployment> {
         const { waves, held, soakSeconds } = plan.rollout;
-        const made = new Map<string, k8s.apps.v1.Deployment>();
+        const made = new Map<string, k8sApps.Deployment>();
         const make = (cluster: string, after: pulumi.Resource[]) => {
             const deployment = deployments.get(cluster)!(after);
             made.set(cluster, deployment);

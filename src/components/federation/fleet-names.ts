@@ -2,7 +2,7 @@
 // cluster that has the service's namespace, pointing at that cluster's local-first name or at
 // the global name (the plan's fleetNames).
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8sCore from "@pulumi/kubernetes/core/v1";
 import type { FleetCluster } from "../clusters/fleet-cluster";
 import type { ServicePlan } from "../../plan/fleet-plan";
 import { fleetNameManifest } from "../../plan/workloads/fleet-name";
@@ -36,7 +36,7 @@ export class FleetServiceNames extends pulumi.ComponentResource {
         for (const target of args.plan.fleetNames ?? []) {
             const cluster = byName.get(target.cluster)!;
             const namespace = args.namespaces.in(cluster, args.plan.config.namespace);
-            new k8s.core.v1.Service(
+            new k8sCore.Service(
                 `${name}-fleet@${cluster.clusterName}`,
                 fleetNameManifest(args.federation, args.plan.config, target),
                 {

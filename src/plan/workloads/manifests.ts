@@ -3,7 +3,7 @@
 // the Kubernetes API schemas. Their types are @pulumi/kubernetes's own input types with
 // plain values, so the component passes them on without a cast.
 import type * as pulumi from "@pulumi/pulumi";
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import type { ContainerConfig, ProbeConfig, ResourcesConfig, ServiceConfig } from "../config/schema";
 import type { Cloud } from "../clusters/facts";
 import type { ClusterPlacement } from "../placement/place-service";
@@ -63,49 +63,44 @@ type KubernetesObject<T, ApiVersion extends string, Kind extends string, Spec> =
 
 /** A Deployment as `new k8s.apps.v1.Deployment` takes it. */
 export type DeploymentManifest = KubernetesObject<
-    k8s.types.input.apps.v1.Deployment,
+    k8sInput.apps.v1.Deployment,
     "apps/v1",
     "Deployment",
-    k8s.types.input.apps.v1.DeploymentSpec
+    k8sInput.apps.v1.DeploymentSpec
 >;
 /** A Service as `new k8s.core.v1.Service` takes it. */
-export type ServiceManifest = KubernetesObject<
-    k8s.types.input.core.v1.Service,
-    "v1",
-    "Service",
-    k8s.types.input.core.v1.ServiceSpec
->;
+export type ServiceManifest = KubernetesObject<k8sInput.core.v1.Service, "v1", "Service", k8sInput.core.v1.ServiceSpec>;
 /** A PodDisruptionBudget as `new k8s.policy.v1.PodDisruptionBudget` takes it. */
 export type PodDisruptionBudgetManifest = KubernetesObject<
-    k8s.types.input.policy.v1.PodDisruptionBudget,
+    k8sInput.policy.v1.PodDisruptionBudget,
     "policy/v1",
     "PodDisruptionBudget",
-    k8s.types.input.policy.v1.PodDisruptionBudgetSpec
+    k8sInput.policy.v1.PodDisruptionBudgetSpec
 >;
 /** A HorizontalPodAutoscaler as `new k8s.autoscaling.v2.HorizontalPodAutoscaler` takes it. */
 export type HorizontalPodAutoscalerManifest = KubernetesObject<
-    k8s.types.input.autoscaling.v2.HorizontalPodAutoscaler,
+    k8sInput.autoscaling.v2.HorizontalPodAutoscaler,
     "autoscaling/v2",
     "HorizontalPodAutoscaler",
-    k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec
+    k8sInput.autoscaling.v2.HorizontalPodAutoscalerSpec
 >;
 /** A NetworkPolicy as `new k8s.networking.v1.NetworkPolicy` takes it. */
 export type NetworkPolicyManifest = KubernetesObject<
-    k8s.types.input.networking.v1.NetworkPolicy,
+    k8sInput.networking.v1.NetworkPolicy,
     "networking.k8s.io/v1",
     "NetworkPolicy",
-    k8s.types.input.networking.v1.NetworkPolicySpec
+    k8sInput.networking.v1.NetworkPolicySpec
 >;
 /** A ServiceAccount as `new k8s.core.v1.ServiceAccount` takes it (it has no spec). */
-export type ServiceAccountManifest = Plain<k8s.types.input.core.v1.ServiceAccount> & {
+export type ServiceAccountManifest = Plain<k8sInput.core.v1.ServiceAccount> & {
     apiVersion: "v1";
     kind: "ServiceAccount";
     metadata: ObjectMeta;
 };
-type ObjectMeta = Plain<k8s.types.input.meta.v1.ObjectMeta>;
-type Container = Plain<k8s.types.input.core.v1.Container>;
-type Probe = Plain<k8s.types.input.core.v1.Probe>;
-type ResourceRequirements = Plain<k8s.types.input.core.v1.ResourceRequirements>;
+type ObjectMeta = Plain<k8sInput.meta.v1.ObjectMeta>;
+type Container = Plain<k8sInput.core.v1.Container>;
+type Probe = Plain<k8sInput.core.v1.Probe>;
+type ResourceRequirements = Plain<k8sInput.core.v1.ResourceRequirements>;
 
 /** Stable: the Deployment selector is immutable, so it names only the service. */
 export function selectorLabels(service: ServiceConfig): Record<string, string> {

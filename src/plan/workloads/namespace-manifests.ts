@@ -1,6 +1,6 @@
 // The objects of a namespace fedfleet manages in a cluster, as plain manifests. Pure.
 import type * as pulumi from "@pulumi/pulumi";
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import { MANAGED_BY_FEDFLEET } from "../core/labels";
 
 /** The Pod Security Standard every namespace fedfleet manages enforces. */
@@ -19,11 +19,11 @@ export function isClusterOwnedNamespace(namespace: string): boolean {
 }
 
 /** A Namespace as `new k8s.core.v1.Namespace` takes it. */
-export type NamespaceManifest = pulumi.Unwrap<k8s.types.input.core.v1.Namespace> & {
-    metadata: pulumi.Unwrap<k8s.types.input.meta.v1.ObjectMeta>;
+export type NamespaceManifest = pulumi.Unwrap<k8sInput.core.v1.Namespace> & {
+    metadata: pulumi.Unwrap<k8sInput.meta.v1.ObjectMeta>;
 };
 /** A NetworkPolicy as `new k8s.networking.v1.NetworkPolicy` takes it. */
-export type NamespacePolicyManifest = pulumi.Unwrap<k8s.types.input.networking.v1.NetworkPolicy>;
+export type NamespacePolicyManifest = pulumi.Unwrap<k8sInput.networking.v1.NetworkPolicy>;
 
 /**
  * A managed namespace: Pod Security Admission enforces `restricted` there, and audits and warns

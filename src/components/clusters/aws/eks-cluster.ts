@@ -1,7 +1,7 @@
 // An EKS cluster built from plain @pulumi/aws resources (not the @pulumi/eks remote
 // component), so every child is visible to the mock engine, the tests and the policy pack.
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
@@ -32,7 +32,7 @@ export type EksClusterArgs = FleetClusterArgs<AwsClusterInput> | PlannedClusterA
 
 /** An EKS cluster in its own VPC, with managed node groups, IRSA and encrypted secrets. */
 export class EksCluster extends FleetCluster<EksClusterPlan> {
-    readonly provider: k8s.Provider;
+    readonly provider: K8sProvider;
     readonly eksClusterName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
@@ -256,7 +256,7 @@ export class EksCluster extends FleetCluster<EksClusterPlan> {
                     }),
                 ),
         );
-        this.provider = new k8s.Provider(
+        this.provider = new K8sProvider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig },
             // Kubernetes calls need the deploying role's access entry and admin policy first:

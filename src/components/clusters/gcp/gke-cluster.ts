@@ -2,7 +2,7 @@
 // Identity, shielded nodes and application-layer secrets encryption.
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import * as container from "@pulumi/gcp/container";
 import * as kms from "@pulumi/gcp/kms";
@@ -39,7 +39,7 @@ const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
 /** A regional GKE cluster in its own VPC, with node pools, Workload Identity and encrypted secrets. */
 export class GkeCluster extends FleetCluster<GkeClusterPlan> {
-    readonly provider: k8s.Provider;
+    readonly provider: K8sProvider;
     readonly gkeClusterName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
@@ -239,7 +239,7 @@ export class GkeCluster extends FleetCluster<GkeClusterPlan> {
                 gkeKubeconfig({ contextName: `gke_${config.project}_${config.region}_${name}`, dnsEndpoint }),
             ),
         );
-        this.provider = new k8s.Provider(
+        this.provider = new K8sProvider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig },
             { parent: this, dependsOn: nodePools },
