@@ -1,5 +1,7 @@
 // Runs the real fedfleet program for one stack file under the SDK's mock engine and
 // returns what it registered and exported. Shared by the offline preview and the tests.
+// First: before anything loads the Pulumi SDK (see the module).
+import "./lazy-typescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "./project-root";
