@@ -112,7 +112,14 @@ async function main() {
         // CPU; with 64 MiB, 42). Not through NODE_OPTIONS: the short processes the tests start
         // (one preview each) are slower with it (prod: 2.35 against 2.10 CPU-s), and they get
         // Node's defaults, as a user's `npm run plan` does.
-        const mochaArgs = ["--max-semi-space-size=64", binOf("mocha", "mocha"), ...process.argv.slice(2)];
+        // And one GC thread per worker: two workers already keep both cores busy, and V8's helper
+        // threads only add their coordination (8 prod previews in one process: 10% less CPU).
+        const mochaArgs = [
+            "--max-semi-space-size=64",
+            "--single-threaded-gc",
+            binOf("mocha", "mocha"),
+            ...process.argv.slice(2),
+        ];
         mocha = await step("mocha", mochaArgs, { env });
     } else {
         mocha = { name: "mocha", code: 1, seconds: 0, skipped: "the build failed" };
