@@ -4,8 +4,8 @@
 //
 // Plain JavaScript because it is what turns the TypeScript into JavaScript. Used by
 // `npm run build` (and every script that needs dist/) and by pulumi-main.js; both build
-// only when the sources changed since the last build, so `pulumi up` never runs a stale
-// dist/ and an unchanged tree costs a few milliseconds.
+// only when the sources changed since the last build (isCurrent), so `pulumi up` never runs
+// a stale dist/ and an unchanged tree costs a few milliseconds.
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -34,14 +34,46 @@ function sourceFiles() {
     return found.sort();
 }
 
-/** What the output depends on: the sources (path, size, mtime), this file and esbuild's version. */
-function fingerprint(files, esbuildVersion) {
-    const hash = crypto.createHash("sha256").update(esbuildVersion).update(fs.readFileSync(__filename));
+/**
+ * What the output depends on, two ways: the sources' paths with their dates (size, mtime) or
+ * with their content; each with this file and esbuild's version.
+ */
+function fingerprints(files, esbuildVersion) {
+    const byDate = crypto.createHash("sha256").update(esbuildVersion).update(fs.readFileSync(__filename));
     for (const file of files) {
         const stat = fs.statSync(path.join(ROOT, file));
-        hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+        byDate.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
     }
-    return hash.digest("hex");
+    const byContent = () => {
+        const hash = crypto.createHash("sha256").update(esbuildVersion).update(fs.readFileSync(__filename));
+        for (const file of files) {
+            const content = fs.readFileSync(path.join(ROOT, file));
+            hash.update(`${file}\0${content.length}\0`).update(content);
+        }
+        return hash.digest("hex");
+    };
+    return { byDate: byDate.digest("hex"), byContent };
+}
+
+/**
+ * Whether dist/ was built from these sources, as its stamp records them. By their dates first:
+ * a stat each, no source read (a preview reads no file it does not need). When the dates
+ * differ, by content: a copy of the tree with its dist/ (the base plan:diff checks out beside
+ * a head built from the same files) is current as it is, and the stamp takes the copy's dates.
+ */
+function isCurrent(files, esbuildVersion) {
+    let stamp;
+    try {
+        stamp = JSON.parse(fs.readFileSync(STAMP, "utf8"));
+    } catch {
+        return false;
+    }
+    if (stamp === null || typeof stamp !== "object") return false;
+    const now = fingerprints(files, esbuildVersion);
+    if (stamp.byDate === now.byDate) return true;
+    if (typeof stamp.byContent !== "string" || stamp.byContent !== now.byContent()) return false;
+    fs.writeFileSync(STAMP, JSON.stringify({ byDate: now.byDate, byContent: stamp.byContent }));
+    return true;
 }
 
 /** Removes outputs whose source is gone, so mocha never runs a deleted test from dist/. */
@@ -65,8 +97,7 @@ function removeOrphans(files) {
 function build({ ifStale = false } = {}) {
     const esbuild = require("esbuild");
     const files = sourceFiles();
-    const print = fingerprint(files, esbuild.version);
-    if (ifStale && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === print) return false;
+    if (ifStale && isCurrent(files, esbuild.version)) return false;
     esbuild.buildSync({
         entryPoints: files.map((file) => path.join(ROOT, file)),
         outdir: OUT_DIR,
@@ -80,7 +111,8 @@ function build({ ifStale = false } = {}) {
         logLevel: "error",
     });
     removeOrphans(files);
-    fs.writeFileSync(STAMP, print);
+    const { byDate, byContent } = fingerprints(files, esbuild.version);
+    fs.writeFileSync(STAMP, JSON.stringify({ byDate, byContent: byContent() }));
     return true;
 }
 

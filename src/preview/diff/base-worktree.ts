@@ -42,8 +42,18 @@ export function buildCommand(projectDir: string): [string, string[]] {
     return ["npm", ["run", "--silent", "build"]];
 }
 
-/** Checks out `commit` in a worktree under `workDir`, with dependencies and a build. */
-export async function prepareBase(projectRoot: string, commit: string, workDir: string): Promise<BaseWorktree> {
+/**
+ * Checks out `commit` in a worktree under `workDir`, with dependencies and a build.
+ * `builtTwin` names a project built from the same files but stack files: its dist/ is copied in
+ * first, and the base's own build then finds it current (its check reads the sources'
+ * content) instead of compiling them again. A base whose build checks otherwise rebuilds.
+ */
+export async function prepareBase(
+    projectRoot: string,
+    commit: string,
+    workDir: string,
+    builtTwin?: string,
+): Promise<BaseWorktree> {
     const top = runSync("git", ["rev-parse", "--show-toplevel"], projectRoot).stdout.trim();
     const worktree = path.join(workDir, "base");
     const added = await runAsync("git", ["worktree", "add", "--detach", worktree, commit], top);
@@ -66,6 +76,8 @@ export async function prepareBase(projectRoot: string, commit: string, workDir: 
             if (install.status !== 0)
                 throw new Error(`npm ci at the base failed: ${install.stderr.trim().split("\n").pop()}`);
         }
+        if (builtTwin !== undefined && fs.existsSync(path.join(builtTwin, "dist")))
+            fs.cpSync(path.join(builtTwin, "dist"), path.join(projectDir, "dist"), { recursive: true });
         // The base's own build, whichever it is (tsc at first, esbuild since).
         const build = await runAsync(...buildCommand(projectDir), projectDir);
         if (build.status !== 0)

@@ -78,6 +78,15 @@ function stackOfFile(file: string): string | undefined {
     return dir === "stacks" && deeper.length === 0 ? STACK_FILE_NAME.exec(name)?.[1] : undefined;
 }
 
+/**
+ * Whether two sides hold the same files but for stack files: then they build the same dist/
+ * (no build reads a stack file), so one side's build serves the other (plan-stacks.ts).
+ */
+export function sameFilesButStacks(a: ProjectFiles, b: ProjectFiles): boolean {
+    const differs = (file: string) => a.get(file) !== b.get(file) && stackOfFile(file) === undefined;
+    return ![...a.keys(), ...b.keys()].some(differs);
+}
+
 /** The file the offline preview reads for `--stack <stack>`. */
 export function stackFileOf(stack: string): string {
     return `stacks/Pulumi.${stack}.yaml`;

@@ -12,7 +12,7 @@ import { BaseWorktree, prepareBase } from "./base-worktree";
 import type { PlanCache } from "./cache";
 import { EnvironmentChange, gateChanges, GateChange, gatedFiles } from "./gate";
 import { prepareGatedHead } from "./gated-head";
-import { compareSides, environmentOf, projectSides, sameInputs, stackFileOf } from "./inputs";
+import { compareSides, environmentOf, projectSides, sameFilesButStacks, sameInputs, stackFileOf } from "./inputs";
 import { JobPool } from "./pool";
 import { previewSide, secretDigestEnv, SideResult } from "./side-preview";
 import { SideWorkers } from "./side-workers";
@@ -102,10 +102,14 @@ export async function planComparison(options: PlanStacksOptions): Promise<Compar
     const secretKey = cache?.digestKey ?? randomBytes(32).toString("hex");
     const pool = new JobPool(options.jobs);
     let base: Promise<BaseWorktree> | undefined;
+    // The common change, a stack file edited, leaves the gated head the base's files but its
+    // stacks: the same build, which the base then takes from the head instead of compiling it
+    // again (the base's own build still checks it, by the sources' content).
+    const builtTwin = sameFilesButStacks(sides.base.files, gatedHeadFiles) ? gatedHead.projectDir : undefined;
     const baseWorktree = () =>
         (base ??= pool.run(() => {
             step(`checking out and building the base (${options.baseCommit.slice(0, 12)})`);
-            return prepareBase(projectRoot, options.baseCommit, workDir);
+            return prepareBase(projectRoot, options.baseCommit, workDir, builtTwin);
         }));
     // Each side's previews run in its own worker processes, kept until every preview has ended.
     const workers = new Map<string, SideWorkers>();
