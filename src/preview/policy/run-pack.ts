@@ -5,7 +5,7 @@
 // checks it. There is no official harness (pulumi-policy#445); this one follows the analyzer
 // server of @pulumi/policy and the CLI's policy pack config code.
 import * as fs from "node:fs";
-import Ajv, { ErrorObject } from "ajv";
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import type {
     EnforcementLevel,
     Policies,
@@ -126,16 +126,28 @@ function describeSchemaError(error: ErrorObject, settings: Record<string, unknow
 // with JSON Schema (gojsonschema there; ajv here, draft-07). Formats are not a config concern here.
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
 
+/**
+ * Each schema's validator by its JSON text: compiled once per process (ajv caches by object, and
+ * every preview loads the pack anew), not once per preview (about 12 ms each).
+ */
+const validators = new Map<string, ValidateFunction>();
+
 /** Why a rule's settings (its schema's defaults filled in, as the CLI does) break its configSchema. */
 function schemaProblems(policy: Policy, entry: unknown): string[] {
     const schema = policy.configSchema;
     if (!schema) return [];
     const settings = { ...schemaDefaults(schema), ...settingsOf(entry) };
-    const validate = ajv.compile({
+    const checked = {
         type: "object",
         ...(schema.properties ? { properties: schema.properties } : {}),
         ...(schema.required?.length ? { required: schema.required } : {}),
-    });
+    };
+    const key = JSON.stringify(checked);
+    let validate = validators.get(key);
+    if (!validate) {
+        validate = ajv.compile(checked);
+        validators.set(key, validate);
+    }
     if (validate(settings)) return [];
     return (validate.errors ?? []).map((error) => `${policy.name}: ${describeSchemaError(error, settings)}`);
 }
