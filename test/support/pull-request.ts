@@ -27,8 +27,28 @@ async function planFileOfRun(run: ProgramRun, stack: string, packConfig?: string
     return JSON.parse(JSON.stringify(planFileOf(run, { config, settings, violations }))) as PlanFile;
 }
 
+/**
+ * plan.json's text per stack file text, stack and pack config, for this process: a pull
+ * request's base is the checked-in text, previewed once however many heads are compared with
+ * it. Determinism is tested on fresh runs (run-program.test.ts), not through this.
+ */
+const plannedTexts = new Map<string, Promise<string>>();
+
 /** The offline preview of a stack file's text as plan.json holds it, with the pack verdict of `packConfig`. */
 export async function planOfText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
+    const key = JSON.stringify([text, stack, packConfig ?? null]);
+    let planned = plannedTexts.get(key);
+    if (!planned) {
+        planned = previewText(text, stack, packConfig).then((plan) => JSON.stringify(plan));
+        plannedTexts.set(key, planned);
+        // A failed preview is not kept: the next caller sees its own failure.
+        planned.catch(() => plannedTexts.delete(key));
+    }
+    // A fresh copy for each caller: tests edit the plans they compare.
+    return JSON.parse(await planned) as PlanFile;
+}
+
+async function previewText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-pr-"));
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     fs.writeFileSync(file, text);
