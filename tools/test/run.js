@@ -1,5 +1,5 @@
 // `npm test`: lint, format check, type check, build and every mocha test, all of them on
-// every run. The checks (eslint, prettier, tsc) run beside the build and mocha instead of
+// every run. The checks (tsc and eslint, prettier) run beside the build and mocha instead of
 // before them, and mocha runs its files in parallel (.mocharc.json), so the suite takes about
 // as long as its longest part on a 2-core machine rather than the sum of all parts.
 //
@@ -27,12 +27,12 @@ function binOf(pkg, command) {
     return path.join(ROOT, "node_modules", pkg, bin);
 }
 
-// tsc's incremental state and prettier's cache track what they checked by content (tsc also
-// by every file a file depends on), so a cached run reports what a fresh one would. ESLint's
-// cache does not: it keys on each file alone, and the Pulumi rules read types from other
-// files, so eslint always lints everything.
+// The type check and ESLint run in one process over one TypeScript program
+// (lint-and-typecheck.js): tsc's incremental state is kept in the cache; ESLint's cache is
+// not used, since it keys on each file alone and the Pulumi rules read types from other
+// files. Prettier's cache tracks files by content, so a cached run reports what a fresh one would.
 const CHECKS = [
-    { name: "eslint", args: [binOf("eslint", "eslint"), "."] },
+    { name: "tsc+eslint", args: [path.join(__dirname, "lint-and-typecheck.js")] },
     {
         name: "prettier",
         args: [
@@ -44,17 +44,6 @@ const CHECKS = [
             "content",
             "--cache-location",
             path.join(CACHE_DIR, "prettier"),
-        ],
-    },
-    {
-        name: "tsc",
-        args: [
-            binOf("typescript", "tsc"),
-            "-p",
-            "tsconfig.json",
-            "--incremental",
-            "--tsBuildInfoFile",
-            path.join(CACHE_DIR, "tsconfig.tsbuildinfo"),
         ],
     },
 ];
@@ -135,7 +124,7 @@ async function main() {
     process.stdout.write("\n");
     for (const { name, code, signal, seconds, skipped } of steps) {
         const verdict = skipped ? `not run: ${skipped}` : code === 0 ? "ok" : `FAILED (${signal ?? `exit ${code}`})`;
-        process.stdout.write(`npm test: ${name.padEnd(8)} ${verdict.padEnd(24)} ${seconds.toFixed(1)} s\n`);
+        process.stdout.write(`npm test: ${name.padEnd(10)} ${verdict.padEnd(24)} ${seconds.toFixed(1)} s\n`);
     }
     const failed = steps.filter((s) => s.code !== 0).map((s) => s.name);
     const total = ((Date.now() - started) / 1000).toFixed(1);

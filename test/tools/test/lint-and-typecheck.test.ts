@@ -1,0 +1,44 @@
+// npm test's type check and lint in one process (tools/test/lint-and-typecheck.js) find what
+// tsc and ESLint find, and fail the step: checked on a scratch project with this project's
+// tsconfig options and ESLint config, and a file with a type error and an Output in a
+// template literal (a typed rule: the shared program reaches ESLint's typed rules). The clean
+// case is npm test's own run over this project, which must print nothing and pass.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../support/plan";
+
+const SCRIPT = path.join(PROJECT_ROOT, "tools", "test", "lint-and-typecheck.js");
+
+describe("tools/test/lint-and-typecheck.js", function () {
+    this.timeout(120_000);
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-lint-types-"));
+        const tsconfig = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "tsconfig.json"), "utf8"));
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, include: ["src/**/*.ts"] }));
+        fs.copyFileSync(path.join(PROJECT_ROOT, "eslint.config.mjs"), path.join(dir, "eslint.config.mjs"));
+        fs.symlinkSync(fs.realpathSync(path.join(PROJECT_ROOT, "node_modules")), path.join(dir, "node_modules"), "dir");
+        fs.mkdirSync(path.join(dir, "src"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const check = (code: string) => {
+        fs.writeFileSync(path.join(dir, "src", "probe.ts"), code);
+        return spawnSync(process.execPath, [SCRIPT, dir], { encoding: "utf8" });
+    };
+
+    it("fails on a type error and on a typed lint rule, printing both", () => {
+        const result = check(
+            'import * as pulumi from "@pulumi/pulumi";\n/** A probe. */\nexport const probe = (o: pulumi.Output<string>): string => `value ${o}`;\n/** Another. */\nexport const n: number = "text";\n',
+        );
+        assert.equal(result.status, 1, result.stderr);
+        assert.match(
+            result.stdout,
+            /src\/probe\.ts\(5,14\): error TS2322: Type 'string' is not assignable to type 'number'\./,
+        );
+        assert.match(result.stdout, /3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
+    });
+});
