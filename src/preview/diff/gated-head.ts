@@ -93,14 +93,5 @@ export async function prepareGatedHead(
     await writeBaseGate(headRoot, baseCommit, dir, baseFiles);
     const modules = path.join(headRoot, "node_modules");
     if (fs.existsSync(modules)) fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
-    // The head's own dist/, if it has one, as a start: the head's build (src/build.js) takes it
-    // when it was built from the same sources (no gate file changed, nothing edited since) and
-    // compiles them all otherwise. The head's code, judged by the head's build, as before.
-    const built = path.join(headRoot, "dist");
-    if (fs.existsSync(built))
-        fs.cpSync(built, path.join(dir, "dist"), {
-            recursive: true,
-            filter: (source) => path.relative(built, source).split(path.sep)[0] !== ".cache",
-        });
     return { projectDir: dir, buildError: await buildGatedHead(dir) };
 }

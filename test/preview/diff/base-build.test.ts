@@ -1,14 +1,12 @@
 // A stack-file change (the common one) leaves plan:diff's two sides the same files but their
 // stacks, so the same build: the base takes the head's dist/ instead of compiling it again,
 // and its own build (src/build.js, by the sources' content) decides whether that is current.
-// The gated head starts from the working tree's dist/ the same way, judged by the head's build.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { prepareBase, resolveBase } from "../../../src/preview/diff/base-worktree";
-import { prepareGatedHead } from "../../../src/preview/diff/gated-head";
-import { committedFiles, sameFilesButStacks, workingTreeFiles } from "../../../src/preview/diff/inputs";
+import { sameFilesButStacks } from "../../../src/preview/diff/inputs";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
 import { PROJECT_ROOT } from "../../support/plan";
 
@@ -97,36 +95,6 @@ describe("plan:diff: the base's build from a head built from the same files", fu
                 assert.ok(fs.existsSync(path.join(base.projectDir, "dist/src/preview/plan/worker.js")));
             } finally {
                 base.cleanup();
-            }
-        });
-
-        it("the gated head takes the working tree's dist/ when it was built from the same sources", async () => {
-            const commit = resolveBase(copy.root, "HEAD");
-            const gated = (workDir: string) =>
-                prepareGatedHead(
-                    copy.root,
-                    workingTreeFiles(copy.root),
-                    commit,
-                    committedFiles(copy.root, commit).files,
-                    workDir,
-                );
-            const same = await gated(path.join(scratch, "same"));
-            assert.equal(same.buildError, undefined);
-            assert.ok(fs.existsSync(path.join(same.projectDir, MARKER)), "nothing compiled");
-            // A source edited since the working tree's build: compiled, the edit with it.
-            const file = "src/plan/fleet-plan.ts";
-            const text = fs.readFileSync(path.join(copy.root, file), "utf8");
-            copy.write(file, `${text}\nexport const editedSinceTheBuild = 1;\n`);
-            try {
-                const edited = await gated(path.join(scratch, "edited"));
-                assert.equal(edited.buildError, undefined);
-                assert.ok(!fs.existsSync(path.join(edited.projectDir, MARKER)), "compiled");
-                assert.match(
-                    fs.readFileSync(path.join(edited.projectDir, "dist/src/plan/fleet-plan.js"), "utf8"),
-                    /editedSinceTheBuild/,
-                );
-            } finally {
-                copy.write(file, text);
             }
         });
 
