@@ -44,13 +44,17 @@ function fingerprints(files, esbuildVersion) {
         const stat = fs.statSync(path.join(ROOT, file));
         byDate.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
     }
+    let content;
     const byContent = () => {
-        const hash = crypto.createHash("sha256").update(esbuildVersion).update(fs.readFileSync(__filename));
-        for (const file of files) {
-            const content = fs.readFileSync(path.join(ROOT, file));
-            hash.update(`${file}\0${content.length}\0`).update(content);
+        if (content === undefined) {
+            const hash = crypto.createHash("sha256").update(esbuildVersion).update(fs.readFileSync(__filename));
+            for (const file of files) {
+                const text = fs.readFileSync(path.join(ROOT, file));
+                hash.update(`${file}\0${text.length}\0`).update(text);
+            }
+            content = hash.digest("hex");
         }
-        return hash.digest("hex");
+        return content;
     };
     return { byDate: byDate.digest("hex"), byContent };
 }
@@ -61,7 +65,7 @@ function fingerprints(files, esbuildVersion) {
  * differ, by content: a copy of the tree with its dist/ (the base plan:diff checks out beside
  * a head built from the same files) is current as it is, and the stamp takes the copy's dates.
  */
-function isCurrent(files, esbuildVersion) {
+function isCurrent(now) {
     let stamp;
     try {
         stamp = JSON.parse(fs.readFileSync(STAMP, "utf8"));
@@ -69,7 +73,6 @@ function isCurrent(files, esbuildVersion) {
         return false;
     }
     if (stamp === null || typeof stamp !== "object") return false;
-    const now = fingerprints(files, esbuildVersion);
     if (stamp.byDate === now.byDate) return true;
     if (typeof stamp.byContent !== "string" || stamp.byContent !== now.byContent()) return false;
     fs.writeFileSync(STAMP, JSON.stringify({ byDate: now.byDate, byContent: stamp.byContent }));
@@ -97,7 +100,11 @@ function removeOrphans(files) {
 function build({ ifStale = false } = {}) {
     const esbuild = require("esbuild");
     const files = sourceFiles();
-    if (ifStale && isCurrent(files, esbuild.version)) return false;
+    const now = fingerprints(files, esbuild.version);
+    if (ifStale && isCurrent(now)) return false;
+    // Taken before compiling: a source saved while esbuild runs is newer than the stamp, so
+    // the next build compiles it rather than taking dist/ for current.
+    const stamp = JSON.stringify({ byDate: now.byDate, byContent: now.byContent() });
     esbuild.buildSync({
         entryPoints: files.map((file) => path.join(ROOT, file)),
         outdir: OUT_DIR,
@@ -111,8 +118,7 @@ function build({ ifStale = false } = {}) {
         logLevel: "error",
     });
     removeOrphans(files);
-    const { byDate, byContent } = fingerprints(files, esbuild.version);
-    fs.writeFileSync(STAMP, JSON.stringify({ byDate, byContent: byContent() }));
+    fs.writeFileSync(STAMP, stamp);
     return true;
 }
 

@@ -69,4 +69,58 @@ describe("build (src/build.js)", () => {
             fs.rmSync(root, { recursive: true, force: true });
         }
     });
+
+    it("takes a copy of the tree with its dist/ as current by content, and an edit of the copy as not", () => {
+        const { root, build } = scratchProject();
+        const copy = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-build-copy-"));
+        try {
+            build({ ifStale: true });
+            for (const entry of ["index.ts", "src", "dist"])
+                fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
+            fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const copied = require(path.join(copy, "src", "build.js")) as BuildModule;
+            fs.utimesSync(path.join(copy, "index.ts"), new Date(2001, 0, 1), new Date(2001, 0, 1));
+            assert.equal(copied.build({ ifStale: true }), false, "other dates, the same content: current");
+            assert.equal(copied.build({ ifStale: true }), false, "and its stamp takes the copy's dates");
+            fs.writeFileSync(path.join(copy, "index.ts"), "export const program: string = 'edited';\n");
+            assert.equal(copied.build({ ifStale: true }), true, "an edit is built");
+            assert.match(fs.readFileSync(path.join(copy, "dist", "index.js"), "utf8"), /program = "edited"/);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
+    });
+
+    it("compiles at the next build a source saved while esbuild ran (the stamp is taken before)", () => {
+        const { root, build } = scratchProject();
+        const source = path.join(root, "index.ts");
+        // An editor saves the source just after esbuild wrote dist/: when the build lists dist/
+        // to remove orphans. A spy on fs.readdirSync, this process only, for this one build (on
+        // the module object build.js requires, not this file's import of it).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const nodeFs = require("node:fs") as { readdirSync: typeof fs.readdirSync };
+        const readdirSync = nodeFs.readdirSync;
+        let saved = false;
+        const spy = ((dir: fs.PathLike, ...rest: unknown[]) => {
+            if (!saved && String(dir).startsWith(path.join(root, "dist"))) {
+                saved = true;
+                fs.writeFileSync(source, "export const program: string = 'saved during the build';\n");
+            }
+            return (readdirSync as (...args: unknown[]) => unknown)(dir, ...rest);
+        }) as typeof fs.readdirSync;
+        try {
+            nodeFs.readdirSync = spy;
+            try {
+                assert.equal(build({}), true);
+            } finally {
+                nodeFs.readdirSync = readdirSync;
+            }
+            assert.ok(saved, "the save happened during the build");
+            assert.equal(build({ ifStale: true }), true, "the next build compiles the saved source");
+            assert.match(fs.readFileSync(path.join(root, "dist", "index.js"), "utf8"), /saved during the build/);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
+    });
 });
