@@ -1,8 +1,10 @@
-// npm test's type check and lint in one process (tools/test/lint-and-typecheck.js) find what
-// tsc and ESLint find, and fail the step: checked on a scratch project with this project's
-// tsconfig options and ESLint config, and a file with a type error and an Output in a
-// template literal (a typed rule: the shared program reaches ESLint's typed rules). The clean
-// case is npm test's own run over this project, which must print nothing and pass.
+// npm test's type check and lint in one process (tools/test/lint-and-typecheck.js) report what
+// tsc and ESLint report and fail the step as they would: on a scratch project with this
+// project's tsconfig options and ESLint config, a type error and an Output in a template
+// literal (a typed rule) are both printed and fail; a lint warning alone is printed and does
+// not. The clean case is npm test's own run over this project. (That the typed rules get the
+// type check's program rather than a project service of their own is what makes it cheaper,
+// measured in docs/testing.md, not something these outputs can show.)
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -40,5 +42,14 @@ describe("tools/test/lint-and-typecheck.js", function () {
             /src\/probe\.ts\(5,14\): error TS2322: Type 'string' is not assignable to type 'number'\./,
         );
         assert.match(result.stdout, /3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
+    });
+
+    it("prints a lint warning and passes, as eslint does", () => {
+        const result = check(
+            '/* eslint no-console: "warn" */\n/** A probe. */\nexport const probe = (): void => console.log("probe");\n',
+        );
+        assert.equal(result.status, 0, result.stdout + result.stderr);
+        assert.match(result.stdout, /3:\d+\s+warning\s+.*no-console/);
+        assert.doesNotMatch(result.stdout, /--- tsc ---/);
     });
 });
