@@ -36,7 +36,8 @@ const plannedTexts = new Map<string, Promise<string>>();
 
 /** The offline preview of a stack file's text as plan.json holds it, with the pack verdict of `packConfig`. */
 export async function planOfText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
-    const key = JSON.stringify([text, stack, packConfig ?? null]);
+    // The pack config by its path and its content: a test may rewrite the file it names.
+    const key = JSON.stringify([text, stack, packConfig ?? null, packConfig && fs.readFileSync(packConfig, "utf8")]);
     let planned = plannedTexts.get(key);
     if (!planned) {
         planned = previewText(text, stack, packConfig).then((plan) => JSON.stringify(plan));
