@@ -35,10 +35,17 @@ function sourceFiles() {
 }
 
 /**
- * What the output depends on, two ways: the sources' paths with their dates (size, mtime) or
- * with their content; each with this file and esbuild's version.
+ * Files besides the sources whose content changes the output: esbuild reads some of
+ * tsconfig.json's compiler options (useDefineForClassFields, for one).
  */
-function fingerprints(files, esbuildVersion) {
+const BUILD_SETTINGS = ["tsconfig.json"];
+
+/**
+ * What the output depends on, two ways: the sources' and build settings' paths with their
+ * dates (size, mtime) or with their content; each with this file and esbuild's version.
+ */
+function fingerprints(sources, esbuildVersion) {
+    const files = [...sources, ...BUILD_SETTINGS.filter((file) => fs.existsSync(path.join(ROOT, file)))];
     const byDate = crypto.createHash("sha256").update(esbuildVersion).update(fs.readFileSync(__filename));
     for (const file of files) {
         const stat = fs.statSync(path.join(ROOT, file));

@@ -92,6 +92,24 @@ describe("build (src/build.js)", () => {
         }
     });
 
+    it("rebuilds when tsconfig.json changes an option esbuild reads", () => {
+        const { root, build } = scratchProject();
+        try {
+            fs.writeFileSync(path.join(root, "index.ts"), "export class Probe {\n    x = 1;\n}\n");
+            fs.writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: {} }));
+            assert.equal(build({ ifStale: true }), true);
+            assert.doesNotMatch(fs.readFileSync(path.join(root, "dist", "index.js"), "utf8"), /this\.x = 1/);
+            fs.writeFileSync(
+                path.join(root, "tsconfig.json"),
+                JSON.stringify({ compilerOptions: { useDefineForClassFields: false } }),
+            );
+            assert.equal(build({ ifStale: true }), true, "a changed tsconfig.json is a changed build");
+            assert.match(fs.readFileSync(path.join(root, "dist", "index.js"), "utf8"), /this\.x = 1/);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
+    });
+
     it("compiles at the next build a source saved while esbuild ran (the stamp is taken before)", () => {
         const { root, build } = scratchProject();
         const source = path.join(root, "index.ts");
