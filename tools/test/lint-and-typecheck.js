@@ -41,9 +41,10 @@ function typecheck(ts) {
         diagnostics.push(...builder.getOptionsDiagnostics(), ...builder.getGlobalDiagnostics());
         if (diagnostics.length === before) diagnostics.push(...builder.getSemanticDiagnostics());
     }
-    // With noEmit, emit writes only the incremental state.
-    builder.emit();
-    return { program: builder.getProgram(), diagnostics };
+    // With noEmit, emit writes only the incremental state; tsc reports its diagnostics too, and
+    // prints all of them sorted and without duplicates.
+    diagnostics.push(...builder.emit().diagnostics);
+    return { program: builder.getProgram(), diagnostics: ts.sortAndDeduplicateDiagnostics(diagnostics) };
 }
 
 async function main() {
