@@ -16,9 +16,13 @@ import { planStack, PROJECT_ROOT } from "./plan";
 export const stackText = (stack: string): string =>
     fs.readFileSync(path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
 
+/** The pack config a plan is judged by: `packConfig`, or the stack's own. */
+const packConfigOf = (stack: string, packConfig?: string): string =>
+    packConfig ?? path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
+
 /** A program run as plan.json holds it, with the pack verdict of `packConfig` (the stack's own by default). */
 async function planFileOfRun(run: ProgramRun, stack: string, packConfig?: string): Promise<PlanFile> {
-    const config = packConfig ?? path.join(PROJECT_ROOT, "policy", "config", `${stack}.json`);
+    const config = packConfigOf(stack, packConfig);
     const settings = readPackConfig(config, policies);
     const violations = await runPolicies(run.resources, policies, settings, run.resourceOutputs, {
         ids: run.resourceIds,
@@ -36,8 +40,9 @@ const plannedTexts = new Map<string, Promise<string>>();
 
 /** The offline preview of a stack file's text as plan.json holds it, with the pack verdict of `packConfig`. */
 export async function planOfText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
-    // The pack config by its path and its content: a test may rewrite the file it names.
-    const key = JSON.stringify([text, stack, packConfig ?? null, packConfig && fs.readFileSync(packConfig, "utf8")]);
+    // The pack config by its path and its content (the stack's own by default): a test may rewrite it.
+    const config = packConfigOf(stack, packConfig);
+    const key = JSON.stringify([text, stack, config, fs.existsSync(config) ? fs.readFileSync(config, "utf8") : null]);
     let planned = plannedTexts.get(key);
     if (!planned) {
         planned = previewText(text, stack, packConfig).then((plan) => JSON.stringify(plan));
