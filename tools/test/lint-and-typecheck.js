@@ -8,8 +8,8 @@
 // - ESLint's findings on every file `eslint .` lints, with eslint.config.mjs, the typed rules
 //   given this program instead of starting their own project service.
 //
-// `npm run typecheck` and `npm run lint` stay the plain commands. Exits 1 if either found
-// anything, 2 if it could not run. Plain JavaScript, like tools/test/run.js.
+// `npm run typecheck` and `npm run lint` stay the plain commands. Exits 1 on a type error or
+// a lint error (a lint warning is printed and passes, as with eslint), 2 if it could not run. Plain JavaScript, like tools/test/run.js.
 "use strict";
 const path = require("node:path");
 
