@@ -98,25 +98,35 @@ describe("runProgram over the checked-in stacks", () => {
     });
 });
 
+/** Writes `source` as `program.js` in `dir`; its path. */
+function writeProgram(dir: string, source: string): string {
+    const program = path.join(dir, "program.js");
+    fs.writeFileSync(program, source);
+    return program;
+}
+
+/** Runs `use` with `source` as a program in a directory of its own, removed after. */
+async function withProgram(prefix: string, source: string, use: (program: string) => Promise<void>): Promise<void> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    try {
+        await use(writeProgram(dir, source));
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 describe("runProgram against what the engine refuses", () => {
     it("fails, as pulumi up would, when two resources get the same URN", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-dup-"));
-        const program = path.join(dir, "program.js");
-        fs.writeFileSync(
-            program,
-            `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
+        const source = `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
 new pulumi.ComponentResource("acme:index:Thing", "twice");
 new pulumi.ComponentResource("acme:index:Thing", "twice");
-`,
-        );
-        try {
-            await assert.rejects(
+`;
+        await withProgram("fedfleet-dup-", source, (program) =>
+            assert.rejects(
                 runProgram({ stackFile: stackFilePath("dev"), programPath: program }),
                 /the engine would refuse this program: Duplicate resource URN 'urn:pulumi:dev::fedfleet::acme:index:Thing::twice'/,
-            );
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+            ),
+        );
     });
 
     it("runs the program through Pulumi.yaml's main, as pulumi up does", async () => {
@@ -133,14 +143,11 @@ describe("runProgram without the SDK's per-promise stack traces", () => {
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     /** A program that counts its runs in `runs.txt`, then does `body`. */
-    const program = (body: string): string => {
-        const file = path.join(dir, "program.js");
-        fs.writeFileSync(
-            file,
+    const program = (body: string): string =>
+        writeProgram(
+            dir,
             `require("node:fs").appendFileSync(${JSON.stringify(path.join(dir, "runs.txt"))}, "run\\n");\n${body}\n`,
         );
-        return file;
-    };
     const runs = () => fs.readFileSync(path.join(dir, "runs.txt"), "utf8").split("\n").filter(Boolean).length;
 
     it("runs the program with none, and puts the limit back after", async () => {
@@ -207,8 +214,7 @@ describe("runProgram reads the stack file as the program does, and refuses befor
 
     it("a fleet the program would refuse is refused without starting the program", async () => {
         const marker = path.join(dir, "ran");
-        const program = path.join(dir, "program.js");
-        fs.writeFileSync(program, `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");\n`);
+        const program = writeProgram(dir, `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");\n`);
         const file = write(dev().replace("      replicas: 4\n", "      replicas: -4\n"));
         await assert.rejects(
             runProgram({ stackFile: file, stackFileLabel: "stacks/Pulumi.dev.yaml", programPath: program }),
@@ -225,32 +231,29 @@ describe("runProgram in a process that previews one stack after another", () => 
         // Output the run made (about 5 MB for prod). (With the real program, a module that every
         // run shares still names the run that first loaded it as its parent: one early run can
         // stay, but no more accumulate.)
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-runs-"));
-        const program = path.join(dir, "program.js");
-        fs.writeFileSync(
-            program,
-            "(globalThis.__fedfleetProgramRuns ??= []).push(new WeakRef(module));\nmodule.exports = {};\n",
-        );
+        const source = "(globalThis.__fedfleetProgramRuns ??= []).push(new WeakRef(module));\nmodule.exports = {};\n";
         const runs = () => (globalThis as { __fedfleetProgramRuns?: WeakRef<object>[] }).__fedfleetProgramRuns ?? [];
         const gc = (): void => {
             v8.setFlagsFromString("--expose-gc");
             (vm.runInNewContext("gc") as () => void)();
         };
-        try {
-            for (let i = 0; i < 3; i += 1) await runProgram({ stackFile: stackFilePath("dev"), programPath: program });
-            assert.equal(runs().length, 3, "the program ran three times");
-            // A WeakRef is cleared by a collection after the turn that last read it.
-            await new Promise((resolve) => setImmediate(resolve));
-            gc();
-            await new Promise((resolve) => setImmediate(resolve));
-            assert.deepEqual(
-                runs().map((ref) => ref.deref() === undefined),
-                [true, true, false],
-                "only the last run's program module is still loaded (require.cache keeps it until the next run)",
-            );
-        } finally {
-            delete (globalThis as { __fedfleetProgramRuns?: unknown }).__fedfleetProgramRuns;
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        await withProgram("fedfleet-runs-", source, async (program) => {
+            try {
+                for (let i = 0; i < 3; i += 1)
+                    await runProgram({ stackFile: stackFilePath("dev"), programPath: program });
+                assert.equal(runs().length, 3, "the program ran three times");
+                // A WeakRef is cleared by a collection after the turn that last read it.
+                await new Promise((resolve) => setImmediate(resolve));
+                gc();
+                await new Promise((resolve) => setImmediate(resolve));
+                assert.deepEqual(
+                    runs().map((ref) => ref.deref() === undefined),
+                    [true, true, false],
+                    "only the last run's program module is still loaded (require.cache keeps it until the next run)",
+                );
+            } finally {
+                delete (globalThis as { __fedfleetProgramRuns?: unknown }).__fedfleetProgramRuns;
+            }
+        });
     });
 });
