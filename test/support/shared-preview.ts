@@ -3,18 +3,28 @@
 // placement and DNS sections, the plan files. A dozen files need the same few. The run is the
 // CLI's `main` in the process of the first file that asks (test/support/plan-cli.ts): what only
 // a real process shows (its exit status, flushed output, byte-identical files from a fresh
-// process) is checked by the tests that start their own (cli.test.ts, first-preview.test.ts,
-// side-workers.test.ts), comparing with these.
+// process) is checked by the tests that start their own (cli.test.ts, first-preview.test.ts),
+// comparing with these.
+//
+// And one real process per checked-in stack (freshProcessPreviewOnce), as plan:diff's sides
+// run it: with a digest key for secrets, made once per mocha run, and the read tracer
+// (read-tracer.ts) recording every file it read. Three files read it, each for its own
+// question: what it read (inputs-trace.test.ts), that no secret reaches its output
+// (no-secret-leaks.test.ts), and that a preview worker writes the same bytes
+// (side-workers.test.ts). The tracer only notes paths; what the process prints and writes
+// is what it would print and write without it.
 //
 // mocha runs test files in worker processes (.mocharc.json), so the runs are shared through a
 // directory: test/support/mocha-run.ts makes one per mocha run and names it in
 // FEDFLEET_TEST_RUN_DIR. The first worker to ask for a run makes it; the others wait for its
 // result. Without that variable (one file run by hand) a run is shared within the process.
+import { spawn } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RUN_DIR_VARIABLE } from "./mocha-run";
+import { PROJECT_ROOT } from "./plan";
 import { runPlanInProcess } from "./plan-cli";
 
 /** A finished CLI run, and the `--out` directory it wrote plan.json and plan.md to. */
@@ -25,64 +35,129 @@ export interface SharedPreview {
     out: string;
 }
 
+/** A real process's run of one checked-in stack (see the top of this file). */
+export interface FreshProcessPreview extends SharedPreview {
+    /** The FEDFLEET_SECRET_DIGEST_KEY it ran with: the mocha run's (sharedDigestKey). */
+    digestKey: string;
+    /** Every file it read, as absolute paths, sorted (read-tracer.ts). */
+    read: string[];
+}
+
 const WAIT_LIMIT_MS = 10 * 60_000;
 const PREVIEW_LIMIT_MS = 5 * 60_000;
-const shared = new Map<string, Promise<SharedPreview>>();
+const shared = new Map<string, Promise<unknown>>();
 
-/** Runs the CLI into `dir` and records the outcome in `dir/result.json` (renamed into place whole). */
-async function runInto(dir: string, args: readonly string[]): Promise<SharedPreview> {
-    const out = path.join(dir, "out");
-    let preview: SharedPreview | { error: string };
+/** Makes a run into `dir` and records its outcome in `dir/result.json` (renamed into place whole). */
+async function runInto<T>(dir: string, make: (dir: string) => Promise<T>): Promise<T> {
+    let outcome: T | { error: string };
     try {
-        preview = { ...(await runPlanInProcess([...args, "--out", out], PREVIEW_LIMIT_MS)), out };
+        outcome = await make(dir);
     } catch (error) {
-        preview = { error: String(error) };
+        outcome = { error: String(error) };
     }
-    fs.writeFileSync(path.join(dir, "result.json.tmp"), JSON.stringify(preview));
+    fs.writeFileSync(path.join(dir, "result.json.tmp"), JSON.stringify(outcome));
     fs.renameSync(path.join(dir, "result.json.tmp"), path.join(dir, "result.json"));
-    if ("error" in preview) throw new Error(preview.error);
-    return preview;
+    if (outcome !== null && typeof outcome === "object" && "error" in outcome) throw new Error(outcome.error);
+    return outcome as T;
 }
 
 /** Waits for the run another worker is making in `dir`. */
-async function awaitRun(dir: string, args: readonly string[]): Promise<SharedPreview> {
+async function awaitRun<T>(dir: string, what: string): Promise<T> {
     const result = path.join(dir, "result.json");
     const started = Date.now();
     while (!fs.existsSync(result)) {
         if (Date.now() - started > WAIT_LIMIT_MS)
-            throw new Error(`no result for npm run plan ${args.join(" ")} in ${dir} after ${WAIT_LIMIT_MS} ms`);
+            throw new Error(`no result for ${what} in ${dir} after ${WAIT_LIMIT_MS} ms`);
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const preview = JSON.parse(fs.readFileSync(result, "utf8")) as SharedPreview | { error: string };
-    if ("error" in preview)
-        throw new Error(`npm run plan ${args.join(" ")} failed in another worker: ${preview.error}`);
-    return preview;
+    const outcome = JSON.parse(fs.readFileSync(result, "utf8")) as T | { error: string };
+    if (outcome !== null && typeof outcome === "object" && "error" in outcome)
+        throw new Error(`${what} failed in another worker: ${outcome.error}`);
+    return outcome as T;
 }
 
-/** Makes the run of `args`, or waits for the worker that is making it (see above). */
-function share(args: readonly string[]): Promise<SharedPreview> {
+/** Makes the run named `what` once per mocha run, or waits for the worker that is making it (see above). */
+function share<T>(what: string, make: (dir: string) => Promise<T>): Promise<T> {
+    let run = shared.get(what) as Promise<T> | undefined;
+    if (run) return run;
     const runDir = process.env[RUN_DIR_VARIABLE];
-    if (!runDir) return runInto(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-shared-preview-")), args);
-    const key = args.join(" ");
-    const dir = path.join(runDir, "previews", crypto.createHash("sha256").update(key).digest("hex").slice(0, 16));
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
-    try {
-        fs.mkdirSync(dir);
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        return awaitRun(dir, args);
+    if (!runDir) {
+        run = runInto(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-shared-preview-")), make);
+    } else {
+        const dir = path.join(runDir, "previews", crypto.createHash("sha256").update(what).digest("hex").slice(0, 16));
+        fs.mkdirSync(path.dirname(dir), { recursive: true });
+        let mine = true;
+        try {
+            fs.mkdirSync(dir);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+            mine = false;
+        }
+        run = mine ? runInto(dir, make) : awaitRun<T>(dir, what);
     }
-    return runInto(dir, args);
+    shared.set(what, run);
+    return run;
 }
 
-/** `npm run plan -- --stack <stack> <flags> --out <dir>`, run once and shared (see above). */
+/** `npm run plan -- --stack <stack> <flags> --out <dir>`, run once in process and shared (see above). */
 export function previewStackOnce(stack: string, flags: readonly string[] = []): Promise<SharedPreview> {
     const args = ["--stack", stack, ...flags];
-    const key = args.join(" ");
-    let preview = shared.get(key);
-    if (!preview) {
-        preview = share(args);
-        shared.set(key, preview);
+    return share(`npm run plan ${args.join(" ")}`, async (dir) => {
+        const out = path.join(dir, "out");
+        return { ...(await runPlanInProcess([...args, "--out", out], PREVIEW_LIMIT_MS)), out };
+    });
+}
+
+let ownDigestKey: string | undefined;
+
+/**
+ * The digest key of this mocha run's fresh-process previews: made by the first worker that
+ * asks and read by the others (linked into place whole, so never read half written); this
+ * process's own without a run.
+ */
+export function sharedDigestKey(): string {
+    const runDir = process.env[RUN_DIR_VARIABLE];
+    if (!runDir) return (ownDigestKey ??= crypto.randomBytes(32).toString("hex"));
+    const file = path.join(runDir, "fresh-digest-key");
+    if (!fs.existsSync(file)) {
+        const draft = `${file}.${process.pid}`;
+        fs.writeFileSync(draft, crypto.randomBytes(32).toString("hex"));
+        try {
+            fs.linkSync(draft, file);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        } finally {
+            fs.rmSync(draft);
+        }
     }
-    return preview;
+    return fs.readFileSync(file, "utf8");
+}
+
+const TRACER = path.join(PROJECT_ROOT, "dist", "test", "support", "read-tracer.js");
+const CLI = path.join(PROJECT_ROOT, "dist", "src", "preview", "plan", "cli.js");
+
+/**
+ * `npm run plan -- --stack <stack> --out <dir>` as a process of its own, from the project root,
+ * with the run's digest key and the read tracer; once per mocha run (see the top of this file).
+ */
+export function freshProcessPreviewOnce(stack: string): Promise<FreshProcessPreview> {
+    const digestKey = sharedDigestKey();
+    return share(`a fresh process of npm run plan --stack ${stack}`, async (dir) => {
+        const [out, trace] = [path.join(dir, "out"), path.join(dir, "read.json")];
+        const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+            (resolve, reject) => {
+                const child = spawn(process.execPath, ["--require", TRACER, CLI, "--stack", stack, "--out", out], {
+                    cwd: PROJECT_ROOT,
+                    env: { ...process.env, FEDFLEET_SECRET_DIGEST_KEY: digestKey, FEDFLEET_READ_TRACE: trace },
+                });
+                const streams = { stdout: "", stderr: "" };
+                child.stdout.setEncoding("utf8").on("data", (chunk: string) => (streams.stdout += chunk));
+                child.stderr.setEncoding("utf8").on("data", (chunk: string) => (streams.stderr += chunk));
+                child.on("error", reject);
+                child.on("close", (status) => resolve({ status, ...streams }));
+            },
+        );
+        const read = fs.existsSync(trace) ? (JSON.parse(fs.readFileSync(trace, "utf8")) as string[]) : [];
+        return { ...result, out, digestKey, read: read.filter((file) => file !== TRACER) };
+    });
 }

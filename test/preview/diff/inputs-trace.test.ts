@@ -3,36 +3,26 @@
 // a module must be an input of that stack, or the skip could call a changed stack unchanged.
 // tools/ and test/ in particular are never read (the build only looks at their dates).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stackInputs, workingTreeFiles, workingTreeText } from "../../../src/preview/diff/inputs";
 import { PROJECT_ROOT } from "../../support/plan";
+import { freshProcessPreviewOnce } from "../../support/shared-preview";
 
-const TRACER = path.join(PROJECT_ROOT, "dist", "test", "support", "read-tracer.js");
-
-/** The project files a preview of `stack` read, from the project root; a compiled file as its source. */
-function filesRead(stack: string): string[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-read-trace-"));
-    try {
-        const trace = path.join(dir, "trace.json");
-        const result = spawnSync(
-            process.execPath,
-            ["--require", TRACER, "dist/src/preview/plan/cli.js", "--stack", stack, "--out", path.join(dir, "out")],
-            { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, FEDFLEET_READ_TRACE: trace } },
-        );
-        assert.equal(result.status, 0, result.stderr);
-        const root = fs.realpathSync(PROJECT_ROOT);
-        return (JSON.parse(fs.readFileSync(trace, "utf8")) as string[])
-            .filter((file) => file !== TRACER)
-            .map((file) => path.relative(root, file).split(path.sep).join("/"))
-            .filter((file) => !file.startsWith("../") && !path.isAbsolute(file))
-            .filter((file) => !file.startsWith("node_modules/"))
-            .map((file) => file.replace(/^dist\/(.*)\.js$/, "$1.ts"));
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
+/**
+ * The project files a preview of `stack` read, from the project root; a compiled file as its
+ * source. Traced in the mocha run's fresh process of that stack (test/support/shared-preview.ts).
+ */
+async function filesRead(stack: string): Promise<string[]> {
+    const preview = await freshProcessPreviewOnce(stack);
+    assert.equal(preview.status, 0, preview.stderr);
+    assert.ok(preview.read.length > 0, "the tracer wrote what the preview read");
+    const root = fs.realpathSync(PROJECT_ROOT);
+    return preview.read
+        .map((file) => path.relative(root, file).split(path.sep).join("/"))
+        .filter((file) => !file.startsWith("../") && !path.isAbsolute(file))
+        .filter((file) => !file.startsWith("node_modules/"))
+        .map((file) => file.replace(/^dist\/(.*)\.js$/, "$1.ts"));
 }
 
 describe("plan:diff inputs: everything a preview reads is an input", function () {
@@ -44,8 +34,8 @@ describe("plan:diff inputs: everything a preview reads is an input", function ()
         ["staging", "staging"],
         ["prod", "prod"],
     ]) {
-        it(`${stack}: each file its preview read is among its inputs`, () => {
-            const read = filesRead(stack);
+        it(`${stack}: each file its preview read is among its inputs`, async () => {
+            const read = await filesRead(stack);
             const own = stackInputs(files, stack, workingTreeText(PROJECT_ROOT));
             // Its own inputs, and the other stacks' files: their shares of common quotas reach its plan.
             const inputs = new Set([...own.files, ...[...own.otherStackFiles.values()].map((other) => other.file)]);

@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { previewSide } from "../../../src/preview/diff/side-preview";
+import { previewSide, secretDigestEnv } from "../../../src/preview/diff/side-preview";
 import { SideWorkers, WORKER_PLACE } from "../../../src/preview/diff/side-workers";
-import { PROJECT_ROOT, runPlanCli } from "../../support/plan";
+import { PROJECT_ROOT } from "../../support/plan";
+import { freshProcessPreviewOnce, sharedDigestKey } from "../../support/shared-preview";
 
 describe("plan:diff's preview workers", function () {
     this.timeout(300_000);
@@ -16,7 +17,9 @@ describe("plan:diff's preview workers", function () {
     afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
     it("previews stack after stack in few processes, each plan byte for byte a fresh process's", async () => {
-        const workers = new SideWorkers(PROJECT_ROOT, {});
+        // As plan:diff runs them, with a digest key: the mocha run's, which its fresh process of
+        // each stack ran with (test/support/shared-preview.ts).
+        const workers = new SideWorkers(PROJECT_ROOT, secretDigestEnv(sharedDigestKey()));
         const out = (stack: string) => path.join(scratch, stack);
         try {
             // Two at once take two workers; the third reuses one that has already previewed another stack.
@@ -27,13 +30,12 @@ describe("plan:diff's preview workers", function () {
             const dev = await workers.preview("dev", out("dev"));
             assert.equal(workers.started, 2);
             for (const [stack, answer] of Object.entries({ prod, staging, dev })) {
-                const freshOut = path.join(scratch, `${stack}-fresh`);
-                const fresh = runPlanCli(["--stack", stack, "--out", freshOut]);
+                const fresh = await freshProcessPreviewOnce(stack);
                 assert.equal(answer.status, fresh.status, `${stack}: ${answer.stderr}`);
                 for (const file of ["plan.json", "plan.md"])
                     assert.equal(
                         fs.readFileSync(path.join(out(stack), file), "utf8"),
-                        fs.readFileSync(path.join(freshOut, file), "utf8"),
+                        fs.readFileSync(path.join(fresh.out, file), "utf8"),
                         `${stack} ${file}`,
                     );
             }

@@ -20,6 +20,7 @@ import { ProgramRun, runProgram } from "../../../src/preview/harness/run-program
 import { readStackFile, SECURE_PLACEHOLDER } from "../../../src/preview/harness/stack-file";
 import { planJson } from "../../../src/preview/plan/render";
 import { EXISTING_CLUSTER, runPlanCli, stackFilePath, stackYaml } from "../../support/plan";
+import { freshProcessPreviewOnce, sharedDigestKey } from "../../support/shared-preview";
 
 interface Captured {
     source: string;
@@ -59,24 +60,25 @@ async function capture(
     return { run, secrets };
 }
 
+/** The files and output of a CLI run that wrote its plan to `out`. */
+function previewOf(result: { status: number | null; stdout: string; stderr: string }, out: string): Preview {
+    assert.ok(fs.existsSync(path.join(out, "plan.json")), `no plan written (exit ${result.status}): ${result.stderr}`);
+    const json = fs.readFileSync(path.join(out, "plan.json"), "utf8");
+    return {
+        status: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        planJson: json,
+        planMd: fs.readFileSync(path.join(out, "plan.md"), "utf8"),
+        plan: JSON.parse(json) as PlanFile,
+    };
+}
+
 /** The offline preview as `npm run plan` runs it, in a child process, with the given digest key. */
 function preview(args: string[], digestKey: string): Preview {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-secrets-"));
     try {
-        const result = runPlanCli([...args, "--out", out], { FEDFLEET_SECRET_DIGEST_KEY: digestKey });
-        assert.ok(
-            fs.existsSync(path.join(out, "plan.json")),
-            `no plan written (exit ${result.status}): ${result.stderr}`,
-        );
-        const json = fs.readFileSync(path.join(out, "plan.json"), "utf8");
-        return {
-            status: result.status,
-            stdout: result.stdout,
-            stderr: result.stderr,
-            planJson: json,
-            planMd: fs.readFileSync(path.join(out, "plan.md"), "utf8"),
-            plan: JSON.parse(json) as PlanFile,
-        };
+        return previewOf(runPlanCli([...args, "--out", out], { FEDFLEET_SECRET_DIGEST_KEY: digestKey }), out);
     } finally {
         fs.rmSync(out, { recursive: true, force: true });
     }
@@ -177,10 +179,12 @@ function ciphertextsOf(yamlText: string): string[] {
 
 describe("secrets never reach the preview's or plan:diff's output", function () {
     this.timeout(300_000);
-    // plan:diff's arrangement: a random digest key per comparison, shared by both sides.
-    const digestKey = randomBytes(32).toString("hex");
+    // plan:diff's arrangement: a random digest key per comparison, shared by both sides. Here the
+    // mocha run's, which the checked-in stacks' shared fresh processes ran with.
+    let digestKey: string;
     let savedKey: string | undefined;
     before(() => {
+        digestKey = sharedDigestKey();
         savedKey = process.env.FEDFLEET_SECRET_DIGEST_KEY;
         process.env.FEDFLEET_SECRET_DIGEST_KEY = digestKey;
     });
@@ -189,16 +193,18 @@ describe("secrets never reach the preview's or plan:diff's output", function () 
         else process.env.FEDFLEET_SECRET_DIGEST_KEY = savedKey;
     });
 
-    // Each checked-in stack captured in-process and previewed by the CLI, once per test process.
+    // Each checked-in stack captured in-process, once per test process, and previewed by the CLI
+    // as a process of its own, once per mocha run (test/support/shared-preview.ts).
     const checkedIn = new Map<string, Promise<{ run: ProgramRun; secrets: Captured[]; cli: Preview }>>();
     const previewCheckedIn = (stack: string) => {
         if (!checkedIn.has(stack)) {
             checkedIn.set(
                 stack,
-                capture(stackFilePath(stack), `stacks/Pulumi.${stack}.yaml`, stack).then((captured) => ({
-                    ...captured,
-                    cli: preview(["--stack", stack], digestKey),
-                })),
+                capture(stackFilePath(stack), `stacks/Pulumi.${stack}.yaml`, stack).then(async (captured) => {
+                    const fresh = await freshProcessPreviewOnce(stack);
+                    assert.equal(fresh.digestKey, digestKey);
+                    return { ...captured, cli: previewOf(fresh, fresh.out) };
+                }),
             );
         }
         return checkedIn.get(stack)!;
