@@ -132,6 +132,12 @@ function build({ ifStale = false } = {}) {
 module.exports = { build, sourceFiles };
 
 if (require.main === module) {
+    // This process builds once and exits, so esbuild's Go heap is never worth collecting: its
+    // service (what buildSync runs) keeps Go's collector on, as a long-lived process should.
+    // GOGC=off turns it off (https://pkg.go.dev/runtime, "GOGC=off disables the garbage
+    // collector entirely"): a full build takes about 1.0 CPU-second instead of 1.2, at about
+    // 135 MB. Only here: pulumi-main.js builds inside `pulumi up`, which lives on.
+    process.env.GOGC ??= "off";
     try {
         // `--force` rebuilds even when the fingerprint says dist/ is current.
         build({ ifStale: !process.argv.includes("--force") });

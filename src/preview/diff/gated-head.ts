@@ -43,10 +43,12 @@ async function writeBaseGate(projectRoot: string, baseCommit: string, dir: strin
 
 /**
  * A node snippet that builds a project with its src/build.js and prints esbuild's message, as
- * build.js throws it, on stdout (esbuild's own log goes to stderr).
+ * build.js throws it, on stdout (esbuild's own log goes to stderr). It exits after the one
+ * build, so esbuild's Go collector is off, as src/build.js run on its own has it.
  */
 const BUILD_SCRIPT =
-    "try { require(process.argv[1]).build({ ifStale: true }); } catch (error) {" +
+    'process.env.GOGC ??= "off";' +
+    " try { require(process.argv[1]).build({ ifStale: true }); } catch (error) {" +
     " process.stdout.write(String((error && error.message) || error)); process.exit(1); }";
 
 /**
