@@ -41,10 +41,12 @@ interface Written {
     yaml: string;
 }
 
-/** Writes the case as `<dir>/Pulumi.fuzz.yaml`; checks the YAML says exactly what the case means. */
-function writeCase(c: FuzzCase): Written {
-    const dir = path.join(root, String((caseNumber += 1)));
-    fs.mkdirSync(dir);
+/**
+ * Writes the case as `<dir>/Pulumi.fuzz.yaml` (a directory of its own unless given one);
+ * checks the YAML says exactly what the case means.
+ */
+function writeCase(c: FuzzCase, dir = path.join(root, String((caseNumber += 1)))): Written {
+    fs.mkdirSync(dir, { recursive: true });
     const document = stackDocument(c.fleet);
     const yaml = YAML.stringify(document);
     assert.deepEqual(YAML.parse(yaml), document, "the generated YAML must read back as the generated document");
@@ -78,15 +80,20 @@ function checkOutcome(c: FuzzCase, written: Written, outcome: CliOutcome): void 
     assert.ok(!fs.existsSync(written.outDir), `no output directory\n${context}`);
 }
 
+/**
+ * Runs a case in process. The cases run one after another, each over the last one's stack file
+ * in one directory; a failed case's output is cleared first, so the cases fast-check tries
+ * while shrinking it are judged on their own.
+ */
 async function checkInProcess(c: FuzzCase): Promise<void> {
-    const written = writeCase(c);
+    const written = writeCase(c, path.join(root, "in-process"));
+    fs.rmSync(written.outDir, { recursive: true, force: true });
     counts.inProcess += 1;
     const started = Date.now();
     const outcome = await runPlanInProcess(["--config", written.file, "--out", written.outDir], CASE_TIMEOUT_MS);
     const ms = Date.now() - started;
     checkOutcome(c, written, outcome);
     assert.ok(ms < CASE_TIMEOUT_MS, `took ${ms} ms: ${c.what}`);
-    fs.rmSync(path.dirname(written.file), { recursive: true, force: true });
 }
 
 describe("config fuzz: invalid stack configs (src/preview/plan/cli)", function () {
