@@ -42,17 +42,20 @@ interface Written {
 }
 
 /**
- * Writes the case as `<dir>/Pulumi.fuzz.yaml` (a directory of its own unless given one);
- * checks the YAML says exactly what the case means.
+ * Writes the case as `<dir>/Pulumi.fuzz.yaml` (a directory of its own unless given one), with
+ * an output directory of its own that must never be made; checks the YAML says exactly what
+ * the case means.
  */
-function writeCase(c: FuzzCase, dir = path.join(root, String((caseNumber += 1)))): Written {
-    fs.mkdirSync(dir, { recursive: true });
+function writeCase(c: FuzzCase, dir?: string): Written {
+    caseNumber += 1;
+    const caseDir = dir ?? path.join(root, String(caseNumber));
+    fs.mkdirSync(caseDir, { recursive: true });
     const document = stackDocument(c.fleet);
     const yaml = YAML.stringify(document);
     assert.deepEqual(YAML.parse(yaml), document, "the generated YAML must read back as the generated document");
-    const file = path.join(dir, "Pulumi.fuzz.yaml");
+    const file = path.join(caseDir, "Pulumi.fuzz.yaml");
     fs.writeFileSync(file, yaml);
-    return { file, outDir: path.join(dir, "out"), yaml };
+    return { file, outDir: path.join(caseDir, dir === undefined ? "out" : `out-${caseNumber}`), yaml };
 }
 
 /** The assertions every invalid config must pass, whichever way the CLI ran. */
@@ -82,12 +85,11 @@ function checkOutcome(c: FuzzCase, written: Written, outcome: CliOutcome): void 
 
 /**
  * Runs a case in process. The cases run one after another, each over the last one's stack file
- * in one directory; a failed case's output is cleared first, so the cases fast-check tries
- * while shrinking it are judged on their own.
+ * in one directory (a case reads it before it does anything else), each with an output
+ * directory of its own: one a timed-out case might still write cannot fail another.
  */
 async function checkInProcess(c: FuzzCase): Promise<void> {
     const written = writeCase(c, path.join(root, "in-process"));
-    fs.rmSync(written.outDir, { recursive: true, force: true });
     counts.inProcess += 1;
     const started = Date.now();
     const outcome = await runPlanInProcess(["--config", written.file, "--out", written.outDir], CASE_TIMEOUT_MS);
