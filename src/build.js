@@ -136,7 +136,8 @@ if (require.main === module) {
     // service (what buildSync runs) keeps Go's collector on, as a long-lived process should.
     // GOGC=off turns it off (https://pkg.go.dev/runtime, "GOGC=off disables the garbage
     // collector entirely"): a full build takes about 1.0 CPU-second instead of 1.2, at about
-    // 135 MB. Only here: pulumi-main.js builds inside `pulumi up`, which lives on.
+    // 135 MB. Not in build() itself: pulumi-main.js builds inside `pulumi up`, which lives on
+    // (plan:diff's one-off build of the gated head sets it the same way, gated-head.ts).
     process.env.GOGC ??= "off";
     try {
         // `--force` rebuilds even when the fingerprint says dist/ is current.

@@ -6,8 +6,9 @@
 // process) is checked by the tests that start their own (cli.test.ts, first-preview.test.ts),
 // comparing with these.
 //
-// And one real process per checked-in stack (freshProcessPreviewOnce), as plan:diff's sides
-// run it: with a digest key for secrets, made once per mocha run, and the read tracer
+// And one real process per checked-in stack (freshProcessPreviewOnce): the preview CLI as a
+// side of plan:diff ran before its workers, and what a worker must match, with a digest key
+// for secrets made once per mocha run (plan:diff gives its sides one) and the read tracer
 // (read-tracer.ts) recording every file it read. Three files read it, each for its own
 // question: what it read (inputs-trace.test.ts), that no secret reaches its output
 // (no-secret-leaks.test.ts), and that a preview worker writes the same bytes
@@ -151,10 +152,18 @@ export function freshProcessPreviewOnce(stack: string): Promise<FreshProcessPrev
                     env: { ...process.env, FEDFLEET_SECRET_DIGEST_KEY: digestKey, FEDFLEET_READ_TRACE: trace },
                 });
                 const streams = { stdout: "", stderr: "" };
+                // Killed past the limit, so the workers waiting for it hear why rather than time out.
+                const limit = setTimeout(() => {
+                    child.kill("SIGKILL");
+                    reject(new Error(`npm run plan --stack ${stack} ran past ${PREVIEW_LIMIT_MS} ms`));
+                }, PREVIEW_LIMIT_MS);
                 child.stdout.setEncoding("utf8").on("data", (chunk: string) => (streams.stdout += chunk));
                 child.stderr.setEncoding("utf8").on("data", (chunk: string) => (streams.stderr += chunk));
                 child.on("error", reject);
-                child.on("close", (status) => resolve({ status, ...streams }));
+                child.on("close", (status) => {
+                    clearTimeout(limit);
+                    resolve({ status, ...streams });
+                });
             },
         );
         const read = fs.existsSync(trace) ? (JSON.parse(fs.readFileSync(trace, "utf8")) as string[]) : [];
