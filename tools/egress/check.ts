@@ -8,18 +8,18 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { egressRefusal } from "../../src/plan/core/egress";
-import { parseStackFile } from "../../src/preview/harness/stack-file";
-import { planStackFile } from "../../src/preview/quotas/stack-plans";
+import { checkStackFile } from "../../src/preview/harness/checked-stack";
 
 /** Where the public egress is asked by default: AWS's address echo, which answers with the caller's address alone. */
 const DEFAULT_ECHO = "https://checkip.amazonaws.com";
 const LOOKS = 3;
 
-/** The deployer settings of a stack file, validated as the program validates them. */
+/**
+ * The deployer settings of a stack file, read and validated as the preview reads and
+ * validates it (checkStackFile); throws its one-line StackFileError or FleetConfigError.
+ */
 export function deployerOf(stackFile: string, stack: string) {
-    const text = fs.readFileSync(stackFile, "utf8");
-    const config = parseStackFile(text, stackFile);
-    const plan = planStackFile(config, stackFile, stack);
+    const { plan } = checkStackFile({ stackFile, stack });
     return plan.config.deployer ?? { egressCidrs: [], insideNetworks: false, insideCidrs: [] };
 }
 
