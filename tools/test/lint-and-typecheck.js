@@ -8,14 +8,23 @@
 // - ESLint's findings on every file `eslint .` lints, with eslint.config.mjs, the typed rules
 //   given this program instead of starting their own project service.
 //
+// ESLint's own cache (dist/.cache/eslint, by file content and the file's config) replays a
+// file's findings only when nothing its typed rules can see has changed: each TypeScript file's
+// config carries a digest of every file its types come from (the builder's dependency closure)
+// and of what reaches every file (declarations in the global scope, compiler options, the lock
+// file). A file is linted again when it, its config, or one of those changes.
+//
 // `npm run typecheck` and `npm run lint` stay the plain commands. Exits 1 on a type error or
 // a lint error (a lint warning is printed and passes, as with eslint), 2 if it could not run. Plain JavaScript, like tools/test/run.js.
 "use strict";
+const crypto = require("node:crypto");
+const fs = require("node:fs");
 const path = require("node:path");
 
 // The project to check: this one, or the directory given (the test checks a scratch project).
 const ROOT = path.resolve(process.argv[2] ?? path.join(__dirname, "..", ".."));
 const BUILD_INFO = path.join(ROOT, "dist", ".cache", "tsconfig.tsbuildinfo");
+const ESLINT_CACHE = path.join(ROOT, "dist", ".cache", "eslint");
 
 /** Type-checks the project as `tsc --incremental` does; its program, and what it printed. */
 function typecheck(ts) {
@@ -26,7 +35,7 @@ function typecheck(ts) {
         { incremental: true, tsBuildInfoFile: BUILD_INFO },
         { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => problems.push(diagnostic) },
     );
-    if (!parsed) return { program: undefined, diagnostics: problems };
+    if (!parsed) return { builder: undefined, diagnostics: problems };
     const builder = ts.createIncrementalProgram({
         rootNames: parsed.fileNames,
         options: parsed.options,
@@ -44,27 +53,99 @@ function typecheck(ts) {
     // With noEmit, emit writes only the incremental state; tsc reports its diagnostics too, and
     // prints all of them sorted and without duplicates.
     diagnostics.push(...builder.emit().diagnostics);
-    return { program: builder.getProgram(), diagnostics: ts.sortAndDeduplicateDiagnostics(diagnostics) };
+    return { builder, diagnostics: ts.sortAndDeduplicateDiagnostics(diagnostics) };
+}
+
+const digest = (...parts) => {
+    const hash = crypto.createHash("sha256");
+    for (const part of parts) hash.update(part).update("\0");
+    return hash.digest("hex");
+};
+
+/** A file name ESLint's `files` takes literally: no glob syntax in it. */
+const LITERAL_PATH = /^[\w./-]+$/;
+
+/**
+ * Per TypeScript file of the project (its path from the root, as ESLint's `files` matches it),
+ * a digest of everything the typed rules can see when they lint it: the files its types come
+ * from (`getAllDependencies`: its imports, their imports, and so on), and what every file
+ * sees: each file in the global scope or augmenting a module (lib files, `@types/node`, a
+ * `declare global`), the compiler options, the lock file (the rules' own code).
+ */
+function typeInputsByFile(ts, builder, options) {
+    const program = builder.getProgram();
+    const textDigests = new Map();
+    const textDigest = (fileName) => {
+        let known = textDigests.get(fileName);
+        if (known === undefined) {
+            const source = program.getSourceFile(fileName);
+            known = source === undefined ? `missing ${fileName}` : digest(fileName, source.text);
+            textDigests.set(fileName, known);
+        }
+        return known;
+    };
+    const everywhere = program
+        .getSourceFiles()
+        .filter((source) => !ts.isExternalModule(source) || /\bdeclare\s+(global|module)\b/.test(source.text))
+        .map((source) => textDigest(source.fileName))
+        .sort();
+    const lock = path.join(ROOT, "package-lock.json");
+    const shared = digest(
+        // Without the parsed tsconfig.json itself (a syntax tree): its options are what count.
+        JSON.stringify({ ...options, configFile: undefined }),
+        fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : "",
+        ...everywhere,
+    );
+    const byFile = new Map();
+    for (const source of program.getSourceFiles()) {
+        const relative = path.relative(ROOT, source.fileName).split(path.sep).join("/");
+        if (relative.startsWith("..") || relative.split("/").includes("node_modules")) continue;
+        const dependencies = builder.getAllDependencies(source).map(textDigest).sort();
+        byFile.set(relative, digest(shared, textDigest(source.fileName), ...dependencies));
+    }
+    return byFile;
+}
+
+/**
+ * ESLint's config for this run: the typed rules get the type check's program, and each
+ * TypeScript file's settings carry its type inputs' digest, so that ESLint's cache (which keys
+ * a file on its content and its config) holds its findings only while they hold. If a file's
+ * name would read as a pattern in `files`, no TypeScript file is replayed this run: every one
+ * gets a digest made for this run alone.
+ */
+function lintConfig(program, typeInputs) {
+    // ESLint hashes each file's config for its cache: the program stands for itself by name,
+    // and what it holds for a file is in that file's settings.
+    Object.defineProperty(program, "toJSON", { value: () => "the type check's program" });
+    const files = [...typeInputs.keys()];
+    const perFile = files.every((file) => LITERAL_PATH.test(file))
+        ? files.map((file) => ({ files: [file], settings: { typeInputs: typeInputs.get(file) } }))
+        : [{ files: ["**/*.ts"], settings: { typeInputs: crypto.randomUUID() } }];
+    return [
+        { files: ["**/*.ts"], languageOptions: { parserOptions: { projectService: false, programs: [program] } } },
+        ...perFile,
+    ];
 }
 
 async function main() {
     // The project's own TypeScript and ESLint, as `npx tsc` and `npx eslint` would run them.
     const ts = require(require.resolve("typescript", { paths: [ROOT] }));
     const { ESLint } = require(require.resolve("eslint", { paths: [ROOT] }));
-    const { program, diagnostics } = typecheck(ts);
+    const { builder, diagnostics } = typecheck(ts);
     let failed = false;
     if (diagnostics.length > 0) {
         failed = true;
         const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" };
         process.stdout.write(`--- tsc ---\n${ts.formatDiagnostics(diagnostics, host)}\n`);
     }
-    if (!program) return 1;
+    if (!builder) return 1;
+    const program = builder.getProgram();
     const eslint = new ESLint({
         cwd: ROOT,
-        overrideConfig: {
-            files: ["**/*.ts"],
-            languageOptions: { parserOptions: { projectService: false, programs: [program] } },
-        },
+        cache: true,
+        cacheStrategy: "content",
+        cacheLocation: ESLINT_CACHE,
+        overrideConfig: lintConfig(program, typeInputsByFile(ts, builder, program.getCompilerOptions())),
     });
     const results = await eslint.lintFiles(["."]);
     // Printed as `eslint .` prints them; failing, as it does, on errors only.

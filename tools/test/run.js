@@ -28,9 +28,9 @@ function binOf(pkg, command) {
 }
 
 // The type check and ESLint run in one process over one TypeScript program
-// (lint-and-typecheck.js): tsc's incremental state is kept in the cache; ESLint's cache is
-// not used, since it keys on each file alone and the Pulumi rules read types from other
-// files. Prettier's cache tracks files by content, so a cached run reports what a fresh one would.
+// (lint-and-typecheck.js): tsc's incremental state and ESLint's results are kept in the cache,
+// ESLint's keyed on each file and every file its types come from (the Pulumi rules read types
+// from other files). Prettier's cache tracks files by content, so a cached run reports what a fresh one would.
 const CHECKS = [
     { name: "tsc+eslint", args: [path.join(__dirname, "lint-and-typecheck.js")] },
     {

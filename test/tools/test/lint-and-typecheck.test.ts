@@ -2,7 +2,8 @@
 // tsc and ESLint report and fail the step as they would: on a scratch project with this
 // project's tsconfig options and ESLint config, a type error and an Output in a template
 // literal (a typed rule) are both printed and fail; a lint warning alone is printed and does
-// not. The clean case is npm test's own run over this project. (That the typed rules get the
+// not; and ESLint's cache replays a file's findings only while the files its types come from
+// are unchanged. The clean case is npm test's own run over this project. (That the typed rules get the
 // type check's program rather than a project service of their own is what makes it cheaper,
 // measured in docs/testing.md, not something these outputs can show.)
 import assert from "node:assert/strict";
@@ -27,9 +28,11 @@ describe("tools/test/lint-and-typecheck.js", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+    const write = (file: string, code: string) => fs.writeFileSync(path.join(dir, "src", file), code);
+    const run = () => spawnSync(process.execPath, [SCRIPT, dir], { encoding: "utf8" });
     const check = (code: string) => {
-        fs.writeFileSync(path.join(dir, "src", "probe.ts"), code);
-        return spawnSync(process.execPath, [SCRIPT, dir], { encoding: "utf8" });
+        write("probe.ts", code);
+        return run();
     };
 
     it("fails on a type error and on a typed lint rule, printing both", () => {
@@ -51,5 +54,22 @@ describe("tools/test/lint-and-typecheck.js", function () {
         assert.equal(result.status, 0, result.stdout + result.stderr);
         assert.match(result.stdout, /3:\d+\s+warning\s+.*no-console/);
         assert.doesNotMatch(result.stdout, /--- tsc ---/);
+    });
+
+    it("lints a file again when only a file it imports changed, though ESLint's cache keys on its content", () => {
+        // user.ts never changes. ESLint's cache keys a file on its content and its config; only the
+        // digest of its type inputs in that config tells it that dep.ts now exports an Output.
+        write("dep.ts", '/** A value. */\nexport const value: string = "text";\n');
+        write("user.ts", 'import { value } from "./dep";\n/** Shown. */\nexport const shown = `value ${value}`;\n');
+        const before = check("/** A probe. */\nexport const probe = 1;\n");
+        assert.equal(before.status, 0, before.stdout + before.stderr);
+        assert.ok(fs.existsSync(path.join(dir, "dist", ".cache", "eslint")), "ESLint keeps its cache");
+        write(
+            "dep.ts",
+            'import * as pulumi from "@pulumi/pulumi";\n/** A value. */\nexport const value: pulumi.Output<string> = pulumi.output("text");\n',
+        );
+        const after = run();
+        assert.equal(after.status, 1, after.stdout + after.stderr);
+        assert.match(after.stdout, /src\/user\.ts\n\s+3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
     });
 });
