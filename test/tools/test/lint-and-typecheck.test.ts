@@ -48,6 +48,9 @@ describe("tools/test/lint-and-typecheck.js", function () {
     });
 
     it("prints a lint warning and passes, as eslint does", () => {
+        // Two more files for the next test: user.ts reads a string from dep.ts, which is clean.
+        write("dep.ts", '/** A value. */\nexport const value: string = "text";\n');
+        write("user.ts", 'import { value } from "./dep";\n/** Shown. */\nexport const shown = `value ${value}`;\n');
         const result = check(
             '/* eslint no-console: "warn" */\n/** A probe. */\nexport const probe = (): void => console.log("probe");\n',
         );
@@ -59,17 +62,18 @@ describe("tools/test/lint-and-typecheck.js", function () {
     it("lints a file again when only a file it imports changed, though ESLint's cache keys on its content", () => {
         // user.ts never changes. ESLint's cache keys a file on its content and its config; only the
         // digest of its type inputs in that config tells it that dep.ts now exports an Output.
-        write("dep.ts", '/** A value. */\nexport const value: string = "text";\n');
-        write("user.ts", 'import { value } from "./dep";\n/** Shown. */\nexport const shown = `value ${value}`;\n');
-        const before = check("/** A probe. */\nexport const probe = 1;\n");
-        assert.equal(before.status, 0, before.stdout + before.stderr);
-        assert.ok(fs.existsSync(path.join(dir, "dist", ".cache", "eslint")), "ESLint keeps its cache");
+        const cache = path.join(dir, "dist", ".cache", "eslint");
+        assert.match(
+            fs.readFileSync(cache, "utf8"),
+            /src\/user\.ts/,
+            "the run before left user.ts clean in ESLint's cache",
+        );
         write(
             "dep.ts",
             'import * as pulumi from "@pulumi/pulumi";\n/** A value. */\nexport const value: pulumi.Output<string> = pulumi.output("text");\n',
         );
-        const after = run();
-        assert.equal(after.status, 1, after.stdout + after.stderr);
-        assert.match(after.stdout, /src\/user\.ts\n\s+3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
+        const result = run();
+        assert.equal(result.status, 1, result.stdout + result.stderr);
+        assert.match(result.stdout, /src\/user\.ts\n\s+3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
     });
 });
