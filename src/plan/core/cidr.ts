@@ -13,9 +13,18 @@ export interface Cidr {
 
 /** The CIDR in `text`, or undefined when it is not one (`10.0.0.0/16`, `2001:db8::/32`). */
 export function parseCidr(text: string): Cidr | undefined {
-    if (!ipaddr.isValidCIDR(text)) return undefined;
-    const [address, prefix] = ipaddr.parseCIDR(text);
-    return { text, address, prefix, family: address.kind() };
+    // The family first, by the checks ipaddr.isValidCIDR makes (IPv6's answers no at once for
+    // text without a colon): ipaddr.parseCIDR tries IPv6 first and throws an Error, with its
+    // stack trace, for every IPv4 range, and the offline preview reads hundreds of them.
+    if (ipaddr.IPv6.isValidCIDR(text)) {
+        const [address, prefix] = ipaddr.IPv6.parseCIDR(text);
+        return { text, address, prefix, family: "ipv6" };
+    }
+    if (ipaddr.IPv4.isValidCIDR(text)) {
+        const [address, prefix] = ipaddr.IPv4.parseCIDR(text);
+        return { text, address, prefix, family: "ipv4" };
+    }
+    return undefined;
 }
 
 /** The network a CIDR names, in canonical form: `10.54.0.0/14` is `10.52.0.0/14`. */
