@@ -17,9 +17,9 @@ const ipv4 = fc.tuple(octet, octet, octet, octet).map((parts) => parts.join(".")
 const hextet = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
 const ipv6 = fc.oneof(
     fc.array(hextet, { minLength: 8, maxLength: 8 }).map((parts) => parts.join(":")),
-    fc.tuple(fc.array(hextet, { maxLength: 3 }), fc.array(hextet, { maxLength: 3 })).map(
-        ([head, tail]) => `${head.join(":")}::${tail.join(":")}`,
-    ),
+    fc
+        .tuple(fc.array(hextet, { maxLength: 3 }), fc.array(hextet, { maxLength: 3 }))
+        .map(([head, tail]) => `${head.join(":")}::${tail.join(":")}`),
     ipv4.map((v4) => `::ffff:${v4}`),
 );
 const prefix = fc.oneof(fc.integer({ min: 0, max: 130 }).map(String), fc.constantFrom("", "-1", "08", "x", "1/2"));
