@@ -35,11 +35,7 @@ function rawField(props: Props | undefined, key: string): unknown {
  * one health check the record depends on. Route53 "considers the status of a disabled health check to
  * always be healthy" (Route53 API, UpdateHealthCheck: Disabled), so it routes as if there were none.
  */
-function disabledHealthCheck(
-    record: PolicyResource,
-    urns: ReadonlyMap<string, PolicyResource>,
-): PolicyResource | undefined {
-    const checks = [...urns.values()].filter((r) => r.type === AWS_TYPES.healthCheck);
+function disabledHealthCheck(record: PolicyResource, checks: readonly PolicyResource[]): PolicyResource | undefined {
     const id = rawField(record.props, "healthCheckId");
     const known = id !== undefined && !isUnknown(id);
     const named =
@@ -64,20 +60,21 @@ export const dnsHealthChecked: StackValidationPolicy = {
         "Every routed record of a federated service (Route53 weighted, latency, failover, geolocation, geoproximity, multivalue or IP-based; Cloud DNS routing policies) is health-checked by an enabled check, so traffic leaves a failed cluster.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const urns = byUrn(args.resources);
+        // Found once, not per record: a stack with 40 more services has about 500 records in 3,000 resources.
+        const checks = [...byUrn(args.resources).values()].filter((r) => r.type === AWS_TYPES.healthCheck);
         const pending = new PendingUnknowns();
         const route53 = args.resources.filter((r) => r.type === AWS_TYPES.record);
         const checkedNames = new Set<unknown>();
         for (const record of route53)
             pending.run(() => {
-                if (route53HealthRouted(record.props) && !disabledHealthCheck(record, urns))
+                if (route53HealthRouted(record.props) && !disabledHealthCheck(record, checks))
                     checkedNames.add(record.props.name);
             });
         for (const record of route53) {
             pending.run(() => {
                 const policy = routingPolicyOf(record.props);
                 if (!policy) return;
-                const disabled = disabledHealthCheck(record, urns);
+                const disabled = disabledHealthCheck(record, checks);
                 if (route53HealthRouted(record.props) && !disabled) return;
                 // A failover SECONDARY that hands over to a health-routed name is the last resort
                 // of a checked pair (fedfleet's region fallback): it needs no check of its own.
