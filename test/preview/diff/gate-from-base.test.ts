@@ -1,8 +1,7 @@
 // The verdict comes from the base (issue 24): a pull request that relaxes its own pack config,
 // or edits the diff code to pass everything, is still judged by the base's gate, and what it
 // changes of the gate opens every report. Run as the workflow runs it: this checkout's build is
-// the gate (the base), --head names a pull request's checkout, and --cache keeps the plans (the
-// three pull requests share one base: its plans are made once and read by the later runs).
+// the gate (the base), and --head names a pull request's checkout.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -18,20 +17,15 @@ describe("plan:diff judges the head by the base's gate", function () {
     this.timeout(600_000);
     let copy: ProjectCopy;
     let out: string;
-    let cache: string;
     before(() => {
         copy = copyProject(PROJECT_ROOT);
-        cache = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-gate-cache-"));
     });
     beforeEach(() => {
         copy.reset();
         out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-gate-"));
     });
     afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
-    after(() => {
-        copy.remove();
-        fs.rmSync(cache, { recursive: true, force: true });
-    });
+    after(() => copy.remove());
 
     const edit = (file: string, change: (text: string) => string) => {
         const before = fs.readFileSync(path.join(copy.root, file), "utf8");
@@ -44,7 +38,7 @@ describe("plan:diff judges the head by the base's gate", function () {
             process.execPath,
             [
                 path.join(PROJECT_ROOT, "dist/src/preview/diff/cli.js"),
-                ...["--head", copy.root, "--base", "HEAD", "--out", out, "--cache", cache, "--jobs", "2"],
+                ...["--head", copy.root, "--base", "HEAD", "--out", out, "--jobs", "2"],
             ],
             { cwd: copy.root, encoding: "utf8" },
         );
