@@ -10,9 +10,9 @@
 //
 // ESLint's own cache (dist/.cache/eslint, by file content and the file's config) replays a
 // file's findings only when nothing its typed rules can see has changed: each TypeScript file's
-// config carries a digest of every file its types come from (the builder's dependency closure)
+// config carries a digest of the files its imports reach (the builder's dependency closure)
 // and of what reaches every file (declarations in the global scope, compiler options, the lock
-// file). A file is linted again when it, its config, or one of those changes.
+// files; see typeInputsByFile). A file is linted again when it, its config, or one of those changes.
 //
 // `npm run typecheck` and `npm run lint` stay the plain commands. Exits 1 on a type error or
 // a lint error (a lint warning is printed and passes, as with eslint), 2 if it could not run. Plain JavaScript, like tools/test/run.js.
@@ -22,7 +22,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 // The project to check: this one, or the directory given (the test checks a scratch project).
-const ROOT = path.resolve(process.argv[2] ?? path.join(__dirname, "..", ".."));
+// Read only when run as a script: the test also requires this file for typeInputsByFile.
+const ROOT = path.resolve((require.main === module && process.argv[2]) || path.join(__dirname, "..", ".."));
 const BUILD_INFO = path.join(ROOT, "dist", ".cache", "tsconfig.tsbuildinfo");
 const ESLINT_CACHE = path.join(ROOT, "dist", ".cache", "eslint");
 
@@ -65,15 +66,33 @@ const digest = (...parts) => {
 /** A file name ESLint's `files` takes literally: no glob syntax in it. */
 const LITERAL_PATH = /^[\w./-]+$/;
 
+/** Whether a file of the program declares into the global scope or into other modules. */
+const reachesOtherFiles = (ts, source) =>
+    !ts.isExternalModule(source) ||
+    // TypeScript's own list (internal, hence the text as well): `declare global`, `declare module "x"`.
+    (source.moduleAugmentations?.length ?? 0) > 0 ||
+    /\bdeclare\s+(global|module)\b/.test(source.text);
+
+/** Whether a path from the root is outside the project or in a dependency (whose versions the lock files pin). */
+const outsideProject = (relative) =>
+    relative === ".." ||
+    relative.startsWith("../") ||
+    path.isAbsolute(relative) ||
+    relative.split("/").includes("node_modules");
+
 /**
  * Per TypeScript file of the project (its path from the root, as ESLint's `files` matches it),
  * a digest of everything the typed rules can see when they lint it: the files its types come
  * from (`getAllDependencies`: its imports, their imports, and so on), and what every file
- * sees: each file in the global scope or augmenting a module (lib files, `@types/node`, a
- * `declare global`), the compiler options, the lock file (the rules' own code).
+ * sees: each file that declares into the global scope or other modules (lib files,
+ * `@types/node`), the compiler options, and the lock files (the dependencies' typings and the
+ * rules' own code). A global declaration can take its type from a file nobody imports, which
+ * no closure shows: if a file of the project declares one, every file of the project counts
+ * for every file.
  */
-function typeInputsByFile(ts, builder, options) {
+function typeInputsByFile(ts, builder, root) {
     const program = builder.getProgram();
+    const relativeOf = (source) => path.relative(root, source.fileName).split(path.sep).join("/");
     const textDigests = new Map();
     const textDigest = (fileName) => {
         let known = textDigests.get(fileName);
@@ -84,22 +103,30 @@ function typeInputsByFile(ts, builder, options) {
         }
         return known;
     };
-    const everywhere = program
-        .getSourceFiles()
-        .filter((source) => !ts.isExternalModule(source) || /\bdeclare\s+(global|module)\b/.test(source.text))
+    const sources = program.getSourceFiles();
+    const projectGlobals = sources.some(
+        (source) => !outsideProject(relativeOf(source)) && reachesOtherFiles(ts, source),
+    );
+    const everywhere = sources
+        .filter((source) =>
+            projectGlobals
+                ? !outsideProject(relativeOf(source)) || reachesOtherFiles(ts, source)
+                : reachesOtherFiles(ts, source),
+        )
         .map((source) => textDigest(source.fileName))
         .sort();
-    const lock = path.join(ROOT, "package-lock.json");
+    // What npm installed (node_modules/.package-lock.json) as well as what the project asks for.
+    const locks = [path.join(root, "package-lock.json"), path.join(root, "node_modules", ".package-lock.json")];
     const shared = digest(
         // Without the parsed tsconfig.json itself (a syntax tree): its options are what count.
-        JSON.stringify({ ...options, configFile: undefined }),
-        fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : "",
+        JSON.stringify({ ...program.getCompilerOptions(), configFile: undefined }),
+        ...locks.map((lock) => (fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : "")),
         ...everywhere,
     );
     const byFile = new Map();
-    for (const source of program.getSourceFiles()) {
-        const relative = path.relative(ROOT, source.fileName).split(path.sep).join("/");
-        if (relative.startsWith("..") || relative.split("/").includes("node_modules")) continue;
+    for (const source of sources) {
+        const relative = relativeOf(source);
+        if (outsideProject(relative)) continue;
         const dependencies = builder.getAllDependencies(source).map(textDigest).sort();
         byFile.set(relative, digest(shared, textDigest(source.fileName), ...dependencies));
     }
@@ -140,13 +167,17 @@ async function main() {
     }
     if (!builder) return 1;
     const program = builder.getProgram();
-    const eslint = new ESLint({
-        cwd: ROOT,
-        cache: true,
-        cacheStrategy: "content",
-        cacheLocation: ESLINT_CACHE,
-        overrideConfig: lintConfig(program, typeInputsByFile(ts, builder, program.getCompilerOptions())),
-    });
+    const typeInputs = typeInputsByFile(ts, builder, ROOT);
+    const options = { cwd: ROOT, overrideConfig: lintConfig(program, typeInputs) };
+    const cached = new ESLint({ ...options, cache: true, cacheStrategy: "content", cacheLocation: ESLINT_CACHE });
+    // `files` patterns match from the config file's directory: were it not the root, the
+    // per-file objects would match nothing and the cache would key on content alone. Then
+    // everything is linted, without the cache.
+    const [probe] = typeInputs.keys();
+    const keyed =
+        probe === undefined ||
+        (await cached.calculateConfigForFile(path.join(ROOT, probe)))?.settings?.typeInputs !== undefined;
+    const eslint = keyed ? cached : new ESLint(options);
     const results = await eslint.lintFiles(["."]);
     // Printed as `eslint .` prints them; failing, as it does, on errors only.
     if (results.some((result) => result.errorCount + result.warningCount > 0)) {
@@ -157,12 +188,15 @@ async function main() {
     return failed ? 1 : 0;
 }
 
-main().then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (error) => {
-        process.stderr.write(`lint-and-typecheck: ${error.stack}\n`);
-        process.exitCode = 2;
-    },
-);
+module.exports = { typeInputsByFile };
+
+if (require.main === module)
+    main().then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error) => {
+            process.stderr.write(`lint-and-typecheck: ${error.stack}\n`);
+            process.exitCode = 2;
+        },
+    );

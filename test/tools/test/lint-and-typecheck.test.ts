@@ -48,9 +48,6 @@ describe("tools/test/lint-and-typecheck.js", function () {
     });
 
     it("prints a lint warning and passes, as eslint does", () => {
-        // Two more files for the next test: user.ts reads a string from dep.ts, which is clean.
-        write("dep.ts", '/** A value. */\nexport const value: string = "text";\n');
-        write("user.ts", 'import { value } from "./dep";\n/** Shown. */\nexport const shown = `value ${value}`;\n');
         const result = check(
             '/* eslint no-console: "warn" */\n/** A probe. */\nexport const probe = (): void => console.log("probe");\n',
         );
@@ -60,20 +57,81 @@ describe("tools/test/lint-and-typecheck.js", function () {
     });
 
     it("lints a file again when only a file it imports changed, though ESLint's cache keys on its content", () => {
-        // user.ts never changes. ESLint's cache keys a file on its content and its config; only the
-        // digest of its type inputs in that config tells it that dep.ts now exports an Output.
-        const cache = path.join(dir, "dist", ".cache", "eslint");
-        assert.match(
-            fs.readFileSync(cache, "utf8"),
-            /src\/user\.ts/,
-            "the run before left user.ts clean in ESLint's cache",
-        );
-        write(
-            "dep.ts",
-            'import * as pulumi from "@pulumi/pulumi";\n/** A value. */\nexport const value: pulumi.Output<string> = pulumi.output("text");\n',
-        );
-        const result = run();
-        assert.equal(result.status, 1, result.stdout + result.stderr);
-        assert.match(result.stdout, /src\/user\.ts\n\s+3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
+        // user.ts never changes, and dep.ts imports the Pulumi SDK before and after (the same
+        // declaration files in the program): only user.ts's own digest, of the files its types
+        // come from, tells ESLint's cache that dep.ts now exports an Output.
+        const dep = (type: string, value: string) =>
+            `import * as pulumi from "@pulumi/pulumi";\n/** A value. */\nexport const value: ${type} = ${value};\n`;
+        write("probe.ts", "/** A probe. */\nexport const probe = 1;\n");
+        write("dep.ts", dep("string", "pulumi.getStack()"));
+        write("user.ts", 'import { value } from "./dep";\n/** Shown. */\nexport const shown = `value ${value}`;\n');
+        const before = run();
+        assert.equal(before.status, 0, before.stdout + before.stderr);
+        assert.match(fs.readFileSync(path.join(dir, "dist", ".cache", "eslint"), "utf8"), /src\/user\.ts/);
+        write("dep.ts", dep("pulumi.Output<string>", 'pulumi.output("text")'));
+        const after = run();
+        assert.equal(after.status, 1, after.stdout + after.stderr);
+        assert.match(after.stdout, /src\/user\.ts\n\s+3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
+    });
+});
+
+describe("typeInputsByFile (tools/test/lint-and-typecheck.js): what a file's cached findings are keyed on", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript, run before anything is compiled
+    const { typeInputsByFile } = require(SCRIPT) as {
+        typeInputsByFile: (ts: typeof import("typescript"), builder: unknown, root: string) => Map<string, string>;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- as the script loads it
+    const ts = require("typescript") as typeof import("typescript");
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-type-inputs-"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    /** The digests of a small project of these files (no dependencies: lib files only). */
+    const digests = (files: Record<string, string>) => {
+        for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+        const builder = ts.createIncrementalProgram({
+            rootNames: Object.keys(files).map((file) => path.join(dir, file)),
+            options: {
+                strict: true,
+                noEmit: true,
+                types: [],
+                lib: ["lib.es2022.d.ts"],
+                module: ts.ModuleKind.CommonJS,
+            },
+        });
+        return typeInputsByFile(ts, builder, dir);
+    };
+
+    it("changes for a file when a file it imports, directly or not, changes; not for a file that imports neither", () => {
+        const project = {
+            "dep.ts": "export const value: string = 'a';\n",
+            "mid.ts": "export { value } from './dep';\n",
+            "user.ts": "import { value } from './mid';\nexport const shown = `${value}`;\n",
+            "other.ts": "export const other = 1;\n",
+        };
+        const before = digests(project);
+        assert.deepEqual([...before.keys()].sort(), ["dep.ts", "mid.ts", "other.ts", "user.ts"]);
+        const after = digests({ ...project, "dep.ts": "export const value: number = 1;\n" });
+        for (const file of ["dep.ts", "mid.ts", "user.ts"]) assert.notEqual(after.get(file), before.get(file), file);
+        assert.equal(after.get("other.ts"), before.get("other.ts"), "other.ts is replayed");
+    });
+
+    it("changes for every file when a global declaration's type, taken from a file nobody imports, changes", () => {
+        // user.ts reads the global without importing anything: no closure leads to dep.ts.
+        const project = {
+            "dep.ts": "export const value: string = 'a';\n",
+            "globals.ts":
+                "import type { value } from './dep';\ndeclare global {\n    var shared: typeof value;\n}\nexport {};\n",
+            "user.ts": "export const shown = `${shared}`;\n",
+        };
+        const before = digests(project);
+        const after = digests({ ...project, "dep.ts": "export const value: number = 1;\n" });
+        assert.notEqual(after.get("user.ts"), before.get("user.ts"));
+    });
+
+    it("keys a file whose name starts with two dots: it is in the project", () => {
+        assert.ok(digests({ "..odd.ts": "export const odd = 1;\n" }).has("..odd.ts"));
     });
 });
