@@ -19,18 +19,26 @@ const SOURCE_ROOTS = ["index.ts", "src", "tools", "policy", "test"];
 /** Every .ts source (not .d.ts), relative to the project root, in code-unit order. */
 function sourceFiles() {
     const found = [];
-    const visit = (relative) => {
-        const absolute = path.join(ROOT, relative);
-        if (!fs.existsSync(absolute)) return;
-        if (fs.statSync(absolute).isDirectory()) {
-            for (const entry of fs.readdirSync(absolute)) {
-                if (entry !== "node_modules") visit(path.join(relative, entry));
-            }
-        } else if (relative.endsWith(".ts") && !relative.endsWith(".d.ts")) {
-            found.push(relative);
+    // A stat that follows links, or undefined for a path that is gone (a broken link).
+    const statOf = (relative) => fs.statSync(path.join(ROOT, relative), { throwIfNoEntry: false });
+    // Directory entries carry their own type: only a symbolic link costs a stat (it is
+    // followed). The walk runs before every preview, so its system calls count.
+    const visit = (relative, isDirectory) => {
+        if (!isDirectory) {
+            if (relative.endsWith(".ts") && !relative.endsWith(".d.ts")) found.push(relative);
+            return;
+        }
+        for (const entry of fs.readdirSync(path.join(ROOT, relative), { withFileTypes: true })) {
+            if (entry.name === "node_modules") continue;
+            const child = path.join(relative, entry.name);
+            const target = entry.isSymbolicLink() ? statOf(child) : entry;
+            if (target) visit(child, target.isDirectory());
         }
     };
-    SOURCE_ROOTS.forEach(visit);
+    for (const root of SOURCE_ROOTS) {
+        const stat = statOf(root);
+        if (stat) visit(root, stat.isDirectory());
+    }
     return found.sort();
 }
 

@@ -141,4 +141,28 @@ describe("build (src/build.js)", () => {
             fs.rmSync(root, { recursive: true, force: true });
         }
     });
+
+    it("follows symbolic links to sources and to directories, and skips a broken one", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-build-links-"));
+        try {
+            fs.mkdirSync(path.join(root, "src"));
+            fs.copyFileSync(path.join(PROJECT_ROOT, "src", "build.js"), path.join(root, "src", "build.js"));
+            fs.mkdirSync(path.join(root, "elsewhere", "deep"), { recursive: true });
+            fs.writeFileSync(path.join(root, "elsewhere", "deep", "a.ts"), "export const a = 1;\n");
+            fs.writeFileSync(path.join(root, "elsewhere", "b.ts"), "export const b = 1;\n");
+            fs.mkdirSync(path.join(root, "policy"));
+            // A source root that is a link to a directory, a linked directory and a linked file
+            // inside a root, a link to nothing, and a dependency folder that is never walked.
+            fs.symlinkSync(path.join(root, "elsewhere", "deep"), path.join(root, "tools"), "dir");
+            fs.symlinkSync(path.join(root, "elsewhere", "deep"), path.join(root, "policy", "linked"), "dir");
+            fs.symlinkSync(path.join(root, "elsewhere", "b.ts"), path.join(root, "policy", "b.ts"));
+            fs.symlinkSync(path.join(root, "gone.ts"), path.join(root, "policy", "gone.ts"));
+            fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "policy", "node_modules"), "dir");
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const scratch = require(path.join(root, "src", "build.js")) as BuildModule;
+            assert.deepEqual(scratch.sourceFiles(), ["policy/b.ts", "policy/linked/a.ts", "tools/a.ts"]);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
+    });
 });
