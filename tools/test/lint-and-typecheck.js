@@ -107,17 +107,21 @@ function typeInputsByFile(ts, builder, root) {
     const projectGlobals = sources.some(
         (source) => !outsideProject(relativeOf(source)) && reachesOtherFiles(ts, source),
     );
+    // With a global in the project, every file that no lock file pins counts: the project's,
+    // and any outside it (a linked package, a sibling folder) that a global's type may come from.
+    const inDependency = (source) => relativeOf(source).split("/").includes("node_modules");
     const everywhere = sources
-        .filter((source) =>
-            projectGlobals
-                ? !outsideProject(relativeOf(source)) || reachesOtherFiles(ts, source)
-                : reachesOtherFiles(ts, source),
-        )
+        .filter((source) => (projectGlobals && !inDependency(source)) || reachesOtherFiles(ts, source))
         .map((source) => textDigest(source.fileName))
         .sort();
     // What npm installed (node_modules/.package-lock.json) as well as what the project asks for.
     const locks = [path.join(root, "package-lock.json"), path.join(root, "node_modules", ".package-lock.json")];
+    const config = path.join(root, "eslint.config.mjs");
     const shared = digest(
+        // How the digest is made, and the ESLint config's text (ESLint hashes what it makes of
+        // it, which names a plugin defined in it but not that plugin's code).
+        fs.readFileSync(__filename, "utf8"),
+        fs.existsSync(config) ? fs.readFileSync(config, "utf8") : "",
         // Without the parsed tsconfig.json itself (a syntax tree): its options are what count.
         JSON.stringify({ ...program.getCompilerOptions(), configFile: undefined }),
         ...locks.map((lock) => (fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : "")),
@@ -138,20 +142,24 @@ function typeInputsByFile(ts, builder, root) {
  * TypeScript file's settings carry its type inputs' digest, so that ESLint's cache (which keys
  * a file on its content and its config) holds its findings only while they hold. If a file's
  * name would read as a pattern in `files`, no TypeScript file is replayed this run: every one
- * gets a digest made for this run alone.
+ * gets a digest made for this run alone. Returns the config and what each file must see.
  */
 function lintConfig(program, typeInputs) {
     // ESLint hashes each file's config for its cache: the program stands for itself by name,
     // and what it holds for a file is in that file's settings.
     Object.defineProperty(program, "toJSON", { value: () => "the type check's program" });
     const files = [...typeInputs.keys()];
-    const perFile = files.every((file) => LITERAL_PATH.test(file))
-        ? files.map((file) => ({ files: [file], settings: { typeInputs: typeInputs.get(file) } }))
-        : [{ files: ["**/*.ts"], settings: { typeInputs: crypto.randomUUID() } }];
-    return [
+    const literal = files.every((file) => LITERAL_PATH.test(file));
+    const thisRunOnly = crypto.randomUUID();
+    const expected = new Map(files.map((file) => [file, literal ? typeInputs.get(file) : thisRunOnly]));
+    const perFile = literal
+        ? files.map((file) => ({ files: [file], settings: { typeInputs: expected.get(file) } }))
+        : [{ files: ["**/*.ts"], settings: { typeInputs: thisRunOnly } }];
+    const config = [
         { files: ["**/*.ts"], languageOptions: { parserOptions: { projectService: false, programs: [program] } } },
         ...perFile,
     ];
+    return { config, expected };
 }
 
 async function main() {
@@ -168,17 +176,30 @@ async function main() {
     if (!builder) return 1;
     const program = builder.getProgram();
     const typeInputs = typeInputsByFile(ts, builder, ROOT);
-    const options = { cwd: ROOT, overrideConfig: lintConfig(program, typeInputs) };
+    const { config, expected } = lintConfig(program, typeInputs);
+    const options = { cwd: ROOT, overrideConfig: config };
     const cached = new ESLint({ ...options, cache: true, cacheStrategy: "content", cacheLocation: ESLINT_CACHE });
-    // `files` patterns match from the config file's directory: were it not the root, the
-    // per-file objects would match nothing and the cache would key on content alone. Then
-    // everything is linted, without the cache.
-    const [probe] = typeInputs.keys();
-    const keyed =
-        probe === undefined ||
-        (await cached.calculateConfigForFile(path.join(ROOT, probe)))?.settings?.typeInputs !== undefined;
+    // `files` patterns match from the directory of the config file that applies (the root's,
+    // or a nested one's): a file its per-file object does not reach would be keyed on its
+    // content alone. Then everything is linted, without the cache.
+    let keyed = true;
+    for (const [file, inputs] of expected) {
+        const settings = (await cached.calculateConfigForFile(path.join(ROOT, file)))?.settings;
+        if (settings?.typeInputs !== inputs) keyed = false;
+    }
     const eslint = keyed ? cached : new ESLint(options);
+    const started = Date.now();
     const results = await eslint.lintFiles(["."]);
+    // ESLint stores each file's findings under the hash of its content when the run ends: a
+    // file saved while it ran would be stored with findings about its older text. Then the
+    // cache is dropped (TypeScript files are safe anyway: their digest has the text tsc read).
+    if (
+        keyed &&
+        results.some(
+            (result) => (fs.statSync(result.filePath, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= started,
+        )
+    )
+        fs.rmSync(ESLINT_CACHE, { force: true });
     // Printed as `eslint .` prints them; failing, as it does, on errors only.
     if (results.some((result) => result.errorCount + result.warningCount > 0)) {
         const formatter = await eslint.loadFormatter("stylish");

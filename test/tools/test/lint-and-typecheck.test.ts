@@ -75,7 +75,7 @@ describe("tools/test/lint-and-typecheck.js", function () {
             const after = run();
             assert.equal(after.status, 1, after.stdout + after.stderr);
             assert.match(after.stdout, /src\/user\.ts\n\s+3:\d+\s+error\s+.*@pulumi\/no-output-in-template-literal/);
-            // The probe's warning, replayed from the cache, is still printed.
+            // The probe's warning is still printed (its file and inputs are unchanged).
             assert.match(after.stdout, /3:\d+\s+warning\s+.*no-console/);
         });
     });
@@ -95,10 +95,15 @@ describe("typeInputsByFile (tools/test/lint-and-typecheck.js): what a file's cac
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     /** The digests of a small project of these files (no dependencies: lib files only). */
-    const digests = (files: Record<string, string>) => {
-        for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+    /** Files by path from `dir`; the project is `dir/<root>` (its files are the roots), the rest is outside. */
+    const digests = (files: Record<string, string>, root = ".") => {
+        for (const [file, text] of Object.entries(files)) {
+            fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+            fs.writeFileSync(path.join(dir, file), text);
+        }
+        const inProject = Object.keys(files).filter((file) => !path.relative(root, file).startsWith(`..${path.sep}`));
         const builder = ts.createIncrementalProgram({
-            rootNames: Object.keys(files).map((file) => path.join(dir, file)),
+            rootNames: inProject.map((file) => path.join(dir, file)),
             options: {
                 strict: true,
                 noEmit: true,
@@ -107,7 +112,7 @@ describe("typeInputsByFile (tools/test/lint-and-typecheck.js): what a file's cac
                 module: ts.ModuleKind.CommonJS,
             },
         });
-        return typeInputsByFile(ts, builder, dir);
+        return typeInputsByFile(ts, builder, path.join(dir, root));
     };
 
     it("changes for a file when a file it imports, directly or not, changes; not for a file that imports neither", () => {
@@ -134,6 +139,20 @@ describe("typeInputsByFile (tools/test/lint-and-typecheck.js): what a file's cac
         };
         const before = digests(project);
         const after = digests({ ...project, "dep.ts": "export const value: number = 1;\n" });
+        assert.notEqual(after.get("user.ts"), before.get("user.ts"));
+    });
+
+    it("changes for every file when a global's type comes from a file outside the project", () => {
+        // A sibling folder, as a linked package would be: no lock file pins it.
+        const project = {
+            "shared/t.ts": "export type T = string;\n",
+            "proj/globals.ts":
+                "import type { T } from '../shared/t';\ndeclare global {\n    var shared: T;\n}\nexport {};\n",
+            "proj/user.ts": "export const shown = `${shared}`;\n",
+        };
+        const before = digests(project, "proj");
+        assert.deepEqual([...before.keys()].sort(), ["globals.ts", "user.ts"]);
+        const after = digests({ ...project, "shared/t.ts": "export type T = { then(): void };\n" }, "proj");
         assert.notEqual(after.get("user.ts"), before.get("user.ts"));
     });
 
