@@ -19,8 +19,15 @@ const SOURCE_ROOTS = ["index.ts", "src", "tools", "policy", "test"];
 /** Every .ts source (not .d.ts), relative to the project root, in code-unit order. */
 function sourceFiles() {
     const found = [];
-    // A stat that follows links, or undefined for a path that is gone (a broken link).
-    const statOf = (relative) => fs.statSync(path.join(ROOT, relative), { throwIfNoEntry: false });
+    // A stat that follows links, or undefined where there is none to follow (a broken link, a
+    // loop of links, a target it may not read): skipped, as existsSync skipped them.
+    const statOf = (relative) => {
+        try {
+            return fs.statSync(path.join(ROOT, relative));
+        } catch {
+            return undefined;
+        }
+    };
     // Directory entries carry their own type: only a symbolic link costs a stat (it is
     // followed). The walk runs before every preview, so its system calls count.
     const visit = (relative, isDirectory) => {

@@ -152,11 +152,13 @@ describe("build (src/build.js)", () => {
             fs.writeFileSync(path.join(root, "elsewhere", "b.ts"), "export const b = 1;\n");
             fs.mkdirSync(path.join(root, "policy"));
             // A source root that is a link to a directory, a linked directory and a linked file
-            // inside a root, a link to nothing, and a dependency folder that is never walked.
+            // inside a root, a link to nothing, a link to itself, and a dependency folder that is
+            // never walked.
             fs.symlinkSync(path.join(root, "elsewhere", "deep"), path.join(root, "tools"), "dir");
             fs.symlinkSync(path.join(root, "elsewhere", "deep"), path.join(root, "policy", "linked"), "dir");
             fs.symlinkSync(path.join(root, "elsewhere", "b.ts"), path.join(root, "policy", "b.ts"));
             fs.symlinkSync(path.join(root, "gone.ts"), path.join(root, "policy", "gone.ts"));
+            fs.symlinkSync(path.join(root, "policy", "loop.ts"), path.join(root, "policy", "loop.ts"));
             fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "policy", "node_modules"), "dir");
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const scratch = require(path.join(root, "src", "build.js")) as BuildModule;
