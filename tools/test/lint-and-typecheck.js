@@ -86,9 +86,9 @@ const outsideProject = (relative) =>
  * from (`getAllDependencies`: its imports, their imports, and so on), and what every file
  * sees: each file that declares into the global scope or other modules (lib files,
  * `@types/node`), the compiler options, and the lock files (the dependencies' typings and the
- * rules' own code). A global declaration can take its type from a file nobody imports, which
- * no closure shows: if a file of the project declares one, every file of the project counts
- * for every file.
+ * rules' own code), the ESLint config and this script. A global declaration can take its type
+ * from a file nobody imports, which no closure shows: if a file of the project declares one,
+ * every file no lock file pins (the project's, a linked package's) counts for every file.
  */
 function typeInputsByFile(ts, builder, root) {
     const program = builder.getProgram();
