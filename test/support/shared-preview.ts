@@ -19,12 +19,12 @@
 // directory: test/support/mocha-run.ts makes one per mocha run and names it in
 // FEDFLEET_TEST_RUN_DIR. The first worker to ask for a run makes it; the others wait for its
 // result. Without that variable (one file run by hand) a run is shared within the process.
-import { spawn } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RUN_DIR_VARIABLE } from "./mocha-run";
+import { runNode } from "./node-process";
 import { PROJECT_ROOT } from "./plan";
 import { runPlanInProcess } from "./plan-cli";
 
@@ -48,6 +48,10 @@ const WAIT_LIMIT_MS = 10 * 60_000;
 const PREVIEW_LIMIT_MS = 5 * 60_000;
 const shared = new Map<string, Promise<unknown>>();
 
+/** The error a recorded outcome holds, if it holds one instead of a run. */
+const errorOf = (outcome: unknown): string | undefined =>
+    outcome !== null && typeof outcome === "object" && "error" in outcome ? String(outcome.error) : undefined;
+
 /** Makes a run into `dir` and records its outcome in `dir/result.json` (renamed into place whole). */
 async function runInto<T>(dir: string, make: (dir: string) => Promise<T>): Promise<T> {
     let outcome: T | { error: string };
@@ -58,7 +62,8 @@ async function runInto<T>(dir: string, make: (dir: string) => Promise<T>): Promi
     }
     fs.writeFileSync(path.join(dir, "result.json.tmp"), JSON.stringify(outcome));
     fs.renameSync(path.join(dir, "result.json.tmp"), path.join(dir, "result.json"));
-    if (outcome !== null && typeof outcome === "object" && "error" in outcome) throw new Error(outcome.error);
+    const error = errorOf(outcome);
+    if (error !== undefined) throw new Error(error);
     return outcome as T;
 }
 
@@ -72,8 +77,8 @@ async function awaitRun<T>(dir: string, what: string): Promise<T> {
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const outcome = JSON.parse(fs.readFileSync(result, "utf8")) as T | { error: string };
-    if (outcome !== null && typeof outcome === "object" && "error" in outcome)
-        throw new Error(`${what} failed in another worker: ${outcome.error}`);
+    const error = errorOf(outcome);
+    if (error !== undefined) throw new Error(`${what} failed in another worker: ${error}`);
     return outcome as T;
 }
 
@@ -145,28 +150,13 @@ export function freshProcessPreviewOnce(stack: string): Promise<FreshProcessPrev
     const digestKey = sharedDigestKey();
     return share(`a fresh process of npm run plan --stack ${stack}`, async (dir) => {
         const [out, trace] = [path.join(dir, "out"), path.join(dir, "read.json")];
-        const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
-            (resolve, reject) => {
-                const child = spawn(process.execPath, ["--require", TRACER, CLI, "--stack", stack, "--out", out], {
-                    cwd: PROJECT_ROOT,
-                    env: { ...process.env, FEDFLEET_SECRET_DIGEST_KEY: digestKey, FEDFLEET_READ_TRACE: trace },
-                });
-                const streams = { stdout: "", stderr: "" };
-                // Killed past the limit, so the workers waiting for it hear why rather than time out.
-                const limit = setTimeout(() => {
-                    child.kill("SIGKILL");
-                    reject(new Error(`npm run plan --stack ${stack} ran past ${PREVIEW_LIMIT_MS} ms`));
-                }, PREVIEW_LIMIT_MS);
-                child.stdout.setEncoding("utf8").on("data", (chunk: string) => (streams.stdout += chunk));
-                child.stderr.setEncoding("utf8").on("data", (chunk: string) => (streams.stderr += chunk));
-                child.on("error", reject);
-                child.on("close", (status) => {
-                    clearTimeout(limit);
-                    resolve({ status, ...streams });
-                });
-            },
-        );
+        // Killed past the limit, so the workers waiting for it hear why rather than time out.
+        const { status, stdout, stderr } = await runNode(["--require", TRACER, CLI, "--stack", stack, "--out", out], {
+            cwd: PROJECT_ROOT,
+            env: { ...process.env, FEDFLEET_SECRET_DIGEST_KEY: digestKey, FEDFLEET_READ_TRACE: trace },
+            limitMs: PREVIEW_LIMIT_MS,
+        });
         const read = fs.existsSync(trace) ? (JSON.parse(fs.readFileSync(trace, "utf8")) as string[]) : [];
-        return { ...result, out, digestKey, read: read.filter((file) => file !== TRACER) };
+        return { status, stdout, stderr, out, digestKey, read: read.filter((file) => file !== TRACER) };
     });
 }

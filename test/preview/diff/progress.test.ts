@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { copyProject } from "../../../tools/bench/project-copy";
 import { PROJECT_ROOT } from "../../support/plan";
-import { runPlanDiff } from "../../support/plan-diff-run";
+import { runPlanDiff } from "../../support/node-process";
 
 describe("npm run plan:diff: progress", function () {
     this.timeout(300_000);

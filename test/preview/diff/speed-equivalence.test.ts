@@ -16,7 +16,7 @@ import { PlanCache } from "../../../src/preview/diff/cache";
 import { planStacks } from "../../../src/preview/diff/plan-stacks";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
 import { PROJECT_ROOT } from "../../support/plan";
-import { OutputLine, runPlanDiff } from "../../support/plan-diff-run";
+import { OutputLine, runPlanDiff } from "../../support/node-process";
 
 describe("plan:diff: the same reports with and without the cache and the parallelism", function () {
     this.timeout(600_000);
