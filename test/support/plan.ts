@@ -33,16 +33,55 @@ export function runPlanCli(
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const stackRuns = new Map<string, Promise<ProgramRun>>();
+/**
+ * What the program reads besides its stack file: fedfleet's and Pulumi's environment variables
+ * (a test may set FEDFLEET_SECRET_DIGEST_KEY, say). Not FEDFLEET_STACK_FILE: the harness sets
+ * it from the label before each run.
+ */
+export function programEnvironment(): [string, string][] {
+    return Object.entries(process.env)
+        .filter(
+            (entry): entry is [string, string] =>
+                /^(FEDFLEET|PULUMI)_/.test(entry[0]) && entry[0] !== "FEDFLEET_STACK_FILE" && entry[1] !== undefined,
+        )
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
-/** One run per checked-in stack per test process: the program is deterministic. */
-export function planStack(stack: string): Promise<ProgramRun> {
-    let run = stackRuns.get(stack);
+const runsByText = new Map<string, Promise<ProgramRun>>();
+
+/**
+ * The program's run for a stack file's text, labelled as `stacks/Pulumi.<stack>.yaml`, once per
+ * text, stack and environment in this process: the program is deterministic (run-program.test.ts
+ * checks that on fresh runs), and tests preview the same texts again and again (a checked-in
+ * stack, a base compared with many heads). The run is shared: callers that edit take a copy.
+ * A failed run is not kept: the next caller sees its own failure.
+ */
+export function sharedRunOfText(yamlText: string, stack: string): Promise<ProgramRun> {
+    const key = JSON.stringify([yamlText, stack, programEnvironment()]);
+    let run = runsByText.get(key);
     if (!run) {
-        run = runProgram({ stackFile: stackFilePath(stack), stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
-        stackRuns.set(stack, run);
+        run = runText(yamlText, stack);
+        runsByText.set(key, run);
+        run.catch(() => runsByText.delete(key));
     }
     return run;
+}
+
+/** Writes the text to a temporary stack file and runs the program for it. */
+async function runText(yamlText: string, stack: string): Promise<ProgramRun> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-test-"));
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, yamlText);
+    try {
+        return await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** The run of a checked-in stack, shared by every caller in this process (see sharedRunOfText). */
+export function planStack(stack: string): Promise<ProgramRun> {
+    return sharedRunOfText(fs.readFileSync(stackFilePath(stack), "utf8"), stack);
 }
 
 /** An edit of a copy of a stack's registrations; `find` returns the first of a type (and name), or fails. */
@@ -63,16 +102,9 @@ export async function stackResourcesWith(stack: string, edit: RegistrationsEdit)
     return resources;
 }
 
-/** Writes YAML to a temporary stack file and runs it. */
+/** The program's run for a stack file's text: a copy of its own, to read or edit (see sharedRunOfText). */
 export async function planYaml(yamlText: string, stack = "test"): Promise<ProgramRun> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-test-"));
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    fs.writeFileSync(file, yamlText);
-    try {
-        return await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
+    return structuredClone(await sharedRunOfText(yamlText, stack));
 }
 
 /** Everything the run registered of one type. */

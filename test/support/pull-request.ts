@@ -2,15 +2,14 @@
 // (with the pack verdict of its environment's pack config), compared with the checked-in stack,
 // and the report split where the summary ends and the detailed sections begin.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { policies } from "../../policy/rules";
 import { diffPlans, type PlanFile, type StackDiff } from "../../src/preview/diff/plan-diff";
 import { renderReport } from "../../src/preview/diff/report";
-import { runProgram, type ProgramRun } from "../../src/preview/harness/run-program";
+import type { ProgramRun } from "../../src/preview/harness/run-program";
 import { readPackConfig, runPolicies } from "../../src/preview/policy/run-pack";
 import { planFileOf } from "../../src/preview/plan/render";
-import { planStack, PROJECT_ROOT } from "./plan";
+import { planStack, programEnvironment, PROJECT_ROOT, sharedRunOfText } from "./plan";
 
 /** A checked-in stack file's text. */
 export const stackText = (stack: string): string =>
@@ -32,7 +31,7 @@ async function planFileOfRun(run: ProgramRun, stack: string, packConfig?: string
 }
 
 /**
- * plan.json's text per stack file text, stack and pack config, for this process: a pull
+ * plan.json's text per stack file text, stack, pack config and environment, for this process: a pull
  * request's base is the checked-in text, previewed once however many heads are compared with
  * it. Determinism is tested on fresh runs (run-program.test.ts), not through this.
  */
@@ -42,28 +41,24 @@ const plannedTexts = new Map<string, Promise<string>>();
 export async function planOfText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
     // The pack config by its path and its content (the stack's own by default): a test may rewrite it.
     const config = packConfigOf(stack, packConfig);
-    const key = JSON.stringify([text, stack, config, fs.existsSync(config) ? fs.readFileSync(config, "utf8") : null]);
+    const key = JSON.stringify([
+        text,
+        stack,
+        config,
+        fs.existsSync(config) ? fs.readFileSync(config, "utf8") : null,
+        programEnvironment(),
+    ]);
     let planned = plannedTexts.get(key);
     if (!planned) {
-        planned = previewText(text, stack, packConfig).then((plan) => JSON.stringify(plan));
+        planned = sharedRunOfText(text, stack)
+            .then((run) => planFileOfRun(run, stack, packConfig))
+            .then((plan) => JSON.stringify(plan));
         plannedTexts.set(key, planned);
         // A failed preview is not kept: the next caller sees its own failure.
         planned.catch(() => plannedTexts.delete(key));
     }
     // A fresh copy for each caller: tests edit the plans they compare.
     return JSON.parse(await planned) as PlanFile;
-}
-
-async function previewText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-pr-"));
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    fs.writeFileSync(file, text);
-    try {
-        const run = await runProgram({ stackFile: file, stackFileLabel: `stacks/Pulumi.${stack}.yaml` });
-        return await planFileOfRun(run, stack, packConfig);
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
 }
 
 const checkedIn = new Map<string, Promise<PlanFile>>();
