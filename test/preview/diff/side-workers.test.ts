@@ -113,12 +113,16 @@ fs.writeFileSync(out + "/plan.json", JSON.stringify({ stack: process.argv[3], fl
         }
     });
 
-    it("package.json's plan and plan:diff scripts start Node with the same flags", () => {
+    it("package.json's plan and plan:diff scripts, and the workflow's run of the base's plan:diff, start Node with the same flags", () => {
         const { scripts } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
             scripts: Record<string, string>;
         };
         const node = `node ${PREVIEW_PROCESS_FLAGS.join(" ")} `;
         assert.ok(scripts.plan.endsWith(`&& ${node}dist/src/preview/plan/cli.js`), scripts.plan);
         assert.ok(scripts["plan:diff"].endsWith(`&& ${node}dist/src/preview/diff/cli.js`), scripts["plan:diff"]);
+        const workflow = fs.readFileSync(path.join(PROJECT_ROOT, ".github", "workflows", "plan-diff.yml"), "utf8");
+        const runs = workflow.split("\n").filter((line) => line.includes("gate/dist/src/preview/diff/cli.js"));
+        assert.equal(runs.length, 1);
+        assert.ok(runs[0].trim().startsWith(`${node}gate/dist/src/preview/diff/cli.js `), runs[0]);
     });
 });
