@@ -48,7 +48,32 @@ const CHECKS = [
     },
 ];
 
+/** Linux's statfs type of a tmpfs (linux/magic.h TMPFS_MAGIC). */
+const TMPFS_MAGIC = 0x01021994;
+/** The room a run's temporary files need at most: project copies, worktrees, plan files (about 0.3 GiB). */
+const SCRATCH_ROOM = 2 * 1024 ** 3;
+
+/**
+ * Where the tests' temporary files go when TMPDIR is not set: a directory of this run's own on
+ * /dev/shm when that is a tmpfs with room, else undefined (os.tmpdir(), as before). The tests
+ * copy the project, add git worktrees and write plan files by the thousand, then delete them;
+ * on a disk that is kernel time and waits (the plan:diff tests and the config fuzz: 5% less
+ * CPU and wall time on tmpfs, measured on this machine's ext4 /tmp). Removed when the run ends.
+ */
+function ramScratch() {
+    if (process.env.TMPDIR || process.platform !== "linux") return undefined;
+    try {
+        const stats = fs.statfsSync("/dev/shm");
+        if (stats.type !== TMPFS_MAGIC || stats.bavail * stats.bsize < SCRATCH_ROOM) return undefined;
+        return fs.mkdtempSync(path.join("/dev/shm", "fedfleet-test-"));
+    } catch {
+        return undefined;
+    }
+}
+
 const children = new Set();
+/** This run's directory on tmpfs, if it has one (ramScratch). */
+let scratch;
 
 /** Runs `node <args>` from the project root; resolves with its exit code and, if captured, its output. */
 function run(args, { capture, env } = {}) {
@@ -94,6 +119,8 @@ async function main() {
         // source it was made from, and the default directory is the one Node documents.
         const env = { ...process.env };
         env.NODE_COMPILE_CACHE ??= path.join(os.tmpdir(), "node-compile-cache");
+        scratch = ramScratch();
+        if (scratch) env.TMPDIR = scratch;
         // A larger young generation for mocha and its workers (which fork with mocha's own
         // execArgv), where previews follow one another in one process: a preview keeps thousands
         // of SDK promises alive at once, and with V8's default semi-space most of them are copied
@@ -136,24 +163,36 @@ async function main() {
     return failed.length === 0 ? 0 : 1;
 }
 
-// Interrupted: stop every step too, and exit as a shell reports a signal (128 + its number).
-for (const [signal, number] of [
-    ["SIGINT", 2],
-    ["SIGTERM", 15],
-]) {
-    process.on(signal, () => {
-        for (const child of children) child.kill(signal);
-        process.exit(128 + number);
+/** Runs the suite: the process's handlers, then main(). */
+function runSuite() {
+    // Whether the run ends, fails or is interrupted.
+    process.on("exit", () => {
+        if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     });
+
+    // Interrupted: stop every step too, and exit as a shell reports a signal (128 + its number).
+    for (const [signal, number] of [
+        ["SIGINT", 2],
+        ["SIGTERM", 15],
+    ]) {
+        process.on(signal, () => {
+            for (const child of children) child.kill(signal);
+            process.exit(128 + number);
+        });
+    }
+
+    // exitCode rather than exit(): the summary reaches a piped stdout (CI's tee) before the process ends.
+    main().then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error) => {
+            process.stderr.write(`npm test: ${error.stack}\n`);
+            process.exitCode = 1;
+        },
+    );
 }
 
-// exitCode rather than exit(): the summary reaches a piped stdout (CI's tee) before the process ends.
-main().then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (error) => {
-        process.stderr.write(`npm test: ${error.stack}\n`);
-        process.exitCode = 1;
-    },
-);
+/** What tests need of this script (test/tools/test/run.test.ts); run as a script, it runs the suite. */
+module.exports = { ramScratch };
+if (require.main === module) runSuite();
