@@ -3,15 +3,6 @@
 // `npm run plan:diff` (reading its reports and its progress) and a fresh preview CLI.
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { PREVIEW_PROCESS_FLAGS } from "../../src/preview/diff/node-flags";
-
-/**
- * The `node` arguments that start one of the offline preview's scripts (its CLI, plan:diff's) as
- * package.json's scripts do: PREVIEW_PROCESS_FLAGS first.
- */
-export function asNpmScript(script: string, args: readonly string[] = []): string[] {
-    return [...PREVIEW_PROCESS_FLAGS, script, ...args];
-}
 
 /** One line of output, and the stream it came on. */
 export interface OutputLine {
@@ -70,10 +61,7 @@ export function runNode(args: readonly string[], { cwd, env, limitMs }: NodeRunO
 
 /** Runs `root`'s plan:diff in `root` against its HEAD, writing to `out`. */
 export function runPlanDiff(root: string, out: string, flags: readonly string[] = []): Promise<NodeRun> {
-    return runNode(
-        asNpmScript(path.join(root, "dist/src/preview/diff/cli.js"), ["--base", "HEAD", "--out", out, ...flags]),
-        {
-            cwd: root,
-        },
-    );
+    return runNode([path.join(root, "dist/src/preview/diff/cli.js"), "--base", "HEAD", "--out", out, ...flags], {
+        cwd: root,
+    });
 }

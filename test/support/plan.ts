@@ -7,7 +7,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ProgramRun, runProgram } from "../../src/preview/harness/run-program";
 import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
-import { asNpmScript } from "./node-process";
 
 /** The project root: tests run compiled, from `dist/test/support/`. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -24,7 +23,7 @@ export function runPlanCli(
 ): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync(
         process.execPath,
-        asNpmScript(path.join(PROJECT_ROOT, "dist", "src", "preview", "plan", "cli.js"), args),
+        [path.join(PROJECT_ROOT, "dist", "src", "preview", "plan", "cli.js"), ...args],
         {
             cwd: PROJECT_ROOT,
             encoding: "utf8",

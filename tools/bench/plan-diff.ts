@@ -3,13 +3,12 @@
 // of the project (project-copy.ts) whose one commit is the base and whose working tree is
 // the head: a no-op diff, a change to the largest stack's file, a change to the program
 // (every stack), and the largest stack's change again with the base's plans already cached
-// (a second push). Each run is a process of its own, started as package.json's scripts start
-// it (PREVIEW_PROCESS_FLAGS), the cases interleaved so drift in the machine's load falls on all
-// of them; the spread (min-max) and the load average say how noisy the run was.
+// (a second push). Each run is a process of its own, the cases interleaved so drift in the
+// machine's load falls on all of them; the spread (min-max) and the load average say how
+// noisy the run was.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PREVIEW_PROCESS_FLAGS } from "../../src/preview/diff/node-flags";
 import type { Progress } from "../../src/preview/terminal/progress";
 import { median, timedRun } from "./measure";
 import { copyProject } from "./project-copy";
@@ -54,11 +53,7 @@ export function measurePlanDiff(root: string, repeats: number, progress?: Progre
             .readdirSync(path.join(copy.root, "stacks"))
             .flatMap((file) => /^Pulumi\.([^.]+)\.yaml$/.exec(file)?.[1] ?? []);
         const sizes = stacks.map((stack) => {
-            timedRun(
-                process.execPath,
-                [...PREVIEW_PROCESS_FLAGS, PLAN_CLI, "--stack", stack, "--out", at(`size-${stack}`)],
-                copy.root,
-            );
+            timedRun(process.execPath, [PLAN_CLI, "--stack", stack, "--out", at(`size-${stack}`)], copy.root);
             const plan = JSON.parse(fs.readFileSync(at(`size-${stack}/plan.json`), "utf8")) as { resources: unknown[] };
             return { stack, resources: plan.resources.length };
         });
@@ -68,11 +63,7 @@ export function measurePlanDiff(root: string, repeats: number, progress?: Progre
         const program = path.join(copy.root, "index.ts");
         const programText = fs.readFileSync(program, "utf8");
         const diff = (out: string, flags: string[] = []) =>
-            timedRun(
-                process.execPath,
-                [...PREVIEW_PROCESS_FLAGS, DIFF_CLI, "--base", "HEAD", "--out", at(out), ...flags],
-                copy.root,
-            ).ms;
+            timedRun(process.execPath, [DIFF_CLI, "--base", "HEAD", "--out", at(out), ...flags], copy.root).ms;
         const cache = at("cache");
         // The base's plans in the cache, as the first push of a pull request leaves them.
         fs.writeFileSync(stackFile, `${stackText}# bench: warm-up\n`);
@@ -84,11 +75,7 @@ export function measurePlanDiff(root: string, repeats: number, progress?: Progre
                 id: "preview",
                 name: "preview",
                 run: () =>
-                    timedRun(
-                        process.execPath,
-                        [...PREVIEW_PROCESS_FLAGS, PLAN_CLI, "--stack", largest, "--out", at("preview")],
-                        copy.root,
-                    ).ms,
+                    timedRun(process.execPath, [PLAN_CLI, "--stack", largest, "--out", at("preview")], copy.root).ms,
             },
             { id: "no-op", name: "no-op diff", run: () => diff("no-op") },
             {

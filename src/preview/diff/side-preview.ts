@@ -2,7 +2,6 @@
 // program, harness and policies, run as `npm run plan` runs them.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PREVIEW_PROCESS_FLAGS } from "./node-flags";
 import type { PlanFile } from "./plan-diff";
 import { Finished, runAsync } from "./processes";
 import type { SideWorkers } from "./side-workers";
@@ -39,15 +38,10 @@ export async function previewSide(
     } else {
         const cli = PLAN_CLI_PLACES.map((place) => path.join(projectDir, place)).find((file) => fs.existsSync(file));
         if (!cli) return { error: `this side has no offline preview (${PLAN_CLI_PLACES.join(" or ")})` };
-        result = await runAsync(
-            process.execPath,
-            [...PREVIEW_PROCESS_FLAGS, cli, "--stack", stack, "--out", outDir],
-            projectDir,
-            {
-                env: secretDigestEnv(secretKey),
-                keepStdout: false,
-            },
-        );
+        result = await runAsync(process.execPath, [cli, "--stack", stack, "--out", outDir], projectDir, {
+            env: secretDigestEnv(secretKey),
+            keepStdout: false,
+        });
     }
     const planFile = path.join(outDir, "plan.json");
     // Exit 1 with a plan file is a policy verdict, not a failure to plan.

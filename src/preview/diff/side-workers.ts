@@ -5,7 +5,6 @@
 import { ChildProcess, fork } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PREVIEW_PROCESS_FLAGS } from "./node-flags";
 import type { Finished } from "./processes";
 
 /** Where a side's compiled worker is; a side from before it has none (side-preview.ts then starts the CLI). */
@@ -66,8 +65,8 @@ export class SideWorkers {
         const child = fork(path.join(this.projectDir, WORKER_PLACE), [], {
             cwd: this.projectDir,
             env: { ...process.env, ...this.env },
-            // Not this process's own Node flags (fork's default): a worker starts as `npm run plan` does.
-            execArgv: [...PREVIEW_PROCESS_FLAGS],
+            // Not this process's own Node flags (fork's default): a worker starts as the CLI did.
+            execArgv: [],
             stdio: ["ignore", "ignore", "pipe", "ipc"],
         });
         this.started += 1;

@@ -7,7 +7,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
-import { asNpmScript } from "../../support/node-process";
 import { PROJECT_ROOT } from "../../support/plan";
 
 describe("plan:diff on a base that does not preview", function () {
@@ -35,9 +34,7 @@ describe("plan:diff on a base that does not preview", function () {
         try {
             const result = spawnSync(
                 process.execPath,
-                asNpmScript(path.join(copy.root, "dist/src/preview/diff/cli.js"), [
-                    ...["--base", "HEAD", "--out", out, "--jobs", "2"],
-                ]),
+                [path.join(copy.root, "dist/src/preview/diff/cli.js"), "--base", "HEAD", "--out", out, "--jobs", "2"],
                 { cwd: copy.root, encoding: "utf8" },
             );
             assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);

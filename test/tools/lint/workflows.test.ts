@@ -41,7 +41,7 @@ describe(".github/workflows", function () {
         assert.ok("pull_request" in diff.parsed.on);
         assert.ok(!/\$\{\{\s*secrets\./.test(diff.text), "the offline diff needs no secrets");
         // Judged by the base: the base's comparison, the pull request's checkout named with --head.
-        assert.match(diff.text, /node --no-opt gate\/dist\/src\/preview\/diff\/cli\.js --head head --base "\$BASE"/);
+        assert.match(diff.text, /node gate\/dist\/src\/preview\/diff\/cli\.js --head head --base "\$BASE"/);
         assert.match(diff.text, /c\.body\.startsWith\(MARKER\)/);
         assert.equal(diff.parsed.permissions?.["pull-requests"], "write");
     });
