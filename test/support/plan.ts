@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ProgramRun, runProgram } from "../../src/preview/harness/run-program";
 import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
+import { previewProcessArgs } from "./node-process";
 
 /** The project root: tests run compiled, from `dist/test/support/`. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -16,14 +17,17 @@ export function stackFilePath(stack: string): string {
     return path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`);
 }
 
-/** Runs the compiled offline preview (`npm run plan`'s command) as a user would, from the project root. */
+/**
+ * Runs the compiled offline preview (`npm run plan`'s command) as a user would, from the project
+ * root, with the tests' Node flags (TEST_PROCESS_FLAGS: the same output, less CPU).
+ */
 export function runPlanCli(
     args: string[],
     env: Record<string, string> = {},
 ): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync(
         process.execPath,
-        [path.join(PROJECT_ROOT, "dist", "src", "preview", "plan", "cli.js"), ...args],
+        previewProcessArgs(path.join(PROJECT_ROOT, "dist", "src", "preview", "plan", "cli.js"), args),
         {
             cwd: PROJECT_ROOT,
             encoding: "utf8",
@@ -34,9 +38,10 @@ export function runPlanCli(
 }
 
 /**
- * What the program reads besides its stack file: fedfleet's and Pulumi's environment variables
- * (a test may set FEDFLEET_SECRET_DIGEST_KEY, say). Not FEDFLEET_STACK_FILE: the harness sets
- * it from the label before each run.
+ * What the program reads besides its stack file and the checked-in stack files (the shared
+ * quotas; tests never change the checkout): fedfleet's and Pulumi's environment variables (a
+ * test may set FEDFLEET_SECRET_DIGEST_KEY, say). Not FEDFLEET_STACK_FILE: the harness sets it
+ * from the label before each run.
  */
 export function programEnvironment(): [string, string][] {
     return Object.entries(process.env)

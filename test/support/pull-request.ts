@@ -65,12 +65,14 @@ const checkedIn = new Map<string, Promise<PlanFile>>();
 
 /** The checked-in stack's plan, from the process's one run of it (planStack: the same file under the same label). */
 export function checkedInPlan(stack: string): Promise<PlanFile> {
-    if (!checkedIn.has(stack))
+    // By the environment too, as the run is (sharedRunOfText).
+    const key = JSON.stringify([stack, programEnvironment()]);
+    if (!checkedIn.has(key))
         checkedIn.set(
-            stack,
+            key,
             planStack(stack).then((run) => planFileOfRun(run, stack)),
         );
-    return checkedIn.get(stack)!;
+    return checkedIn.get(key)!;
 }
 
 /** A report split as a reviewer reads it: the summary (before any detailed section) and the rest. */

@@ -24,7 +24,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RUN_DIR_VARIABLE } from "./mocha-run";
-import { runNode } from "./node-process";
+import { previewProcessArgs, runNode } from "./node-process";
 import { PROJECT_ROOT } from "./plan";
 import { runPlanInProcess } from "./plan-cli";
 
@@ -151,11 +151,14 @@ export function freshProcessPreviewOnce(stack: string): Promise<FreshProcessPrev
     return share(`a fresh process of npm run plan --stack ${stack}`, async (dir) => {
         const [out, trace] = [path.join(dir, "out"), path.join(dir, "read.json")];
         // Killed past the limit, so the workers waiting for it hear why rather than time out.
-        const { status, stdout, stderr } = await runNode(["--require", TRACER, CLI, "--stack", stack, "--out", out], {
-            cwd: PROJECT_ROOT,
-            env: { ...process.env, FEDFLEET_SECRET_DIGEST_KEY: digestKey, FEDFLEET_READ_TRACE: trace },
-            limitMs: PREVIEW_LIMIT_MS,
-        });
+        const { status, stdout, stderr } = await runNode(
+            ["--require", TRACER, ...previewProcessArgs(CLI, ["--stack", stack, "--out", out])],
+            {
+                cwd: PROJECT_ROOT,
+                env: { ...process.env, FEDFLEET_SECRET_DIGEST_KEY: digestKey, FEDFLEET_READ_TRACE: trace },
+                limitMs: PREVIEW_LIMIT_MS,
+            },
+        );
         const read = fs.existsSync(trace) ? (JSON.parse(fs.readFileSync(trace, "utf8")) as string[]) : [];
         return { status, stdout, stderr, out, digestKey, read: read.filter((file) => file !== TRACER) };
     });

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
+import { previewProcessArgs } from "../../support/node-process";
 import { PROJECT_ROOT } from "../../support/plan";
 
 describe("plan:diff on a base that does not preview", function () {
@@ -34,7 +35,9 @@ describe("plan:diff on a base that does not preview", function () {
         try {
             const result = spawnSync(
                 process.execPath,
-                [path.join(copy.root, "dist/src/preview/diff/cli.js"), "--base", "HEAD", "--out", out, "--jobs", "2"],
+                previewProcessArgs(path.join(copy.root, "dist/src/preview/diff/cli.js"), [
+                    ...["--base", "HEAD", "--out", out, "--jobs", "2"],
+                ]),
                 { cwd: copy.root, encoding: "utf8" },
             );
             assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);
