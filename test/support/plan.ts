@@ -18,8 +18,8 @@ export function stackFilePath(stack: string): string {
 }
 
 /**
- * Runs the compiled offline preview (`npm run plan`'s command) as a user would, from the project
- * root, with the tests' Node flags (TEST_PROCESS_FLAGS: the same output, less CPU).
+ * Runs the compiled offline preview (`npm run plan`'s command) from the project root, as a user
+ * would but with the tests' Node flags (TEST_PROCESS_FLAGS: the same output, less CPU).
  */
 export function runPlanCli(
     args: string[],
@@ -53,21 +53,32 @@ export function programEnvironment(): [string, string][] {
 }
 
 const runsByText = new Map<string, Promise<ProgramRun>>();
+/** Runs kept at most, the least recently asked for going first: a worker previews hundreds of texts, most once. */
+const RUNS_KEPT = 32;
 
 /**
  * The program's run for a stack file's text, labelled as `stacks/Pulumi.<stack>.yaml`, once per
  * text, stack and environment in this process: the program is deterministic (run-program.test.ts
  * checks that on fresh runs), and tests preview the same texts again and again (a checked-in
  * stack, a base compared with many heads). The run is shared: callers that edit take a copy.
- * A failed run is not kept: the next caller sees its own failure.
+ * A failed run is not kept: the next caller sees its own failure. At most RUNS_KEPT are kept.
  */
 export function sharedRunOfText(yamlText: string, stack: string): Promise<ProgramRun> {
     const key = JSON.stringify([yamlText, stack, programEnvironment()]);
     let run = runsByText.get(key);
-    if (!run) {
+    if (run) {
+        runsByText.delete(key);
+    } else {
         run = runText(yamlText, stack);
-        runsByText.set(key, run);
-        run.catch(() => runsByText.delete(key));
+        const made = run;
+        made.catch(() => {
+            if (runsByText.get(key) === made) runsByText.delete(key);
+        });
+    }
+    runsByText.set(key, run);
+    for (const oldest of runsByText.keys()) {
+        if (runsByText.size <= RUNS_KEPT) break;
+        runsByText.delete(oldest);
     }
     return run;
 }

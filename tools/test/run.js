@@ -130,8 +130,9 @@ async function main() {
         // of SDK promises alive at once, and with V8's default semi-space most of them are copied
         // scavenge after scavenge (10 prod previews in one process: 131 scavenges, a third of the
         // CPU; with 64 MiB, 42). Not through NODE_OPTIONS: the short processes the tests start
-        // (one preview each) are slower with it (prod: 2.35 against 2.10 CPU-s); they get the
-        // flags test/support/node-process.ts gives them (TEST_PROCESS_FLAGS).
+        // (one preview each) are slower with it (prod: 2.35 against 2.10 CPU-s): the preview CLI
+        // and plan:diff get test/support/node-process.ts's TEST_PROCESS_FLAGS, plan:diff's
+        // workers and builds Node's defaults.
         // And one GC thread per worker: two workers already keep both cores busy, and V8's helper
         // threads only add their coordination (8 prod previews in one process: 10% less CPU).
         const mochaArgs = [

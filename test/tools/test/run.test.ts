@@ -1,7 +1,8 @@
 // npm test's scratch directory (tools/test/run.js): the tests' temporary files on tmpfs when the
-// machine has room there and the user has not chosen a TMPDIR.
+// machine has room there and the user has not chosen a temporary directory.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../support/plan";
 
@@ -10,28 +11,41 @@ const { ramScratch } = require(path.join(PROJECT_ROOT, "tools", "test", "run.js"
     ramScratch: () => string | undefined;
 };
 
+/** The variables os.tmpdir() reads, any of which is the user's choice. */
+const CHOICES = ["TMPDIR", "TMP", "TEMP"] as const;
+
 describe("tools/test/run.js: where the tests' temporary files go", () => {
-    let saved: string | undefined;
-    beforeEach(() => (saved = process.env.TMPDIR));
+    let saved: Partial<Record<(typeof CHOICES)[number], string>>;
+    beforeEach(() => {
+        saved = {};
+        for (const name of CHOICES) {
+            saved[name] = process.env[name];
+            delete process.env[name];
+        }
+    });
     afterEach(() => {
-        if (saved === undefined) delete process.env.TMPDIR;
-        else process.env.TMPDIR = saved;
+        for (const name of CHOICES) {
+            if (saved[name] === undefined) delete process.env[name];
+            else process.env[name] = saved[name];
+        }
     });
 
-    it("leaves a TMPDIR the user set alone", () => {
-        process.env.TMPDIR = "/somewhere/chosen";
-        assert.equal(ramScratch(), undefined);
-    });
+    for (const name of CHOICES)
+        it(`leaves a temporary directory chosen by ${name} alone`, () => {
+            process.env[name] = "/somewhere/chosen";
+            assert.equal(ramScratch(), undefined);
+        });
 
-    it("without one, a directory of the run's own on /dev/shm when that is a tmpfs with 2 GiB free", function () {
-        delete process.env.TMPDIR;
+    it("with none chosen, a directory of the run's own on /dev/shm when that is a Linux tmpfs with 2 GiB free and the memory for it", function () {
         let stats: fs.StatsFs | undefined;
         try {
             stats = fs.statfsSync("/dev/shm");
         } catch {
             stats = undefined;
         }
-        const roomy = stats !== undefined && stats.type === 0x01021994 && stats.bavail * stats.bsize >= 2 * 1024 ** 3;
+        const room = stats && Math.min(stats.bavail * stats.bsize, os.freemem());
+        const roomy =
+            process.platform === "linux" && stats?.type === 0x01021994 && room !== undefined && room >= 2 * 1024 ** 3;
         const dirs = [ramScratch(), ramScratch()];
         try {
             if (!roomy) {
@@ -39,7 +53,7 @@ describe("tools/test/run.js: where the tests' temporary files go", () => {
                 return this.skip();
             }
             for (const dir of dirs) {
-                assert.ok(dir !== undefined && path.dirname(dir) === "/dev/shm", String(dir));
+                assert.ok(dir !== undefined && path.dirname(dir) === fs.realpathSync("/dev/shm"), String(dir));
                 assert.ok(fs.statSync(dir).isDirectory());
             }
             assert.notEqual(dirs[0], dirs[1], "each run its own");
