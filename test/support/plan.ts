@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { byKey } from "../../src/plan/core/order";
 import { ProgramRun, runProgram } from "../../src/preview/harness/run-program";
 import type { RecordedResource } from "../../src/preview/harness/recording-monitor";
 import { previewProcessArgs } from "./node-process";
@@ -49,7 +50,7 @@ export function programEnvironment(): [string, string][] {
             (entry): entry is [string, string] =>
                 /^(FEDFLEET|PULUMI)_/.test(entry[0]) && entry[0] !== "FEDFLEET_STACK_FILE" && entry[1] !== undefined,
         )
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        .sort(byKey(([name]) => name));
 }
 
 const runsByText = new Map<string, Promise<ProgramRun>>();
