@@ -53,35 +53,69 @@ export function programEnvironment(): [string, string][] {
         .sort(byKey(([name]) => name));
 }
 
-const runsByText = new Map<string, Promise<ProgramRun>>();
-/** Runs kept at most, the least recently asked for going first: a worker previews hundreds of texts, most once. */
+/**
+ * Values made once per key and kept: the least recently asked for go first once more than
+ * `kept` are held, except the pinned ones, which stay for the process's life. A value whose
+ * promise rejects is dropped: the next caller makes its own.
+ */
+export class SharedValues<T> {
+    private readonly pinned = new Map<string, Promise<T>>();
+    private readonly recent = new Map<string, Promise<T>>();
+
+    constructor(private readonly kept: number) {}
+
+    /** The value kept for `key`, or the one `make` makes now (pinned if `pin`). */
+    get(key: string, pin: boolean, make: () => Promise<T>): Promise<T> {
+        const kept = this.pinned.get(key) ?? this.recent.get(key);
+        if (kept) {
+            // Asked for again: the most recent now (a Map keeps insertion order).
+            if (this.recent.delete(key)) this.recent.set(key, kept);
+            return kept;
+        }
+        const made = make();
+        const held = pin ? this.pinned : this.recent;
+        held.set(key, made);
+        made.catch(() => {
+            if (held.get(key) === made) held.delete(key);
+        });
+        for (const oldest of this.recent.keys()) {
+            if (this.recent.size <= this.kept) break;
+            this.recent.delete(oldest);
+        }
+        return made;
+    }
+}
+
+/**
+ * Runs kept at most besides the checked-in stacks', the least recently asked for going first: a
+ * worker previews hundreds of texts, most once.
+ */
 const RUNS_KEPT = 32;
+const runsByText = new SharedValues<ProgramRun>(RUNS_KEPT);
+/** The checked-in stack files' texts (tests never change the checkout), null for a stack with none. */
+const checkedInTexts = new Map<string, string | null>();
+
+/** Whether a text is its stack's checked-in stack file, which files across the suite preview again and again. */
+export function isCheckedIn(yamlText: string, stack: string): boolean {
+    if (!checkedInTexts.has(stack)) {
+        const file = stackFilePath(stack);
+        checkedInTexts.set(stack, fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
+    }
+    return checkedInTexts.get(stack) === yamlText;
+}
 
 /**
  * The program's run for a stack file's text, labelled as `stacks/Pulumi.<stack>.yaml`, once per
  * text, stack and environment in this process: the program is deterministic (run-program.test.ts
  * checks that on fresh runs), and tests preview the same texts again and again (a checked-in
  * stack, a base compared with many heads). The run is shared: callers that edit take a copy.
- * A failed run is not kept: the next caller sees its own failure. At most RUNS_KEPT are kept.
+ * A failed run is not kept: the next caller sees its own failure. At most RUNS_KEPT are kept,
+ * and the checked-in stacks' runs besides them: asked for by file after file, a run evicted
+ * by a file's many heads was made again by the next (5 core-seconds of a full run).
  */
 export function sharedRunOfText(yamlText: string, stack: string): Promise<ProgramRun> {
     const key = JSON.stringify([yamlText, stack, programEnvironment()]);
-    let run = runsByText.get(key);
-    if (run) {
-        runsByText.delete(key);
-    } else {
-        run = runText(yamlText, stack);
-        const made = run;
-        made.catch(() => {
-            if (runsByText.get(key) === made) runsByText.delete(key);
-        });
-    }
-    runsByText.set(key, run);
-    for (const oldest of runsByText.keys()) {
-        if (runsByText.size <= RUNS_KEPT) break;
-        runsByText.delete(oldest);
-    }
-    return run;
+    return runsByText.get(key, isCheckedIn(yamlText, stack), () => runText(yamlText, stack));
 }
 
 /** Writes the text to a temporary stack file and runs the program for it. */
