@@ -2,6 +2,7 @@
 // program, harness and policies, run as `npm run plan` runs them.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { engineFlags } from "./engine-flags";
 import type { PlanFile } from "./plan-diff";
 import { Finished, runAsync } from "./processes";
 import type { SideWorkers } from "./side-workers";
@@ -38,7 +39,8 @@ export async function previewSide(
     } else {
         const cli = PLAN_CLI_PLACES.map((place) => path.join(projectDir, place)).find((file) => fs.existsSync(file));
         if (!cli) return { error: `this side has no offline preview (${PLAN_CLI_PLACES.join(" or ")})` };
-        result = await runAsync(process.execPath, [cli, "--stack", stack, "--out", outDir], projectDir, {
+        const args = [...engineFlags(process.execArgv), cli, "--stack", stack, "--out", outDir];
+        result = await runAsync(process.execPath, args, projectDir, {
             env: secretDigestEnv(secretKey),
             keepStdout: false,
         });

@@ -5,6 +5,7 @@
 import { ChildProcess, fork } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { engineFlags } from "./engine-flags";
 import type { Finished } from "./processes";
 
 /** Where a side's compiled worker is; a side from before it has none (side-preview.ts then starts the CLI). */
@@ -65,8 +66,8 @@ export class SideWorkers {
         const child = fork(path.join(this.projectDir, WORKER_PLACE), [], {
             cwd: this.projectDir,
             env: { ...process.env, ...this.env },
-            // Not this process's own Node flags (fork's default): a worker starts as the CLI did.
-            execArgv: [],
+            // Not all of this process's own Node flags (fork's default): its engine flags only.
+            execArgv: engineFlags(process.execArgv),
             stdio: ["ignore", "ignore", "pipe", "ipc"],
         });
         this.started += 1;

@@ -2,9 +2,11 @@
 // one process previews stack after stack and writes what a process of its own per stack
 // writes, byte for byte; a worker that dies fails only the preview it was running.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { engineFlags } from "../../../src/preview/diff/engine-flags";
 import { previewSide, secretDigestEnv } from "../../../src/preview/diff/side-preview";
 import { SideWorkers, WORKER_PLACE } from "../../../src/preview/diff/side-workers";
 import { PROJECT_ROOT } from "../../support/plan";
@@ -95,5 +97,71 @@ fs.mkdirSync(out, { recursive: true }); fs.writeFileSync(out + "/plan.json", JSO
         const result = await previewSide(dir, "dev", path.join(scratch, "out"), "key", workers);
         assert.deepEqual(result.plan, { stack: "dev" });
         assert.equal(workers.started, 0);
+    });
+
+    it("a side's preview processes start with plan:diff's engine flags, not with what it was told to run", () => {
+        // A worker, and a side from before the workers (its CLI per stack), each say how they were started.
+        const withWorker = sideWithWorker(`process.send({ status: 0, stderr: JSON.stringify(process.execArgv) });`);
+        const old = path.join(scratch, "old");
+        const cli = path.join(old, "dist", "src", "preview", "plan", "cli.js");
+        fs.mkdirSync(path.dirname(cli), { recursive: true });
+        fs.writeFileSync(
+            cli,
+            `const fs = require("node:fs"); const out = process.argv[process.argv.indexOf("--out") + 1];
+fs.mkdirSync(out, { recursive: true }); fs.writeFileSync(out + "/plan.json", JSON.stringify(process.execArgv));\n`,
+        );
+        // plan:diff's code run by -e, with a module required first: neither may reach its previews
+        // (a worker given -e would run plan:diff's code again instead of its own).
+        const probe = `
+            const { SideWorkers } = require(${JSON.stringify(path.join(PROJECT_ROOT, "dist/src/preview/diff/side-workers.js"))});
+            const { previewSide } = require(${JSON.stringify(path.join(PROJECT_ROOT, "dist/src/preview/diff/side-preview.js"))});
+            (async () => {
+                const workers = new SideWorkers(${JSON.stringify(withWorker)}, {});
+                const worker = await workers.preview("dev", ${JSON.stringify(path.join(scratch, "a"))});
+                workers.close();
+                const perStack = await previewSide(${JSON.stringify(old)}, "dev", ${JSON.stringify(path.join(scratch, "b"))}, "key");
+                process.stdout.write(JSON.stringify({ worker: JSON.parse(worker.stderr), cli: perStack.plan }));
+            })();`;
+        const hook = path.join(scratch, "hook.js");
+        fs.writeFileSync(hook, "");
+        const result = spawnSync(
+            process.execPath,
+            ["--no-opt", "--max-old-space-size=3072", "--require", hook, "-e", probe],
+            { encoding: "utf8", timeout: 60_000 },
+        );
+        assert.equal(result.status, 0, result.stderr);
+        const flags = ["--no-opt", "--max-old-space-size=3072"];
+        assert.deepEqual(JSON.parse(result.stdout), { worker: flags, cli: flags });
+    });
+
+    it("engine flags: how V8 compiles and collects, written whole; not what runs, what loads first, or a debugger", () => {
+        assert.deepEqual(
+            engineFlags([
+                "--no-opt",
+                "--single-threaded-gc",
+                "--max-old-space-size=8192",
+                "--max-semi-space-size=64",
+                "--stack-size=2000",
+                "-e",
+                "require('./cli')",
+                "--eval=1",
+                "-r",
+                "./hook.js",
+                "--require=./hook.js",
+                "--import=./hook.mjs",
+                "--inspect",
+                "--inspect-brk=9229",
+                "--max-old-space-size",
+                "--no-opt-in",
+                "--cpu-prof",
+            ]),
+            [
+                "--no-opt",
+                "--single-threaded-gc",
+                "--max-old-space-size=8192",
+                "--max-semi-space-size=64",
+                "--stack-size=2000",
+            ],
+        );
     });
 });
