@@ -9,10 +9,10 @@ import * as path from "node:path";
  * compiler (TurboFan) off. The suite starts about fifty of them on a 2-core machine, each on a
  * small stack, and is bound by CPU: in such a process TurboFan's background compiles cost a
  * fifth of its CPU and end with it (`npm run plan -- --stack prod`: 2.08 → 1.56 CPU-s, means of
- * 4 runs; plan:diff's own process 1.2 → 1.0). Users' processes, and the preview workers
- * plan:diff starts, keep Node's defaults: on a big fleet the compiler pays off in wall time
- * (12 clusters × 100 services: 16.9 s with it, 21.5 s without), which is what users wait on.
- * The output is the same either way.
+ * 4 runs; plan:diff's own process 1.2 → 1.0). plan:diff hands it on to the preview workers it
+ * starts (src/preview/diff/engine-flags.ts). Users' processes keep Node's defaults: on a big
+ * fleet the compiler pays off in wall time (12 clusters × 100 services: 16.9 s with it, 21.5 s
+ * without), which is what users wait on. The output is the same either way.
  */
 export const TEST_PROCESS_FLAGS: readonly string[] = ["--no-opt"];
 

@@ -131,8 +131,8 @@ async function main() {
         // scavenge after scavenge (10 prod previews in one process: 131 scavenges, a third of the
         // CPU; with 64 MiB, 42). Not through NODE_OPTIONS: the short processes the tests start
         // (one preview each) are slower with it (prod: 2.35 against 2.10 CPU-s): the preview CLI
-        // and plan:diff get test/support/node-process.ts's TEST_PROCESS_FLAGS, plan:diff's
-        // workers and builds Node's defaults.
+        // and plan:diff get test/support/node-process.ts's TEST_PROCESS_FLAGS (plan:diff hands
+        // them on to its preview workers), builds Node's defaults.
         // And one GC thread per worker: two workers already keep both cores busy, and V8's helper
         // threads only add their coordination (8 prod previews in one process: 10% less CPU).
         const mochaArgs = [
