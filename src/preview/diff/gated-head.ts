@@ -95,5 +95,14 @@ export async function prepareGatedHead(
     await writeBaseGate(headRoot, baseCommit, dir, baseFiles);
     const modules = path.join(headRoot, "node_modules");
     if (fs.existsSync(modules)) fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
+    // The head's own build, if it has one (`npm run plan:diff` builds it first): the build
+    // below keeps it only if the gated head's sources are the ones it was compiled from (the
+    // build checks by content: no gate file changed, the common pull request), and compiles
+    // everything otherwise, as with no dist/ at all. Not dist/.cache: the lint's caches.
+    const headDist = path.join(headRoot, "dist");
+    if (fs.existsSync(headDist)) {
+        const lintCaches = path.join(headDist, ".cache");
+        fs.cpSync(headDist, path.join(dir, "dist"), { recursive: true, filter: (from) => from !== lintCaches });
+    }
     return { projectDir: dir, buildError: await buildGatedHead(dir) };
 }
