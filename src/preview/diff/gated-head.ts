@@ -66,6 +66,19 @@ async function buildGatedHead(dir: string): Promise<string | undefined> {
     return `the head does not build: ${(lines[1] || lines[0]).trim()}`;
 }
 
+/**
+ * The head checkout's dist/, if it is a build made there: a directory of its own (a link
+ * would have the gated head's build write into the head's), of which git tracks nothing. A
+ * dist/ committed with the pull request is never taken: a fresh CI checkout has no other,
+ * and its compiled gate files would stand in for the base's. Not its lint caches (.cache).
+ */
+function localBuild(headRoot: string): string | undefined {
+    const dist = path.join(headRoot, "dist");
+    if (!fs.lstatSync(dist, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+    const tracked = runSync("git", ["ls-files", "-z", "--", "dist"], headRoot);
+    return tracked.status === 0 && tracked.stdout === "" ? dist : undefined;
+}
+
 /** The gated head, ready to preview, or why it cannot be. */
 export interface GatedHead {
     projectDir: string;
@@ -95,14 +108,18 @@ export async function prepareGatedHead(
     await writeBaseGate(headRoot, baseCommit, dir, baseFiles);
     const modules = path.join(headRoot, "node_modules");
     if (fs.existsSync(modules)) fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
-    // The head's own build, if it has one (`npm run plan:diff` builds it first): the build
-    // below keeps it only if the gated head's sources are the ones it was compiled from (the
-    // build checks by content: no gate file changed, the common pull request), and compiles
-    // everything otherwise, as with no dist/ at all. Not dist/.cache: the lint's caches.
-    const headDist = path.join(headRoot, "dist");
-    if (fs.existsSync(headDist)) {
+    // The head's own build, if the head checkout has one of its own making (`npm run
+    // plan:diff` builds it first): the build below keeps it only if the gated head's sources
+    // are the ones it was compiled from (the build checks by content: no gate file changed,
+    // the common pull request), and compiles everything otherwise, as with no dist/ at all.
+    const headDist = localBuild(headRoot);
+    if (headDist) {
         const lintCaches = path.join(headDist, ".cache");
-        fs.cpSync(headDist, path.join(dir, "dist"), { recursive: true, filter: (from) => from !== lintCaches });
+        fs.cpSync(headDist, path.join(dir, "dist"), {
+            recursive: true,
+            dereference: true,
+            filter: (from) => from !== lintCaches,
+        });
     }
     return { projectDir: dir, buildError: await buildGatedHead(dir) };
 }

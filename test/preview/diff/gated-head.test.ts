@@ -1,8 +1,9 @@
 // The gated head (src/preview/diff/gated-head.ts) starts from the head's own build: kept as it
 // is when the gated head's sources are the ones it was compiled from (no gate file changed),
 // compiled again when they are not (the head built a gate file of its own, which the gated
-// head takes from the base; or a source changed since the head's build). A marker written
-// into the head's compiled index.js after its build tells which happened.
+// head takes from the base; or a source changed since the head's build); never taken when
+// the pull request commits a dist/ or dist/ is a link. A marker written into the head's
+// compiled index.js after its build tells which happened.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -31,6 +32,9 @@ describe("plan:diff's gated head: the head's build, kept or compiled again", fun
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-gated-head-"));
         fs.rmSync(path.join(copy.root, "dist"), { recursive: true, force: true });
         fs.cpSync(pristine, path.join(copy.root, "dist"), { recursive: true });
+        // The lint's caches, as a checkout that ran npm test has them.
+        fs.mkdirSync(path.join(copy.root, "dist", ".cache"), { recursive: true });
+        fs.writeFileSync(path.join(copy.root, "dist", ".cache", "eslint"), "{}");
         mark();
     });
     afterEach(() => {
@@ -97,5 +101,32 @@ describe("plan:diff's gated head: the head's build, kept or compiled again", fun
         const { dir, kept } = await gatedHead();
         assert.equal(kept, false);
         assert.ok(fs.existsSync(path.join(dir, "dist", "src", "plan", "probe.js")));
+    });
+
+    it("never takes a dist/ that is a link, and leaves the build it links to as it was", async () => {
+        const elsewhere = path.join(scratch, "elsewhere-dist");
+        fs.renameSync(path.join(copy.root, "dist"), elsewhere);
+        fs.symlinkSync(elsewhere, path.join(copy.root, "dist"), "dir");
+        try {
+            edit("stacks/Pulumi.dev.yaml", (text) => text.replace("      replicas: 4\n", "      replicas: 6\n"));
+            const { dir, kept } = await gatedHead();
+            assert.equal(kept, false);
+            assert.equal(fs.lstatSync(path.join(dir, "dist")).isSymbolicLink(), false);
+            assert.ok(
+                fs.readFileSync(path.join(elsewhere, "index.js"), "utf8").endsWith(MARKER),
+                "the linked build untouched",
+            );
+        } finally {
+            fs.rmSync(path.join(copy.root, "dist"), { force: true });
+        }
+    });
+
+    // Last: it commits dist/ to the copy.
+    it("never takes a dist/ the pull request commits: its compiled gate files would stand in for the base's", async () => {
+        copy.git("add", "--force", "dist");
+        copy.git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "dist");
+        edit("stacks/Pulumi.dev.yaml", (text) => text.replace("      replicas: 4\n", "      replicas: 6\n"));
+        const { kept } = await gatedHead();
+        assert.equal(kept, false);
     });
 });
