@@ -54,6 +54,19 @@ describe("plan:diff's preview workers", function () {
         return dir;
     };
 
+    /** A side from before the workers: its CLI writes `plan` (a JavaScript expression) as its plan.json. */
+    const sideWithOldCli = (plan: string): string => {
+        const dir = path.join(scratch, "old");
+        const cli = path.join(dir, "dist", "src", "preview", "plan", "cli.js");
+        fs.mkdirSync(path.dirname(cli), { recursive: true });
+        fs.writeFileSync(
+            cli,
+            `const fs = require("node:fs"); const out = process.argv[process.argv.indexOf("--out") + 1];
+fs.mkdirSync(out, { recursive: true }); fs.writeFileSync(out + "/plan.json", JSON.stringify(${plan}));\n`,
+        );
+        return dir;
+    };
+
     it("a worker that dies fails the preview it ran with what it printed, and the next preview starts another", async () => {
         const workers = new SideWorkers(
             sideWithWorker(`process.stderr.write("out of memory\\n"); process.exit(3);`),
@@ -84,14 +97,7 @@ describe("plan:diff's preview workers", function () {
     });
 
     it("a side from before the workers is previewed by its CLI, a process per stack", async () => {
-        const dir = path.join(scratch, "old");
-        const cli = path.join(dir, "dist", "src", "preview", "plan", "cli.js");
-        fs.mkdirSync(path.dirname(cli), { recursive: true });
-        fs.writeFileSync(
-            cli,
-            `const fs = require("node:fs"); const out = process.argv[process.argv.indexOf("--out") + 1];
-fs.mkdirSync(out, { recursive: true }); fs.writeFileSync(out + "/plan.json", JSON.stringify({ stack: process.argv[3] }));\n`,
-        );
+        const dir = sideWithOldCli("{ stack: process.argv[3] }");
         const workers = new SideWorkers(dir, {});
         assert.equal(workers.available(), false);
         const result = await previewSide(dir, "dev", path.join(scratch, "out"), "key", workers);
@@ -102,14 +108,7 @@ fs.mkdirSync(out, { recursive: true }); fs.writeFileSync(out + "/plan.json", JSO
     it("a side's preview processes start with plan:diff's engine flags, not with what it was told to run", () => {
         // A worker, and a side from before the workers (its CLI per stack), each say how they were started.
         const withWorker = sideWithWorker(`process.send({ status: 0, stderr: JSON.stringify(process.execArgv) });`);
-        const old = path.join(scratch, "old");
-        const cli = path.join(old, "dist", "src", "preview", "plan", "cli.js");
-        fs.mkdirSync(path.dirname(cli), { recursive: true });
-        fs.writeFileSync(
-            cli,
-            `const fs = require("node:fs"); const out = process.argv[process.argv.indexOf("--out") + 1];
-fs.mkdirSync(out, { recursive: true }); fs.writeFileSync(out + "/plan.json", JSON.stringify(process.execArgv));\n`,
-        );
+        const old = sideWithOldCli("process.execArgv");
         // plan:diff's code run by -e, with a module required first: neither may reach its previews
         // (a worker given -e would run plan:diff's code again instead of its own).
         const probe = `
