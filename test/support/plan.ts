@@ -55,8 +55,8 @@ export function programEnvironment(): [string, string][] {
 
 /**
  * Values made once per key and kept: the least recently asked for go first once more than
- * `kept` are held, except the pinned ones, which stay for the process's life. A value whose
- * promise rejects is dropped: the next caller makes its own.
+ * `kept` are held (Infinity: none goes), except the pinned ones, which stay for the process's
+ * life. A value whose promise rejects is dropped: the next caller makes its own.
  */
 export class SharedValues<T> {
     private readonly pinned = new Map<string, Promise<T>>();

@@ -9,7 +9,7 @@ import { renderReport } from "../../src/preview/diff/report";
 import type { ProgramRun } from "../../src/preview/harness/run-program";
 import { readPackConfig, runPolicies } from "../../src/preview/policy/run-pack";
 import { planFileOf } from "../../src/preview/plan/render";
-import { planStack, programEnvironment, PROJECT_ROOT, sharedRunOfText } from "./plan";
+import { planStack, programEnvironment, PROJECT_ROOT, SharedValues, sharedRunOfText } from "./plan";
 
 /** A checked-in stack file's text. */
 export const stackText = (stack: string): string =>
@@ -35,7 +35,7 @@ async function planFileOfRun(run: ProgramRun, stack: string, packConfig?: string
  * request's base is the checked-in text, previewed once however many heads are compared with
  * it. Determinism is tested on fresh runs (run-program.test.ts), not through this.
  */
-const plannedTexts = new Map<string, Promise<string>>();
+const plannedTexts = new SharedValues<string>(Infinity);
 
 /** The offline preview of a stack file's text as plan.json holds it, with the pack verdict of `packConfig`. */
 export async function planOfText(text: string, stack: string, packConfig?: string): Promise<PlanFile> {
@@ -48,31 +48,23 @@ export async function planOfText(text: string, stack: string, packConfig?: strin
         fs.existsSync(config) ? fs.readFileSync(config, "utf8") : null,
         programEnvironment(),
     ]);
-    let planned = plannedTexts.get(key);
-    if (!planned) {
-        planned = sharedRunOfText(text, stack)
+    // A failed preview is not kept: the next caller sees its own failure.
+    const planned = plannedTexts.get(key, false, () =>
+        sharedRunOfText(text, stack)
             .then((run) => planFileOfRun(run, stack, packConfig))
-            .then((plan) => JSON.stringify(plan));
-        plannedTexts.set(key, planned);
-        // A failed preview is not kept: the next caller sees its own failure.
-        planned.catch(() => plannedTexts.delete(key));
-    }
+            .then((plan) => JSON.stringify(plan)),
+    );
     // A fresh copy for each caller: tests edit the plans they compare.
     return JSON.parse(await planned) as PlanFile;
 }
 
-const checkedIn = new Map<string, Promise<PlanFile>>();
+const checkedIn = new SharedValues<PlanFile>(Infinity);
 
 /** The checked-in stack's plan, from the process's one run of it (planStack: the same file under the same label). */
 export function checkedInPlan(stack: string): Promise<PlanFile> {
     // By the environment too, as the run is (sharedRunOfText).
     const key = JSON.stringify([stack, programEnvironment()]);
-    if (!checkedIn.has(key))
-        checkedIn.set(
-            key,
-            planStack(stack).then((run) => planFileOfRun(run, stack)),
-        );
-    return checkedIn.get(key)!;
+    return checkedIn.get(key, false, () => planStack(stack).then((run) => planFileOfRun(run, stack)));
 }
 
 /** A report split as a reviewer reads it: the summary (before any detailed section) and the rest. */
