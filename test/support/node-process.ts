@@ -21,6 +21,11 @@ export function previewProcessArgs(script: string, args: readonly string[] = [])
     return [...TEST_PROCESS_FLAGS, script, ...args];
 }
 
+/** The `node` arguments that start `root`'s compiled plan:diff with `args`, for a test. */
+export function planDiffProcessArgs(root: string, args: readonly string[]): string[] {
+    return previewProcessArgs(path.join(root, "dist/src/preview/diff/cli.js"), args);
+}
+
 /** One line of output, and the stream it came on. */
 export interface OutputLine {
     stream: "stdout" | "stderr";
@@ -78,10 +83,5 @@ export function runNode(args: readonly string[], { cwd, env, limitMs }: NodeRunO
 
 /** Runs `root`'s plan:diff in `root` against its HEAD, writing to `out`. */
 export function runPlanDiff(root: string, out: string, flags: readonly string[] = []): Promise<NodeRun> {
-    return runNode(
-        previewProcessArgs(path.join(root, "dist/src/preview/diff/cli.js"), ["--base", "HEAD", "--out", out, ...flags]),
-        {
-            cwd: root,
-        },
-    );
+    return runNode(planDiffProcessArgs(root, ["--base", "HEAD", "--out", out, ...flags]), { cwd: root });
 }

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
-import { previewProcessArgs } from "../../support/node-process";
+import { planDiffProcessArgs } from "../../support/node-process";
 import { PROJECT_ROOT } from "../../support/plan";
 
 describe("plan:diff on a base that does not preview", function () {
@@ -35,9 +35,7 @@ describe("plan:diff on a base that does not preview", function () {
         try {
             const result = spawnSync(
                 process.execPath,
-                previewProcessArgs(path.join(copy.root, "dist/src/preview/diff/cli.js"), [
-                    ...["--base", "HEAD", "--out", out, "--jobs", "2"],
-                ]),
+                planDiffProcessArgs(copy.root, ["--base", "HEAD", "--out", out, "--jobs", "2"]),
                 { cwd: copy.root, encoding: "utf8" },
             );
             assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { previewProcessArgs } from "../../support/node-process";
+import { planDiffProcessArgs } from "../../support/node-process";
 import { PROJECT_ROOT } from "../../support/plan";
 import { unchangedComment } from "../../../src/preview/diff/comment";
 import { OFFLINE_NOTE } from "../../../src/preview/diff/report";
@@ -18,12 +18,7 @@ describe("npm run plan:diff", function () {
         const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-plan-diff-tmp-")));
         const result = spawnSync(
             process.execPath,
-            previewProcessArgs(path.join(PROJECT_ROOT, "dist/src/preview/diff/cli.js"), [
-                "--base",
-                "HEAD",
-                "--out",
-                out,
-            ]),
+            planDiffProcessArgs(PROJECT_ROOT, ["--base", "HEAD", "--out", out]),
             { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: scratch } },
         );
         assert.equal(result.status, 0, result.stderr);
@@ -64,10 +59,7 @@ describe("npm run plan:diff", function () {
     it("exits 2 on a base that is not a commit", () => {
         const result = spawnSync(
             process.execPath,
-            previewProcessArgs(path.join(PROJECT_ROOT, "dist/src/preview/diff/cli.js"), [
-                "--base",
-                "no-such-ref-anywhere",
-            ]),
+            planDiffProcessArgs(PROJECT_ROOT, ["--base", "no-such-ref-anywhere"]),
             { cwd: PROJECT_ROOT, encoding: "utf8" },
         );
         assert.equal(result.status, 2);

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
-import { previewProcessArgs } from "../../support/node-process";
+import { planDiffProcessArgs } from "../../support/node-process";
 import { PROJECT_ROOT } from "../../support/plan";
 
 /** A dangerous change the base's prod pack config refuses: an image by tag, no digest. */
@@ -37,9 +37,7 @@ describe("plan:diff judges the head by the base's gate", function () {
     const planDiff = () =>
         spawnSync(
             process.execPath,
-            previewProcessArgs(path.join(PROJECT_ROOT, "dist/src/preview/diff/cli.js"), [
-                ...["--head", copy.root, "--base", "HEAD", "--out", out, "--jobs", "2"],
-            ]),
+            planDiffProcessArgs(PROJECT_ROOT, ["--head", copy.root, "--base", "HEAD", "--out", out, "--jobs", "2"]),
             { cwd: copy.root, encoding: "utf8" },
         );
     const report = (stack: string) => fs.readFileSync(path.join(out, `${stack}.md`), "utf8");

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { copyProject, ProjectCopy } from "../../../tools/bench/project-copy";
-import { previewProcessArgs } from "../../support/node-process";
+import { planDiffProcessArgs } from "../../support/node-process";
 import { PROJECT_ROOT } from "../../support/plan";
 import { PROD_EDITS } from "../../../tools/replay/edits";
 
@@ -39,9 +39,7 @@ describe("npm run plan:diff: a prod pull request with five dangers at once", fun
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "fedfleet-summary-e2e-"));
         const result = spawnSync(
             process.execPath,
-            previewProcessArgs(path.join(project.root, "dist/src/preview/diff/cli.js"), [
-                ...["--base", "HEAD", "--out", out, "--jobs", "1"],
-            ]),
+            planDiffProcessArgs(project.root, ["--base", "HEAD", "--out", out, "--jobs", "1"]),
             { cwd: project.root, encoding: "utf8" },
         );
         const report = fs.readFileSync(path.join(out, "prod.md"), "utf8");
