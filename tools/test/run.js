@@ -206,5 +206,5 @@ function runSuite() {
 }
 
 /** What tests need of this script (test/tools/test/run.test.ts); run as a script, it runs the suite. */
-module.exports = { ramScratch };
+module.exports = { ramScratch, TMPFS_MAGIC, SCRATCH_ROOM };
 if (require.main === module) runSuite();

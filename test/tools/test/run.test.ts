@@ -7,8 +7,10 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../../support/plan";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript, run before anything is compiled
-const { ramScratch } = require(path.join(PROJECT_ROOT, "tools", "test", "run.js")) as {
+const { ramScratch, TMPFS_MAGIC, SCRATCH_ROOM } = require(path.join(PROJECT_ROOT, "tools", "test", "run.js")) as {
     ramScratch: () => string | undefined;
+    TMPFS_MAGIC: number;
+    SCRATCH_ROOM: number;
 };
 
 /** The variables os.tmpdir() reads, any of which is the user's choice. */
@@ -45,7 +47,7 @@ describe("tools/test/run.js: where the tests' temporary files go", () => {
         }
         const room = stats && Math.min(stats.bavail * stats.bsize, os.freemem());
         const roomy =
-            process.platform === "linux" && stats?.type === 0x01021994 && room !== undefined && room >= 2 * 1024 ** 3;
+            process.platform === "linux" && stats?.type === TMPFS_MAGIC && room !== undefined && room >= SCRATCH_ROOM;
         const dirs = [ramScratch(), ramScratch()];
         try {
             if (!roomy) {
